@@ -1,0 +1,95 @@
+/**
+ * ML errors as they travel through generated code.
+ *
+ * Every error the runtime raises, and every value an ML `throw` throws, travels as an
+ * {@link MLError}. It is a real `Error` so V8 records the JavaScript stack at the throw site;
+ * the host maps that stack through the program's source maps to `file.ml:line:col` frames
+ * (see `host/stack.ts`). ML code never sees an `MLError` itself: `except` binds the thrown
+ * value, or for a runtime error a plain `{type, message}` object.
+ */
+
+/** The ML error types of LANGUAGE.md §11. */
+export type MLErrorType =
+  | "NameError"
+  | "TypeError"
+  | "ValueError"
+  | "IndexError"
+  | "KeyError"
+  | "ZeroDivisionError"
+  | "AttributeError"
+  | "RecursionError"
+  | "ImportError"
+  | "CapabilityError"
+  | "SecurityError"
+  | "LimitError"
+  | "Error";
+
+export const ML_ERROR_TYPES: readonly MLErrorType[] = Object.freeze([
+  "NameError",
+  "TypeError",
+  "ValueError",
+  "IndexError",
+  "KeyError",
+  "ZeroDivisionError",
+  "AttributeError",
+  "RecursionError",
+  "ImportError",
+  "CapabilityError",
+  "SecurityError",
+  "LimitError",
+  "Error",
+]);
+
+const NO_VALUE: unique symbol = Symbol("mljs.noValue");
+
+/**
+ * A runtime error or a thrown ML value, in flight.
+ *
+ * - `mlType`/`mlMessage`: the ML error type and message (for a thrown value: its `type` and
+ *   `message` keys when it is an error-like object, else `"Error"` and its display).
+ * - `value`: the value an ML `throw` threw, or `undefined` for runtime errors.
+ */
+export class MLError extends Error {
+  readonly mlType: string;
+  readonly mlMessage: string;
+  /** The thrown ML value; absent (`hasValue` false) for errors raised by the runtime. */
+  readonly value: unknown;
+
+  constructor(mlType: string, mlMessage: string, value: unknown = NO_VALUE) {
+    super(`${mlType}: ${mlMessage}`);
+    this.mlType = mlType;
+    this.mlMessage = mlMessage;
+    this.value = value;
+  }
+
+  /** True when this error carries a value thrown by ML code. */
+  get hasValue(): boolean {
+    return this.value !== NO_VALUE;
+  }
+
+  /** True for errors ML code may not catch with `except` (an exhausted budget ends the run). */
+  get uncatchable(): boolean {
+    return this.mlType === "LimitError";
+  }
+}
+MLError.prototype.name = "MLError";
+
+/** Creates an `MLError` of the given type; use with `throw`. */
+export function mlError(type: MLErrorType, message: string): MLError {
+  return new MLError(type, message);
+}
+
+export const typeError = (message: string): MLError => new MLError("TypeError", message);
+export const valueError = (message: string): MLError => new MLError("ValueError", message);
+export const indexError = (message: string): MLError => new MLError("IndexError", message);
+export const keyError = (message: string): MLError => new MLError("KeyError", message);
+export const attributeError = (message: string): MLError => new MLError("AttributeError", message);
+export const nameError = (message: string): MLError => new MLError("NameError", message);
+export const zeroDivisionError = (message: string): MLError =>
+  new MLError("ZeroDivisionError", message);
+export const recursionError = (message: string): MLError => new MLError("RecursionError", message);
+export const limitError = (message: string): MLError => new MLError("LimitError", message);
+
+export function isMLError(e: unknown): e is MLError {
+  return e instanceof MLError;
+}

@@ -1,0 +1,57 @@
+/**
+ * Per-load state: limits (HOST.md §4) and the host's I/O sinks.
+ */
+
+/** Host-settable limits for one program load. Every field is optional; see {@link DEFAULT_LIMITS}. */
+export interface Limits {
+  /** Loop iterations plus function calls allowed per run (host entry). `Infinity` = unlimited. */
+  steps?: number;
+  /** Wall-clock milliseconds allowed per run, checked from the step counter. `Infinity` = unlimited. */
+  timeMs?: number;
+  /** Maximum ML call depth; deeper calls raise `RecursionError`. */
+  recursion?: number;
+  /** Longest string an operation may build (UTF-16 code units), checked before allocating. */
+  maxStringLength?: number;
+  /** Longest array an operation may build, checked before allocating. */
+  maxArrayLength?: number;
+}
+
+/** The limits used where the host sets none. */
+export const DEFAULT_LIMITS: Readonly<Required<Limits>> = Object.freeze({
+  steps: Infinity,
+  timeMs: Infinity,
+  recursion: 1000,
+  maxStringLength: 100_000_000,
+  maxArrayLength: 10_000_000,
+});
+
+/** Receives text the program writes (each call is one complete chunk, usually ending in `\n`). */
+export type Sink = (text: string) => void;
+
+/** Supplies a line of input for `input(prompt)`; `null` at end of input. */
+export type InputSource = (prompt: string) => string | null;
+
+/** Everything the runtime needs to know about the load it serves. */
+export interface RunState {
+  readonly limits: Readonly<Required<Limits>>;
+  readonly stdout: Sink;
+  readonly stderr: Sink;
+  /** Absent when the host gives no input source: `input()` then raises `CapabilityError`. */
+  readonly stdin: InputSource | null;
+}
+
+/** Fills in defaults and validates host-provided limits. */
+export function resolveLimits(limits: Limits | undefined): Readonly<Required<Limits>> {
+  const out = { ...DEFAULT_LIMITS };
+  if (limits) {
+    for (const key of Object.keys(DEFAULT_LIMITS) as (keyof Limits)[]) {
+      const v = limits[key];
+      if (v === undefined) continue;
+      if (typeof v !== "number" || Number.isNaN(v) || v < 0) {
+        throw new RangeError(`limits.${key} must be a non-negative number, got ${String(v)}`);
+      }
+      out[key] = v;
+    }
+  }
+  return Object.freeze(out);
+}
