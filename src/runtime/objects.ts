@@ -40,7 +40,8 @@ export interface MLClass {
   iterate?(self: any): Iterable<unknown>;
 }
 
-const classes = new Map<object, MLClass>();
+// Weak, so that per-load prototypes (one per user module) are collected with their program.
+const classes = new WeakMap<object, MLClass>();
 const getPrototypeOf = Object.getPrototypeOf;
 
 /**

@@ -1,0 +1,144 @@
+// mljs benchmarks: `npm run bench` (builds first). Not part of `npm test`.
+//
+// 1. Compile throughput: ML lines per second, warm, with source maps, on a large generated program.
+// 2. Run time: six programs written in ML and as idiomatic hand-written JavaScript, measured in
+//    the same process; the table reports the ML/JS ratio per program and the geometric mean.
+// 3. Cold start: wall time of `mljs run hello.ml` as a fresh process (vs a bare `node -e ""`).
+import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { compile, load } from "../dist/index.js";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const programs = ["fib", "quicksort", "wordfreq", "strings", "matrix", "closures"];
+const quick = process.argv.includes("--quick");
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function fmt(n, digits = 1) {
+  return n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Compile throughput
+// ---------------------------------------------------------------------------------------------
+function generateProgram(functions) {
+  const out = [];
+  for (let i = 0; i < functions; i++) {
+    out.push(
+      `function rule${i}(order, rates) {`,
+      `  total = 0;`,
+      `  for (item in order["items"]) {`,
+      `    price = item.price * (1 + rates[item.kind]);`,
+      `    if (price > 100 && item.qty >= 2) {`,
+      `      total = total + price * item.qty * 0.95;`,
+      `    } elif (price > 50) {`,
+      `      total = total + price * item.qty;`,
+      `    } else {`,
+      `      total = total + (item.qty > 0 ? price : 0);`,
+      `    }`,
+      `  }`,
+      `  label = "order %s: %.2f" % [order.id, total]; // formatted`,
+      `  [a, b] = [total // 3, total % 7];`,
+      `  check = fn(x) => x.upper()[0:3] == "ABC";`,
+      `  try { v = rates["missing"]; } except (e) { v = str(e); }`,
+      `  return {total: total, label: label, parts: [a, b], ok: check(label)};`,
+      `}`,
+      ``,
+    );
+  }
+  return out.join("\n");
+}
+
+function benchCompile() {
+  const source = generateProgram(quick ? 500 : 3000);
+  const lines = source.split("\n").length;
+  for (let i = 0; i < 5; i++) compile(source, { filename: "big.ml", sourceMap: true });
+  const times = [];
+  for (let i = 0; i < (quick ? 5 : 15); i++) {
+    const t0 = performance.now();
+    const r = compile(source, { filename: "big.ml", sourceMap: true });
+    times.push(performance.now() - t0);
+    if (!r.ok) throw new Error("generated program does not compile: " + r.diagnostics[0]?.message);
+  }
+  const ms = median(times);
+  return { lines, ms, linesPerSecond: (lines / ms) * 1000, msPer1000: (ms / lines) * 1000 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Run time, ML vs JavaScript
+// ---------------------------------------------------------------------------------------------
+function timeIt(fn, minMs) {
+  fn(); // warm-up
+  fn();
+  const times = [];
+  const start = performance.now();
+  while (times.length < 5 || (performance.now() - start < minMs && times.length < 50)) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+async function benchRun() {
+  const rows = [];
+  for (const name of programs) {
+    const program = await load(join(here, "programs", `${name}.ml`));
+    const js = await import(pathToFileURL(join(here, "programs", `${name}.js`)).href);
+    const mlMain = program.exports.main;
+    const expected = js.main();
+    const got = mlMain();
+    if (got !== expected) throw new Error(`${name}: ML returned ${got}, JavaScript ${expected}`);
+    // Interleave to share whatever the machine is doing between both sides.
+    const jsMs = [], mlMs = [];
+    for (let r = 0; r < 3; r++) {
+      jsMs.push(timeIt(js.main, quick ? 200 : 600));
+      mlMs.push(timeIt(mlMain, quick ? 200 : 600));
+    }
+    const j = median(jsMs), m = median(mlMs);
+    rows.push({ name, jsMs: j, mlMs: m, ratio: m / j });
+  }
+  const geo = Math.exp(rows.reduce((s, r) => s + Math.log(r.ratio), 0) / rows.length);
+  return { rows, geo };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Cold start
+// ---------------------------------------------------------------------------------------------
+function benchColdStart() {
+  const bin = join(here, "..", "bin", "mljs.js");
+  const hello = join(here, "programs", "hello.ml");
+  const run = (args) => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, args, { encoding: "utf8" });
+    const ms = performance.now() - t0;
+    if (r.status !== 0) throw new Error(`${args.join(" ")} failed: ${r.stderr}`);
+    return ms;
+  };
+  const n = quick ? 5 : 15;
+  run([bin, "run", hello]);
+  const mljs = median(Array.from({ length: n }, () => run([bin, "run", hello])));
+  const node = median(Array.from({ length: n }, () => run(["-e", ""])));
+  return { mljs, node };
+}
+
+const c = benchCompile();
+console.log(`\nCompile (warm, with source maps): ${c.lines.toLocaleString("en-US")} lines in ${fmt(c.ms, 2)} ms`);
+console.log(`  ${Math.round(c.linesPerSecond).toLocaleString("en-US")} lines/s  (${fmt(c.msPer1000, 3)} ms per 1 000 lines; target ≥ 500 000 lines/s)`);
+
+const r = await benchRun();
+console.log(`\nRun time, ML vs hand-written JavaScript (median of runs, same process):`);
+console.log(`  ${"program".padEnd(12)} ${"JS ms".padStart(9)} ${"ML ms".padStart(9)} ${"ratio".padStart(7)}`);
+for (const row of r.rows) {
+  console.log(`  ${row.name.padEnd(12)} ${fmt(row.jsMs, 2).padStart(9)} ${fmt(row.mlMs, 2).padStart(9)} ${(fmt(row.ratio, 2) + "×").padStart(7)}`);
+}
+console.log(`  ${"geo. mean".padEnd(12)} ${"".padStart(9)} ${"".padStart(9)} ${(fmt(r.geo, 2) + "×").padStart(7)}   (targets: ≤ 2.0× mean, ≤ 4× each)`);
+
+const s = benchColdStart();
+console.log(`\nCold start: mljs run hello.ml ${fmt(s.mljs)} ms (bare node -e "": ${fmt(s.node)} ms; target ≤ 80 ms)\n`);

@@ -1,0 +1,40 @@
+/**
+ * `mljs check files…` — parse and resolve every file, print all diagnostics, run nothing.
+ */
+import { readFileSync } from "node:fs";
+import { check } from "../../compiler/index.js";
+import type { Diagnostic } from "../../compiler/diagnostics.js";
+import { ExitCode, UsageError, parseOptions } from "../usage.js";
+import { paint, useColor, writeAllSync } from "../terminal.js";
+import { renderDiagnostics } from "../report.js";
+
+export async function checkCommand(args: string[]): Promise<number> {
+  const { positionals } = parseOptions(args, {});
+  if (positionals.length === 0) throw new UsageError("check needs at least one file: mljs check <files...>");
+  const color = useColor(process.stderr);
+  const progress = process.stderr.isTTY === true && positionals.length > 20;
+  const all: Diagnostic[] = [];
+  const sources = new Map<string, string>();
+  let unreadable = 0;
+  positionals.forEach((file, i) => {
+    if (progress) writeAllSync(2, `\rchecking ${i + 1}/${positionals.length}`);
+    let source: string;
+    try {
+      source = readFileSync(file, "utf8");
+    } catch (e) {
+      unreadable++;
+      writeAllSync(2, `mljs: cannot read '${file}': ${(e as Error).message}\n`);
+      return;
+    }
+    sources.set(file, source);
+    all.push(...check(source, { filename: file }));
+  });
+  if (progress) writeAllSync(2, "\r\x1b[K");
+  if (all.length > 0) writeAllSync(2, renderDiagnostics(all, color, sources));
+  const errors = all.some((d) => d.severity === "error");
+  if (!errors && unreadable === 0) {
+    const n = positionals.length;
+    writeAllSync(1, `${paint.bold("ok", useColor(process.stdout))}: ${n} file${n === 1 ? "" : "s"} checked, no errors\n`);
+  }
+  return unreadable > 0 ? ExitCode.NoInput : errors ? ExitCode.CompileError : ExitCode.Ok;
+}

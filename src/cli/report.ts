@@ -1,0 +1,60 @@
+/**
+ * How the CLI shows errors: diagnostics with code frames, runtime errors with the ML stack and
+ * a code frame at the innermost ML frame.
+ */
+import { readFileSync } from "node:fs";
+import { formatCodeFrame, formatDiagnostic } from "../compiler/codeframe.js";
+import type { Diagnostic } from "../compiler/diagnostics.js";
+import type { MLRuntimeError } from "../host/errors.js";
+import { paint } from "./terminal.js";
+
+/** Reads a source file for a code frame; null when it cannot be read (the frame is then omitted). */
+function sourceOf(file: string, known: ReadonlyMap<string, string>): string | null {
+  const cached = known.get(file);
+  if (cached !== undefined) return cached;
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+/** Renders diagnostics (errors and warnings) followed by a one-line summary. */
+export function renderDiagnostics(diagnostics: readonly Diagnostic[], color: boolean, known: ReadonlyMap<string, string> = new Map()): string {
+  const parts: string[] = [];
+  for (const d of diagnostics) {
+    const src = sourceOf(d.file, known);
+    parts.push(
+      src === null
+        ? `${d.file}:${d.loc.start.line}:${d.loc.start.column}: ${d.severity}[${d.code}]: ${d.message}\n`
+        : `${formatDiagnostic(d, src, { color })}\n`,
+    );
+  }
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const warnings = diagnostics.length - errors;
+  if (errors > 0 || warnings > 0) {
+    const summary = [errors && `${errors} error${errors === 1 ? "" : "s"}`, warnings && `${warnings} warning${warnings === 1 ? "" : "s"}`]
+      .filter(Boolean)
+      .join(", ");
+    parts.push(errors > 0 ? paint.red(summary, color) + "\n" : paint.yellow(summary, color) + "\n");
+  }
+  return parts.join("\n");
+}
+
+/** Renders an uncaught ML runtime error: `file:line:col: Type: message`, a code frame, the ML stack. */
+export function renderRuntimeError(e: MLRuntimeError, color: boolean): string {
+  const top = e.mlStack[0];
+  const head = `${paint.red(paint.bold(e.mlType, color), color)}: ${e.mlMessage}`;
+  if (top === undefined) return `${head}\n`;
+  const lines = [`${top.file}:${top.line}:${top.column}: ${head}`];
+  const src = sourceOf(top.file, new Map());
+  if (src !== null) {
+    const loc = {
+      start: { line: top.line, column: top.column, offset: 0 },
+      end: { line: top.line, column: top.column + 1, offset: 0 },
+    };
+    lines.push(formatCodeFrame(src, loc, { color }));
+  }
+  for (const f of e.mlStack) lines.push(paint.dim(`    at ${f.function} (${f.file}:${f.line}:${f.column})`, color));
+  return lines.join("\n") + "\n";
+}

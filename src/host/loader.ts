@@ -1,0 +1,259 @@
+/**
+ * The module loader: compiles an entry file and every user module it imports (statically, before
+ * anything runs, so unresolvable imports and cycles are compile errors), then evaluates modules
+ * lazily, once each, when their `import` statement runs.
+ */
+import { readFileSync } from "node:fs";
+import { relative, resolve, isAbsolute } from "node:path";
+import vm from "node:vm";
+import { TraceMap } from "@jridgewell/trace-mapping";
+import { compile, type CompileResult } from "../compiler/index.js";
+import { DiagnosticCodes, type Diagnostic } from "../compiler/diagnostics.js";
+import { didYouMean } from "../compiler/suggest.js";
+import type { SourceLocation } from "../compiler/ast.js";
+import type { ExportThunks, ProgramContext, Runtime } from "../runtime/abi.js";
+import type { MLMember } from "../runtime/objects.js";
+import { MLCompileError } from "./errors.js";
+import { resolveUserModule, importerDirectory } from "./resolve.js";
+import { createModuleObject, createNamespaceObject, type ModuleObject } from "./modules.js";
+import { MODULE_FUNCTION_NAME, type MappedModule } from "./stack.js";
+
+/** The host's description of the entry point: a path, or inline source. */
+export type SourceInput = string | { source: string; filename?: string };
+
+/** One compiled ML module of a program. */
+export interface ModuleRecord {
+  /** Dotted import name (`a.b`), or `<main>` for the entry. */
+  readonly name: string;
+  /** Absolute path, or null for inline source without a file name. */
+  readonly path: string | null;
+  /** The file name shown in diagnostics and stack frames. */
+  readonly displayName: string;
+  readonly source: string;
+  readonly compiled: CompileResult;
+  /** Resolved imports: dotted path → module. */
+  readonly imports: Map<string, ModuleRecord>;
+  /** Generated-code file name V8 reports in stack frames. */
+  readonly generatedName: string;
+  state: "compiled" | "running" | "done";
+  thunks: ExportThunks | null;
+  object: ModuleObject | null;
+}
+
+let loadCounter = 0;
+
+/** Lines the evaluation wrapper adds in front of the generated body. */
+const WRAPPER_LINES = 1;
+
+/** Reads, compiles and links a program's modules; throws {@link MLCompileError} on any error. */
+export function linkProgram(input: SourceInput, importPaths: readonly string[]): ModuleRecord {
+  const roots = importPaths.map((p) => resolve(p));
+  const loadId = ++loadCounter;
+  const byPath = new Map<string, ModuleRecord>();
+  const diagnostics: Diagnostic[] = [];
+  const sources = new Map<string, string>();
+
+  const entry =
+    typeof input === "string"
+      ? { path: resolve(input), displayName: displayPath(input), source: readSource(input) }
+      : {
+          path: input.filename === undefined ? null : resolve(input.filename),
+          displayName: input.filename ?? "<input>",
+          source: input.source,
+        };
+
+  const visiting: string[] = [];
+
+  const visit = (name: string, path: string | null, displayName: string, source: string): ModuleRecord => {
+    const compiled = compile(source, { filename: displayName, sourceMap: false, mode: "function" });
+    sources.set(displayName, source);
+    diagnostics.push(...compiled.diagnostics);
+    const record: ModuleRecord = {
+      name,
+      path,
+      displayName,
+      source,
+      compiled,
+      imports: new Map(),
+      generatedName: `mljs-load-${loadId}:${displayName}`,
+      state: "compiled",
+      thunks: null,
+      object: null,
+    };
+    if (path !== null) byPath.set(path, record);
+    visiting.push(path ?? "<input>");
+    for (const req of compiled.imports) {
+      const dotted = req.path.join(".");
+      if (record.imports.has(dotted)) continue;
+      const found = resolveUserModule(req.path, importerDirectory(path), roots);
+      if (!found.ok) {
+        diagnostics.push(unresolved(displayName, dotted, req.loc, found.reason, found.candidates));
+        continue;
+      }
+      const target = resolve(found.path);
+      if (visiting.includes(target)) {
+        const cycle = [...visiting.slice(visiting.indexOf(target)), target].map(displayPath).join(" → ");
+        diagnostics.push(diag(displayName, DiagnosticCodes.ImportCycle, `circular import: ${cycle}`, req.loc,
+          "move the shared code into a third module that both import"));
+        continue;
+      }
+      const existing = byPath.get(target);
+      if (existing) {
+        record.imports.set(dotted, existing);
+        continue;
+      }
+      let text: string;
+      try {
+        text = readFileSync(target, "utf8");
+      } catch (e) {
+        diagnostics.push(diag(displayName, DiagnosticCodes.UnresolvedImport,
+          `cannot read module '${dotted}': ${(e as Error).message}`, req.loc));
+        continue;
+      }
+      record.imports.set(dotted, visit(dotted, target, displayPath(target), text));
+    }
+    visiting.pop();
+    return record;
+  };
+
+  const root = visit("<main>", entry.path, entry.displayName, entry.source);
+  if (diagnostics.some((d) => d.severity === "error")) {
+    throw new MLCompileError(sortByFile(diagnostics), sources);
+  }
+  return root;
+}
+
+/** A source-map view of a module, compiled again with maps only when an error needs them. */
+export function mappedModule(record: ModuleRecord): MappedModule {
+  let map: TraceMap | null = null;
+  return {
+    file: record.displayName,
+    lineOffset: WRAPPER_LINES,
+    map() {
+      if (map === null) {
+        const withMap = compile(record.source, { filename: record.displayName, sourceMap: true, mode: "function" });
+        map = new TraceMap(withMap.map as unknown as ConstructorParameters<typeof TraceMap>[0]);
+      }
+      return map;
+    },
+  };
+}
+
+/** Every module of a linked program, entry first. */
+export function allModules(root: ModuleRecord): ModuleRecord[] {
+  const seen = new Set<ModuleRecord>();
+  const walk = (m: ModuleRecord): void => {
+    if (seen.has(m)) return;
+    seen.add(m);
+    for (const dep of m.imports.values()) walk(dep);
+  };
+  walk(root);
+  return [...seen];
+}
+
+/**
+ * Evaluates `record` (once) with the program's runtime and returns its export thunks.
+ * Dependencies are evaluated when the module's `import` statements run.
+ */
+export function evaluateModule(record: ModuleRecord, rt: Runtime, namespaces: Map<string, NamespaceNode>): ExportThunks {
+  if (record.thunks !== null) return record.thunks;
+  if (record.state === "running") {
+    // Cycles are rejected when linking; reaching this means a module imported itself at run time.
+    throw new Error(`mljs: module ${record.name} re-entered while it was being evaluated`);
+  }
+  record.state = "running";
+  const body = compileBody(record);
+  const ctx: ProgramContext = Object.freeze({
+    rt,
+    import(path: readonly string[], alias: boolean): unknown {
+      const dotted = path.join(".");
+      const dep = record.imports.get(dotted);
+      if (dep === undefined) throw new Error(`mljs: import '${dotted}' was not linked`);
+      const thunks = evaluateModule(dep, rt, namespaces);
+      dep.object ??= createModuleObject(dep.name, thunks);
+      return alias ? dep.object : namespaceFor(path, dep.object, namespaces);
+    },
+  });
+  record.thunks = body(ctx);
+  record.state = "done";
+  return record.thunks;
+}
+
+/** A node of the namespace tree built by `import a.b.c;` statements. */
+export interface NamespaceNode {
+  object: ModuleObject;
+  children: Map<string, MLMember>;
+}
+
+/** Binds `a` for `import a.b.c;`: namespace `a` → `b` → the module `a.b.c`. */
+function namespaceFor(path: readonly string[], module: ModuleObject, namespaces: Map<string, NamespaceNode>): unknown {
+  if (path.length === 1) return module;
+  let parent: NamespaceNode | null = null;
+  let first: NamespaceNode | null = null;
+  for (let i = 0; i < path.length - 1; i++) {
+    const prefix = path.slice(0, i + 1).join(".");
+    let node = namespaces.get(prefix);
+    if (node === undefined) {
+      const children = new Map<string, MLMember>();
+      node = { object: createNamespaceObject(prefix, children), children };
+      namespaces.set(prefix, node);
+    }
+    if (parent !== null) {
+      const obj = node.object;
+      parent.children.set(path[i]!, { kind: "property", get: () => obj });
+    }
+    first ??= node;
+    parent = node;
+  }
+  parent!.children.set(path[path.length - 1]!, { kind: "property", get: () => module });
+  return first!.object;
+}
+
+type Body = (ctx: ProgramContext) => ExportThunks;
+
+function compileBody(record: ModuleRecord): Body {
+  const source = `(function ${MODULE_FUNCTION_NAME}($ctx) {\n${record.compiled.code}\n})`;
+  const script = new vm.Script(source, { filename: record.generatedName });
+  return script.runInThisContext() as Body;
+}
+
+function readSource(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const what = err.code === "ENOENT" ? "no such file" : err.code === "EISDIR" ? "is a directory" : err.message;
+    throw new Error(`cannot read ML file '${path}': ${what}`, { cause: e });
+  }
+}
+
+function displayPath(path: string): string {
+  const abs = resolve(path);
+  const rel = relative(process.cwd(), abs);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) ? rel : abs;
+}
+
+function diag(file: string, code: string, message: string, loc: SourceLocation, suggestion?: string): Diagnostic {
+  const d: Diagnostic = { code, severity: "error", message, file, loc };
+  if (suggestion !== undefined) d.suggestion = suggestion;
+  return d;
+}
+
+function unresolved(file: string, dotted: string, loc: SourceLocation, reason: string, candidates: string[]): Diagnostic {
+  if (reason === "escapes") {
+    return diag(file, DiagnosticCodes.InvalidImportPath,
+      `module '${dotted}' resolves outside the import roots (through a symbolic link)`, loc);
+  }
+  if (reason === "invalid") {
+    return diag(file, DiagnosticCodes.InvalidImportPath, `'${dotted}' is not a valid module name`, loc);
+  }
+  const near = didYouMean(dotted, candidates);
+  return diag(file, DiagnosticCodes.UnresolvedImport, `cannot find module '${dotted}'`, loc,
+    near !== undefined ? `did you mean '${near}'?` :
+      `user modules are '.ml' files next to the importing file or in an import root (importPaths)`);
+}
+
+function sortByFile(list: Diagnostic[]): Diagnostic[] {
+  return [...list].sort((a, b) =>
+    a.file === b.file ? a.loc.start.line - b.loc.start.line || a.loc.start.column - b.loc.start.column : 0);
+}

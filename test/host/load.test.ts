@@ -1,0 +1,137 @@
+import { describe, it, expect } from "vitest";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { load, run, compile, check, MLCompileError, MLRuntimeError } from "../../src/index.js";
+
+const fixtures = join(fileURLToPath(new URL(".", import.meta.url)), "fixtures");
+
+describe("load().exports", () => {
+  it("holds top-level values and callable functions", async () => {
+    const program = await load({ source: "rate = 0.2;\nfunction price(x) { return x * (1 + rate); }\nnames = [\"a\", \"b\"];", filename: "rules.ml" });
+    expect(program.exports.rate).toBe(0.2);
+    expect(program.exports.names).toEqual(["a", "b"]);
+    const price = program.exports.price as (x: number) => number;
+    expect(price(100)).toBe(120);
+    expect(program.exports.price).toBe(program.exports.price);
+    expect(Object.keys(program.exports).sort()).toEqual(["names", "price", "rate"]);
+  });
+
+  it("reads exports live and turns host undefined into null", async () => {
+    const program = await load({ source: "n = 0;\nfunction inc() { nonlocal n; n = n + 1; return n; }\nfunction kind(v) { return typeof(v); }", filename: "live.ml" });
+    const inc = program.exports.inc as () => number;
+    inc();
+    inc();
+    expect(program.exports.n).toBe(2);
+    expect((program.exports.kind as (v: unknown) => string)(undefined)).toBe("null");
+  });
+
+  it("raises MLRuntimeError with type, message and ML stack from an exported call", async () => {
+    const program = await load({ source: "function first(xs) {\n  return xs[0];\n}", filename: "calc.ml" });
+    const first = program.exports.first as (xs: unknown[]) => unknown;
+    let caught: unknown;
+    try {
+      first([]);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(MLRuntimeError);
+    const err = caught as MLRuntimeError;
+    expect(err.mlType).toBe("IndexError");
+    expect(err.mlMessage).toBe("list index out of range");
+    expect(err.message).toContain("calc.ml:2:");
+    expect(err.mlStack[0]).toMatchObject({ file: "calc.ml", line: 2, function: "first" });
+  });
+
+  it("a top-level runtime error names file, line and column", async () => {
+    await expect(run({ source: "x = 1;\ny = [1, 2];\nz = y[5];\n", filename: "top.ml" })).rejects.toThrow(/top\.ml:3:5/);
+  });
+
+  it("rejects compile errors with every diagnostic", async () => {
+    const err = await run({ source: "x = ;\ny = (1 + ;\nprint(undefinedName);", filename: "bad.ml" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MLCompileError);
+    expect((err as MLCompileError).diagnostics.filter((d) => d.severity === "error").length).toBeGreaterThanOrEqual(2);
+    expect((err as MLCompileError).message).toContain("bad.ml:1");
+  });
+});
+
+describe("user modules", () => {
+  it("resolves imports next to the importer, evaluates each module once, shares one instance", async () => {
+    const result = await run(join(fixtures, "app", "main.ml"));
+    expect(result.stdout).toBe("shapes loaded\n");
+    expect((result.exports.area as (w: number, h: number) => number)(3, 4)).toBe(12);
+    expect(result.exports.greeting).toBe("hello host 6");
+    expect(result.exports.sameModule).toBe(true);
+  });
+
+  it("keeps module exports read-only", async () => {
+    const err = await run({ source: "import lib.shapes;\nshapes.unit = 2;", filename: join(fixtures, "app", "x.ml") }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MLRuntimeError);
+    expect((err as MLRuntimeError).mlType).toBe("AttributeError");
+  });
+
+  it("reports unresolvable imports with a suggestion", async () => {
+    const err = await run({ source: "import lib.shape;", filename: join(fixtures, "app", "x.ml") }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MLCompileError);
+    const d = (err as MLCompileError).diagnostics[0]!;
+    expect(d.code).toBe("ML3001");
+    expect(d.suggestion).toContain("lib.shapes");
+  });
+
+  it("searches configured import roots", async () => {
+    const result = await run({ source: "import shapes;\nprint(shapes.rect(2, 5));", filename: "inline.ml" }, { importPaths: [join(fixtures, "app", "lib")] });
+    expect(result.stdout).toBe("shapes loaded\n10\n");
+  });
+
+  it("reports import cycles as compile errors", async () => {
+    const err = await run(join(fixtures, "cycle", "a.ml")).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MLCompileError);
+    expect((err as MLCompileError).diagnostics.map((d) => d.code)).toContain("ML3002");
+  });
+});
+
+describe("limits", () => {
+  it("stops an infinite loop by steps and the host survives", async () => {
+    const err = await run({ source: "while (true) {}", filename: "loop.ml" }, { limits: { steps: 100_000 } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MLRuntimeError);
+    expect((err as MLRuntimeError).mlType).toBe("LimitError");
+  });
+
+  it("stops an infinite loop by time", async () => {
+    const start = Date.now();
+    const err = await run({ source: "i = 0;\nwhile (true) { i = i + 1; }", filename: "loop.ml" }, { limits: { timeMs: 200 } }).catch((e: unknown) => e);
+    expect((err as MLRuntimeError).mlType).toBe("LimitError");
+    expect(Date.now() - start).toBeLessThan(5_000);
+  });
+
+  it("turns unbounded recursion into RecursionError", async () => {
+    const err = await run({ source: "function f(n) { return f(n + 1); }\nf(0);", filename: "rec.ml" }).catch((e: unknown) => e);
+    expect((err as MLRuntimeError).mlType).toBe("RecursionError");
+    const ok = await run({ source: "function f(n) { return n == 0 ? 0 : 1 + f(n - 1); }\nprint(f(900));", filename: "rec.ml" });
+    expect(ok.stdout).toBe("900\n");
+  });
+
+  it("gives each exported call a fresh step budget", async () => {
+    const program = await load({ source: "function spin(n) { i = 0; while (i < n) { i = i + 1; } return i; }", filename: "spin.ml" }, { limits: { steps: 1_000 } });
+    const spin = program.exports.spin as (n: number) => number;
+    expect(spin(500)).toBe(500);
+    expect(spin(500)).toBe(500);
+    expect(() => spin(5_000)).toThrow(MLRuntimeError);
+    expect(spin(10)).toBe(10);
+  });
+});
+
+describe("compile and check", () => {
+  it("compile returns code, a source map, diagnostics and the manifest", () => {
+    const r = compile("capability Files { allow read \"data/*.csv\"; }\nprint(1);", { filename: "m.ml", sourceMap: true });
+    expect(r.ok).toBe(true);
+    expect(r.map?.version).toBe(3);
+    expect(r.map?.sources).toEqual(["m.ml"]);
+    expect(r.manifest.declared).toBe(true);
+    expect(r.manifest.capabilities.map((c) => c.capability).sort()).toEqual(["file.read", "path.read"]);
+  });
+
+  it("check reports several errors at once", () => {
+    const diags = check("x = ;\ny = ];\nz = 1;", { filename: "c.ml" });
+    expect(diags.filter((d) => d.severity === "error").length).toBeGreaterThanOrEqual(2);
+  });
+});
