@@ -1,7 +1,7 @@
 /**
  * Exit codes and argument parsing shared by the CLI commands (built on `node:util` parseArgs).
  */
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import type { ParseArgsConfig } from "node:util";
 
 /** Documented exit codes (see `mljs --help`). */
 export const ExitCode = {
@@ -20,10 +20,10 @@ UsageError.prototype.name = "UsageError";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
-/** Parses options; turns parseArgs' errors into {@link UsageError}s. */
-export function parseOptions<O extends Options>(args: string[], options: O) {
+/** Runs an argument parser, turning its errors into {@link UsageError}s. */
+export function guardUsage<T>(parse: () => T): T {
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    return parse();
   } catch (e) {
     throw new UsageError((e as Error).message);
   }

@@ -87,6 +87,6 @@ function loadSync(input: SourceInput, options: LoadOptions): { program: Program;
     manifest: entry.compiled.manifest,
     filename: entry.displayName,
   });
-  const warnings = modules.flatMap((m) => m.compiled.diagnostics.filter((d) => d.severity === "warning"));
+  const warnings = modules.flatMap((m) => m.compiled.diagnostics.filter((d: Diagnostic) => d.severity === "warning"));
   return { program, warnings };
 }

@@ -1,15 +1,16 @@
 /**
  * `mljs check files…` — parse and resolve every file, print all diagnostics, run nothing.
  */
+import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
 import { check } from "../../compiler/index.js";
 import type { Diagnostic } from "../../compiler/diagnostics.js";
-import { ExitCode, UsageError, parseOptions } from "../usage.js";
+import { ExitCode, UsageError, guardUsage } from "../usage.js";
 import { paint, useColor, writeAllSync } from "../terminal.js";
 import { renderDiagnostics } from "../report.js";
 
 export async function checkCommand(args: string[]): Promise<number> {
-  const { positionals } = parseOptions(args, {});
+  const { positionals } = guardUsage(() => parseArgs({ args, options: {}, allowPositionals: true, strict: true }));
   if (positionals.length === 0) throw new UsageError("check needs at least one file: mljs check <files...>");
   const color = useColor(process.stderr);
   const progress = process.stderr.isTTY === true && positionals.length > 20;

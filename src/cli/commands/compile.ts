@@ -1,10 +1,11 @@
 /**
  * `mljs compile file.ml [-o out.js] [--source-map] [--mode module|function]`
  */
+import { parseArgs } from "node:util";
 import { readFileSync, writeFileSync, renameSync } from "node:fs";
 import { basename } from "node:path";
 import { compile } from "../../compiler/index.js";
-import { ExitCode, UsageError, parseOptions } from "../usage.js";
+import { ExitCode, UsageError, guardUsage } from "../usage.js";
 import { useColor, writeAllSync } from "../terminal.js";
 import { renderDiagnostics } from "../report.js";
 
@@ -15,7 +16,7 @@ const OPTIONS = {
 } as const;
 
 export async function compileCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(args, OPTIONS);
+  const { values, positionals } = guardUsage(() => parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true }));
   if (positionals.length !== 1) throw new UsageError("compile takes exactly one file: mljs compile <file.ml> [-o out.js]");
   const file = positionals[0]!;
   const mode = values.mode ?? "module";

@@ -2,10 +2,11 @@
  * `mljs run [options] file.ml [args...]`
  */
 import { readSync } from "node:fs";
+import { parseArgs } from "node:util";
 import { MLCompileError, MLRuntimeError } from "../../host/errors.js";
 import { load } from "../../host/api.js";
 import type { Limits } from "../../runtime/state.js";
-import { ExitCode, UsageError, numberOption, parseOptions, splitAtScript } from "../usage.js";
+import { ExitCode, UsageError, numberOption, guardUsage, splitAtScript } from "../usage.js";
 import { BufferedWriter, useColor, writeAllSync } from "../terminal.js";
 import { renderDiagnostics, renderRuntimeError } from "../report.js";
 
@@ -18,7 +19,7 @@ const OPTIONS = {
 
 export async function runCommand(args: string[]): Promise<number> {
   const { own, script, rest } = splitAtScript(args, OPTIONS);
-  const { values, positionals } = parseOptions(own, OPTIONS);
+  const { values, positionals } = guardUsage(() => parseArgs({ args: own, options: OPTIONS, allowPositionals: true, strict: true }));
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
   if (script === undefined) throw new UsageError("run needs a file: mljs run <file.ml>");
   void rest; // the argument vector reaches ML through the `args` stdlib module (HOST.md §9)

@@ -1,0 +1,1138 @@
+/**
+ * The ML parser (LANGUAGE.md §2): tokens → AST.
+ *
+ * Hand-written recursive descent; binary operators use precedence climbing, so a leaf costs two
+ * calls instead of one per precedence level. It never throws and always returns a Program: errors
+ * become diagnostics, broken expressions become `ErrorExpression` placeholders, and the parser
+ * re-synchronises (at `,` and the closer inside lists; at `;`, `}`, a statement keyword or a new
+ * line between statements) so one pass reports every error it can.
+ */
+import type * as AST from "./ast.js";
+import { DiagnosticBag, DiagnosticCodes, sortDiagnostics, type Diagnostic, type DiagnosticCode } from "./diagnostics.js";
+import { Lexer } from "./lexer.js";
+import { didYouMean } from "./suggest.js";
+import { describeToken, isKeyword, isWordKind, type Token, type TokenKind } from "./tokens.js";
+
+/** The result of {@link parse}. */
+export interface ParseResult {
+  program: AST.Program;
+  /** Lexical and syntax errors, sorted by position. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Parses ML source into a Program. Never throws; syntax errors are returned as diagnostics and
+ * the program then contains `ErrorExpression` placeholders.
+ *
+ * @param source the ML source text
+ * @param file the file name used in diagnostics (default `<input>`)
+ */
+export function parse(source: string, file = "<input>"): ParseResult {
+  const bag = new DiagnosticBag(file);
+  const program = new Parser(source, new Lexer(source, bag), bag).parseProgram();
+  return { program, diagnostics: sortDiagnostics(dropCommentNoise(bag.items)) };
+}
+
+/**
+ * Text after a floor division that was meant as a comment (ML1011) often contains an apostrophe
+ * or other characters that are not valid code (`x = 7 // don't`). The lexical errors on the rest
+ * of that line only repeat what ML1011 says, so they are dropped.
+ */
+function dropCommentNoise(items: Diagnostic[]): Diagnostic[] {
+  const floorDivs = items.filter((d) => d.code === DiagnosticCodes.FloorDivisionNotComment);
+  if (floorDivs.length === 0) return items;
+  return items.filter((d) => !(d.code < "ML1010" && floorDivs.some((f) =>
+    f.loc.start.line === d.loc.start.line && f.loc.start.offset < d.loc.start.offset)));
+}
+
+/**
+ * Nesting deeper than this (parentheses, blocks, unary operators, arrow bodies) is a syntax error,
+ * so neither this parser nor the later recursive phases can overflow the JavaScript stack.
+ */
+export const MAX_NESTING_DEPTH = 200;
+
+/** Binding power of binary operators; 0 for tokens that are not binary operators. */
+const PRECEDENCE: ReadonlyMap<TokenKind, number> = new Map<TokenKind, number>([
+  ["||", 1], ["&&", 2],
+  ["==", 3], ["!=", 3],
+  ["<", 4], [">", 4], ["<=", 4], [">=", 4],
+  ["+", 5], ["-", 5],
+  ["*", 6], ["/", 6], ["//", 6], ["%", 6],
+]);
+
+/** Tokens that begin a statement which cannot be part of an expression: safe points to resume at. */
+const STATEMENT_KEYWORDS: ReadonlySet<TokenKind> = new Set<TokenKind>([
+  "function", "if", "while", "for", "try", "throw", "return", "break", "continue", "nonlocal",
+  "import", "capability",
+]);
+
+/** Tokens that can begin an expression. */
+const EXPRESSION_STARTS: ReadonlySet<TokenKind> = new Set<TokenKind>([
+  "Name", "Number", "String", "true", "false", "null", "fn", "(", "[", "{", "!", "-",
+]);
+
+/** Tokens that can end an operand: an `=` after one was probably meant as `==`. */
+const OPERAND_ENDS: ReadonlySet<TokenKind> = new Set<TokenKind>([
+  "Name", "Number", "String", "true", "false", "null", ")", "]", "}",
+]);
+
+/** How {@link Parser.skip} decides where to stop. */
+interface SkipStops {
+  /** Stop at a `,` at nesting depth 0 (list items). */
+  comma?: boolean;
+  /** Stop at this closer at depth 0 (lists, brackets). */
+  close?: TokenKind;
+  /** Stop at a `{` at depth 0 (the block after a broken `if (…` header). */
+  openBrace?: boolean;
+  /** Stop at the first token on a new line at depth 0 (between statements). */
+  newline?: boolean;
+  /** Skip `;` and statement keywords at depth 0 instead of stopping (a `for (…;…;…)` header). */
+  throughStatements?: boolean;
+}
+
+class Parser {
+  /** Number of tokens consumed so far (progress checks compare it). */
+  private i = 0;
+  private tok: Token;
+  /** Tokens after {@link tok} already pulled from the lexer by {@link peek}. */
+  private readonly ahead: Token[] = [];
+  /** The last consumed token (the first token before anything is consumed). */
+  private prev: Token;
+  private depth = 0;
+  /** Number of enclosing blocks: 0 at the top level of the module. */
+  private blockDepth = 0;
+  /** Offset of the token the last syntax error was reported at: one error per token. */
+  private lastErrorOffset = -1;
+  /** The last floor-division `//` of the current statement, for ML1011. */
+  private floorDiv: Token | null = null;
+  /** The token after {@link floorDiv}. */
+  private floorDivNext: Token | null = null;
+  private floorDivReported = false;
+
+  constructor(
+    private readonly source: string,
+    private readonly lexer: Lexer,
+    private readonly bag: DiagnosticBag,
+  ) {
+    this.tok = lexer.next();
+    this.prev = this.tok;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Token helpers
+  // -------------------------------------------------------------------------------------------
+
+  private next(): Token {
+    const t = this.tok;
+    this.prev = t;
+    if (t.kind !== "EOF") {
+      this.i++;
+      this.tok = this.ahead.length > 0 ? this.ahead.shift()! : this.lexer.next();
+    }
+    return t;
+  }
+
+  private peek(n: number): Token {
+    const ahead = this.ahead;
+    while (ahead.length < n) ahead.push(this.lexer.next());
+    return ahead[n - 1]!;
+  }
+
+  /** The current token's kind (a call, so TypeScript does not narrow it across `next()`). */
+  private kind(): TokenKind {
+    return this.tok.kind;
+  }
+
+  private eat(kind: TokenKind): boolean {
+    if (this.tok.kind !== kind) return false;
+    this.next();
+    return true;
+  }
+
+  /** The span from `start` to the end of the last consumed token. */
+  private span(start: AST.Position): AST.SourceLocation {
+    const end = this.prev.end;
+    return { start, end: end.offset >= start.offset ? end : start };
+  }
+
+  private tokenLoc(t: Token): AST.SourceLocation {
+    return { start: t.start, end: t.end };
+  }
+
+  private identifier(t: Token): AST.Identifier {
+    return { type: "Identifier", name: t.value, loc: { start: t.start, end: t.end } };
+  }
+
+  private errorExpression(): AST.ErrorExpression {
+    const at = this.tok.start;
+    return { type: "ErrorExpression", loc: { start: at, end: at } };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Error reporting and recovery
+  // -------------------------------------------------------------------------------------------
+
+  /** Reports a syntax error at token `t` unless one was already reported at or after it. */
+  private errorAt(t: Token, message: string, loc: AST.SourceLocation, suggestion?: string, code: DiagnosticCode = DiagnosticCodes.UnexpectedToken): void {
+    if (t.start.offset <= this.lastErrorOffset) return;
+    this.lastErrorOffset = t.start.offset;
+    this.bag.error(code, message, loc, suggestion);
+  }
+
+  /**
+   * Reports that the current token is not what the grammar expects. The message gets
+   * `, found …` appended. An error on a token that begins a new line (or at the end of input) is
+   * placed just after the previous token, where the missing piece belongs. When the statement
+   * contains a floor division `//` on the same line, ML1011 explains the `//` rule instead.
+   */
+  private errorExpected(message: string, suggestion?: string): void {
+    const t = this.tok;
+    if (t.start.offset <= this.lastErrorOffset) return;
+    if (this.floorDivExplains(t)) return;
+    const compound = this.compoundAssignment(t);
+    if (compound !== null) {
+      this.errorAt(t, `compound assignment '${compound}' is not supported`, { start: t.start, end: this.peek(1).end },
+        `write 'x = x ${compound.slice(0, -1)} …;'`);
+      return;
+    }
+    if (suggestion === undefined && t.kind === "=" && this.prev !== t && OPERAND_ENDS.has(this.prev.kind)) {
+      suggestion = "use '==' to compare values (assignment is a statement)";
+    }
+    if (suggestion === undefined && this.floorDiv !== null && !this.floorDivReported && t.start.line > this.floorDiv.start.line) {
+      suggestion = `'//' on line ${this.floorDiv.start.line} is floor division, not a comment (it follows an operand); ` +
+        "end the statement with ';' before a '//' comment";
+    }
+    const loc = (t.kind === "EOF" || t.newlineBefore) && this.prev !== t
+      ? { start: this.prev.end, end: this.prev.end }
+      : this.tokenLoc(t);
+    this.errorAt(t, `${message}, found ${describeToken(t)}`, loc, suggestion);
+  }
+
+  /** `+=`, `-=`, … written as an operator immediately followed by `=`; null otherwise. */
+  private compoundAssignment(t: Token): string | null {
+    const k = t.kind;
+    if (k !== "+" && k !== "-" && k !== "*" && k !== "/" && k !== "//" && k !== "%") return null;
+    const after = this.peek(1);
+    return after.kind === "=" && after.start.offset === t.end.offset ? `${k}=` : null;
+  }
+
+  /**
+   * ML1011: an error on the line of a floor division `//` (or on the next line when the `//`
+   * ended its line) almost always means the `//` was meant as a comment.
+   */
+  private floorDivExplains(t: Token): boolean {
+    const fd = this.floorDiv;
+    if (fd === null || this.floorDivReported || t.start.offset <= fd.start.offset) return false;
+    const after = this.floorDivNext!;
+    const sameLine = t.start.line === fd.start.line || (after.newlineBefore && t.start.line === after.start.line);
+    if (!sameLine) return false;
+    this.reportFloorDiv(fd);
+    this.lastErrorOffset = t.start.offset;
+    return true;
+  }
+
+  private reportFloorDiv(fd: Token): void {
+    this.floorDivReported = true;
+    this.bag.error(
+      DiagnosticCodes.FloorDivisionNotComment,
+      "'//' directly after an operand is the floor-division operator, not a comment",
+      this.tokenLoc(fd),
+      "to add a comment, end the statement with ';' before '//', or use /* … */",
+    );
+  }
+
+  /**
+   * Skips tokens, keeping brackets balanced, up to a point where parsing can resume: a `;`, a
+   * `}` that closes an enclosing block, a statement keyword, the end of input, or one of `stops`.
+   * Unbalanced `)` and `]` are skipped. Stops before the token it stops at.
+   */
+  private skip(stops: SkipStops): void {
+    let depth = 0;
+    for (;;) {
+      const t = this.tok;
+      const k = t.kind;
+      if (k === "EOF") return;
+      if (depth === 0) {
+        if ((k === ";" || STATEMENT_KEYWORDS.has(k)) && stops.throughStatements !== true) return;
+        if (stops.newline === true && t.newlineBefore) return;
+        if (k === stops.close) return;
+        if (stops.comma === true && k === ",") return;
+        if (stops.openBrace === true && k === "{") return;
+        if (k === "}") return;
+        if (k === ")" || k === "]") {
+          this.next();
+          continue;
+        }
+      }
+      if (k === "(" || k === "[" || k === "{") depth++;
+      else if (k === ")" || k === "]" || k === "}") depth--;
+      this.next();
+    }
+  }
+
+  /** After a broken statement: skip to the next statement, consuming a `;` found on the way. */
+  private syncStatement(): void {
+    this.skip({ newline: true });
+    this.eat(";");
+  }
+
+  /** Consumes the `;` ending a statement; on error assumes it was forgotten or skips the rest. */
+  private expectSemicolon(after: string): void {
+    const t = this.tok;
+    if (t.kind === ";") {
+      this.next();
+      return;
+    }
+    this.errorExpected(`expected ';' ${after}`);
+    if (t.newlineBefore || t.kind === "}" || t.kind === "EOF") return;
+    this.syncStatement();
+  }
+
+  /**
+   * Consumes the closer matching `open`. When it is missing, reports it (naming the opener's
+   * position) and skips ahead to the closer if one follows before the next statement.
+   */
+  private expectClose(close: ")" | "]" | "}", open: Token): boolean {
+    if (this.eat(close)) return true;
+    this.errorExpected(`expected '${close}' to close '${open.kind}' at ${open.start.line}:${open.start.column}`);
+    this.skip({ close, openBrace: close !== "}" });
+    return this.eat(close);
+  }
+
+  /** Parses a comma-separated list up to `close` (trailing comma allowed); consumes the closer. */
+  private parseList<T>(open: Token, close: ")" | "]" | "}", item: () => T | null, where: string): T[] {
+    const items: T[] = [];
+    while (this.tok.kind !== close && this.tok.kind !== "EOF") {
+      const result = item();
+      if (result !== null) items.push(result);
+      if (this.eat(",")) continue;
+      if (this.tok.kind === close) break;
+      // Something that could start another item probably lacks a comma; anything else is
+      // reported as the missing closer by expectClose.
+      const k = this.tok.kind;
+      if (!EXPRESSION_STARTS.has(k) && !(close === "}" && isWordKind(k))) break;
+      this.errorExpected(`expected ',' or '${close}' ${where}`);
+      this.skip({ comma: true, close });
+      if (!this.eat(",")) break;
+    }
+    this.expectClose(close, open);
+    return items;
+  }
+
+  /** Guards recursion; returns false (after reporting once) when nesting is too deep. */
+  private enter(): boolean {
+    if (++this.depth <= MAX_NESTING_DEPTH) return true;
+    this.depth--;
+    const t = this.tok;
+    this.errorAt(t, `nesting is too deep (more than ${MAX_NESTING_DEPTH} levels)`, this.tokenLoc(t),
+      "split the expression or the blocks into smaller functions");
+    return false;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Program and statements
+  // -------------------------------------------------------------------------------------------
+
+  parseProgram(): AST.Program {
+    const body: AST.TopLevel[] = [];
+    while (this.tok.kind !== "EOF") {
+      if (this.tok.kind === "}") {
+        const t = this.next();
+        this.errorAt(t, "unexpected '}' with no block to close", this.tokenLoc(t));
+        continue;
+      }
+      const before = this.i;
+      const node = this.parseStatement();
+      if (node !== null) body.push(node);
+      this.ensureProgress(before);
+    }
+    const eof = this.tok;
+    return { type: "Program", body, loc: { start: { line: 1, column: 1, offset: 0 }, end: eof.end } };
+  }
+
+  /** Consumes one token when a statement parse consumed nothing, so loops always terminate. */
+  private ensureProgress(before: number): void {
+    if (this.i !== before || this.tok.kind === "EOF") return;
+    const t = this.next();
+    this.errorAt(t, `unexpected ${describeToken(t)}`, this.tokenLoc(t));
+  }
+
+  /** Parses one statement (or, at any level, an import or capability declaration). */
+  private parseStatement(): AST.TopLevel | null {
+    const savedFloorDiv = this.floorDiv;
+    const savedNext = this.floorDivNext;
+    const savedReported = this.floorDivReported;
+    this.floorDiv = null;
+    const node = this.parseStatementInner();
+    this.floorDiv = savedFloorDiv;
+    this.floorDivNext = savedNext;
+    this.floorDivReported = savedReported;
+    return node;
+  }
+
+  private parseStatementInner(): AST.TopLevel | null {
+    switch (this.tok.kind) {
+      case "function": return this.parseFunctionDeclaration();
+      case "if": return this.parseIf();
+      case "while": return this.parseWhile();
+      case "for": return this.parseFor();
+      case "try": return this.parseTry();
+      case "throw": return this.parseThrow();
+      case "return": return this.parseReturn();
+      case "break":
+      case "continue": return this.parseJump();
+      case "nonlocal": return this.parseNonlocal();
+      case "import": return this.parseImport();
+      case "capability": return this.parseCapability();
+      case "{": return this.parseObjectDestructuring();
+      case "elif":
+      case "else":
+      case "except":
+      case "finally": return this.parseOrphanClause();
+      default: return this.parseSimpleStatement();
+    }
+  }
+
+  /** `expr;`, `target = expr;` or `[a, b] = expr;`. */
+  private parseSimpleStatement(): AST.Statement | null {
+    const start = this.tok.start;
+    const expr = this.parseExpression();
+    if (this.tok.kind !== "=") {
+      this.expectSemicolon("after the expression");
+      return { type: "ExpressionStatement", expression: expr, loc: this.span(start) };
+    }
+    this.next();
+    const value = this.parseExpression();
+    if (this.tok.kind === "=") {
+      const t = this.tok;
+      if (!this.floorDivExplains(t)) {
+        this.errorAt(t, "chained assignment is not supported", this.tokenLoc(t), "assign each name in its own statement");
+      }
+      this.next();
+      this.parseExpression();
+    }
+    this.expectSemicolon("after the assignment");
+    const loc = this.span(start);
+    if (expr.type === "ArrayLiteral") {
+      const names = this.patternNames(expr);
+      if (names === null) return { type: "ExpressionStatement", expression: value, loc };
+      return { type: "DestructuringStatement", kind: "array", names, value, loc };
+    }
+    if (expr.type === "Identifier" || expr.type === "IndexExpression" || expr.type === "MemberExpression") {
+      return { type: "AssignmentStatement", target: expr, value, loc };
+    }
+    this.invalidTarget(expr);
+    return { type: "ExpressionStatement", expression: value, loc };
+  }
+
+  /** The names of an array pattern `[a, b]`, or null (after reporting) when it is not one. */
+  private patternNames(pattern: AST.ArrayLiteral): AST.Identifier[] | null {
+    const elements = pattern.elements;
+    if (elements.length === 0) {
+      this.bag.error(DiagnosticCodes.InvalidAssignmentTarget, "a destructuring pattern needs at least one name", pattern.loc);
+      return null;
+    }
+    const names: AST.Identifier[] = [];
+    let ok = true;
+    for (const e of elements) {
+      if (e.type === "Identifier") {
+        names.push(e);
+      } else {
+        ok = false;
+        if (e.type !== "ErrorExpression") {
+          this.bag.error(DiagnosticCodes.InvalidAssignmentTarget,
+            "a destructuring pattern may contain only names", e.loc,
+            "unpack into names first, then assign elements or members separately");
+        }
+      }
+    }
+    return ok ? names : null;
+  }
+
+  /** Reports ML1014 for an expression that cannot be assigned to. */
+  private invalidTarget(e: AST.Expression): void {
+    let what: string;
+    let suggestion: string | undefined;
+    switch (e.type) {
+      case "ErrorExpression": return;
+      case "SliceExpression": what = "a slice"; suggestion = "assign the elements one by one, or build a new array"; break;
+      case "CallExpression": what = "a function call"; suggestion = "use '==' to compare values"; break;
+      case "ParenthesizedExpression": what = "a parenthesized expression"; suggestion = "remove the parentheses"; break;
+      case "NumberLiteral":
+      case "StringLiteral":
+      case "BooleanLiteral":
+      case "NullLiteral": what = "a literal"; suggestion = "use '==' to compare values"; break;
+      case "ObjectLiteral": what = "an object literal"; break;
+      case "ArrowFunction": what = "a function"; break;
+      default: what = "this expression"; suggestion = "use '==' to compare values"; break;
+    }
+    this.bag.error(DiagnosticCodes.InvalidAssignmentTarget, `cannot assign to ${what}`, e.loc, suggestion);
+  }
+
+  /** `{a, b} = expr;` — a statement beginning with `{` is always object destructuring. */
+  private parseObjectDestructuring(): AST.Statement | null {
+    const open = this.tok;
+    const second = this.peek(1);
+    if ((isWordKind(second.kind) || second.kind === "String") && this.peek(2).kind === ":") {
+      // An object literal used as a statement: say so, then parse it as one.
+      this.errorAt(open, "a statement cannot begin with an object literal", this.tokenLoc(open),
+        "wrap the expression in parentheses: ({…})");
+      return this.parseSimpleStatement();
+    }
+    this.next();
+    const names: AST.Identifier[] = [];
+    let ok = true;
+    if (this.tok.kind === "}") {
+      ok = false;
+      this.errorAt(this.tok, "a destructuring pattern needs at least one name", { start: open.start, end: this.tok.end }, undefined,
+        DiagnosticCodes.InvalidAssignmentTarget);
+    }
+    while (this.tok.kind !== "}" && this.tok.kind !== "EOF") {
+      const t = this.tok;
+      if (t.kind === "Name") {
+        names.push(this.identifier(this.next()));
+      } else if (isKeyword(t.kind)) {
+        ok = false;
+        this.next();
+        this.errorAt(t, `'${t.kind}' is a reserved word and cannot be a variable name`, this.tokenLoc(t));
+      } else {
+        ok = false;
+        this.errorExpected("expected a name in the destructuring pattern",
+          "a statement starting with '{' is object destructuring ({a, b} = obj;); blocks need a keyword such as 'if'");
+        this.skip({ comma: true, close: "}" });
+      }
+      if (this.eat(",")) continue;
+      if (this.kind() !== "}") {
+        ok = false;
+        this.errorExpected("expected ',' or '}' in the destructuring pattern",
+          "a statement starting with '{' is object destructuring ({a, b} = obj;); blocks need a keyword such as 'if'");
+        this.skip({ comma: true, close: "}" });
+        if (this.eat(",")) continue;
+      }
+      break;
+    }
+    if (!this.expectClose("}", open)) ok = false;
+    if (!this.eat("=")) {
+      this.errorExpected("expected '=' after the destructuring pattern",
+        "a statement starting with '{' is object destructuring ({a, b} = obj;)");
+      this.syncStatement();
+      return null;
+    }
+    const value = this.parseExpression();
+    this.expectSemicolon("after the assignment");
+    const loc = this.span(open.start);
+    if (!ok) return { type: "ExpressionStatement", expression: value, loc };
+    return { type: "DestructuringStatement", kind: "object", names, value, loc };
+  }
+
+  /** `elif`/`else`/`except`/`finally` without the statement they belong to. */
+  private parseOrphanClause(): null {
+    const t = this.next();
+    const owner = t.kind === "elif" || t.kind === "else" ? "'if'" : "'try'";
+    this.errorAt(t, `'${t.kind}' without a matching ${owner}`, this.tokenLoc(t),
+      `check the braces before it: '${t.kind}' must directly follow the '}' of the ${owner} statement`);
+    if (this.tok.kind === "(") {
+      const open = this.next();
+      this.parseExpression();
+      this.expectClose(")", open);
+    }
+    if (this.tok.kind === "{") this.parseBlock(`'${t.kind}'`);
+    return null;
+  }
+
+  private parseFunctionDeclaration(): AST.FunctionDeclaration {
+    const start = this.next();
+    let name: AST.Identifier;
+    const t = this.tok;
+    if (t.kind === "Name") {
+      name = this.identifier(this.next());
+    } else if (isKeyword(t.kind)) {
+      this.next();
+      this.errorAt(t, `'${t.kind}' is a reserved word and cannot be a function name`, this.tokenLoc(t));
+      name = this.identifier(t);
+    } else {
+      this.errorExpected("expected a function name after 'function'",
+        t.kind === "(" ? "an anonymous function is written 'fn(params) => …'" : undefined);
+      name = { type: "Identifier", name: "", loc: { start: t.start, end: t.start } };
+    }
+    const params = this.parseParams("function");
+    const body = this.parseBlock("the function body");
+    return { type: "FunctionDeclaration", name, params, body, loc: this.span(start.start) };
+  }
+
+  /** `(a, b: T)` */
+  private parseParams(owner: string): AST.Parameter[] {
+    const open = this.tok;
+    if (!this.eat("(")) {
+      this.errorExpected(`expected '(' to start the parameters of ${owner === "fn" ? "'fn'" : "the function"}`);
+      return [];
+    }
+    return this.parseList(open, ")", () => this.parseParam(), "in the parameter list");
+  }
+
+  private parseParam(): AST.Parameter | null {
+    const t = this.tok;
+    let name: AST.Identifier;
+    if (t.kind === "Name") {
+      name = this.identifier(this.next());
+    } else if (isKeyword(t.kind)) {
+      this.next();
+      this.errorAt(t, `'${t.kind}' is a reserved word and cannot be a parameter name`, this.tokenLoc(t));
+      name = this.identifier(t);
+    } else {
+      this.errorExpected("expected a parameter name");
+      return null;
+    }
+    let annotation: AST.Identifier | null = null;
+    if (this.eat(":")) {
+      // Annotations are ignored, so any word is accepted (`f: function`, `x: null`).
+      if (isWordKind(this.tok.kind)) annotation = this.identifier(this.next());
+      else this.errorExpected("expected a type name after ':'");
+    }
+    return { type: "Parameter", name, annotation, loc: this.span(t.start) };
+  }
+
+  /**
+   * `{ statements }`. A missing `{` is reported and a single statement is parsed as the body,
+   * which recovers well from `if (x) return 1;`.
+   */
+  private parseBlock(what: string): AST.Block {
+    const open = this.tok;
+    if (open.kind !== "{") {
+      this.errorExpected(`expected '{' to start ${what}`, "braces are required around every block");
+      const body: AST.Statement[] = [];
+      if (!this.enter()) return { type: "Block", body, loc: this.span(open.start) };
+      if (EXPRESSION_STARTS.has(open.kind) || STATEMENT_KEYWORDS.has(open.kind)) {
+        const s = this.parseStatement();
+        if (s !== null && isStatement(s)) body.push(s);
+      }
+      this.depth--;
+      return { type: "Block", body, loc: this.span(open.start) };
+    }
+    if (!this.enter()) {
+      this.skip({});
+      return { type: "Block", body: [], loc: this.span(open.start) };
+    }
+    this.next();
+    this.blockDepth++;
+    const body: AST.Statement[] = [];
+    while (this.tok.kind !== "}" && this.tok.kind !== "EOF") {
+      const before = this.i;
+      const s = this.parseStatement();
+      if (s !== null && isStatement(s)) body.push(s);
+      this.ensureProgress(before);
+    }
+    this.blockDepth--;
+    this.depth--;
+    this.expectClose("}", open);
+    return { type: "Block", body, loc: this.span(open.start) };
+  }
+
+  /** `(expr)` after `if`, `elif`, `while`. */
+  private parseCondition(keyword: Token): AST.Expression {
+    const open = this.tok;
+    if (!this.eat("(")) {
+      this.errorExpected(`expected '(' after '${keyword.kind}'`, `write the condition in parentheses: ${keyword.kind} (…) { … }`);
+      const test = this.parseExpression();
+      this.eat(")");
+      return test;
+    }
+    const test = this.parseExpression();
+    this.expectClose(")", open);
+    return test;
+  }
+
+  private parseIf(): AST.IfStatement {
+    const start = this.tok;
+    const branches: AST.IfStatement["branches"] = [];
+    let keyword = this.next();
+    for (;;) {
+      const test = this.parseCondition(keyword);
+      const body = this.parseBlock(`the '${keyword.kind}' block`);
+      branches.push({ test, body, loc: this.span(keyword.start) });
+      if (this.tok.kind === "elif") {
+        keyword = this.next();
+        continue;
+      }
+      if (this.tok.kind === "else" && this.peek(1).kind === "if") {
+        const t = this.next();
+        this.errorAt(t, "'else if' is written 'elif'", { start: t.start, end: this.tok.end }, "replace 'else if' with 'elif'");
+        keyword = this.next();
+        continue;
+      }
+      break;
+    }
+    let alternate: AST.Block | null = null;
+    if (this.eat("else")) alternate = this.parseBlock("the 'else' block");
+    return { type: "IfStatement", branches, alternate, loc: this.span(start.start) };
+  }
+
+  private parseWhile(): AST.WhileStatement {
+    const start = this.next();
+    const test = this.parseCondition(start);
+    const body = this.parseBlock("the loop body");
+    return { type: "WhileStatement", test, body, loc: this.span(start.start) };
+  }
+
+  private parseFor(): AST.ForStatement {
+    const start = this.next();
+    const open = this.tok;
+    const hasParen = this.eat("(");
+    if (!hasParen) this.errorExpected("expected '(' after 'for'", "write the loop as: for (x in items) { … }");
+    let variable: AST.Identifier;
+    const t = this.tok;
+    if (t.kind === "Name") {
+      variable = this.identifier(this.next());
+    } else if (isKeyword(t.kind) && t.kind !== "in") {
+      this.next();
+      this.errorAt(t, `'${t.kind}' is a reserved word and cannot be a variable name`, this.tokenLoc(t));
+      variable = this.identifier(t);
+    } else {
+      this.errorExpected("expected a loop variable name", "write the loop as: for (x in items) { … }");
+      variable = { type: "Identifier", name: "", loc: { start: t.start, end: t.start } };
+    }
+    let iterable: AST.Expression;
+    if (this.eat("in")) {
+      iterable = this.parseExpression();
+    } else {
+      const k = this.tok.kind;
+      this.errorExpected("expected 'in' after the loop variable",
+        k === "=" || k === ";" ? "C-style loops are not supported; write: for (i in range(n)) { … }" : "write the loop as: for (x in items) { … }");
+      iterable = this.errorExpression();
+      if (hasParen) this.skip({ close: ")", openBrace: true, throughStatements: true });
+    }
+    if (hasParen) this.expectClose(")", open);
+    const body = this.parseBlock("the loop body");
+    return { type: "ForStatement", variable, iterable, body, loc: this.span(start.start) };
+  }
+
+  private parseTry(): AST.TryStatement {
+    const start = this.next();
+    const block = this.parseBlock("the 'try' block");
+    const handlers: AST.ExceptClause[] = [];
+    while (this.tok.kind === "except") {
+      const kw = this.next();
+      let param: AST.Identifier | null = null;
+      const open = this.tok;
+      if (this.eat("(")) {
+        const t = this.tok;
+        if (t.kind === "Name") param = this.identifier(this.next());
+        else this.errorExpected("expected a name for the caught error", "write: except (e) { … }");
+        this.expectClose(")", open);
+      }
+      const body = this.parseBlock("the 'except' block");
+      handlers.push({ type: "ExceptClause", param, body, loc: this.span(kw.start) });
+    }
+    let finalizer: AST.Block | null = null;
+    if (this.eat("finally")) finalizer = this.parseBlock("the 'finally' block");
+    return { type: "TryStatement", block, handlers, finalizer, loc: this.span(start.start) };
+  }
+
+  private parseThrow(): AST.ThrowStatement {
+    const start = this.next();
+    const argument = this.parseExpression();
+    this.expectSemicolon("after the thrown value");
+    return { type: "ThrowStatement", argument, loc: this.span(start.start) };
+  }
+
+  private parseReturn(): AST.ReturnStatement {
+    const start = this.next();
+    let argument: AST.Expression | null = null;
+    if (this.tok.kind !== ";" && this.tok.kind !== "}") argument = this.parseExpression();
+    this.expectSemicolon(argument === null ? "after 'return'" : "after the returned value");
+    return { type: "ReturnStatement", argument, loc: this.span(start.start) };
+  }
+
+  private parseJump(): AST.BreakStatement | AST.ContinueStatement {
+    const t = this.next();
+    this.expectSemicolon(`after '${t.kind}'`);
+    return { type: t.kind === "break" ? "BreakStatement" : "ContinueStatement", loc: this.span(t.start) };
+  }
+
+  private parseNonlocal(): AST.NonlocalStatement {
+    const start = this.next();
+    const names: AST.Identifier[] = [];
+    for (;;) {
+      const t = this.tok;
+      if (t.kind === "Name") {
+        names.push(this.identifier(this.next()));
+      } else {
+        this.errorExpected("expected a variable name after 'nonlocal'");
+        break;
+      }
+      if (!this.eat(",")) break;
+    }
+    this.expectSemicolon("after the nonlocal names");
+    return { type: "NonlocalStatement", names, loc: this.span(start.start) };
+  }
+
+  /** `import a.b.c;` / `import a.b as m;` — parsed anywhere, an error below the top level. */
+  private parseImport(): AST.ImportDeclaration | null {
+    const start = this.next();
+    const path: AST.Identifier[] = [];
+    let ok = true;
+    for (;;) {
+      const t = this.tok;
+      if (t.kind === "Name") {
+        path.push(this.identifier(this.next()));
+      } else {
+        ok = false;
+        this.errorExpected(path.length === 0 ? "expected a module name after 'import'" : "expected a module name after '.'");
+        break;
+      }
+      if (!this.eat(".")) break;
+    }
+    let alias: AST.Identifier | null = null;
+    if (ok && this.eat("as")) {
+      if (this.tok.kind === "Name") {
+        alias = this.identifier(this.next());
+      } else {
+        ok = false;
+        this.errorExpected("expected a name after 'as'");
+      }
+    }
+    this.expectSemicolon("after the import");
+    const node: AST.ImportDeclaration = { type: "ImportDeclaration", path, alias, loc: this.span(start.start) };
+    if (this.blockDepth > 0) {
+      this.bag.error(DiagnosticCodes.ImportNotTopLevel, "'import' is only allowed at the top level of a module", node.loc,
+        "move the import to the top of the file");
+      return null;
+    }
+    return ok ? node : null;
+  }
+
+  /** `capability NAME { resource "…"; allow read; allow write "out/**"; allow datetime.now; }` */
+  private parseCapability(): AST.CapabilityDeclaration | null {
+    const start = this.next();
+    let name: AST.Identifier;
+    const t = this.tok;
+    if (t.kind === "Name") {
+      name = this.identifier(this.next());
+    } else {
+      this.errorExpected("expected a name after 'capability'", "write: capability Name { allow read; }");
+      name = { type: "Identifier", name: "", loc: { start: t.start, end: t.start } };
+    }
+    const items: AST.CapabilityItem[] = [];
+    const open = this.tok;
+    if (this.eat("{")) {
+      while (this.tok.kind !== "}" && this.tok.kind !== "EOF") {
+        const before = this.i;
+        const item = this.parseCapabilityItem();
+        if (item !== null) items.push(item);
+        this.ensureProgress(before);
+      }
+      this.expectClose("}", open);
+    } else {
+      this.errorExpected("expected '{' after the capability name");
+      this.syncStatement();
+    }
+    const node: AST.CapabilityDeclaration = { type: "CapabilityDeclaration", name, items, loc: this.span(start.start) };
+    if (this.blockDepth > 0) {
+      this.bag.error(DiagnosticCodes.CapabilityNotTopLevel, "capability declarations are only allowed at the top level of a module",
+        node.loc, "move the declaration to the top of the file");
+      return null;
+    }
+    return node;
+  }
+
+  private parseCapabilityItem(): AST.CapabilityItem | null {
+    const t = this.tok;
+    if (t.kind === "Name" && t.value === "resource") {
+      this.next();
+      if (this.tok.kind !== "String") {
+        this.errorExpected("expected a string pattern after 'resource'", "write: resource \"data/**/*.csv\";");
+        this.syncStatement();
+        return null;
+      }
+      const pattern = this.stringLiteral(this.next());
+      this.expectSemicolon("after the resource pattern");
+      return { type: "CapabilityResource", pattern, loc: this.span(t.start) };
+    }
+    if (t.kind === "Name" && t.value === "allow") {
+      this.next();
+      const first = this.tok;
+      if (first.kind !== "Name") {
+        this.errorExpected("expected a permission after 'allow'",
+          "e.g. 'allow read;', 'allow write \"out/**\";' or 'allow datetime.now;'");
+        this.syncStatement();
+        return null;
+      }
+      this.next();
+      let permission = first.value;
+      while (this.tok.kind === ".") {
+        this.next();
+        if (!isWordKind(this.tok.kind)) {
+          this.errorExpected("expected a name after '.' in the permission");
+          break;
+        }
+        permission += `.${this.next().value}`;
+      }
+      const permissionLoc = this.span(first.start);
+      const target = this.tok.kind === "String" ? this.stringLiteral(this.next()) : null;
+      this.expectSemicolon("after the permission");
+      return { type: "CapabilityAllow", permission, permissionLoc, target, loc: this.span(t.start) };
+    }
+    const near = t.kind === "Name" ? didYouMean(t.value, ["resource", "allow"]) : undefined;
+    this.errorExpected("expected 'resource' or 'allow' in the capability block",
+      near !== undefined ? `did you mean '${near}'?` : undefined);
+    this.syncStatement();
+    return null;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Expressions
+  // -------------------------------------------------------------------------------------------
+
+  /** `expr := or ("?" expr ":" expr)?` — the conditional binds loosest and is right-associative. */
+  private parseExpression(): AST.Expression {
+    if (!this.enter()) return this.errorExpression();
+    const test = this.parseBinary(1);
+    let result = test;
+    if (this.tok.kind === "?") {
+      this.next();
+      const consequent = this.parseExpression();
+      let alternate: AST.Expression;
+      if (this.eat(":")) {
+        alternate = this.parseExpression();
+      } else {
+        this.errorExpected("expected ':' in the conditional expression", "write: condition ? value : otherValue");
+        alternate = this.errorExpression();
+      }
+      result = { type: "ConditionalExpression", test, consequent, alternate, loc: this.span(test.loc.start) };
+    }
+    this.depth--;
+    return result;
+  }
+
+  /** Binary and logical operators at or above `minPrec`, all left-associative. */
+  private parseBinary(minPrec: number): AST.Expression {
+    let left = this.parseUnary();
+    for (;;) {
+      const op = this.tok;
+      const prec = PRECEDENCE.get(op.kind);
+      if (prec === undefined || prec < minPrec) return left;
+      if (prec >= 5 && this.compoundAssignment(op) !== null) return left; // `x += 1`, reported by the caller
+      this.next();
+      let right: AST.Expression;
+      if (op.kind === "//") {
+        this.floorDiv = op;
+        this.floorDivNext = this.tok;
+        this.floorDivReported = false;
+        if (EXPRESSION_STARTS.has(this.tok.kind)) {
+          right = this.parseBinary(prec + 1);
+        } else {
+          this.reportFloorDiv(op);
+          this.lastErrorOffset = this.tok.start.offset;
+          right = this.errorExpression();
+        }
+      } else {
+        right = this.parseBinary(prec + 1);
+      }
+      const loc = this.span(left.loc.start);
+      if (op.kind === "&&" || op.kind === "||") {
+        left = { type: "LogicalExpression", operator: op.kind, left, right, loc };
+      } else {
+        left = {
+          type: "BinaryExpression",
+          operator: op.kind as AST.BinaryOperator,
+          left,
+          right,
+          operatorLoc: { start: op.start, end: op.end },
+          loc,
+        };
+      }
+    }
+  }
+
+  /** `unary := ("!" | "-") unary | postfix` */
+  private parseUnary(): AST.Expression {
+    const t = this.tok;
+    if (t.kind !== "!" && t.kind !== "-") return this.parsePostfix();
+    if (!this.enter()) return this.errorExpression();
+    this.next();
+    const argument = this.parseUnary();
+    this.depth--;
+    return { type: "UnaryExpression", operator: t.kind, argument, loc: this.span(t.start) };
+  }
+
+  /** `postfix := primary ( "(" args ")" | "[" index-or-slice "]" | "." NAME )*` */
+  private parsePostfix(): AST.Expression {
+    let expr = this.parsePrimary();
+    // An expression-bodied arrow already extends as far as an expression can.
+    if (expr.type === "ArrowFunction" && expr.body.type !== "Block") return expr;
+    for (;;) {
+      const t = this.tok;
+      if (t.kind === "(") {
+        this.next();
+        const args = this.parseList(t, ")", () => this.parseExpression(), "in the argument list");
+        expr = { type: "CallExpression", callee: expr, args, loc: this.span(expr.loc.start) };
+      } else if (t.kind === "[") {
+        expr = this.parseIndexOrSlice(expr);
+      } else if (t.kind === ".") {
+        this.next();
+        const name = this.tok;
+        if (!isWordKind(name.kind)) {
+          this.errorExpected("expected a member name after '.'");
+          return expr;
+        }
+        this.next();
+        expr = { type: "MemberExpression", object: expr, property: this.identifier(name), loc: this.span(expr.loc.start) };
+      } else {
+        return expr;
+      }
+    }
+  }
+
+  /** `object[index]` or `object[start:end:step]` with every part optional. */
+  private parseIndexOrSlice(object: AST.Expression): AST.Expression {
+    const open = this.next();
+    const start = this.tok.kind === ":" ? null : this.parseExpression();
+    if (this.tok.kind !== ":") {
+      this.expectClose("]", open);
+      return { type: "IndexExpression", object, index: start!, loc: this.span(object.loc.start) };
+    }
+    this.next();
+    const k = this.tok.kind;
+    const end = k === ":" || k === "]" ? null : this.parseExpression();
+    let step: AST.Expression | null = null;
+    if (this.eat(":") && this.kind() !== "]") step = this.parseExpression();
+    this.expectClose("]", open);
+    return { type: "SliceExpression", object, start, end, step, loc: this.span(object.loc.start) };
+  }
+
+  private parsePrimary(): AST.Expression {
+    const t = this.tok;
+    switch (t.kind) {
+      case "Name":
+        this.next();
+        return { type: "Identifier", name: t.value, loc: { start: t.start, end: t.end } };
+      case "Number":
+        this.next();
+        return { type: "NumberLiteral", value: t.number, raw: t.value, loc: { start: t.start, end: t.end } };
+      case "String":
+        this.next();
+        return this.stringLiteral(t);
+      case "true":
+      case "false":
+        this.next();
+        return { type: "BooleanLiteral", value: t.kind === "true", loc: { start: t.start, end: t.end } };
+      case "null":
+        this.next();
+        return { type: "NullLiteral", loc: { start: t.start, end: t.end } };
+      case "(": {
+        this.next();
+        const expression = this.parseExpression();
+        this.expectClose(")", t);
+        return { type: "ParenthesizedExpression", expression, loc: this.span(t.start) };
+      }
+      case "[": {
+        this.next();
+        const elements = this.parseList(t, "]", () => this.parseExpression(), "in the array literal");
+        return { type: "ArrayLiteral", elements, loc: this.span(t.start) };
+      }
+      case "{": {
+        this.next();
+        const properties = this.parseList(t, "}", () => this.parseProperty(), "in the object literal");
+        return { type: "ObjectLiteral", properties, loc: this.span(t.start) };
+      }
+      case "fn":
+        return this.parseArrow();
+      case "function": {
+        // Recover by reading it as an arrow with a block body.
+        this.next();
+        this.errorAt(t, "a function expression is written 'fn(params) => …'", this.tokenLoc(t),
+          "write 'fn(x) => { … }', or declare it as a statement: function name(x) { … }");
+        if (this.tok.kind === "Name") this.next();
+        const params = this.parseParams("function");
+        const body = this.parseBlock("the function body");
+        return { type: "ArrowFunction", params, body, loc: this.span(t.start) };
+      }
+      default:
+        this.errorExpected("expected an expression", this.primarySuggestion(t));
+        return this.errorExpression();
+    }
+  }
+
+  private primarySuggestion(t: Token): string | undefined {
+    if (isKeyword(t.kind)) return `'${t.kind}' is a reserved word and cannot be used as a name`;
+    if (t.kind === ";" && (this.prev === t || this.prev.kind === ";" || this.prev.kind === "{" || this.prev.kind === "}")) {
+      return "there are no empty statements; remove the extra ';'";
+    }
+    if (t.kind === "+") return this.prev.kind === "+" ? "there is no '++' operator; write 'x = x + 1;'" : "there is no unary '+'";
+    if (t.kind === "-" && this.prev.kind === "-") return "there is no '--' operator; write 'x = x - 1;'";
+    if (t.kind === "*" && this.prev.kind === "*") return "there is no '**' operator; use math.pow(x, y)";
+    return undefined;
+  }
+
+  private stringLiteral(t: Token): AST.StringLiteral {
+    return {
+      type: "StringLiteral",
+      value: t.value,
+      raw: this.source.slice(t.start.offset, t.end.offset),
+      loc: { start: t.start, end: t.end },
+    };
+  }
+
+  /** `key: value` in an object literal; the key is a name (reserved words allowed) or a string. */
+  private parseProperty(): AST.ObjectProperty | null {
+    const t = this.tok;
+    let quoted: boolean;
+    if (isWordKind(t.kind)) {
+      quoted = false;
+    } else if (t.kind === "String") {
+      quoted = true;
+    } else if (t.kind === "Number") {
+      this.errorAt(t, "object keys must be names or strings", this.tokenLoc(t), `write the key as a string: "${t.value}"`);
+      quoted = true;
+    } else {
+      this.errorExpected("expected a property name");
+      return null;
+    }
+    this.next();
+    let value: AST.Expression;
+    if (this.eat(":")) {
+      value = this.parseExpression();
+    } else {
+      const k = this.tok.kind;
+      this.errorExpected(`expected ':' after the key '${t.value}'`,
+        k === "," || k === "}" ? `shorthand properties are not supported; write '${t.value}: ${t.value}'` : undefined);
+      value = this.errorExpression();
+    }
+    return {
+      type: "ObjectProperty",
+      key: t.value,
+      keyLoc: { start: t.start, end: t.end },
+      quoted,
+      value,
+      loc: this.span(t.start),
+    };
+  }
+
+  /** `fn(params) => expr` or `fn(params) => { statements }`. */
+  private parseArrow(): AST.ArrowFunction {
+    const start = this.next();
+    const params = this.parseParams("fn");
+    if (!this.eat("=>")) {
+      this.errorExpected("expected '=>' after the parameters of 'fn'", "write: fn(x) => x + 1");
+      if (!EXPRESSION_STARTS.has(this.tok.kind)) {
+        return { type: "ArrowFunction", params, body: this.errorExpression(), loc: this.span(start.start) };
+      }
+    }
+    const body = this.tok.kind === "{" && this.isBlockBody() ? this.parseBlock("the function body") : this.parseExpression();
+    return { type: "ArrowFunction", params, body, loc: this.span(start.start) };
+  }
+
+  /**
+   * After `=>`, a `{` starts a block unless it is followed by `}` or by a name or string and `:`
+   * (LANGUAGE.md §2: `fn() => {}` and `fn() => {a: 1}` have object bodies).
+   */
+  private isBlockBody(): boolean {
+    const second = this.peek(1);
+    if (second.kind === "}") return false;
+    return !((isWordKind(second.kind) || second.kind === "String") && this.peek(2).kind === ":");
+  }
+}
+
+function isStatement(node: AST.TopLevel): node is AST.Statement {
+  return node.type !== "ImportDeclaration" && node.type !== "CapabilityDeclaration";
+}

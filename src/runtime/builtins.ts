@@ -1,0 +1,603 @@
+/**
+ * The builtin functions of LANGUAGE.md §6, bound to one load's {@link RunState} (output sinks,
+ * input source, limits).
+ *
+ * Every builtin checks its argument count and types and raises the ML errors of
+ * docs/errors.md; its JavaScript `name` is its ML name (so it displays as `<function print>`).
+ * The builtins object and every builtin in it are frozen: ML code cannot change them.
+ */
+import type { MLFunction } from "./abi.js";
+import { MLError, typeError, valueError } from "./errors.js";
+import { argumentError, arityRange, callable } from "./calls.js";
+import { checkArrayLength, checkStringLength } from "./limits.js";
+import { hasMember, member, methodNames } from "./members.js";
+import { forIter, iterOf, nextOf, MLIterator } from "./iterators.js";
+import { classOf } from "./objects.js";
+import { isPlainObject, truthy, typeOf } from "./values.js";
+import { repr, str } from "./display.js";
+import { add } from "./arithmetic.js";
+import { gt, lt, sortValues } from "./ordering.js";
+import { formatSpec, roundHalfEven } from "./format.js";
+import type { RunState } from "./state.js";
+
+type RunLimits = RunState["limits"];
+
+const isArray = Array.isArray;
+const isInteger = Number.isInteger;
+const objectKeys = Object.keys;
+const freeze = Object.freeze;
+const fromCodePoint = String.fromCodePoint;
+const mathTrunc = Math.trunc;
+const mathAbs = Math.abs;
+const mathCeil = Math.ceil;
+
+// --- metadata for help() and requiredCapabilities() ---
+
+/** What `help()` and `requiredCapabilities()` know about a function. */
+export interface FunctionInfo {
+  /** Call signature shown by `help`, e.g. `sqrt(x)`. */
+  readonly signature: string;
+  /** One-line description. */
+  readonly description: string;
+  /** Capabilities a call requires (empty: none). */
+  readonly capabilities: readonly string[];
+}
+
+const functionInfo = new WeakMap<Function, FunctionInfo>();
+
+/**
+ * Attaches `help()` metadata to a function (builtins here; stdlib functions when their module is
+ * registered). Later registrations of the same function replace earlier ones.
+ */
+export function registerFunctionInfo(f: Function, info: FunctionInfo): void {
+  functionInfo.set(f, freeze({ ...info, capabilities: freeze([...info.capabilities]) }));
+}
+
+/** The metadata registered for `f`, if any. */
+export function functionInfoOf(f: Function): FunctionInfo | undefined {
+  return functionInfo.get(f);
+}
+
+/** Signature and description of each builtin (LANGUAGE.md §6). */
+const BUILTIN_HELP: Readonly<Record<string, readonly [string, string]>> = {
+  print: ["print(...values)", "Writes the values, converted with str() and separated by spaces, and a newline to the output."],
+  input: ["input(prompt?)", "Shows the prompt and reads one line from the host's input source (null at end of input)."],
+  typeof: ["typeof(v)", "The type name of v: number, string, boolean, null, array, object, function or a class name."],
+  isinstance: ["isinstance(v, t)", "Whether typeof(v) is the type name t."],
+  str: ["str(v)", "The display form of v (a string is itself)."],
+  repr: ["repr(v)", "The source-like form of v (strings quoted)."],
+  int: ["int(v, base?)", "Converts a boolean, number or numeric string to an integer (truncating toward zero)."],
+  float: ["float(v)", "Converts a boolean, number or numeric string to a number."],
+  bool: ["bool(v)", "The truthiness of v."],
+  len: ["len(v)", "The length of a string or array, the key count of an object, 0 for other values."],
+  range: ["range(stop) / range(start, stop, step?)", "An array of integers from start (default 0) up to, not including, stop."],
+  enumerate: ["enumerate(seq, start?)", "An array of [index, item] pairs."],
+  zip: ["zip(...seqs)", "An array of arrays pairing the items of each sequence, as long as the shortest."],
+  sorted: ["sorted(seq, reverse?)", "A new sorted array (stable; numbers, strings or arrays of one kind)."],
+  reversed: ["reversed(seq)", "A new array of the items in reverse order."],
+  keys: ["keys(o)", "The keys of an object, in order."],
+  values: ["values(o)", "The values of an object, in key order."],
+  min: ["min(seq) / min(a, b, ...)", "The smallest item (null if there is none)."],
+  max: ["max(seq) / max(a, b, ...)", "The largest item (null if there is none)."],
+  abs: ["abs(x)", "The absolute value of a number."],
+  sum: ["sum(seq, start?)", "start (default 0) plus every item of the sequence."],
+  all: ["all(seq)", "Whether every item is true (true for an empty sequence)."],
+  any: ["any(seq)", "Whether some item is true (false for an empty sequence)."],
+  callable: ["callable(v)", "Whether v can be called."],
+  round: ["round(x, digits?)", "x rounded half to even, to an integer or to the given number of decimals."],
+  chr: ["chr(code)", "The one-character string for a Unicode code point."],
+  ord: ["ord(c)", "The Unicode code point of a one-character string."],
+  hex: ["hex(n)", "An integer in hexadecimal, e.g. 0xff."],
+  bin: ["bin(n)", "An integer in binary, e.g. 0b101."],
+  oct: ["oct(n)", "An integer in octal, e.g. 0o10."],
+  format: ["format(v, spec?)", "v formatted with a Python format specification, e.g. format(x, \",.2f\")."],
+  iter: ["iter(seq)", "An iterator over an array, a string, an object's keys or an iterator."],
+  next: ["next(it, default?)", "The iterator's next item; at the end the default, or a ValueError without one."],
+  hasattr: ["hasattr(o, name)", "Whether o.name is a member (an object's own key, a method, a declared member)."],
+  getattr: ["getattr(o, name, default?)", "o.name; the default (or null for objects) when there is no such member."],
+  call: ["call(f, ...args)", "Calls f with the arguments."],
+  help: ["help(v)", "A description of a function, module or value."],
+  methods: ["methods(v)", "The sorted names of the members ML may use on v."],
+  modules: ["modules()", "The names of the available modules."],
+  available_modules: ["available_modules()", "The names of the available modules."],
+  has_module: ["has_module(name)", "Whether a module of that name is available."],
+  module_info: ["module_info(name)", "A description of a module, or null."],
+  hasCapability: ["hasCapability(name)", "Whether the current run holds the capability."],
+  getCapabilities: ["getCapabilities()", "The sorted names of the capabilities the current run holds."],
+  getCapabilityInfo: ["getCapabilityInfo(name)", "Details of a capability the run holds, or null."],
+  requiredCapabilities: ["requiredCapabilities(f)", "The capabilities a call of f requires."],
+};
+
+// --- argument helpers ---
+
+function needArgs(name: string, given: number, min: number, max: number): void {
+  if (given < min || given > max) arityRange(name, given, min, max);
+}
+
+function needString(name: string, position: number, v: unknown): string {
+  if (typeof v === "string") return v;
+  throw argumentError(name, position, "a string", v);
+}
+
+function needInteger(name: string, position: number, v: unknown): number {
+  if (typeof v === "number" && isInteger(v)) return v;
+  throw argumentError(name, position, "an integer", v);
+}
+
+function needObject(name: string, v: unknown): Record<string, unknown> {
+  if (isPlainObject(v)) return v as Record<string, unknown>;
+  throw argumentError(name, 1, "an object", v);
+}
+
+/** The items of an iterable ML value as an array (a copy for arrays when `copy` is set). */
+function itemsOf(v: unknown, limits: RunLimits, copy: boolean): unknown[] {
+  if (isArray(v)) return copy ? v.slice() : v;
+  if (typeof v === "string") return v.split("");
+  const out: unknown[] = [];
+  for (const item of forIter(v)) {
+    if (out.length >= limits.maxArrayLength) checkArrayLength(out.length + 1, limits);
+    out.push(item === undefined ? null : item);
+  }
+  return out;
+}
+
+/** The message for an integer argument that is not one (`'float' object cannot be interpreted as an integer`). */
+function notInteger(v: unknown): MLError {
+  const kind = typeof v === "number" ? "float" : typeOf(v);
+  return typeError(`'${kind}' object cannot be interpreted as an integer`);
+}
+
+// --- numeric conversions ---
+
+const PY_SPACE = "[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*";
+const DIGITS = "\\d(?:_?\\d)*";
+const DECIMAL = `(?:${DIGITS}(?:\\.(?:${DIGITS})?)?|\\.${DIGITS})(?:[eE][+-]?${DIGITS})?`;
+const DECIMAL_TEXT = new RegExp(`^${PY_SPACE}([+-]?${DECIMAL})${PY_SPACE}$`);
+const SPECIAL_FLOAT = new RegExp(`^${PY_SPACE}([+-]?)(inf|infinity|nan)${PY_SPACE}$`, "i");
+const STRIP_SPACE = new RegExp(`^${PY_SPACE}|${PY_SPACE}$`, "g");
+
+/** Python-like quoting for conversion error messages: `'x'`. */
+function quoted(s: string): string {
+  return `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n").replace(/\t/g, "\\t").replace(/\r/g, "\\r")}'`;
+}
+
+function parseDecimal(s: string): number | null {
+  const m = DECIMAL_TEXT.exec(s);
+  return m === null ? null : Number(m[1]!.replace(/_/g, ""));
+}
+
+function toInt(v: unknown): number {
+  if (typeof v === "number") return truncate(v);
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (typeof v === "string") {
+    const n = parseDecimal(v);
+    if (n === null || !Number.isFinite(n)) throw valueError(`invalid literal for int(): ${quoted(v)}`);
+    return truncate(n);
+  }
+  throw typeError(`int() argument must be a string, number or boolean, not ${typeOf(v)}`);
+}
+
+function truncate(n: number): number {
+  if (n !== n) throw valueError("cannot convert float NaN to integer");
+  if (n === Infinity || n === -Infinity) throw valueError("cannot convert float infinity to integer");
+  const t = mathTrunc(n);
+  return t === 0 ? 0 : t;
+}
+
+/** `int(s, base)`: Python's integer literal rules for an explicit base (2–36, or 0 to use the prefix). */
+function toIntBase(v: unknown, base: unknown): number {
+  if (typeof v !== "string") throw typeError("int() can't convert non-string with explicit base");
+  if (typeof base !== "number" || !isInteger(base)) throw notInteger(base);
+  if (base !== 0 && (base < 2 || base > 36)) throw valueError("int() base must be >= 2 and <= 36, or 0");
+  const fail = (): never => {
+    throw valueError(`invalid literal for int() with base ${base}: ${quoted(v)}`);
+  };
+  let s = v.replace(STRIP_SPACE, "");
+  let sign = 1;
+  if (s.startsWith("-") || s.startsWith("+")) {
+    if (s[0] === "-") sign = -1;
+    s = s.slice(1);
+  }
+  let b = base;
+  const prefix = s.slice(0, 2).toLowerCase();
+  const prefixBase = prefix === "0x" ? 16 : prefix === "0o" ? 8 : prefix === "0b" ? 2 : 0;
+  if (prefixBase !== 0 && (b === 0 || b === prefixBase)) {
+    b = prefixBase;
+    s = s.slice(2);
+    if (s.startsWith("_")) s = s.slice(1);
+  } else if (b === 0) {
+    b = 10;
+    if (/^0+[1-9]/.test(s.replace(/_/g, ""))) fail(); // "010" is not a valid base-0 literal
+  }
+  if (s === "" || s.startsWith("_") || s.endsWith("_") || s.includes("__")) fail();
+  let n = 0;
+  for (const ch of s) {
+    if (ch === "_") continue;
+    const d = parseInt(ch, 36);
+    if (!(d < b)) fail(); // NaN or a digit too large for the base
+    n = n * b + d;
+  }
+  return n === 0 ? 0 : sign * n;
+}
+
+function toFloat(v: unknown): number {
+  if (typeof v === "number") return v;
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (typeof v === "string") {
+    const n = parseDecimal(v);
+    if (n !== null) return n;
+    const m = SPECIAL_FLOAT.exec(v);
+    if (m !== null) {
+      if (m[2]!.toLowerCase() === "nan") return NaN;
+      return m[1] === "-" ? -Infinity : Infinity;
+    }
+    throw valueError(`could not convert string to float: ${quoted(v)}`);
+  }
+  throw typeError(`float() argument must be a string, number or boolean, not ${typeOf(v)}`);
+}
+
+function radix(prefix: string, base: number, v: unknown): string {
+  if (typeof v !== "number" || !isInteger(v)) throw notInteger(v);
+  return v < 0 ? `-${prefix}${(-v).toString(base)}` : `${prefix}${v.toString(base)}`;
+}
+
+/** The size of `range(start, stop, step)`, computed without building it. */
+function rangeLength(start: number, stop: number, step: number): number {
+  const n = mathCeil((stop - start) / step);
+  return n > 0 ? n : 0;
+}
+
+/** `help(v)` text. */
+function helpText(v: unknown): string {
+  if (typeof v === "function") {
+    const info = functionInfo.get(v);
+    if (info !== undefined) {
+      const caps = info.capabilities.length > 0 ? `Requires: ${info.capabilities.join(", ")}` : "Capabilities: none required";
+      return `${info.signature}\n${info.description}\n${caps}`;
+    }
+    const name = v.name.endsWith("$") ? v.name.slice(0, -1) : v.name;
+    const n = v.length;
+    return `${name || "<anonymous>"}(…)\nA function taking ${n === 1 ? "1 argument" : `${n} arguments`}.\nCapabilities: none required`;
+  }
+  const names = methodNames(v);
+  const kind = typeOf(v);
+  const shown = typeof v === "object" && v !== null && !isArray(v) && !isPlainObject(v) ? str(v) : kind;
+  return names.length > 0 ? `${shown}\nMembers: ${names.join(", ")}` : `${shown}\nNo members.`;
+}
+
+/**
+ * Creates the builtins of one load. `state` supplies the output sinks, the input source and the
+ * limits (for `print`, `range`, `format`, `sum` and the sequence builtins).
+ */
+export function createBuiltins(state: RunState): Readonly<Record<string, MLFunction>> {
+  const limits = state.limits;
+  const stdout = state.stdout;
+  const stdin = state.stdin;
+
+  // Object-literal methods: each function's `name` is its ML name, and none is a constructor.
+  const builtins = {
+    print(...values: unknown[]): null {
+      let text = "";
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        const part = typeof v === "string" ? v : str(v, limits.maxStringLength);
+        checkStringLength(text.length + (i === 0 ? 0 : 1) + part.length, limits);
+        text = i === 0 ? part : `${text} ${part}`;
+      }
+      stdout(`${text}\n`);
+      return null;
+    },
+
+    input(prompt?: unknown): string | null {
+      needArgs("input", arguments.length, 0, 1);
+      if (stdin === null) {
+        throw new MLError("CapabilityError", "input() is not available: the host gives no input source");
+      }
+      const line = stdin(arguments.length === 0 || prompt === null ? "" : str(prompt));
+      if (typeof line !== "string") return null; // end of input
+      // As in Python, the line comes without its line terminator.
+      return line.endsWith("\r\n") ? line.slice(0, -2) : line.endsWith("\n") ? line.slice(0, -1) : line;
+    },
+
+    typeof(v: unknown): string {
+      if (arguments.length !== 1) arityRange("typeof", arguments.length, 1, 1);
+      return typeOf(v);
+    },
+
+    isinstance(v: unknown, t: unknown): boolean {
+      if (arguments.length !== 2) arityRange("isinstance", arguments.length, 2, 2);
+      return typeOf(v) === needString("isinstance", 2, t);
+    },
+
+    str(v: unknown): string {
+      needArgs("str", arguments.length, 0, 1);
+      if (arguments.length === 0) return "";
+      return typeof v === "string" ? v : str(v);
+    },
+
+    repr(v: unknown): string {
+      if (arguments.length !== 1) arityRange("repr", arguments.length, 1, 1);
+      return repr(v);
+    },
+
+    int(v: unknown, base?: unknown): number {
+      needArgs("int", arguments.length, 0, 2);
+      if (arguments.length === 0) return 0;
+      if (arguments.length === 2) return toIntBase(v, base);
+      return toInt(v);
+    },
+
+    float(v: unknown): number {
+      needArgs("float", arguments.length, 0, 1);
+      return arguments.length === 0 ? 0 : toFloat(v);
+    },
+
+    bool(v: unknown): boolean {
+      needArgs("bool", arguments.length, 0, 1);
+      return arguments.length === 0 ? false : truthy(v);
+    },
+
+    len(v: unknown): number {
+      if (arguments.length !== 1) arityRange("len", arguments.length, 1, 1);
+      if (typeof v === "string" || isArray(v)) return v.length;
+      if (typeof v !== "object" || v === null) return 0;
+      if (isPlainObject(v)) return objectKeys(v).length;
+      const cls = classOf(v);
+      return cls !== undefined && cls.length !== undefined ? cls.length(v) : 0;
+    },
+
+    range(a: unknown, b?: unknown, c?: unknown): number[] {
+      const n = arguments.length;
+      needArgs("range", n, 1, 3);
+      const rangeInt = (v: unknown): number => {
+        if (typeof v === "number" && isInteger(v)) return v;
+        throw notInteger(v);
+      };
+      const start = n === 1 ? 0 : rangeInt(a);
+      const stop = n === 1 ? rangeInt(a) : rangeInt(b);
+      const step = n === 3 ? rangeInt(c) : 1;
+      if (step === 0) throw valueError("range() arg 3 must not be zero");
+      const length = rangeLength(start, stop, step);
+      checkArrayLength(length, limits); // before allocating: range(1e12) must fail fast
+      const out = new Array<number>(length); // pre-sized: 4-5x faster than growing by push
+      for (let i = 0, x = start; i < length; i++, x += step) out[i] = x;
+      return out;
+    },
+
+    enumerate(seq: unknown, start?: unknown): unknown[][] {
+      needArgs("enumerate", arguments.length, 1, 2);
+      const first = arguments.length > 1 && start !== null ? needInteger("enumerate", 2, start) : 0;
+      const items = itemsOf(seq, limits, false);
+      const out = new Array<unknown[]>(items.length);
+      for (let i = 0; i < items.length; i++) out[i] = [first + i, items[i] === undefined ? null : items[i]];
+      return out;
+    },
+
+    zip(...seqs: unknown[]): unknown[][] {
+      const lists = seqs.map((s) => itemsOf(s, limits, false));
+      let length = lists.length === 0 ? 0 : Infinity;
+      for (const l of lists) if (l.length < length) length = l.length;
+      const out = new Array<unknown[]>(length);
+      for (let i = 0; i < length; i++) out[i] = lists.map((l) => (l[i] === undefined ? null : l[i]));
+      return out;
+    },
+
+    sorted(seq: unknown, reverse?: unknown): unknown[] {
+      needArgs("sorted", arguments.length, 1, 2);
+      return sortValues(itemsOf(seq, limits, true), arguments.length > 1 && truthy(reverse));
+    },
+
+    reversed(seq: unknown): unknown[] {
+      if (arguments.length !== 1) arityRange("reversed", arguments.length, 1, 1);
+      return itemsOf(seq, limits, true).reverse();
+    },
+
+    keys(o: unknown): string[] {
+      if (arguments.length !== 1) arityRange("keys", arguments.length, 1, 1);
+      return objectKeys(needObject("keys", o));
+    },
+
+    values(o: unknown): unknown[] {
+      if (arguments.length !== 1) arityRange("values", arguments.length, 1, 1);
+      const obj = needObject("values", o);
+      return objectKeys(obj).map((k) => (obj[k] === undefined ? null : obj[k]));
+    },
+
+    min(...args: unknown[]): unknown {
+      const items = args.length === 1 ? itemsOf(args[0], limits, false) : args;
+      if (items.length === 0) return null;
+      let best = items[0];
+      for (let i = 1; i < items.length; i++) if (lt(items[i], best)) best = items[i];
+      return best === undefined ? null : best;
+    },
+
+    max(...args: unknown[]): unknown {
+      const items = args.length === 1 ? itemsOf(args[0], limits, false) : args;
+      if (items.length === 0) return null;
+      let best = items[0];
+      for (let i = 1; i < items.length; i++) if (gt(items[i], best)) best = items[i];
+      return best === undefined ? null : best;
+    },
+
+    abs(x: unknown): number {
+      if (arguments.length !== 1) arityRange("abs", arguments.length, 1, 1);
+      if (typeof x === "number") return mathAbs(x);
+      throw typeError(`bad operand type for abs(): ${typeOf(x)}`);
+    },
+
+    sum(seq: unknown, start?: unknown): unknown {
+      needArgs("sum", arguments.length, 1, 2);
+      let total: unknown = arguments.length > 1 ? start : 0;
+      const items = isArray(seq) ? seq : forIter(seq);
+      for (const v of items) {
+        total = typeof total === "number" && typeof v === "number" ? total + v : add(total, v, limits);
+      }
+      return total;
+    },
+
+    all(seq: unknown): boolean {
+      if (arguments.length !== 1) arityRange("all", arguments.length, 1, 1);
+      for (const v of isArray(seq) ? seq : forIter(seq)) if (!truthy(v)) return false;
+      return true;
+    },
+
+    any(seq: unknown): boolean {
+      if (arguments.length !== 1) arityRange("any", arguments.length, 1, 1);
+      for (const v of isArray(seq) ? seq : forIter(seq)) if (truthy(v)) return true;
+      return false;
+    },
+
+    callable(v: unknown): boolean {
+      if (arguments.length !== 1) arityRange("callable", arguments.length, 1, 1);
+      return typeof v === "function";
+    },
+
+    round(x: unknown, digits?: unknown): number {
+      needArgs("round", arguments.length, 1, 2);
+      if (typeof x !== "number") throw argumentError("round", 1, "a number", x);
+      if (arguments.length < 2 || digits === null) {
+        if (x !== x) throw valueError("cannot convert float NaN to integer");
+        if (x === Infinity || x === -Infinity) throw valueError("cannot convert float infinity to integer");
+        const r = roundHalfEven(x, 0);
+        return r === 0 ? 0 : r;
+      }
+      return roundHalfEven(x, needInteger("round", 2, digits));
+    },
+
+    chr(code: unknown): string {
+      if (arguments.length !== 1) arityRange("chr", arguments.length, 1, 1);
+      if (typeof code !== "number" || !isInteger(code)) throw notInteger(code);
+      if (code < 0 || code > 0x10ffff) throw valueError("chr() arg not in range(0x110000)");
+      return fromCodePoint(code);
+    },
+
+    ord(c: unknown): number {
+      if (arguments.length !== 1) arityRange("ord", arguments.length, 1, 1);
+      if (typeof c !== "string") throw typeError(`ord() expected string of length 1, but ${typeOf(c)} found`);
+      const cp = c.codePointAt(0);
+      if (cp === undefined || c.length !== (cp > 0xffff ? 2 : 1)) {
+        throw typeError(`ord() expected a character, but string of length ${c.length} found`);
+      }
+      return cp;
+    },
+
+    hex(n: unknown): string {
+      if (arguments.length !== 1) arityRange("hex", arguments.length, 1, 1);
+      return radix("0x", 16, n);
+    },
+
+    bin(n: unknown): string {
+      if (arguments.length !== 1) arityRange("bin", arguments.length, 1, 1);
+      return radix("0b", 2, n);
+    },
+
+    oct(n: unknown): string {
+      if (arguments.length !== 1) arityRange("oct", arguments.length, 1, 1);
+      return radix("0o", 8, n);
+    },
+
+    format(v: unknown, spec?: unknown): string {
+      needArgs("format", arguments.length, 1, 2);
+      const s = arguments.length > 1 && spec !== null ? needString("format", 2, spec) : "";
+      return formatSpec(v, s, limits);
+    },
+
+    iter(seq: unknown): MLIterator {
+      if (arguments.length !== 1) arityRange("iter", arguments.length, 1, 1);
+      return iterOf(seq);
+    },
+
+    next(it: unknown, fallback?: unknown): unknown {
+      needArgs("next", arguments.length, 1, 2);
+      return nextOf(it, arguments.length > 1, fallback);
+    },
+
+    hasattr(o: unknown, name: unknown): boolean {
+      if (arguments.length !== 2) arityRange("hasattr", arguments.length, 2, 2);
+      return hasMember(o, needString("hasattr", 2, name));
+    },
+
+    getattr(o: unknown, name: unknown, fallback?: unknown): unknown {
+      needArgs("getattr", arguments.length, 2, 3);
+      const key = needString("getattr", 2, name);
+      if (hasMember(o, key)) return member(o, key, limits);
+      if (arguments.length > 2) return fallback;
+      // Like `o.name`: null for an object's missing key, AttributeError for anything else.
+      return member(o, key, limits);
+    },
+
+    call(f: unknown, ...args: unknown[]): unknown {
+      if (arguments.length < 1) arityRange("call", arguments.length, 1, Infinity);
+      const v = callable(f)(...args);
+      return v === undefined ? null : v;
+    },
+
+    help(v: unknown): string {
+      if (arguments.length !== 1) arityRange("help", arguments.length, 1, 1);
+      return helpText(v);
+    },
+
+    methods(v: unknown): string[] {
+      if (arguments.length !== 1) arityRange("methods", arguments.length, 1, 1);
+      return methodNames(v);
+    },
+
+    modules(): string[] {
+      if (arguments.length !== 0) arityRange("modules", arguments.length, 0, 0);
+      return [];
+    },
+
+    available_modules(): string[] {
+      if (arguments.length !== 0) arityRange("available_modules", arguments.length, 0, 0);
+      return [];
+    },
+
+    has_module(name: unknown): boolean {
+      if (arguments.length !== 1) arityRange("has_module", arguments.length, 1, 1);
+      needString("has_module", 1, name);
+      return false;
+    },
+
+    module_info(name: unknown): null {
+      if (arguments.length !== 1) arityRange("module_info", arguments.length, 1, 1);
+      needString("module_info", 1, name);
+      return null;
+    },
+
+    hasCapability(name: unknown): boolean {
+      if (arguments.length !== 1) arityRange("hasCapability", arguments.length, 1, 1);
+      needString("hasCapability", 1, name);
+      return false;
+    },
+
+    getCapabilities(): string[] {
+      if (arguments.length !== 0) arityRange("getCapabilities", arguments.length, 0, 0);
+      return [];
+    },
+
+    getCapabilityInfo(name: unknown): null {
+      if (arguments.length !== 1) arityRange("getCapabilityInfo", arguments.length, 1, 1);
+      needString("getCapabilityInfo", 1, name);
+      return null;
+    },
+
+    requiredCapabilities(f: unknown): string[] {
+      if (arguments.length !== 1) arityRange("requiredCapabilities", arguments.length, 1, 1);
+      if (typeof f !== "function") throw argumentError("requiredCapabilities", 1, "a function", f);
+      return [...(functionInfo.get(f)?.capabilities ?? [])];
+    },
+  };
+
+  const out: Record<string, MLFunction> = {};
+  for (const name of objectKeys(builtins)) {
+    const f = (builtins as Record<string, MLFunction>)[name]!;
+    const [signature, description] = BUILTIN_HELP[name] ?? [`${name}(…)`, "A builtin function."];
+    registerFunctionInfo(f, { signature, description, capabilities: [] });
+    out[name] = freeze(f);
+  }
+  return freeze(out);
+}
+
+/** Names of all builtins (for the compiler's resolver and tooling). */
+export const BUILTIN_NAMES: readonly string[] = freeze(objectKeys(BUILTIN_HELP));
+

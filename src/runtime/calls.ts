@@ -1,0 +1,229 @@
+/**
+ * Calls, destructuring and the conversion between thrown ML values and JavaScript exceptions
+ * (LANGUAGE.md §4 Calls, §5 destructuring and `try`/`throw`).
+ */
+import type { MLFunction } from "./abi.js";
+import { MLError, keyError, nameError, typeError, valueError } from "./errors.js";
+import { isPlainObject, typeOf } from "./values.js";
+import { markError, str } from "./display.js";
+
+const hasOwn = Object.hasOwn;
+const isArray = Array.isArray;
+const HostError = Error;
+const HostRangeError = RangeError;
+
+/** Returns `f` if it is callable, else throws `TypeError: 'X' is not callable`. */
+export function callable(f: unknown): MLFunction {
+  if (typeof f === "function") return f as MLFunction;
+  throw typeError(`'${typeOf(f)}' is not callable`);
+}
+
+/** A call's result as ML sees it: host `undefined` is `null`. */
+export function ret(v: unknown): unknown {
+  return v === undefined ? null : v;
+}
+
+/** The ML name of a generated JavaScript name (the compiler appends one `$` to avoid clashes). */
+export function demangle(name: string): string {
+  return name.length > 1 && name.charCodeAt(name.length - 1) === 36 /* $ */ ? name.slice(0, -1) : name;
+}
+
+/** `1 argument`, `2 arguments`. */
+export function argumentCount(n: number): string {
+  return n === 1 ? "1 argument" : `${n} arguments`;
+}
+
+/** Throws `TypeError: f() takes 2 arguments but 3 were given`. */
+export function arity(name: string, expected: number, given: number): never {
+  throw typeError(`${demangle(name)}() takes ${argumentCount(expected)} but ${given} were given`);
+}
+
+/** Throws `NameError: name 'x' is not defined` (a local read before it has a value). */
+export function unbound(name: string): never {
+  throw nameError(`name '${demangle(name)}' is not defined`);
+}
+
+/**
+ * `[a, b] = v`: `v` must be an array or string of exactly `n` items; returns them as an array
+ * (the array itself, not a copy: the caller reads the items immediately).
+ */
+export function unpack(v: unknown, n: number): unknown[] {
+  if (isArray(v)) {
+    if (v.length === n) return v;
+    throw unpackLengthError(n, v.length);
+  }
+  if (typeof v === "string") {
+    if (v.length === n) return v.split("");
+    throw unpackLengthError(n, v.length);
+  }
+  throw typeError(`cannot unpack non-sequence ${typeOf(v)}`);
+}
+
+function unpackLengthError(expected: number, got: number): MLError {
+  return valueError(
+    got > expected
+      ? `too many values to unpack (expected ${expected}, got ${got})`
+      : `not enough values to unpack (expected ${expected}, got ${got})`,
+  );
+}
+
+/** `{a, b} = v`: checks `v` is an object and returns it. */
+export function unpackObject(v: unknown): Record<string, unknown> {
+  if (isPlainObject(v)) return v as Record<string, unknown>;
+  throw typeError(`cannot destructure ${typeOf(v)}`);
+}
+
+/** Own key `k` of an object checked by {@link unpackObject}, or `KeyError: k`. */
+export function key(o: Record<string, unknown>, k: string): unknown {
+  if (hasOwn(o, k)) {
+    const v = o[k];
+    return v === undefined ? null : v;
+  }
+  throw keyError(k);
+}
+
+/**
+ * `throw v;`: wraps any ML value. An object with a string `message` gives the error's message,
+ * and its string `type` (if any) the ML error type — except `LimitError`, which ML code cannot
+ * fake (it would be uncatchable); any other value is an `Error` whose message is `str(v)`.
+ */
+export function thrown(v: unknown): MLError {
+  if (isPlainObject(v)) {
+    const o = v as Record<string, unknown>;
+    const message = hasOwn(o, "message") ? o.message : undefined;
+    if (typeof message === "string") {
+      const type = hasOwn(o, "type") ? o.type : undefined;
+      // Only an exhausted budget may end a run: a thrown "LimitError" is an ordinary Error.
+      const valid = typeof type === "string" && type !== "" && type !== "LimitError";
+      return new MLError(valid ? type : "Error", message, v);
+    }
+  }
+  return new MLError("Error", safeStr(v), v);
+}
+
+/**
+ * In an `except` clause: the ML value for what JavaScript caught.
+ * - a thrown ML value → that value (an object with a string `message` is marked as an error);
+ * - an error raised by the runtime → a fresh `{type, message}` object, marked;
+ * - `LimitError` → rethrown (ML may not catch it);
+ * - a JavaScript stack overflow → `{type: "RecursionError", …}`;
+ * - any other host error → `{type: "Error", message}`; never the host object itself.
+ */
+export function caught(e: unknown): unknown {
+  if (e instanceof MLError) {
+    if (e.uncatchable) throw e;
+    if (e.hasValue) {
+      const v = e.value;
+      if (isPlainObject(v) && hasOwn(v as object, "message") &&
+          typeof (v as Record<string, unknown>).message === "string") {
+        markError(v as Record<string, unknown>);
+      }
+      return v;
+    }
+    return errorObject(e.mlType, e.mlMessage);
+  }
+  return hostErrorObject(e);
+}
+
+function hostErrorObject(e: unknown): unknown {
+  if (e instanceof HostRangeError && isStackOverflow(e)) {
+    return errorObject("RecursionError", "maximum recursion depth exceeded");
+  }
+  if (e instanceof HostError) {
+    // An ML error that crossed host code (ML → host function → ML export) comes back wrapped by
+    // the host boundary (`MLRuntimeError`, with the MLError as `cause`).
+    const cause = mlCause(e);
+    if (cause !== null && cause.uncatchable) throw e; // a LimitError still ends the run
+    const mlType = safeGet(e, "mlType");
+    const mlMessage = safeGet(e, "mlMessage");
+    if (typeof mlType === "string" && typeof mlMessage === "string") {
+      if (mlType === "LimitError") throw e;
+      // The thrown value (or the runtime error) as the inner `except` would have seen it.
+      if (cause !== null && cause.mlType === mlType) return caught(cause);
+      return errorObject(mlType, mlMessage);
+    }
+    let message: string;
+    try {
+      message = String(e.message);
+    } catch {
+      message = "host error";
+    }
+    return errorObject("Error", message);
+  }
+  return errorObject("Error", isMLValue(e) ? safeStr(e) : "host error");
+}
+
+/** The MLError in `e`'s `cause` chain (a few levels deep), if any. */
+function mlCause(e: Error): MLError | null {
+  let c: unknown = safeGet(e, "cause");
+  for (let i = 0; i < 8 && c !== undefined && c !== null; i++) {
+    if (c instanceof MLError) return c;
+    if (!(c instanceof HostError)) return null;
+    c = safeGet(c, "cause");
+  }
+  return null;
+}
+
+/** Reads a property of a host error without letting a throwing getter escape. */
+function safeGet(e: object, name: string): unknown {
+  try {
+    return (e as Record<string, unknown>)[name];
+  } catch {
+    return undefined;
+  }
+}
+
+function isStackOverflow(e: RangeError): boolean {
+  try {
+    return e.message === "Maximum call stack size exceeded";
+  } catch {
+    return false;
+  }
+}
+
+/** A fresh, marked `{type, message}` error object for `except`. */
+export function errorObject(type: string, message: string): Record<string, unknown> {
+  const o: Record<string, unknown> = { type, message };
+  markError(o);
+  return o;
+}
+
+function isMLValue(v: unknown): boolean {
+  return v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean" ||
+    isArray(v) || isPlainObject(v);
+}
+
+function safeStr(v: unknown): string {
+  try {
+    return str(v);
+  } catch {
+    return "host error";
+  }
+}
+
+/**
+ * Checks the argument count of a builtin or method taking `min` to `max` arguments (`max` may
+ * be `Infinity`), throwing the `TypeError` of docs/errors.md when it is outside that range.
+ */
+export function checkArity(name: string, given: number, min: number, max: number): void {
+  if (given < min || given > max) arityRange(name, given, min, max);
+}
+
+/** Throws the arity `TypeError` for a builtin or method taking `min` to `max` arguments. */
+export function arityRange(name: string, given: number, min: number, max: number): never {
+  if (min === max) arity(name, min, given);
+  if (max === Infinity) {
+    throw typeError(`${name}() takes at least ${argumentCount(min)} but ${given} were given`);
+  }
+  throw typeError(`${name}() takes from ${min} to ${max} arguments but ${given} were given`);
+}
+
+/**
+ * The `TypeError` for an argument of the wrong type:
+ * `center() argument 1 must be an integer, not string`. A non-integer number where an integer
+ * is expected is named `float`, as in the index errors.
+ */
+export function argumentError(name: string, position: number, expected: string, v: unknown): MLError {
+  const got = typeof v === "number" && expected.includes("integer") ? "float" : typeOf(v);
+  return typeError(`${name}() argument ${position} must be ${expected}, not ${got}`);
+}

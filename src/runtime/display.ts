@@ -1,0 +1,234 @@
+/**
+ * `str` and `repr` (LANGUAGE.md §10), and the marking of caught error values (§5).
+ *
+ * Containers are walked with an explicit stack, never by JavaScript recursion, so an
+ * arbitrarily deep structure cannot overflow the host stack. A container that contains itself
+ * (on the current path, as in Python) shows as `[...]` / `{...}`; a value shared by two
+ * branches shows in full both times.
+ */
+import { limitError } from "./errors.js";
+import { classOf } from "./objects.js";
+import { formatNumber } from "./numbers.js";
+
+const ObjectPrototype = Object.prototype;
+const getPrototypeOf = Object.getPrototypeOf;
+const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+const hasOwn = Object.hasOwn;
+const isArray = Array.isArray;
+const objectKeys = Object.keys;
+
+// ---------------------------------------------------------------------------------------------
+// Error marking
+
+const errorValues = new WeakSet<object>();
+
+/**
+ * Marks a caught value as an error, so that `str(v)` / `print(v)` show only its `message`.
+ * The caller (the `except` machinery) marks objects with a string `message`.
+ */
+export function markError(o: object): void {
+  errorValues.add(o);
+}
+
+/** True for a value marked by {@link markError}. */
+export function isErrorValue(v: unknown): boolean {
+  return typeof v === "object" && v !== null && errorValues.has(v);
+}
+
+/** The message of a marked error value, or `null` if `v` is not one (or lost its message). */
+function errorMessage(v: object): string | null {
+  if (!errorValues.has(v) || !hasOwn(v, "message")) return null;
+  const d = getOwnPropertyDescriptor(v, "message");
+  return d !== undefined && typeof d.value === "string" ? d.value : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry points
+
+/**
+ * `str(v)`: strings as themselves, a marked error value as its message, everything else as
+ * {@link repr}. Throws `LimitError` when the result would exceed `maxLength` code units.
+ */
+export function str(v: unknown, maxLength: number = Infinity): string {
+  if (typeof v === "string") return v;
+  if (typeof v === "number") return formatNumber(v);
+  if (typeof v === "boolean") return v ? "true" : "false";
+  if (v === null || v === undefined) return "null";
+  return strOther(v, maxLength);
+}
+
+function strOther(v: unknown, maxLength: number): string {
+  if (typeof v === "object") {
+    const message = errorMessage(v as object);
+    if (message !== null) return checked(message, maxLength);
+    const cls = isArray(v) || isPlainProto(v as object) ? undefined : classOf(v as object);
+    if (cls !== undefined) return checked(cls.display ? cls.display(v) : `<${cls.name}>`, maxLength);
+  }
+  return reprOther(v, maxLength);
+}
+
+/**
+ * `repr(v)`: strings double-quoted with escapes, numbers and `true false null` as in `str`,
+ * arrays `[1, "a"]`, objects `{"a": 1}`, functions `<function name>`, stdlib objects through
+ * their class's `repr`/`display`, opaque host values `<hostobject>`.
+ * Throws `LimitError` when the result would exceed `maxLength` code units.
+ */
+export function repr(v: unknown, maxLength: number = Infinity): string {
+  if (typeof v === "string") return reprString(v, maxLength);
+  if (typeof v === "number") return formatNumber(v);
+  if (typeof v === "boolean") return v ? "true" : "false";
+  if (v === null || v === undefined) return "null";
+  return reprOther(v, maxLength);
+}
+
+function reprOther(v: unknown, maxLength: number): string {
+  if (typeof v === "object" && v !== null && (isArray(v) || isPlainProto(v))) {
+    return reprContainer(v, maxLength);
+  }
+  return checked(reprLeaf(v), maxLength);
+}
+
+function checked(s: string, maxLength: number): string {
+  if (s.length > maxLength) throw tooLong(maxLength);
+  return s;
+}
+
+function tooLong(maxLength: number) {
+  return limitError(`string length limit exceeded (max ${maxLength})`);
+}
+
+function isPlainProto(o: object): boolean {
+  const proto = getPrototypeOf(o);
+  return proto === ObjectPrototype || proto === null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Strings
+
+// Characters that `repr` escapes: quotes, backslash, and C0 controls plus DEL.
+const NEEDS_ESCAPE = /["\\\x00-\x1f\x7f]/;
+const ESCAPES = /["\\\x00-\x1f\x7f]/g;
+
+function escapeChar(c: string): string {
+  switch (c) {
+    case "\n":
+      return "\\n";
+    case "\t":
+      return "\\t";
+    case "\r":
+      return "\\r";
+    case "\\":
+      return "\\\\";
+    case '"':
+      return '\\"';
+    default: {
+      const code = c.charCodeAt(0);
+      return (code < 16 ? "\\x0" : "\\x") + code.toString(16);
+    }
+  }
+}
+
+/**
+ * A string as `repr` shows it: double-quoted; `\n \t \r \\ \"` escaped, other control
+ * characters as `\xHH` (which the ML lexer reads back).
+ */
+export function reprString(s: string, maxLength: number = Infinity): string {
+  if (s.length + 2 > maxLength) throw tooLong(maxLength);
+  const body = NEEDS_ESCAPE.test(s) ? s.replace(ESCAPES, escapeChar) : s;
+  if (body.length + 2 > maxLength) throw tooLong(maxLength);
+  return '"' + body + '"';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Non-container values
+
+/** `repr` of anything that is not a string, number, boolean, null, array or plain object. */
+function reprLeaf(v: unknown): string {
+  if (typeof v === "function") return `<function ${functionName(v)}>`;
+  if (typeof v === "object" && v !== null) {
+    const cls = classOf(v);
+    if (cls !== undefined) {
+      if (cls.repr) return cls.repr(v);
+      return cls.display ? cls.display(v) : `<${cls.name}>`;
+    }
+  }
+  return "<hostobject>";
+}
+
+/**
+ * The name a function displays with: its own `name` (read without invoking any getter) with
+ * one trailing `$` removed (the compiler appends `$` to ML names that clash with JavaScript
+ * reserved words), or `<fn>` when it has none.
+ */
+function functionName(f: Function): string {
+  const d = getOwnPropertyDescriptor(f, "name");
+  let name = d !== undefined && typeof d.value === "string" ? d.value : "";
+  if (name.endsWith("$")) name = name.slice(0, -1);
+  return name === "" ? "<fn>" : name;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Containers
+
+/** One container being shown: its elements (arrays) or keys (objects), and the position. */
+interface Frame {
+  readonly container: unknown[] | Record<string, unknown>;
+  /** Own keys for an object, `null` for an array. */
+  readonly keys: string[] | null;
+  readonly length: number;
+  index: number;
+}
+
+/** `repr` of an array or plain object, built iteratively. */
+function reprContainer(root: object, maxLength: number): string {
+  const onPath = new Set<object>();
+  const stack: Frame[] = [];
+  let out = open(root, onPath, stack);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.index === frame.length) {
+      out += frame.keys === null ? "]" : "}";
+      onPath.delete(frame.container);
+      stack.pop();
+    } else {
+      const i = frame.index++;
+      if (i > 0) out += ", ";
+      let item: unknown;
+      if (frame.keys === null) {
+        item = (frame.container as unknown[])[i];
+      } else {
+        const key = frame.keys[i]!;
+        out += reprString(key) + ": ";
+        item = (frame.container as Record<string, unknown>)[key];
+      }
+      out += open(item, onPath, stack);
+    }
+    if (out.length > maxLength) throw tooLong(maxLength);
+  }
+  return out;
+}
+
+/**
+ * Text for `item` inside a container. For a non-empty array or object not already on the
+ * current path, pushes a frame and returns only the opening bracket.
+ */
+function open(item: unknown, onPath: Set<object>, stack: Frame[]): string {
+  if (typeof item === "string") return reprString(item);
+  if (typeof item !== "object" || item === null) return repr(item);
+  if (isArray(item)) {
+    if (onPath.has(item)) return "[...]";
+    if (item.length === 0) return "[]";
+    onPath.add(item);
+    stack.push({ container: item, keys: null, length: item.length, index: 0 });
+    return "[";
+  }
+  if (isPlainProto(item)) {
+    if (onPath.has(item)) return "{...}";
+    const keys = objectKeys(item);
+    if (keys.length === 0) return "{}";
+    onPath.add(item);
+    stack.push({ container: item as Record<string, unknown>, keys, length: keys.length, index: 0 });
+    return "{";
+  }
+  return reprLeaf(item);
+}

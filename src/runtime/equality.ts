@@ -1,0 +1,114 @@
+/**
+ * Structural equality `==` (LANGUAGE.md §4): no coercion between types, numbers by value,
+ * arrays element by element, plain objects by key set and values, stdlib objects by their
+ * class's `equals` hook (identity otherwise), functions and host values by identity.
+ *
+ * The deep comparison walks with an explicit stack, so nesting depth costs heap, not host
+ * stack. Structures that contain themselves would never finish; like Python, a comparison
+ * nested deeper than {@link MAX_COMPARISON_DEPTH} raises `RecursionError`.
+ */
+import { recursionError } from "./errors.js";
+import { classOf } from "./objects.js";
+
+const ObjectPrototype = Object.prototype;
+const getPrototypeOf = Object.getPrototypeOf;
+const hasOwn = Object.hasOwn;
+const isArray = Array.isArray;
+const objectKeys = Object.keys;
+
+/**
+ * How many container levels a comparison may descend before it is treated as runaway
+ * (a self-containing structure). Acyclic data nested this deep still compares.
+ */
+export const MAX_COMPARISON_DEPTH = 10_000;
+
+/** The `RecursionError` raised for a comparison that never bottoms out. */
+export function comparisonTooDeep() {
+  return recursionError("maximum recursion depth exceeded in comparison");
+}
+
+/** ML `a == b`. */
+export function equals(a: unknown, b: unknown): boolean {
+  // `===` is never true for NaN, and treats 0 and -0 as equal: exactly ML's number rule.
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object") return a == null && b == null;
+  return deepEquals(a, b);
+}
+
+/** ML `a != b`. */
+export function notEquals(a: unknown, b: unknown): boolean {
+  return !equals(a, b);
+}
+
+/** A pair of containers being compared: arrays (`keys === null`) or plain objects. */
+interface Frame {
+  readonly a: any;
+  readonly b: any;
+  readonly keys: string[] | null;
+  readonly length: number;
+  index: number;
+}
+
+/** `a == b` for two distinct values of JavaScript type `object` (either may be `null`). */
+function deepEquals(a: object | null, b: object | null): boolean {
+  const first = shallow(a, b);
+  if (typeof first === "boolean") return first;
+  const stack: Frame[] = [first];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.index === frame.length) {
+      stack.pop();
+      continue;
+    }
+    let x: unknown;
+    let y: unknown;
+    if (frame.keys === null) {
+      x = frame.a[frame.index];
+      y = frame.b[frame.index];
+    } else {
+      const key = frame.keys[frame.index]!;
+      if (!hasOwn(frame.b, key)) return false;
+      x = frame.a[key];
+      y = frame.b[key];
+    }
+    frame.index++;
+    if (x === y) continue;
+    if (typeof x !== "object" || typeof y !== "object") {
+      if (x == null && y == null) continue;
+      return false;
+    }
+    const next = shallow(x, y);
+    if (next === true) continue;
+    if (next === false) return false;
+    if (stack.length >= MAX_COMPARISON_DEPTH) throw comparisonTooDeep();
+    stack.push(next);
+  }
+  return true;
+}
+
+/**
+ * Compares two distinct object-typed values as far as possible without descending: returns
+ * the answer, or a frame when both are non-empty arrays of equal length or plain objects with
+ * the same number of keys.
+ */
+function shallow(a: object | null, b: object | null): boolean | Frame {
+  if (a === null || b === null) return a == null && b == null;
+  if (isArray(a)) {
+    if (!isArray(b) || a.length !== b.length) return false;
+    return a.length === 0 ? true : { a, b, keys: null, length: a.length, index: 0 };
+  }
+  if (isArray(b)) return false;
+  const pa = getPrototypeOf(a);
+  const pb = getPrototypeOf(b);
+  const plainA = pa === ObjectPrototype || pa === null;
+  const plainB = pb === ObjectPrototype || pb === null;
+  if (plainA || plainB) {
+    if (!(plainA && plainB)) return false;
+    const keys = objectKeys(a);
+    if (objectKeys(b).length !== keys.length) return false;
+    return keys.length === 0 ? true : { a, b, keys, length: keys.length, index: 0 };
+  }
+  const cls = classOf(a);
+  if (cls === undefined || cls.equals === undefined || classOf(b) !== cls) return false;
+  return cls.equals(a, b) === true;
+}

@@ -1,0 +1,75 @@
+/**
+ * `mljs/runtime`: what compiled ML code needs at run time, for running module-mode output
+ * without the host loader, and for hosts and stdlib modules that declare ML-visible classes.
+ *
+ * ```ts
+ * import { standaloneContext } from "mljs/runtime";
+ * import run from "./program.ml.js"; // compiled with `mljs compile`
+ * run(standaloneContext({ limits: { steps: 1e6 } }));
+ * ```
+ * @packageDocumentation
+ */
+import type { ProgramContext } from "./abi.js";
+import { MLError } from "./errors.js";
+import { createRuntime } from "./runtime.js";
+import { resolveLimits, type InputSource, type Limits, type RunState, type Sink } from "./state.js";
+
+export { createRuntime, enterHost, leaveHost, type HostEntry } from "./runtime.js";
+export type { Budget, ExportThunks, MLFunction, ProgramContext, Runtime } from "./abi.js";
+export {
+  MLError,
+  ML_ERROR_TYPES,
+  isMLError,
+  mlError,
+  type MLErrorType,
+} from "./errors.js";
+export { DEFAULT_LIMITS, resolveLimits, type InputSource, type Limits, type RunState, type Sink } from "./state.js";
+export { registerClass, registerPrototype, members, type MLClass, type MLMember } from "./objects.js";
+export { str, repr } from "./display.js";
+export { equals } from "./equality.js";
+export { typeOf } from "./values.js";
+export { beginRun } from "./limits.js";
+export { MLIterator } from "./iterators.js";
+export { registerFunctionInfo, type FunctionInfo } from "./builtins.js";
+
+// Captured at load: the runtime imports nothing from `node:` and must not depend on globals a
+// program could replace later.
+const hostConsole = globalThis.console;
+const log = hostConsole.log.bind(hostConsole);
+const logError = hostConsole.error.bind(hostConsole);
+
+/** Options of {@link standaloneContext}. */
+export interface StandaloneOptions {
+  /** Receives printed text. Default: `console.log` (one trailing newline removed). */
+  stdout?: Sink;
+  /** Receives error output. Default: `console.error`. */
+  stderr?: Sink;
+  /** Source of lines for `input()`; without one `input()` raises `CapabilityError`. */
+  stdin?: InputSource;
+  /** Limits of the run (HOST.md §4). */
+  limits?: Limits;
+}
+
+/**
+ * A {@link ProgramContext} for running module-mode compiled code without the host loader.
+ * `import` statements cannot be resolved there: they raise `ImportError`.
+ */
+export function standaloneContext(options: StandaloneOptions = {}): ProgramContext {
+  const state: RunState = {
+    limits: resolveLimits(options.limits),
+    stdout: options.stdout ?? ((text) => log(withoutNewline(text))),
+    stderr: options.stderr ?? ((text) => logError(withoutNewline(text))),
+    stdin: options.stdin ?? null,
+  };
+  return Object.freeze({
+    rt: createRuntime(state),
+    import(): never {
+      throw new MLError("ImportError", "imports need the mljs host loader");
+    },
+  });
+}
+
+/** `console.log` adds its own newline. */
+function withoutNewline(text: string): string {
+  return text.endsWith("\n") ? text.slice(0, -1) : text;
+}

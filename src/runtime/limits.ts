@@ -1,0 +1,131 @@
+/**
+ * Step, time and recursion budgets (HOST.md §4).
+ *
+ * Generated code pays one decrement-and-compare per loop iteration and function entry
+ * (`if (--$L.n < 0) $tick();`). The counter `n` is a *chunk* handed out from the run's total
+ * step budget; only when a chunk is used up does {@link tick} run: it hands out the next chunk
+ * and checks the wall clock. So the clock is read once per chunk, not per step.
+ */
+import type { Budget } from "./abi.js";
+import { MLError, recursionError } from "./errors.js";
+import type { Limits } from "./state.js";
+
+/** Steps handed out per refill; the wall clock is checked at every refill. */
+const CHUNK = 10_000;
+
+// Captured at load so a program (or a host) replacing globals cannot change how time is read.
+const perf = globalThis.performance;
+const now: () => number =
+  perf !== undefined && typeof perf.now === "function" ? perf.now.bind(perf) : Date.now;
+
+/**
+ * A load's budget. Generated code reads and writes `n`, `depth` and `max` only; the other fields
+ * belong to {@link tick} and {@link beginRun}. All fields are set in the constructor so every
+ * budget has one hidden class.
+ */
+export class RunBudget implements Budget {
+  /** Steps left in the current chunk. */
+  n = 0;
+  /** Current ML call depth. */
+  depth = 0;
+  /** Maximum ML call depth. */
+  max: number;
+  /** Total steps allowed per run (`Infinity` for unlimited). */
+  readonly steps: number;
+  /** Wall-clock milliseconds allowed per run (`Infinity` for unlimited). */
+  readonly timeMs: number;
+  /** Steps handed out to chunks since the run began. */
+  granted = 0;
+  /** `now()` when the run began. */
+  startedAt = 0;
+  /** Message of the limit hit in this run, if any: every later tick throws it again. */
+  exhausted: string | null = null;
+
+  constructor(limits: Readonly<Required<Limits>>) {
+    this.max = limits.recursion;
+    this.steps = limits.steps;
+    this.timeMs = limits.timeMs;
+    this.startedAt = now();
+  }
+}
+
+/** Creates the budget of one program load. A run starts when the budget is created. */
+export function createBudget(limits: Readonly<Required<Limits>>): RunBudget {
+  return new RunBudget(limits);
+}
+
+/**
+ * Starts a fresh run on `budget`: the full step total and a new clock. The host calls this on
+ * each outermost entry from host code into ML (the top level, each call of an export).
+ * The call depth is left alone; see {@link saveDepth}.
+ */
+export function beginRun(budget: Budget): void {
+  const b = asRunBudget(budget);
+  b.n = 0;
+  b.granted = 0;
+  b.exhausted = null;
+  b.startedAt = now();
+}
+
+/** The current call depth, to be restored with {@link restoreDepth} when a host entry ends. */
+export function saveDepth(budget: Budget): number {
+  return budget.depth;
+}
+
+/** Restores the call depth saved by {@link saveDepth} (after a host entry, normal or not). */
+export function restoreDepth(budget: Budget, depth: number): void {
+  budget.depth = depth;
+}
+
+/**
+ * Called by generated code when `budget.n` dropped below zero: hands out the next chunk of steps
+ * (one of which the caller has just used), or throws `LimitError` when the run's steps or time
+ * are used up. Once a limit is hit, every later call throws again until {@link beginRun}.
+ */
+export function tick(budget: Budget): void {
+  const b = asRunBudget(budget);
+  if (b.exhausted !== null) exhaust(b, b.exhausted);
+  const remaining = b.steps - b.granted;
+  if (remaining <= 0) exhaust(b, `step limit exceeded (${formatCount(b.steps)} steps)`);
+  if (b.timeMs !== Infinity && now() - b.startedAt > b.timeMs) {
+    exhaust(b, `time limit exceeded (${formatCount(b.timeMs)} ms)`);
+  }
+  const chunk = remaining < CHUNK ? remaining : CHUNK;
+  b.granted += chunk;
+  b.n = chunk - 1;
+}
+
+/** Called by generated code when `budget.depth` exceeds `budget.max`. */
+export function deep(): never {
+  throw recursionError("maximum recursion depth exceeded");
+}
+
+/** Records the exhaustion (so the run cannot get more steps) and throws a fresh LimitError. */
+function exhaust(b: RunBudget, message: string): never {
+  b.exhausted = message;
+  b.n = -1;
+  throw new MLError("LimitError", message);
+}
+
+function asRunBudget(budget: Budget): RunBudget {
+  if (budget instanceof RunBudget) return budget;
+  throw new TypeError("mljs: not a budget created by createBudget()");
+}
+
+function formatCount(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Math.round(n * 1000) / 1000);
+}
+
+/** Throws `LimitError` if a string of `length` code units may not be built under `limits`. */
+export function checkStringLength(length: number, limits: Readonly<Required<Limits>>): void {
+  if (length > limits.maxStringLength) {
+    throw new MLError("LimitError", `string length limit exceeded (max ${formatCount(limits.maxStringLength)})`);
+  }
+}
+
+/** Throws `LimitError` if an array of `length` items may not be built under `limits`. */
+export function checkArrayLength(length: number, limits: Readonly<Required<Limits>>): void {
+  if (length > limits.maxArrayLength) {
+    throw new MLError("LimitError", `array length limit exceeded (max ${formatCount(limits.maxArrayLength)})`);
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * Member access `o.name`, member assignment `o.name = v` and method calls `o.name(args)`
+ * (LANGUAGE.md §4, §7).
+ *
+ * What ML may reach is decided here and nowhere else: own keys of plain objects; `length` and the
+ * §7 methods of strings and arrays (looked up in fixed tables, never on the value); and the
+ * members an ML-visible class declares (`objects.ts`). Nothing inherited, no symbol, no
+ * JavaScript internal is ever read.
+ */
+import { attributeError, typeError } from "./errors.js";
+import { classOf, type MLClass } from "./objects.js";
+import { isPlainObject, typeOf } from "./values.js";
+import { isOwnOnlyKey, setKey } from "./indexing.js";
+import { STRING_METHODS } from "./methods-string.js";
+import { ARRAY_METHODS } from "./methods-array.js";
+import type { Limits } from "./state.js";
+
+type RunLimits = Readonly<Required<Limits>>;
+
+const hasOwn = Object.hasOwn;
+const isArray = Array.isArray;
+const objectKeys = Object.keys;
+const defineProperty = Object.defineProperty;
+
+const LENGTH = "length";
+
+/** `o.name`. Reading a method without calling it gives a function bound to `o`, named `name`. */
+export function member(o: unknown, name: string, limits: RunLimits): unknown {
+  if (typeof o === "object" && o !== null) {
+    if (isOwnOnlyKey(o, name)) {
+      const v = (o as Record<string, unknown>)[name];
+      return v === undefined ? null : v;
+    }
+    return objectMember(o, name, limits);
+  }
+  if (typeof o === "string") {
+    if (name === LENGTH) return o.length;
+    const m = STRING_METHODS.get(name);
+    if (m !== undefined) return named(name, (...args: unknown[]) => m(o, args, limits));
+  }
+  throw noAttribute(o, name);
+}
+
+function objectMember(o: object, name: string, limits: RunLimits): unknown {
+  if (isArray(o)) {
+    if (name === LENGTH) return o.length;
+    const m = ARRAY_METHODS.get(name);
+    if (m !== undefined) return named(name, (...args: unknown[]) => m(o, args, limits));
+    throw noAttribute(o, name);
+  }
+  if (isPlainObject(o)) {
+    if (!hasOwn(o, name)) return null;
+    const v = (o as Record<string, unknown>)[name];
+    return v === undefined ? null : v;
+  }
+  return classMember(o, name);
+}
+
+function classMember(o: object, name: string): unknown {
+  const m = classOf(o)?.members.get(name);
+  if (m === undefined) throw noAttribute(o, name);
+  if (m.kind === "property") {
+    const v = m.get(o);
+    return v === undefined ? null : v;
+  }
+  const call = m.call;
+  return named(name, (...args: unknown[]) => {
+    const v = callMethod(call, o, args);
+    return v === undefined ? null : v;
+  });
+}
+
+/** Gives a bound method its ML name, so it displays as `<function upper>`. */
+function named<F extends Function>(name: string, f: F): F {
+  defineProperty(f, "name", { value: name });
+  return f;
+}
+
+/**
+ * `o.name(args…)` without materialising a bound method: a string or array method, a member of an
+ * ML-visible class (a method, or a property holding a function, as module exports do), or the
+ * function stored under an own key of a plain object (called as a plain function, no `this`).
+ */
+export function invoke(o: unknown, name: string, args: unknown[], limits: RunLimits): unknown {
+  if (isArray(o)) {
+    const m = ARRAY_METHODS.get(name);
+    if (m !== undefined) return m(o, args, limits);
+    return invokeSlow(o, name, args, limits);
+  }
+  if (typeof o === "string") {
+    const m = STRING_METHODS.get(name);
+    if (m !== undefined) return m(o, args, limits);
+  } else if (typeof o === "object" && o !== null && isOwnOnlyKey(o, name)) {
+    return callValue((o as Record<string, unknown>)[name], args);
+  }
+  return invokeSlow(o, name, args, limits);
+}
+
+function invokeSlow(o: unknown, name: string, args: unknown[], limits: RunLimits): unknown {
+  if (typeof o === "object" && o !== null && !isArray(o)) {
+    if (isPlainObject(o)) return callValue(member(o, name, limits), args);
+    const m = classOf(o)?.members.get(name);
+    if (m === undefined) throw noAttribute(o, name);
+    const v = m.kind === "method" ? callMethod(m.call, o, args) : callValue(m.get(o), args);
+    return v === undefined ? null : v;
+  }
+  // `s.length()`: the member exists but is a number.
+  return callValue(member(o, name, limits), args);
+}
+
+function callValue(f: unknown, args: unknown[]): unknown {
+  if (typeof f !== "function") throw typeError(`'${typeOf(f)}' is not callable`);
+  const v = callWith(f as (...a: unknown[]) => unknown, args);
+  return v === undefined ? null : v;
+}
+
+/** `fn(...args)` with direct calls for the usual counts: a spread call is several times slower. */
+function callWith(fn: (...a: unknown[]) => unknown, args: unknown[]): unknown {
+  switch (args.length) {
+    case 0:
+      return fn();
+    case 1:
+      return fn(args[0]);
+    case 2:
+      return fn(args[0], args[1]);
+    case 3:
+      return fn(args[0], args[1], args[2]);
+    default:
+      return fn(...args);
+  }
+}
+
+/** `call(self, ...args)` for a class method, without a spread call for the usual counts. */
+function callMethod(call: (self: unknown, ...a: unknown[]) => unknown, self: unknown, args: unknown[]): unknown {
+  switch (args.length) {
+    case 0:
+      return call(self);
+    case 1:
+      return call(self, args[0]);
+    case 2:
+      return call(self, args[0], args[1]);
+    case 3:
+      return call(self, args[0], args[1], args[2]);
+    default:
+      return call(self, ...args);
+  }
+}
+
+/** `o.name = v`: sets an own key of a plain object; everything else is read-only. */
+export function setMember(o: unknown, name: string, v: unknown): void {
+  if ((typeof o === "object" && o !== null && isOwnOnlyKey(o, name)) || isPlainObject(o)) {
+    setKey(o as Record<string, unknown>, name, v);
+    return;
+  }
+  if (typeof o === "object" && o !== null && classOf(o)?.name === "module") {
+    throw attributeError(`module attributes are read-only: '${name}'`);
+  }
+  throw attributeError(`cannot set attribute '${name}' on ${typeOf(o)}`);
+}
+
+/** Whether `o.name` is a member ML may use (`hasattr`): own object keys and declared members. */
+export function hasMember(o: unknown, name: string): boolean {
+  if (typeof o === "string") return name === LENGTH || STRING_METHODS.has(name);
+  if (typeof o !== "object" || o === null) return false;
+  if (isArray(o)) return name === LENGTH || ARRAY_METHODS.has(name);
+  if (isPlainObject(o)) return hasOwn(o, name);
+  return classOf(o)?.members.has(name) ?? false;
+}
+
+/**
+ * Sorted names of the members ML may use on `v` (the `methods()` builtin): for strings and
+ * arrays their methods and `length`; for plain objects the own keys holding functions (what
+ * `o.m()` can call); for ML-visible classes their declared members; otherwise none.
+ */
+export function methodNames(v: unknown): string[] {
+  if (typeof v === "string") return sortedNames(STRING_METHODS.keys());
+  if (typeof v !== "object" || v === null) return [];
+  if (isArray(v)) return sortedNames(ARRAY_METHODS.keys());
+  if (isPlainObject(v)) {
+    const o = v as Record<string, unknown>;
+    return objectKeys(o).filter((k) => typeof o[k] === "function").sort(byCodeUnit);
+  }
+  const cls: MLClass | undefined = classOf(v);
+  return cls === undefined ? [] : [...cls.members.keys()].sort(byCodeUnit);
+}
+
+function sortedNames(methods: Iterable<string>): string[] {
+  return [...methods, LENGTH].sort(byCodeUnit);
+}
+
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function noAttribute(o: unknown, name: string): Error {
+  return attributeError(`'${typeOf(o)}' object has no attribute '${name}'`);
+}

@@ -1,0 +1,161 @@
+/**
+ * Ordering `< > <= >=` and sorting (LANGUAGE.md §4): number with number, string with string
+ * by Unicode code point, array with array lexicographically, stdlib objects of one class
+ * through its `compare` hook. Any other pairing is a `TypeError`.
+ */
+import { typeError } from "./errors.js";
+import { classOf } from "./objects.js";
+import { equals, MAX_COMPARISON_DEPTH, comparisonTooDeep } from "./equality.js";
+import { typeOf } from "./values.js";
+
+const isArray = Array.isArray;
+
+/**
+ * Three-way comparison: negative when `a < b`, zero when equal, positive when `a > b`, and
+ * `NaN` when the two are unordered (a `NaN` number is involved), so that every one of
+ * `< 0`, `<= 0`, `> 0`, `>= 0` is false for them, as in Python. `op` names the operator in
+ * the `TypeError` for unsupported pairings.
+ */
+export function compare(a: unknown, b: unknown, op: string): number {
+  if (typeof a === "number" && typeof b === "number") return compareNumbers(a, b);
+  if (typeof a === "string" && typeof b === "string") return compareStrings(a, b);
+  return compareSlow(a, b, op);
+}
+
+/** ML `a < b`. */
+export function lt(a: unknown, b: unknown): boolean {
+  return typeof a === "number" && typeof b === "number" ? a < b : compare(a, b, "<") < 0;
+}
+
+/** ML `a > b`. */
+export function gt(a: unknown, b: unknown): boolean {
+  return typeof a === "number" && typeof b === "number" ? a > b : compare(a, b, ">") > 0;
+}
+
+/** ML `a <= b`. */
+export function le(a: unknown, b: unknown): boolean {
+  return typeof a === "number" && typeof b === "number" ? a <= b : compare(a, b, "<=") <= 0;
+}
+
+/** ML `a >= b`. */
+export function ge(a: unknown, b: unknown): boolean {
+  return typeof a === "number" && typeof b === "number" ? a >= b : compare(a, b, ">=") >= 0;
+}
+
+function compareNumbers(a: number, b: number): number {
+  return a < b ? -1 : a > b ? 1 : a === b ? 0 : NaN;
+}
+
+// A string with a code unit at or above U+D800. Code-unit order and code-point order can only
+// disagree where both strings have one: a surrogate against a unit in U+E000–U+FFFF.
+const HIGH_UNITS = /[\uD800-\uFFFF]/;
+
+/** Compares strings by Unicode code point (not UTF-16 code unit). */
+export function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  if (!HIGH_UNITS.test(a) || !HIGH_UNITS.test(b)) return a < b ? -1 : 1;
+  return compareByCodePoint(a, b);
+}
+
+function compareByCodePoint(a: string, b: string): number {
+  const n = a.length < b.length ? a.length : b.length;
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === n) return a.length - b.length;
+  // At the first differing unit, shift surrogates above U+E000–U+FFFF: a surrogate there is
+  // part of a code point beyond U+FFFF (or a lone surrogate, ordered consistently anyway).
+  return codePointRank(a.charCodeAt(i)) - codePointRank(b.charCodeAt(i));
+}
+
+function codePointRank(unit: number): number {
+  if (unit < 0xd800) return unit;
+  return unit < 0xe000 ? unit + 0x2000 : unit - 0x800;
+}
+
+/**
+ * Everything but number/number and string/string. Arrays compare like Python lists: find the
+ * first pair of elements that are not `==`; if there is none, the shorter array is smaller;
+ * otherwise the answer is the comparison of that pair. The descent is a loop, not recursion.
+ */
+function compareSlow(a: unknown, b: unknown, op: string): number {
+  for (let depth = 0; ; depth++) {
+    if (typeof a === "number" && typeof b === "number") return compareNumbers(a, b);
+    if (typeof a === "string" && typeof b === "string") return compareStrings(a, b);
+    if (isArray(a) && isArray(b)) {
+      const n = a.length < b.length ? a.length : b.length;
+      let i = 0;
+      while (i < n && equals(a[i], b[i])) i++;
+      if (i === n) return a.length - b.length;
+      if (depth >= MAX_COMPARISON_DEPTH) throw comparisonTooDeep();
+      a = a[i];
+      b = b[i];
+      continue;
+    }
+    return compareObjects(a, b, op);
+  }
+}
+
+function compareObjects(a: unknown, b: unknown, op: string): number {
+  if (typeof a === "object" && a !== null && typeof b === "object" && b !== null) {
+    const cls = classOf(a);
+    if (cls !== undefined && cls.compare !== undefined && classOf(b) === cls) return cls.compare(a, b);
+  }
+  throw notSupported(op, a, b);
+}
+
+function notSupported(op: string, a: unknown, b: unknown) {
+  return typeError(`'${op}' not supported between ${typeOf(a)} and ${typeOf(b)}`);
+}
+
+const byNumber = (x: number, y: number): number => (x < y ? -1 : x > y ? 1 : 0);
+const byNumberReversed = (x: number, y: number): number => (y < x ? -1 : y > x ? 1 : 0);
+const byValue = (x: unknown, y: unknown): number => compare(x, y, "<");
+const byValueReversed = (x: unknown, y: unknown): number => compare(y, x, "<");
+
+/**
+ * Sorts `arr` in place with ML ordering, stably (with `reverse`, equal elements keep their
+ * original order, as in Python). Throws `TypeError: '<' not supported between X and Y` for
+ * elements that cannot be ordered. Returns `arr`.
+ *
+ * Elements are type-checked before sorting starts, so a mixed-type array is left untouched
+ * (a failing comparator inside an array sort could leave it partly reordered).
+ */
+export function sortValues(arr: unknown[], reverse: boolean): unknown[] {
+  const n = arr.length;
+  if (n < 2) return arr;
+  const kind = elementKind(arr);
+  if (kind === "number") {
+    (arr as number[]).sort(reverse ? byNumberReversed : byNumber);
+  } else {
+    arr.sort(reverse ? byValueReversed : byValue);
+  }
+  return arr;
+}
+
+/**
+ * `"number"` when every element is a number, `"other"` when the elements are of one orderable
+ * kind (strings, arrays, or stdlib objects of one class); throws for a mix, with the types of
+ * the first mismatching pair.
+ */
+function elementKind(arr: unknown[]): "number" | "other" {
+  const first = arr[0];
+  const firstType = typeOf(first);
+  for (let i = 1; i < arr.length; i++) {
+    const t = typeOf(arr[i]);
+    if (t !== firstType) throw notSupported("<", arr[i], first);
+  }
+  if (firstType === "number") return "number";
+  if (firstType === "string" || firstType === "array") return "other";
+  // Stdlib objects: orderable only with a compare hook. Other types (null, booleans, objects,
+  // functions) are not orderable at all; any comparison between them fails.
+  if (typeof first === "object" && first !== null) {
+    const cls = classOf(first);
+    if (cls !== undefined && cls.compare !== undefined) {
+      for (let i = 1; i < arr.length; i++) {
+        if (classOf(arr[i] as object) !== cls) throw notSupported("<", arr[i], first);
+      }
+      return "other";
+    }
+  }
+  throw notSupported("<", arr[1], first);
+}

@@ -1,0 +1,88 @@
+/**
+ * `createRuntime(state)`: the helpers generated code calls (abi.ts), for one program load.
+ *
+ * Operators keep their number-number fast path inline in the closure, so V8 inlines the closure
+ * into the generated code and only leaves it for the rare cases (strings, arrays, errors).
+ * Everything is bound to this load's limits, budget and sinks; the object is frozen.
+ */
+import type { Runtime } from "./abi.js";
+import { add, div, fdiv, floorDiv, floorMod, mod, mul, neg, sub } from "./arithmetic.js";
+import { equals } from "./equality.js";
+import { ge, gt, le, lt } from "./ordering.js";
+import { truthy } from "./values.js";
+import { index, setIndex, slice } from "./indexing.js";
+import { invoke, member, setMember } from "./members.js";
+import { arity, callable, caught, key, ret, thrown, unbound, unpack, unpackObject } from "./calls.js";
+import { forIter } from "./iterators.js";
+import { beginRun, createBudget, deep, restoreDepth, saveDepth, tick } from "./limits.js";
+import { createBuiltins } from "./builtins.js";
+import type { RunState } from "./state.js";
+
+/** Creates the runtime of one program load (HOST.md §4 limits, sinks and builtins from `state`). */
+export function createRuntime(state: RunState): Runtime {
+  const limits = state.limits;
+  const budget = createBudget(limits);
+  const rt: Runtime = {
+    budget,
+    tick: () => tick(budget),
+    deep,
+    arity,
+    unbound,
+
+    truthy,
+    add: (a, b) => (typeof a === "number" && typeof b === "number" ? a + b : add(a, b, limits)),
+    sub: (a, b) => (typeof a === "number" && typeof b === "number" ? a - b : sub(a, b)),
+    mul: (a, b) => (typeof a === "number" && typeof b === "number" ? a * b : mul(a, b, limits)),
+    div: (a, b) => (typeof a === "number" && typeof b === "number" && b !== 0 ? a / b : div(a, b)),
+    fdiv: (a, b) => (typeof a === "number" && typeof b === "number" && b !== 0 ? floorDiv(a, b) : fdiv(a, b)),
+    mod: (a, b) => (typeof a === "number" && typeof b === "number" && b !== 0 ? floorMod(a, b) : mod(a, b, limits)),
+    neg: (a) => (typeof a === "number" ? -a : neg(a)),
+    // Equal primitives are `===` (NaN is unequal to itself, as in Python); structures compare deeply.
+    eq: (a, b) => a === b || (typeof a === "object" && a !== null && equals(a, b)),
+    ne: (a, b) => !(a === b || (typeof a === "object" && a !== null && equals(a, b))),
+    lt: (a, b) => (typeof a === "number" && typeof b === "number" ? a < b : lt(a, b)),
+    gt: (a, b) => (typeof a === "number" && typeof b === "number" ? a > b : gt(a, b)),
+    le: (a, b) => (typeof a === "number" && typeof b === "number" ? a <= b : le(a, b)),
+    ge: (a, b) => (typeof a === "number" && typeof b === "number" ? a >= b : ge(a, b)),
+
+    index,
+    setIndex,
+    slice,
+    member: (o, name) => member(o, name, limits),
+    setMember,
+    invoke: (o, name, ...args) => invoke(o, name, args, limits),
+
+    callable,
+    ret,
+    iter: forIter,
+    unpack,
+    unpackObject,
+    key,
+    thrown,
+    caught,
+
+    builtins: createBuiltins(state),
+  };
+  return Object.freeze(rt);
+}
+
+/** What {@link enterHost} saved, for {@link leaveHost}. */
+export interface HostEntry {
+  readonly depth: number;
+}
+
+/**
+ * Call when host code enters ML code (running a module's top level, calling an exported
+ * function). With `fresh` (the default, for an *outermost* entry) the run gets a new step and
+ * time budget; a nested entry (ML → host function → ML) passes `false` and keeps counting
+ * against the current run. Returns the call depth to restore with {@link leaveHost}.
+ */
+export function enterHost(rt: Runtime, fresh = true): HostEntry {
+  if (fresh) beginRun(rt.budget);
+  return { depth: saveDepth(rt.budget) };
+}
+
+/** Call when the entry started by {@link enterHost} ends, normally or with an error. */
+export function leaveHost(rt: Runtime, saved: HostEntry): void {
+  restoreDepth(rt.budget, saved.depth);
+}

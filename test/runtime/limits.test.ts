@@ -1,0 +1,151 @@
+import { describe, it, expect } from "vitest";
+import { beginRun, checkArrayLength, checkStringLength, createBudget, deep, restoreDepth, saveDepth, tick } from "../../src/runtime/limits.js";
+import { MLError } from "../../src/runtime/errors.js";
+import { resolveLimits } from "../../src/runtime/state.js";
+import type { Budget } from "../../src/runtime/abi.js";
+
+function failure(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof MLError) return `${e.mlType}: ${e.mlMessage}`;
+    throw e;
+  }
+  throw new Error("expected an MLError");
+}
+
+/** What generated code does per loop iteration or call. */
+function step(b: Budget): void {
+  if (--b.n < 0) tick(b);
+}
+
+/** Counts the steps a budget allows before LimitError (up to `cap`). */
+function stepsAllowed(b: Budget, cap: number): number {
+  let n = 0;
+  try {
+    while (n < cap) {
+      step(b);
+      n++;
+    }
+  } catch (e) {
+    if (!(e instanceof MLError) || e.mlType !== "LimitError") throw e;
+  }
+  return n;
+}
+
+describe("step budget", () => {
+  it("allows exactly the configured number of steps", () => {
+    for (const steps of [0, 1, 5, 9_999, 10_000, 10_001, 25_000]) {
+      const b = createBudget(resolveLimits({ steps }));
+      beginRun(b);
+      expect(stepsAllowed(b, 100_000)).toBe(steps);
+    }
+  });
+
+  it("raises LimitError with the limit in the message, and keeps raising", () => {
+    const b = createBudget(resolveLimits({ steps: 3 }));
+    beginRun(b);
+    step(b);
+    step(b);
+    step(b);
+    expect(failure(() => step(b))).toBe("LimitError: step limit exceeded (3 steps)");
+    // A program that swallowed the error (it cannot, but a host callback might) gets no more steps.
+    for (let i = 0; i < 5; i++) expect(failure(() => step(b))).toBe("LimitError: step limit exceeded (3 steps)");
+    b.n = 1_000_000; // even if the counter were tampered with, the next tick throws
+    expect(failure(() => tick(b))).toBe("LimitError: step limit exceeded (3 steps)");
+  });
+
+  it("beginRun gives a fresh budget", () => {
+    const b = createBudget(resolveLimits({ steps: 10 }));
+    beginRun(b);
+    expect(stepsAllowed(b, 100)).toBe(10);
+    beginRun(b);
+    expect(stepsAllowed(b, 100)).toBe(10);
+  });
+
+  it("unlimited steps never throw", () => {
+    const b = createBudget(resolveLimits({}));
+    beginRun(b);
+    expect(stepsAllowed(b, 50_000)).toBe(50_000);
+  });
+
+  it("the LimitError is uncatchable", () => {
+    const b = createBudget(resolveLimits({ steps: 0 }));
+    beginRun(b);
+    try {
+      step(b);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as MLError).uncatchable).toBe(true);
+    }
+  });
+});
+
+describe("time budget", () => {
+  it("raises LimitError once the wall clock passes timeMs (checked at refills)", () => {
+    const b = createBudget(resolveLimits({ timeMs: 20 }));
+    beginRun(b);
+    const start = Date.now();
+    let message = "";
+    try {
+      for (;;) {
+        step(b);
+        if (Date.now() - start > 5_000) break;
+      }
+    } catch (e) {
+      message = `${(e as MLError).mlType}: ${(e as MLError).mlMessage}`;
+    }
+    expect(message).toBe("LimitError: time limit exceeded (20 ms)");
+    expect(Date.now() - start).toBeLessThan(2_000);
+    expect(failure(() => step(b))).toBe("LimitError: time limit exceeded (20 ms)");
+    beginRun(b);
+    expect(stepsAllowed(b, 100)).toBe(100);
+  });
+});
+
+describe("recursion depth", () => {
+  it("deep() raises RecursionError", () => {
+    expect(failure(() => deep())).toBe("RecursionError: maximum recursion depth exceeded");
+  });
+
+  it("the budget carries the configured maximum and depth can be saved and restored", () => {
+    const b = createBudget(resolveLimits({ recursion: 50 }));
+    expect(b.max).toBe(50);
+    expect(b.depth).toBe(0);
+    b.depth = 7;
+    const saved = saveDepth(b);
+    b.depth = 30;
+    restoreDepth(b, saved);
+    expect(b.depth).toBe(7);
+  });
+
+  it("generated-code style recursion stops at the limit and unwinds the depth", () => {
+    const b = createBudget(resolveLimits({ recursion: 100 }));
+    beginRun(b);
+    let deepest = 0;
+    // The depth check sits inside the try whose finally undoes the increment.
+    const f = (n: number): number => {
+      step(b);
+      try {
+        if (++b.depth > b.max) deep();
+        deepest = Math.max(deepest, b.depth);
+        return f(n + 1);
+      } finally {
+        b.depth--;
+      }
+    };
+    expect(failure(() => f(0))).toBe("RecursionError: maximum recursion depth exceeded");
+    expect(deepest).toBe(100);
+    expect(b.depth).toBe(0);
+  });
+});
+
+describe("size limits", () => {
+  it("checkStringLength / checkArrayLength", () => {
+    const limits = resolveLimits({ maxStringLength: 5, maxArrayLength: 2 });
+    expect(() => checkStringLength(5, limits)).not.toThrow();
+    expect(failure(() => checkStringLength(6, limits))).toBe("LimitError: string length limit exceeded (max 5)");
+    expect(() => checkArrayLength(2, limits)).not.toThrow();
+    expect(failure(() => checkArrayLength(3, limits))).toBe("LimitError: array length limit exceeded (max 2)");
+  });
+});

@@ -1,0 +1,88 @@
+import { describe, it, expect } from "vitest";
+import { STRING_METHODS } from "../../src/runtime/methods-string.js";
+import { MLError } from "../../src/runtime/errors.js";
+import { DEFAULT_LIMITS, resolveLimits } from "../../src/runtime/state.js";
+
+function call(s: string, name: string, args: unknown[], limits = DEFAULT_LIMITS): unknown {
+  const m = STRING_METHODS.get(name);
+  if (m === undefined) throw new Error(`no method ${name}`);
+  return m(s, args, limits);
+}
+
+function failure(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof MLError) return `${e.mlType}: ${e.mlMessage}`;
+    throw e;
+  }
+  throw new Error("expected an MLError");
+}
+
+describe("string methods agree with CPython", () => {
+  // [receiver, method, args, CPython's result] — generated with CPython 3.11.
+  const table = [["Hello World", "upper", [], "HELLO WORLD"], ["Hello World", "lower", [], "hello world"], ["straße", "upper", [], "STRASSE"], ["  hi \t\n", "strip", [], "hi"], ["  hi \t\n", "lstrip", [], "hi \t\n"], ["  hi \t\n", "rstrip", [], "  hi"], ["xxhixx", "strip", ["x"], "hi"], ["abcHIcba", "strip", ["abc"], "HI"], ["\u001c a 　", "strip", [], "a"], ["﻿a", "strip", [], "﻿a"], ["aaa", "strip", [""], "aaa"], ["hi", "strip", [null], "hi"], ["a-b-c-d", "replace", ["-", "+"], "a+b+c+d"], ["a-b-c-d", "replace", ["-", "+", 2], "a+b+c-d"], ["a-b-c-d", "replace", ["-", "+", 0], "a-b-c-d"], ["a-b-c-d", "replace", ["-", "+", -1], "a+b+c+d"], ["abc", "replace", ["", "-"], "-a-b-c-"], ["abc", "replace", ["", "-", 2], "-a-bc"], ["", "replace", ["", "x"], "x"], ["aaaa", "replace", ["aa", "b"], "bb"], ["abc", "replace", ["x", "y"], "abc"], ["a,b,,c", "split", [","], ["a", "b", "", "c"]], ["  a  b\tc\n ", "split", [], ["a", "b", "c"]], ["", "split", [], []], ["", "split", [","], [""]], ["  a  b  c  ", "split", [null, 1], ["a", "b  c  "]], ["a,b,c", "split", [",", 1], ["a", "b,c"]], ["a,b,c", "split", [",", 0], ["a,b,c"]], ["  a  b  c  ", "split", [null, 0], ["a  b  c  "]], ["a::b::c", "split", ["::"], ["a", "b", "c"]], ["   ", "split", [], []], ["  a  b  c  ", "rsplit", [null, 1], ["  a  b", "c"]], ["a,b,c", "rsplit", [",", 1], ["a,b", "c"]], ["aaa", "rsplit", ["aa", 1], ["a", ""]], ["a b c", "rsplit", [], ["a", "b", "c"]], ["a,b,c", "rsplit", [","], ["a", "b", "c"]], ["a,b,c", "rsplit", [",", 0], ["a,b,c"]], ["  a b  ", "rsplit", [null, 0], ["  a b"]], [",", "join", [["a", "b", "c"]], "a,b,c"], ["", "join", [[]], ""], ["-", "join", ["abc"], "a-b-c"], ["hello", "startswith", ["he"], true], ["hello", "startswith", ["lo", 3], true], ["hello", "startswith", ["", 5], true], ["hello", "startswith", ["", 6], false], ["hello", "startswith", ["ell", 1, 3], false], ["hello", "startswith", ["el", -4, -2], true], ["hello", "endswith", ["lo"], true], ["hello", "endswith", ["ell", 0, 4], true], ["hello", "endswith", ["", 6], false], ["hello", "endswith", ["h", 0, 1], true], ["hello", "endswith", ["o", -1], true], ["hello", "find", ["l"], 2], ["hello", "find", ["l", 3], 3], ["hello", "find", ["l", -1], -1], ["hello", "find", ["z"], -1], ["hello", "find", [""], 0], ["hello", "find", ["", 5], 5], ["hello", "find", ["", 6], -1], ["hello", "find", ["lo", 0, 4], -1], ["hello", "rfind", ["l"], 3], ["hello", "rfind", ["l", 0, 3], 2], ["hello", "rfind", [""], 5], ["hello", "rfind", ["", 2, 4], 4], ["hello", "rfind", ["h", 1], -1], ["hello", "index", ["e"], 1], ["hello", "rindex", ["l"], 3], ["aaaa", "count", ["aa"], 2], ["hello", "count", ["l"], 2], ["hello", "count", [""], 6], ["hello", "count", ["", 2], 4], ["hello", "count", ["", 6], 0], ["hello", "count", ["l", -2], 1], ["", "count", [""], 1], ["123", "isdigit", [], true], ["12.3", "isdigit", [], false], ["", "isdigit", [], false], ["²³", "isdigit", [], true], ["٣", "isdigit", [], true], ["½", "isdigit", [], false], ["abc", "isalpha", [], true], ["abç", "isalpha", [], true], ["ab1", "isalpha", [], false], ["", "isalpha", [], false], ["ab1", "isalnum", [], true], ["ab 1", "isalnum", [], false], ["½x", "isalnum", [], true], ["", "isalnum", [], false], [" \t\n", "isspace", [], true], ["", "isspace", [], false], [" a", "isspace", [], false], ["\u001c", "isspace", [], true], ["Hello World", "istitle", [], true], ["Hello world", "istitle", [], false], ["HELLO", "istitle", [], false], ["", "istitle", [], false], ["A1B", "istitle", [], true], ["1A", "istitle", [], true], ["ABC", "isupper", [], true], ["AbC", "isupper", [], false], ["A1", "isupper", [], true], ["1", "isupper", [], false], ["", "isupper", [], false], ["abc", "islower", [], true], ["aBc", "islower", [], false], ["a1", "islower", [], true], ["1", "islower", [], false], ["hello WORLD", "capitalize", [], "Hello world"], ["ßx", "capitalize", [], "Ssx"], ["ǆemal", "capitalize", [], "ǅemal"], ["", "capitalize", [], ""], ["ΑΣ", "capitalize", [], "Ας"], ["hello world", "title", [], "Hello World"], ["they're bill's", "title", [], "They'Re Bill'S"], ["ǆemal ﬁsh", "title", [], "ǅemal Fish"], ["ΟΔΟΣ ΟΔΟΣ", "title", [], "Οδος Οδος"], ["a1b c_d", "title", [], "A1B C_D"], ["Hello World", "swapcase", [], "hELLO wORLD"], ["straße", "swapcase", [], "STRASSE"], ["ΑΣ", "swapcase", [], "ας"], ["abc", "center", [7], "  abc  "], ["abc", "center", [6], " abc  "], ["ab", "center", [5, "*"], "**ab*"], ["abcd", "center", [7], "  abcd "], ["abc", "center", [2], "abc"], ["abc", "ljust", [6, "."], "abc..."], ["abc", "rjust", [6], "   abc"], ["abc", "rjust", [-1], "abc"]] as [string, string, unknown[], unknown][];
+  for (const [s, name, args, expected] of table) {
+    it(`${JSON.stringify(s)}.${name}(${args.map((a) => JSON.stringify(a)).join(", ")})`, () => {
+      expect(call(s, name, args)).toEqual(expected);
+    });
+  }
+});
+
+describe("string method errors", () => {
+  it("checks argument counts", () => {
+    expect(failure(() => call("a", "upper", [1]))).toBe("TypeError: upper() takes 0 arguments but 1 were given");
+    expect(failure(() => call("a", "replace", ["a"]))).toBe("TypeError: replace() takes from 2 to 3 arguments but 1 were given");
+    expect(failure(() => call("a", "split", [",", 1, 2]))).toBe("TypeError: split() takes from 0 to 2 arguments but 3 were given");
+    expect(failure(() => call("a", "join", []))).toBe("TypeError: join() takes 1 argument but 0 were given");
+  });
+
+  it("checks argument types", () => {
+    expect(failure(() => call("a", "replace", [1, "b"]))).toBe("TypeError: replace() argument 1 must be a string, not number");
+    expect(failure(() => call("a", "split", [1]))).toBe("TypeError: split() argument 1 must be a string or null, not number");
+    expect(failure(() => call("a", "split", [",", 1.5]))).toBe("TypeError: split() argument 2 must be an integer or null, not float");
+    expect(failure(() => call("a", "center", ["5"]))).toBe("TypeError: center() argument 1 must be an integer, not string");
+    expect(failure(() => call("a", "center", [5, "ab"]))).toBe("TypeError: center() argument 2 must be a string of one character, not string");
+    expect(failure(() => call("a", "find", [1]))).toBe("TypeError: find() argument 1 must be a string, not number");
+    expect(failure(() => call("a", "find", ["a", "0"]))).toBe("TypeError: find() argument 2 must be an integer or null, not string");
+    expect(failure(() => call("a", "startswith", [1]))).toBe("TypeError: startswith() argument 1 must be a string or an array of strings, not number");
+    expect(failure(() => call("a", "startswith", [["b", 1]]))).toBe("TypeError: startswith() argument 1 must be a string or an array of strings, not number");
+    expect(failure(() => call("a", "join", [5]))).toBe("TypeError: 'number' object is not iterable");
+  });
+
+  it("raises ValueError for an empty separator and an absent substring", () => {
+    expect(failure(() => call("a b", "split", [""]))).toBe("ValueError: empty separator");
+    expect(failure(() => call("a b", "rsplit", [""]))).toBe("ValueError: empty separator");
+    expect(failure(() => call("abc", "index", ["z"]))).toBe("ValueError: substring not found");
+    expect(failure(() => call("abc", "rindex", ["z"]))).toBe("ValueError: substring not found");
+    expect(failure(() => call("abc", "index", ["a", 1]))).toBe("ValueError: substring not found");
+  });
+});
+
+describe("string methods, ML specifics", () => {
+  it("join converts items with str()", () => {
+    expect(call(", ", "join", [[1, "a", true, null, [1, "b"]]])).toBe('1, a, true, null, [1, "b"]');
+  });
+
+  it("startswith/endswith accept an array of candidates", () => {
+    expect(call("hello", "startswith", [["x", "he"]])).toBe(true);
+    expect(call("hello", "endswith", [["x", "y"]])).toBe(false);
+    expect(call("hello", "endswith", [[]])).toBe(false);
+  });
+
+  it("strip with characters never splits a surrogate pair", () => {
+    expect(call("😀a😁", "strip", ["😀"])).toBe("a😁");
+    expect(call("😁a😀", "strip", ["😀"])).toBe("😁a");
+  });
+
+  it("checks result sizes against the string limit before building", () => {
+    const limits = resolveLimits({ maxStringLength: 10 });
+    expect(failure(() => call("abc", "center", [11], limits))).toBe("LimitError: string length limit exceeded (max 10)");
+    expect(call("abc", "center", [10], limits)).toBe("   abc    ");
+    expect(failure(() => call("aaaa", "replace", ["a", "xyz"], limits))).toBe("LimitError: string length limit exceeded (max 10)");
+    expect(failure(() => call("abcdef", "replace", ["", "-"], limits))).toBe("LimitError: string length limit exceeded (max 10)");
+    expect(failure(() => call("--", "join", [["aaa", "bbb", "ccc"]], limits))).toBe("LimitError: string length limit exceeded (max 10)");
+    expect(call("-", "join", [["aaa", "bbb"]], limits)).toBe("aaa-bbb");
+    expect(failure(() => call("a", "ljust", [1e15], DEFAULT_LIMITS))).toMatch(/^LimitError/);
+  });
+});
