@@ -45,13 +45,13 @@ export function add(a: unknown, b: unknown, limits: ResolvedLimits): unknown {
 function addSlow(a: unknown, b: unknown, limits: ResolvedLimits): unknown {
   if (typeof a === "string") {
     const max = limits.maxStringLength;
-    const right = typeof b === "string" ? b : str(b, max - a.length);
+    const right = typeof b === "string" ? b : str(b, max);
     if (a.length + right.length > max) throw stringTooLong(max);
     return a + right;
   }
   if (typeof b === "string") {
     const max = limits.maxStringLength;
-    const left = str(a, max - b.length);
+    const left = str(a, max);
     if (left.length + b.length > max) throw stringTooLong(max);
     return left + b;
   }
@@ -95,15 +95,15 @@ function repeat(seq: string | unknown[], count: unknown, limits: ResolvedLimits)
     throw typeError(`can't multiply sequence by non-integer of type ${typeOf(count)}`);
   }
   if (!isInteger(count)) throw typeError("can't multiply sequence by non-integer number");
-  const n = count > 0 ? count : 0;
+  const len = seq.length;
+  const n = count > 0 && len > 0 ? count : 0;
   if (typeof seq === "string") {
     const max = limits.maxStringLength;
-    if (seq.length !== 0 && n > max / seq.length) throw stringTooLong(max);
-    return seq.repeat(n);
+    if (n > max / len) throw stringTooLong(max);
+    return n === 1 ? seq : seq.repeat(n);
   }
   const max = limits.maxArrayLength;
-  if (seq.length !== 0 && n > max / seq.length) throw arrayTooLong(max);
-  const len = seq.length;
+  if (n > max / len) throw arrayTooLong(max);
   const out: unknown[] = [];
   for (let r = 0; r < n; r++) for (let i = 0; i < len; i++) out.push(seq[i]);
   return out;

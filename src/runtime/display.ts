@@ -50,10 +50,10 @@ function errorMessage(v: object): string | null {
  * {@link repr}. Throws `LimitError` when the result would exceed `maxLength` code units.
  */
 export function str(v: unknown, maxLength: number = Infinity): string {
-  if (typeof v === "string") return v;
-  if (typeof v === "number") return formatNumber(v);
-  if (typeof v === "boolean") return v ? "true" : "false";
-  if (v === null || v === undefined) return "null";
+  if (typeof v === "string") return v.length <= maxLength ? v : checked(v, maxLength);
+  if (typeof v === "number") return checked(formatNumber(v), maxLength);
+  if (typeof v === "boolean") return checked(v ? "true" : "false", maxLength);
+  if (v === null || v === undefined) return checked("null", maxLength);
   return strOther(v, maxLength);
 }
 
@@ -75,9 +75,9 @@ function strOther(v: unknown, maxLength: number): string {
  */
 export function repr(v: unknown, maxLength: number = Infinity): string {
   if (typeof v === "string") return reprString(v, maxLength);
-  if (typeof v === "number") return formatNumber(v);
-  if (typeof v === "boolean") return v ? "true" : "false";
-  if (v === null || v === undefined) return "null";
+  if (typeof v === "number") return checked(formatNumber(v), maxLength);
+  if (typeof v === "boolean") return checked(v ? "true" : "false", maxLength);
+  if (v === null || v === undefined) return checked("null", maxLength);
   return reprOther(v, maxLength);
 }
 
@@ -190,18 +190,28 @@ function reprContainer(root: object, maxLength: number): string {
       out += frame.keys === null ? "]" : "}";
       onPath.delete(frame.container);
       stack.pop();
+    } else if (frame.keys === null) {
+      // Arrays: show a run of scalar elements in a tight loop; descend only into containers.
+      const items = frame.container as unknown[];
+      let i = frame.index;
+      for (; i < frame.length; i++) {
+        const item = items[i];
+        if (typeof item === "object" && item !== null) break;
+        const text = typeof item === "number" ? formatNumber(item) : repr(item);
+        out = i > 0 ? out + ", " + text : out + text;
+        if (out.length > maxLength) throw tooLong(maxLength);
+      }
+      if (i < frame.length) {
+        if (i > 0) out += ", ";
+        out += open(items[i], onPath, stack);
+        i++;
+      }
+      frame.index = i;
     } else {
       const i = frame.index++;
       if (i > 0) out += ", ";
-      let item: unknown;
-      if (frame.keys === null) {
-        item = (frame.container as unknown[])[i];
-      } else {
-        const key = frame.keys[i]!;
-        out += reprString(key) + ": ";
-        item = (frame.container as Record<string, unknown>)[key];
-      }
-      out += open(item, onPath, stack);
+      const key = frame.keys[i]!;
+      out += reprString(key) + ": " + open((frame.container as Record<string, unknown>)[key], onPath, stack);
     }
     if (out.length > maxLength) throw tooLong(maxLength);
   }

@@ -211,7 +211,6 @@ export function percentFormat(fmt: string, args: unknown, limits: ResolvedLimits
   const max = limits.maxStringLength;
   const values: readonly unknown[] = isArray(args) ? args : [args];
   const mapping = isPlainObject(args) ? args : null;
-  let usedMapping = false;
   let next = 0;
   let out = "";
   let pos = 0;
@@ -249,7 +248,6 @@ export function percentFormat(fmt: string, args: unknown, limits: ResolvedLimits
       if (mapping === null) throw typeError("format requires a mapping");
       if (!hasOwn(mapping, key)) throw keyError(key);
       keyed = true;
-      usedMapping = true;
       keyedValue = mapping[key];
       i = j;
     }
@@ -304,20 +302,21 @@ export function percentFormat(fmt: string, args: unknown, limits: ResolvedLimits
     // length modifiers are accepted and ignored, as in Python
     while (i < n && (fmt[i] === "h" || fmt[i] === "l" || fmt[i] === "L")) i++;
     if (i >= n) throw valueError("incomplete format");
-    const conv = fmt[i]!;
-    pos = i + 1;
+    const conv = String.fromCodePoint(fmt.codePointAt(i)!); // whole code point, for the error message
+    pos = i + conv.length;
 
     if (conv === "%") {
       out += "%";
     } else {
       const value = keyed ? keyedValue : take();
-      const piece = convertPercent(conv, value, precision, plus, space, alt, max - out.length);
+      const piece = convertPercent(conv, value, precision, plus, space, alt, max);
       out += pad(piece.sign + piece.prefix, piece.body, width, left, zero && piece.numeric);
     }
     if (out.length > max) throw tooLong(max);
   }
 
-  if (next < values.length && !(usedMapping && next === 0)) {
+  // As in Python, an object argument may go unused (it is a mapping for `%(key)s`).
+  if (next < values.length && mapping === null) {
     throw typeError("not all arguments converted during string formatting");
   }
   return out;
@@ -348,13 +347,13 @@ function convertPercent(
   plus: boolean,
   space: boolean,
   alt: boolean,
-  room: number,
+  max: number,
 ): Piece {
   switch (conv) {
     case "s":
     case "r":
     case "a": {
-      let body = conv === "s" ? str(value, precision >= 0 ? Infinity : room) : repr(value, precision >= 0 ? Infinity : room);
+      let body = conv === "s" ? str(value, max) : repr(value, max);
       if (precision >= 0 && body.length > precision) body = body.slice(0, precision);
       return { sign: "", prefix: "", body, numeric: false };
     }
@@ -412,8 +411,7 @@ function convertPercent(
     }
     default: {
       const code = conv.codePointAt(0)!;
-      const ch = String.fromCodePoint(code);
-      throw valueError(`unsupported format character '${ch}' (0x${code.toString(16)})`);
+      throw valueError(`unsupported format character '${conv}' (0x${code.toString(16)})`);
     }
   }
 }
@@ -517,7 +515,7 @@ function formatStringSpec(s: string, spec: Spec, text: string, original: unknown
     throw invalidSpec(text, original);
   }
   if (spec.precision >= 0 && s.length > spec.precision) s = s.slice(0, spec.precision);
-  const fill = spec.fill !== "" ? spec.fill : spec.zero && spec.align === "" ? "0" : " ";
+  const fill = spec.fill !== "" ? spec.fill : spec.zero ? "0" : " ";
   return align(s, "", spec.width, spec.align === "" ? "<" : spec.align, fill);
 }
 
@@ -586,9 +584,9 @@ function formatNumberSpec(x: number, spec: Spec, text: string): string {
   if (negative && spec.z && isFinite(x) && !/[1-9]/.test(body.replace(/e.*$/i, ""))) negative = false;
   const sign = negative ? "-" : spec.sign === "+" ? "+" : spec.sign === " " ? " " : "";
 
-  const zeroPad = spec.zero && spec.align === "" && spec.fill === "";
-  const alignment = spec.align !== "" ? spec.align : zeroPad ? "=" : ">";
-  const fill = spec.fill !== "" ? spec.fill : zeroPad ? "0" : " ";
+  // The `0` flag means fill `0`, and sign-aware (`=`) placement unless an alignment is given.
+  const alignment = spec.align !== "" ? spec.align : spec.zero ? "=" : ">";
+  const fill = spec.fill !== "" ? spec.fill : spec.zero ? "0" : " ";
 
   if (spec.grouping !== "" && isFinite(x)) {
     const { intPart, rest } = splitInteger(body);

@@ -49,6 +49,8 @@ function compareNumbers(a: number, b: number): number {
 // A string with a code unit at or above U+D800. Code-unit order and code-point order can only
 // disagree where both strings have one: a surrogate against a unit in U+E000–U+FFFF.
 const HIGH_UNITS = /[\uD800-\uFFFF]/;
+// Without surrogates, code-unit order is code-point order.
+const SURROGATE = /[\uD800-\uDFFF]/;
 
 /** Compares strings by Unicode code point (not UTF-16 code unit). */
 export function compareStrings(a: string, b: string): number {
@@ -121,37 +123,80 @@ const byValueReversed = (x: unknown, y: unknown): number => compare(y, x, "<");
  * (a failing comparator inside an array sort could leave it partly reordered).
  */
 export function sortValues(arr: unknown[], reverse: boolean): unknown[] {
-  const n = arr.length;
-  if (n < 2) return arr;
-  const kind = elementKind(arr);
-  if (kind === "number") {
-    (arr as number[]).sort(reverse ? byNumberReversed : byNumber);
-  } else {
-    arr.sort(reverse ? byValueReversed : byValue);
+  if (arr.length < 2) return arr;
+  switch (elementKind(arr)) {
+    case "plain-number":
+      sortPlainNumbers(arr as number[], reverse);
+      break;
+    case "number":
+      (arr as number[]).sort(reverse ? byNumberReversed : byNumber);
+      break;
+    case "bmp-string":
+      // Equal strings are indistinguishable, so sort-then-reverse is as good as a stable
+      // reverse sort; the default comparison is native code-unit order.
+      arr.sort();
+      if (reverse) arr.reverse();
+      break;
+    default:
+      arr.sort(reverse ? byValueReversed : byValue);
   }
   return arr;
 }
 
 /**
- * `"number"` when every element is a number, `"other"` when the elements are of one orderable
- * kind (strings, arrays, or stdlib objects of one class); throws for a mix, with the types of
- * the first mismatching pair.
+ * Numbers without NaN or -0 are indistinguishable when equal, so stability is moot and the
+ * typed-array sort (native, no comparator calls) gives the same result much faster.
  */
-function elementKind(arr: unknown[]): "number" | "other" {
+function sortPlainNumbers(arr: number[], reverse: boolean): void {
+  const n = arr.length;
+  const typed = new Float64Array(n);
+  for (let i = 0; i < n; i++) typed[i] = arr[i]!;
+  typed.sort();
+  if (reverse) for (let i = 0; i < n; i++) arr[i] = typed[n - 1 - i]!;
+  else for (let i = 0; i < n; i++) arr[i] = typed[i]!;
+}
+
+type ElementKind = "plain-number" | "number" | "bmp-string" | "other";
+
+/**
+ * How `arr` can be sorted: numbers (`plain-number` when free of NaN and -0), strings
+ * (`bmp-string` when code-unit order equals code-point order for every pair), or `other`
+ * (strings with surrogates, arrays, stdlib objects of one orderable class). Throws for a mix
+ * or unorderable elements, with the types of the first mismatching pair.
+ */
+function elementKind(arr: unknown[]): ElementKind {
   const first = arr[0];
+  const n = arr.length;
+  if (typeof first === "number") {
+    let plain = true;
+    for (let i = 0; i < n; i++) {
+      const v = arr[i];
+      if (typeof v !== "number") throw notSupported("<", v, first);
+      if (v !== v || (v === 0 && 1 / v < 0)) plain = false;
+    }
+    return plain ? "plain-number" : "number";
+  }
+  if (typeof first === "string") {
+    let bmp = true;
+    for (let i = 0; i < n; i++) {
+      const v = arr[i];
+      if (typeof v !== "string") throw notSupported("<", v, first);
+      if (bmp && SURROGATE.test(v)) bmp = false;
+    }
+    return bmp ? "bmp-string" : "other";
+  }
   const firstType = typeOf(first);
-  for (let i = 1; i < arr.length; i++) {
+  for (let i = 1; i < n; i++) {
     const t = typeOf(arr[i]);
     if (t !== firstType) throw notSupported("<", arr[i], first);
   }
-  if (firstType === "number") return "number";
-  if (firstType === "string" || firstType === "array") return "other";
+  if (firstType === "array") return "other";
   // Stdlib objects: orderable only with a compare hook. Other types (null, booleans, objects,
   // functions) are not orderable at all; any comparison between them fails.
   if (typeof first === "object" && first !== null) {
     const cls = classOf(first);
     if (cls !== undefined && cls.compare !== undefined) {
-      for (let i = 1; i < arr.length; i++) {
+      for (let i = 1; i < n; i++) {
         if (classOf(arr[i] as object) !== cls) throw notSupported("<", arr[i], first);
       }
       return "other";

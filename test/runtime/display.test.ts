@@ -229,6 +229,14 @@ describe("maxLength", () => {
     );
   });
 
+  it("checks scalars against the limit too", () => {
+    expect(limitMessage(() => str("abcdef", 5))).toBe("LimitError: string length limit exceeded (max 5)");
+    expect(str("abcde", 5)).toBe("abcde");
+    expect(limitMessage(() => str(123456, 5))).toBe("LimitError: string length limit exceeded (max 5)");
+    expect(limitMessage(() => str(null, 3))).toBe("LimitError: string length limit exceeded (max 3)");
+    expect(limitMessage(() => repr(false, 4))).toBe("LimitError: string length limit exceeded (max 4)");
+  });
+
   it("stops early on a cyclic-free but huge shared structure", () => {
     // 2^40 leaves if shown in full: must stop at the limit rather than run forever.
     let v: unknown = ["x"];

@@ -234,6 +234,35 @@ describe("sortValues", () => {
     );
   });
 
+  it("keeps 0 and -0 in their original order", () => {
+    const arr = [1, 0, -0, -1, -0, 0];
+    sortValues(arr, false);
+    expect(arr.map((x) => Object.is(x, -0))).toEqual([false, false, true, true, false, false]); // -1, 0, -0, -0, 0, 1
+    const rev = [0, -0, 1];
+    sortValues(rev, true);
+    expect(rev.map((x) => Object.is(x, -0))).toEqual([false, false, true]);
+  });
+
+  it("sorts large number arrays, also in reverse", () => {
+    const arr = Array.from({ length: 1000 }, (_, i) => ((i * 7919) % 1009) - 500);
+    const want = [...arr].sort((a, b) => a - b);
+    sortValues(arr, false);
+    expect(arr).toEqual(want);
+    sortValues(arr, true);
+    expect(arr).toEqual(want.reverse());
+  });
+
+  it("sorts strings by code point, also in reverse", () => {
+    const strs = ["😀", "\uff01", "b", "a\u{10000}", "a\uffff"];
+    sortValues(strs, false);
+    expect(strs).toEqual(["a\uffff", "a\u{10000}", "b", "\uff01", "😀"]);
+    sortValues(strs, true);
+    expect(strs).toEqual(["😀", "\uff01", "b", "a\u{10000}", "a\uffff"]);
+    const bmp = ["b", "a", "c", "a"];
+    sortValues(bmp, true);
+    expect(bmp).toEqual(["c", "b", "a", "a"]);
+  });
+
   it("sorts NaN somewhere without throwing", () => {
     const arr = [2, NaN, 1];
     sortValues(arr, false);
