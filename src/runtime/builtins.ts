@@ -255,9 +255,9 @@ function helpText(v: unknown): string {
       const caps = info.capabilities.length > 0 ? `Requires: ${info.capabilities.join(", ")}` : "Capabilities: none required";
       return `${info.signature}\n${info.description}\n${caps}`;
     }
+    // A user (or host) function: its name is all that is known about it here.
     const name = v.name.endsWith("$") ? v.name.slice(0, -1) : v.name;
-    const n = v.length;
-    return `${name || "<anonymous>"}(…)\nA function taking ${n === 1 ? "1 argument" : `${n} arguments`}.\nCapabilities: none required`;
+    return `${name || "<anonymous>"}(…)\nA user-defined function.\nCapabilities: none required`;
   }
   const names = methodNames(v);
   const kind = typeOf(v);

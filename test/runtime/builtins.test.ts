@@ -369,8 +369,7 @@ describe("iteration and reflection", () => {
     function area$(w: number, h: number): number {
       return w * h;
     }
-    expect(b.help!(area$)).toContain("area(");
-    expect(b.help!(area$)).toContain("2 arguments");
+    expect(b.help!(area$)).toBe("area(…)\nA user-defined function.\nCapabilities: none required");
     expect(b.help!("s")).toContain("upper");
   });
 

@@ -1,0 +1,886 @@
+/**
+ * The code generator: a resolved AST → a JavaScript function body (or ES module) implementing
+ * the ABI of `runtime/abi.ts`, plus a Source Map v3.
+ *
+ * The generated code references nothing but its own locals, the parameter `$ctx` and JavaScript
+ * syntax: every runtime helper and builtin is copied into a `$`-prefixed `const` once, at the top,
+ * and only the ones used. ML names are mangled (`class` → `class$`, see `mangle.ts`), so they can
+ * never clash with internal names or JavaScript reserved words.
+ *
+ * Call depth is kept with the "absolute" scheme: a function remembers its own depth
+ * (`const $d = ++$L.depth`) and every exit sets `$L.depth = $d - 1`. An exception leaves the depth
+ * too high; the `catch` of every `try` sets it back to `$d` (the depth of the function the `try`
+ * is in), and the host resets it at its own entry points. Setting (not decrementing) keeps this
+ * exact even when `finally` returns over a pending `return`.
+ */
+import type * as AST from "./ast.js";
+import { isFunctionOnly, type Binding, type Resolution, type Scope } from "./resolver.js";
+import { Writer, type SourceMapV3 } from "./codegen/writer.js";
+import { mangle } from "./mangle.js";
+
+export type { SourceMapV3 } from "./codegen/writer.js";
+
+/** Options of {@link generate}. */
+export interface GenerateOptions {
+  /** The ML file name (source-map `sources`). */
+  filename: string;
+  /** The ML source (source-map `sourcesContent`). */
+  source: string;
+  sourceMap: boolean;
+  /** `"function"`: a function body taking `$ctx`; `"module"`: an ES module exporting `run`. */
+  mode: "function" | "module";
+}
+
+/** The generated code and its source map. */
+export interface GenerateResult {
+  code: string;
+  map: SourceMapV3 | null;
+}
+
+/** Builtins that always return a boolean: their calls can be used as JavaScript conditions. */
+const BOOLEAN_BUILTINS: ReadonlySet<string> = new Set([
+  "bool", "isinstance", "callable", "hasattr", "has_module", "hasCapability", "all", "any",
+]);
+
+/** Runtime helper for each binary operator. */
+const BINARY_HELPERS: Readonly<Record<AST.BinaryOperator, string>> = {
+  "+": "add", "-": "sub", "*": "mul", "/": "div", "//": "fdiv", "%": "mod",
+  "==": "eq", "!=": "ne", "<": "lt", ">": "gt", "<=": "le", ">=": "ge",
+};
+
+const COMPARISONS: ReadonlySet<string> = new Set(["==", "!=", "<", ">", "<=", ">="]);
+
+/** The name the runtime shows for a function that has none (`<function <fn>>`). */
+const ANONYMOUS = "<fn>";
+
+/** Constant folding looks this deep into literal-only arithmetic. */
+const FOLD_DEPTH = 16;
+
+/** The mutable state of the JavaScript function being emitted. */
+interface FunctionState {
+  readonly scope: Scope;
+  /** The shared temporary `$t` is used (declared with the locals). */
+  usesTemp: boolean;
+  /** Nesting of `try` statements, for distinct `catch` parameter names. */
+  tryDepth: number;
+}
+
+/**
+ * Generates JavaScript for a program that resolved without errors.
+ *
+ * @param program the AST (free of `ErrorExpression`s)
+ * @param resolution the resolver's side tables for `program`
+ */
+export function generate(program: AST.Program, resolution: Resolution, options: GenerateOptions): GenerateResult {
+  return new Generator(resolution, options).program(program);
+}
+
+class Generator {
+  private readonly out: Writer;
+  private readonly helpers = new Set<string>();
+  private readonly builtins = new Set<string>();
+  private fn!: FunctionState;
+
+  constructor(private readonly res: Resolution, private readonly options: GenerateOptions) {
+    this.out = new Writer(options.sourceMap);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Program
+  // -------------------------------------------------------------------------------------------
+
+  program(program: AST.Program): GenerateResult {
+    const out = this.out;
+    const module = this.res.module;
+    if (this.options.mode === "module") {
+      out.write(`import { standaloneContext } from "mljs/runtime";`);
+      out.newline();
+      out.write("export default function run($ctx = standaloneContext()) {");
+    } else {
+      out.write(`"use strict";`);
+    }
+    out.newline();
+    const header = out.reserve();
+    out.newline();
+    const lets = out.reserve();
+    out.newline();
+    this.fn = { scope: module, usesTemp: false, tryDepth: 0 };
+    for (const s of program.body) this.statement(s);
+    this.exports(module);
+    if (this.options.mode === "module") {
+      out.newline();
+      out.write("}");
+    }
+    out.newline();
+
+    const declared = module.locals.map((b) => b.jsName);
+    if (this.fn.usesTemp) declared.push("$t");
+    out.fill(lets, declared.length > 0 ? `let ${declared.join(", ")};` : "");
+    out.fill(header, this.header());
+
+    const generatedFile = generatedName(this.options.filename);
+    return {
+      code: out.code(),
+      map: out.sourceMap(generatedFile, this.options.filename, this.options.source),
+    };
+  }
+
+  /** `const $rt = $ctx.rt, $L = $rt.budget, …` with exactly the helpers and builtins used. */
+  private header(): string {
+    const parts = ["$rt = $ctx.rt", "$L = $rt.budget", "$d = $L.depth"];
+    for (const h of this.helpers) parts.push(`$${h} = $rt.${h}`);
+    for (const b of this.builtins) parts.push(`$b_${b} = $rt.builtins.${b}`);
+    return `const ${parts.join(", ")};`;
+  }
+
+  /** `return { "x": () => x, … };`: one live getter per top-level binding (imports excluded). */
+  private exports(module: Scope): void {
+    const out = this.out;
+    const entries: string[] = [];
+    const certain = this.res.assignedAtEnd;
+    for (const b of module.locals) {
+      if (!isExported(b)) continue;
+      const key = b.name === "__proto__" ? `["__proto__"]` : JSON.stringify(b.name);
+      entries.push(`${key}: () => ${b.jsName}${certain.has(b) ? "" : " ?? null"}`);
+    }
+    out.write(entries.length > 0 ? `return { ${entries.join(", ")} };` : "return {};");
+  }
+
+  private helper(name: string): string {
+    this.helpers.add(name);
+    return "$" + name;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Statements
+  // -------------------------------------------------------------------------------------------
+
+  private block(list: readonly AST.Statement[]): void {
+    this.out.level++;
+    for (const s of list) this.statement(s);
+    this.out.level--;
+  }
+
+  /** One line of budget bookkeeping at the top of a loop body. */
+  private tickLine(): void {
+    const out = this.out;
+    out.level++;
+    out.indent();
+    out.write(`if (--$L.n < 0) ${this.helper("tick")}();`);
+    out.newline();
+    out.level--;
+  }
+
+  private statement(s: AST.TopLevel): void {
+    const out = this.out;
+    switch (s.type) {
+      case "NonlocalStatement":
+      case "CapabilityDeclaration":
+        return; // no code
+      default:
+        break;
+    }
+    out.indent();
+    out.mark(s.loc.start);
+    switch (s.type) {
+      case "ExpressionStatement": {
+        const e = unwrap(s.expression);
+        const wrap = e.type === "ObjectLiteral" || e.type === "ArrowFunction";
+        if (wrap) out.write("(");
+        this.expression(s.expression);
+        if (wrap) out.write(")");
+        out.write(";");
+        break;
+      }
+      case "AssignmentStatement":
+        this.assignment(s);
+        break;
+      case "DestructuringStatement":
+        this.destructuring(s);
+        break;
+      case "FunctionDeclaration":
+        out.mark(s.name.loc.start, s.name.name);
+        out.write(`${this.writeName(s.name)} = `);
+        this.function(s, s.params, s.body, s.name.name);
+        out.write(";");
+        break;
+      case "IfStatement":
+        this.ifStatement(s);
+        break;
+      case "WhileStatement":
+        out.write("while (");
+        this.condition(s.test);
+        out.write(") {");
+        out.newline();
+        this.tickLine();
+        this.block(s.body.body);
+        out.indent();
+        out.write("}");
+        break;
+      case "ForStatement":
+        out.write("for (");
+        out.mark(s.variable.loc.start, s.variable.name);
+        out.write(`${this.writeName(s.variable)} of `);
+        out.mark(s.iterable.loc.start);
+        out.write(`${this.helper("iter")}(`);
+        this.expression(s.iterable);
+        out.write(")) {");
+        out.newline();
+        this.tickLine();
+        this.block(s.body.body);
+        out.indent();
+        out.write("}");
+        break;
+      case "TryStatement":
+        this.tryStatement(s);
+        break;
+      case "ThrowStatement":
+        out.write("throw ");
+        out.mark(s.loc.start);
+        out.write(`${this.helper("thrown")}(`);
+        this.expression(s.argument);
+        out.write(");");
+        break;
+      case "ReturnStatement":
+        this.returnStatement(s.argument);
+        break;
+      case "BreakStatement":
+        out.write("break;");
+        break;
+      case "ContinueStatement":
+        out.write("continue;");
+        break;
+      case "ImportDeclaration": {
+        const bound = s.alias ?? s.path[0]!;
+        out.mark(bound.loc.start, bound.name);
+        out.write(`${this.writeName(bound)} = `);
+        out.mark(s.loc.start);
+        const path = s.path.map((p) => JSON.stringify(p.name)).join(", ");
+        out.write(`$ctx.import([${path}], ${s.alias !== null});`);
+        break;
+      }
+    }
+    out.newline();
+  }
+
+  /** The JavaScript name an assignment to `id` writes (JavaScript scoping finds the same variable). */
+  private writeName(id: AST.Identifier): string {
+    return mangle(id.name);
+  }
+
+  private assignment(s: AST.AssignmentStatement): void {
+    const out = this.out;
+    const t = s.target;
+    if (t.type === "Identifier") {
+      out.mark(t.loc.start, t.name);
+      out.write(`${this.writeName(t)} = `);
+      this.expression(s.value, t.name);
+      out.write(";");
+    } else if (t.type === "IndexExpression") {
+      out.mark(t.loc.start);
+      out.write(`${this.helper("setIndex")}(`);
+      this.expression(t.object);
+      out.write(", ");
+      this.expression(t.index);
+      out.write(", ");
+      this.expression(s.value);
+      out.write(");");
+    } else {
+      out.mark(t.property.loc.start);
+      out.write(`${this.helper("setMember")}(`);
+      this.expression(t.object);
+      out.write(`, ${JSON.stringify(t.property.name)}, `);
+      this.expression(s.value);
+      out.write(");");
+    }
+  }
+
+  private destructuring(s: AST.DestructuringStatement): void {
+    const out = this.out;
+    this.fn.usesTemp = true;
+    if (s.kind === "array") {
+      out.write(`$t = ${this.helper("unpack")}(`);
+      this.expression(s.value);
+      out.write(`, ${s.names.length});`);
+      s.names.forEach((n, i) => {
+        out.write(" ");
+        out.mark(n.loc.start, n.name);
+        out.write(`${this.writeName(n)} = $t[${i}];`);
+      });
+    } else {
+      out.write(`$t = ${this.helper("unpackObject")}(`);
+      this.expression(s.value);
+      out.write(");");
+      const key = this.helper("key");
+      for (const n of s.names) {
+        out.write(" ");
+        out.mark(n.loc.start, n.name);
+        out.write(`${this.writeName(n)} = ${key}($t, ${JSON.stringify(n.name)});`);
+      }
+    }
+  }
+
+  private ifStatement(s: AST.IfStatement): void {
+    const out = this.out;
+    s.branches.forEach((branch, i) => {
+      if (i > 0) {
+        out.write(" else ");
+        out.mark(branch.loc.start);
+      }
+      out.write("if (");
+      this.condition(branch.test);
+      out.write(") {");
+      out.newline();
+      this.block(branch.body.body);
+      out.indent();
+      out.write("}");
+    });
+    if (s.alternate) {
+      out.write(" else {");
+      out.newline();
+      this.block(s.alternate.body);
+      out.indent();
+      out.write("}");
+    }
+  }
+
+  private tryStatement(s: AST.TryStatement): void {
+    const out = this.out;
+    const handler = s.handlers[0] ?? null; // later clauses are unreachable (warning ML2008)
+    const finalizer = s.finalizer;
+    const level = out.level;
+    if (handler === null && finalizer === null) {
+      out.write("{");
+      out.newline();
+      this.block(s.block.body);
+      out.indent();
+      out.write("}");
+      return;
+    }
+    const fn = this.fn;
+    const e = fn.tryDepth === 0 ? "$e" : `$e${fn.tryDepth}`;
+    fn.tryDepth++;
+    out.write("try {");
+    out.newline();
+    this.block(s.block.body);
+    out.indent();
+    out.write(`} catch (${e}) {`);
+    out.newline();
+    out.level = level + 1;
+    out.indent();
+    out.write("$L.depth = $d;");
+    out.newline();
+    if (handler === null) {
+      // try … finally: restore the depth before the finally block runs on the error path.
+      out.indent();
+      out.write(`throw ${e};`);
+      out.newline();
+    } else {
+      // With a finally block, an error escaping the handler must restore the depth first too.
+      const guard = finalizer !== null;
+      const inner = `$e${fn.tryDepth}`;
+      if (guard) {
+        out.indent();
+        out.write("try {");
+        out.newline();
+        out.level = level + 2;
+      }
+      out.indent();
+      out.mark(handler.loc.start);
+      if (handler.param !== null) {
+        out.mark(handler.param.loc.start, handler.param.name);
+        out.write(`${this.writeName(handler.param)} = `);
+      }
+      out.write(`${this.helper("caught")}(${e});`);
+      out.newline();
+      out.level--;
+      this.block(handler.body.body);
+      if (guard) {
+        out.level = level + 1;
+        out.indent();
+        out.write(`} catch (${inner}) { $L.depth = $d; throw ${inner}; }`);
+        out.newline();
+      }
+    }
+    out.level = level;
+    out.indent();
+    out.write("}");
+    fn.tryDepth--;
+    if (finalizer !== null) {
+      out.write(" finally {");
+      out.newline();
+      this.block(finalizer.body);
+      out.indent();
+      out.write("}");
+    }
+  }
+
+  private returnStatement(argument: AST.Expression | null): void {
+    const out = this.out;
+    if (argument === null) {
+      out.write("$L.depth = $d - 1; return null;");
+    } else if (!containsCall(argument)) {
+      // Nothing in the value can call ML code, so the depth may be released first.
+      out.write("$L.depth = $d - 1; return ");
+      this.expression(argument);
+      out.write(";");
+    } else {
+      out.write("{ const $r = ");
+      this.expression(argument);
+      out.write("; $L.depth = $d - 1; return $r; }");
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Functions
+  // -------------------------------------------------------------------------------------------
+
+  /**
+   * `function (a, b) { prologue; let locals; body }` — anonymous, so JavaScript names it after
+   * the variable or key it is assigned to (the ML name), and no inner name binding can shadow
+   * the ML variable of the same name.
+   */
+  private function(node: AST.FunctionDeclaration | AST.ArrowFunction, params: readonly AST.Parameter[],
+    body: AST.Block | AST.Expression, displayName: string | undefined): void {
+    const out = this.out;
+    const scope = this.res.scopes.get(node)!;
+    const n = params.length;
+    out.write(`function (${scope.params.map((p) => p.jsName).join(", ")}) {`);
+    out.newline();
+    out.level++;
+    out.indent();
+    out.write(`if (arguments.length !== ${n}) ${this.helper("arity")}(${JSON.stringify(displayName ?? ANONYMOUS)}, ${n}, arguments.length);`);
+    out.newline();
+    out.indent();
+    out.write(`const $d = ++$L.depth; if ($d > $L.max) ${this.helper("deep")}(); if (--$L.n < 0) ${this.helper("tick")}();`);
+    const lets = out.reserve();
+    out.newline();
+    const saved = this.fn;
+    this.fn = { scope, usesTemp: false, tryDepth: 0 };
+    if (body.type === "Block") {
+      for (const s of body.body) this.statement(s);
+      const last = body.body[body.body.length - 1];
+      if (last === undefined || !endsControl(last)) {
+        out.indent();
+        out.write("$L.depth = $d - 1; return null;");
+        out.newline();
+      }
+    } else {
+      out.indent();
+      out.mark(body.loc.start);
+      this.returnStatement(body);
+      out.newline();
+    }
+    const declared = scope.locals.map((b) => b.jsName);
+    if (this.fn.usesTemp) declared.push("$t");
+    if (declared.length > 0) out.fill(lets, ` let ${declared.join(", ")};`);
+    this.fn = saved;
+    out.level--;
+    out.indent();
+    out.write("}");
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Expressions
+  // -------------------------------------------------------------------------------------------
+
+  /**
+   * Writes `e` as a JavaScript expression that is safe in any operand position (a primary, a
+   * call, a `!` expression, or parenthesised).
+   *
+   * @param nameHint the variable or key the value is assigned to (names arrow functions)
+   */
+  private expression(e: AST.Expression, nameHint?: string): void {
+    const out = this.out;
+    switch (e.type) {
+      case "NumberLiteral":
+        out.write(numberLiteral(e.value));
+        return;
+      case "StringLiteral":
+        out.write(stringLiteral(e.value));
+        return;
+      case "BooleanLiteral":
+        out.write(e.value ? "true" : "false");
+        return;
+      case "NullLiteral":
+        out.write("null");
+        return;
+      case "Identifier":
+        this.read(e);
+        return;
+      case "ArrayLiteral":
+        out.write("[");
+        e.elements.forEach((x, i) => {
+          if (i > 0) out.write(", ");
+          this.expression(x);
+        });
+        out.write("]");
+        return;
+      case "ObjectLiteral":
+        out.write("{");
+        e.properties.forEach((p, i) => {
+          out.write(i > 0 ? ", " : "");
+          // A literal `__proto__:` key would set the prototype; a computed key makes an own property.
+          out.write(p.key === "__proto__" ? `["__proto__"]: ` : `${stringLiteral(p.key)}: `);
+          this.expression(p.value, p.key);
+        });
+        out.write("}");
+        return;
+      case "ArrowFunction":
+        this.function(e, e.params, e.body, nameHint);
+        return;
+      case "UnaryExpression":
+        if (e.operator === "!") {
+          out.write("!");
+          this.condition(e.argument);
+        } else {
+          const folded = constantValue(e, 0);
+          if (folded !== undefined) {
+            out.write(numberLiteral(folded));
+            return;
+          }
+          out.mark(e.loc.start);
+          out.write(`${this.helper("neg")}(`);
+          this.expression(e.argument);
+          out.write(")");
+        }
+        return;
+      case "BinaryExpression": {
+        const folded = constantValue(e, 0);
+        if (folded !== undefined) {
+          out.write(numberLiteral(folded));
+          return;
+        }
+        out.mark(e.operatorLoc.start);
+        out.write(`${this.helper(BINARY_HELPERS[e.operator])}(`);
+        this.expression(e.left);
+        out.write(", ");
+        this.expression(e.right);
+        out.write(")");
+        return;
+      }
+      case "LogicalExpression":
+        this.logical(e);
+        return;
+      case "ConditionalExpression":
+        out.write("(");
+        this.condition(e.test);
+        out.write(" ? ");
+        this.expression(e.consequent);
+        out.write(" : ");
+        this.expression(e.alternate);
+        out.write(")");
+        return;
+      case "CallExpression":
+        this.call(e);
+        return;
+      case "IndexExpression":
+        out.mark(e.loc.start);
+        out.write(`${this.helper("index")}(`);
+        this.expression(e.object);
+        out.write(", ");
+        this.expression(e.index);
+        out.write(")");
+        return;
+      case "SliceExpression":
+        out.mark(e.loc.start);
+        out.write(`${this.helper("slice")}(`);
+        this.expression(e.object);
+        for (const part of [e.start, e.end, e.step]) {
+          out.write(", ");
+          if (part === null) out.write("null");
+          else this.expression(part);
+        }
+        out.write(")");
+        return;
+      case "MemberExpression":
+        out.mark(e.property.loc.start);
+        out.write(`${this.helper("member")}(`);
+        this.expression(e.object);
+        out.write(`, ${JSON.stringify(e.property.name)})`);
+        return;
+      case "ParenthesizedExpression":
+        this.expression(e.expression, nameHint);
+        return;
+      case "ErrorExpression":
+        throw new Error("mljs internal error: an ErrorExpression reached the code generator");
+    }
+  }
+
+  /** A variable read, with a `NameError` check when the variable may not have a value yet. */
+  private read(id: AST.Identifier): void {
+    const out = this.out;
+    const b = this.binding(id);
+    out.mark(id.loc.start, id.name);
+    if (b.kind === "builtin") {
+      this.builtins.add(b.name);
+      out.write(b.jsName);
+    } else if (this.res.uncertain.has(id)) {
+      const js = b.jsName;
+      out.write(`(${js} !== void 0 ? ${js} : ${this.helper("unbound")}(${JSON.stringify(b.name)}))`);
+    } else {
+      out.write(b.jsName);
+    }
+  }
+
+  private binding(id: AST.Identifier): Binding {
+    const b = this.res.refs.get(id);
+    if (b === undefined) throw new Error(`mljs internal error: unresolved name '${id.name}' reached the code generator`);
+    return b;
+  }
+
+  private call(e: AST.CallExpression): void {
+    const out = this.out;
+    const callee = unwrap(e.callee);
+    out.mark(e.loc.start);
+    if (callee.type === "MemberExpression") {
+      // `o.m(args)`: no JavaScript method call (no `this`), no bound method materialised.
+      out.mark(callee.property.loc.start);
+      out.write(`${this.helper("invoke")}(`);
+      this.expression(callee.object);
+      out.write(`, ${JSON.stringify(callee.property.name)}`);
+      for (const a of e.args) {
+        out.write(", ");
+        this.expression(a);
+      }
+      out.write(")");
+      return;
+    }
+    if (callee.type === "Identifier") {
+      const b = this.binding(callee);
+      if (b.kind === "builtin") {
+        this.builtins.add(b.name);
+        out.mark(callee.loc.start, callee.name);
+        out.write(b.jsName);
+        this.args(e);
+        return;
+      }
+      if (isFunctionOnly(b)) {
+        // Always an ML function once assigned: a direct call (it checks its own arity).
+        out.mark(callee.loc.start, callee.name);
+        if (this.res.uncertain.has(callee)) {
+          out.write(`(${b.jsName} || ${this.helper("unbound")}(${JSON.stringify(b.name)}))`);
+          out.mark(e.loc.start);
+        } else {
+          out.write(b.jsName);
+        }
+        this.args(e);
+        return;
+      }
+    }
+    out.write(`${this.helper("ret")}(${this.helper("callable")}(`);
+    this.expression(e.callee);
+    out.write(")");
+    out.mark(e.loc.start); // V8 reports a call of a computed callee at its `(`
+    this.args(e);
+    out.write(")");
+  }
+
+  private args(e: AST.CallExpression): void {
+    const out = this.out;
+    out.write("(");
+    e.args.forEach((a, i) => {
+      if (i > 0) out.write(", ");
+      this.expression(a);
+    });
+    out.write(")");
+  }
+
+  /** `&&` / `||` as a value: the deciding operand itself. */
+  private logical(e: AST.LogicalExpression): void {
+    const out = this.out;
+    const left = unwrap(e.left);
+    const and = e.operator === "&&";
+    if (left.type === "ArrowFunction") {
+      // A function is always true: `f || x` is `f`, `f && x` is `x` (creating `f` has no effect).
+      this.expression(and ? e.right : e.left);
+      return;
+    }
+    const leftBool = this.isBoolean(left);
+    if (leftBool && this.isBoolean(e.right)) {
+      out.write("(");
+      this.condition(left);
+      out.write(and ? " && " : " || ");
+      this.condition(e.right);
+      out.write(")");
+      return;
+    }
+    if (leftBool) {
+      out.write("(");
+      this.condition(left);
+      if (and) {
+        out.write(" ? ");
+        this.expression(e.right);
+        out.write(" : false)");
+      } else {
+        out.write(" ? true : ");
+        this.expression(e.right);
+        out.write(")");
+      }
+      return;
+    }
+    this.fn.usesTemp = true;
+    out.write(`(${this.helper("truthy")}($t = `);
+    this.expression(left);
+    if (and) {
+      out.write(") ? ");
+      this.expression(e.right);
+      out.write(" : $t)");
+    } else {
+      out.write(") ? $t : ");
+      this.expression(e.right);
+      out.write(")");
+    }
+  }
+
+  /** Writes `e` as a JavaScript boolean (ML truthiness), without a helper call when `e` is boolean. */
+  private condition(e: AST.Expression): void {
+    const out = this.out;
+    e = unwrap(e);
+    if (e.type === "LogicalExpression") {
+      out.write("(");
+      this.condition(e.left);
+      out.write(e.operator === "&&" ? " && " : " || ");
+      this.condition(e.right);
+      out.write(")");
+      return;
+    }
+    if (this.isBoolean(e)) {
+      this.expression(e);
+      return;
+    }
+    out.write(`${this.helper("truthy")}(`);
+    this.expression(e);
+    out.write(")");
+  }
+
+  /** True when `e` certainly evaluates to a boolean. */
+  private isBoolean(e: AST.Expression): boolean {
+    e = unwrap(e);
+    switch (e.type) {
+      case "BooleanLiteral":
+        return true;
+      case "UnaryExpression":
+        return e.operator === "!";
+      case "BinaryExpression":
+        return COMPARISONS.has(e.operator);
+      case "LogicalExpression":
+        return this.isBoolean(e.left) && this.isBoolean(e.right);
+      case "ConditionalExpression":
+        return this.isBoolean(e.consequent) && this.isBoolean(e.alternate);
+      case "CallExpression": {
+        const callee = unwrap(e.callee);
+        if (callee.type !== "Identifier") return false;
+        const b = this.res.refs.get(callee);
+        return b !== undefined && b.kind === "builtin" && BOOLEAN_BUILTINS.has(b.name);
+      }
+      default:
+        return false;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+/** True when a module binding is exported (bound by something other than an `import`). */
+function isExported(b: Binding): boolean {
+  return b.functionDeclarations > 0 || b.otherAssignments;
+}
+
+function unwrap(e: AST.Expression): AST.Expression {
+  while (e.type === "ParenthesizedExpression") e = e.expression;
+  return e;
+}
+
+/** True when evaluating `e` may call a function (and so run ML code). Arrow bodies do not run. */
+function containsCall(e: AST.Expression): boolean {
+  switch (e.type) {
+    case "CallExpression":
+      return true;
+    case "ArrayLiteral":
+      return e.elements.some(containsCall);
+    case "ObjectLiteral":
+      return e.properties.some((p) => containsCall(p.value));
+    case "UnaryExpression":
+      return containsCall(e.argument);
+    case "BinaryExpression":
+    case "LogicalExpression":
+      return containsCall(e.left) || containsCall(e.right);
+    case "ConditionalExpression":
+      return containsCall(e.test) || containsCall(e.consequent) || containsCall(e.alternate);
+    case "IndexExpression":
+      return containsCall(e.object) || containsCall(e.index);
+    case "SliceExpression":
+      return containsCall(e.object) || (e.start !== null && containsCall(e.start)) ||
+        (e.end !== null && containsCall(e.end)) || (e.step !== null && containsCall(e.step));
+    case "MemberExpression":
+      return containsCall(e.object);
+    case "ParenthesizedExpression":
+      return containsCall(e.expression);
+    default:
+      return false;
+  }
+}
+
+/** True when a statement never completes normally (no code is needed after it). */
+function endsControl(s: AST.Statement): boolean {
+  return s.type === "ReturnStatement" || s.type === "ThrowStatement";
+}
+
+/**
+ * The value of literal-only arithmetic (`60 * 60 * 24`, `-5`), when it is a finite number that
+ * the runtime would compute identically; undefined otherwise.
+ */
+function constantValue(e: AST.Expression, depth: number): number | undefined {
+  if (depth > FOLD_DEPTH) return undefined;
+  switch (e.type) {
+    case "NumberLiteral":
+      return e.value;
+    case "ParenthesizedExpression":
+      return constantValue(e.expression, depth + 1);
+    case "UnaryExpression": {
+      if (e.operator !== "-") return undefined;
+      const v = constantValue(e.argument, depth + 1);
+      return v === undefined ? undefined : -v;
+    }
+    case "BinaryExpression": {
+      const op = e.operator;
+      if (op !== "+" && op !== "-" && op !== "*" && op !== "/") return undefined;
+      const a = constantValue(e.left, depth + 1);
+      if (a === undefined) return undefined;
+      const b = constantValue(e.right, depth + 1);
+      if (b === undefined) return undefined;
+      const v = op === "+" ? a + b : op === "-" ? a - b : op === "*" ? a * b : b === 0 ? NaN : a / b;
+      return v - v === 0 ? v : undefined; // finite only
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** A number as a JavaScript literal that is safe in any operand position. */
+export function numberLiteral(v: number): string {
+  if (v !== v) return "(0 / 0)"; // not produced by ML literals; kept total
+  if (v === Infinity) return "(1 / 0)";
+  if (v === -Infinity) return "(-1 / 0)";
+  if (v === 0 && 1 / v < 0) return "(-0)";
+  return v < 0 ? `(${String(v)})` : String(v);
+}
+
+const HAS_LINE_SEPARATOR = /[\u2028\u2029]/;
+const LINE_SEPARATORS = /[\u2028\u2029]/g;
+
+/** A string as a JavaScript literal (lone surrogates and U+2028/U+2029 escaped). */
+export function stringLiteral(s: string): string {
+  const json = JSON.stringify(s);
+  return HAS_LINE_SEPARATOR.test(json)
+    ? json.replace(LINE_SEPARATORS, (c) => (c === "\u2028" ? "\\u2028" : "\\u2029"))
+    : json;
+}
+
+/** The generated file's name for the source map: `x.ml` → `x.js`. */
+function generatedName(filename: string): string {
+  return filename.endsWith(".ml") ? `${filename.slice(0, -3)}.js` : `${filename}.js`;
+}

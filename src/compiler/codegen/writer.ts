@@ -1,0 +1,153 @@
+/**
+ * The output buffer of the code generator: an array of chunks joined once at the end (no
+ * quadratic concatenation), with the generated line and column tracked incrementally, and the
+ * source-map segments recorded as flat numbers while writing.
+ *
+ * Rules that keep the column tracking exact: a chunk never contains a line break (line breaks
+ * are written by {@link Writer.newline} only), and a chunk reserved with {@link Writer.reserve}
+ * and filled later is always the last chunk of its line, so its final length cannot shift any
+ * recorded column.
+ */
+import { GenMapping, addSegment, setSourceContent, toEncodedMap } from "@jridgewell/gen-mapping";
+import type { Position } from "../ast.js";
+
+/** A Source Map v3 object, as `JSON.stringify` writes it. */
+export interface SourceMapV3 {
+  version: 3;
+  file: string;
+  sources: string[];
+  sourcesContent: (string | null)[];
+  names: string[];
+  mappings: string;
+}
+
+/** Fields per recorded segment: generated line, generated column, source line, source column, name index. */
+const SEGMENT = 5;
+
+const INDENTS: string[] = [""];
+
+/** The indentation string for `level` (two spaces per level), cached. */
+function indentation(level: number): string {
+  for (let i = INDENTS.length; i <= level; i++) INDENTS.push("  ".repeat(i));
+  return INDENTS[level]!;
+}
+
+export class Writer {
+  private readonly chunks: string[] = [];
+  /** 0-based generated line. */
+  private line = 0;
+  /** 0-based generated column (UTF-16 code units). */
+  private col = 0;
+  /** Current indentation level. */
+  level = 0;
+  /** Recorded segments, {@link SEGMENT} numbers each; null when no map is wanted. */
+  private readonly segments: number[] | null;
+  private readonly names: string[] = [];
+  private readonly nameIndex = new Map<string, number>();
+
+  constructor(sourceMap: boolean) {
+    this.segments = sourceMap ? [] : null;
+  }
+
+  /** True when source-map segments are recorded. */
+  get mapping(): boolean {
+    return this.segments !== null;
+  }
+
+  /** Appends text that contains no line break. */
+  write(text: string): void {
+    this.chunks.push(text);
+    this.col += text.length;
+  }
+
+  /** Ends the current line. */
+  newline(): void {
+    this.chunks.push("\n");
+    this.line++;
+    this.col = 0;
+  }
+
+  /** Writes the indentation of the current level (at the start of a line). */
+  indent(): void {
+    if (this.level > 0) this.write(indentation(this.level));
+  }
+
+  /** Reserves a chunk filled later with {@link fill}; it must end its line. */
+  reserve(): number {
+    this.chunks.push("");
+    return this.chunks.length - 1;
+  }
+
+  fill(index: number, text: string): void {
+    this.chunks[index] = text;
+  }
+
+  /**
+   * Maps the current generated position to the ML position `at` (1-based line and column), with
+   * an optional identifier name. A later mark at the same generated position replaces an
+   * earlier one (the innermost construct wins); a mark repeating the previous source position
+   * on the same line is dropped.
+   */
+  mark(at: Position, name?: string): void {
+    const segs = this.segments;
+    if (segs === null) return;
+    const srcLine = at.line - 1;
+    const srcCol = at.column - 1;
+    const nameIdx = name === undefined ? -1 : this.nameOf(name);
+    const n = segs.length;
+    if (n > 0 && segs[n - SEGMENT] === this.line) {
+      if (segs[n - SEGMENT + 1] === this.col) {
+        segs[n - 3] = srcLine;
+        segs[n - 2] = srcCol;
+        segs[n - 1] = nameIdx;
+        return;
+      }
+      if (segs[n - 3] === srcLine && segs[n - 2] === srcCol && segs[n - 1] === nameIdx) return;
+    }
+    segs.push(this.line, this.col, srcLine, srcCol, nameIdx);
+  }
+
+  private nameOf(name: string): number {
+    let i = this.nameIndex.get(name);
+    if (i === undefined) {
+      i = this.names.length;
+      this.names.push(name);
+      this.nameIndex.set(name, i);
+    }
+    return i;
+  }
+
+  /** The generated code. */
+  code(): string {
+    return this.chunks.join("");
+  }
+
+  /**
+   * The source map of the generated code.
+   *
+   * @param file the generated file's name (the map's `file`)
+   * @param source the ML file name (the map's only source)
+   * @param content the ML source text (`sourcesContent`)
+   */
+  sourceMap(file: string, source: string, content: string): SourceMapV3 | null {
+    const segs = this.segments;
+    if (segs === null) return null;
+    const map = new GenMapping({ file });
+    setSourceContent(map, source, content);
+    const names = this.names;
+    for (let i = 0; i < segs.length; i += SEGMENT) {
+      const nameIdx = segs[i + 4]!;
+      if (nameIdx >= 0) addSegment(map, segs[i]!, segs[i + 1]!, source, segs[i + 2]!, segs[i + 3]!, names[nameIdx]!);
+      else addSegment(map, segs[i]!, segs[i + 1]!, source, segs[i + 2]!, segs[i + 3]!);
+    }
+    const encoded = toEncodedMap(map);
+    return {
+      version: 3,
+      file,
+      sources: [source],
+      sourcesContent: [content],
+      names: [...encoded.names],
+      mappings: encoded.mappings,
+    };
+  }
+}

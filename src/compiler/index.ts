@@ -1,0 +1,115 @@
+/**
+ * `mljs/compiler`: ML source → JavaScript, source map, diagnostics, capability manifest.
+ *
+ * ```ts
+ * import { compile } from "mljs/compiler";
+ * const r = compile("print(1 + 2);", { filename: "main.ml", sourceMap: true });
+ * if (r.ok) new Function("$ctx", r.code)(ctx);
+ * ```
+ *
+ * Pure: no Node APIs, so it also runs in a browser.
+ * @packageDocumentation
+ */
+import type { SourceLocation } from "./ast.js";
+import { DiagnosticBag, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
+import { parse } from "./parser.js";
+import { resolve } from "./resolver.js";
+import { generate, type SourceMapV3 } from "./codegen.js";
+import { buildManifest, type Manifest } from "./manifest.js";
+
+export { parse, type ParseResult } from "./parser.js";
+export { DiagnosticCodes, type Diagnostic, type DiagnosticCode, type Severity } from "./diagnostics.js";
+export { formatDiagnostic, formatCodeFrame, type CodeFrameOptions } from "./codeframe.js";
+export type * from "./ast.js";
+export type { Manifest, ManifestBlock, CapabilityGrant } from "./manifest.js";
+export type { SourceMapV3 } from "./codegen.js";
+export { mangle, demangle } from "./mangle.js";
+export { BUILTINS } from "./resolver.js";
+
+/** Options of {@link compile}. */
+export interface CompileOptions {
+  /** The file name used in diagnostics and the source map (default `<input>`). */
+  filename?: string;
+  /** Also produce a Source Map v3 (default false). */
+  sourceMap?: boolean;
+  /**
+   * `"function"` (default): a function body the host compiles with one parameter `$ctx`;
+   * `"module"`: an ES module whose default export `run($ctx = standaloneContext())` runs it.
+   */
+  mode?: "function" | "module";
+}
+
+/** An `import` statement, for the host loader to resolve. */
+export interface ImportRequest {
+  /** The dotted path, e.g. `["a", "b"]` for `import a.b;`. */
+  path: string[];
+  /** The `as` name, or null. */
+  alias: string | null;
+  loc: SourceLocation;
+}
+
+/** What {@link compile} returns. */
+export interface CompileResult {
+  /** True when there is no error diagnostic. */
+  ok: boolean;
+  /** The generated JavaScript; `""` when `!ok`. */
+  code: string;
+  /** The source map, when asked for and `ok`. */
+  map: SourceMapV3 | null;
+  /** Errors and warnings, sorted by position. */
+  diagnostics: Diagnostic[];
+  /** The capability manifest from the program's declarations. */
+  manifest: Manifest;
+  /** Import statements in source order. */
+  imports: ImportRequest[];
+  /** Names of the top-level bindings (the module's exports), in source order; imports excluded. */
+  exports: string[];
+}
+
+/**
+ * Compiles ML source to JavaScript. Never throws for bad input: problems come back as
+ * diagnostics (all of them, not just the first).
+ */
+export function compile(source: string, options: CompileOptions = {}): CompileResult {
+  const filename = options.filename ?? "<input>";
+  const parsed = parse(source, filename);
+  const bag = new DiagnosticBag(filename);
+  const resolution = resolve(parsed.program, bag);
+  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...bag.items]);
+  const ok = !diagnostics.some((d) => d.severity === "error");
+  const program = parsed.program;
+
+  const imports: ImportRequest[] = [];
+  for (const node of program.body) {
+    if (node.type === "ImportDeclaration") {
+      imports.push({ path: node.path.map((p) => p.name), alias: node.alias?.name ?? null, loc: node.loc });
+    }
+  }
+  const exports: string[] = [];
+  for (const b of resolution.module.locals) {
+    if (b.functionDeclarations > 0 || b.otherAssignments) exports.push(b.name);
+  }
+
+  let code = "";
+  let map: SourceMapV3 | null = null;
+  if (ok) {
+    const generated = generate(program, resolution, {
+      filename,
+      source,
+      sourceMap: options.sourceMap === true,
+      mode: options.mode ?? "function",
+    });
+    code = generated.code;
+    map = generated.map;
+  }
+  return { ok, code, map, diagnostics, manifest: buildManifest(program), imports, exports };
+}
+
+/** Parses and resolves `source` (no code generation) and returns every diagnostic, sorted. */
+export function check(source: string, options: { filename?: string } = {}): Diagnostic[] {
+  const filename = options.filename ?? "<input>";
+  const parsed = parse(source, filename);
+  const bag = new DiagnosticBag(filename);
+  resolve(parsed.program, bag);
+  return sortDiagnostics([...parsed.diagnostics, ...bag.items]);
+}

@@ -1,0 +1,98 @@
+/**
+ * The capability manifest (LANGUAGE.md §9): what a program's `capability` declarations say it
+ * intends to use. A declaration never grants anything by itself; the host intersects the
+ * manifest with what it grants.
+ */
+import type * as AST from "./ast.js";
+import { isValidPermission } from "./resolver.js";
+
+/** One capability with the patterns restricting it (`[]` = unrestricted). */
+export interface CapabilityGrant {
+  capability: string;
+  patterns: string[];
+}
+
+/** One `capability Name { … }` block. */
+export interface ManifestBlock {
+  name: string;
+  loc: AST.SourceLocation;
+  /**
+   * The block's grants, one per stdlib capability. `allow execute;` is recorded with
+   * `capability: "execute"`: it names no stdlib capability and so grants nothing.
+   */
+  grants: CapabilityGrant[];
+}
+
+/** The manifest of one module. */
+export interface Manifest {
+  /** True when the module has at least one capability declaration. */
+  declared: boolean;
+  blocks: ManifestBlock[];
+  /**
+   * The union over all blocks, one entry per capability in order of first appearance;
+   * `patterns: []` when any grant of it is unrestricted. `execute` is not listed (it grants nothing).
+   */
+  capabilities: CapabilityGrant[];
+}
+
+/** Coarse permission → the stdlib capabilities it stands for. */
+const COARSE: ReadonlyMap<string, readonly string[]> = new Map([
+  ["read", ["file.read", "path.read"]],
+  ["write", ["file.write", "file.append", "file.delete", "path.write"]],
+  ["network", ["network.http"]],
+  ["system", ["env.read", "args.read"]],
+  ["execute", ["execute"]],
+]);
+
+/** The capability that never grants anything (recorded in blocks, left out of the union). */
+const EXECUTE = "execute";
+
+/**
+ * The stdlib capabilities a permission of an `allow` line stands for: the coarse mapping, or the
+ * dotted name itself; `[]` for an invalid permission (reported by the resolver as ML4001).
+ */
+export function expandPermission(permission: string): readonly string[] {
+  const coarse = COARSE.get(permission);
+  if (coarse !== undefined) return coarse;
+  return isValidPermission(permission) ? [permission] : [];
+}
+
+/** Builds the manifest from the program's capability declarations. */
+export function buildManifest(program: AST.Program): Manifest {
+  const blocks: ManifestBlock[] = [];
+  for (const node of program.body) {
+    if (node.type !== "CapabilityDeclaration") continue;
+    // `resource` lines restrict every grant of the block that has no target of its own.
+    const resources: string[] = [];
+    for (const item of node.items) {
+      if (item.type === "CapabilityResource" && !resources.includes(item.pattern.value)) resources.push(item.pattern.value);
+    }
+    const grants: CapabilityGrant[] = [];
+    for (const item of node.items) {
+      if (item.type !== "CapabilityAllow") continue;
+      const patterns = item.target !== null ? [item.target.value] : resources;
+      for (const capability of expandPermission(item.permission)) {
+        grants.push({ capability, patterns: [...patterns] });
+      }
+    }
+    blocks.push({ name: node.name.name, loc: node.loc, grants });
+  }
+  return { declared: blocks.length > 0, blocks, capabilities: unionOf(blocks) };
+}
+
+function unionOf(blocks: readonly ManifestBlock[]): CapabilityGrant[] {
+  const byName = new Map<string, CapabilityGrant>();
+  for (const block of blocks) {
+    for (const grant of block.grants) {
+      if (grant.capability === EXECUTE) continue;
+      const existing = byName.get(grant.capability);
+      if (existing === undefined) {
+        byName.set(grant.capability, { capability: grant.capability, patterns: [...grant.patterns] });
+      } else if (existing.patterns.length > 0) {
+        if (grant.patterns.length === 0) existing.patterns = [];
+        else for (const p of grant.patterns) if (!existing.patterns.includes(p)) existing.patterns.push(p);
+      }
+    }
+  }
+  return [...byName.values()];
+}

@@ -1,0 +1,731 @@
+/**
+ * The resolver (LANGUAGE.md §5, §6, §8, §9): scopes, name resolution, definite assignment and
+ * the diagnostics about names, jumps and capability declarations.
+ *
+ * Scoping is Python's: a function (declared or arrow) is a scope; assigning a name anywhere in it
+ * (plain assignment, destructuring, `for` variable, `except (e)` variable, `function` declaration,
+ * parameter) makes the name local to the whole function; blocks create no scope; `nonlocal x;`
+ * makes assignments reach the nearest enclosing function or module that binds `x`. Reads resolve
+ * lexically: local → enclosing functions → module → builtins.
+ *
+ * Definite assignment decides, for every read, whether the variable certainly has a value there,
+ * so the code generator emits a run-time `NameError` check only where one can fail. Variables
+ * never lose their value (there is no `del`), so the analysis is a forward "must" analysis over
+ * bit sets that only grow; a nested function may rely on what was certain where it was created.
+ *
+ * All results live in side tables ({@link Resolution}); AST nodes are never modified.
+ */
+import type * as AST from "./ast.js";
+import { DiagnosticCodes, type DiagnosticBag } from "./diagnostics.js";
+import { didYouMean } from "./suggest.js";
+import { mangle } from "./mangle.js";
+
+/** The builtins of LANGUAGE.md §6, always in scope unless a user binding shadows them. */
+export const BUILTINS: readonly string[] = Object.freeze([
+  "print", "input", "typeof", "isinstance", "str", "repr", "int", "float", "bool", "len", "range",
+  "enumerate", "zip", "sorted", "reversed", "keys", "values", "min", "max", "abs", "sum", "all",
+  "any", "callable", "round", "chr", "ord", "hex", "bin", "oct", "format", "iter", "next",
+  "hasattr", "getattr", "call", "help", "methods", "modules", "available_modules", "has_module",
+  "module_info", "hasCapability", "getCapabilities", "getCapabilityInfo", "requiredCapabilities",
+]);
+
+/** The coarse permissions of a capability block (LANGUAGE.md §9). */
+export const COARSE_PERMISSIONS: readonly string[] = Object.freeze(["read", "write", "execute", "network", "system"]);
+
+/** A function scope's node. */
+export type FunctionNode = AST.FunctionDeclaration | AST.ArrowFunction;
+
+/** What introduced a binding. */
+export type BindingKind = "variable" | "parameter" | "import" | "builtin";
+
+/** One variable: a local of a function, a module binding, or a builtin. */
+export interface Binding {
+  /** The ML name. */
+  readonly name: string;
+  /** The JavaScript identifier of the generated code (`class$`, or `$b_len` for a builtin). */
+  readonly jsName: string;
+  readonly kind: BindingKind;
+  /** The scope that owns it; null for builtins. */
+  readonly scope: Scope | null;
+  /** Index of the variable in its scope's definite-assignment bit set. */
+  readonly slot: number;
+  /** Number of `function name(…)` statements assigning it (in any scope, through `nonlocal`). */
+  functionDeclarations: number;
+  /** True when anything other than a function declaration assigns it (including parameters). */
+  otherAssignments: boolean;
+  /** True when an `import` statement binds it. */
+  imported: boolean;
+}
+
+/**
+ * True when every assignment of `b` is a `function` declaration of this module: its value, once
+ * assigned, is always an ML function.
+ */
+export function isFunctionOnly(b: Binding): boolean {
+  return b.functionDeclarations > 0 && !b.otherAssignments && !b.imported;
+}
+
+/** Definite-assignment state: one bit per tracked variable (30 per word, to stay small ints). */
+type Bits = number[];
+
+/** What was certainly assigned in the enclosing scope when a function was created. */
+interface OuterState {
+  readonly scope: Scope;
+  /** null when the function was created in unreachable code. */
+  readonly bits: Bits | null;
+  readonly parent: OuterState | null;
+}
+
+/** A module or function scope. */
+export interface Scope {
+  readonly kind: "module" | "function";
+  readonly node: AST.Program | FunctionNode;
+  readonly parent: Scope | null;
+  /** Own bindings (parameters first, then in order of first assignment in the source). */
+  readonly bindings: Map<string, Binding>;
+  readonly params: Binding[];
+  /** Own bindings that are not parameters: the generated code declares them with `let`. */
+  readonly locals: Binding[];
+  /** Names declared `nonlocal` here → the binding they refer to (null when there is none). */
+  readonly nonlocals: Map<string, Binding | null>;
+  /** Definite-assignment slots of nonlocal targets (after the own bindings' slots). */
+  readonly nonlocalSlots: Map<Binding, number>;
+  slotCount: number;
+  outer: OuterState | null;
+  /** Names read or assigned directly in this scope so far (only tracked when it has `nonlocal`s). */
+  used: Set<string> | null;
+}
+
+/** What the resolver found; consumed by the code generator. */
+export interface Resolution {
+  readonly module: Scope;
+  /** Scope of the program and of every function node. */
+  readonly scopes: Map<AST.Program | FunctionNode, Scope>;
+  /** The binding every resolved identifier read refers to. */
+  readonly refs: Map<AST.Identifier, Binding>;
+  /** Reads of a variable that may not have a value yet (need a run-time check). */
+  readonly uncertain: Set<AST.Identifier>;
+  /** Module bindings certainly assigned when the top-level code completes normally. */
+  readonly assignedAtEnd: Set<Binding>;
+}
+
+const builtinBindings: ReadonlyMap<string, Binding> = new Map(
+  BUILTINS.map((name) => [name, Object.freeze({
+    name, jsName: `$b_${name}`, kind: "builtin", scope: null, slot: -1,
+    functionDeclarations: 0, otherAssignments: true, imported: false,
+  }) as Binding]),
+);
+
+/** True when `name` is one of the builtins of LANGUAGE.md §6. */
+export function isBuiltin(name: string): boolean {
+  return builtinBindings.has(name);
+}
+
+/**
+ * Resolves every name of `program`, reporting problems to `bag`.
+ *
+ * @param program the parsed program (it may contain `ErrorExpression`s, which are skipped)
+ * @param bag where diagnostics go (ML2xxx, ML4001, ML4002)
+ */
+export function resolve(program: AST.Program, bag: DiagnosticBag): Resolution {
+  return new Resolver(bag).run(program);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bit sets
+// ---------------------------------------------------------------------------------------------
+
+function newBits(slots: number): Bits {
+  const words = ((slots + 29) / 30) | 0;
+  const b = new Array<number>(words);
+  for (let i = 0; i < words; i++) b[i] = 0;
+  return b;
+}
+
+function copyBits(b: Bits | null): Bits | null {
+  return b === null ? null : b.slice();
+}
+
+function setBit(b: Bits | null, slot: number): void {
+  if (b !== null) b[(slot / 30) | 0]! |= 1 << slot % 30;
+}
+
+function hasBit(b: Bits, slot: number): boolean {
+  return (b[(slot / 30) | 0]! & (1 << slot % 30)) !== 0;
+}
+
+/** Intersection (what is assigned on both paths); `null` (unreachable) is the identity. `a` is reused. */
+function meet(a: Bits | null, b: Bits | null): Bits | null {
+  if (a === null) return b === null ? null : b.slice();
+  if (b === null) return a;
+  for (let i = 0; i < a.length; i++) a[i]! &= b[i]!;
+  return a;
+}
+
+/** Union, for assignments that happen on every path (`finally`). `a` is reused. */
+function join(a: Bits, b: Bits): Bits {
+  for (let i = 0; i < a.length; i++) a[i]! |= b[i]!;
+  return a;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scan: the names a scope binds
+// ---------------------------------------------------------------------------------------------
+
+/** Names a function body assigns and declares nonlocal, found without looking into expressions. */
+interface ScanResult {
+  /** Assigned names in source order, with whether the assignment is a `function` declaration. */
+  assigned: { name: string; fn: boolean; imported: boolean }[];
+  nonlocal: Set<string>;
+}
+
+function scanStatements(list: readonly AST.TopLevel[], out: ScanResult): void {
+  for (const s of list) scanStatement(s, out);
+}
+
+function scanStatement(s: AST.TopLevel, out: ScanResult): void {
+  switch (s.type) {
+    case "AssignmentStatement":
+      if (s.target.type === "Identifier") out.assigned.push({ name: s.target.name, fn: false, imported: false });
+      break;
+    case "DestructuringStatement":
+      for (const n of s.names) out.assigned.push({ name: n.name, fn: false, imported: false });
+      break;
+    case "FunctionDeclaration":
+      out.assigned.push({ name: s.name.name, fn: true, imported: false });
+      break;
+    case "IfStatement":
+      for (const b of s.branches) scanStatements(b.body.body, out);
+      if (s.alternate) scanStatements(s.alternate.body, out);
+      break;
+    case "WhileStatement":
+      scanStatements(s.body.body, out);
+      break;
+    case "ForStatement":
+      out.assigned.push({ name: s.variable.name, fn: false, imported: false });
+      scanStatements(s.body.body, out);
+      break;
+    case "TryStatement":
+      scanStatements(s.block.body, out);
+      for (const h of s.handlers) {
+        if (h.param) out.assigned.push({ name: h.param.name, fn: false, imported: false });
+        scanStatements(h.body.body, out);
+      }
+      if (s.finalizer) scanStatements(s.finalizer.body, out);
+      break;
+    case "NonlocalStatement":
+      for (const n of s.names) out.nonlocal.add(n.name);
+      break;
+    case "ImportDeclaration": {
+      const bound = s.alias ?? s.path[0];
+      if (bound) out.assigned.push({ name: bound.name, fn: false, imported: true });
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The resolver
+// ---------------------------------------------------------------------------------------------
+
+interface LoopContext {
+  /** `while (true)`: the states at each `break`, whose meet is the state after the loop. */
+  readonly breaks: (Bits | null)[] | null;
+}
+
+class Resolver {
+  private readonly scopes = new Map<AST.Program | FunctionNode, Scope>();
+  private readonly refs = new Map<AST.Identifier, Binding>();
+  private readonly uncertain = new Set<AST.Identifier>();
+  private scope!: Scope;
+  /** Definite-assignment state of the current scope; null in unreachable code. */
+  private da: Bits | null = null;
+  private loops: LoopContext[] = [];
+  private readonly capabilityNames = new Set<string>();
+
+  constructor(private readonly bag: DiagnosticBag) {}
+
+  run(program: AST.Program): Resolution {
+    const module = this.createScope("module", program, null, [], program.body);
+    this.scope = module;
+    this.da = newBits(module.slotCount);
+    for (const s of program.body) this.statement(s);
+    const end = this.da;
+    const assignedAtEnd = new Set<Binding>();
+    for (const b of module.bindings.values()) if (end === null || hasBit(end, b.slot)) assignedAtEnd.add(b);
+    return { module, scopes: this.scopes, refs: this.refs, uncertain: this.uncertain, assignedAtEnd };
+  }
+
+  // --- scopes ---
+
+  private createScope(
+    kind: "module" | "function",
+    node: AST.Program | FunctionNode,
+    parent: Scope | null,
+    params: readonly AST.Parameter[],
+    body: readonly AST.TopLevel[],
+  ): Scope {
+    const scan: ScanResult = { assigned: [], nonlocal: new Set() };
+    scanStatements(body, scan);
+    const scope: Scope = {
+      kind, node, parent,
+      bindings: new Map(), params: [], locals: [], nonlocals: new Map(), nonlocalSlots: new Map(),
+      slotCount: 0, outer: null, used: null,
+    };
+    for (const p of params) {
+      const name = p.name.name;
+      if (scope.bindings.has(name)) continue; // duplicate parameter: reported by the walk
+      const b = this.newBinding(scope, name, "parameter");
+      b.otherAssignments = true;
+      scope.params.push(b);
+    }
+    if (kind === "function") {
+      for (const name of scan.nonlocal) {
+        if (scope.bindings.has(name)) continue; // a parameter: ML2010, stays local
+        const target = findNonlocalTarget(parent, name);
+        scope.nonlocals.set(name, target);
+        if (target !== null && !scope.nonlocalSlots.has(target)) scope.nonlocalSlots.set(target, -1);
+      }
+      if (scan.nonlocal.size > 0) scope.used = new Set();
+    }
+    for (const a of scan.assigned) {
+      let b = scope.bindings.get(a.name);
+      if (b === undefined) {
+        if (scope.nonlocals.has(a.name)) {
+          const target = scope.nonlocals.get(a.name);
+          if (target) markAssignment(target, a);
+          continue;
+        }
+        b = this.newBinding(scope, a.name, a.imported ? "import" : "variable");
+        scope.locals.push(b);
+      }
+      markAssignment(b, a);
+    }
+    // Nonlocal targets get slots after the own bindings.
+    for (const target of scope.nonlocalSlots.keys()) scope.nonlocalSlots.set(target, scope.slotCount++);
+    this.scopes.set(node, scope);
+    return scope;
+  }
+
+  private newBinding(scope: Scope, name: string, kind: BindingKind): Binding {
+    const b: Binding = {
+      name, jsName: mangle(name), kind, scope, slot: scope.slotCount++,
+      functionDeclarations: 0, otherAssignments: false, imported: false,
+    };
+    scope.bindings.set(name, b);
+    return b;
+  }
+
+  /** The binding a read of `name` refers to from the current scope, or undefined. */
+  private lookup(name: string): Binding | null | undefined {
+    for (let s: Scope | null = this.scope; s !== null; s = s.parent) {
+      const b = s.bindings.get(name);
+      if (b !== undefined) return b;
+      const n = s.nonlocals.get(name);
+      if (n !== undefined) return n; // null: an unresolved nonlocal, already reported
+    }
+    return builtinBindings.get(name);
+  }
+
+  /** Names visible from the current scope, for "did you mean" suggestions. */
+  private visibleNames(): string[] {
+    const names: string[] = [];
+    for (let s: Scope | null = this.scope; s !== null; s = s.parent) {
+      for (const n of s.bindings.keys()) names.push(n);
+      for (const [n, b] of s.nonlocals) if (b !== null) names.push(n);
+    }
+    names.push(...BUILTINS);
+    return names;
+  }
+
+  // --- definite assignment ---
+
+  /** True when `b` certainly has a value at the current point. */
+  private isCertain(b: Binding): boolean {
+    if (b.kind === "builtin") return true;
+    const da = this.da;
+    if (da === null) return true; // unreachable code never runs
+    const scope = this.scope;
+    if (b.scope === scope) return hasBit(da, b.slot);
+    const own = scope.nonlocalSlots.get(b);
+    if (own !== undefined && hasBit(da, own)) return true;
+    for (let st = scope.outer; st !== null; st = st.parent) {
+      if (st.bits === null) return true;
+      if (b.scope === st.scope) return hasBit(st.bits, b.slot);
+      const slot = st.scope.nonlocalSlots.get(b);
+      if (slot !== undefined && hasBit(st.bits, slot)) return true;
+    }
+    return false;
+  }
+
+  /** Records that `id` is assigned here. */
+  private assign(id: AST.Identifier): void {
+    const scope = this.scope;
+    if (scope.used !== null) scope.used.add(id.name);
+    const b = scope.bindings.get(id.name);
+    if (b !== undefined) {
+      setBit(this.da, b.slot);
+      return;
+    }
+    const target = scope.nonlocals.get(id.name);
+    if (target) {
+      const slot = scope.nonlocalSlots.get(target);
+      if (slot !== undefined) setBit(this.da, slot);
+    }
+  }
+
+  // --- statements ---
+
+  private block(list: readonly AST.Statement[]): void {
+    for (const s of list) this.statement(s);
+  }
+
+  private statement(s: AST.TopLevel): void {
+    switch (s.type) {
+      case "ExpressionStatement":
+        this.expression(s.expression);
+        break;
+      case "AssignmentStatement": {
+        this.expression(s.value);
+        const t = s.target;
+        if (t.type === "Identifier") {
+          this.assign(t);
+        } else if (t.type === "IndexExpression") {
+          this.expression(t.object);
+          this.expression(t.index);
+        } else {
+          this.expression(t.object);
+        }
+        break;
+      }
+      case "DestructuringStatement": {
+        this.expression(s.value);
+        const seen = new Set<string>();
+        for (const n of s.names) {
+          if (seen.has(n.name)) {
+            this.bag.error(DiagnosticCodes.DuplicateDestructuringName,
+              `duplicate name '${n.name}' in destructuring pattern`, n.loc, "use a different name for each value");
+          }
+          seen.add(n.name);
+          this.assign(n);
+        }
+        break;
+      }
+      case "FunctionDeclaration":
+        this.assign(s.name);
+        this.fn(s, s.params, s.body);
+        break;
+      case "IfStatement":
+        this.ifStatement(s);
+        break;
+      case "WhileStatement":
+        this.whileStatement(s);
+        break;
+      case "ForStatement": {
+        this.expression(s.iterable);
+        const before = this.da;
+        this.da = copyBits(before);
+        this.assign(s.variable);
+        this.loops.push({ breaks: null });
+        this.block(s.body.body);
+        this.loops.pop();
+        this.da = before; // the body may not run
+        break;
+      }
+      case "TryStatement":
+        this.tryStatement(s);
+        break;
+      case "ThrowStatement":
+        this.expression(s.argument);
+        this.da = null;
+        break;
+      case "ReturnStatement":
+        if (this.scope.kind === "module") {
+          this.bag.error(DiagnosticCodes.ReturnOutsideFunction, "'return' outside function", s.loc,
+            "only a function body may return a value");
+        }
+        if (s.argument) this.expression(s.argument);
+        this.da = null;
+        break;
+      case "BreakStatement": {
+        const loop = this.loops[this.loops.length - 1];
+        if (loop === undefined) {
+          this.bag.error(DiagnosticCodes.BreakOutsideLoop, "'break' outside loop", s.loc);
+        } else if (loop.breaks !== null) {
+          loop.breaks.push(copyBits(this.da));
+        }
+        this.da = null;
+        break;
+      }
+      case "ContinueStatement":
+        if (this.loops.length === 0) {
+          this.bag.error(DiagnosticCodes.ContinueOutsideLoop, "'continue' outside loop", s.loc);
+        }
+        this.da = null;
+        break;
+      case "NonlocalStatement":
+        this.nonlocalStatement(s);
+        break;
+      case "ImportDeclaration": {
+        const bound = s.alias ?? s.path[0];
+        if (bound) this.assign(bound);
+        break;
+      }
+      case "CapabilityDeclaration":
+        this.capability(s);
+        break;
+    }
+  }
+
+  private ifStatement(s: AST.IfStatement): void {
+    const base = this.da;
+    let out: Bits | null = null;
+    let first = true;
+    for (const branch of s.branches) {
+      this.da = base;
+      this.expression(branch.test);
+      this.da = copyBits(base);
+      this.block(branch.body.body);
+      out = first ? this.da : meet(out, this.da);
+      first = false;
+    }
+    if (s.alternate) {
+      this.da = copyBits(base);
+      this.block(s.alternate.body);
+      out = meet(out, this.da);
+    } else {
+      out = meet(out, copyBits(base));
+    }
+    this.da = out;
+  }
+
+  private whileStatement(s: AST.WhileStatement): void {
+    this.expression(s.test);
+    const before = this.da;
+    const infinite = isTrueLiteral(s.test);
+    const loop: LoopContext = { breaks: infinite ? [] : null };
+    this.loops.push(loop);
+    this.da = copyBits(before);
+    this.block(s.body.body);
+    this.loops.pop();
+    if (infinite) {
+      // Only a `break` leaves `while (true)`: after it, what every `break` had assigned.
+      let out: Bits | null = null;
+      for (const b of loop.breaks!) out = meet(out, b);
+      this.da = before === null ? null : out;
+    } else {
+      this.da = before;
+    }
+  }
+
+  private tryStatement(s: AST.TryStatement): void {
+    const base = this.da;
+    this.da = copyBits(base);
+    this.block(s.block.body);
+    let normal = this.da;
+    s.handlers.forEach((h, i) => {
+      if (i > 0) {
+        this.bag.warning(DiagnosticCodes.UnreachableExcept,
+          "unreachable except clause: the first except clause catches every error", h.loc,
+          "merge the handlers into the first except clause");
+      }
+      this.da = copyBits(base);
+      if (h.param) this.assign(h.param);
+      this.block(h.body.body);
+      if (i === 0) normal = meet(normal, this.da);
+    });
+    if (s.finalizer) {
+      this.da = copyBits(base);
+      this.block(s.finalizer.body);
+      const fin = this.da;
+      this.da = normal === null || fin === null ? null : join(normal, fin);
+    } else {
+      this.da = normal;
+    }
+  }
+
+  private nonlocalStatement(s: AST.NonlocalStatement): void {
+    const scope = this.scope;
+    if (scope.kind === "module") {
+      this.bag.error(DiagnosticCodes.NonlocalAtModuleLevel, "nonlocal declaration not allowed at module level", s.loc,
+        "module-level names are already assigned directly at the top level");
+      return;
+    }
+    for (const n of s.names) {
+      const name = n.name;
+      const b = scope.bindings.get(name);
+      if (b !== undefined && b.kind === "parameter") {
+        this.bag.error(DiagnosticCodes.NonlocalParameter, `'${name}' is a parameter and cannot be declared nonlocal`, n.loc);
+        continue;
+      }
+      if (scope.used !== null && scope.used.has(name)) {
+        this.bag.error(DiagnosticCodes.NonlocalAfterUse, `name '${name}' is used prior to nonlocal declaration`, n.loc,
+          "move the nonlocal declaration to the top of the function");
+      }
+      if (scope.nonlocals.get(name) === null) {
+        const near = didYouMean(name, this.outerBindingNames());
+        this.bag.error(DiagnosticCodes.NonlocalWithoutBinding, `no binding for nonlocal '${name}' found`, n.loc,
+          near !== undefined ? `did you mean '${near}'?` : "assign the variable in an enclosing function or at the top level first");
+      }
+    }
+  }
+
+  /** Names bound in the scopes enclosing the current function. */
+  private outerBindingNames(): string[] {
+    const names: string[] = [];
+    for (let s = this.scope.parent; s !== null; s = s.parent) for (const n of s.bindings.keys()) names.push(n);
+    return names;
+  }
+
+  private capability(s: AST.CapabilityDeclaration): void {
+    const name = s.name.name;
+    if (name !== "") {
+      if (this.capabilityNames.has(name)) {
+        this.bag.error(DiagnosticCodes.DuplicateCapability, `duplicate capability block '${name}'`, s.name.loc,
+          "give each capability block its own name, or merge them");
+      }
+      this.capabilityNames.add(name);
+    }
+    for (const item of s.items) {
+      if (item.type !== "CapabilityAllow" || isValidPermission(item.permission)) continue;
+      const near = didYouMean(item.permission, COARSE_PERMISSIONS);
+      this.bag.error(DiagnosticCodes.UnknownPermission, `unknown permission '${item.permission}'`, item.permissionLoc,
+        near !== undefined
+          ? `did you mean '${near}'?`
+          : "use read, write, execute, network, system or a capability name such as datetime.now");
+    }
+  }
+
+  // --- functions ---
+
+  private fn(node: FunctionNode, params: readonly AST.Parameter[], body: AST.Block | AST.Expression): void {
+    const seen = new Set<string>();
+    for (const p of params) {
+      if (seen.has(p.name.name)) {
+        this.bag.error(DiagnosticCodes.DuplicateParameter, `duplicate parameter '${p.name.name}'`, p.name.loc,
+          "give each parameter its own name");
+      }
+      seen.add(p.name.name);
+    }
+    const outerScope = this.scope;
+    const outerDa = this.da;
+    const outerLoops = this.loops;
+    const statements = body.type === "Block" ? body.body : [];
+    const scope = this.createScope("function", node, outerScope, params, statements);
+    scope.outer = { scope: outerScope, bits: copyBits(outerDa), parent: outerScope.outer };
+    this.scope = scope;
+    this.loops = []; // a function body inside a loop is not in the loop
+    const da = newBits(scope.slotCount);
+    for (const p of scope.params) setBit(da, p.slot);
+    this.da = da;
+    if (body.type === "Block") this.block(body.body);
+    else this.expression(body);
+    this.scope = outerScope;
+    this.da = outerDa;
+    this.loops = outerLoops;
+  }
+
+  // --- expressions ---
+
+  private expression(e: AST.Expression): void {
+    switch (e.type) {
+      case "Identifier":
+        this.read(e);
+        break;
+      case "NumberLiteral":
+      case "StringLiteral":
+      case "BooleanLiteral":
+      case "NullLiteral":
+      case "ErrorExpression":
+        break;
+      case "ArrayLiteral":
+        for (const x of e.elements) this.expression(x);
+        break;
+      case "ObjectLiteral":
+        for (const p of e.properties) this.expression(p.value);
+        break;
+      case "ArrowFunction":
+        this.fn(e, e.params, e.body);
+        break;
+      case "UnaryExpression":
+        this.expression(e.argument);
+        break;
+      case "BinaryExpression":
+      case "LogicalExpression":
+        this.expression(e.left);
+        this.expression(e.right);
+        break;
+      case "ConditionalExpression":
+        this.expression(e.test);
+        this.expression(e.consequent);
+        this.expression(e.alternate);
+        break;
+      case "CallExpression":
+        this.expression(e.callee);
+        for (const a of e.args) this.expression(a);
+        break;
+      case "IndexExpression":
+        this.expression(e.object);
+        this.expression(e.index);
+        break;
+      case "SliceExpression":
+        this.expression(e.object);
+        if (e.start) this.expression(e.start);
+        if (e.end) this.expression(e.end);
+        if (e.step) this.expression(e.step);
+        break;
+      case "MemberExpression":
+        this.expression(e.object);
+        break;
+      case "ParenthesizedExpression":
+        this.expression(e.expression);
+        break;
+    }
+  }
+
+  private read(id: AST.Identifier): void {
+    const scope = this.scope;
+    if (scope.used !== null) scope.used.add(id.name);
+    const b = this.lookup(id.name);
+    if (b === undefined) {
+      const near = didYouMean(id.name, this.visibleNames());
+      this.bag.error(DiagnosticCodes.UnknownName, `unknown name '${id.name}'`, id.loc,
+        near !== undefined ? `did you mean '${near}'?` : undefined);
+      return;
+    }
+    if (b === null) return; // unresolved nonlocal, reported at the declaration
+    this.refs.set(id, b);
+    if (!this.isCertain(b)) this.uncertain.add(id);
+  }
+}
+
+function markAssignment(b: Binding, a: { fn: boolean; imported: boolean }): void {
+  if (a.fn) b.functionDeclarations++;
+  else if (a.imported) b.imported = true;
+  else b.otherAssignments = true;
+}
+
+/** The binding `nonlocal name` refers to from a function whose enclosing scope is `parent`. */
+function findNonlocalTarget(parent: Scope | null, name: string): Binding | null {
+  for (let s = parent; s !== null; s = s.parent) {
+    const b = s.bindings.get(name);
+    if (b !== undefined) return b;
+    const n = s.nonlocals.get(name);
+    if (n !== undefined) return n;
+  }
+  return null;
+}
+
+function isTrueLiteral(e: AST.Expression): boolean {
+  while (e.type === "ParenthesizedExpression") e = e.expression;
+  return e.type === "BooleanLiteral" && e.value;
+}
+
+/** A coarse permission, or a dotted capability name of at least two segments. */
+export function isValidPermission(permission: string): boolean {
+  if (COARSE_PERMISSIONS.includes(permission)) return true;
+  const parts = permission.split(".");
+  return parts.length >= 2 && parts.every((p) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(p));
+}
