@@ -64,7 +64,7 @@ describe("user modules", () => {
   });
 
   it("keeps module exports read-only", async () => {
-    const err = await run({ source: "import lib.shapes;\nshapes.unit = 2;", filename: join(fixtures, "app", "x.ml") }).catch((e: unknown) => e);
+    const err = await run({ source: "import lib.shapes;\nlib.shapes.unit = 2;", filename: join(fixtures, "app", "x.ml") }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MLRuntimeError);
     expect((err as MLRuntimeError).mlType).toBe("AttributeError");
   });
