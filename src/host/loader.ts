@@ -6,7 +6,6 @@
 import { readFileSync } from "node:fs";
 import { relative, resolve, isAbsolute } from "node:path";
 import vm from "node:vm";
-import { TraceMap } from "@jridgewell/trace-mapping";
 import { compile, type CompileResult } from "../compiler/index.js";
 import { DiagnosticCodes, type Diagnostic } from "../compiler/diagnostics.js";
 import { didYouMean } from "../compiler/suggest.js";
@@ -17,6 +16,7 @@ import { MLCompileError } from "./errors.js";
 import { resolveUserModule, importerDirectory } from "./resolve.js";
 import { createModuleObject, createNamespaceObject, type ModuleObject } from "./modules.js";
 import { MODULE_FUNCTION_NAME, type MappedModule } from "./stack.js";
+import { readSourceMap, type SourceMapReader } from "./sourcemap.js";
 
 /** The host's description of the entry point: a path, or inline source. */
 export type SourceInput = string | { source: string; filename?: string };
@@ -125,14 +125,14 @@ export function linkProgram(input: SourceInput, importPaths: readonly string[]):
 
 /** A source-map view of a module, compiled again with maps only when an error needs them. */
 export function mappedModule(record: ModuleRecord): MappedModule {
-  let map: TraceMap | null = null;
+  let map: SourceMapReader | null = null;
   return {
     file: record.displayName,
     lineOffset: WRAPPER_LINES,
     map() {
       if (map === null) {
         const withMap = compile(record.source, { filename: record.displayName, sourceMap: true, mode: "function" });
-        map = new TraceMap(withMap.map as unknown as ConstructorParameters<typeof TraceMap>[0]);
+        map = readSourceMap(withMap.map as object);
       }
       return map;
     },

@@ -8,7 +8,7 @@
  * host installed. When the stack was already formatted (someone read it first) the text is
  * parsed instead.
  */
-import { originalPositionFor, type TraceMap } from "@jridgewell/trace-mapping";
+import { originalPosition, type SourceMapReader } from "./sourcemap.js";
 import type { MLStackFrame } from "./errors.js";
 import { demangle } from "../compiler/mangle.js";
 
@@ -19,7 +19,7 @@ export interface MappedModule {
   /** Lines of wrapper code in front of the generated body (frames are shifted by this much). */
   readonly lineOffset: number;
   /** The module's source map, built on demand (maps are only needed when an error escapes). */
-  map(): TraceMap;
+  map(): SourceMapReader;
 }
 
 interface RawFrame {
@@ -47,7 +47,7 @@ export function mlStackOf(error: unknown, modules: ReadonlyMap<string, MappedMod
     if (mod === undefined) continue;
     const genLine = raw.line - mod.lineOffset;
     if (genLine < 1) continue;
-    const pos = originalPositionFor(mod.map(), { line: genLine, column: raw.column - 1 });
+    const pos = originalPosition(mod.map(), genLine, raw.column - 1);
     if (pos.line === null || pos.column === null) continue;
     frames.push({
       function: frameName(raw.functionName),

@@ -1,0 +1,27 @@
+/**
+ * Source-map reading for stack traces, loaded on first use: maps are only read when an error
+ * escapes to the host, so `mljs run` does not pay for loading the library at start-up.
+ */
+import { createRequire } from "node:module";
+import type * as TraceMapping from "@jridgewell/trace-mapping";
+
+let lib: typeof TraceMapping | null = null;
+
+function traceMapping(): typeof TraceMapping {
+  lib ??= createRequire(import.meta.url)("@jridgewell/trace-mapping") as typeof TraceMapping;
+  return lib;
+}
+
+/** A decoded source map ready for position lookups. */
+export type SourceMapReader = TraceMapping.TraceMap;
+
+/** Decodes a Source Map v3 object. */
+export function readSourceMap(map: object): SourceMapReader {
+  const { TraceMap } = traceMapping();
+  return new TraceMap(map as ConstructorParameters<typeof TraceMapping.TraceMap>[0]);
+}
+
+/** The original position (1-based line, 0-based column) of a generated position, or nulls. */
+export function originalPosition(map: SourceMapReader, line: number, column: number): { line: number | null; column: number | null } {
+  return traceMapping().originalPositionFor(map, { line, column });
+}
