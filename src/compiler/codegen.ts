@@ -14,7 +14,7 @@
  * exact even when `finally` returns over a pending `return`.
  */
 import type * as AST from "./ast.js";
-import { isFunctionOnly, type Binding, type Resolution, type Scope } from "./resolver.js";
+import { ReadCursor, isExported, isFunctionOnly, type Resolution, type Scope } from "./resolver.js";
 import { Writer, type SourceMapV3 } from "./codegen/writer.js";
 import { mangle } from "./mangle.js";
 
@@ -48,10 +48,41 @@ const BINARY_HELPERS: Readonly<Record<AST.BinaryOperator, string>> = {
   "==": "eq", "!=": "ne", "<": "lt", ">": "gt", "<=": "le", ">=": "ge",
 };
 
+/** `$name(` for the helpers called most, so emitting a call allocates no string. */
+const OPEN_CALL: Readonly<Record<string, string>> = Object.fromEntries(
+  ["add", "sub", "mul", "div", "fdiv", "mod", "eq", "ne", "lt", "gt", "le", "ge", "neg", "truthy", "index",
+    "setIndex", "slice", "member", "setMember", "invoke", "iter", "thrown", "callable", "ret"].map((n) => [n, `$${n}(`]),
+);
+
 const COMPARISONS: ReadonlySet<string> = new Set(["==", "!=", "<", ">", "<=", ">="]);
 
 /** The name the runtime shows for a function that has none (`<function <fn>>`). */
 const ANONYMOUS = "<fn>";
+
+/** Function entry: depth and step bookkeeping (after the arity check). */
+const PROLOGUE = "const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick();";
+
+/** Operators whose number-number case is written inline (see `inlineBinary`). */
+const INLINE_OPERATORS: Readonly<Partial<Record<AST.BinaryOperator, string>>> = {
+  "+": "+", "-": "-", "*": "*", "/": "/", "<": "<", "<=": "<=", ">": ">", ">=": ">=",
+};
+
+interface NumOperand { kind: "num"; text: string }
+interface VarOperand { kind: "var"; id: AST.Identifier; js: string }
+interface ComplexOperand { kind: "complex"; expr: AST.Expression }
+type Operand = NumOperand | VarOperand | ComplexOperand | { kind: "never" };
+
+/** Operator chains up to this long get inline number paths (longer ones are rare and big). */
+const INLINE_CHAIN = 8;
+
+/** Operator chains longer than this are emitted as a flat sequence instead of nested calls. */
+const FLAT_CHAIN = 64;
+
+/**
+ * Deepest expression nesting emitted as nested JavaScript (V8's parser overflows at roughly
+ * 1 300 nested calls; one ML level can take two). Deeper statements are a compile error.
+ */
+const MAX_EXPRESSION_DEPTH = 500;
 
 /** Constant folding looks this deep into literal-only arithmetic. */
 const FOLD_DEPTH = 16;
@@ -63,6 +94,12 @@ interface FunctionState {
   usesTemp: boolean;
   /** Nesting of `try` statements, for distinct `catch` parameter names. */
   tryDepth: number;
+  /** Counting loops emitted so far, for distinct loop variable names. */
+  loops: number;
+  /** The chain temporary `$c` is used. */
+  usesChain: boolean;
+  /** The operand temporary `$o` is used. */
+  usesOperand: boolean;
 }
 
 /**
@@ -72,7 +109,20 @@ interface FunctionState {
  * @param resolution the resolver's side tables for `program`
  */
 export function generate(program: AST.Program, resolution: Resolution, options: GenerateOptions): GenerateResult {
-  return new Generator(resolution, options).program(program);
+  const generator = new Generator(resolution, options);
+  try {
+    return generator.program(program);
+  } catch (e) {
+    if (e instanceof RangeError && generator.current !== null) throw new NestingTooDeep(generator.current.loc);
+    throw e;
+  }
+}
+
+/** Thrown by {@link generate} when a statement is nested too deeply for the JavaScript stack. */
+export class NestingTooDeep extends Error {
+  constructor(readonly loc: AST.SourceLocation) {
+    super("statement nested too deeply to compile");
+  }
 }
 
 class Generator {
@@ -80,9 +130,15 @@ class Generator {
   private readonly helpers = new Set<string>();
   private readonly builtins = new Set<string>();
   private fn!: FunctionState;
+  private readonly cursor: ReadCursor;
+  /** The top-level statement being generated (reported if the JavaScript stack overflows). */
+  current: AST.TopLevel | null = null;
+  /** Current expression nesting (see MAX_EXPRESSION_DEPTH). */
+  private depth = 0;
 
   constructor(private readonly res: Resolution, private readonly options: GenerateOptions) {
     this.out = new Writer(options.sourceMap);
+    this.cursor = new ReadCursor(res);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -104,8 +160,11 @@ class Generator {
     out.newline();
     const lets = out.reserve();
     out.newline();
-    this.fn = { scope: module, usesTemp: false, tryDepth: 0 };
-    for (const s of program.body) this.statement(s);
+    this.fn = { scope: module, usesTemp: false, tryDepth: 0, loops: 0, usesChain: false, usesOperand: false };
+    for (const s of program.body) {
+      this.current = s;
+      this.statement(s);
+    }
     this.exports(module);
     if (this.options.mode === "module") {
       out.newline();
@@ -115,6 +174,8 @@ class Generator {
 
     const declared = module.locals.map((b) => b.jsName);
     if (this.fn.usesTemp) declared.push("$t");
+    if (this.fn.usesChain) declared.push("$c");
+    if (this.fn.usesOperand) declared.push("$o");
     out.fill(lets, declared.length > 0 ? `let ${declared.join(", ")};` : "");
     out.fill(header, this.header());
 
@@ -146,9 +207,16 @@ class Generator {
     out.write(entries.length > 0 ? `return { ${entries.join(", ")} };` : "return {};");
   }
 
+  /** The local name of runtime helper `name` (`$add`), recording that it is used. */
   private helper(name: string): string {
     this.helpers.add(name);
     return "$" + name;
+  }
+
+  /** `$name(` for runtime helper `name`, recording that it is used. */
+  private open(name: string): string {
+    this.helpers.add(name);
+    return OPEN_CALL[name] ?? `$${name}(`;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -166,7 +234,8 @@ class Generator {
     const out = this.out;
     out.level++;
     out.indent();
-    out.write(`if (--$L.n < 0) ${this.helper("tick")}();`);
+    out.write("if (--$L.n < 0) $tick();");
+    this.helpers.add("tick");
     out.newline();
     out.level--;
   }
@@ -218,11 +287,12 @@ class Generator {
         out.write("}");
         break;
       case "ForStatement":
+        if (this.rangeLoop(s)) break;
         out.write("for (");
         out.mark(s.variable.loc.start, s.variable.name);
         out.write(`${this.writeName(s.variable)} of `);
         out.mark(s.iterable.loc.start);
-        out.write(`${this.helper("iter")}(`);
+        out.write(this.open("iter"));
         this.expression(s.iterable);
         out.write(")) {");
         out.newline();
@@ -237,7 +307,7 @@ class Generator {
       case "ThrowStatement":
         out.write("throw ");
         out.mark(s.loc.start);
-        out.write(`${this.helper("thrown")}(`);
+        out.write(this.open("thrown"));
         this.expression(s.argument);
         out.write(");");
         break;
@@ -263,6 +333,62 @@ class Generator {
     out.newline();
   }
 
+  /**
+   * `for (x in range(…))` with the builtin `range`: a counting loop instead of building the
+   * array (`$rangeLength` validates the arguments as `range` would). False when not applicable.
+   */
+  private rangeLoop(s: AST.ForStatement): boolean {
+    const call = unwrap(s.iterable);
+    if (call.type !== "CallExpression" || call.args.length < 1 || call.args.length > 3) return false;
+    const callee = unwrap(call.callee);
+    if (callee.type !== "Identifier" || callee.name !== "range") return false;
+    const read = this.cursor.find(callee);
+    if (read < 0 || this.res.readBindings[read]!.kind !== "builtin") return false;
+    this.cursor.take(callee);
+    const out = this.out;
+    const k = ++this.fn.loops;
+    const v = `$v${k}`, n = `$n${k}`;
+    const args = call.args;
+    const length = this.helper("rangeLength");
+    out.write(`for (let ${v} = `);
+    if (args.length === 1) {
+      out.write(`0, ${n} = `);
+      out.mark(call.loc.start);
+      out.write(`${length}(0, `);
+      this.expression(args[0]!);
+      out.write(`, 1); ${v} < ${n}; ${v}++) {`);
+    } else if (args.length === 2) {
+      this.expression(args[0]!);
+      out.write(`, ${n} = `);
+      out.mark(call.loc.start);
+      out.write(`${length}(${v}, `);
+      this.expression(args[1]!);
+      out.write(`, 1); ${n} > 0; ${n}--, ${v}++) {`);
+    } else {
+      const stop = `$s${k}`, step = `$c${k}`;
+      this.expression(args[0]!);
+      out.write(`, ${stop} = `);
+      this.expression(args[1]!);
+      out.write(`, ${step} = `);
+      this.expression(args[2]!);
+      out.write(`, ${n} = `);
+      out.mark(call.loc.start);
+      out.write(`${length}(${v}, ${stop}, ${step}); ${n} > 0; ${n}--, ${v} += ${step}) {`);
+    }
+    out.newline();
+    out.level++;
+    out.indent();
+    out.mark(s.variable.loc.start, s.variable.name);
+    out.write(`${this.writeName(s.variable)} = ${v};`);
+    out.newline();
+    out.level--;
+    this.tickLine();
+    this.block(s.body.body);
+    out.indent();
+    out.write("}");
+    return true;
+  }
+
   /** The JavaScript name an assignment to `id` writes (JavaScript scoping finds the same variable). */
   private writeName(id: AST.Identifier): string {
     return mangle(id.name);
@@ -278,7 +404,7 @@ class Generator {
       out.write(";");
     } else if (t.type === "IndexExpression") {
       out.mark(t.loc.start);
-      out.write(`${this.helper("setIndex")}(`);
+      out.write(this.open("setIndex"));
       this.expression(t.object);
       out.write(", ");
       this.expression(t.index);
@@ -287,7 +413,7 @@ class Generator {
       out.write(");");
     } else {
       out.mark(t.property.loc.start);
-      out.write(`${this.helper("setMember")}(`);
+      out.write(this.open("setMember"));
       this.expression(t.object);
       out.write(`, ${JSON.stringify(t.property.name)}, `);
       this.expression(s.value);
@@ -449,14 +575,17 @@ class Generator {
     out.newline();
     out.level++;
     out.indent();
-    out.write(`if (arguments.length !== ${n}) ${this.helper("arity")}(${JSON.stringify(displayName ?? ANONYMOUS)}, ${n}, arguments.length);`);
+    out.write(`if (arguments.length !== ${n}) $arity(${stringLiteral(displayName ?? ANONYMOUS)}, ${n}, arguments.length);`);
     out.newline();
     out.indent();
-    out.write(`const $d = ++$L.depth; if ($d > $L.max) ${this.helper("deep")}(); if (--$L.n < 0) ${this.helper("tick")}();`);
+    out.write(PROLOGUE);
+    this.helpers.add("arity");
+    this.helpers.add("deep");
+    this.helpers.add("tick");
     const lets = out.reserve();
     out.newline();
     const saved = this.fn;
-    this.fn = { scope, usesTemp: false, tryDepth: 0 };
+    this.fn = { scope, usesTemp: false, tryDepth: 0, loops: 0, usesChain: false, usesOperand: false };
     if (body.type === "Block") {
       for (const s of body.body) this.statement(s);
       const last = body.body[body.body.length - 1];
@@ -473,6 +602,8 @@ class Generator {
     }
     const declared = scope.locals.map((b) => b.jsName);
     if (this.fn.usesTemp) declared.push("$t");
+    if (this.fn.usesChain) declared.push("$c");
+    if (this.fn.usesOperand) declared.push("$o");
     if (declared.length > 0) out.fill(lets, ` let ${declared.join(", ")};`);
     this.fn = saved;
     out.level--;
@@ -491,6 +622,12 @@ class Generator {
    * @param nameHint the variable or key the value is assigned to (names arrow functions)
    */
   private expression(e: AST.Expression, nameHint?: string): void {
+    if (++this.depth > MAX_EXPRESSION_DEPTH) throw new RangeError("expression nested too deeply");
+    this.expressionInner(e, nameHint);
+    this.depth--;
+  }
+
+  private expressionInner(e: AST.Expression, nameHint: string | undefined): void {
     const out = this.out;
     switch (e.type) {
       case "NumberLiteral":
@@ -510,20 +647,22 @@ class Generator {
         return;
       case "ArrayLiteral":
         out.write("[");
-        e.elements.forEach((x, i) => {
+        for (let i = 0; i < e.elements.length; i++) {
           if (i > 0) out.write(", ");
-          this.expression(x);
-        });
+          this.expression(e.elements[i]!);
+        }
         out.write("]");
         return;
       case "ObjectLiteral":
         out.write("{");
-        e.properties.forEach((p, i) => {
-          out.write(i > 0 ? ", " : "");
+        for (let i = 0; i < e.properties.length; i++) {
+          const p = e.properties[i]!;
+          if (i > 0) out.write(", ");
           // A literal `__proto__:` key would set the prototype; a computed key makes an own property.
-          out.write(p.key === "__proto__" ? `["__proto__"]: ` : `${stringLiteral(p.key)}: `);
+          out.write(p.key === "__proto__" ? `["__proto__"]: ` : stringLiteral(p.key));
+          if (p.key !== "__proto__") out.write(": ");
           this.expression(p.value, p.key);
-        });
+        }
         out.write("}");
         return;
       case "ArrowFunction":
@@ -539,8 +678,17 @@ class Generator {
             out.write(numberLiteral(folded));
             return;
           }
+          const arg = this.operand(e.argument);
+          if (arg.kind === "var") {
+            // The number case inline (as the runtime helper computes it); the helper otherwise.
+            const js = this.takeVar(arg);
+            out.write(`(typeof ${js} === "number" ? -${js} : `);
+            out.mark(e.loc.start);
+            out.write(`${this.helper("neg")}(${js}))`);
+            return;
+          }
           out.mark(e.loc.start);
-          out.write(`${this.helper("neg")}(`);
+          out.write(this.open("neg"));
           this.expression(e.argument);
           out.write(")");
         }
@@ -551,12 +699,44 @@ class Generator {
           out.write(numberLiteral(folded));
           return;
         }
-        out.mark(e.operatorLoc.start);
-        out.write(`${this.helper(BINARY_HELPERS[e.operator])}(`);
-        this.expression(e.left);
-        out.write(", ");
-        this.expression(e.right);
-        out.write(")");
+        // `a + b + c + …` nests to the left and can be thousands deep: open the helper calls
+        // of the left spine iteratively, then close them with their right operands.
+        const spine: AST.BinaryExpression[] = [e];
+        let left = e.left;
+        while (left.type === "BinaryExpression" && constantValue(left, 0) === undefined) {
+          spine.push(left);
+          left = left.left;
+        }
+        if (spine.length <= INLINE_CHAIN && this.inlineBinary(e)) return;
+        if (spine.length > FLAT_CHAIN) {
+          // JavaScript engines cannot parse thousands of nested calls: a long chain becomes a
+          // flat sequence through the temporary `$c` (read as an argument before the right
+          // operand runs, so a chain inside the right operand may reuse it).
+          this.fn.usesChain = true;
+          out.write("($c = ");
+          this.expression(left);
+          for (let i = spine.length - 1; i >= 0; i--) {
+            const node = spine[i]!;
+            out.write(", $c = ");
+            out.mark(node.operatorLoc.start);
+            out.write(this.open(BINARY_HELPERS[node.operator]));
+            out.write("$c, ");
+            this.expression(node.right);
+            out.write(")");
+          }
+          out.write(", $c)");
+          return;
+        }
+        for (const node of spine) {
+          out.mark(node.operatorLoc.start);
+          out.write(this.open(BINARY_HELPERS[node.operator]));
+        }
+        this.expression(left);
+        for (let i = spine.length - 1; i >= 0; i--) {
+          out.write(", ");
+          this.expression(spine[i]!.right);
+          out.write(")");
+        }
         return;
       }
       case "LogicalExpression":
@@ -576,7 +756,7 @@ class Generator {
         return;
       case "IndexExpression":
         out.mark(e.loc.start);
-        out.write(`${this.helper("index")}(`);
+        out.write(this.open("index"));
         this.expression(e.object);
         out.write(", ");
         this.expression(e.index);
@@ -584,7 +764,7 @@ class Generator {
         return;
       case "SliceExpression":
         out.mark(e.loc.start);
-        out.write(`${this.helper("slice")}(`);
+        out.write(this.open("slice"));
         this.expression(e.object);
         for (const part of [e.start, e.end, e.step]) {
           out.write(", ");
@@ -595,7 +775,7 @@ class Generator {
         return;
       case "MemberExpression":
         out.mark(e.property.loc.start);
-        out.write(`${this.helper("member")}(`);
+        out.write(this.open("member"));
         this.expression(e.object);
         out.write(`, ${JSON.stringify(e.property.name)})`);
         return;
@@ -607,15 +787,111 @@ class Generator {
     }
   }
 
+  /**
+   * How an operand of an inlinable operator is emitted: a numeric constant (`num`), a read of a
+   * variable that certainly has a value and that nothing evaluated meanwhile can change (`var`:
+   * it may be written twice), or anything else (`complex`: evaluated once, into `$o`).
+   */
+  private operand(e: AST.Expression): Operand {
+    const value = constantValue(e, 0);
+    if (value !== undefined) return { kind: "num", text: numberLiteral(value) };
+    const u = unwrap(e);
+    switch (u.type) {
+      case "StringLiteral":
+      case "BooleanLiteral":
+      case "NullLiteral":
+      case "ArrayLiteral":
+      case "ObjectLiteral":
+      case "ArrowFunction":
+        return { kind: "never" }; // never a number: the number case cannot apply
+      default:
+        break;
+    }
+    if (u.type === "Identifier") {
+      const i = this.cursor.find(u);
+      if (i >= 0 && !this.res.readUncertain[i]) {
+        const b = this.res.readBindings[i]!;
+        if (b.kind !== "builtin" && !b.nonlocalWrites) return { kind: "var", id: u, js: b.jsName };
+      }
+    }
+    return { kind: "complex", expr: e };
+  }
+
+  /** Consumes the read of a `var` operand (marking it) and returns its JavaScript name. */
+  private takeVar(o: VarOperand): string {
+    this.take(o.id);
+    this.out.mark(o.id.loc.start, o.id.name);
+    return o.js;
+  }
+
+  /**
+   * Arithmetic and ordering with the number-number case written inline — exactly what the
+   * runtime helper computes for two numbers — and the helper called otherwise:
+   * `(typeof i === "number" ? i + 1 : $add(i, 1))`. Inline code costs no inlining budget in the
+   * engine, which then goes to the helpers that remain. `==`/`!=` with a primitive literal
+   * operand are `===`/`!==`. False when `e` does not qualify.
+   */
+  private inlineBinary(e: AST.BinaryExpression): boolean {
+    const out = this.out;
+    const op = e.operator;
+    if (op === "==" || op === "!=") {
+      if (!isPrimitiveLiteral(e.left) && !isPrimitiveLiteral(e.right)) return false;
+      // Structural equality with a primitive is identity (NaN is never a literal).
+      out.write("(");
+      this.expression(e.left);
+      out.write(op === "==" ? " === " : " !== ");
+      this.expression(e.right);
+      out.write(")");
+      return true;
+    }
+    const js = INLINE_OPERATORS[op];
+    if (js === undefined) return false;
+    const a = this.operand(e.left);
+    const b = this.operand(e.right);
+    if (a.kind === "never" || b.kind === "never") return false;
+    if (a.kind === "complex" && b.kind === "complex") return false;
+    if (a.kind === "num" && b.kind === "num") return false; // not foldable (e.g. division by zero)
+    if (op === "/" && b.kind === "num" && (b.text === "0" || b.text === "(-0)")) return false;
+    // Reads are taken in source order, but a complex operand is evaluated first: the other
+    // operand is a constant or a variable nothing can change, so the order is unobservable.
+    const left = a.kind === "var" ? this.takeVar(a) : a.kind === "num" ? a.text : "$o";
+    out.write("(");
+    const tests: string[] = [];
+    if (a.kind === "complex" || b.kind === "complex") {
+      this.fn.usesOperand = true;
+      out.write("typeof ($o = ");
+      this.expression(a.kind === "complex" ? a.expr : (b as ComplexOperand).expr);
+      out.write(`) === "number"`);
+      tests.push("");
+    }
+    const right = b.kind === "var" ? this.takeVar(b) : b.kind === "num" ? b.text : "$o";
+    if (a.kind === "var") tests.push(`typeof ${left} === "number"`);
+    if (b.kind === "var") tests.push(`typeof ${right} === "number"`);
+    if (op === "/" && b.kind !== "num") tests.push(`${right} !== 0`);
+    for (let i = 0; i < tests.length; i++) {
+      if (tests[i] === "") continue;
+      out.write(i > 0 ? ` && ${tests[i]}` : tests[i]!);
+    }
+    out.write(` ? ${left} ${js} ${right} : `);
+    out.mark(e.operatorLoc.start);
+    out.write(`${this.open(BINARY_HELPERS[op])}${left}, ${right}))`);
+    return true;
+  }
+
   /** A variable read, with a `NameError` check when the variable may not have a value yet. */
   private read(id: AST.Identifier): void {
+    this.readAt(id, this.take(id));
+  }
+
+  /** {@link read} of the resolution's read number `i`. */
+  private readAt(id: AST.Identifier, i: number): void {
     const out = this.out;
-    const b = this.binding(id);
+    const b = this.res.readBindings[i]!;
     out.mark(id.loc.start, id.name);
     if (b.kind === "builtin") {
       this.builtins.add(b.name);
       out.write(b.jsName);
-    } else if (this.res.uncertain.has(id)) {
+    } else if (this.res.readUncertain[i]) {
       const js = b.jsName;
       out.write(`(${js} !== void 0 ? ${js} : ${this.helper("unbound")}(${JSON.stringify(b.name)}))`);
     } else {
@@ -623,10 +899,11 @@ class Generator {
     }
   }
 
-  private binding(id: AST.Identifier): Binding {
-    const b = this.res.refs.get(id);
-    if (b === undefined) throw new Error(`mljs internal error: unresolved name '${id.name}' reached the code generator`);
-    return b;
+  /** The index of the read `id` in the resolution (advancing the cursor). */
+  private take(id: AST.Identifier): number {
+    const i = this.cursor.take(id);
+    if (i < 0) throw new Error(`mljs internal error: unresolved name '${id.name}' reached the code generator`);
+    return i;
   }
 
   private call(e: AST.CallExpression): void {
@@ -636,7 +913,7 @@ class Generator {
     if (callee.type === "MemberExpression") {
       // `o.m(args)`: no JavaScript method call (no `this`), no bound method materialised.
       out.mark(callee.property.loc.start);
-      out.write(`${this.helper("invoke")}(`);
+      out.write(this.open("invoke"));
       this.expression(callee.object);
       out.write(`, ${JSON.stringify(callee.property.name)}`);
       for (const a of e.args) {
@@ -646,8 +923,10 @@ class Generator {
       out.write(")");
       return;
     }
+    let read = -1;
     if (callee.type === "Identifier") {
-      const b = this.binding(callee);
+      read = this.take(callee);
+      const b = this.res.readBindings[read]!;
       if (b.kind === "builtin") {
         this.builtins.add(b.name);
         out.mark(callee.loc.start, callee.name);
@@ -658,7 +937,7 @@ class Generator {
       if (isFunctionOnly(b)) {
         // Always an ML function once assigned: a direct call (it checks its own arity).
         out.mark(callee.loc.start, callee.name);
-        if (this.res.uncertain.has(callee)) {
+        if (this.res.readUncertain[read]) {
           out.write(`(${b.jsName} || ${this.helper("unbound")}(${JSON.stringify(b.name)}))`);
           out.mark(e.loc.start);
         } else {
@@ -669,7 +948,8 @@ class Generator {
       }
     }
     out.write(`${this.helper("ret")}(${this.helper("callable")}(`);
-    this.expression(e.callee);
+    if (read >= 0) this.readAt(callee as AST.Identifier, read);
+    else this.expression(e.callee);
     out.write(")");
     out.mark(e.loc.start); // V8 reports a call of a computed callee at its `(`
     this.args(e);
@@ -679,10 +959,11 @@ class Generator {
   private args(e: AST.CallExpression): void {
     const out = this.out;
     out.write("(");
-    e.args.forEach((a, i) => {
+    const args = e.args;
+    for (let i = 0; i < args.length; i++) {
       if (i > 0) out.write(", ");
-      this.expression(a);
-    });
+      this.expression(args[i]!);
+    }
     out.write(")");
   }
 
@@ -738,24 +1019,27 @@ class Generator {
     const out = this.out;
     e = unwrap(e);
     if (e.type === "LogicalExpression") {
+      if (++this.depth > MAX_EXPRESSION_DEPTH) throw new RangeError("expression nested too deeply");
       out.write("(");
       this.condition(e.left);
       out.write(e.operator === "&&" ? " && " : " || ");
       this.condition(e.right);
       out.write(")");
+      this.depth--;
       return;
     }
     if (this.isBoolean(e)) {
       this.expression(e);
       return;
     }
-    out.write(`${this.helper("truthy")}(`);
+    out.write(this.open("truthy"));
     this.expression(e);
     out.write(")");
   }
 
-  /** True when `e` certainly evaluates to a boolean. */
-  private isBoolean(e: AST.Expression): boolean {
+  /** True when `e` certainly evaluates to a boolean (conservatively false for deep expressions). */
+  private isBoolean(e: AST.Expression, depth = 0): boolean {
+    if (depth > FOLD_DEPTH) return false;
     e = unwrap(e);
     switch (e.type) {
       case "BooleanLiteral":
@@ -765,13 +1049,14 @@ class Generator {
       case "BinaryExpression":
         return COMPARISONS.has(e.operator);
       case "LogicalExpression":
-        return this.isBoolean(e.left) && this.isBoolean(e.right);
+        return this.isBoolean(e.left, depth + 1) && this.isBoolean(e.right, depth + 1);
       case "ConditionalExpression":
-        return this.isBoolean(e.consequent) && this.isBoolean(e.alternate);
+        return this.isBoolean(e.consequent, depth + 1) && this.isBoolean(e.alternate, depth + 1);
       case "CallExpression": {
         const callee = unwrap(e.callee);
         if (callee.type !== "Identifier") return false;
-        const b = this.res.refs.get(callee);
+        const i = this.cursor.find(callee);
+        const b = i < 0 ? undefined : this.res.readBindings[i];
         return b !== undefined && b.kind === "builtin" && BOOLEAN_BUILTINS.has(b.name);
       }
       default:
@@ -784,44 +1069,51 @@ class Generator {
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-/** True when a module binding is exported (bound by something other than an `import`). */
-function isExported(b: Binding): boolean {
-  return b.functionDeclarations > 0 || b.otherAssignments;
-}
-
 function unwrap(e: AST.Expression): AST.Expression {
   while (e.type === "ParenthesizedExpression") e = e.expression;
   return e;
 }
 
-/** True when evaluating `e` may call a function (and so run ML code). Arrow bodies do not run. */
-function containsCall(e: AST.Expression): boolean {
+/**
+ * True when evaluating `e` may call a function (and so run ML code). Arrow bodies do not run.
+ * Conservatively true for very deep expressions.
+ */
+function containsCall(e: AST.Expression, depth = 0): boolean {
+  if (depth > FOLD_DEPTH) return true;
+  const d = depth + 1;
   switch (e.type) {
     case "CallExpression":
       return true;
     case "ArrayLiteral":
-      return e.elements.some(containsCall);
+      return e.elements.some((x) => containsCall(x, d));
     case "ObjectLiteral":
-      return e.properties.some((p) => containsCall(p.value));
+      return e.properties.some((p) => containsCall(p.value, d));
     case "UnaryExpression":
-      return containsCall(e.argument);
+      return containsCall(e.argument, d);
     case "BinaryExpression":
     case "LogicalExpression":
-      return containsCall(e.left) || containsCall(e.right);
+      return containsCall(e.left, d) || containsCall(e.right, d);
     case "ConditionalExpression":
-      return containsCall(e.test) || containsCall(e.consequent) || containsCall(e.alternate);
+      return containsCall(e.test, d) || containsCall(e.consequent, d) || containsCall(e.alternate, d);
     case "IndexExpression":
-      return containsCall(e.object) || containsCall(e.index);
+      return containsCall(e.object, d) || containsCall(e.index, d);
     case "SliceExpression":
-      return containsCall(e.object) || (e.start !== null && containsCall(e.start)) ||
-        (e.end !== null && containsCall(e.end)) || (e.step !== null && containsCall(e.step));
+      return containsCall(e.object, d) || (e.start !== null && containsCall(e.start, d)) ||
+        (e.end !== null && containsCall(e.end, d)) || (e.step !== null && containsCall(e.step, d));
     case "MemberExpression":
-      return containsCall(e.object);
+      return containsCall(e.object, d);
     case "ParenthesizedExpression":
-      return containsCall(e.expression);
+      return containsCall(e.expression, d);
     default:
       return false;
   }
+}
+
+/** True when `e` is a literal string, boolean, null or numeric constant. */
+function isPrimitiveLiteral(e: AST.Expression): boolean {
+  const u = unwrap(e);
+  return u.type === "StringLiteral" || u.type === "BooleanLiteral" || u.type === "NullLiteral" ||
+    constantValue(u, 0) !== undefined;
 }
 
 /** True when a statement never completes normally (no code is needed after it). */

@@ -11,10 +11,10 @@
  * @packageDocumentation
  */
 import type { SourceLocation } from "./ast.js";
-import { DiagnosticBag, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
+import { DiagnosticBag, DiagnosticCodes, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
 import { parse } from "./parser.js";
-import { resolve } from "./resolver.js";
-import { generate, type SourceMapV3 } from "./codegen.js";
+import { isExported, resolve } from "./resolver.js";
+import { NestingTooDeep, generate, type SourceMapV3 } from "./codegen.js";
 import { buildManifest, type Manifest } from "./manifest.js";
 
 export { parse, type ParseResult } from "./parser.js";
@@ -87,20 +87,29 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
   }
   const exports: string[] = [];
   for (const b of resolution.module.locals) {
-    if (b.functionDeclarations > 0 || b.otherAssignments) exports.push(b.name);
+    if (isExported(b)) exports.push(b.name);
   }
 
   let code = "";
   let map: SourceMapV3 | null = null;
   if (ok) {
-    const generated = generate(program, resolution, {
-      filename,
-      source,
-      sourceMap: options.sourceMap === true,
-      mode: options.mode ?? "function",
-    });
-    code = generated.code;
-    map = generated.map;
+    try {
+      const generated = generate(program, resolution, {
+        filename,
+        source,
+        sourceMap: options.sourceMap === true,
+        mode: options.mode ?? "function",
+      });
+      code = generated.code;
+      map = generated.map;
+    } catch (e) {
+      if (!(e instanceof NestingTooDeep)) throw e;
+      diagnostics.push({
+        code: DiagnosticCodes.UnexpectedToken, severity: "error", file: filename, loc: e.loc,
+        message: "this statement is nested too deeply to compile", suggestion: "split it into smaller statements or functions",
+      });
+      return { ok: false, code: "", map: null, diagnostics: sortDiagnostics(diagnostics), manifest: buildManifest(program), imports, exports };
+    }
   }
   return { ok, code, map, diagnostics, manifest: buildManifest(program), imports, exports };
 }

@@ -49,20 +49,33 @@ export interface Binding {
   readonly scope: Scope | null;
   /** Index of the variable in its scope's definite-assignment bit set. */
   readonly slot: number;
-  /** Number of `function name(…)` statements assigning it (in any scope, through `nonlocal`). */
+  /**
+   * Number of statements assigning it an ML function literal — `function name(…)` declarations
+   * and `name = fn(…) => …` — in any scope (through `nonlocal`).
+   */
   functionDeclarations: number;
   /** True when anything other than a function declaration assigns it (including parameters). */
   otherAssignments: boolean;
   /** True when an `import` statement binds it. */
   imported: boolean;
+  /**
+   * True when a nested function assigns it through `nonlocal`: then a call made by the owning
+   * scope's code may change it.
+   */
+  nonlocalWrites: boolean;
 }
 
 /**
- * True when every assignment of `b` is a `function` declaration of this module: its value, once
- * assigned, is always an ML function.
+ * True when every assignment of `b` is a function literal of this module (a `function`
+ * declaration or an arrow function): its value, once assigned, is always an ML function.
  */
 export function isFunctionOnly(b: Binding): boolean {
   return b.functionDeclarations > 0 && !b.otherAssignments && !b.imported;
+}
+
+/** True when a module binding is exported: bound by something other than an `import`. */
+export function isExported(b: Binding): boolean {
+  return b.functionDeclarations > 0 || b.otherAssignments;
 }
 
 /** Definite-assignment state: one bit per tracked variable (30 per word, to stay small ints). */
@@ -96,23 +109,77 @@ export interface Scope {
   used: Set<string> | null;
 }
 
-/** What the resolver found; consumed by the code generator. */
+/**
+ * What the resolver found; consumed by the code generator.
+ *
+ * Identifier reads are recorded in three parallel arrays, in the order the resolver visits them
+ * — the order in which the code generator emits them — so the generator finds each read's
+ * binding with a cursor instead of a hash lookup ({@link ReadCursor}).
+ */
 export interface Resolution {
   readonly module: Scope;
   /** Scope of the program and of every function node. */
   readonly scopes: Map<AST.Program | FunctionNode, Scope>;
-  /** The binding every resolved identifier read refers to. */
-  readonly refs: Map<AST.Identifier, Binding>;
-  /** Reads of a variable that may not have a value yet (need a run-time check). */
-  readonly uncertain: Set<AST.Identifier>;
+  /** Every resolved identifier read, in visiting order. */
+  readonly reads: AST.Identifier[];
+  /** The binding of `reads[i]`. */
+  readonly readBindings: Binding[];
+  /** True when `reads[i]` may see a variable without a value (needs a run-time check). */
+  readonly readUncertain: boolean[];
   /** Module bindings certainly assigned when the top-level code completes normally. */
   readonly assignedAtEnd: Set<Binding>;
+}
+
+/**
+ * Finds the resolution of identifier reads, expected in the resolver's visiting order: the
+ * common case is one pointer comparison; a read out of order (the generator skipped some
+ * unreachable code) is found by scanning forward, then through a map built on demand.
+ */
+export class ReadCursor {
+  private next = 0;
+  private index: Map<AST.Identifier, number> | null = null;
+
+  constructor(private readonly res: Resolution) {}
+
+  /** Index of `id` in the resolution's read arrays; advances past it. -1 when `id` was not resolved. */
+  take(id: AST.Identifier): number {
+    const i = this.find(id);
+    if (i >= 0 && i >= this.next) this.next = i + 1;
+    return i;
+  }
+
+  /** Index of `id` without advancing. */
+  find(id: AST.Identifier): number {
+    const reads = this.res.reads;
+    const start = this.next;
+    if (reads[start] === id) return start;
+    // A short forward scan covers skipped code; beyond that, a map.
+    const limit = Math.min(reads.length, start + 64);
+    for (let i = start + 1; i < limit; i++) if (reads[i] === id) return i;
+    if (this.index === null) {
+      this.index = new Map();
+      for (let i = 0; i < reads.length; i++) this.index.set(reads[i]!, i);
+    }
+    return this.index.get(id) ?? -1;
+  }
+}
+
+/** The binding a read of `id` resolved to, or undefined (for tests and tools; O(n)). */
+export function bindingOf(res: Resolution, id: AST.Identifier): Binding | undefined {
+  const i = res.reads.indexOf(id);
+  return i < 0 ? undefined : res.readBindings[i];
+}
+
+/** True when the read `id` needs a run-time check (for tests and tools; O(n)). */
+export function isUncertain(res: Resolution, id: AST.Identifier): boolean {
+  const i = res.reads.indexOf(id);
+  return i >= 0 && res.readUncertain[i]!;
 }
 
 const builtinBindings: ReadonlyMap<string, Binding> = new Map(
   BUILTINS.map((name) => [name, Object.freeze({
     name, jsName: `$b_${name}`, kind: "builtin", scope: null, slot: -1,
-    functionDeclarations: 0, otherAssignments: true, imported: false,
+    functionDeclarations: 0, otherAssignments: true, imported: false, nonlocalWrites: false,
   }) as Binding]),
 );
 
@@ -186,7 +253,10 @@ function scanStatements(list: readonly AST.TopLevel[], out: ScanResult): void {
 function scanStatement(s: AST.TopLevel, out: ScanResult): void {
   switch (s.type) {
     case "AssignmentStatement":
-      if (s.target.type === "Identifier") out.assigned.push({ name: s.target.name, fn: false, imported: false });
+      if (s.target.type === "Identifier") {
+        // `f = fn(…) => …` always assigns an ML function, like a `function` declaration.
+        out.assigned.push({ name: s.target.name, fn: isArrow(s.value), imported: false });
+      }
       break;
     case "DestructuringStatement":
       for (const n of s.names) out.assigned.push({ name: n.name, fn: false, imported: false });
@@ -237,8 +307,9 @@ interface LoopContext {
 
 class Resolver {
   private readonly scopes = new Map<AST.Program | FunctionNode, Scope>();
-  private readonly refs = new Map<AST.Identifier, Binding>();
-  private readonly uncertain = new Set<AST.Identifier>();
+  private readonly reads: AST.Identifier[] = [];
+  private readonly readBindings: Binding[] = [];
+  private readonly readUncertain: boolean[] = [];
   private scope!: Scope;
   /** Definite-assignment state of the current scope; null in unreachable code. */
   private da: Bits | null = null;
@@ -251,11 +322,27 @@ class Resolver {
     const module = this.createScope("module", program, null, [], program.body);
     this.scope = module;
     this.da = newBits(module.slotCount);
-    for (const s of program.body) this.statement(s);
+    for (const s of program.body) {
+      const da = copyBits(this.da);
+      try {
+        this.statement(s);
+      } catch (e) {
+        if (!(e instanceof RangeError)) throw e;
+        // The JavaScript stack overflowed on a pathologically nested statement.
+        this.scope = module;
+        this.da = da;
+        this.loops = [];
+        this.bag.error(DiagnosticCodes.UnexpectedToken, "this statement is nested too deeply to compile", s.loc,
+          "split it into smaller statements or functions");
+      }
+    }
     const end = this.da;
     const assignedAtEnd = new Set<Binding>();
     for (const b of module.bindings.values()) if (end === null || hasBit(end, b.slot)) assignedAtEnd.add(b);
-    return { module, scopes: this.scopes, refs: this.refs, uncertain: this.uncertain, assignedAtEnd };
+    return {
+      module, scopes: this.scopes, reads: this.reads, readBindings: this.readBindings,
+      readUncertain: this.readUncertain, assignedAtEnd,
+    };
   }
 
   // --- scopes ---
@@ -295,7 +382,10 @@ class Resolver {
       if (b === undefined) {
         if (scope.nonlocals.has(a.name)) {
           const target = scope.nonlocals.get(a.name);
-          if (target) markAssignment(target, a);
+          if (target) {
+            markAssignment(target, a);
+            target.nonlocalWrites = true;
+          }
           continue;
         }
         b = this.newBinding(scope, a.name, a.imported ? "import" : "variable");
@@ -312,7 +402,7 @@ class Resolver {
   private newBinding(scope: Scope, name: string, kind: BindingKind): Binding {
     const b: Binding = {
       name, jsName: mangle(name), kind, scope, slot: scope.slotCount++,
-      functionDeclarations: 0, otherAssignments: false, imported: false,
+      functionDeclarations: 0, otherAssignments: false, imported: false, nonlocalWrites: false,
     };
     scope.bindings.set(name, b);
     return b;
@@ -388,15 +478,24 @@ class Resolver {
         this.expression(s.expression);
         break;
       case "AssignmentStatement": {
-        this.expression(s.value);
+        // Visiting order = evaluation order of the generated code: target parts, then the value.
         const t = s.target;
         if (t.type === "Identifier") {
-          this.assign(t);
+          if (isArrow(s.value)) {
+            // The function cannot run before it is assigned: inside it, the name is certain.
+            this.assign(t);
+            this.expression(s.value);
+          } else {
+            this.expression(s.value);
+            this.assign(t);
+          }
         } else if (t.type === "IndexExpression") {
           this.expression(t.object);
           this.expression(t.index);
+          this.expression(s.value);
         } else {
           this.expression(t.object);
+          this.expression(s.value);
         }
         break;
       }
@@ -653,10 +752,19 @@ class Resolver {
         this.expression(e.argument);
         break;
       case "BinaryExpression":
-      case "LogicalExpression":
-        this.expression(e.left);
-        this.expression(e.right);
+      case "LogicalExpression": {
+        // Operator chains nest to the left (`a + b + c + …`) and can be thousands deep:
+        // walk the left spine iteratively, then the right operands innermost first.
+        const rights: AST.Expression[] = [];
+        let left: AST.Expression = e;
+        while (left.type === "BinaryExpression" || left.type === "LogicalExpression") {
+          rights.push(left.right);
+          left = left.left;
+        }
+        this.expression(left);
+        for (let i = rights.length - 1; i >= 0; i--) this.expression(rights[i]!);
         break;
+      }
       case "ConditionalExpression":
         this.expression(e.test);
         this.expression(e.consequent);
@@ -696,8 +804,9 @@ class Resolver {
       return;
     }
     if (b === null) return; // unresolved nonlocal, reported at the declaration
-    this.refs.set(id, b);
-    if (!this.isCertain(b)) this.uncertain.add(id);
+    this.reads.push(id);
+    this.readBindings.push(b);
+    this.readUncertain.push(!this.isCertain(b));
   }
 }
 
@@ -716,6 +825,11 @@ function findNonlocalTarget(parent: Scope | null, name: string): Binding | null 
     if (n !== undefined) return n;
   }
   return null;
+}
+
+function isArrow(e: AST.Expression): boolean {
+  while (e.type === "ParenthesizedExpression") e = e.expression;
+  return e.type === "ArrowFunction";
 }
 
 function isTrueLiteral(e: AST.Expression): boolean {

@@ -96,6 +96,13 @@ export interface Runtime {
   ret(v: unknown): unknown;
   /** The values a `for (x in v)` loop visits: array elements, object keys, string characters, iterator items. */
   iter(v: unknown): Iterable<unknown>;
+  /**
+   * `for (x in range(…))` without building the array: checks `start`, `stop`, `step` exactly as
+   * the `range` builtin does (same errors, including the `maxArrayLength` limit) and returns the
+   * number of items `range(start, stop, step)` would have. For `range(stop)` the generated code
+   * passes `(0, stop, 1)`, for `range(start, stop)` `(start, stop, 1)`.
+   */
+  rangeLength(start: unknown, stop: unknown, step: unknown): number;
   /** `[a, b] = v`: checks `v` is an array or string of exactly `n` items and returns them as an array. */
   unpack(v: unknown, n: number): unknown[];
   /** `{a, b} = v`: checks `v` is an object (once) and returns it. */

@@ -18,7 +18,7 @@ import { repr, str } from "./display.js";
 import { add } from "./arithmetic.js";
 import { gt, lt, sortValues } from "./ordering.js";
 import { formatSpec, roundHalfEven } from "./format.js";
-import type { RunState } from "./state.js";
+import type { Limits, RunState } from "./state.js";
 
 type RunLimits = RunState["limits"];
 
@@ -241,10 +241,28 @@ function radix(prefix: string, base: number, v: unknown): string {
   return v < 0 ? `-${prefix}${(-v).toString(base)}` : `${prefix}${v.toString(base)}`;
 }
 
+/** Python's `sum` refuses strings rather than concatenating them (ML's `+` would). */
+const SUM_STRINGS = 'sum() can\'t sum strings (use "".join(seq) instead)';
+
 /** The size of `range(start, stop, step)`, computed without building it. */
 function rangeLength(start: number, stop: number, step: number): number {
   const n = mathCeil((stop - start) / step);
   return n > 0 ? n : 0;
+}
+
+/**
+ * Validates `range` arguments exactly as the builtin does (integers, non-zero step, the
+ * `maxArrayLength` limit) and returns the number of items. Generated code uses it for
+ * `for (x in range(…))` loops, which count instead of building the array.
+ */
+export function checkedRangeLength(start: unknown, stop: unknown, step: unknown, limits: Readonly<Required<Limits>>): number {
+  if (typeof start !== "number" || !isInteger(start)) throw notInteger(start);
+  if (typeof stop !== "number" || !isInteger(stop)) throw notInteger(stop);
+  if (typeof step !== "number" || !isInteger(step)) throw notInteger(step);
+  if (step === 0) throw valueError("range() arg 3 must not be zero");
+  const length = rangeLength(start, stop, step);
+  checkArrayLength(length, limits);
+  return length;
 }
 
 /** `help(v)` text. */
@@ -349,18 +367,13 @@ export function createBuiltins(state: RunState): Readonly<Record<string, MLFunct
     range(a: unknown, b?: unknown, c?: unknown): number[] {
       const n = arguments.length;
       needArgs("range", n, 1, 3);
-      const rangeInt = (v: unknown): number => {
-        if (typeof v === "number" && isInteger(v)) return v;
-        throw notInteger(v);
-      };
-      const start = n === 1 ? 0 : rangeInt(a);
-      const stop = n === 1 ? rangeInt(a) : rangeInt(b);
-      const step = n === 3 ? rangeInt(c) : 1;
-      if (step === 0) throw valueError("range() arg 3 must not be zero");
-      const length = rangeLength(start, stop, step);
-      checkArrayLength(length, limits); // before allocating: range(1e12) must fail fast
+      const start = n === 1 ? 0 : a;
+      const stop = n === 1 ? a : b;
+      const step = n === 3 ? c : 1;
+      // Checked before allocating: range(1e12) must fail fast.
+      const length = checkedRangeLength(start, stop, step, limits);
       const out = new Array<number>(length); // pre-sized: 4-5x faster than growing by push
-      for (let i = 0, x = start; i < length; i++, x += step) out[i] = x;
+      for (let i = 0, x = start as number; i < length; i++, x += step as number) out[i] = x;
       return out;
     },
 
@@ -429,8 +442,11 @@ export function createBuiltins(state: RunState): Readonly<Record<string, MLFunct
       needArgs("sum", arguments.length, 1, 2);
       let total: unknown = arguments.length > 1 ? start : 0;
       const items = isArray(seq) ? seq : forIter(seq);
+      if (typeof total === "string") throw typeError(SUM_STRINGS);
       for (const v of items) {
-        total = typeof total === "number" && typeof v === "number" ? total + v : add(total, v, limits);
+        if (typeof total === "number" && typeof v === "number") total = total + v;
+        else if (typeof v === "string") throw typeError(SUM_STRINGS);
+        else total = add(total, v, limits);
       }
       return total;
     },

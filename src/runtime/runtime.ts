@@ -15,7 +15,7 @@ import { invoke, member, setMember } from "./members.js";
 import { arity, callable, caught, key, ret, thrown, unbound, unpack, unpackObject } from "./calls.js";
 import { forIter } from "./iterators.js";
 import { beginRun, createBudget, deep, restoreDepth, saveDepth, tick } from "./limits.js";
-import { createBuiltins } from "./builtins.js";
+import { checkedRangeLength, createBuiltins } from "./builtins.js";
 import type { RunState } from "./state.js";
 
 /** Creates the runtime of one program load (HOST.md §4 limits, sinks and builtins from `state`). */
@@ -55,6 +55,7 @@ export function createRuntime(state: RunState): Runtime {
     callable,
     ret,
     iter: forIter,
+    rangeLength: (start, stop, step) => checkedRangeLength(start, stop, step, limits),
     unpack,
     unpackObject,
     key,

@@ -385,3 +385,13 @@ describe("iteration and reflection", () => {
     expect(failure(() => b.requiredCapabilities!(1))).toBe("TypeError: requiredCapabilities() argument 1 must be a function, not number");
   });
 });
+
+describe("sum refuses strings", () => {
+  const b = createBuiltins({ limits: resolveLimits({}), stdout: () => {}, stderr: () => {}, stdin: null });
+  it("raises TypeError for string items or start, adds numbers and arrays", () => {
+    expect(() => b.sum!([1, "a"])).toThrow(/can't sum strings/);
+    expect(() => b.sum!(["a", "b"], "")).toThrow(/can't sum strings/);
+    expect(b.sum!([1, 2, 3])).toBe(6);
+    expect(b.sum!([[1], [2]], [])).toEqual([1, 2]);
+  });
+});

@@ -1,12 +1,12 @@
 /**
- * The output buffer of the code generator: an array of chunks joined once at the end (no
+ * The output buffer of the code generator: an array of lines joined once at the end (no
  * quadratic concatenation), with the generated line and column tracked incrementally, and the
- * source-map segments recorded as flat numbers while writing.
+ * source-map segments recorded as flat numbers in a typed array while writing.
  *
- * Rules that keep the column tracking exact: a chunk never contains a line break (line breaks
- * are written by {@link Writer.newline} only), and a chunk reserved with {@link Writer.reserve}
- * and filled later is always the last chunk of its line, so its final length cannot shift any
- * recorded column.
+ * Rules that keep the column tracking exact: written text never contains a line break (line
+ * breaks are written by {@link Writer.newline} only), and text reserved with
+ * {@link Writer.reserve} is appended at the very end of its line, so its final length cannot
+ * shift any recorded column.
  */
 import { GenMapping, addSegment, setSourceContent, toEncodedMap } from "@jridgewell/gen-mapping";
 import type { Position } from "../ast.js";
@@ -33,6 +33,7 @@ function indentation(level: number): string {
 }
 
 export class Writer {
+  /** Output chunks, joined once at the end. */
   private readonly chunks: string[] = [];
   /** 0-based generated line. */
   private line = 0;
@@ -41,17 +42,13 @@ export class Writer {
   /** Current indentation level. */
   level = 0;
   /** Recorded segments, {@link SEGMENT} numbers each; null when no map is wanted. */
-  private readonly segments: number[] | null;
+  private segments: Int32Array | null;
+  private used = 0;
   private readonly names: string[] = [];
   private readonly nameIndex = new Map<string, number>();
 
   constructor(sourceMap: boolean) {
-    this.segments = sourceMap ? [] : null;
-  }
-
-  /** True when source-map segments are recorded. */
-  get mapping(): boolean {
-    return this.segments !== null;
+    this.segments = sourceMap ? new Int32Array(SEGMENT * 1024) : null;
   }
 
   /** Appends text that contains no line break. */
@@ -72,14 +69,17 @@ export class Writer {
     if (this.level > 0) this.write(indentation(this.level));
   }
 
-  /** Reserves a chunk filled later with {@link fill}; it must end its line. */
+  /**
+   * Reserves the end of the current line for text given later with {@link fill}. Nothing else
+   * may be written on this line afterwards.
+   */
   reserve(): number {
     this.chunks.push("");
     return this.chunks.length - 1;
   }
 
-  fill(index: number, text: string): void {
-    this.chunks[index] = text;
+  fill(reserved: number, text: string): void {
+    this.chunks[reserved] = text;
   }
 
   /**
@@ -89,12 +89,12 @@ export class Writer {
    * on the same line is dropped.
    */
   mark(at: Position, name?: string): void {
-    const segs = this.segments;
+    let segs = this.segments;
     if (segs === null) return;
     const srcLine = at.line - 1;
     const srcCol = at.column - 1;
     const nameIdx = name === undefined ? -1 : this.nameOf(name);
-    const n = segs.length;
+    const n = this.used;
     if (n > 0 && segs[n - SEGMENT] === this.line) {
       if (segs[n - SEGMENT + 1] === this.col) {
         segs[n - 3] = srcLine;
@@ -104,7 +104,17 @@ export class Writer {
       }
       if (segs[n - 3] === srcLine && segs[n - 2] === srcCol && segs[n - 1] === nameIdx) return;
     }
-    segs.push(this.line, this.col, srcLine, srcCol, nameIdx);
+    if (n + SEGMENT > segs.length) {
+      const grown = new Int32Array(segs.length * 2);
+      grown.set(segs);
+      this.segments = segs = grown;
+    }
+    segs[n] = this.line;
+    segs[n + 1] = this.col;
+    segs[n + 2] = srcLine;
+    segs[n + 3] = srcCol;
+    segs[n + 4] = nameIdx;
+    this.used = n + SEGMENT;
   }
 
   private nameOf(name: string): number {
@@ -117,7 +127,7 @@ export class Writer {
     return i;
   }
 
-  /** The generated code. */
+  /** The generated code (the current line included). */
   code(): string {
     return this.chunks.join("");
   }
@@ -135,7 +145,7 @@ export class Writer {
     const map = new GenMapping({ file });
     setSourceContent(map, source, content);
     const names = this.names;
-    for (let i = 0; i < segs.length; i += SEGMENT) {
+    for (let i = 0; i < this.used; i += SEGMENT) {
       const nameIdx = segs[i + 4]!;
       if (nameIdx >= 0) addSegment(map, segs[i]!, segs[i + 1]!, source, segs[i + 2]!, segs[i + 3]!, names[nameIdx]!);
       else addSegment(map, segs[i]!, segs[i + 1]!, source, segs[i + 2]!, segs[i + 3]!);

@@ -1,0 +1,83 @@
+"use strict";
+const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $arity = $rt.arity, $deep = $rt.deep, $tick = $rt.tick, $lt = $rt.lt, $add = $rt.add, $sub = $rt.sub, $ret = $rt.ret, $callable = $rt.callable, $iter = $rt.iter, $mul = $rt.mul, $invoke = $rt.invoke, $gt = $rt.gt, $b_print = $rt.builtins.print;
+let fib, makeCounter, c, total, add, v, compose, inc, double, apply, len, early;
+fib = function (n) {
+  if (arguments.length !== 1) $arity("fib", 1, arguments.length);
+  const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick();
+  { const $r = ((typeof n === "number" ? n < 2 : $lt(n, 2)) ? n : $add(fib((typeof n === "number" ? n - 1 : $sub(n, 1))), fib((typeof n === "number" ? n - 2 : $sub(n, 2))))); $L.depth = $d - 1; return $r; }
+};
+$b_print(fib(20));
+makeCounter = function (start) {
+  if (arguments.length !== 1) $arity("makeCounter", 1, arguments.length);
+  const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick(); let count, step;
+  count = start;
+  step = function (by) {
+    if (arguments.length !== 1) $arity("step", 1, arguments.length);
+    const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick(); let $o;
+    count = (typeof ($o = count) === "number" && typeof by === "number" ? $o + by : $add($o, by));
+    $L.depth = $d - 1; return count;
+  };
+  $L.depth = $d - 1; return step;
+};
+c = makeCounter(10);
+$ret($callable(c)(1));
+$b_print($ret($callable(c)(5)));
+total = 0;
+add = function (v) {
+  if (arguments.length !== 1) $arity("add", 1, arguments.length);
+  const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick(); let $o;
+  total = (typeof ($o = total) === "number" && typeof v === "number" ? $o + v : $add($o, v));
+  $L.depth = $d - 1; return null;
+};
+for (v of $iter([1, 2, 3])) {
+  if (--$L.n < 0) $tick();
+  add(v);
+}
+$b_print(total);
+compose = function (f, g) {
+  if (arguments.length !== 2) $arity("compose", 2, arguments.length);
+  const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick();
+  $L.depth = $d - 1; return function (x) {
+    if (arguments.length !== 1) $arity("<fn>", 1, arguments.length);
+    const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick();
+    { const $r = $ret($callable(f)($ret($callable(g)(x)))); $L.depth = $d - 1; return $r; }
+  };
+};
+inc = function (x) {
+  if (arguments.length !== 1) $arity("inc", 1, arguments.length);
+  const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick();
+  $L.depth = $d - 1; return (typeof x === "number" ? x + 1 : $add(x, 1));
+};
+double = function (x) {
+  if (arguments.length !== 1) $arity("double", 1, arguments.length);
+  const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick();
+  $L.depth = $d - 1; return (typeof x === "number" ? x * 2 : $mul(x, 2));
+};
+$b_print($ret($callable(compose(inc, double))(5)), $ret($callable(compose(double, inc))(5)));
+apply = function (f, xs) {
+  if (arguments.length !== 2) $arity("apply", 2, arguments.length);
+  const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick(); let out, x;
+  out = [];
+  for (x of $iter(xs)) {
+    if (--$L.n < 0) $tick();
+    $invoke(out, "append", $ret($callable(f)(x)));
+  }
+  $L.depth = $d - 1; return out;
+};
+$b_print(apply(inc, [1, 2, 3]));
+len = function (x) {
+  if (arguments.length !== 1) $arity("len", 1, arguments.length);
+  const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick();
+  $L.depth = $d - 1; return "shadowed";
+};
+$b_print(len([1, 2]));
+early = function (x) {
+  if (arguments.length !== 1) $arity("early", 1, arguments.length);
+  const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick();
+  if ((typeof x === "number" ? x > 0 : $gt(x, 0))) {
+    $L.depth = $d - 1; return "positive";
+  }
+  $L.depth = $d - 1; return null;
+};
+$b_print(early(1), early((-1)));
+return { "fib": () => fib, "makeCounter": () => makeCounter, "c": () => c, "total": () => total, "add": () => add, "v": () => v ?? null, "compose": () => compose, "inc": () => inc, "double": () => double, "apply": () => apply, "len": () => len, "early": () => early };

@@ -1,0 +1,14 @@
+"use strict";
+const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $invoke = $rt.invoke, $member = $rt.member, $arity = $rt.arity, $deep = $rt.deep, $tick = $rt.tick, $mul = $rt.mul, $b_print = $rt.builtins.print;
+let mathx, t, tools, area;
+mathx = $ctx.import(["mathx"], false);
+t = $ctx.import(["tools", "text"], true);
+tools = $ctx.import(["tools", "text"], false);
+$b_print($invoke(mathx, "square", 7), $invoke(t, "shout", "hi"), $invoke($member(tools, "text"), "shout", "ok"));
+area = function (r) {
+  if (arguments.length !== 1) $arity("area", 1, arguments.length);
+  const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick();
+  { const $r = $mul($member(mathx, "pi"), $invoke(mathx, "square", r)); $L.depth = $d - 1; return $r; }
+};
+$b_print(area(2));
+return { "area": () => area };

@@ -1,0 +1,32 @@
+"use strict";
+const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $member = $rt.member, $index = $rt.index, $setMember = $rt.setMember, $invoke = $rt.invoke, $slice = $rt.slice, $setIndex = $rt.setIndex, $arity = $rt.arity, $deep = $rt.deep, $tick = $rt.tick, $mul = $rt.mul, $eq = $rt.eq, $caught = $rt.caught, $b_print = $rt.builtins.print, $b_keys = $rt.builtins.keys, $b_len = $rt.builtins.len;
+let user, nums, text, nested, ops, e;
+user = {"name": "Ada", "full name": "Ada Lovelace", ["__proto__"]: "own key", "tags": ["math"]};
+$b_print($member(user, "name"), $index(user, "full name"), $member(user, "__proto__"), $b_keys(user));
+$setMember(user, "age", 36);
+$invoke($index(user, "tags"), "append", "code");
+$b_print($member(user, "age"), $member(user, "tags"), $member(user, "missing"));
+nums = [5, 3, 8, 1];
+$invoke(nums, "sort");
+$b_print(nums, $index(nums, 0), $index(nums, (-1)), $slice(nums, 1, 3, null), $slice(nums, null, null, (-1)), $b_len(nums));
+$setIndex(nums, 0, 100);
+$b_print(nums, $invoke(nums, "index", 8), $invoke(nums, "pop"), nums);
+text = "Hello, World";
+$b_print($invoke(text, "upper"), $invoke(text, "split", ", "), $slice(text, 0, 5, null), $member(text, "length"));
+nested = {"a": {"b": {"c": [1, 2, {"d": "deep"}]}}};
+$b_print($member($index($member($member($member(nested, "a"), "b"), "c"), 2), "d"));
+ops = {"double": function (x) {
+  if (arguments.length !== 1) $arity("double", 1, arguments.length);
+  const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick();
+  $L.depth = $d - 1; return (typeof x === "number" ? x * 2 : $mul(x, 2));
+}};
+$b_print($invoke(ops, "double", 21));
+$b_print($eq({}, {}), $eq([1, [2]], [1, [2]]), $eq({"a": 1}, {"a": 2}));
+try {
+  $b_print($index(user, "nope"));
+} catch ($e) {
+  $L.depth = $d;
+  e = $caught($e);
+  $b_print($member(e, "type"), $member(e, "message"));
+}
+return { "user": () => user, "nums": () => nums, "text": () => text, "nested": () => nested, "ops": () => ops, "e": () => e ?? null };

@@ -1,0 +1,79 @@
+"use strict";
+const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $arity = $rt.arity, $deep = $rt.deep, $tick = $rt.tick, $unbound = $rt.unbound, $iter = $rt.iter, $invoke = $rt.invoke, $ret = $rt.ret, $callable = $rt.callable, $index = $rt.index, $add = $rt.add, $caught = $rt.caught, $member = $rt.member, $b_print = $rt.builtins.print;
+let x, readX, localX, late, later, handlers, i, outer, broken, e, never;
+x = "module";
+readX = function () {
+  if (arguments.length !== 0) $arity("readX", 0, arguments.length);
+  const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick();
+  $L.depth = $d - 1; return x;
+};
+localX = function () {
+  if (arguments.length !== 0) $arity("localX", 0, arguments.length);
+  const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick(); let x;
+  x = "local";
+  $L.depth = $d - 1; return x;
+};
+$b_print(readX(), localX(), x);
+late = function () {
+  if (arguments.length !== 0) $arity("late", 0, arguments.length);
+  const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick();
+  $L.depth = $d - 1; return (later !== void 0 ? later : $unbound("later"));
+};
+later = "bound later";
+$b_print(late());
+handlers = [];
+for (i of $iter([1, 2, 3])) {
+  if (--$L.n < 0) $tick();
+  $invoke(handlers, "append", function () {
+    if (arguments.length !== 0) $arity("<fn>", 0, arguments.length);
+    const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick();
+    $L.depth = $d - 1; return i;
+  });
+}
+$b_print($ret($callable($index(handlers, 0))()), $ret($callable($index(handlers, 2))()));
+outer = function () {
+  if (arguments.length !== 0) $arity("outer", 0, arguments.length);
+  const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick(); let value, middle;
+  value = 1;
+  middle = function () {
+    if (arguments.length !== 0) $arity("middle", 0, arguments.length);
+    const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick(); let inner;
+    inner = function () {
+      if (arguments.length !== 0) $arity("inner", 0, arguments.length);
+      const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick(); let $o;
+      value = (typeof ($o = value) === "number" ? $o + 10 : $add($o, 10));
+      $L.depth = $d - 1; return null;
+    };
+    inner();
+    inner();
+    $L.depth = $d - 1; return null;
+  };
+  middle();
+  $L.depth = $d - 1; return value;
+};
+$b_print(outer());
+try {
+  broken = function () {
+    if (arguments.length !== 0) $arity("broken", 0, arguments.length);
+    const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick(); let y, missing;
+    y = (missing !== void 0 ? missing : $unbound("missing"));
+    missing = 1;
+    $L.depth = $d - 1; return y;
+  };
+  broken();
+} catch ($e) {
+  $L.depth = $d;
+  e = $caught($e);
+  $b_print($member(e, "type"), $member(e, "message"));
+}
+if (false) {
+  never = 1;
+}
+try {
+  $b_print((never !== void 0 ? never : $unbound("never")));
+} catch ($e) {
+  $L.depth = $d;
+  e = $caught($e);
+  $b_print($member(e, "message"));
+}
+return { "x": () => x, "readX": () => readX, "localX": () => localX, "late": () => late, "later": () => later, "handlers": () => handlers, "i": () => i ?? null, "outer": () => outer, "broken": () => broken ?? null, "e": () => e ?? null, "never": () => never ?? null };

@@ -1,0 +1,2 @@
+// A module with a compile error, for the conformance suite.
+x = nowhereDefined;
