@@ -26,6 +26,7 @@ function describeDiagnostics(list: readonly Diagnostic[]): string {
 
 function matches(d: Diagnostic, expected: ExpectedDiagnostic): boolean {
   if (!expected.codes.includes(d.code)) return false;
+  if (expected.line !== null && d.loc.start.line !== expected.line) return false;
   if (expected.substring === null) return true;
   return d.message.includes(expected.substring) || (d.suggestion ?? "").includes(expected.substring);
 }
@@ -72,6 +73,11 @@ async function check(c: ConformanceCase): Promise<void> {
   expect(outputLines(out)).toEqual(c.output);
   const actualError = failure === null ? null : `${failure.mlType}: ${failure.mlMessage}`;
   expect(actualError).toBe(c.error);
+  if (failure !== null && c.errorLine !== null) {
+    // The statement the directive follows must be on the error's ML stack (§11).
+    const lines = failure.mlStack.filter((f) => f.file.endsWith(c.topic)).map((f) => f.line);
+    expect(lines, `ML stack: ${failure.mlStack.map((f) => `${f.file}:${f.line}:${f.column}`).join(" <- ")}`).toContain(c.errorLine);
+  }
   for (const w of c.warnings) {
     expect(warnings.some((d) => d.severity === "warning" && matches(d, w)), `warnings:\n${describeDiagnostics(warnings)}`).toBe(true);
   }

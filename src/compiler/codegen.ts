@@ -17,6 +17,9 @@ import type * as AST from "./ast.js";
 import { ReadCursor, isExported, isFunctionOnly, type Resolution, type Scope } from "./resolver.js";
 import { Writer, type SourceMapV3 } from "./codegen/writer.js";
 import { mangle } from "./mangle.js";
+import {
+  FOLD_DEPTH, constantValue, containsCall, endsControl, isPrimitiveLiteral, numberLiteral, stringLiteral, unwrap,
+} from "./codegen/expressions.js";
 
 export type { SourceMapV3 } from "./codegen/writer.js";
 
@@ -84,9 +87,6 @@ const FLAT_CHAIN = 64;
  */
 const MAX_EXPRESSION_DEPTH = 500;
 
-/** Constant folding looks this deep into literal-only arithmetic. */
-const FOLD_DEPTH = 16;
-
 /** The mutable state of the JavaScript function being emitted. */
 interface FunctionState {
   readonly scope: Scope;
@@ -100,6 +100,8 @@ interface FunctionState {
   usesChain: boolean;
   /** The operand temporary `$o` is used. */
   usesOperand: boolean;
+  /** The assigned-value temporary `$val` is used. */
+  usesValue: boolean;
 }
 
 /**
@@ -160,7 +162,7 @@ class Generator {
     out.newline();
     const lets = out.reserve();
     out.newline();
-    this.fn = { scope: module, usesTemp: false, tryDepth: 0, loops: 0, usesChain: false, usesOperand: false };
+    this.fn = { scope: module, usesTemp: false, tryDepth: 0, loops: 0, usesChain: false, usesOperand: false, usesValue: false };
     for (const s of program.body) {
       this.current = s;
       this.statement(s);
@@ -176,6 +178,7 @@ class Generator {
     if (this.fn.usesTemp) declared.push("$t");
     if (this.fn.usesChain) declared.push("$c");
     if (this.fn.usesOperand) declared.push("$o");
+    if (this.fn.usesValue) declared.push("$val");
     out.fill(lets, declared.length > 0 ? `let ${declared.join(", ")};` : "");
     out.fill(header, this.header());
 
@@ -402,22 +405,60 @@ class Generator {
       out.write(`${this.writeName(t)} = `);
       this.expression(s.value, t.name);
       out.write(";");
-    } else if (t.type === "IndexExpression") {
-      out.mark(t.loc.start);
-      out.write(this.open("setIndex"));
-      this.expression(t.object);
-      out.write(", ");
-      this.expression(t.index);
-      out.write(", ");
-      this.expression(s.value);
-      out.write(");");
     } else {
-      out.mark(t.property.loc.start);
-      out.write(this.open("setMember"));
-      this.expression(t.object);
-      out.write(`, ${JSON.stringify(t.property.name)}, `);
-      this.expression(s.value);
-      out.write(");");
+      // Python's order: the value first, then the target's object and index. A value without
+      // effects that nothing can change is written in place; any other goes through `$val`.
+      const value = this.stableValue(s.value);
+      if (value === null) {
+        this.fn.usesValue = true;
+        out.write("$val = ");
+        this.expression(s.value);
+        out.write("; ");
+      }
+      const text = value ?? "$val";
+      if (t.type === "IndexExpression") {
+        out.mark(t.loc.start);
+        out.write(this.open("setIndex"));
+        this.expression(t.object);
+        out.write(", ");
+        this.expression(t.index);
+        out.write(`, ${text});`);
+      } else {
+        out.mark(t.property.loc.start);
+        out.write(this.open("setMember"));
+        this.expression(t.object);
+        out.write(`, ${JSON.stringify(t.property.name)}, ${text});`);
+      }
+    }
+  }
+
+  /**
+   * The JavaScript text of an assigned value whose evaluation has no effect, cannot fail and
+   * cannot be changed by evaluating the target (a literal, or a certain read of a variable no
+   * nested function assigns), consuming its read; null for any other value.
+   */
+  private stableValue(e: AST.Expression): string | null {
+    const u = unwrap(e);
+    switch (u.type) {
+      case "StringLiteral":
+        return stringLiteral(u.value);
+      case "BooleanLiteral":
+        return u.value ? "true" : "false";
+      case "NullLiteral":
+        return "null";
+      case "NumberLiteral":
+        return numberLiteral(u.value);
+      case "Identifier": {
+        const i = this.cursor.find(u);
+        if (i < 0 || this.res.readUncertain[i]) return null;
+        const b = this.res.readBindings[i]!;
+        if (b.nonlocalWrites) return null;
+        this.take(u);
+        if (b.kind === "builtin") this.builtins.add(b.name);
+        return b.jsName;
+      }
+      default:
+        return null;
     }
   }
 
@@ -585,7 +626,7 @@ class Generator {
     const lets = out.reserve();
     out.newline();
     const saved = this.fn;
-    this.fn = { scope, usesTemp: false, tryDepth: 0, loops: 0, usesChain: false, usesOperand: false };
+    this.fn = { scope, usesTemp: false, tryDepth: 0, loops: 0, usesChain: false, usesOperand: false, usesValue: false };
     if (body.type === "Block") {
       for (const s of body.body) this.statement(s);
       const last = body.body[body.body.length - 1];
@@ -604,6 +645,7 @@ class Generator {
     if (this.fn.usesTemp) declared.push("$t");
     if (this.fn.usesChain) declared.push("$c");
     if (this.fn.usesOperand) declared.push("$o");
+    if (this.fn.usesValue) declared.push("$val");
     if (declared.length > 0) out.fill(lets, ` let ${declared.join(", ")};`);
     this.fn = saved;
     out.level--;
@@ -1063,113 +1105,6 @@ class Generator {
         return false;
     }
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Helpers
-// ---------------------------------------------------------------------------------------------
-
-function unwrap(e: AST.Expression): AST.Expression {
-  while (e.type === "ParenthesizedExpression") e = e.expression;
-  return e;
-}
-
-/**
- * True when evaluating `e` may call a function (and so run ML code). Arrow bodies do not run.
- * Conservatively true for very deep expressions.
- */
-function containsCall(e: AST.Expression, depth = 0): boolean {
-  if (depth > FOLD_DEPTH) return true;
-  const d = depth + 1;
-  switch (e.type) {
-    case "CallExpression":
-      return true;
-    case "ArrayLiteral":
-      return e.elements.some((x) => containsCall(x, d));
-    case "ObjectLiteral":
-      return e.properties.some((p) => containsCall(p.value, d));
-    case "UnaryExpression":
-      return containsCall(e.argument, d);
-    case "BinaryExpression":
-    case "LogicalExpression":
-      return containsCall(e.left, d) || containsCall(e.right, d);
-    case "ConditionalExpression":
-      return containsCall(e.test, d) || containsCall(e.consequent, d) || containsCall(e.alternate, d);
-    case "IndexExpression":
-      return containsCall(e.object, d) || containsCall(e.index, d);
-    case "SliceExpression":
-      return containsCall(e.object, d) || (e.start !== null && containsCall(e.start, d)) ||
-        (e.end !== null && containsCall(e.end, d)) || (e.step !== null && containsCall(e.step, d));
-    case "MemberExpression":
-      return containsCall(e.object, d);
-    case "ParenthesizedExpression":
-      return containsCall(e.expression, d);
-    default:
-      return false;
-  }
-}
-
-/** True when `e` is a literal string, boolean, null or numeric constant. */
-function isPrimitiveLiteral(e: AST.Expression): boolean {
-  const u = unwrap(e);
-  return u.type === "StringLiteral" || u.type === "BooleanLiteral" || u.type === "NullLiteral" ||
-    constantValue(u, 0) !== undefined;
-}
-
-/** True when a statement never completes normally (no code is needed after it). */
-function endsControl(s: AST.Statement): boolean {
-  return s.type === "ReturnStatement" || s.type === "ThrowStatement";
-}
-
-/**
- * The value of literal-only arithmetic (`60 * 60 * 24`, `-5`), when it is a finite number that
- * the runtime would compute identically; undefined otherwise.
- */
-function constantValue(e: AST.Expression, depth: number): number | undefined {
-  if (depth > FOLD_DEPTH) return undefined;
-  switch (e.type) {
-    case "NumberLiteral":
-      return e.value;
-    case "ParenthesizedExpression":
-      return constantValue(e.expression, depth + 1);
-    case "UnaryExpression": {
-      if (e.operator !== "-") return undefined;
-      const v = constantValue(e.argument, depth + 1);
-      return v === undefined ? undefined : -v;
-    }
-    case "BinaryExpression": {
-      const op = e.operator;
-      if (op !== "+" && op !== "-" && op !== "*" && op !== "/") return undefined;
-      const a = constantValue(e.left, depth + 1);
-      if (a === undefined) return undefined;
-      const b = constantValue(e.right, depth + 1);
-      if (b === undefined) return undefined;
-      const v = op === "+" ? a + b : op === "-" ? a - b : op === "*" ? a * b : b === 0 ? NaN : a / b;
-      return v - v === 0 ? v : undefined; // finite only
-    }
-    default:
-      return undefined;
-  }
-}
-
-/** A number as a JavaScript literal that is safe in any operand position. */
-export function numberLiteral(v: number): string {
-  if (v !== v) return "(0 / 0)"; // not produced by ML literals; kept total
-  if (v === Infinity) return "(1 / 0)";
-  if (v === -Infinity) return "(-1 / 0)";
-  if (v === 0 && 1 / v < 0) return "(-0)";
-  return v < 0 ? `(${String(v)})` : String(v);
-}
-
-const HAS_LINE_SEPARATOR = /[\u2028\u2029]/;
-const LINE_SEPARATORS = /[\u2028\u2029]/g;
-
-/** A string as a JavaScript literal (lone surrogates and U+2028/U+2029 escaped). */
-export function stringLiteral(s: string): string {
-  const json = JSON.stringify(s);
-  return HAS_LINE_SEPARATOR.test(json)
-    ? json.replace(LINE_SEPARATORS, (c) => (c === "\u2028" ? "\\u2028" : "\\u2029"))
-    : json;
 }
 
 /** The generated file's name for the source map: `x.ml` → `x.js`. */

@@ -154,7 +154,7 @@ export class ReadCursor {
     const start = this.next;
     if (reads[start] === id) return start;
     // A short forward scan covers skipped code; beyond that, a map.
-    const limit = Math.min(reads.length, start + 64);
+    const limit = Math.min(reads.length, start + 256);
     for (let i = start + 1; i < limit; i++) if (reads[i] === id) return i;
     if (this.index === null) {
       this.index = new Map();
@@ -478,7 +478,7 @@ class Resolver {
         this.expression(s.expression);
         break;
       case "AssignmentStatement": {
-        // Visiting order = evaluation order of the generated code: target parts, then the value.
+        // As in Python, the value is evaluated before the target's object and index.
         const t = s.target;
         if (t.type === "Identifier") {
           if (isArrow(s.value)) {
@@ -490,12 +490,12 @@ class Resolver {
             this.assign(t);
           }
         } else if (t.type === "IndexExpression") {
+          this.expression(s.value);
           this.expression(t.object);
           this.expression(t.index);
-          this.expression(s.value);
         } else {
-          this.expression(t.object);
           this.expression(s.value);
+          this.expression(t.object);
         }
         break;
       }

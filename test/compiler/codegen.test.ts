@@ -50,6 +50,24 @@ describe("codegen: basics", () => {
     expect(failure("a = [1]; x = a[5];")).toBe("IndexError: list index out of range");
   });
 
+  it("evaluates an assigned value before the target's object and index (as Python)", () => {
+    expect(output(`
+      function idx() { print("index"); return 0; }
+      function val() { print("value"); return 42; }
+      function obj() { print("object"); return a; }
+      a = [0]; o = {};
+      obj()[idx()] = val();
+      function getO() { print("o"); return o; }
+      getO().k = val();
+      i = 0; function bump() { nonlocal i; i = 1; return 9; }
+      b = [0, 0]; b[i] = bump();
+      print(a, o, b);`)).toBe('value\nobject\nindex\nvalue\no\n[42] {"k": 42} [0, 9]\n');
+    const code = compileOk("a = [0]; x = 1; a[0] = x; a[0] = 5; a[0] = x + 1;").code;
+    expect(code).toContain("$setIndex(a, 0, x);");
+    expect(code).toContain("$setIndex(a, 0, 5);");
+    expect(code).toMatch(/\$val = .*; \$setIndex\(a, 0, \$val\);/);
+  });
+
   it("calls methods without `this` and object-stored functions", () => {
     expect(output('a = []; a.append(1); o = {f: fn(x) => x * 2}; print(a, o.f(4), "a,b".split(","));')).toBe('[1] 8 ["a", "b"]\n');
   });

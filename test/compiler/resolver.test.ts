@@ -334,3 +334,23 @@ describe("compile / check entry points", () => {
     expect(r.exports).toEqual(["x", "f", "p", "q"]);
   });
 });
+
+describe("robustness", () => {
+  const TOKENS = ["x", "y", "f", "(", ")", "{", "}", "[", "]", ";", ",", "=", "+", "&&", "!", ".", ":", "?", "=>", "fn",
+    "function", "if", "elif", "else", "while", "for", "in", "try", "except", "finally", "return", "break", "continue",
+    "nonlocal", "import", "as", "capability", "allow", "resource", "read", '"s"', "1", "true", "null", "throw"];
+
+  it("check and compile never throw, whatever the parser recovered", async () => {
+    const fc = (await import("fast-check")).default;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }), (tokens) => {
+        const source = tokens.join(" ");
+        const diagnostics = check(source);
+        const r = compile(source, { sourceMap: true });
+        expect(r.ok).toBe(!diagnostics.some((d) => d.severity === "error"));
+        if (r.ok) expect(() => new Function("$ctx", r.code)).not.toThrow();
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -164,3 +164,11 @@ add = a.append;
 add(1);
 add(2);
 print(a); // expect: [1, 2]
+
+// --- an array method called with too few arguments is a TypeError
+a = [];
+try {
+  a.append();
+} except (e) {
+  print(e.type, a); // expect: TypeError []
+}

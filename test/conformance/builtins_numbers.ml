@@ -89,3 +89,6 @@ x = format(1, "q"); // expect error: ValueError: Invalid format specifier 'q' fo
 
 // --- a number format type applied to a string
 x = format("abc", "d"); // expect error: ValueError: Invalid format specifier 'd' for string
+
+// --- rounding to zero from below prints 0
+print(round(-0.5), round(-0.4), int(-0.9)); // expect: 0 0 0

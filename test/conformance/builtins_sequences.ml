@@ -160,3 +160,13 @@ print(any([]), any([0, "", null, {}, []]), any([0, [0]]), any([false, "x"])); //
 
 // --- all and any return booleans
 print(all([1, 2]), any(["x"])); // expect: true true
+
+// --- range of a non-integer number is a TypeError
+try {
+  r = range(1.5);
+} except (e) {
+  print(e.type); // expect: TypeError
+}
+
+// --- integer-valued numbers are integers for range
+print(range(3.0), range(1, 7 / 2 * 2, 2.0)); // expect: [0, 1, 2] [1, 3, 5]

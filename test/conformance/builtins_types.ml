@@ -92,3 +92,6 @@ print(len(5), len(null), len(true), len(print)); // expect: 0 0 0 0
 
 // --- len of nested containers counts only the top level
 print(len([[1, 2], [3]]), len({a: {b: 1, c: 2}})); // expect: 2 1
+
+// --- len of an iterator is 0 like any other non-container
+print(len(iter([1, 2]))); // expect: 0

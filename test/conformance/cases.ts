@@ -13,6 +13,11 @@ export interface ExpectedDiagnostic {
   codes: string[];
   /** Must occur in the diagnostic's message or suggestion, when given. */
   substring: string | null;
+  /**
+   * The line the diagnostic must start on: the directive's own line when it follows code on
+   * that line, else null (any line).
+   */
+  line: number | null;
 }
 
 /** One independently compiled and run piece of a topic file. */
@@ -31,6 +36,11 @@ export interface ConformanceCase {
   output: string[];
   /** `Type: message` of the runtime error the case must end with, or null. */
   error: string | null;
+  /**
+   * A line the runtime error's ML stack must pass through: the directive's own line when it
+   * follows code on that line, else null (any line).
+   */
+  errorLine: number | null;
   /** The compile error the case must fail with, or null. */
   compileError: ExpectedDiagnostic | null;
   /** Warnings the compiler must report (the program still runs). */
@@ -85,6 +95,7 @@ export function parseTopic(file: string, text: string, topic: string): Conforman
         source: "",
         output: [],
         error: null,
+        errorLine: null,
         compileError: null,
         warnings: [],
         limits: {},
@@ -106,13 +117,13 @@ export function parseTopic(file: string, text: string, topic: string): Conforman
       return;
     }
     body.push(raw);
-    applyDirective(current, raw, where);
+    applyDirective(current, raw, where, index + 1);
   });
   finish();
   return cases;
 }
 
-function applyDirective(c: ConformanceCase, raw: string, where: string): void {
+function applyDirective(c: ConformanceCase, raw: string, where: string, lineNumber: number): void {
   const limits = LIMITS.exec(raw);
   if (limits) {
     c.limits = { ...c.limits, ...parseLimits(limits[1]!, where) };
@@ -121,7 +132,12 @@ function applyDirective(c: ConformanceCase, raw: string, where: string): void {
   if (!ANY_DIRECTIVE.test(raw)) return;
   const diagnostic = EXPECT_DIAGNOSTIC.exec(raw);
   if (diagnostic) {
-    const expected: ExpectedDiagnostic = { codes: diagnostic[2]!.split("|"), substring: diagnostic[3] ?? null };
+    const onCodeLine = !raw.trimStart().startsWith("//");
+    const expected: ExpectedDiagnostic = {
+      codes: diagnostic[2]!.split("|"),
+      substring: diagnostic[3] ?? null,
+      line: onCodeLine ? lineNumber : null,
+    };
     if (diagnostic[1] === "warning") {
       c.warnings.push(expected);
     } else {
@@ -135,6 +151,7 @@ function applyDirective(c: ConformanceCase, raw: string, where: string): void {
   if (error) {
     if (c.error !== null) throw new Error(`${where}: a case ends with at most one runtime error`);
     c.error = error[1]!;
+    c.errorLine = raw.trimStart().startsWith("//") ? null : lineNumber;
     c.expectations++;
     return;
   }

@@ -87,3 +87,9 @@ print("a");
 print("b", "c");
 // expect: a
 // expect: b c
+
+// --- the empty key and negative small numbers
+print({"": 1}, -1.5e-7, [-0]); // expect: {"": 1} -1.5e-7 [0]
+
+// --- non-ASCII characters are not escaped by repr
+print(["😀", "é", "日本"]); // expect: ["😀", "é", "日本"]

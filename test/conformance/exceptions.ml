@@ -153,7 +153,8 @@ try {
 } finally {
   print("cleanup"); // expect: cleanup
 }
-print("never"); // expect error: IndexError: list index out of range
+print("never");
+// expect error: IndexError: list index out of range
 
 // --- finally runs when the except clause raises
 try {
@@ -332,3 +333,52 @@ for (v in ["1", "x", "3"]) {
   }
 }
 print(results); // expect: [1, "|", "ValueError", "|", 3, "|"]
+
+// --- an error raised in finally replaces the original error
+try {
+  x = [][0];
+} finally {
+  y = {}["from finally"];
+}
+// expect error: KeyError: from finally
+
+// --- a thrown string has no type member
+try {
+  throw "just a string";
+} except (e) {
+  print(e.type);
+}
+// expect error: AttributeError: 'string' object has no attribute 'type'
+
+// --- finally blocks run in every frame an error passes through
+function inner() {
+  try { return [][0]; } finally { print("inner cleanup"); }
+}
+function outer() {
+  try { return inner(); } finally { print("outer cleanup"); }
+}
+try {
+  outer();
+} except (e) {
+  print("caught", e.type);
+}
+// expect: inner cleanup
+// expect: outer cleanup
+// expect: caught IndexError
+
+// --- an error in the iterable of a for is caught like any other
+try {
+  for (x in [1, 2][5:][0]) { print(x); }
+} except (e) {
+  print(e.message); // expect: list index out of range
+}
+
+// --- a caught runtime error is a plain object that can be changed and rethrown
+try {
+  x = [][0];
+} except (e) {
+  e.message = "no first item";
+  e.hint = "check the input";
+  print(e, len(e)); // expect: no first item 3
+  throw e; // expect error: IndexError: no first item
+}

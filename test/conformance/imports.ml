@@ -99,12 +99,9 @@ if (true) {
 }
 
 // --- a compile error inside an imported module fails the program
-import lib.broken; // expect compile error: ML2001: nowhereDefined
+import lib.broken;
+// expect compile error: ML2001: nowhereDefined
 
 // --- a runtime error in an imported module's top level fails the program
 import lib.failing; // expect: failing starts
 // expect error: IndexError: list index out of range
-
-// --- a standard-library module
-import math;
-print(typeof(math), math.sqrt(16)); // expect: module 4

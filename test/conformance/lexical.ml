@@ -203,3 +203,62 @@ x	=	[1,
   2
   ,3];print(x);print(len(x)); // expect: [1, 2, 3]
 // expect: 3
+
+// --- more JavaScript words are ordinary ML names
+async = 1; of = 2; get = 3; set = 4; target = 5; meta = 6; from = 7;
+enum = 8; implements = 9; interface = 10; package = 11; private = 12; protected = 13; public = 14;
+super = 15; with = 16; debugger = 17; export = 18; extends = 19; NaN = 20; Infinity = 21; catch = 22; typeof_ = 23;
+print(async + of + get + set + target + meta + from, enum + implements + interface + package + private + protected + public); // expect: 28 77
+print(super + with + debugger + export + extends, NaN + Infinity, catch + typeof_); // expect: 85 41 45
+
+// --- JavaScript words as loop variables and parameters
+for (of in [1, 2]) { }
+for (let in ["x"]) { }
+for (async in [3]) { }
+function yield(await, static) { return await * static; }
+print(of, let, async, yield(6, 7)); // expect: 2 x 3 42
+
+// --- `//` after an operand is never silently a comment
+x = 10;
+y = x // the half
+;
+// expect compile error: ML1010|ML1011|ML2001
+
+// --- comment markers inside strings are text
+print("// not a comment", "/* nor this */"); // expect: // not a comment /* nor this */
+print("a//b" + '/*'); // expect: a//b/*
+
+// --- identifiers are ASCII only
+café = 1; // expect compile error: ML1001
+
+// --- a malformed number is a compile error
+x = 0x; // expect compile error: ML1004
+
+// --- a duplicate key in an object literal keeps the last value at the first position
+print({a: 1, b: 2, a: 3}); // expect: {"a": 3, "b": 2}
+
+// --- arrows inside a conditional
+flag = false;
+f = flag ? fn() => "one" : fn() => "two";
+print(f()); // expect: two
+
+// --- a call result is not an assignment target
+function f() { return [1]; }
+f() = 1; // expect compile error: ML1014
+
+// --- a literal is not an assignment target
+1 = x; // expect compile error: ML1014|ML1010
+
+// --- throw needs an expression
+function f() {
+  throw; // expect compile error: ML1010
+}
+
+// --- more reserved words as object keys and after `.`
+o = {fn: 1, import: 2, capability: 3, nonlocal: 4, except: 5, elif: 6, as: 7, else: 8};
+o.try = 9;
+o.finally = 10;
+print(o.fn + o.import + o.capability + o.nonlocal, o.except + o.elif + o.as + o.else, o.try + o.finally); // expect: 10 26 19
+
+// --- escaped surrogate pairs form one character
+print("\uD83D\uDE00" == "😀", "\u{1F600}" == "\uD83D\uDE00"); // expect: true true

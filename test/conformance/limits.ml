@@ -24,7 +24,8 @@ for (i in range(1000)) { f(); }
 // --- infinite recursion under a step budget ends with an error
 // limits: steps=500 recursion=100000
 function forever() { return forever(); }
-forever(); // expect error: LimitError: step limit exceeded (500 steps)
+forever();
+// expect error: LimitError: step limit exceeded (500 steps)
 
 // --- LimitError cannot be caught by except
 // limits: steps=1000
@@ -96,3 +97,12 @@ try {
   print("caught");
 }
 // expect error: LimitError: string length limit exceeded (max 10)
+
+// --- a string grown by concatenation in a loop hits the limit
+// limits: maxStringLength=1000
+s = "";
+while (true) { s = s + "x"; }
+// expect error: LimitError: string length limit exceeded (max 1000)
+
+// --- a huge range fails without allocating under the default limit
+r = range(0, 1e10); // expect error: LimitError: array length limit exceeded (max 10000000)

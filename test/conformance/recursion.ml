@@ -25,18 +25,21 @@ print(down(900)); // expect: bottom
 
 // --- unbounded recursion raises RecursionError
 function forever(n) { return forever(n + 1); }
-forever(0); // expect error: RecursionError: maximum recursion depth exceeded
+forever(0);
+// expect error: RecursionError: maximum recursion depth exceeded
 
 // --- the configured limit is respected
 // limits: recursion=50
 function down(n) { return n == 0 ? "ok" : down(n - 1); }
 print(down(40)); // expect: ok
-down(60); // expect error: RecursionError: maximum recursion depth exceeded
+down(60);
+// expect error: RecursionError: maximum recursion depth exceeded
 
 // --- a very high limit still ends in RecursionError, never a host stack overflow
 // limits: recursion=10000000
 function forever(n) { return 1 + forever(n + 1); }
-forever(0); // expect error: RecursionError: maximum recursion depth exceeded
+forever(0);
+// expect error: RecursionError: maximum recursion depth exceeded
 
 // --- a host stack overflow inside a try is still a RecursionError
 // limits: recursion=10000000
@@ -69,7 +72,8 @@ print(down(90)); // expect: fine
 // --- mutual recursion without end
 function ping(n) { return pong(n + 1); }
 function pong(n) { return ping(n + 1); }
-ping(0); // expect error: RecursionError: maximum recursion depth exceeded
+ping(0);
+// expect error: RecursionError: maximum recursion depth exceeded
 
 // --- recursion through arrows
 countdown = fn(n) => n == 0 ? [] : [n] + countdown(n - 1);

@@ -169,8 +169,8 @@ function f() {
 print(f()); // expect: NameError / name 'value' is not defined
 
 // --- no hoisting: calling a function before its statement runs
-f();
-function f() { print("hi"); } // expect error: NameError: name 'f' is not defined
+f(); // expect error: NameError: name 'f' is not defined
+function f() { print("hi"); }
 
 // --- a local function is not visible before its statement runs
 function outer() {
@@ -271,3 +271,55 @@ print(fact(5)); // expect: 120
 // --- a recursive arrow bound to a module variable
 fib = fn(n) => n < 2 ? n : fib(n - 1) + fib(n - 2);
 print(fib(10)); // expect: 55
+
+// --- nonlocal after a use of the name is a compile error
+x = 1;
+function f() {
+  print(x);
+  nonlocal x; // expect compile error: ML2009
+  x = 2;
+}
+
+// --- nonlocal naming a parameter is a compile error
+function f(p) {
+  nonlocal p; // expect compile error: ML2010
+  p = 1;
+}
+
+// --- assigning the loop variable does not change the iteration
+for (i in range(3)) {
+  print(i);
+  i = 10;
+}
+// expect: 0
+// expect: 1
+// expect: 2
+print(i); // expect: 10
+
+// --- assigning a builtin's name in a function makes it local there
+function f() {
+  n = len([1]);
+  len = fn(x) => 0;
+  return n;
+}
+f(); // expect error: NameError: name 'len' is not defined
+
+// --- nonlocal may name a module variable bound later in the file
+function setLater() {
+  nonlocal later;
+  later = "set";
+}
+later = "initial";
+setLater();
+print(later); // expect: set
+
+// --- a block-bodied arrow that assigns a captured name makes it local
+count = 0;
+inc = fn() => { count = count + 1; return count; };
+inc(); // expect error: NameError: name 'count' is not defined
+
+// --- nonlocal in a block-bodied arrow
+count = 0;
+inc = fn() => { nonlocal count; count = count + 1; return count; };
+inc();
+print(inc(), count); // expect: 2 2

@@ -174,3 +174,16 @@ print(keys(o), o.__defineGetter__); // expect: ["__defineGetter__"] 1
 // --- strings containing code are just strings
 s = "constructor.constructor('return process')()";
 print(len(s) > 0, typeof(s)); // expect: true string
+
+// --- there is no prototype to pollute through __proto__
+o = {};
+o.__proto__.polluted = 1; // expect error: AttributeError: cannot set attribute 'polluted' on null
+
+// --- a function is not subscriptable, so no internal can be indexed
+f = fn() => 1;
+x = f["constructor"]; // expect error: TypeError: 'function' object is not subscriptable
+
+// --- a module-level variable named like an internal stays an ordinary value
+constructor = fn() => "mine";
+prototype = {a: 1};
+print(constructor(), prototype.a, typeof(constructor)); // expect: mine 1 function

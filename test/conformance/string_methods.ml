@@ -118,3 +118,18 @@ try {
 } except (e) {
   print(e.type); // expect: TypeError
 }
+
+// --- methods take their arguments literally, never as patterns
+print("a.b.c".count("."), "a.b".find("."), "a+b".split("+"), "$x".startswith("$"), "x^".endswith("^")); // expect: 2 1 ["a", "b"] true true
+print("..a..".strip("."), "]]a[[".strip("[]"), "\\a\\".strip("\\"), "(a)".replace("(", "[")); // expect: a a a [a)
+print("abc".replace("b", "$1"), "a|b|c".rsplit("|", 1), "a*b*c".index("*c")); // expect: a$1c ["a|b", "c"] 3
+
+// --- split with a negative maximum means no limit
+print("aXbXc".split("X", -1)); // expect: ["a", "b", "c"]
+
+// --- a string method called with the wrong arguments is a TypeError
+try {
+  x = "abc".upper(1);
+} except (e) {
+  print(e.type); // expect: TypeError
+}

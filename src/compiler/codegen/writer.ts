@@ -33,8 +33,12 @@ function indentation(level: number): string {
 }
 
 export class Writer {
-  /** Output chunks, joined once at the end. */
-  private readonly chunks: string[] = [];
+  /** Completed lines, joined once at the end. */
+  private readonly lines: string[] = [];
+  /** The line being written. */
+  private current = "";
+  /** Reserved line ends: line index, then text, alternating. */
+  private readonly reserved: (number | string)[] = [];
   /** 0-based generated line. */
   private line = 0;
   /** 0-based generated column (UTF-16 code units). */
@@ -53,13 +57,14 @@ export class Writer {
 
   /** Appends text that contains no line break. */
   write(text: string): void {
-    this.chunks.push(text);
+    this.current += text;
     this.col += text.length;
   }
 
   /** Ends the current line. */
   newline(): void {
-    this.chunks.push("\n");
+    this.lines.push(this.current);
+    this.current = "";
     this.line++;
     this.col = 0;
   }
@@ -74,12 +79,11 @@ export class Writer {
    * may be written on this line afterwards.
    */
   reserve(): number {
-    this.chunks.push("");
-    return this.chunks.length - 1;
+    return this.line;
   }
 
   fill(reserved: number, text: string): void {
-    this.chunks[reserved] = text;
+    this.reserved.push(reserved, text);
   }
 
   /**
@@ -129,7 +133,15 @@ export class Writer {
 
   /** The generated code (the current line included). */
   code(): string {
-    return this.chunks.join("");
+    const lines = this.lines;
+    const r = this.reserved;
+    for (let i = 0; i < r.length; i += 2) lines[r[i] as number] += r[i + 1] as string;
+    r.length = 0;
+    if (this.current !== "") {
+      lines.push(this.current);
+      this.current = "";
+    }
+    return lines.join("\n");
   }
 
   /**
