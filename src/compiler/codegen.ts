@@ -12,6 +12,16 @@
  * too high; the `catch` of every `try` sets it back to `$d` (the depth of the function the `try`
  * is in), and the host resets it at its own entry points. Setting (not decrementing) keeps this
  * exact even when `finally` returns over a pending `return`.
+ *
+ * Speed: calls of functions that are always ML functions are direct (`f(x)`); `for (x in
+ * range(…))` is a counting loop; arithmetic and comparisons on variables and constants carry
+ * the number case inline (`typeof i === "number" ? i + 1 : $add(i, 1)`), which also leaves the
+ * engine's inlining budget to the helpers that remain; reads get a `NameError` check only where
+ * the resolver could not prove the variable assigned.
+ *
+ * Deep nesting: long left-nested operator chains (`a + b + c + …`) are written as a flat
+ * sequence, and other expressions nested deeper than an engine can parse are a compile error
+ * (reported by `compile` as ML1010), never a crash.
  */
 import type * as AST from "./ast.js";
 import { ReadCursor, isExported, isFunctionOnly, type Resolution, type Scope } from "./resolver.js";
@@ -137,6 +147,8 @@ class Generator {
   current: AST.TopLevel | null = null;
   /** Current expression nesting (see MAX_EXPRESSION_DEPTH). */
   private depth = 0;
+  private readonly memberArgs = new Map<string, string>();
+  private readonly memberArgsClosed = new Map<string, string>();
 
   constructor(private readonly res: Resolution, private readonly options: GenerateOptions) {
     this.out = new Writer(options.sourceMap);
@@ -214,6 +226,20 @@ class Generator {
   private helper(name: string): string {
     this.helpers.add(name);
     return "$" + name;
+  }
+
+  /**
+   * `, "name"` followed by `close`, for member helpers; cached per name, since the same member
+   * names recur throughout a program.
+   */
+  private memberArg(name: string, close: "" | ")"): string {
+    const cache = close === "" ? this.memberArgs : this.memberArgsClosed;
+    let text = cache.get(name);
+    if (text === undefined) {
+      text = `, ${stringLiteral(name)}${close}`;
+      cache.set(name, text);
+    }
+    return text;
   }
 
   /** `$name(` for runtime helper `name`, recording that it is used. */
@@ -819,7 +845,7 @@ class Generator {
         out.mark(e.property.loc.start);
         out.write(this.open("member"));
         this.expression(e.object);
-        out.write(`, ${JSON.stringify(e.property.name)})`);
+        out.write(this.memberArg(e.property.name, ")"));
         return;
       case "ParenthesizedExpression":
         this.expression(e.expression, nameHint);
@@ -908,7 +934,7 @@ class Generator {
     }
     const right = b.kind === "var" ? this.takeVar(b) : b.kind === "num" ? b.text : "$o";
     if (a.kind === "var") tests.push(`typeof ${left} === "number"`);
-    if (b.kind === "var") tests.push(`typeof ${right} === "number"`);
+    if (b.kind === "var" && !(a.kind === "var" && left === right)) tests.push(`typeof ${right} === "number"`);
     if (op === "/" && b.kind !== "num") tests.push(`${right} !== 0`);
     for (let i = 0; i < tests.length; i++) {
       if (tests[i] === "") continue;
@@ -957,7 +983,7 @@ class Generator {
       out.mark(callee.property.loc.start);
       out.write(this.open("invoke"));
       this.expression(callee.object);
-      out.write(`, ${JSON.stringify(callee.property.name)}`);
+      out.write(this.memberArg(callee.property.name, ""));
       for (const a of e.args) {
         out.write(", ");
         this.expression(a);

@@ -25,12 +25,7 @@ export interface RunOutcome {
 
 /** A runtime for one test run, printing into `out`. */
 export function testRuntime(out: string[], limits: Limits = {}): Runtime {
-  const rt = createRuntime({ limits: resolveLimits(limits), stdout: (t) => out.push(t), stderr: (t) => out.push(t), stdin: null });
-  if (typeof (rt as Partial<Runtime>).rangeLength === "function") return rt;
-  // Until the runtime implements `rangeLength` (abi.ts), emulate it with the `range` builtin so
-  // these tests exercise the generated loops; `codegen.test.ts` checks the real one exists.
-  const range = rt.builtins.range!;
-  return Object.freeze({ ...rt, rangeLength: (a: unknown, b: unknown, c: unknown) => (range(a, b, c) as unknown[]).length });
+  return createRuntime({ limits: resolveLimits(limits), stdout: (t) => out.push(t), stderr: (t) => out.push(t), stdin: null });
 }
 
 /** Compiles `source`, failing the test with the diagnostics when it does not compile. */

@@ -1,5 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { compile } from "../../src/compiler/index.js";
+import { BUILTINS } from "../../src/compiler/resolver.js";
 import { createRuntime } from "../../src/runtime/runtime.js";
 import { resolveLimits } from "../../src/runtime/state.js";
 import { compileOk, execute, failure, output, runML, testRuntime } from "./codegen-helpers.js";
@@ -230,6 +231,25 @@ describe("codegen: functions and calls", () => {
     const r = runML("import host as f; x = f(); print(x, typeof(x));", { imports: { host: () => undefined } });
     expect(r.error).toBeNull();
     expect(r.out).toBe("null null\n");
+  });
+
+  it("calls builtins directly, relying on them never returning undefined", () => {
+    const rt = testRuntime([]);
+    const undefinedResults: string[] = [];
+    const samples: unknown[][] = [[], [1], ["a"], [[1, 2]], [{ a: 1 }], [1, 2], [[1], 0], [null]];
+    for (const name of BUILTINS) {
+      const f = rt.builtins[name];
+      expect(typeof f, name).toBe("function");
+      for (const args of samples) {
+        try {
+          if (f!(...args) === undefined) undefinedResults.push(`${name}(${JSON.stringify(args)})`);
+        } catch {
+          // errors are fine here
+        }
+      }
+    }
+    expect(undefinedResults).toEqual([]);
+    expect(compileOk("x = len([1]);").code).toContain("x = $b_len([1]);");
   });
 
   it("recursion works and is bounded by the depth limit", () => {

@@ -22,7 +22,7 @@ function failure(f: () => unknown): string {
 
 const ABI_NAMES = ["budget", "tick", "deep", "arity", "unbound", "truthy", "add", "sub", "mul", "div", "fdiv", "mod",
   "neg", "eq", "ne", "lt", "gt", "le", "ge", "index", "setIndex", "slice", "member", "setMember", "invoke", "callable",
-  "ret", "iter", "unpack", "unpackObject", "key", "thrown", "caught", "builtins"];
+  "ret", "iter", "rangeLength", "unpack", "unpackObject", "key", "thrown", "caught", "builtins"];
 
 describe("createRuntime", () => {
   it("provides exactly the ABI, frozen", () => {
@@ -190,5 +190,17 @@ describe("mljs/runtime entry", () => {
       if (--L.n < 0) ctx.rt.tick();
     })).toBe("LimitError: step limit exceeded (1 steps)");
     expect(Object.isFrozen(ctx)).toBe(true);
+  });
+});
+
+describe("rangeLength (counted `for (x in range(…))` loops)", () => {
+  it("validates like range() and counts without allocating", () => {
+    const rt = runtime();
+    expect(rt.rangeLength(0, 5, 1)).toBe(5);
+    expect(rt.rangeLength(5, 0, -2)).toBe(3);
+    expect(rt.rangeLength(3, 1, 1)).toBe(0);
+    expect(failure(() => rt.rangeLength(0, 5, 0))).toBe("ValueError: range() arg 3 must not be zero");
+    expect(failure(() => rt.rangeLength(0, 1.5, 1))).toMatch(/^TypeError/);
+    expect(failure(() => rt.rangeLength(0, 1e12, 1))).toMatch(/^LimitError: array length limit exceeded/);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * The output buffer of the code generator: an array of lines joined once at the end (no
- * quadratic concatenation), with the generated line and column tracked incrementally, and the
- * source-map segments recorded as flat numbers in a typed array while writing.
+ * The output buffer of the code generator: an array of chunks joined once at the end (no
+ * quadratic concatenation; measured faster than building line strings), with the generated line
+ * and column tracked incrementally, and the source-map segments recorded as flat numbers in a
+ * typed array while writing.
  *
  * Rules that keep the column tracking exact: written text never contains a line break (line
  * breaks are written by {@link Writer.newline} only), and text reserved with
@@ -33,12 +34,8 @@ function indentation(level: number): string {
 }
 
 export class Writer {
-  /** Completed lines, joined once at the end. */
-  private readonly lines: string[] = [];
-  /** The line being written. */
-  private current = "";
-  /** Reserved line ends: line index, then text, alternating. */
-  private readonly reserved: (number | string)[] = [];
+  /** Output chunks, joined once at the end. */
+  private readonly chunks: string[] = [];
   /** 0-based generated line. */
   private line = 0;
   /** 0-based generated column (UTF-16 code units). */
@@ -57,14 +54,13 @@ export class Writer {
 
   /** Appends text that contains no line break. */
   write(text: string): void {
-    this.current += text;
+    this.chunks.push(text);
     this.col += text.length;
   }
 
   /** Ends the current line. */
   newline(): void {
-    this.lines.push(this.current);
-    this.current = "";
+    this.chunks.push("\n");
     this.line++;
     this.col = 0;
   }
@@ -79,11 +75,12 @@ export class Writer {
    * may be written on this line afterwards.
    */
   reserve(): number {
-    return this.line;
+    this.chunks.push("");
+    return this.chunks.length - 1;
   }
 
   fill(reserved: number, text: string): void {
-    this.reserved.push(reserved, text);
+    this.chunks[reserved] = text;
   }
 
   /**
@@ -133,15 +130,7 @@ export class Writer {
 
   /** The generated code (the current line included). */
   code(): string {
-    const lines = this.lines;
-    const r = this.reserved;
-    for (let i = 0; i < r.length; i += 2) lines[r[i] as number] += r[i + 1] as string;
-    r.length = 0;
-    if (this.current !== "") {
-      lines.push(this.current);
-      this.current = "";
-    }
-    return lines.join("\n");
+    return this.chunks.join("");
   }
 
   /**

@@ -17,7 +17,7 @@ squares = [];
 for (let $v1 = 1, $n1 = $rangeLength($v1, 6, 1); $n1 > 0; $n1--, $v1++) {
   n = $v1;
   if (--$L.n < 0) $tick();
-  $invoke(squares, "append", (typeof n === "number" && typeof n === "number" ? n * n : $mul(n, n)));
+  $invoke(squares, "append", (typeof n === "number" ? n * n : $mul(n, n)));
 }
 $b_print(squares, (n !== void 0 ? n : $unbound("n")));
 for (let $v2 = 10, $s2 = 0, $c2 = (-3), $n2 = $rangeLength($v2, $s2, $c2); $n2 > 0; $n2--, $v2 += $c2) {
