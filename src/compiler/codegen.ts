@@ -110,6 +110,8 @@ interface FunctionState {
   usesChain: boolean;
   /** The operand temporary `$o` is used. */
   usesOperand: boolean;
+  /** `$a`/`$e`, the temporaries of inline array reads. */
+  usesIndex: boolean;
   /** The assigned-value temporary `$val` is used. */
   usesValue: boolean;
 }
@@ -174,7 +176,7 @@ class Generator {
     out.newline();
     const lets = out.reserve();
     out.newline();
-    this.fn = { scope: module, usesTemp: false, tryDepth: 0, loops: 0, usesChain: false, usesOperand: false, usesValue: false };
+    this.fn = { scope: module, usesTemp: false, tryDepth: 0, loops: 0, usesChain: false, usesOperand: false, usesIndex: false, usesValue: false };
     for (const s of program.body) {
       this.current = s;
       this.statement(s);
@@ -190,6 +192,7 @@ class Generator {
     if (this.fn.usesTemp) declared.push("$t");
     if (this.fn.usesChain) declared.push("$c");
     if (this.fn.usesOperand) declared.push("$o");
+    if (this.fn.usesIndex) declared.push("$a", "$e");
     if (this.fn.usesValue) declared.push("$val");
     out.fill(lets, declared.length > 0 ? `let ${declared.join(", ")};` : "");
     out.fill(header, this.header());
@@ -652,7 +655,7 @@ class Generator {
     const lets = out.reserve();
     out.newline();
     const saved = this.fn;
-    this.fn = { scope, usesTemp: false, tryDepth: 0, loops: 0, usesChain: false, usesOperand: false, usesValue: false };
+    this.fn = { scope, usesTemp: false, tryDepth: 0, loops: 0, usesChain: false, usesOperand: false, usesIndex: false, usesValue: false };
     if (body.type === "Block") {
       for (const s of body.body) this.statement(s);
       const last = body.body[body.body.length - 1];
@@ -671,6 +674,7 @@ class Generator {
     if (this.fn.usesTemp) declared.push("$t");
     if (this.fn.usesChain) declared.push("$c");
     if (this.fn.usesOperand) declared.push("$o");
+    if (this.fn.usesIndex) declared.push("$a", "$e");
     if (this.fn.usesValue) declared.push("$val");
     if (declared.length > 0) out.fill(lets, ` let ${declared.join(", ")};`);
     this.fn = saved;
@@ -823,6 +827,7 @@ class Generator {
         this.call(e);
         return;
       case "IndexExpression":
+        if (this.inlineIndex(e)) return;
         out.mark(e.loc.start);
         out.write(this.open("index"));
         this.expression(e.object);
@@ -943,6 +948,38 @@ class Generator {
     out.write(` ? ${left} ${js} ${right} : `);
     out.mark(e.operatorLoc.start);
     out.write(`${this.open(BINARY_HELPERS[op])}${left}, ${right}))`);
+    return true;
+  }
+
+  /**
+   * `o[i]` with the in-range array read written inline and the runtime helper called for
+   * everything else (negative or out-of-range positions, strings, objects, errors):
+   * `($isArray($a = o) && typeof i === "number" && (i >>> 0) === i && i < $a.length &&
+   * ($e = $a[i]) !== void 0 ? $e : $index($a, i))`. Each load's generated code then has its own
+   * type feedback for the read, instead of sharing the helper's with every program in the
+   * process. Only when the index is a variable read or a non-negative integer constant, so
+   * evaluating it cannot disturb `$a`. False when `e` does not qualify.
+   */
+  private inlineIndex(e: AST.IndexExpression): boolean {
+    const idx = this.operand(e.index);
+    let constant = false;
+    if (idx.kind === "num") {
+      const n = Number(idx.text.replace(/[()]/g, ""));
+      if (!(Number.isInteger(n) && n >= 0 && n < 2 ** 31) || Object.is(n, -0)) return false;
+      constant = true;
+    } else if (idx.kind !== "var") {
+      return false;
+    }
+    const out = this.out;
+    this.fn.usesIndex = true;
+    out.mark(e.loc.start);
+    out.write(`(${this.open("isArray")}$a = `);
+    this.expression(e.object);
+    const i = idx.kind === "var" ? this.takeVar(idx) : idx.text;
+    out.write(constant ? `) && ${i} < $a.length` : `) && typeof ${i} === "number" && (${i} >>> 0) === ${i} && ${i} < $a.length`);
+    out.write(` && ($e = $a[${i}]) !== void 0 ? $e : `);
+    out.mark(e.loc.start);
+    out.write(`${this.open("index")}$a, ${i}))`);
     return true;
   }
 

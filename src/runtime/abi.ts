@@ -72,6 +72,11 @@ export interface Runtime {
   // --- indexing, slicing, members ---
   /** `o[k]` for arrays, strings, objects. */
   index(o: unknown, k: unknown): unknown;
+  /**
+   * `Array.isArray`, captured when the runtime loaded: generated code writes the in-range array
+   * read inline (`$isArray($a = o) && … ? $a[i] : $index($a, i)`).
+   */
+  isArray(v: unknown): v is unknown[];
   /** `o[k] = v`. */
   setIndex(o: unknown, k: unknown, v: unknown): void;
   /** `o[start:end:step]`; absent parts are passed as `null`. */

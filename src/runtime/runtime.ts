@@ -18,6 +18,8 @@ import { beginRun, createBudget, deep, restoreDepth, saveDepth, tick } from "./l
 import { checkedRangeLength, createBuiltins } from "./builtins.js";
 import type { RunState } from "./state.js";
 
+const isArray = Array.isArray;
+
 /** Creates the runtime of one program load (HOST.md §4 limits, sinks and builtins from `state`). */
 export function createRuntime(state: RunState): Runtime {
   const limits = state.limits;
@@ -46,6 +48,7 @@ export function createRuntime(state: RunState): Runtime {
     ge: (a, b) => (typeof a === "number" && typeof b === "number" ? a >= b : ge(a, b)),
 
     index,
+    isArray,
     setIndex,
     slice,
     member: (o, name) => member(o, name, limits),

@@ -1,6 +1,6 @@
 "use strict";
-const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $lt = $rt.lt, $tick = $rt.tick, $add = $rt.add, $rangeLength = $rt.rangeLength, $invoke = $rt.invoke, $mul = $rt.mul, $unbound = $rt.unbound, $iter = $rt.iter, $index = $rt.index, $b_print = $rt.builtins.print;
-let i, squares, n, k, word, ch, ages, name, found;
+const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $lt = $rt.lt, $tick = $rt.tick, $add = $rt.add, $rangeLength = $rt.rangeLength, $invoke = $rt.invoke, $mul = $rt.mul, $unbound = $rt.unbound, $iter = $rt.iter, $isArray = $rt.isArray, $index = $rt.index, $b_print = $rt.builtins.print;
+let i, squares, n, k, word, ch, ages, name, found, $a, $e;
 i = 0;
 while ((typeof i === "number" ? i < 5 : $lt(i, 5))) {
   if (--$L.n < 0) $tick();
@@ -34,7 +34,7 @@ $b_print(word);
 ages = {"ann": 31, "bob": 42};
 for (name of $iter(ages)) {
   if (--$L.n < 0) $tick();
-  $b_print(name, $index(ages, name));
+  $b_print(name, ($isArray($a = ages) && typeof name === "number" && (name >>> 0) === name && name < $a.length && ($e = $a[name]) !== void 0 ? $e : $index($a, name)));
 }
 found = null;
 while (true) {

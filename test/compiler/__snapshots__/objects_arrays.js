@@ -1,6 +1,6 @@
 "use strict";
-const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $member = $rt.member, $index = $rt.index, $setMember = $rt.setMember, $invoke = $rt.invoke, $slice = $rt.slice, $setIndex = $rt.setIndex, $arity = $rt.arity, $deep = $rt.deep, $tick = $rt.tick, $mul = $rt.mul, $eq = $rt.eq, $caught = $rt.caught, $b_print = $rt.builtins.print, $b_keys = $rt.builtins.keys, $b_len = $rt.builtins.len;
-let user, nums, text, nested, ops, e;
+const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $member = $rt.member, $index = $rt.index, $setMember = $rt.setMember, $invoke = $rt.invoke, $isArray = $rt.isArray, $slice = $rt.slice, $setIndex = $rt.setIndex, $arity = $rt.arity, $deep = $rt.deep, $tick = $rt.tick, $mul = $rt.mul, $eq = $rt.eq, $caught = $rt.caught, $b_print = $rt.builtins.print, $b_keys = $rt.builtins.keys, $b_len = $rt.builtins.len;
+let user, nums, text, nested, ops, e, $a, $e;
 user = {"name": "Ada", "full name": "Ada Lovelace", ["__proto__"]: "own key", "tags": ["math"]};
 $b_print($member(user, "name"), $index(user, "full name"), $member(user, "__proto__"), $b_keys(user));
 $setMember(user, "age", 36);
@@ -8,13 +8,13 @@ $invoke($index(user, "tags"), "append", "code");
 $b_print($member(user, "age"), $member(user, "tags"), $member(user, "missing"));
 nums = [5, 3, 8, 1];
 $invoke(nums, "sort");
-$b_print(nums, $index(nums, 0), $index(nums, (-1)), $slice(nums, 1, 3, null), $slice(nums, null, null, (-1)), $b_len(nums));
+$b_print(nums, ($isArray($a = nums) && 0 < $a.length && ($e = $a[0]) !== void 0 ? $e : $index($a, 0)), $index(nums, (-1)), $slice(nums, 1, 3, null), $slice(nums, null, null, (-1)), $b_len(nums));
 $setIndex(nums, 0, 100);
 $b_print(nums, $invoke(nums, "index", 8), $invoke(nums, "pop"), nums);
 text = "Hello, World";
 $b_print($invoke(text, "upper"), $invoke(text, "split", ", "), $slice(text, 0, 5, null), $member(text, "length"));
 nested = {"a": {"b": {"c": [1, 2, {"d": "deep"}]}}};
-$b_print($member($index($member($member($member(nested, "a"), "b"), "c"), 2), "d"));
+$b_print($member(($isArray($a = $member($member($member(nested, "a"), "b"), "c")) && 2 < $a.length && ($e = $a[2]) !== void 0 ? $e : $index($a, 2)), "d"));
 ops = {"double": function (x) {
   if (arguments.length !== 1) $arity("double", 1, arguments.length);
   const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick();

@@ -1,6 +1,6 @@
 "use strict";
-const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $arity = $rt.arity, $deep = $rt.deep, $tick = $rt.tick, $unbound = $rt.unbound, $iter = $rt.iter, $invoke = $rt.invoke, $ret = $rt.ret, $callable = $rt.callable, $index = $rt.index, $add = $rt.add, $caught = $rt.caught, $member = $rt.member, $b_print = $rt.builtins.print;
-let x, readX, localX, late, later, handlers, i, outer, broken, e, never;
+const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $arity = $rt.arity, $deep = $rt.deep, $tick = $rt.tick, $unbound = $rt.unbound, $iter = $rt.iter, $invoke = $rt.invoke, $ret = $rt.ret, $callable = $rt.callable, $isArray = $rt.isArray, $index = $rt.index, $add = $rt.add, $caught = $rt.caught, $member = $rt.member, $b_print = $rt.builtins.print;
+let x, readX, localX, late, later, handlers, i, outer, broken, e, never, $a, $e;
 x = "module";
 readX = function () {
   if (arguments.length !== 0) $arity("readX", 0, arguments.length);
@@ -30,7 +30,7 @@ for (i of $iter([1, 2, 3])) {
     $L.depth = $d - 1; return i;
   });
 }
-$b_print($ret($callable($index(handlers, 0))()), $ret($callable($index(handlers, 2))()));
+$b_print($ret($callable(($isArray($a = handlers) && 0 < $a.length && ($e = $a[0]) !== void 0 ? $e : $index($a, 0)))()), $ret($callable(($isArray($a = handlers) && 2 < $a.length && ($e = $a[2]) !== void 0 ? $e : $index($a, 2)))()));
 outer = function () {
   if (arguments.length !== 0) $arity("outer", 0, arguments.length);
   const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick(); let value, middle;

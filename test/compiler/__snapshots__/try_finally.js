@@ -1,6 +1,6 @@
 "use strict";
-const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $arity = $rt.arity, $deep = $rt.deep, $tick = $rt.tick, $thrown = $rt.thrown, $sub = $rt.sub, $caught = $rt.caught, $member = $rt.member, $index = $rt.index, $b_print = $rt.builtins.print, $b_str = $rt.builtins.str, $b_typeof = $rt.builtins.typeof;
-let risky, attempt, keep, override, e, ignored;
+const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $arity = $rt.arity, $deep = $rt.deep, $tick = $rt.tick, $thrown = $rt.thrown, $sub = $rt.sub, $caught = $rt.caught, $member = $rt.member, $isArray = $rt.isArray, $index = $rt.index, $b_print = $rt.builtins.print, $b_str = $rt.builtins.str, $b_typeof = $rt.builtins.typeof;
+let risky, attempt, keep, override, e, ignored, $a, $e;
 risky = function (n) {
   if (arguments.length !== 1) $arity("risky", 1, arguments.length);
   const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick();
@@ -57,7 +57,7 @@ override = function () {
 };
 $b_print(override());
 try {
-  $index([], 0);
+  ($isArray($a = []) && 0 < $a.length && ($e = $a[0]) !== void 0 ? $e : $index($a, 0));
 } catch ($e) {
   $L.depth = $d;
   $caught($e);
