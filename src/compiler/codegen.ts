@@ -207,6 +207,24 @@ class Generator {
   /** `const $rt = $ctx.rt, $L = $rt.budget, …` with exactly the helpers and builtins used. */
   private header(): string {
     const parts = ["$rt = $ctx.rt", "$L = $rt.budget", "$d = $L.depth"];
+    if (this.helpers.has("append")) {
+      // `xs.append(x)` on a growable array, written here rather than in the runtime: a closure
+      // of each load's own code gets type feedback of its own, while a shared runtime helper's
+      // feedback (and so its speed) depends on every other program the process has run.
+      this.helpers.delete("append");
+      for (const h of ["isArray", "isExtensible", "invoke"]) this.helpers.add(h);
+      parts.push(
+        "$maxArray = $rt.maxArrayLength",
+        "$append = ($p, $q) => $isArray($p) && $p.length < $maxArray && $isExtensible($p) ? ($p.push($q), null) : $invoke($p, \"append\", $q)",
+      );
+    }
+    if (this.helpers.has("mod")) {
+      // `%` on two numbers, per load for the same reason (floor modulo: the sign of the divisor).
+      this.helpers.delete("mod");
+      parts.push(
+        "$mod = ($p, $q) => { if (typeof $p === \"number\" && typeof $q === \"number\" && $q !== 0) { const $r = $p % $q; return $r !== 0 && ($r < 0) !== ($q < 0) ? $r + $q : $r + 0; } return $rt.mod($p, $q); }",
+      );
+    }
     for (const h of this.helpers) parts.push(`$${h} = $rt.${h}`);
     for (const b of this.builtins) parts.push(`$b_${b} = $rt.builtins.${b}`);
     return `const ${parts.join(", ")};`;
@@ -1018,6 +1036,15 @@ class Generator {
     if (callee.type === "MemberExpression") {
       // `o.m(args)`: no JavaScript method call (no `this`), no bound method materialised.
       out.mark(callee.property.loc.start);
+      if (callee.property.name === "append" && e.args.length === 1) {
+        // The commonest method call in loops gets a fast path of its own (see `header`).
+        out.write(this.open("append"));
+        this.expression(callee.object);
+        out.write(", ");
+        this.expression(e.args[0]!);
+        out.write(")");
+        return;
+      }
       out.write(this.open("invoke"));
       this.expression(callee.object);
       out.write(this.memberArg(callee.property.name, ""));

@@ -77,6 +77,10 @@ export interface Runtime {
    * read inline (`$isArray($a = o) && … ? $a[i] : $index($a, i)`).
    */
   isArray(v: unknown): v is unknown[];
+  /** `Object.isExtensible`, captured: an array a host froze or sealed cannot grow. */
+  isExtensible(o: object): boolean;
+  /** The load's `maxArrayLength` limit (generated fast paths check growth against it). */
+  readonly maxArrayLength: number;
   /** `o[k] = v`. */
   setIndex(o: unknown, k: unknown, v: unknown): void;
   /** `o[start:end:step]`; absent parts are passed as `null`. */

@@ -19,6 +19,7 @@ import { checkedRangeLength, createBuiltins } from "./builtins.js";
 import type { RunState } from "./state.js";
 
 const isArray = Array.isArray;
+const isExtensible = Object.isExtensible;
 
 /** Creates the runtime of one program load (HOST.md §4 limits, sinks and builtins from `state`). */
 export function createRuntime(state: RunState): Runtime {
@@ -49,6 +50,8 @@ export function createRuntime(state: RunState): Runtime {
 
     index,
     isArray,
+    isExtensible,
+    maxArrayLength: limits.maxArrayLength,
     setIndex,
     slice,
     member: (o, name) => member(o, name, limits),

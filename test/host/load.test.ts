@@ -135,3 +135,24 @@ describe("compile and check", () => {
     expect(diags.filter((d) => d.severity === "error").length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe("generated fast paths keep ML semantics", () => {
+  it("append on a frozen host array is a TypeError, beyond maxArrayLength a LimitError", async () => {
+    const program = await load({ source: "function push(xs, x) { xs.append(x); return len(xs); }\nfunction grow(n) { xs = []; for (i in range(n)) { xs.append(i); } return len(xs); }", filename: "fast.ml" }, { limits: { maxArrayLength: 100 } });
+    const push = program.exports.push as (xs: unknown[], x: unknown) => number;
+    const grow = program.exports.grow as (n: number) => number;
+    expect(push([1], 2)).toBe(2);
+    const frozen = Object.freeze([1, 2]);
+    expect(() => push(frozen as unknown[], 3)).toThrow(expect.objectContaining({ mlType: "TypeError" }));
+    expect(frozen).toEqual([1, 2]);
+    expect(grow(100)).toBe(100);
+    expect(() => grow(101)).toThrow(expect.objectContaining({ mlType: "LimitError" }));
+    const obj = await run({ source: "o = {append: fn(x) => x * 2};\nprint(o.append(21));", filename: "obj.ml" });
+    expect(obj.stdout).toBe("42\n");
+  });
+
+  it("% keeps the sign of the divisor and raises on zero in the inline path", async () => {
+    const r = await run({ source: "a = -7; b = 3; c = 7; d = -3; e = 5.5; z = 0;\nprint(a % b, c % d, e % 2, -e % 2, 6 % b);\ntry { print(a % z); } except (err) { print(err.type); }", filename: "mod.ml" });
+    expect(r.stdout).toBe("2 -2 1.5 0.5 0\nZeroDivisionError\n");
+  });
+});

@@ -21,7 +21,7 @@ function failure(f: () => unknown): string {
 }
 
 const ABI_NAMES = ["budget", "tick", "deep", "arity", "unbound", "truthy", "add", "sub", "mul", "div", "fdiv", "mod",
-  "neg", "eq", "ne", "lt", "gt", "le", "ge", "index", "isArray", "setIndex", "slice", "member", "setMember", "invoke", "callable",
+  "neg", "eq", "ne", "lt", "gt", "le", "ge", "index", "isArray", "isExtensible", "maxArrayLength", "setIndex", "slice", "member", "setMember", "invoke", "callable",
   "ret", "iter", "rangeLength", "unpack", "unpackObject", "key", "thrown", "caught", "builtins"];
 
 describe("createRuntime", () => {

@@ -1,5 +1,5 @@
 "use strict";
-const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $arity = $rt.arity, $deep = $rt.deep, $tick = $rt.tick, $lt = $rt.lt, $add = $rt.add, $sub = $rt.sub, $ret = $rt.ret, $callable = $rt.callable, $iter = $rt.iter, $mul = $rt.mul, $invoke = $rt.invoke, $gt = $rt.gt, $b_print = $rt.builtins.print;
+const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $maxArray = $rt.maxArrayLength, $append = ($p, $q) => $isArray($p) && $p.length < $maxArray && $isExtensible($p) ? ($p.push($q), null) : $invoke($p, "append", $q), $arity = $rt.arity, $deep = $rt.deep, $tick = $rt.tick, $lt = $rt.lt, $add = $rt.add, $sub = $rt.sub, $ret = $rt.ret, $callable = $rt.callable, $iter = $rt.iter, $mul = $rt.mul, $gt = $rt.gt, $isArray = $rt.isArray, $isExtensible = $rt.isExtensible, $invoke = $rt.invoke, $b_print = $rt.builtins.print;
 let fib, makeCounter, c, total, add, v, compose, inc, double, apply, len, early;
 fib = function (n) {
   if (arguments.length !== 1) $arity("fib", 1, arguments.length);
@@ -60,7 +60,7 @@ apply = function (f, xs) {
   out = [];
   for (x of $iter(xs)) {
     if (--$L.n < 0) $tick();
-    $invoke(out, "append", $ret($callable(f)(x)));
+    $append(out, $ret($callable(f)(x)));
   }
   $L.depth = $d - 1; return out;
 };

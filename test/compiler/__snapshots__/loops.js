@@ -1,5 +1,5 @@
 "use strict";
-const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $lt = $rt.lt, $tick = $rt.tick, $add = $rt.add, $rangeLength = $rt.rangeLength, $invoke = $rt.invoke, $mul = $rt.mul, $unbound = $rt.unbound, $iter = $rt.iter, $isArray = $rt.isArray, $index = $rt.index, $b_print = $rt.builtins.print;
+const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $maxArray = $rt.maxArrayLength, $append = ($p, $q) => $isArray($p) && $p.length < $maxArray && $isExtensible($p) ? ($p.push($q), null) : $invoke($p, "append", $q), $lt = $rt.lt, $tick = $rt.tick, $add = $rt.add, $rangeLength = $rt.rangeLength, $mul = $rt.mul, $unbound = $rt.unbound, $iter = $rt.iter, $isArray = $rt.isArray, $index = $rt.index, $isExtensible = $rt.isExtensible, $invoke = $rt.invoke, $b_print = $rt.builtins.print;
 let i, squares, n, k, word, ch, ages, name, found, $a, $e;
 i = 0;
 while ((typeof i === "number" ? i < 5 : $lt(i, 5))) {
@@ -17,7 +17,7 @@ squares = [];
 for (let $v1 = 1, $n1 = $rangeLength($v1, 6, 1); $n1 > 0; $n1--, $v1++) {
   n = $v1;
   if (--$L.n < 0) $tick();
-  $invoke(squares, "append", (typeof n === "number" ? n * n : $mul(n, n)));
+  $append(squares, (typeof n === "number" ? n * n : $mul(n, n)));
 }
 $b_print(squares, (n !== void 0 ? n : $unbound("n")));
 for (let $v2 = 10, $s2 = 0, $c2 = (-3), $n2 = $rangeLength($v2, $s2, $c2); $n2 > 0; $n2--, $v2 += $c2) {

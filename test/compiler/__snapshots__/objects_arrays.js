@@ -1,10 +1,10 @@
 "use strict";
-const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $member = $rt.member, $index = $rt.index, $setMember = $rt.setMember, $invoke = $rt.invoke, $isArray = $rt.isArray, $slice = $rt.slice, $setIndex = $rt.setIndex, $arity = $rt.arity, $deep = $rt.deep, $tick = $rt.tick, $mul = $rt.mul, $eq = $rt.eq, $caught = $rt.caught, $b_print = $rt.builtins.print, $b_keys = $rt.builtins.keys, $b_len = $rt.builtins.len;
+const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $maxArray = $rt.maxArrayLength, $append = ($p, $q) => $isArray($p) && $p.length < $maxArray && $isExtensible($p) ? ($p.push($q), null) : $invoke($p, "append", $q), $member = $rt.member, $index = $rt.index, $setMember = $rt.setMember, $invoke = $rt.invoke, $isArray = $rt.isArray, $slice = $rt.slice, $setIndex = $rt.setIndex, $arity = $rt.arity, $deep = $rt.deep, $tick = $rt.tick, $mul = $rt.mul, $eq = $rt.eq, $caught = $rt.caught, $isExtensible = $rt.isExtensible, $b_print = $rt.builtins.print, $b_keys = $rt.builtins.keys, $b_len = $rt.builtins.len;
 let user, nums, text, nested, ops, e, $a, $e;
 user = {"name": "Ada", "full name": "Ada Lovelace", ["__proto__"]: "own key", "tags": ["math"]};
 $b_print($member(user, "name"), $index(user, "full name"), $member(user, "__proto__"), $b_keys(user));
 $setMember(user, "age", 36);
-$invoke($index(user, "tags"), "append", "code");
+$append($index(user, "tags"), "code");
 $b_print($member(user, "age"), $member(user, "tags"), $member(user, "missing"));
 nums = [5, 3, 8, 1];
 $invoke(nums, "sort");

@@ -1,5 +1,5 @@
 "use strict";
-const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $arity = $rt.arity, $deep = $rt.deep, $tick = $rt.tick, $unbound = $rt.unbound, $iter = $rt.iter, $invoke = $rt.invoke, $ret = $rt.ret, $callable = $rt.callable, $isArray = $rt.isArray, $index = $rt.index, $add = $rt.add, $caught = $rt.caught, $member = $rt.member, $b_print = $rt.builtins.print;
+const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $maxArray = $rt.maxArrayLength, $append = ($p, $q) => $isArray($p) && $p.length < $maxArray && $isExtensible($p) ? ($p.push($q), null) : $invoke($p, "append", $q), $arity = $rt.arity, $deep = $rt.deep, $tick = $rt.tick, $unbound = $rt.unbound, $iter = $rt.iter, $ret = $rt.ret, $callable = $rt.callable, $isArray = $rt.isArray, $index = $rt.index, $add = $rt.add, $caught = $rt.caught, $member = $rt.member, $isExtensible = $rt.isExtensible, $invoke = $rt.invoke, $b_print = $rt.builtins.print;
 let x, readX, localX, late, later, handlers, i, outer, broken, e, never, $a, $e;
 x = "module";
 readX = function () {
@@ -24,7 +24,7 @@ $b_print(late());
 handlers = [];
 for (i of $iter([1, 2, 3])) {
   if (--$L.n < 0) $tick();
-  $invoke(handlers, "append", function () {
+  $append(handlers, function () {
     if (arguments.length !== 0) $arity("<fn>", 0, arguments.length);
     const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick();
     $L.depth = $d - 1; return i;
