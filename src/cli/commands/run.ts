@@ -8,7 +8,6 @@ import { load } from "../../host/api.js";
 import type { Limits } from "../../runtime/state.js";
 import { ExitCode, UsageError, numberOption, guardUsage, splitAtScript } from "../usage.js";
 import { BufferedWriter, useColor, writeAllSync } from "../terminal.js";
-import { renderDiagnostics, renderRuntimeError } from "../report.js";
 
 const OPTIONS = {
   steps: { type: "string" },
@@ -50,6 +49,8 @@ export async function runCommand(args: string[]): Promise<number> {
     return ExitCode.Ok;
   } catch (e) {
     stdout.flush();
+    // Error reporting (code frames) is loaded only when there is an error to report.
+    const { renderDiagnostics, renderRuntimeError } = await import("../report.js");
     if (e instanceof MLCompileError) {
       writeAllSync(2, renderDiagnostics(e.diagnostics, color));
       return ExitCode.CompileError;
