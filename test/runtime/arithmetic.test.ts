@@ -1,19 +1,10 @@
 import { describe, it, expect } from "vitest";
 import { add, div, fdiv, floorDiv, floorMod, mod, mul, neg, sub } from "../../src/runtime/arithmetic.js";
 import { DEFAULT_LIMITS, resolveLimits } from "../../src/runtime/state.js";
-import { MLError } from "../../src/runtime/errors.js";
+import { mlFailure as errorOf } from "./ml-error.js";
 
 const L = DEFAULT_LIMITS;
 
-function errorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MLError) return `${e.mlType}: ${e.mlMessage}`;
-    throw e;
-  }
-  return "no error";
-}
 
 function fn() {}
 const samples: Record<string, unknown> = {

@@ -1,10 +1,10 @@
 import { describe, it, expect } from "vitest";
 import { createBuiltins, registerFunctionInfo } from "../../src/runtime/builtins.js";
-import { MLError } from "../../src/runtime/errors.js";
 import { resolveLimits, type InputSource, type Limits } from "../../src/runtime/state.js";
 import { MLIterator } from "../../src/runtime/iterators.js";
 import { registerClass, members } from "../../src/runtime/objects.js";
 import { str } from "../../src/runtime/display.js";
+import { mlFailure as failure } from "./ml-error.js";
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -19,15 +19,6 @@ function setup(options: { limits?: Limits; stdin?: InputSource } = {}) {
   return { b, out };
 }
 
-function failure(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MLError) return `${e.mlType}: ${e.mlMessage}`;
-    throw e;
-  }
-  throw new Error("expected an MLError");
-}
 
 const { b, out } = setup();
 

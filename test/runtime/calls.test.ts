@@ -4,16 +4,8 @@ import {
 } from "../../src/runtime/calls.js";
 import { MLError } from "../../src/runtime/errors.js";
 import { str } from "../../src/runtime/display.js";
+import { mlFailure as failure } from "./ml-error.js";
 
-function failure(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MLError) return `${e.mlType}: ${e.mlMessage}`;
-    throw e;
-  }
-  throw new Error("expected an MLError");
-}
 
 describe("callable / ret", () => {
   it("returns functions and rejects everything else", () => {

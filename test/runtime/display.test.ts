@@ -2,7 +2,7 @@ import { describe, it, expect } from "vitest";
 import { isErrorValue, markError, repr, reprString, str } from "../../src/runtime/display.js";
 import { formatNumber } from "../../src/runtime/numbers.js";
 import { members, registerClass } from "../../src/runtime/objects.js";
-import { MLError } from "../../src/runtime/errors.js";
+import { mlFailure as limitMessage } from "./ml-error.js";
 
 class When {
   constructor(readonly iso: string) {}
@@ -18,15 +18,6 @@ registerClass(Plain, { name: "Plain", members: members({}) });
 class OnlyDisplay {}
 registerClass(OnlyDisplay, { name: "OnlyDisplay", members: members({}), display: () => "shown" });
 
-function limitMessage(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MLError) return `${e.mlType}: ${e.mlMessage}`;
-    throw e;
-  }
-  return "no error";
-}
 
 describe("formatNumber", () => {
   it("shows integers without a decimal point", () => {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { equals, notEquals, MAX_COMPARISON_DEPTH } from "../../src/runtime/equality.js";
 import { members, registerClass } from "../../src/runtime/objects.js";
-import { MLError } from "../../src/runtime/errors.js";
+import { mlFailure as errorOf } from "./ml-error.js";
 
 class Instant {
   constructor(readonly ms: number) {}
@@ -20,15 +20,6 @@ class Other {
 }
 registerClass(Other, { name: "Other", members: members({}), equals: () => true });
 
-function errorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MLError) return `${e.mlType}: ${e.mlMessage}`;
-    throw e;
-  }
-  return "no error";
-}
 
 describe("equals on scalars", () => {
   it("compares numbers by value", () => {

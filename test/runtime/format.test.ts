@@ -3,16 +3,8 @@ import { formatSpec, percentFormat, roundHalfEven } from "../../src/runtime/form
 import { markError } from "../../src/runtime/display.js";
 import { resolveLimits } from "../../src/runtime/state.js";
 import { MLError } from "../../src/runtime/errors.js";
+import { mlFailure as errorOf } from "./ml-error.js";
 
-function errorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MLError) return `${e.mlType}: ${e.mlMessage}`;
-    throw e;
-  }
-  return "no error";
-}
 
 function fmt(v: unknown, spec: string): string | null {
   try {

@@ -1,17 +1,9 @@
 import { describe, it, expect } from "vitest";
 import { index, setIndex, objectKey } from "../../src/runtime/indexing.js";
 import { MLError } from "../../src/runtime/errors.js";
+import { mlFailure } from "./ml-error.js";
 
 /** Runs `f` and returns the `type: message` of the MLError it throws. */
-function mlFailure(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MLError) return `${e.mlType}: ${e.mlMessage}`;
-    throw e;
-  }
-  throw new Error("expected an MLError");
-}
 
 describe("index", () => {
   it("reads arrays with non-negative and negative integers", () => {

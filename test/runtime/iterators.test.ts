@@ -1,19 +1,10 @@
 import { describe, it, expect } from "vitest";
 import { MLIterator, forIter, iterOf, nextOf } from "../../src/runtime/iterators.js";
-import { MLError } from "../../src/runtime/errors.js";
 import { registerClass, members } from "../../src/runtime/objects.js";
 import { str } from "../../src/runtime/display.js";
 import { typeOf } from "../../src/runtime/values.js";
+import { mlFailure as failure } from "./ml-error.js";
 
-function failure(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MLError) return `${e.mlType}: ${e.mlMessage}`;
-    throw e;
-  }
-  throw new Error("expected an MLError");
-}
 
 class Bag {
   constructor(readonly items: unknown[]) {}

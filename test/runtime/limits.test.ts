@@ -3,16 +3,8 @@ import { beginRun, checkArrayLength, checkStringLength, createBudget, deep, rest
 import { MLError } from "../../src/runtime/errors.js";
 import { resolveLimits } from "../../src/runtime/state.js";
 import type { Budget } from "../../src/runtime/abi.js";
+import { mlFailure as failure } from "./ml-error.js";
 
-function failure(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MLError) return `${e.mlType}: ${e.mlMessage}`;
-    throw e;
-  }
-  throw new Error("expected an MLError");
-}
 
 /** What generated code does per loop iteration or call. */
 function step(b: Budget): void {

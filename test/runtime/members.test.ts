@@ -1,21 +1,12 @@
 import { describe, it, expect } from "vitest";
 import { member, setMember, invoke, hasMember, methodNames } from "../../src/runtime/members.js";
-import { MLError } from "../../src/runtime/errors.js";
 import { registerClass, registerPrototype, members } from "../../src/runtime/objects.js";
 import { DEFAULT_LIMITS, resolveLimits } from "../../src/runtime/state.js";
 import { str } from "../../src/runtime/display.js";
+import { mlFailure as failure } from "./ml-error.js";
 
 const L = DEFAULT_LIMITS;
 
-function failure(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MLError) return `${e.mlType}: ${e.mlMessage}`;
-    throw e;
-  }
-  throw new Error("expected an MLError");
-}
 
 class Point {
   constructor(readonly x: number, readonly y: number) {}

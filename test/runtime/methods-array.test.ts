@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { ARRAY_METHODS } from "../../src/runtime/methods-array.js";
-import { MLError } from "../../src/runtime/errors.js";
 import { DEFAULT_LIMITS, resolveLimits } from "../../src/runtime/state.js";
+import { mlFailure as failure } from "./ml-error.js";
 
 function call(a: unknown[], name: string, args: unknown[], limits = DEFAULT_LIMITS): unknown {
   const m = ARRAY_METHODS.get(name);
@@ -9,15 +9,6 @@ function call(a: unknown[], name: string, args: unknown[], limits = DEFAULT_LIMI
   return m(a, args, limits);
 }
 
-function failure(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MLError) return `${e.mlType}: ${e.mlMessage}`;
-    throw e;
-  }
-  throw new Error("expected an MLError");
-}
 
 describe("array methods", () => {
   it("append / extend grow in place and return null", () => {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { STRING_METHODS } from "../../src/runtime/methods-string.js";
-import { MLError } from "../../src/runtime/errors.js";
 import { DEFAULT_LIMITS, resolveLimits } from "../../src/runtime/state.js";
+import { mlFailure as failure } from "./ml-error.js";
 
 function call(s: string, name: string, args: unknown[], limits = DEFAULT_LIMITS): unknown {
   const m = STRING_METHODS.get(name);
@@ -9,15 +9,6 @@ function call(s: string, name: string, args: unknown[], limits = DEFAULT_LIMITS)
   return m(s, args, limits);
 }
 
-function failure(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MLError) return `${e.mlType}: ${e.mlMessage}`;
-    throw e;
-  }
-  throw new Error("expected an MLError");
-}
 
 describe("string methods agree with CPython", () => {
   // [receiver, method, args, CPython's result] — generated with CPython 3.11.

@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { compare, compareStrings, ge, gt, le, lt, sortValues } from "../../src/runtime/ordering.js";
 import { members, registerClass } from "../../src/runtime/objects.js";
-import { MLError } from "../../src/runtime/errors.js";
+import { mlFailure as errorOf } from "./ml-error.js";
 
 class Version {
   constructor(readonly n: number) {}
@@ -19,15 +19,6 @@ class OtherVersion {
 }
 registerClass(OtherVersion, { name: "OtherVersion", members: members({}), compare: () => 0 });
 
-function errorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MLError) return `${e.mlType}: ${e.mlMessage}`;
-    throw e;
-  }
-  return "no error";
-}
 
 describe("numbers", () => {
   it("orders by value", () => {

@@ -5,20 +5,12 @@ import * as entry from "../../src/runtime/index.js";
 import { MLError } from "../../src/runtime/errors.js";
 import { resolveLimits, type Limits } from "../../src/runtime/state.js";
 import type { Runtime } from "../../src/runtime/abi.js";
+import { mlFailure as failure } from "./ml-error.js";
 
 function runtime(limits: Limits = {}, out: string[] = []): Runtime {
   return createRuntime({ limits: resolveLimits(limits), stdout: (t) => out.push(t), stderr: () => {}, stdin: null });
 }
 
-function failure(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MLError) return `${e.mlType}: ${e.mlMessage}`;
-    throw e;
-  }
-  throw new Error("expected an MLError");
-}
 
 const ABI_NAMES = ["budget", "tick", "deep", "arity", "unbound", "truthy", "add", "sub", "mul", "div", "fdiv", "mod",
   "neg", "eq", "ne", "lt", "gt", "le", "ge", "index", "isArray", "isExtensible", "maxArrayLength", "setIndex", "slice", "member", "setMember", "invoke", "callable",
