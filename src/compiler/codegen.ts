@@ -662,10 +662,13 @@ class Generator {
     out.write(`function (${scope.params.map((p) => p.jsName).join(", ")}) {`);
     out.newline();
     out.level++;
+    // Errors raised on entry (arity, recursion depth, budget) point at the function itself.
     out.indent();
+    out.mark(node.loc.start);
     out.write(`if (arguments.length !== ${n}) $arity(${stringLiteral(displayName ?? ANONYMOUS)}, ${n}, arguments.length);`);
     out.newline();
     out.indent();
+    out.mark(node.loc.start);
     out.write(PROLOGUE);
     this.helpers.add("arity");
     this.helpers.add("deep");
