@@ -10,6 +10,7 @@ import type { Manifest } from "../compiler/index.js";
 import type { ExportThunks, Runtime } from "../runtime/abi.js";
 import { MLError } from "../runtime/errors.js";
 import { str } from "../runtime/display.js";
+import { demangle } from "../compiler/mangle.js";
 import { beginRun } from "../runtime/limits.js";
 import { MLRuntimeError } from "./errors.js";
 import { mlStackOf, type MappedModule } from "./stack.js";
@@ -77,7 +78,7 @@ export function hostExports(thunks: ExportThunks, boundary: HostBoundary): Recor
       w = Object.defineProperty(
         (...args: unknown[]) => boundary.call(() => fn(...args.map(fromHost))),
         "name",
-        { value: fn.name.endsWith("$") ? fn.name.slice(0, -1) : fn.name },
+        { value: demangle(fn.name) },
       );
       wrappers.set(v, w);
     }

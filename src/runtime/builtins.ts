@@ -8,7 +8,7 @@
  */
 import type { MLFunction } from "./abi.js";
 import { MLError, typeError, valueError } from "./errors.js";
-import { argumentError, arityRange, callable } from "./calls.js";
+import { argumentError, arityRange, callable, demangle } from "./calls.js";
 import { checkArrayLength, checkStringLength } from "./limits.js";
 import { hasMember, member, methodNames } from "./members.js";
 import { forIter, iterOf, nextOf, MLIterator } from "./iterators.js";
@@ -274,7 +274,7 @@ function helpText(v: unknown): string {
       return `${info.signature}\n${info.description}\n${caps}`;
     }
     // A user (or host) function: its name is all that is known about it here.
-    const name = v.name.endsWith("$") ? v.name.slice(0, -1) : v.name;
+    const name = demangle(v.name);
     return `${name || "<anonymous>"}(…)\nA user-defined function.\nCapabilities: none required`;
   }
   const names = methodNames(v);

@@ -6,6 +6,10 @@ import type { MLFunction } from "./abi.js";
 import { MLError, keyError, nameError, typeError, valueError } from "./errors.js";
 import { isPlainObject, typeOf } from "./values.js";
 import { markError, str } from "./display.js";
+import { demangle } from "../compiler/mangle.js";
+
+/** The ML name of a JavaScript function name (the compiler appends `$` to JS reserved words). */
+export { demangle };
 
 const hasOwn = Object.hasOwn;
 const isArray = Array.isArray;
@@ -24,9 +28,6 @@ export function ret(v: unknown): unknown {
 }
 
 /** The ML name of a generated JavaScript name (the compiler appends one `$` to avoid clashes). */
-export function demangle(name: string): string {
-  return name.length > 1 && name.charCodeAt(name.length - 1) === 36 /* $ */ ? name.slice(0, -1) : name;
-}
 
 /** `1 argument`, `2 arguments`. */
 export function argumentCount(n: number): string {

@@ -9,6 +9,7 @@
 import { limitError } from "./errors.js";
 import { classOf } from "./objects.js";
 import { formatNumber } from "./numbers.js";
+import { demangle } from "../compiler/mangle.js";
 
 const ObjectPrototype = Object.prototype;
 const getPrototypeOf = Object.getPrototypeOf;
@@ -162,8 +163,7 @@ function reprLeaf(v: unknown): string {
  */
 function functionName(f: Function): string {
   const d = getOwnPropertyDescriptor(f, "name");
-  let name = d !== undefined && typeof d.value === "string" ? d.value : "";
-  if (name.endsWith("$")) name = name.slice(0, -1);
+  const name = d !== undefined && typeof d.value === "string" ? demangle(d.value) : "";
   return name === "" ? "<fn>" : name;
 }
 
