@@ -67,6 +67,30 @@ const OPEN_CALL: Readonly<Record<string, string>> = Object.fromEntries(
     "setIndex", "slice", "member", "setMember", "invoke", "iter", "thrown", "callable", "ret"].map((n) => [n, `$${n}(`]),
 );
 
+/**
+ * Helpers defined in each load's own code instead of taken from the runtime: a closure of the
+ * load's code gets type feedback of its own, while a shared runtime helper's feedback (and so its
+ * speed) depends on every other program the process has run. Each falls back to the runtime
+ * helper for everything but its fast case.
+ */
+const LOCAL_HELPERS: Readonly<Record<string, { uses: readonly string[]; definitions: readonly string[] }>> = {
+  // `xs.append(x)` on a growable array.
+  append: {
+    uses: ["isArray", "isExtensible", "invoke"],
+    definitions: [
+      "$maxArray = $rt.maxArrayLength",
+      "$append = ($p, $q) => $isArray($p) && $p.length < $maxArray && $isExtensible($p) ? ($p.push($q), null) : $invoke($p, \"append\", $q)",
+    ],
+  },
+  // `%` on two numbers: floor modulo, the sign of the divisor.
+  mod: {
+    uses: [],
+    definitions: [
+      "$mod = ($p, $q) => { if (typeof $p === \"number\" && typeof $q === \"number\" && $q !== 0) { const $r = $p % $q; return $r !== 0 && ($r < 0) !== ($q < 0) ? $r + $q : $r + 0; } return $rt.mod($p, $q); }",
+    ],
+  },
+};
+
 const COMPARISONS: ReadonlySet<string> = new Set(["==", "!=", "<", ">", "<=", ">="]);
 
 /** The name the runtime shows for a function that has none (`<function <fn>>`). */
@@ -207,23 +231,11 @@ class Generator {
   /** `const $rt = $ctx.rt, $L = $rt.budget, …` with exactly the helpers and builtins used. */
   private header(): string {
     const parts = ["$rt = $ctx.rt", "$L = $rt.budget", "$d = $L.depth"];
-    if (this.helpers.has("append")) {
-      // `xs.append(x)` on a growable array, written here rather than in the runtime: a closure
-      // of each load's own code gets type feedback of its own, while a shared runtime helper's
-      // feedback (and so its speed) depends on every other program the process has run.
-      this.helpers.delete("append");
-      for (const h of ["isArray", "isExtensible", "invoke"]) this.helpers.add(h);
-      parts.push(
-        "$maxArray = $rt.maxArrayLength",
-        "$append = ($p, $q) => $isArray($p) && $p.length < $maxArray && $isExtensible($p) ? ($p.push($q), null) : $invoke($p, \"append\", $q)",
-      );
-    }
-    if (this.helpers.has("mod")) {
-      // `%` on two numbers, per load for the same reason (floor modulo: the sign of the divisor).
-      this.helpers.delete("mod");
-      parts.push(
-        "$mod = ($p, $q) => { if (typeof $p === \"number\" && typeof $q === \"number\" && $q !== 0) { const $r = $p % $q; return $r !== 0 && ($r < 0) !== ($q < 0) ? $r + $q : $r + 0; } return $rt.mod($p, $q); }",
-      );
+    for (const name of Object.keys(LOCAL_HELPERS)) {
+      if (!this.helpers.delete(name)) continue;
+      const local = LOCAL_HELPERS[name]!;
+      for (const h of local.uses) this.helpers.add(h);
+      parts.push(...local.definitions);
     }
     for (const h of this.helpers) parts.push(`$${h} = $rt.${h}`);
     for (const b of this.builtins) parts.push(`$b_${b} = $rt.builtins.${b}`);

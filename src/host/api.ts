@@ -2,7 +2,6 @@
  * The host API (HOST.md §6): `load` and `run`. (`compile` and `check` come straight from the
  * compiler.)
  */
-import { resolve } from "node:path";
 import type { Diagnostic } from "../compiler/diagnostics.js";
 import { createRuntime } from "../runtime/runtime.js";
 import { resolveLimits, type InputSource, type Limits, type RunState, type Sink } from "../runtime/state.js";
@@ -69,7 +68,7 @@ export async function run(input: SourceInput, options: LoadOptions = {}): Promis
 }
 
 function loadSync(input: SourceInput, options: LoadOptions): { program: Program; warnings: Diagnostic[] } {
-  const entry = linkProgram(input, (options.importPaths ?? []).map((p) => resolve(p)));
+  const entry = linkProgram(input, options.importPaths ?? []);
   const modules = allModules(entry);
   const state: RunState = {
     limits: resolveLimits(options.limits),
