@@ -8,6 +8,11 @@ import { resolveLimits, type InputSource, type Limits, type RunState, type Sink 
 import { HostBoundary, hostExports, type Program } from "./program.js";
 import { allModules, evaluateModule, linkProgram, mappedModule, type NamespaceNode, type SourceInput } from "./loader.js";
 import type { MappedModule } from "./stack.js";
+import * as registry from "../stdlib/registry.js";
+import { dirname } from "node:path";
+import { tokensFor, type CapabilitiesInput } from "../capabilities/context.js";
+import type { DeclaredCapability, ProgramScope } from "../capabilities/frame.js";
+import type { ModuleRecord } from "./loader.js";
 
 export type { SourceInput } from "./loader.js";
 export type { Program } from "./program.js";
@@ -24,6 +29,19 @@ export interface LoadOptions {
   stderr?: Sink;
   /** Source of lines for `input()`. Without one, `input()` raises `CapabilityError`. */
   stdin?: InputSource;
+  /**
+   * Capabilities of the top-level run: names, tokens from `capability()`, or a
+   * `CapabilityContext`. Later calls of exported functions run under whatever context is
+   * current at call time. Default: the context current when `load` is called (none: nothing).
+   */
+  capabilities?: CapabilitiesInput;
+  /** The argument vector the `args` module reads (the CLI passes what follows the script). */
+  args?: readonly string[];
+  /**
+   * The program's view of the environment (the `env` module; reading needs `env.read`).
+   * Default: a copy of `process.env` taken at load. `env.set` changes only this view.
+   */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** What {@link run} resolves to. */
@@ -46,14 +64,14 @@ export interface RunResult {
  * Rejects with `MLCompileError` (every diagnostic of every module) or `MLRuntimeError`.
  */
 export async function load(input: SourceInput, options: LoadOptions = {}): Promise<Program> {
-  return loadSync(input, options).program;
+  return (await loadProgram(input, options)).program;
 }
 
 /** Loads and runs a program, collecting its output. */
 export async function run(input: SourceInput, options: LoadOptions = {}): Promise<RunResult> {
   const out: string[] = [];
   const err: string[] = [];
-  const { program, warnings } = loadSync(input, {
+  const { program, warnings } = await loadProgram(input, {
     ...options,
     stdout: (t) => {
       out.push(t);
@@ -67,9 +85,11 @@ export async function run(input: SourceInput, options: LoadOptions = {}): Promis
   return { exports: program.exports, stdout: out.join(""), stderr: err.join(""), warnings };
 }
 
-function loadSync(input: SourceInput, options: LoadOptions): { program: Program; warnings: Diagnostic[] } {
+async function loadProgram(input: SourceInput, options: LoadOptions): Promise<{ program: Program; warnings: Diagnostic[] }> {
   const entry = linkProgram(input, options.importPaths ?? []);
   const modules = allModules(entry);
+  // Stdlib modules come through Node's module system (registry.ts), loaded before anything runs.
+  await Promise.all([...new Set(modules.flatMap((m) => [...m.stdlib]))].map((name) => registry.load(name)));
   const state: RunState = {
     limits: resolveLimits(options.limits),
     stdout: options.stdout ?? (() => {}),
@@ -78,9 +98,11 @@ function loadSync(input: SourceInput, options: LoadOptions): { program: Program;
   };
   const rt = createRuntime(state);
   const mapped = new Map<string, MappedModule>(modules.map((m) => [m.generatedName, mappedModule(m)]));
-  const boundary = new HostBoundary(rt, mapped);
+  const scope = programScope(entry, modules, state, options);
+  const boundary = new HostBoundary(rt, mapped, scope);
   const namespaces = new Map<string, NamespaceNode>();
-  const thunks = boundary.call(() => evaluateModule(entry, rt, namespaces));
+  const tokens = tokensFor(options.capabilities);
+  const thunks = await boundary.call(() => evaluateModule(entry, rt, namespaces), tokens);
   const program: Program = Object.freeze({
     exports: hostExports(thunks, boundary),
     manifest: entry.compiled.manifest,
@@ -88,4 +110,43 @@ function loadSync(input: SourceInput, options: LoadOptions): { program: Program;
   });
   const warnings = modules.flatMap((m) => m.compiled.diagnostics.filter((d: Diagnostic) => d.severity === "warning"));
   return { program, warnings };
+}
+
+/** The stdlib's view of the program: manifest, base directory, sinks, arguments, environment. */
+function programScope(entry: ModuleRecord, modules: readonly ModuleRecord[], state: RunState, options: LoadOptions): ProgramScope {
+  if (options.args !== undefined && (!Array.isArray(options.args) || options.args.some((a) => typeof a !== "string"))) {
+    throw new TypeError("options.args must be an array of strings");
+  }
+  const env = new Map<string, string>();
+  for (const [k, v] of Object.entries(options.env ?? process.env)) if (typeof v === "string") env.set(k, v);
+  return Object.freeze({
+    manifest: programManifest(modules),
+    baseDir: entry.path === null ? process.cwd() : dirname(entry.path),
+    state,
+    script: entry.path ?? entry.displayName,
+    args: Object.freeze([...(options.args ?? [])]),
+    env,
+    slots: new Map<string, unknown>(),
+  });
+}
+
+/**
+ * The program's declared authority (LANGUAGE.md §9): the union of the declarations of every
+ * module, or null when no module declares anything (the host's grant alone then decides).
+ */
+function programManifest(modules: readonly ModuleRecord[]): DeclaredCapability[] | null {
+  const declaring = modules.filter((m) => m.compiled.manifest.declared);
+  if (declaring.length === 0) return null;
+  const byName = new Map<string, string[]>();
+  for (const m of declaring) {
+    for (const grant of m.compiled.manifest.capabilities) {
+      const existing = byName.get(grant.capability);
+      if (existing === undefined) byName.set(grant.capability, [...grant.patterns]);
+      else if (existing.length > 0) {
+        if (grant.patterns.length === 0) byName.set(grant.capability, []);
+        else for (const p of grant.patterns) if (!existing.includes(p)) existing.push(p);
+      }
+    }
+  }
+  return [...byName].map(([capability, patterns]) => Object.freeze({ capability, patterns: Object.freeze(patterns) }));
 }

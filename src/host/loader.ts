@@ -17,6 +17,7 @@ import { resolveUserModule, importerDirectory } from "./resolve.js";
 import { createModuleObject, createNamespaceObject, type ModuleObject } from "./modules.js";
 import { MODULE_FUNCTION_NAME, type MappedModule } from "./stack.js";
 import { readSourceMap, type SourceMapReader } from "./sourcemap.js";
+import * as registry from "../stdlib/registry.js";
 
 /** The host's description of the entry point: a path, or inline source. */
 export type SourceInput = string | { source: string; filename?: string };
@@ -33,6 +34,8 @@ export interface ModuleRecord {
   readonly compiled: CompileResult;
   /** Resolved imports: dotted path → module. */
   readonly imports: Map<string, ModuleRecord>;
+  /** Imports resolved to stdlib or registered extension modules (by module name). */
+  readonly stdlib: Set<string>;
   /** Generated-code file name V8 reports in stack frames. */
   readonly generatedName: string;
   state: "compiled" | "running" | "done";
@@ -75,6 +78,7 @@ export function linkProgram(input: SourceInput, importPaths: readonly string[]):
       source,
       compiled,
       imports: new Map(),
+      stdlib: new Set(),
       generatedName: `mljs-load-${loadId}:${displayName}`,
       state: "compiled",
       thunks: null,
@@ -84,7 +88,12 @@ export function linkProgram(input: SourceInput, importPaths: readonly string[]):
     visiting.push(path ?? "<input>");
     for (const req of compiled.imports) {
       const dotted = req.path.join(".");
-      if (record.imports.has(dotted)) continue;
+      if (record.imports.has(dotted) || record.stdlib.has(dotted)) continue;
+      // A standard-library (or registered extension) name comes first (LANGUAGE.md §8).
+      if (req.path.length === 1 && registry.has(dotted)) {
+        record.stdlib.add(dotted);
+        continue;
+      }
       const found = resolveUserModule(req.path, importerDirectory(path), roots);
       if (!found.ok) {
         diagnostics.push(unresolved(displayName, dotted, req.loc, found.reason, found.candidates));
@@ -167,6 +176,7 @@ export function evaluateModule(record: ModuleRecord, rt: Runtime, namespaces: Ma
     rt,
     import(path: readonly string[], alias: boolean): unknown {
       const dotted = path.join(".");
+      if (record.stdlib.has(dotted)) return registry.mlModule(dotted);
       const dep = record.imports.get(dotted);
       if (dep === undefined) throw new Error(`mljs: import '${dotted}' was not linked`);
       const thunks = evaluateModule(dep, rt, namespaces);
@@ -247,7 +257,7 @@ function unresolved(file: string, dotted: string, loc: SourceLocation, reason: s
   if (reason === "invalid") {
     return diag(file, DiagnosticCodes.InvalidImportPath, `'${dotted}' is not a valid module name`, loc);
   }
-  const near = didYouMean(dotted, candidates);
+  const near = didYouMean(dotted, [...candidates, ...registry.list()]);
   return diag(file, DiagnosticCodes.UnresolvedImport, `cannot find module '${dotted}'`, loc,
     near !== undefined ? `did you mean '${near}'?` :
       `user modules are '.ml' files next to the importing file or in an import root (importPaths)`);

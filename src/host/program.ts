@@ -14,6 +14,8 @@ import { demangle } from "../compiler/mangle.js";
 import { beginRun } from "../runtime/limits.js";
 import { MLRuntimeError } from "./errors.js";
 import { mlStackOf, type MappedModule } from "./stack.js";
+import { currentFrame, runInFrame, type ProgramScope } from "../capabilities/frame.js";
+import type { CapabilityToken } from "../capabilities/token.js";
 
 /** Converts ML errors escaping to the host and keeps budgets per host entry. */
 export class HostBoundary {
@@ -22,16 +24,33 @@ export class HostBoundary {
   constructor(
     private readonly rt: Runtime,
     private readonly modules: ReadonlyMap<string, MappedModule>,
+    private readonly scope: ProgramScope,
   ) {}
 
-  /** Runs `fn` as an entry from the host into ML. */
-  call<T>(fn: () => T): T {
+  /**
+   * Runs `fn` as an entry from the host into ML, with this program as the frame's program and
+   * `tokens` (default: the tokens current at call time) as its capabilities. A promise result
+   * (an asynchronous ML function) has its rejection converted the same way.
+   */
+  call<T>(fn: () => T, tokens?: readonly CapabilityToken[]): T {
+    const frame = currentFrame();
+    if (tokens === undefined && frame?.program === this.scope) return this.enter(fn);
+    return runInFrame({ tokens: tokens ?? frame?.tokens ?? [], program: this.scope }, () => this.enter(fn));
+  }
+
+  private enter<T>(fn: () => T): T {
     const budget = this.rt.budget;
     const depth = budget.depth;
     if (this.active === 0) beginRun(budget);
     this.active++;
     try {
-      return fn();
+      const result = fn();
+      if (result instanceof Promise) {
+        return result.then(undefined, (e: unknown) => {
+          throw this.toHostError(e);
+        }) as T;
+      }
+      return result;
     } catch (e) {
       throw this.toHostError(e);
     } finally {

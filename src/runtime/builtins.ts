@@ -19,6 +19,9 @@ import { add } from "./arithmetic.js";
 import { gt, lt, sortValues } from "./ordering.js";
 import { formatSpec, roundHalfEven } from "./format.js";
 import type { Limits, RunState } from "./state.js";
+import { shared } from "./shared.js";
+import * as registry from "../stdlib/registry.js";
+import { capabilityInfo, capabilityNames, hasCapability } from "../capabilities/check.js";
 
 type RunLimits = RunState["limits"];
 
@@ -43,7 +46,8 @@ export interface FunctionInfo {
   readonly capabilities: readonly string[];
 }
 
-const functionInfo = new WeakMap<Function, FunctionInfo>();
+// Process-wide (shared.ts): every copy of mljs sees the metadata of every stdlib function.
+const functionInfo = shared.functions as WeakMap<Function, FunctionInfo>;
 
 /**
  * Attaches `help()` metadata to a function (builtins here; stdlib functions when their module is
@@ -560,41 +564,47 @@ export function createBuiltins(state: RunState): Readonly<Record<string, MLFunct
 
     modules(): string[] {
       if (arguments.length !== 0) arityRange("modules", arguments.length, 0, 0);
-      return [];
+      return registry.list();
     },
 
     available_modules(): string[] {
       if (arguments.length !== 0) arityRange("available_modules", arguments.length, 0, 0);
-      return [];
+      return registry.list();
     },
 
     has_module(name: unknown): boolean {
       if (arguments.length !== 1) arityRange("has_module", arguments.length, 1, 1);
-      needString("has_module", 1, name);
-      return false;
+      return registry.has(needString("has_module", 1, name));
     },
 
-    module_info(name: unknown): null {
+    module_info(name: unknown): Record<string, unknown> | null {
       if (arguments.length !== 1) arityRange("module_info", arguments.length, 1, 1);
-      needString("module_info", 1, name);
-      return null;
+      const n = needString("module_info", 1, name);
+      if (!registry.has(n)) return null;
+      const info = registry.info(n);
+      return {
+        name: info.name,
+        description: info.description,
+        functions: info.functions.flatMap((f) => [f.name, ...f.aliases]).sort(),
+        constants: info.constants.map((c) => c.name),
+        classes: info.classes.map((c) => c.name),
+        capabilities: info.capabilities,
+      };
     },
 
     hasCapability(name: unknown): boolean {
       if (arguments.length !== 1) arityRange("hasCapability", arguments.length, 1, 1);
-      needString("hasCapability", 1, name);
-      return false;
+      return hasCapability(needString("hasCapability", 1, name));
     },
 
     getCapabilities(): string[] {
       if (arguments.length !== 0) arityRange("getCapabilities", arguments.length, 0, 0);
-      return [];
+      return capabilityNames();
     },
 
-    getCapabilityInfo(name: unknown): null {
+    getCapabilityInfo(name: unknown): Record<string, unknown> | null {
       if (arguments.length !== 1) arityRange("getCapabilityInfo", arguments.length, 1, 1);
-      needString("getCapabilityInfo", 1, name);
-      return null;
+      return capabilityInfo(needString("getCapabilityInfo", 1, name));
     },
 
     requiredCapabilities(f: unknown): string[] {

@@ -8,6 +8,8 @@
  * value, or for a runtime error a plain `{type, message}` object.
  */
 
+import { brandSet } from "./shared.js";
+
 /** The ML error types of LANGUAGE.md §11. */
 export type MLErrorType =
   | "NameError"
@@ -40,6 +42,8 @@ export const ML_ERROR_TYPES: readonly MLErrorType[] = Object.freeze([
   "Error",
 ]);
 
+const genuine = brandSet("mljs.MLError");
+
 const NO_VALUE: unique symbol = Symbol("mljs.noValue");
 
 /**
@@ -60,6 +64,15 @@ export class MLError extends Error {
     this.mlType = mlType;
     this.mlMessage = mlMessage;
     this.value = value;
+    genuine.add(this);
+  }
+
+  /**
+   * Brand-checked, so an error raised by the stdlib of another installed copy of mljs is still
+   * an `MLError` here (shared.ts), and an object merely shaped like one is not.
+   */
+  static override [Symbol.hasInstance](v: unknown): boolean {
+    return typeof v === "object" && v !== null && genuine.has(v);
   }
 
   /** True when this error carries a value thrown by ML code. */

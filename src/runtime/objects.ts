@@ -11,6 +11,8 @@
  * before they are registered, so there is no path from ML to a member that bypasses it.
  */
 
+import { shared } from "./shared.js";
+
 /** One member ML code may use on instances (or on a module object). */
 export type MLMember =
   /** A method: `o.name(args)`; reading `o.name` gives a function bound to `o`. */
@@ -41,7 +43,8 @@ export interface MLClass {
 }
 
 // Weak, so that per-load prototypes (one per user module) are collected with their program.
-const classes = new WeakMap<object, MLClass>();
+// Process-wide (shared.ts), so a stdlib object made by another installed copy of mljs is usable.
+const classes = shared.classes;
 const getPrototypeOf = Object.getPrototypeOf;
 
 /**

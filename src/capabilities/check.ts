@@ -1,0 +1,237 @@
+/**
+ * The capability check (HOST.md §3): the one place that decides whether a stdlib call may
+ * proceed. It finds the current frame, intersects its tokens with the program's manifest, picks
+ * a valid token (not expired, uses left, operation and resource allowed), counts the use, and
+ * otherwise throws a `CapabilityError` naming the function, the capability and what is missing.
+ *
+ * Unscoped capabilities (`datetime.now`, `random.generate`…) are checked entirely by the wrapper
+ * every stdlib function gets from its metadata (`stdlib/define.ts`). Scoped ones (paths, URLs,
+ * variable names) are checked there for presence, then again with the resource by
+ * {@link authorizePath}, {@link authorizeUrl} or {@link authorizeEnv} at the moment of use.
+ */
+import { lookup } from "node:dns/promises";
+import { isIP } from "node:net";
+import { MLError } from "../runtime/errors.js";
+import { currentFrame, type DeclaredCapability, type Frame } from "./frame.js";
+import { countUse, type CapabilityToken } from "./token.js";
+import {
+  canonicalPath,
+  envMatches,
+  isPrivateAddress,
+  pathMatches,
+  ResourceDenied,
+  urlHost,
+  urlMatches,
+  urlNamedExplicitly,
+} from "./patterns.js";
+
+const now = Date.now;
+
+/** A capability a stdlib function requires; `scoped` ones are checked again with the resource. */
+export interface Requirement {
+  readonly capability: string;
+  readonly scoped: boolean;
+}
+
+/** The resource of a scoped check. */
+type Resource =
+  | { kind: "path"; canonical: string; shown: string; baseDir: string }
+  | { kind: "env"; name: string }
+  | { kind: "url"; url: URL; private: boolean };
+
+function denied(fn: string, capability: string, missing: string): MLError {
+  return new MLError("CapabilityError", `${fn}() requires capability '${capability}': ${missing}`);
+}
+
+function declaration(frame: Frame | undefined, capability: string): DeclaredCapability | null | undefined {
+  const manifest = frame?.program?.manifest ?? null;
+  if (manifest === null) return null; // no declaration: the host's grant alone decides
+  return manifest.find((d) => d.capability === capability);
+}
+
+function describeResource(r: Resource): string {
+  return r.kind === "path" ? `'${r.shown}'` : r.kind === "env" ? `variable '${r.name}'` : `'${r.url.href}'`;
+}
+
+function resourceMatches(patterns: readonly string[], r: Resource, baseDir: string): boolean {
+  if (r.kind === "path") return patterns.length === 0 || patterns.some((p) => pathMatches(p, r.canonical, baseDir));
+  if (r.kind === "env") return patterns.length === 0 || patterns.some((p) => envMatches(p, r.name));
+  if (r.private) return patterns.some((p) => urlNamedExplicitly(p, r.url));
+  return patterns.length === 0 || patterns.some((p) => urlMatches(p, r.url));
+}
+
+/**
+ * Finds the token that authorises `capability` for `fn` (with `resource`/`operation` when given),
+ * counts one use of it (unless `count` is false) and returns it; throws `CapabilityError`.
+ */
+function authorize(
+  fn: string,
+  capability: string,
+  resource: Resource | null,
+  operation: string | null,
+  count: boolean,
+): CapabilityToken {
+  const frame = currentFrame();
+  const tokens = frame?.tokens ?? [];
+  const program = frame?.program ?? null;
+  const baseDir = program?.baseDir ?? process.cwd();
+
+  const declared = declaration(frame, capability);
+  if (declared === undefined) {
+    throw denied(fn, capability, "the program does not declare it (add it to a `capability` block)");
+  }
+  if (declared !== null && resource !== null && declared.patterns.length > 0 && !resourceMatches(declared.patterns, resource, baseDir)) {
+    throw denied(fn, capability, `${describeResource(resource)} is outside the program's declared patterns (${declared.patterns.join(", ")})`);
+  }
+
+  let reason = "this run was not granted it";
+  const t = now();
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.name !== capability) continue;
+    if (token.expiresAt !== null && t >= token.expiresAt) {
+      reason = `the grant expired at ${new Date(token.expiresAt).toISOString()}`;
+      continue;
+    }
+    if (token.maxUses !== null && token.uses >= token.maxUses) {
+      reason = `the grant's ${token.maxUses} use${token.maxUses === 1 ? " is" : "s are"} spent`;
+      continue;
+    }
+    if (operation !== null && token.operations !== null && !token.operations.includes(operation)) {
+      reason = `operation '${operation}' is not among the granted operations (${token.operations.join(", ") || "none"})`;
+      continue;
+    }
+    if (resource !== null && !resourceMatches(token.resources, resource, baseDir)) {
+      reason =
+        resource.kind === "url" && resource.private
+          ? `${describeResource(resource)} is a loopback or private address, which only a pattern naming '${urlHost(resource.url)}' allows`
+          : `${describeResource(resource)} matches none of the granted patterns (${token.resources.join(", ")})`;
+      continue;
+    }
+    if (count) countUse(token);
+    return token;
+  }
+  throw denied(fn, capability, reason);
+}
+
+/** The wrapper's check: every requirement present; unscoped ones are counted here. */
+export function checkRequirements(fn: string, requirements: readonly Requirement[]): void {
+  for (let i = 0; i < requirements.length; i++) {
+    const r = requirements[i]!;
+    authorize(fn, r.capability, null, null, !r.scoped);
+  }
+}
+
+/**
+ * Checks a file-system path for `capability` and returns its canonical absolute form (use that
+ * for the operation). `operation` is the stdlib function name (`"read"`, `"listDir"`…).
+ */
+export function authorizePath(fn: string, capability: string, path: string, operation: string): string {
+  const baseDir = currentFrame()?.program?.baseDir ?? process.cwd();
+  let canonical: string;
+  try {
+    canonical = canonicalPath(path, baseDir);
+  } catch (e) {
+    if (e instanceof ResourceDenied) throw denied(fn, capability, `'${path}' is denied: ${e.message}`);
+    throw e;
+  }
+  authorize(fn, capability, { kind: "path", canonical, shown: path, baseDir }, operation, true);
+  return canonical;
+}
+
+/** Checks an environment variable name for `capability` (`env.read`/`env.write`). */
+export function authorizeEnv(fn: string, capability: string, name: string, operation: string): void {
+  authorize(fn, capability, { kind: "env", name }, operation, true);
+}
+
+/** Whether `name` is readable under `capability` without counting a use (`env.all()` filtering). */
+export function envVisible(capability: string, name: string): boolean {
+  try {
+    authorize("", capability, { kind: "env", name }, null, false);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The addresses a URL's host resolves to, to connect to exactly the ones that were checked. */
+export interface AuthorizedUrl {
+  readonly url: URL;
+  readonly addresses: readonly { address: string; family: number }[];
+}
+
+/**
+ * Checks a URL for `network.http` (every redirect hop is checked again): scheme http/https, host
+ * resolved, and loopback/link-local/private addresses refused unless a granted pattern names the
+ * host. `operation` is the HTTP method.
+ */
+export async function authorizeUrl(fn: string, href: string, operation: string): Promise<AuthorizedUrl> {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    throw new MLError("ValueError", `${fn}(): invalid URL '${href}'`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw denied(fn, "network.http", `'${url.protocol}' URLs are not allowed (only http and https)`);
+  }
+  // Fail fast (before DNS) when no token could possibly allow it.
+  authorize(fn, "network.http", null, operation, false);
+  const host = urlHost(url);
+  let addresses: { address: string; family: number }[];
+  if (isIP(host) !== 0) {
+    addresses = [{ address: host, family: isIP(host) }];
+  } else {
+    try {
+      addresses = await lookup(host, { all: true, verbatim: true });
+    } catch {
+      throw new MLError("Error", `Network error: cannot resolve host '${host}'`);
+    }
+  }
+  const isPrivate = host === "localhost" || addresses.some((a) => isPrivateAddress(a.address));
+  authorize(fn, "network.http", { kind: "url", url, private: isPrivate }, operation, true);
+  return { url, addresses };
+}
+
+// --- introspection (builtins, HOST.md §3) ---
+
+function usableTokens(frame: Frame | undefined, name: string): CapabilityToken[] {
+  if (declaration(frame, name) === undefined) return [];
+  return (frame?.tokens ?? []).filter((t) => t.name === name);
+}
+
+function valid(t: CapabilityToken): boolean {
+  return !t.exhausted;
+}
+
+/** `hasCapability(name)`: a valid token of that name, within the manifest. */
+export function hasCapability(name: string): boolean {
+  return usableTokens(currentFrame(), name).some(valid);
+}
+
+/** `getCapabilities()`: sorted names of the valid capabilities in force. */
+export function capabilityNames(): string[] {
+  const frame = currentFrame();
+  const names = new Set<string>();
+  for (const t of frame?.tokens ?? []) if (valid(t) && declaration(frame, t.name) !== undefined) names.add(t.name);
+  return [...names].sort();
+}
+
+/** `getCapabilityInfo(name)`: details of the tokens of that name, or null when there is none. */
+export function capabilityInfo(name: string): Record<string, unknown> | null {
+  const tokens = usableTokens(currentFrame(), name);
+  if (tokens.length === 0) return null;
+  const patterns = [...new Set(tokens.flatMap((t) => [...t.resources]))];
+  const operations = tokens.some((t) => t.operations === null) ? null : [...new Set(tokens.flatMap((t) => [...t.operations!]))];
+  const limits = tokens.map((t) => t.maxUses);
+  const expiries = tokens.map((t) => t.expiresAt);
+  return {
+    type: name,
+    available: tokens.some(valid),
+    usage_count: tokens.reduce((n, t) => n + t.uses, 0),
+    patterns,
+    operations,
+    max_usage: limits.includes(null) ? null : (limits as number[]).reduce((a, b) => a + b, 0),
+    expires_at: expiries.includes(null) ? null : new Date(Math.max(...(expiries as number[]))).toISOString(),
+  };
+}

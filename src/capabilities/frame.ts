@@ -1,0 +1,57 @@
+/**
+ * The frame: what the current async flow runs under — the capability tokens in force and, while
+ * ML code runs, the program it belongs to. Kept in the process-wide `AsyncLocalStorage`
+ * (shared.ts), entered only with `run` (never `enterWith`), so it follows `await`, timers and
+ * callbacks started inside and nothing else (HOST.md §10.5).
+ */
+import { shared } from "../runtime/shared.js";
+import type { RunState } from "../runtime/state.js";
+import type { CapabilityToken } from "./token.js";
+
+/** One capability the program's manifest declares, with its patterns (`[]`: unrestricted). */
+export interface DeclaredCapability {
+  readonly capability: string;
+  readonly patterns: readonly string[];
+}
+
+/**
+ * What the stdlib needs to know about the program a call comes from: its manifest, its base
+ * directory, its I/O sinks and limits, the arguments and environment the host gave it, and
+ * per-run state of stdlib modules (the random generator, loggers).
+ */
+export interface ProgramScope {
+  /** The capabilities the program (with every module it imports) declares; `null`: no declaration. */
+  readonly manifest: readonly DeclaredCapability[] | null;
+  /** Directory that relative paths and relative patterns start from. */
+  readonly baseDir: string;
+  /** Limits and sinks of the load. */
+  readonly state: RunState;
+  /** The script name and the argument vector (`args` module). */
+  readonly script: string;
+  readonly args: readonly string[];
+  /** The program's own view of the environment (`env.set` changes this, never `process.env`). */
+  readonly env: Map<string, string>;
+  /** Per-run state of stdlib modules, by module name. */
+  readonly slots: Map<string, unknown>;
+}
+
+/** The state of the current async flow. */
+export interface Frame {
+  /** The tokens in force (the context's own plus inherited ones). */
+  readonly tokens: readonly CapabilityToken[];
+  /** The program whose code is running, or null in plain host code. */
+  readonly program: ProgramScope | null;
+}
+
+// The storage is process-wide (every copy of mljs shares it) and private to this layer.
+const storage = shared.capabilities.storage as import("node:async_hooks").AsyncLocalStorage<Frame>;
+
+/** The current frame, or undefined outside any context and program. */
+export function currentFrame(): Frame | undefined {
+  return storage.getStore();
+}
+
+/** Runs `fn` with `frame` current (for `fn` and everything it starts asynchronously). */
+export function runInFrame<T>(frame: Frame, fn: () => T): T {
+  return storage.run(frame, fn);
+}

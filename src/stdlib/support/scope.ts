@@ -1,0 +1,54 @@
+/**
+ * The program a stdlib call comes from (capabilities/frame.ts): its sinks, limits, base
+ * directory, arguments, environment view and per-run module state.
+ *
+ * Stdlib modules are one instance per process, so per-program state never lives in module
+ * variables: it lives in the program's scope, found through the current frame. Plain host code
+ * calling a stdlib function directly (no ML program running) gets a process-level default scope.
+ */
+import { currentFrame, type ProgramScope } from "../../capabilities/frame.js";
+import { resolveLimits, type RunState } from "../../runtime/state.js";
+
+export type { ProgramScope } from "../../capabilities/frame.js";
+
+let hostScope: ProgramScope | null = null;
+
+/** The scope of plain host code: process output, default limits, no arguments, a copy of `process.env`. */
+function defaultScope(): ProgramScope {
+  if (hostScope === null) {
+    const state: RunState = {
+      limits: resolveLimits(undefined),
+      stdout: (text) => void process.stdout.write(text),
+      stderr: (text) => void process.stderr.write(text),
+      stdin: null,
+    };
+    const env = new Map<string, string>();
+    for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env.set(k, v);
+    hostScope = Object.freeze({
+      manifest: null,
+      baseDir: process.cwd(),
+      state,
+      script: "",
+      args: Object.freeze([]),
+      env,
+      slots: new Map(),
+    });
+  }
+  return hostScope;
+}
+
+/** The scope of the program whose code is running (or the host's default scope). */
+export function programScope(): ProgramScope {
+  return currentFrame()?.program ?? defaultScope();
+}
+
+/** Per-run state of a stdlib module, created on first use in each program. */
+export function moduleSlot<T>(module: string, create: () => T): T {
+  const slots = programScope().slots;
+  let v = slots.get(module) as T | undefined;
+  if (v === undefined) {
+    v = create();
+    slots.set(module, v);
+  }
+  return v;
+}
