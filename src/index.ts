@@ -20,3 +20,18 @@ export { MLCompileError, MLRuntimeError } from "./host/errors.js";
 export type { MLStackFrame } from "./host/errors.js";
 export type { Limits, Sink, InputSource } from "./runtime/state.js";
 export { DEFAULT_LIMITS } from "./runtime/state.js";
+
+// Capabilities (HOST.md §3).
+export { capability, CapabilityToken } from "./capabilities/token.js";
+export type { CapabilityOptions, CapabilityTokenJSON } from "./capabilities/token.js";
+export { CapabilityContext, withCapabilities } from "./capabilities/context.js";
+export type { CapabilitiesInput, CapabilityContextOptions, CapabilityGrantInput } from "./capabilities/context.js";
+export { CAPABILITY_NAMES } from "./capabilities/names.js";
+export type { CapabilityName } from "./capabilities/names.js";
+
+// The registry and the way to declare extension modules (HOST.md §2).
+export { registry, STDLIB_MODULES } from "./stdlib/registry.js";
+export type { ModuleInfo, ModuleNamespace } from "./stdlib/registry.js";
+export { defineModule, StdlibObject } from "./stdlib/define.js";
+export type { ModuleBuilder, ModuleDefinition, FunctionSpec, PropertySpec, ClassSpec } from "./stdlib/define.js";
+export { MLError } from "./runtime/errors.js";

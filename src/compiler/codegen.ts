@@ -27,6 +27,7 @@ import type * as AST from "./ast.js";
 import { ReadCursor, isExported, isFunctionOnly, type Resolution, type Scope } from "./resolver.js";
 import { Writer, type SourceMapV3 } from "./codegen/writer.js";
 import { mangle } from "./mangle.js";
+import type { AsyncPlan } from "./async.js";
 import {
   FOLD_DEPTH, constantValue, containsCall, endsControl, isPrimitiveLiteral, numberLiteral, stringLiteral, unwrap,
 } from "./codegen/expressions.js";
@@ -42,6 +43,8 @@ export interface GenerateOptions {
   sourceMap: boolean;
   /** `"function"`: a function body taking `$ctx`; `"module"`: an ES module exporting `run`. */
   mode: "function" | "module";
+  /** Which functions are asynchronous and which calls are awaited; null: all synchronous. */
+  asyncPlan: AsyncPlan | null;
 }
 
 /** The generated code and its source map. */
@@ -191,7 +194,7 @@ class Generator {
     if (this.options.mode === "module") {
       out.write(`import { standaloneContext } from "mljs/runtime";`);
       out.newline();
-      out.write("export default function run($ctx = standaloneContext()) {");
+      out.write(`export default ${this.options.asyncPlan !== null ? "async " : ""}function run($ctx = standaloneContext()) {`);
     } else {
       out.write(`"use strict";`);
     }
@@ -388,7 +391,7 @@ class Generator {
         out.write(`${this.writeName(bound)} = `);
         out.mark(s.loc.start);
         const path = s.path.map((p) => JSON.stringify(p.name)).join(", ");
-        out.write(`$ctx.import([${path}], ${s.alias !== null});`);
+        out.write(`${this.options.asyncPlan !== null ? "await " : ""}$ctx.import([${path}], ${s.alias !== null});`);
         break;
       }
     }
@@ -671,7 +674,8 @@ class Generator {
     const out = this.out;
     const scope = this.res.scopes.get(node)!;
     const n = params.length;
-    out.write(`function (${scope.params.map((p) => p.jsName).join(", ")}) {`);
+    const isAsync = this.options.asyncPlan?.functions.has(node) === true;
+    out.write(`${isAsync ? "async " : ""}function (${scope.params.map((p) => p.jsName).join(", ")}) {`);
     out.newline();
     out.level++;
     // Errors raised on entry (arity, recursion depth, budget) point at the function itself.
@@ -1044,7 +1048,18 @@ class Generator {
     return i;
   }
 
+  /** A call; awaited when the async plan says its result may be a promise (HOST.md §5). */
   private call(e: AST.CallExpression): void {
+    if (this.options.asyncPlan?.awaited.has(e) !== true) {
+      this.callInner(e);
+      return;
+    }
+    this.out.write("(await ");
+    this.callInner(e);
+    this.out.write(")");
+  }
+
+  private callInner(e: AST.CallExpression): void {
     const out = this.out;
     const callee = unwrap(e.callee);
     out.mark(e.loc.start);

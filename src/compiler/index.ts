@@ -16,6 +16,9 @@ import { parse } from "./parser.js";
 import { isExported, resolve } from "./resolver.js";
 import { NestingTooDeep, generate, type SourceMapV3 } from "./codegen.js";
 import { buildManifest, type Manifest } from "./manifest.js";
+import { planAsync, STDLIB_ASYNC, type AsyncImports } from "./async.js";
+
+export { STDLIB_ASYNC, type AsyncImports } from "./async.js";
 
 export { parse, type ParseResult } from "./parser.js";
 export { DiagnosticCodes, type Diagnostic, type DiagnosticCode, type Severity } from "./diagnostics.js";
@@ -37,6 +40,12 @@ export interface CompileOptions {
    * `"module"`: an ES module whose default export `run($ctx = standaloneContext())` runs it.
    */
   mode?: "function" | "module";
+  /**
+   * Modules whose members may return promises (HOST.md §5): dotted import path → the names of
+   * the asynchronous members, or `"all"`. Default: the stdlib's asynchronous functions
+   * (`http` requests). The host loader adds user modules that are themselves asynchronous.
+   */
+  asyncImports?: AsyncImports;
 }
 
 /** An `import` statement, for the host loader to resolve. */
@@ -64,6 +73,11 @@ export interface CompileResult {
   imports: ImportRequest[];
   /** Names of the top-level bindings (the module's exports), in source order; imports excluded. */
   exports: string[];
+  /**
+   * True when the module imports something asynchronous: its body (a function of `$ctx`) must be
+   * compiled as an `async` function and returns a promise of its exports.
+   */
+  async: boolean;
 }
 
 /**
@@ -92,6 +106,8 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
 
   let code = "";
   let map: SourceMapV3 | null = null;
+  const asyncPlan = ok ? planAsync(program, resolution, options.asyncImports ?? STDLIB_ASYNC) : null;
+  const isAsync = asyncPlan !== null;
   if (ok) {
     try {
       const generated = generate(program, resolution, {
@@ -99,6 +115,7 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
         source,
         sourceMap: options.sourceMap === true,
         mode: options.mode ?? "function",
+        asyncPlan,
       });
       code = generated.code;
       map = generated.map;
@@ -108,10 +125,10 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
         code: DiagnosticCodes.UnexpectedToken, severity: "error", file: filename, loc: e.loc,
         message: "this statement is nested too deeply to compile", suggestion: "split it into smaller statements or functions",
       });
-      return { ok: false, code: "", map: null, diagnostics: sortDiagnostics(diagnostics), manifest: buildManifest(program), imports, exports };
+      return { ok: false, code: "", map: null, diagnostics: sortDiagnostics(diagnostics), manifest: buildManifest(program), imports, exports, async: false };
     }
   }
-  return { ok, code, map, diagnostics, manifest: buildManifest(program), imports, exports };
+  return { ok, code, map, diagnostics, manifest: buildManifest(program), imports, exports, async: isAsync };
 }
 
 /** Parses and resolves `source` (no code generation) and returns every diagnostic, sorted. */

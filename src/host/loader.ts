@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { relative, resolve, isAbsolute } from "node:path";
 import vm from "node:vm";
-import { compile, type CompileResult } from "../compiler/index.js";
+import { compile, STDLIB_ASYNC, type AsyncImports, type CompileResult } from "../compiler/index.js";
 import { DiagnosticCodes, type Diagnostic } from "../compiler/diagnostics.js";
 import { didYouMean } from "../compiler/suggest.js";
 import type { SourceLocation } from "../compiler/ast.js";
@@ -31,7 +31,10 @@ export interface ModuleRecord {
   /** The file name shown in diagnostics and stack frames. */
   readonly displayName: string;
   readonly source: string;
-  readonly compiled: CompileResult;
+  /** The compiled module (compiled again when it turns out to import an asynchronous user module). */
+  compiled: CompileResult;
+  /** What the compiler was told about asynchronous imports (reused for source maps). */
+  asyncImports: AsyncImports;
   /** Resolved imports: dotted path → module. */
   readonly imports: Map<string, ModuleRecord>;
   /** Imports resolved to stdlib or registered extension modules (by module name). */
@@ -40,6 +43,8 @@ export interface ModuleRecord {
   readonly generatedName: string;
   state: "compiled" | "running" | "done";
   thunks: ExportThunks | null;
+  /** The evaluation of an asynchronous module, while it runs. */
+  pending: Promise<ExportThunks> | null;
   object: ModuleObject | null;
 }
 
@@ -67,8 +72,9 @@ export function linkProgram(input: SourceInput, importPaths: readonly string[]):
 
   const visiting: string[] = [];
 
+  const baseAsync: AsyncImports = new Map([...STDLIB_ASYNC, ...registry.extensionAsyncImports()]);
   const visit = (name: string, path: string | null, displayName: string, source: string): ModuleRecord => {
-    const compiled = compile(source, { filename: displayName, sourceMap: false, mode: "function" });
+    const compiled = compile(source, { filename: displayName, sourceMap: false, mode: "function", asyncImports: baseAsync });
     sources.set(displayName, source);
     diagnostics.push(...compiled.diagnostics);
     const record: ModuleRecord = {
@@ -77,11 +83,13 @@ export function linkProgram(input: SourceInput, importPaths: readonly string[]):
       displayName,
       source,
       compiled,
+      asyncImports: baseAsync,
       imports: new Map(),
       stdlib: new Set(),
       generatedName: `mljs-load-${loadId}:${displayName}`,
       state: "compiled",
       thunks: null,
+      pending: null,
       object: null,
     };
     if (path !== null) byPath.set(path, record);
@@ -129,7 +137,33 @@ export function linkProgram(input: SourceInput, importPaths: readonly string[]):
   if (diagnostics.some((d) => d.severity === "error")) {
     throw new MLCompileError(sortByFile(diagnostics), sources);
   }
+  markAsyncModules(root, baseAsync);
   return root;
+}
+
+/**
+ * A user module that imports something asynchronous is itself asynchronous for its importers
+ * (HOST.md §5): compiles again, with that knowledge, every module importing one.
+ */
+function markAsyncModules(root: ModuleRecord, baseAsync: AsyncImports): void {
+  const modules = allModules(root);
+  const isAsync = new Set(modules.filter((m) => m.compiled.async));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const m of modules) {
+      if (isAsync.has(m)) continue;
+      if ([...m.imports.values()].some((dep) => isAsync.has(dep))) {
+        isAsync.add(m);
+        changed = true;
+      }
+    }
+  }
+  for (const m of modules) {
+    const asyncDeps = [...m.imports].filter(([, dep]) => isAsync.has(dep));
+    if (asyncDeps.length === 0) continue;
+    m.asyncImports = new Map([...baseAsync, ...asyncDeps.map(([dotted]) => [dotted, "all"] as const)]);
+    m.compiled = compile(m.source, { filename: m.displayName, sourceMap: false, mode: "function", asyncImports: m.asyncImports });
+  }
 }
 
 /** A source-map view of a module, compiled again with maps only when an error needs them. */
@@ -140,7 +174,9 @@ export function mappedModule(record: ModuleRecord): MappedModule {
     lineOffset: WRAPPER_LINES,
     map() {
       if (map === null) {
-        const withMap = compile(record.source, { filename: record.displayName, sourceMap: true, mode: "function" });
+        const withMap = compile(record.source, {
+          filename: record.displayName, sourceMap: true, mode: "function", asyncImports: record.asyncImports,
+        });
         map = readSourceMap(withMap.map as object);
       }
       return map;
@@ -164,8 +200,11 @@ export function allModules(root: ModuleRecord): ModuleRecord[] {
  * Evaluates `record` (once) with the program's runtime and returns its export thunks.
  * Dependencies are evaluated when the module's `import` statements run.
  */
-export function evaluateModule(record: ModuleRecord, rt: Runtime, namespaces: Map<string, NamespaceNode>): ExportThunks {
+export function evaluateModule(
+  record: ModuleRecord, rt: Runtime, namespaces: Map<string, NamespaceNode>,
+): ExportThunks | Promise<ExportThunks> {
   if (record.thunks !== null) return record.thunks;
+  if (record.pending !== null) return record.pending;
   if (record.state === "running") {
     // Cycles are rejected when linking; reaching this means a module imported itself at run time.
     throw new Error(`mljs: module ${record.name} re-entered while it was being evaluated`);
@@ -179,12 +218,25 @@ export function evaluateModule(record: ModuleRecord, rt: Runtime, namespaces: Ma
       if (record.stdlib.has(dotted)) return registry.mlModule(dotted);
       const dep = record.imports.get(dotted);
       if (dep === undefined) throw new Error(`mljs: import '${dotted}' was not linked`);
+      const bind = (thunks: ExportThunks): unknown => {
+        dep.object ??= createModuleObject(dep.name, thunks);
+        return alias ? dep.object : namespaceFor(path, dep.object, namespaces);
+      };
       const thunks = evaluateModule(dep, rt, namespaces);
-      dep.object ??= createModuleObject(dep.name, thunks);
-      return alias ? dep.object : namespaceFor(path, dep.object, namespaces);
+      // An asynchronous module's importer is asynchronous too and awaits this.
+      return thunks instanceof Promise ? thunks.then(bind) : bind(thunks);
     },
   });
-  record.thunks = body(ctx);
+  const result = body(ctx);
+  if (result instanceof Promise) {
+    record.pending = result.then((thunks) => {
+      record.thunks = thunks;
+      record.state = "done";
+      return thunks;
+    });
+    return record.pending;
+  }
+  record.thunks = result;
   record.state = "done";
   return record.thunks;
 }
@@ -219,10 +271,11 @@ function namespaceFor(path: readonly string[], module: ModuleObject, namespaces:
   return first!.object;
 }
 
-type Body = (ctx: ProgramContext) => ExportThunks;
+type Body = (ctx: ProgramContext) => ExportThunks | Promise<ExportThunks>;
 
 function compileBody(record: ModuleRecord): Body {
-  const source = `(function ${MODULE_FUNCTION_NAME}($ctx) {\n${record.compiled.code}\n})`;
+  const prefix = record.compiled.async ? "async " : "";
+  const source = `(${prefix}function ${MODULE_FUNCTION_NAME}($ctx) {\n${record.compiled.code}\n})`;
   const script = new vm.Script(source, { filename: record.generatedName });
   return script.runInThisContext() as Body;
 }

@@ -127,6 +127,16 @@ export function register(name: string, namespace: { readonly definition: ModuleD
   extensions.set(name, checkNamespace(name, namespace));
 }
 
+/**
+ * Registered extension modules that have asynchronous functions: what the compiler needs to know
+ * to await them (the stdlib's own are `STDLIB_ASYNC` in the compiler, checked by a test).
+ */
+export function extensionAsyncImports(): Map<string, ReadonlySet<string>> {
+  const out = new Map<string, ReadonlySet<string>>();
+  for (const [name, ns] of extensions) if (ns.definition.asyncFunctions.size > 0) out.set(name, ns.definition.asyncFunctions);
+  return out;
+}
+
 /** Plain-data description of a module. */
 export function info(name: string): ModuleInfo {
   const def = definition(name);

@@ -364,11 +364,12 @@ describe("iteration and reflection", () => {
     expect(b.help!("s")).toContain("upper");
   });
 
-  it("registry and capability introspection before the stdlib exists", () => {
-    expect(b.modules!()).toEqual([]);
-    expect(b.available_modules!()).toEqual([]);
-    expect(b.has_module!("math")).toBe(false);
-    expect(b.module_info!("math")).toBe(null);
+  it("registry and capability introspection outside any context", () => {
+    expect(b.modules!()).toEqual(expect.arrayContaining(["datetime", "http", "math"]));
+    expect(b.available_modules!()).toEqual(b.modules!());
+    expect(b.has_module!("math")).toBe(true);
+    expect(b.has_module!("nope")).toBe(false);
+    expect(b.module_info!("nope")).toBe(null);
     expect(b.hasCapability!("file.read")).toBe(false);
     expect(b.getCapabilities!()).toEqual([]);
     expect(b.getCapabilityInfo!("file.read")).toBe(null);
