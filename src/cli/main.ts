@@ -31,6 +31,10 @@ Options for run:
   --timeout MS       stop after MS milliseconds of run time (LimitError)
   --recursion N      maximum call depth (default 1000)
   -I, --import-path DIR   also look for imported .ml modules in DIR (repeatable)
+  --allow CAP[=PATTERN]   grant a capability, optionally limited to a resource pattern
+                     (repeatable), e.g. --allow datetime.now --allow file.read=data/**
+  --allow-all        grant every stdlib capability, unrestricted (loopback and private
+                     network addresses still need an explicit pattern)
 
 Exit codes:
   0 success · 1 runtime error · 2 compile error · 3 limit exceeded

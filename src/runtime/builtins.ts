@@ -19,7 +19,7 @@ import { add } from "./arithmetic.js";
 import { gt, lt, sortValues } from "./ordering.js";
 import { formatSpec, roundHalfEven } from "./format.js";
 import type { Limits, RunState } from "./state.js";
-import { shared } from "./shared.js";
+import { functionInfoOf, registerFunctionInfo } from "./function-info.js";
 import * as registry from "../stdlib/registry.js";
 import { capabilityInfo, capabilityNames, hasCapability } from "../capabilities/check.js";
 
@@ -34,33 +34,8 @@ const mathTrunc = Math.trunc;
 const mathAbs = Math.abs;
 const mathCeil = Math.ceil;
 
-// --- metadata for help() and requiredCapabilities() ---
-
-/** What `help()` and `requiredCapabilities()` know about a function. */
-export interface FunctionInfo {
-  /** Call signature shown by `help`, e.g. `sqrt(x)`. */
-  readonly signature: string;
-  /** One-line description. */
-  readonly description: string;
-  /** Capabilities a call requires (empty: none). */
-  readonly capabilities: readonly string[];
-}
-
-// Process-wide (shared.ts): every copy of mljs sees the metadata of every stdlib function.
-const functionInfo = shared.functions as WeakMap<Function, FunctionInfo>;
-
-/**
- * Attaches `help()` metadata to a function (builtins here; stdlib functions when their module is
- * registered). Later registrations of the same function replace earlier ones.
- */
-export function registerFunctionInfo(f: Function, info: FunctionInfo): void {
-  functionInfo.set(f, freeze({ ...info, capabilities: freeze([...info.capabilities]) }));
-}
-
-/** The metadata registered for `f`, if any. */
-export function functionInfoOf(f: Function): FunctionInfo | undefined {
-  return functionInfo.get(f);
-}
+// --- metadata for help() and requiredCapabilities(): function-info.ts ---
+export { registerFunctionInfo, functionInfoOf, type FunctionInfo } from "./function-info.js";
 
 /** Signature and description of each builtin (LANGUAGE.md §6). */
 const BUILTIN_HELP: Readonly<Record<string, readonly [string, string]>> = {
@@ -272,7 +247,7 @@ export function checkedRangeLength(start: unknown, stop: unknown, step: unknown,
 /** `help(v)` text. */
 function helpText(v: unknown): string {
   if (typeof v === "function") {
-    const info = functionInfo.get(v);
+    const info = functionInfoOf(v);
     if (info !== undefined) {
       const caps = info.capabilities.length > 0 ? `Requires: ${info.capabilities.join(", ")}` : "Capabilities: none required";
       return `${info.signature}\n${info.description}\n${caps}`;
@@ -610,7 +585,7 @@ export function createBuiltins(state: RunState): Readonly<Record<string, MLFunct
     requiredCapabilities(f: unknown): string[] {
       if (arguments.length !== 1) arityRange("requiredCapabilities", arguments.length, 1, 1);
       if (typeof f !== "function") throw argumentError("requiredCapabilities", 1, "a function", f);
-      return [...(functionInfo.get(f)?.capabilities ?? [])];
+      return [...(functionInfoOf(f)?.capabilities ?? [])];
     },
   };
 

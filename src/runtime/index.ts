@@ -30,7 +30,7 @@ export { equals } from "./equality.js";
 export { typeOf } from "./values.js";
 export { beginRun } from "./limits.js";
 export { MLIterator } from "./iterators.js";
-export { registerFunctionInfo, type FunctionInfo } from "./builtins.js";
+export { registerFunctionInfo, type FunctionInfo } from "./function-info.js";
 
 // Captured at load: the runtime imports nothing from `node:` and must not depend on globals a
 // program could replace later.

@@ -9,6 +9,7 @@
  */
 import { attributeError, typeError } from "./errors.js";
 import { classOf, type MLClass } from "./objects.js";
+import { shareFunctionInfo } from "./function-info.js";
 import { isPlainObject, typeOf } from "./values.js";
 import { isOwnOnlyKey, setKey } from "./indexing.js";
 import { STRING_METHODS } from "./methods-string.js";
@@ -64,10 +65,12 @@ function classMember(o: object, name: string): unknown {
     return v === undefined ? null : v;
   }
   const call = m.call;
-  return named(name, (...args: unknown[]) => {
+  const bound = named(name, (...args: unknown[]) => {
     const v = callMethod(call, o, args);
     return v === undefined ? null : v;
   });
+  shareFunctionInfo(bound, call); // help() and requiredCapabilities() of the method
+  return bound;
 }
 
 /** Gives a bound method its ML name, so it displays as `<function upper>`. */

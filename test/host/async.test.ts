@@ -55,7 +55,7 @@ try { throw slowecho.echo({"type": "ValueError", "message": "late"}); } except (
 
   it("exported async functions return promises; errors become MLRuntimeError", async () => {
     const p = await load({ source: "import slowecho; function f(x) { v = slowecho.echo(x); return 10 / v; }", filename: "a.ml" });
-    await expect(p.exports.f(2)).resolves.toBe(5);
-    await expect(p.exports.f(0)).rejects.toMatchObject({ mlType: "ZeroDivisionError" });
+    await expect((p.exports.f as (...a: unknown[]) => unknown)(2)).resolves.toBe(5);
+    await expect((p.exports.f as (...a: unknown[]) => unknown)(0)).rejects.toMatchObject({ mlType: "ZeroDivisionError" });
   });
 });

@@ -6,6 +6,8 @@ import { parseArgs } from "node:util";
 import { MLCompileError, MLRuntimeError } from "../../host/errors.js";
 import { load } from "../../host/api.js";
 import type { Limits } from "../../runtime/state.js";
+import { capability, type CapabilityToken } from "../../capabilities/token.js";
+import { CAPABILITY_NAMES } from "../../capabilities/names.js";
 import { ExitCode, UsageError, numberOption, guardUsage, splitAtScript } from "../usage.js";
 import { BufferedWriter, useColor, writeAllSync } from "../terminal.js";
 
@@ -14,6 +16,8 @@ const OPTIONS = {
   timeout: { type: "string" },
   recursion: { type: "string" },
   "import-path": { type: "string", short: "I", multiple: true },
+  allow: { type: "string", multiple: true },
+  "allow-all": { type: "boolean" },
 } as const;
 
 export async function runCommand(args: string[]): Promise<number> {
@@ -21,7 +25,6 @@ export async function runCommand(args: string[]): Promise<number> {
   const { values, positionals } = guardUsage(() => parseArgs({ args: own, options: OPTIONS, allowPositionals: true, strict: true }));
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
   if (script === undefined) throw new UsageError("run needs a file: mljs run <file.ml>");
-  void rest; // the argument vector reaches ML through the `args` stdlib module (HOST.md §9)
 
   const limits: Limits = {};
   const steps = numberOption("steps", values.steps);
@@ -34,8 +37,11 @@ export async function runCommand(args: string[]): Promise<number> {
   const stdout = new BufferedWriter(1);
   const stderr = new BufferedWriter(2, 0);
   const color = useColor(process.stderr);
+  const capabilities = grantsFromOptions(values.allow ?? [], values["allow-all"] === true);
   try {
     await load(script, {
+      capabilities,
+      args: rest,
       limits,
       importPaths: values["import-path"] ?? [],
       stdout: stdout.write,
@@ -86,5 +92,30 @@ function readLineSync(): string | null {
     if (n === 0) return bytes.length === 0 ? null : Buffer.from(bytes).toString("utf8");
     if (one[0] === 0x0a) return Buffer.from(bytes).toString("utf8").replace(/\r$/, "");
     bytes.push(one[0]!);
+  }
+}
+
+/**
+ * `--allow CAP[=PATTERN]` (repeatable; patterns of one capability are merged into one grant,
+ * relative patterns start at the script's directory) and `--allow-all` (every stdlib capability,
+ * unrestricted).
+ */
+function grantsFromOptions(allow: readonly string[], all: boolean): CapabilityToken[] {
+  const patterns = new Map<string, string[]>();
+  for (const name of all ? CAPABILITY_NAMES : []) patterns.set(name, []);
+  for (const item of allow) {
+    const eq = item.indexOf("=");
+    const name = eq < 0 ? item : item.slice(0, eq);
+    const pattern = eq < 0 ? null : item.slice(eq + 1);
+    if (pattern === "") throw new UsageError(`--allow ${item}: the pattern after '=' is empty`);
+    const list = patterns.get(name);
+    if (list === undefined) patterns.set(name, pattern === null ? [] : [pattern]);
+    else if (pattern === null) list.length = 0; // an unrestricted grant covers every pattern
+    else if (list.length > 0) list.push(pattern); // an empty list already means unrestricted
+  }
+  try {
+    return [...patterns].map(([name, resources]) => capability(name, { resources }));
+  } catch (e) {
+    throw new UsageError(`--allow: ${(e as Error).message}`);
   }
 }
