@@ -1,0 +1,89 @@
+/**
+ * The stdlib reference (docs/stdlib/) rendered from the registry's metadata — the same metadata
+ * `help()`, `requiredCapabilities()` and enforcement use, so the docs cannot drift from the code.
+ * `npm run docs:stdlib` writes the files; a test fails when the checked-in files are stale.
+ */
+import { info, list, STDLIB_MODULES, type ModuleInfo } from "./registry.js";
+
+/** File name → Markdown content, for every stdlib module plus the index (`README.md`). */
+export function renderReference(): Map<string, string> {
+  const files = new Map<string, string>();
+  const modules = list().filter((n) => (STDLIB_MODULES as readonly string[]).includes(n)).map(info);
+  files.set("README.md", renderIndex(modules));
+  for (const m of modules) files.set(`${m.name}.md`, renderModule(m));
+  return files;
+}
+
+const GENERATED = "<!-- Generated from the stdlib metadata by `npm run docs:stdlib`. Do not edit. -->";
+
+function code(s: string): string {
+  return "`" + s.replace(/`/g, "\\`") + "`";
+}
+
+function cell(s: string): string {
+  return s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+function caps(list: readonly string[]): string {
+  return list.length === 0 ? "—" : list.map(code).join(", ");
+}
+
+function renderIndex(modules: readonly ModuleInfo[]): string {
+  const lines = [
+    GENERATED,
+    "",
+    "# Standard library reference",
+    "",
+    "Every module is reachable from ML with `import <name>;` and from the host as",
+    "`mljs/stdlib/<name>` — the same module instance either way (see",
+    "[Getting imports right](../integration/imports.md)). A capability is needed only for effects",
+    "outside the program's memory and for nondeterminism (STDLIB.md, capability rule).",
+    "",
+    "| module | description | capabilities |",
+    "| --- | --- | --- |",
+    ...modules.map((m) => `| [${m.name}](${m.name}.md) | ${cell(m.description)} | ${caps(m.capabilities)} |`),
+    "",
+  ];
+  return lines.join("\n");
+}
+
+function renderModule(m: ModuleInfo): string {
+  const out = [
+    GENERATED,
+    "",
+    `# \`${m.name}\``,
+    "",
+    m.description,
+    "",
+    `ML: \`import ${m.name};\` · host: \`import * as ${m.name} from "mljs/stdlib/${m.name}";\``,
+    "",
+  ];
+  if (m.constants.length > 0) {
+    out.push("## Constants", "", "| name | description |", "| --- | --- |");
+    for (const c of m.constants) out.push(`| ${code(`${m.name}.${c.name}`)} | ${cell(c.description)} |`);
+    out.push("");
+  }
+  if (m.functions.length > 0) {
+    out.push("## Functions", "");
+    for (const f of m.functions) {
+      out.push(`### ${code(f.signature)} → ${f.returns}`, "", f.description, "");
+      const facts: string[] = [];
+      if (f.aliases.length > 0) facts.push(`Also: ${f.aliases.map((a) => code(`${m.name}.${a}`)).join(", ")}.`);
+      facts.push(f.capabilities.length > 0 ? `Requires: ${caps(f.capabilities)}.` : "Capabilities: none required.");
+      if (f.async) facts.push("Asynchronous underneath: ML code calls it like any function (HOST.md §5).");
+      out.push(facts.join(" "), "");
+    }
+  }
+  if (m.classes.length > 0) {
+    out.push("## Classes", "");
+    for (const c of m.classes) {
+      out.push(`### ${code(c.name)}`, "", c.description, "", "| member | returns | description | requires |", "| --- | --- | --- | --- |");
+      for (const x of c.members) {
+        const names = [x.signature, ...x.aliases].map(code).join(" / ");
+        out.push(`| ${names} | ${cell(x.returns)} | ${cell(x.description)} | ${caps(x.capabilities)} |`);
+      }
+      out.push("");
+    }
+  }
+  return out.join("\n");
+}
