@@ -56,5 +56,14 @@ export function renderRuntimeError(e: MLRuntimeError, color: boolean): string {
     lines.push(formatCodeFrame(src, loc, { color }));
   }
   for (const f of e.mlStack) lines.push(paint.dim(`    at ${f.function} (${f.file}:${f.line}:${f.column})`, color));
+  const hint = hintFor(e);
+  if (hint !== null) lines.push(`${paint.bold("hint", color)}: ${hint}`);
   return lines.join("\n") + "\n";
+}
+
+/** A suggestion for errors the command line can fix: a missing capability. */
+function hintFor(e: MLRuntimeError): string | null {
+  if (e.mlType !== "CapabilityError") return null;
+  const missing = /requires capability '([\w.]+)': (this run was not granted it|the grant)/.exec(e.mlMessage);
+  return missing === null ? null : `grant it with --allow ${missing[1]} (or --allow ${missing[1]}=PATTERN to limit it)`;
 }

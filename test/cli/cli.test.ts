@@ -46,6 +46,32 @@ describe("mljs CLI", () => {
     expect(r.stdout).toContain("7 // 2 = 3 and -7 // 2 = -4");
   });
 
+  it("--allow grants capabilities (optionally with a pattern), --allow-all grants every one", () => {
+    writeFileSync(join(dir, "caps.ml"), 'import math;\nprint(getCapabilities());\nprint(getCapabilityInfo("file.read"));\nx = math.random();\n');
+    const denied = mljs(["run", "caps.ml"]);
+    expect(denied.code).toBe(1);
+    expect(denied.stderr).toContain("CapabilityError: math.random() requires capability 'random.generate'");
+    expect(denied.stderr).toContain("hint: grant it with --allow random.generate");
+    const granted = mljs(["run", "--allow", "random.generate", "--allow", "file.read=data/**", "--allow=file.read=out/*", "caps.ml"]);
+    expect(granted.stderr).toBe("");
+    expect(granted.code).toBe(0);
+    expect(granted.stdout).toContain('["file.read", "random.generate"]');
+    expect(granted.stdout).toContain('"patterns": ["data/**", "out/*"]');
+    const all = mljs(["run", "--allow-all", "caps.ml"]);
+    expect(all.code).toBe(0);
+    expect(all.stdout).toContain('"network.http"');
+    const typo = mljs(["run", "--allow", "random.generat", "caps.ml"]);
+    expect(typo.code).toBe(64);
+    expect(typo.stderr).toContain('unknown capability "random.generat" (did you mean "random.generate"?)');
+  });
+
+  it("passes the arguments after the script to the program", () => {
+    writeFileSync(join(dir, "argv.ml"), "import args;\nprint(args.all());\n");
+    const r = mljs(["run", "--allow", "args.read", "argv.ml", "--verbose", "in.txt"]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe('["--verbose", "in.txt"]\n');
+  });
+
   it("prints a runtime error with file:line:col, a code frame and exit code 1", () => {
     writeFileSync(join(dir, "boom.ml"), 'print("before");\nitems = [1, 2];\nprint(items[7]);\n');
     const r = mljs(["run", "boom.ml"]);
