@@ -1,6 +1,284 @@
-/** `crypto` (STDLIB.md). Not implemented yet. */
+/**
+ * `crypto` (STDLIB.md): hashes, HMACs, name-based UUIDs and cryptographically secure random
+ * values, on `node:crypto`. Hashing is pure; `hashFile` needs `file.read` for its path, and
+ * every draw from the operating system's entropy needs `crypto.random`.
+ *
+ * Text is hashed as UTF-8; digests are lower-case hex strings.
+ */
+import { closeSync, openSync, readSync } from "node:fs";
+import {
+  createHash,
+  createHmac,
+  randomBytes as nodeRandomBytes,
+  randomInt as nodeRandomInt,
+  randomUUID,
+  timingSafeEqual,
+} from "node:crypto";
 import { defineModule } from "./define.js";
+import { MLError, needInteger, needNumber, needString, valueError } from "./support/arguments.js";
+import { programScope } from "./support/scope.js";
+import { authorizePath } from "../capabilities/check.js";
+import { checkArrayLength, checkStringLength } from "../runtime/limits.js";
 
-const m = defineModule("crypto", "The crypto module.");
+const m = defineModule("crypto", "Hashes, HMACs, UUIDs and cryptographically secure random values.");
+
+const ENTROPY = ["crypto.random"];
+const ALGORITHMS = ["md5", "sha1", "sha256", "sha384", "sha512"];
+const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+const mathMax = Math.max;
+
+function given(v: unknown): boolean {
+  return v !== undefined && v !== null;
+}
+
+/** The algorithm argument, case-insensitive; unknown names raise ValueError listing the known ones. */
+function algorithmOf(fn: string, position: number, v: unknown): string {
+  if (!given(v)) return "sha256";
+  const name = needString(fn, position, v).toLowerCase().replace("-", "");
+  if (!ALGORITHMS.includes(name)) {
+    throw valueError(`${fn}(): unsupported algorithm '${String(v)}' (supported: ${ALGORITHMS.join(", ")})`);
+  }
+  return name;
+}
+
+function digest(algorithm: string, fn: string, data: unknown, salt: unknown): string {
+  const text = needString(fn, 1, data);
+  const extra = given(salt) ? needString(fn, 2, salt) : "";
+  return createHash(algorithm).update(text + extra, "utf8").digest("hex");
+}
+
+function hashFunction(algorithm: string) {
+  return m.function(
+    {
+      name: algorithm, params: 'data, salt=""', returns: "string",
+      description: `The ${algorithm.toUpperCase()} digest (lower-case hex) of the UTF-8 text data + salt.`,
+    },
+    (data: unknown, salt?: unknown) => digest(algorithm, `crypto.${algorithm}`, data, salt),
+  );
+}
+
+export const sha256 = hashFunction("sha256");
+export const sha1 = hashFunction("sha1");
+export const sha512 = hashFunction("sha512");
+export const md5 = hashFunction("md5");
+
+function hmacHex(fn: string, message: unknown, key: unknown, algorithm: unknown, algorithmPosition: number): string {
+  const text = needString(fn, 1, message);
+  const secret = needString(fn, 2, key);
+  return createHmac(algorithmOf(fn, algorithmPosition, algorithm), secret).update(text, "utf8").digest("hex");
+}
+
+/** Constant-time comparison of two strings (as UTF-8); different lengths are simply unequal. */
+function constantTimeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a, "utf8");
+  const y = Buffer.from(b, "utf8");
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export const hmac = m.function(
+  {
+    name: "hmac", params: 'message, key, algorithm="sha256"', returns: "string",
+    description: "The HMAC of message under key (lower-case hex); algorithm is md5, sha1, sha256, sha384 or sha512.",
+  },
+  (message: unknown, key: unknown, algorithm?: unknown) => hmacHex("crypto.hmac", message, key, algorithm, 3),
+);
+
+export const verifyHmac = m.function(
+  {
+    name: "verifyHmac", aliases: ["verify_hmac"], params: 'message, key, signature, algorithm="sha256"', returns: "boolean",
+    description: "Whether signature (hex, any case) is the HMAC of message under key, compared in constant time.",
+  },
+  (message: unknown, key: unknown, signature: unknown, algorithm?: unknown) => {
+    const expected = hmacHex("crypto.verifyHmac", message, key, algorithm, 4);
+    return constantTimeEqual(expected, needString("crypto.verifyHmac", 3, signature).toLowerCase());
+  },
+);
+
+export const compareHash = m.function(
+  {
+    name: "compareHash", aliases: ["compare_hash"], params: "a, b", returns: "boolean",
+    description: "Whether two strings (e.g. hashes or tokens) are equal, compared in constant time so the answer leaks no timing.",
+  },
+  (a: unknown, b: unknown) => constantTimeEqual(needString("crypto.compareHash", 1, a), needString("crypto.compareHash", 2, b)),
+);
+
+// RFC 4122 appendix C name spaces, selectable by name.
+const NAMESPACES: Record<string, string> = {
+  dns: "6ba7b810-9dad-11d1-80b4-00c04fd430c8",
+  url: "6ba7b811-9dad-11d1-80b4-00c04fd430c8",
+  oid: "6ba7b812-9dad-11d1-80b4-00c04fd430c8",
+  x500: "6ba7b814-9dad-11d1-80b4-00c04fd430c8",
+};
+const UUID_FORM = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function formatUuid(bytes: Uint8Array): string {
+  const hex = Buffer.from(bytes).toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+export const uuidFromString = m.function(
+  {
+    name: "uuidFromString", aliases: ["uuid_from_string"], params: 'data, namespace="dns"', returns: "string",
+    description:
+      'The name-based UUID (version 5, SHA-1) of data: the same input always gives the same UUID. namespace is a UUID string or one of "dns" (default), "url", "oid", "x500".',
+  },
+  (data: unknown, namespace?: unknown) => {
+    const name = needString("crypto.uuidFromString", 1, data);
+    const ns = given(namespace) ? needString("crypto.uuidFromString", 2, namespace) : "dns";
+    const nsUuid = NAMESPACES[ns.toLowerCase()] ?? ns;
+    if (!UUID_FORM.test(nsUuid)) {
+      throw valueError(`crypto.uuidFromString(): namespace must be a UUID or one of dns, url, oid, x500, got '${ns}'`);
+    }
+    const hash = createHash("sha1").update(Buffer.from(nsUuid.replace(/-/g, ""), "hex")).update(name, "utf8").digest();
+    const bytes = hash.subarray(0, 16);
+    bytes[6] = (bytes[6]! & 0x0f) | 0x50; // version 5
+    bytes[8] = (bytes[8]! & 0x3f) | 0x80; // RFC 4122 variant
+    return formatUuid(bytes);
+  },
+);
+
+/** Why a file could not be hashed, naming only the path as ML wrote it. */
+function fileError(path: string, e: unknown): MLError {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === "ENOENT" || code === "ENOTDIR") return valueError(`No such file or directory: '${path}'`);
+  if (code === "EISDIR") return valueError(`Is a directory: '${path}'`);
+  if (code === "EACCES" || code === "EPERM") return valueError(`Permission denied: '${path}'`);
+  return valueError(`Cannot read '${path}'${code === undefined ? "" : ` (${code})`}`);
+}
+
+export const hashFile = m.function(
+  {
+    name: "hashFile", aliases: ["hash_file"], params: 'path, algorithm="sha256"', returns: "string", requires: ["file.read"],
+    description: "The digest (lower-case hex) of a file's bytes; algorithm is md5, sha1, sha256, sha384 or sha512.",
+  },
+  (path: unknown, algorithm?: unknown) => {
+    const shown = needString("crypto.hashFile", 1, path);
+    const name = algorithmOf("crypto.hashFile", 2, algorithm);
+    const canonical = authorizePath("crypto.hashFile", "file.read", shown, "hashFile");
+    const hash = createHash(name);
+    // Read in chunks: a large file never has to fit in memory.
+    const chunk = Buffer.allocUnsafe(1 << 16);
+    let fd: number;
+    try {
+      fd = openSync(canonical, "r");
+    } catch (e) {
+      throw fileError(shown, e);
+    }
+    try {
+      for (;;) {
+        const n = readSync(fd, chunk, 0, chunk.length, null);
+        if (n === 0) break;
+        hash.update(chunk.subarray(0, n));
+      }
+    } catch (e) {
+      throw fileError(shown, e);
+    } finally {
+      closeSync(fd);
+    }
+    return hash.digest("hex");
+  },
+);
+
+export const uuid = m.function(
+  { name: "uuid", params: "", returns: "string", requires: ENTROPY, description: "A random UUID (version 4), e.g. 1b4e28ba-2fa1-41d2-883f-0016d3cca427." },
+  () => randomUUID(),
+);
+
+function byteCount(fn: string, n: unknown): number {
+  const count = needInteger(fn, 1, n);
+  if (count < 0) throw valueError(`${fn}() needs a non-negative count, got ${count}`);
+  return count;
+}
+
+export const randomBytes = m.function(
+  {
+    name: "randomBytes", aliases: ["random_bytes"], params: "n", returns: "array of numbers", requires: ENTROPY,
+    description: "An array of n cryptographically secure random byte values (0..255).",
+  },
+  (n: unknown) => {
+    const count = byteCount("crypto.randomBytes", n);
+    checkArrayLength(count, programScope().state.limits);
+    return Array.from(nodeRandomBytes(count));
+  },
+);
+
+export const randomHex = m.function(
+  {
+    name: "randomHex", aliases: ["random_hex"], params: "n", returns: "string", requires: ENTROPY,
+    description: "n cryptographically secure random bytes as a hex string of 2n characters.",
+  },
+  (n: unknown) => {
+    const count = byteCount("crypto.randomHex", n);
+    checkStringLength(count * 2, programScope().state.limits);
+    return nodeRandomBytes(count).toString("hex");
+  },
+);
+
+/** `length` characters drawn uniformly from `chars` (rejection sampling over random bytes: no bias). */
+function drawChars(chars: readonly string[], length: number): string {
+  const n = chars.length;
+  const out: string[] = [];
+  if (n > 256) {
+    for (let i = 0; i < length; i++) out.push(chars[nodeRandomInt(n)]!);
+    return out.join("");
+  }
+  const limit = 256 - (256 % n); // bytes at or above it would favour the first characters
+  while (out.length < length) {
+    const bytes = nodeRandomBytes(mathMax(length - out.length, 16) + 16);
+    for (let i = 0; i < bytes.length && out.length < length; i++) {
+      if (bytes[i]! < limit) out.push(chars[bytes[i]! % n]!);
+    }
+  }
+  return out.join("");
+}
+
+export const randomString = m.function(
+  {
+    name: "randomString", aliases: ["random_string"], params: "length, charset?", returns: "string", requires: ENTROPY,
+    description: "A cryptographically secure random string of length characters, each drawn uniformly from charset (default: letters and digits).",
+  },
+  (length: unknown, charset?: unknown) => {
+    const count = byteCount("crypto.randomString", length);
+    const chars = Array.from(given(charset) ? needString("crypto.randomString", 2, charset) : ALPHANUMERIC);
+    if (chars.length === 0) throw valueError("crypto.randomString() needs a non-empty charset");
+    const widest = chars.reduce((w, c) => mathMax(w, c.length), 1);
+    checkStringLength(count * widest, programScope().state.limits);
+    return drawChars(chars, count);
+  },
+);
+
+export const randomInt = m.function(
+  {
+    name: "randomInt", aliases: ["random_int"], params: "min, max", returns: "number", requires: ENTROPY,
+    description: "A cryptographically secure random integer n with min <= n <= max (both inclusive).",
+  },
+  (min: unknown, max: unknown) => {
+    const lo = needInteger("crypto.randomInt", 1, min);
+    const hi = needInteger("crypto.randomInt", 2, max);
+    if (lo > hi) throw valueError(`crypto.randomInt() needs min <= max, got ${lo} and ${hi}`);
+    if (lo < -MAX_SAFE || hi >= MAX_SAFE || hi - lo >= 2 ** 48 - 1) {
+      throw valueError("crypto.randomInt() range is too large (at most 2^48 - 1 integers, bounds within ±2^53)");
+    }
+    return nodeRandomInt(lo, hi + 1);
+  },
+);
+
+export const randomFloat = m.function(
+  {
+    name: "randomFloat", aliases: ["random_float"], params: "min=0, max=1", returns: "number", requires: ENTROPY,
+    description: "A cryptographically secure random float in [min, max) (default [0, 1)), with 53 random bits.",
+  },
+  (min?: unknown, max?: unknown) => {
+    const lo = given(min) ? needNumber("crypto.randomFloat", 1, min) : 0;
+    const hi = given(max) ? needNumber("crypto.randomFloat", 2, max) : 1;
+    if (!Number.isFinite(lo) || !Number.isFinite(hi)) throw valueError("crypto.randomFloat() needs finite bounds");
+    if (lo > hi) throw valueError(`crypto.randomFloat() needs min <= max, got ${lo} and ${hi}`);
+    const b = nodeRandomBytes(8);
+    const unit = ((b.readUInt32BE(0) >>> 5) * 67108864 + (b.readUInt32BE(4) >>> 6)) / 9007199254740992;
+    const x = lo + (hi - lo) * unit;
+    return x < hi || lo === hi ? x : lo;
+  },
+);
 
 export const definition = m.done();

@@ -1,6 +1,332 @@
-/** `http` (STDLIB.md). Not implemented yet. */
-import { defineModule } from "./define.js";
+/**
+ * `http` (STDLIB.md): URL helpers (pure) and HTTP requests (capability `network.http`, checked
+ * for the URL of every hop, redirects included). Requests return promises: the compiler awaits
+ * them, so ML code calls them like any other function.
+ *
+ * Options of a request (all optional): `headers` (object), `body`, `timeout` (milliseconds, at
+ * most the host's limit), `json` (true: ask for JSON with `Accept`, and send a string body as
+ * `application/json`), `params` (object added to the URL's query); `request(options)` also takes
+ * `method` (default `"GET"`) and `url`. A body that is not a string is sent as JSON with
+ * `Content-Type: application/json`. A non-2xx status is a response, not an error.
+ *
+ * The host sets the default deadline (30 s) and the response size limit (10 MiB) with
+ * {@link configureHttp}.
+ */
+import { validateHeaderName, validateHeaderValue } from "node:http";
+import { defineModule, StdlibObject } from "./define.js";
+import { isPlainObject, MLError, needObject, needString, typeError, typeOf, valueError } from "./support/arguments.js";
+import { configureHttp, httpConfig, send } from "./support/http-client.js";
+import { appendQuery, encodeQueryString, parseQueryString, percentDecode, percentEncode, urlParts } from "./support/http-url.js";
+import { programScope } from "./support/scope.js";
+import { checkStringLength } from "../runtime/limits.js";
+import { PACKAGE_VERSION } from "../runtime/shared.js";
 
-const m = defineModule("http", "The http module.");
+export { configureHttp };
+export type { HttpConfig } from "./support/http-client.js";
+
+const m = defineModule("http", "HTTP requests and URL helpers: encoding, query strings, URL parsing.");
+
+const NETWORK = ["network.http"];
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+const REQUEST_KEYS = ["method", "url", "headers", "body", "timeout", "json", "params"];
+const CALL_KEYS = ["headers", "body", "timeout", "json", "params"];
+// Set by the transport from the body itself; a caller's value could only contradict it.
+const COMPUTED_HEADERS = new Set(["content-length", "transfer-encoding"]);
+const utf8 = new TextDecoder("utf-8");
+const freeze = Object.freeze;
+
+function given(v: unknown): boolean {
+  return v !== undefined && v !== null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// HttpResponse
+
+/** The response of a request: status, headers (lower-case names) and the body as text. */
+export class HttpResponse extends StdlibObject {
+  readonly status: number;
+  readonly statusText: string;
+  readonly body: string;
+  readonly #headers: Readonly<Record<string, string>>;
+
+  /** @internal Responses come from the request functions. */
+  constructor(status: number, statusText: string, headers: Record<string, string>, body: string) {
+    super();
+    this.status = status;
+    this.statusText = statusText;
+    this.#headers = freeze(headers);
+    this.body = body;
+    freeze(this);
+  }
+
+  /** A fresh copy of the headers (lower-case names), so changing it cannot change the response. */
+  get headers(): Record<string, string> {
+    return Object.fromEntries(Object.entries(this.#headers));
+  }
+
+  /** Whether the status is 2xx. */
+  get ok(): boolean {
+    return this.status >= 200 && this.status <= 299;
+  }
+
+  /** The body as text (the same as {@link body}). */
+  text(): string {
+    return this.body;
+  }
+
+  /** The body parsed as JSON; ValueError when it is not JSON. */
+  json(): unknown {
+    try {
+      return JSON.parse(this.body) as unknown;
+    } catch (e) {
+      throw valueError(`Response body is not valid JSON: ${(e as Error).message}`);
+    }
+  }
+
+  toJSON(): { status: number; statusText: string; headers: Record<string, string>; body: string } {
+    return { status: this.status, statusText: this.statusText, headers: this.headers, body: this.body };
+  }
+
+  override toString(): string {
+    return `<HttpResponse ${this.status}${this.statusText === "" ? "" : ` ${this.statusText}`}>`;
+  }
+}
+
+m.class(HttpResponse, {
+  name: "HttpResponse",
+  description: "The response of an HTTP request: status, statusText, headers, body, and text(), json(), ok().",
+  members: [
+    m.property<HttpResponse>({ name: "status", returns: "number", description: "The HTTP status code, e.g. 200." }, (r) => r.status),
+    m.property<HttpResponse>(
+      { name: "statusText", aliases: ["status_text"], returns: "string", description: "The status message, e.g. \"OK\"." },
+      (r) => r.statusText,
+    ),
+    m.property<HttpResponse>(
+      { name: "headers", returns: "object", description: "The response headers, names in lower case; repeated headers joined with \", \"." },
+      (r) => r.headers,
+    ),
+    m.property<HttpResponse>({ name: "body", returns: "string", description: "The response body decoded as UTF-8 text." }, (r) => r.body),
+    m.method<HttpResponse>({ name: "text", params: "", returns: "string", description: "The response body decoded as UTF-8 text." }, (r) => r.text()),
+    m.method<HttpResponse>(
+      { name: "json", params: "", returns: "any", description: "The response body parsed as JSON; ValueError when it is not valid JSON." },
+      (r) => r.json(),
+    ),
+    m.method<HttpResponse>({ name: "ok", params: "", returns: "boolean", description: "Whether the status is a success (200-299)." }, (r) => r.ok),
+  ],
+  display: (r: HttpResponse) => r.toString(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// URL helpers
+
+export const encodeURI = m.function(
+  {
+    name: "encodeURI", params: 's, safe="/"', returns: "string",
+    description: "s with every character percent-encoded (as UTF-8) except letters, digits, _ . - ~ and the characters in safe, like Python's quote.",
+  },
+  (s: unknown, safe?: unknown) => percentEncode("http.encodeURI", needString("http.encodeURI", 1, s), given(safe) ? needString("http.encodeURI", 2, safe) : "/"),
+);
+
+export const decodeURI = m.function(
+  {
+    name: "decodeURI", params: "s", returns: "string",
+    description: "s with %XX sequences decoded as UTF-8, like Python's unquote; malformed sequences are kept as written.",
+  },
+  (s: unknown) => percentDecode(needString("http.decodeURI", 1, s)),
+);
+
+export const encodeQuery = m.function(
+  {
+    name: "encodeQuery", params: "params", returns: "string",
+    description: "A query string (a=1&b=x%20y) from an object; an array value repeats its key, null gives an empty value.",
+  },
+  (params: unknown) => encodeQueryString("http.encodeQuery", needObject("http.encodeQuery", 1, params)),
+);
+
+export const parseQuery = m.function(
+  {
+    name: "parseQuery", params: "query", returns: "object",
+    description: "An object from a query string (leading ? optional; + is a space); a repeated key gives an array of its values.",
+  },
+  (query: unknown) => parseQueryString(needString("http.parseQuery", 1, query)),
+);
+
+export const buildUrl = m.function(
+  {
+    name: "buildUrl", params: "base, params?", returns: "string",
+    description: "base with the object params added as query parameters (after any existing ones, before any #fragment).",
+  },
+  (base: unknown, params?: unknown) => {
+    const url = needString("http.buildUrl", 1, base);
+    return given(params) ? appendQuery(url, encodeQueryString("http.buildUrl", needObject("http.buildUrl", 2, params))) : url;
+  },
+);
+
+export const parseUrl = m.function(
+  {
+    name: "parseUrl", params: "url", returns: "object",
+    description:
+      "The parts of an absolute URL: {scheme, host, hostname, port, path, query, fragment}; port is null when absent or the scheme's default.",
+  },
+  (url: unknown) => urlParts("http.parseUrl", needString("http.parseUrl", 1, url)),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+
+/** Header name (lower case) → [name as written, value]. */
+type HeaderMap = Map<string, [string, string]>;
+
+function headerMap(fn: string, headers: Record<string, unknown> | null): HeaderMap {
+  const map: HeaderMap = new Map();
+  if (headers === null) return map;
+  for (const [name, raw] of Object.entries(headers)) {
+    if (typeof raw !== "string" && typeof raw !== "number" && typeof raw !== "boolean") {
+      throw typeError(`${fn}(): header '${name}' must be a string or a number, not ${typeOf(raw)}`);
+    }
+    const value = String(raw);
+    try {
+      validateHeaderName(name);
+    } catch {
+      throw valueError(`${fn}(): invalid header name '${name}'`);
+    }
+    try {
+      validateHeaderValue(name, value);
+    } catch {
+      throw valueError(`${fn}(): invalid value for header '${name}' (control characters are not allowed)`);
+    }
+    if (!COMPUTED_HEADERS.has(name.toLowerCase())) map.set(name.toLowerCase(), [name, value]);
+  }
+  return map;
+}
+
+function setDefault(headers: HeaderMap, name: string, value: string): void {
+  if (!headers.has(name.toLowerCase())) headers.set(name.toLowerCase(), [name, value]);
+}
+
+/** The request body as bytes, setting Content-Type when the caller did not. */
+function bodyBytes(fn: string, body: unknown, json: boolean, headers: HeaderMap): Buffer | null {
+  if (body === undefined || body === null) return null;
+  if (typeof body === "string") {
+    setDefault(headers, "Content-Type", json ? "application/json" : "text/plain; charset=utf-8");
+    return Buffer.from(body, "utf8");
+  }
+  let text: string;
+  try {
+    text = JSON.stringify(body, (_key, v: unknown) => {
+      if (typeof v === "function") throw valueError(`${fn}(): a function cannot be sent as JSON`);
+      return v;
+    });
+  } catch (e) {
+    if (e instanceof MLError) throw e;
+    throw valueError(`${fn}(): the body cannot be sent as JSON (it contains itself)`);
+  }
+  setDefault(headers, "Content-Type", "application/json");
+  return Buffer.from(text, "utf8");
+}
+
+/** Reads the options object of a request, rejecting unknown keys. */
+function readOptions(fn: string, position: number, options: unknown, allowed: readonly string[]): Record<string, unknown> {
+  if (!given(options)) return {};
+  const o = needObject(fn, position, options);
+  for (const key of Object.keys(o)) {
+    if (!allowed.includes(key)) throw valueError(`${fn}(): unknown option '${key}' (expected ${allowed.join(", ")})`);
+  }
+  return o;
+}
+
+/** An option that must be an object when given; `null` when absent. */
+function objectOption(fn: string, name: string, v: unknown): Record<string, unknown> | null {
+  if (!given(v)) return null;
+  if (isPlainObject(v)) return v;
+  throw typeError(`${fn}(): option '${name}' must be an object, not ${typeOf(v)}`);
+}
+
+/** Builds and sends one request; `body` (when not undefined) takes precedence over `options.body`. */
+async function perform(fn: string, method: string, url: unknown, body: unknown, options: Record<string, unknown>): Promise<HttpResponse> {
+  let href = needString(fn, 1, url);
+  const params = objectOption(fn, "params", options.params);
+  if (params !== null) href = appendQuery(href, encodeQueryString(fn, params));
+  if (given(options.json) && typeof options.json !== "boolean") {
+    throw typeError(`${fn}(): option 'json' must be a boolean, not ${typeOf(options.json)}`);
+  }
+  const json = options.json === true;
+  const ceiling = httpConfig().timeoutMs;
+  let timeoutMs = ceiling;
+  if (given(options.timeout)) {
+    const t = options.timeout;
+    if (typeof t !== "number") throw typeError(`${fn}(): option 'timeout' must be a number, not ${typeOf(t)}`);
+    if (!(t > 0)) throw valueError(`${fn}(): option 'timeout' must be a positive number of milliseconds, got ${t}`);
+    timeoutMs = Math.min(Math.ceil(t), ceiling);
+  }
+  const headers = headerMap(fn, objectOption(fn, "headers", options.headers));
+  const bytes = bodyBytes(fn, body === undefined ? options.body : body, json, headers);
+  setDefault(headers, "Accept", json ? "application/json" : "*/*");
+  setDefault(headers, "Accept-Encoding", "gzip, deflate, br");
+  setDefault(headers, "User-Agent", `mljs/${PACKAGE_VERSION}`);
+  if (bytes !== null) headers.set("content-length", ["Content-Length", String(bytes.length)]);
+
+  const raw = await send({
+    label: fn,
+    method,
+    url: href,
+    headers: Object.fromEntries([...headers.values()]),
+    body: bytes,
+    timeoutMs,
+  });
+  const text = utf8.decode(raw.body);
+  checkStringLength(text.length, programScope().state.limits);
+  return new HttpResponse(raw.status, raw.statusText, raw.headers, text);
+}
+
+function methodFunction(method: string, withBody: boolean) {
+  const name = method.toLowerCase();
+  const fn = `http.${name}`;
+  const what = method === "HEAD" ? "headers (the body is empty)" : "response";
+  return m.function(
+    {
+      name,
+      params: withBody ? "url, body?, options?" : "url, options?",
+      returns: "HttpResponse",
+      requires: NETWORK,
+      async: true,
+      description: withBody
+        ? `Sends a ${method} request with body (a string, or any other value as JSON) and returns the response; options: headers, timeout, json, params.`
+        : `Sends a ${method} request and returns the ${what}; options: headers, timeout, json, params.`,
+    },
+    withBody
+      ? async (url: unknown, body?: unknown, options?: unknown) =>
+          perform(fn, method, url, body === null ? undefined : body, readOptions(fn, 3, options, CALL_KEYS))
+      : async (url: unknown, options?: unknown) => perform(fn, method, url, undefined, readOptions(fn, 2, options, CALL_KEYS)),
+  );
+}
+
+export const get = methodFunction("GET", false);
+export const post = methodFunction("POST", true);
+export const put = methodFunction("PUT", true);
+export const patch = methodFunction("PATCH", true);
+const del = methodFunction("DELETE", false);
+export { del as delete };
+export const head = methodFunction("HEAD", false);
+
+export const request = m.function(
+  {
+    name: "request", params: "options", returns: "HttpResponse", requires: NETWORK, async: true,
+    description: "Sends a request described by options {method (default GET), url, headers, body, timeout, json, params} and returns the response.",
+  },
+  async (options: unknown) => {
+    const o = readOptions("http.request", 1, options, REQUEST_KEYS);
+    if (given(o.method) && typeof o.method !== "string") {
+      throw typeError(`http.request(): option 'method' must be a string, not ${typeOf(o.method)}`);
+    }
+    const method = given(o.method) ? (o.method as string).toUpperCase() : "GET";
+    if (!METHODS.includes(method)) {
+      throw valueError(`http.request(): unsupported method '${String(o.method)}' (supported: ${METHODS.join(", ")})`);
+    }
+    if (!given(o.url)) throw valueError("http.request(): option 'url' is required");
+    if (typeof o.url !== "string") throw typeError(`http.request(): option 'url' must be a string, not ${typeOf(o.url)}`);
+    return perform("http.request", method, o.url, undefined, o);
+  },
+);
 
 export const definition = m.done();
