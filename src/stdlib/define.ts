@@ -19,7 +19,7 @@ import { checkRequirements, type Requirement } from "../capabilities/check.js";
 import { isKnownCapability, resourceKindOf } from "../capabilities/names.js";
 import { registerCapabilityName } from "../capabilities/token.js";
 import { arityRange } from "../runtime/calls.js";
-import { registerFunctionInfo, type FunctionInfo } from "../runtime/builtins.js";
+import { registerFunctionInfo, type FunctionInfo } from "../runtime/function-info.js";
 import { registerClass, type MLClass, type MLMember } from "../runtime/objects.js";
 import { brandSet } from "../runtime/shared.js";
 
