@@ -1,6 +1,441 @@
-/** `collections` (STDLIB.md). Not implemented yet. */
+/**
+ * `collections` (STDLIB.md): list operations, list first (`collections.map(lst, fn)`). Every
+ * function is pure: it returns a new array and never changes its arguments, so frozen arrays a
+ * host passes in work too. Equality, ordering and truthiness are ML's (`==`, `<`, `bool`).
+ *
+ * Callbacks are called with exactly the arguments documented (`fn(item)`, `fn(acc, item)`),
+ * since ML functions check their argument count. The helpers exported at the end of this file
+ * are shared with `functional`, which offers the same operations function first.
+ */
 import { defineModule } from "./define.js";
+import { needArray, needBoolean, needFunction, needInteger, typeError, valueError } from "./support/arguments.js";
+import { programScope } from "./support/scope.js";
+import { str } from "../runtime/display.js";
+import { equals } from "../runtime/equality.js";
+import { indexError } from "../runtime/errors.js";
+import { setKey, slice as sliceSequence } from "../runtime/indexing.js";
+import { checkArrayLength } from "../runtime/limits.js";
+import { compare, sortValues } from "../runtime/ordering.js";
+import { truthy } from "../runtime/values.js";
 
-const m = defineModule("collections", "The collections module.");
+const m = defineModule("collections", "Pure operations on arrays (lists): each returns a new array and never changes its arguments.");
+
+const isArray = Array.isArray;
+
+// ---------------------------------------------------------------------------------------------
+// Helpers shared with functional.ts
+
+/**
+ * The ML value of a callback's result. An ML function that makes network requests compiles to
+ * an async JavaScript function; its promise cannot be used synchronously here, so it is an ML
+ * `TypeError` (the promise's own failure is silenced: nobody else will ever await it).
+ * `label` names the stdlib function, e.g. `collections.map`.
+ */
+export function callbackResult(label: string, value: unknown): unknown {
+  if (value instanceof Promise) {
+    value.then(undefined, () => undefined);
+    throw typeError(`${label}(): the callback makes network requests, which is not supported here; use a for loop`);
+  }
+  return value === undefined ? null : value;
+}
+
+/** Throws `LimitError` if the current program may not build an array of `length` items. */
+export function checkLength(length: number): void {
+  checkArrayLength(length, programScope().state.limits);
+}
+
+/** The items of `items` without repeats (ML `==`), first occurrences kept, in order. */
+export function uniqueValues(items: readonly unknown[]): unknown[] {
+  const out: unknown[] = [];
+  // Scalars and functions are `==` exactly when `===` (a Set's SameValueZero, except NaN,
+  // which equals nothing); containers and stdlib objects need the structural comparison.
+  const seen = new Set<unknown>();
+  const structured: unknown[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const v = items[i] === undefined ? null : items[i];
+    if (typeof v === "object" && v !== null) {
+      if (structured.some((s) => equals(s, v))) continue;
+      structured.push(v);
+    } else if (v === v) {
+      if (seen.has(v)) continue;
+      seen.add(v);
+    }
+    out.push(v);
+  }
+  return out;
+}
+
+/** `{str(key): [items…]}` in first-seen key order, keys from `keyFn(item)`. */
+export function groupValues(label: string, items: readonly unknown[], keyFn: (item: unknown) => unknown): Record<string, unknown> {
+  const groups = new Map<string, unknown[]>();
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const key = str(callbackResult(label, keyFn(item)));
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [item]);
+    else group.push(item);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, group] of groups) setKey(out, key, group);
+  return out;
+}
+
+/** `[matching, rest]`: the items for which `pred(item)` is true, and the others. */
+export function partitionValues(label: string, items: readonly unknown[], pred: (item: unknown) => unknown): unknown[][] {
+  const yes: unknown[] = [];
+  const no: unknown[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    (truthy(callbackResult(label, pred(item))) ? yes : no).push(item);
+  }
+  return [yes, no];
+}
+
+/**
+ * The depth argument of `flatten`: an integer ≥ 0, or `inf` for every level (default 1).
+ */
+export function flattenDepth(label: string, position: number, v: unknown): number {
+  if (v === undefined || v === null) return 1;
+  if (v === Infinity) return v;
+  const depth = needInteger(label, position, v);
+  if (depth < 0) throw valueError(`${label}(): depth must be at least 0, got ${depth}`);
+  return depth;
+}
+
+/** `items` with nested arrays spliced in, down to `depth` levels (iteratively: any nesting works). */
+export function flattenValues(items: readonly unknown[], depth: number): unknown[] {
+  const limit = programScope().state.limits.maxArrayLength;
+  const out: unknown[] = [];
+  // One frame per array being read: the array, the next position, its nesting level.
+  const stack: { items: readonly unknown[]; index: number; level: number }[] = [{ items, index: 0, level: 0 }];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.index === frame.items.length) {
+      stack.pop();
+      continue;
+    }
+    const item = frame.items[frame.index++];
+    if (isArray(item) && frame.level < depth) {
+      stack.push({ items: item, index: 0, level: frame.level + 1 });
+    } else {
+      if (out.length >= limit) checkLength(out.length + 1);
+      out.push(item === undefined ? null : item);
+    }
+  }
+  return out;
+}
+
+/** The chunk size argument: an integer ≥ 1. */
+export function chunkSize(label: string, position: number, v: unknown): number {
+  const size = needInteger(label, position, v);
+  if (size < 1) throw valueError(`${label}(): size must be at least 1, got ${size}`);
+  return size;
+}
+
+/** `items` cut into consecutive arrays of `size` items (the last may be shorter). */
+export function chunkValues(items: readonly unknown[], size: number): unknown[][] {
+  const out: unknown[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** `[[a0, b0, …], [a1, b1, …], …]`, as long as the shortest list. */
+export function zipValues(lists: readonly (readonly unknown[])[]): unknown[][] {
+  let length = lists.length === 0 ? 0 : Infinity;
+  for (const l of lists) if (l.length < length) length = l.length;
+  const out = new Array<unknown[]>(length);
+  for (let i = 0; i < length; i++) out[i] = lists.map((l) => (l[i] === undefined ? null : l[i]));
+  return out;
+}
+
+/** The first `n` items (none when `n` ≤ 0). */
+export function takeValues(items: readonly unknown[], n: number): unknown[] {
+  return n > 0 ? items.slice(0, n) : [];
+}
+
+/** All but the first `n` items (all of them when `n` ≤ 0). */
+export function dropValues(items: readonly unknown[], n: number): unknown[] {
+  return n > 0 ? items.slice(n) : items.slice();
+}
+
+/** Folds `items` with `fn(acc, item)`; without `initial` the first item starts (an empty list is a TypeError). */
+export function reduceValues(
+  label: string, items: readonly unknown[], fn: (acc: unknown, item: unknown) => unknown, hasInitial: boolean, initial: unknown,
+): unknown {
+  let i = 0;
+  let acc = initial;
+  if (!hasInitial) {
+    if (items.length === 0) throw typeError(`${label}() of an empty array with no initial value`);
+    acc = items[0];
+    i = 1;
+  }
+  for (; i < items.length; i++) acc = callbackResult(label, fn(acc, items[i]));
+  return acc;
+}
+
+/** The first item for which `pred(item)` is true, or `null`. */
+export function findValue(label: string, items: readonly unknown[], pred: (item: unknown) => unknown): unknown {
+  for (let i = 0; i < items.length; i++) {
+    if (truthy(callbackResult(label, pred(items[i])))) return items[i];
+  }
+  return null;
+}
+
+/** Whether `pred(item)` is true for every item (`all`) or for some item (`!all`). */
+export function testValues(label: string, items: readonly unknown[], pred: (item: unknown) => unknown, all: boolean): boolean {
+  for (let i = 0; i < items.length; i++) {
+    if (truthy(callbackResult(label, pred(items[i]))) !== all) return !all;
+  }
+  return all;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The module
+
+/** `collections.<name>` for messages. */
+const label = (name: string): string => `collections.${name}`;
+
+/** An optional `reverse` flag (absent or null: false). */
+function reverseFlag(name: string, position: number, v: unknown): boolean {
+  return v === undefined || v === null ? false : needBoolean(label(name), position, v);
+}
+
+export const length = m.function(
+  { name: "length", params: "lst", returns: "number", description: "The number of items in the array." },
+  (lst: unknown) => needArray(label("length"), 1, lst).length,
+);
+
+export const append = m.function(
+  { name: "append", params: "lst, item", returns: "array", description: "A new array: the items of lst followed by item." },
+  (lst: unknown, item: unknown) => {
+    const items = needArray(label("append"), 1, lst);
+    checkLength(items.length + 1);
+    const out = items.slice();
+    out.push(item);
+    return out;
+  },
+);
+
+export const prepend = m.function(
+  { name: "prepend", params: "lst, item", returns: "array", description: "A new array: item followed by the items of lst." },
+  (lst: unknown, item: unknown) => {
+    const items = needArray(label("prepend"), 1, lst);
+    checkLength(items.length + 1);
+    return [item, ...items];
+  },
+);
+
+export const concat = m.function(
+  { name: "concat", params: "lst, other, ...more", returns: "array", description: "A new array with the items of every argument array, in order." },
+  (...lists: unknown[]) => {
+    const arrays = lists.map((l, i) => needArray(label("concat"), i + 1, l));
+    checkLength(arrays.reduce((n, a) => n + a.length, 0));
+    return ([] as unknown[]).concat(...arrays);
+  },
+);
+
+export const get = m.function(
+  {
+    name: "get", params: "lst, index, default=null", returns: "any",
+    description: "The item at index (negative counts from the end), or default when the index is out of range.",
+  },
+  (lst: unknown, index: unknown, fallback?: unknown) => {
+    const items = needArray(label("get"), 1, lst);
+    let i = needInteger(label("get"), 2, index);
+    if (i < 0) i += items.length;
+    return i >= 0 && i < items.length ? items[i] : fallback;
+  },
+);
+
+export const first = m.function(
+  { name: "first", params: "lst", returns: "any", description: "The first item, or null for an empty array." },
+  (lst: unknown) => needArray(label("first"), 1, lst)[0],
+);
+
+export const last = m.function(
+  { name: "last", params: "lst", returns: "any", description: "The last item, or null for an empty array." },
+  (lst: unknown) => {
+    const items = needArray(label("last"), 1, lst);
+    return items[items.length - 1];
+  },
+);
+
+export const slice = m.function(
+  {
+    name: "slice", params: "lst, start=0, end=null", returns: "array",
+    description: "A new array of the items from start up to (not including) end, as lst[start:end]: negative positions count from the end.",
+  },
+  (lst: unknown, start?: unknown, end?: unknown) => sliceSequence(needArray(label("slice"), 1, lst), start ?? null, end ?? null, null),
+);
+
+export const reverse = m.function(
+  { name: "reverse", params: "lst", returns: "array", description: "A new array with the items in reverse order." },
+  (lst: unknown) => needArray(label("reverse"), 1, lst).slice().reverse(),
+);
+
+export const contains = m.function(
+  { name: "contains", params: "lst, item", returns: "boolean", description: "Whether some item == item." },
+  (lst: unknown, item: unknown) => needArray(label("contains"), 1, lst).some((v) => equals(v, item)),
+);
+
+export const indexOf = m.function(
+  { name: "indexOf", aliases: ["index_of"], params: "lst, item", returns: "number", description: "The position of the first item == item, or -1 when there is none." },
+  (lst: unknown, item: unknown) => needArray(label("indexOf"), 1, lst).findIndex((v) => equals(v, item)),
+);
+
+export const filter = m.function(
+  { name: "filter", params: "lst, predicate", returns: "array", description: "A new array of the items for which predicate(item) is true." },
+  (lst: unknown, predicate: unknown) => {
+    const items = needArray(label("filter"), 1, lst);
+    const pred = needFunction(label("filter"), 2, predicate);
+    const where = label("filter");
+    const out: unknown[] = [];
+    for (let i = 0; i < items.length; i++) {
+      if (truthy(callbackResult(where, pred(items[i])))) out.push(items[i]);
+    }
+    return out;
+  },
+);
+
+export const map = m.function(
+  { name: "map", params: "lst, fn", returns: "array", description: "A new array of fn(item) for each item." },
+  (lst: unknown, fn: unknown) => {
+    const items = needArray(label("map"), 1, lst);
+    const f = needFunction(label("map"), 2, fn);
+    const where = label("map");
+    const out = new Array<unknown>(items.length);
+    for (let i = 0; i < items.length; i++) out[i] = callbackResult(where, f(items[i]));
+    return out;
+  },
+);
+
+export const find = m.function(
+  { name: "find", params: "lst, predicate", returns: "any", description: "The first item for which predicate(item) is true, or null." },
+  (lst: unknown, predicate: unknown) =>
+    findValue(label("find"), needArray(label("find"), 1, lst), needFunction(label("find"), 2, predicate)),
+);
+
+export const reduce = m.function(
+  {
+    name: "reduce", params: "lst, fn, initial?", returns: "any",
+    description: "Folds the array: acc = fn(acc, item) for each item, starting from initial (or from the first item when initial is not given).",
+  },
+  function (lst: unknown, fn: unknown, initial?: unknown) {
+    const items = needArray(label("reduce"), 1, lst);
+    const f = needFunction(label("reduce"), 2, fn);
+    return reduceValues(label("reduce"), items, f, arguments.length > 2, initial);
+  },
+);
+
+export const removeAt = m.function(
+  {
+    name: "removeAt", aliases: ["remove_at"], params: "lst, index", returns: "array",
+    description: "A new array without the item at index (negative counts from the end); an index out of range raises IndexError.",
+  },
+  (lst: unknown, index: unknown) => {
+    const items = needArray(label("removeAt"), 1, lst);
+    const given = needInteger(label("removeAt"), 2, index);
+    const i = given < 0 ? given + items.length : given;
+    if (i < 0 || i >= items.length) throw indexError(`${label("removeAt")}(): index ${given} out of range for an array of length ${items.length}`);
+    return items.slice(0, i).concat(items.slice(i + 1));
+  },
+);
+
+export const isEmpty = m.function(
+  { name: "isEmpty", aliases: ["is_empty"], params: "lst", returns: "boolean", description: "Whether the array has no items." },
+  (lst: unknown) => needArray(label("isEmpty"), 1, lst).length === 0,
+);
+
+export const take = m.function(
+  { name: "take", params: "lst, n", returns: "array", description: "A new array of the first n items (all of them if there are fewer; none if n ≤ 0)." },
+  (lst: unknown, n: unknown) => takeValues(needArray(label("take"), 1, lst), needInteger(label("take"), 2, n)),
+);
+
+export const drop = m.function(
+  { name: "drop", params: "lst, n", returns: "array", description: "A new array without the first n items." },
+  (lst: unknown, n: unknown) => dropValues(needArray(label("drop"), 1, lst), needInteger(label("drop"), 2, n)),
+);
+
+export const unique = m.function(
+  { name: "unique", params: "lst", returns: "array", description: "A new array without repeated items (compared with ==), keeping first occurrences in order." },
+  (lst: unknown) => uniqueValues(needArray(label("unique"), 1, lst)),
+);
+
+export const flatten = m.function(
+  {
+    name: "flatten", params: "lst, depth=1", returns: "array",
+    description: "A new array with nested arrays replaced by their items, down to depth levels (inf: all levels).",
+  },
+  (lst: unknown, depth?: unknown) =>
+    flattenValues(needArray(label("flatten"), 1, lst), flattenDepth(label("flatten"), 2, depth)),
+);
+
+export const zip = m.function(
+  {
+    name: "zip", params: "lst, other, ...more", returns: "array of arrays",
+    description: "Pairs (or tuples) of the items at the same position, as long as the shortest array.",
+  },
+  (...lists: unknown[]) => zipValues(lists.map((l, i) => needArray(label("zip"), i + 1, l))),
+);
+
+export const sort = m.function(
+  {
+    name: "sort", params: "lst, reverse=false", returns: "array",
+    description: "A new array sorted with ML ordering (numbers, strings or arrays of one kind); stable.",
+  },
+  (lst: unknown, rev?: unknown) => sortValues(needArray(label("sort"), 1, lst).slice(), reverseFlag("sort", 2, rev)),
+);
+
+export const sortBy = m.function(
+  {
+    name: "sortBy", params: "lst, keyFn, reverse=false", returns: "array",
+    description: "A new array sorted by keyFn(item) (each key computed once), stable; keys follow ML ordering.",
+  },
+  (lst: unknown, keyFn: unknown, rev?: unknown) => {
+    const items = needArray(label("sortBy"), 1, lst);
+    const f = needFunction(label("sortBy"), 2, keyFn);
+    const reversed = reverseFlag("sortBy", 3, rev);
+    const where = label("sortBy");
+    const keyed = items.map((item) => ({ key: callbackResult(where, f(item)), item }));
+    // Array sort is stable, and a reversed comparison keeps equal keys in their original order, as Python does.
+    keyed.sort(reversed ? (a, b) => compare(b.key, a.key, "<") : (a, b) => compare(a.key, b.key, "<"));
+    return keyed.map((k) => k.item);
+  },
+);
+
+export const chunk = m.function(
+  { name: "chunk", params: "lst, size", returns: "array of arrays", description: "The items cut into consecutive arrays of size items (the last may be shorter)." },
+  (lst: unknown, size: unknown) => chunkValues(needArray(label("chunk"), 1, lst), chunkSize(label("chunk"), 2, size)),
+);
+
+export const every = m.function(
+  { name: "every", params: "lst, predicate", returns: "boolean", description: "Whether predicate(item) is true for every item (true for an empty array)." },
+  (lst: unknown, predicate: unknown) =>
+    testValues(label("every"), needArray(label("every"), 1, lst), needFunction(label("every"), 2, predicate), true),
+);
+
+export const some = m.function(
+  { name: "some", params: "lst, predicate", returns: "boolean", description: "Whether predicate(item) is true for at least one item." },
+  (lst: unknown, predicate: unknown) =>
+    testValues(label("some"), needArray(label("some"), 1, lst), needFunction(label("some"), 2, predicate), false),
+);
+
+export const groupBy = m.function(
+  {
+    name: "groupBy", params: "lst, keyFn", returns: "object",
+    description: "An object mapping str(keyFn(item)) to the array of items with that key, keys in first-seen order.",
+  },
+  (lst: unknown, keyFn: unknown) =>
+    groupValues(label("groupBy"), needArray(label("groupBy"), 1, lst), needFunction(label("groupBy"), 2, keyFn)),
+);
+
+export const partition = m.function(
+  {
+    name: "partition", params: "lst, predicate", returns: "array of two arrays",
+    description: "[matching, rest]: the items for which predicate(item) is true, and the others.",
+  },
+  (lst: unknown, predicate: unknown) =>
+    partitionValues(label("partition"), needArray(label("partition"), 1, lst), needFunction(label("partition"), 2, predicate)),
+);
 
 export const definition = m.done();

@@ -1,6 +1,302 @@
-/** `log` (STDLIB.md). Not implemented yet. */
-import { defineModule } from "./define.js";
+/**
+ * `log` (STDLIB.md): leveled logging for ML programs.
+ *
+ * Lines go to the program's **standard error** sink (as Python's `logging` does), so they never
+ * mix with the data a program prints; the host controls that sink, so no capability is needed.
+ * `addFile(path)` also appends every later line to a file, which needs `file.write` for that
+ * path (checked once, when the file is added).
+ *
+ * Everything is per program run (the run's module slot): the level (default `INFO`), the format
+ * (`"text"` or `"json"`), timestamps (on by default), the files, and the loggers made by
+ * `createLogger(name)` — the same name gives the same `Logger` within a run, and a new run starts
+ * from the defaults. A logger has its own level, format and timestamp setting; any it has not set
+ * follow the module-level ones.
+ *
+ * Text lines: `[YYYY-MM-DD HH:MM:SS] LEVEL: message | k=v k2=v2` (host local time; the bracket
+ * part only with timestamps on; a named logger adds `[name] ` before the message). JSON lines:
+ * `{"message", "level", "logger", "timestamp", "data"}` with an ISO-8601 UTC timestamp, or null.
+ */
+import { appendFileSync, mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { defineModule, StdlibObject } from "./define.js";
+import { needBoolean, needObject, needString, valueError } from "./support/arguments.js";
+import { guarded } from "./support/fs-errors.js";
+import { moduleSlot, programScope } from "./support/scope.js";
+import { authorizePath } from "../capabilities/check.js";
+import { repr, str } from "../runtime/display.js";
+import { checkStringLength } from "../runtime/limits.js";
+import type { RunState } from "../runtime/state.js";
 
-const m = defineModule("log", "The log module.");
+const m = defineModule("log", "Leveled logging (DEBUG to CRITICAL) to standard error and log files, as text or JSON lines.");
+
+const LEVELS: ReadonlyMap<string, number> = new Map([
+  ["DEBUG", 10], ["INFO", 20], ["WARNING", 30], ["WARN", 30], ["ERROR", 40], ["CRITICAL", 50],
+]);
+const LEVEL_NAMES: ReadonlyMap<number, string> = new Map([[10, "DEBUG"], [20, "INFO"], [30, "WARNING"], [40, "ERROR"], [50, "CRITICAL"]]);
+
+type Format = "text" | "json";
+
+/** Level, format and timestamps: complete for a run, partial (own choices only) for a logger. */
+interface Settings {
+  level: number;
+  format: Format;
+  timestamps: boolean;
+}
+
+/** One program run's logging state. */
+interface RunLog {
+  readonly defaults: Settings;
+  /** Files added with `addFile`: the path as ML wrote it (for messages) and the canonical one. */
+  readonly files: { readonly shown: string; readonly canonical: string }[];
+  readonly loggers: Map<string, Logger>;
+  readonly state: RunState;
+}
+
+/** Where a call logs: the module-level root (`name` null, settings = the run's) or a named logger. */
+interface Channel {
+  readonly name: string | null;
+  readonly run: RunLog;
+  readonly own: Partial<Settings>;
+}
+
+/** The current run's logging state, created with the defaults on first use. */
+function runLog(): RunLog {
+  return moduleSlot("log", (): RunLog => ({
+    defaults: { level: LEVELS.get("INFO")!, format: "text", timestamps: true },
+    files: [],
+    loggers: new Map(),
+    state: programScope().state,
+  }));
+}
+
+/** The module-level functions' channel: its own settings are the run's. */
+function rootChannel(): Channel {
+  const run = runLog();
+  return { name: null, run, own: run.defaults };
+}
+
+const levelOf = (ch: Channel): number => ch.own.level ?? ch.run.defaults.level;
+
+let channelOf!: (logger: Logger) => Channel;
+
+/**
+ * A named logger of one program run (`log.createLogger(name)`): the module's logging functions
+ * as methods, with the logger's own level, format and timestamp setting.
+ */
+export class Logger extends StdlibObject {
+  readonly #channel: Channel;
+
+  /** @internal Loggers are made by `log.createLogger`. */
+  constructor(channel: Channel) {
+    super();
+    this.#channel = channel;
+    Object.freeze(this);
+  }
+
+  static {
+    channelOf = (logger) => logger.#channel;
+  }
+
+  /** The logger's name. */
+  get name(): string {
+    return this.#channel.name!;
+  }
+
+  /** The level in force for this logger (its own, or the run's). */
+  get level(): string {
+    return LEVEL_NAMES.get(levelOf(this.#channel))!;
+  }
+
+  toJSON(): { name: string; level: string } {
+    return { name: this.name, level: this.level };
+  }
+
+  override toString(): string {
+    return `<Logger ${this.name} (${this.level})>`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting and output
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
+
+/** `YYYY-MM-DD HH:MM:SS` in the host's local time. */
+function localStamp(d: Date): string {
+  return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+function textLine(ch: Channel, levelName: string, message: string, data: Record<string, unknown> | null, now: Date | null): string {
+  const limits = ch.run.state.limits;
+  let line = now === null ? "" : `[${localStamp(now)}] `;
+  line += `${levelName}: `;
+  if (ch.name !== null) line += `[${ch.name}] `;
+  line += message;
+  const keys = data === null ? [] : Object.keys(data);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    line += `${i === 0 ? " | " : " "}${k}=${str(data![k], limits.maxStringLength)}`;
+    checkStringLength(line.length, limits);
+  }
+  return line;
+}
+
+function jsonLine(label: string, ch: Channel, levelName: string, message: string, data: Record<string, unknown> | null, now: Date | null): string {
+  const record = { message, level: levelName, logger: ch.name ?? "root", timestamp: now === null ? null : now.toISOString(), data };
+  try {
+    // Stdlib objects serialize through their toJSON; functions (which JSON has no form for) by repr.
+    return JSON.stringify(record, (_key, v: unknown) => (typeof v === "function" ? repr(v) : v));
+  } catch (e) {
+    // JSON.stringify's own TypeError means a cycle; anything else (an ML error from a toJSON) stands.
+    if (e instanceof TypeError) throw valueError(`${label}(): data cannot be written as JSON (it contains itself)`);
+    throw e;
+  }
+}
+
+/** Logs `message` (and `data`) at `level` on `ch` if the level passes its threshold. */
+function emit(label: string, ch: Channel, level: number, message: unknown, data: unknown): void {
+  const fields = data === undefined || data === null ? null : needObject(label, 2, data);
+  if (level < levelOf(ch)) return;
+  const run = ch.run;
+  const limits = run.state.limits;
+  const format = ch.own.format ?? run.defaults.format;
+  const now = (ch.own.timestamps ?? run.defaults.timestamps) ? new Date() : null;
+  const levelName = LEVEL_NAMES.get(level)!;
+  const text = str(message, limits.maxStringLength);
+  const body = format === "json" ? jsonLine(label, ch, levelName, text, fields, now) : textLine(ch, levelName, text, fields, now);
+  const line = body + "\n";
+  checkStringLength(line.length, limits);
+  run.state.stderr(line);
+  for (const f of run.files) guarded(f.shown, () => appendFileSync(f.canonical, line));
+}
+
+function parseLevel(label: string, v: unknown): number {
+  const name = needString(label, 1, v);
+  const level = LEVELS.get(name.toUpperCase());
+  if (level === undefined) throw valueError(`Invalid log level '${name}': use DEBUG, INFO, WARNING, ERROR or CRITICAL`);
+  return level;
+}
+
+function parseFormat(label: string, v: unknown): Format {
+  const name = needString(label, 1, v);
+  const format = name.toLowerCase();
+  if (format !== "text" && format !== "json") throw valueError(`Invalid log format '${name}': use "text" or "json"`);
+  return format;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Module functions and Logger methods: one implementation each, on a channel
+
+interface Operation {
+  readonly name: string;
+  readonly aliases?: readonly string[];
+  readonly params: string;
+  readonly returns: string;
+  readonly description: string;
+  readonly run: (label: string, ch: Channel, ...args: unknown[]) => unknown;
+}
+
+function logAt(levelName: string) {
+  const level = LEVELS.get(levelName)!;
+  return (label: string, ch: Channel, message: unknown, data?: unknown) => emit(label, ch, level, message, data);
+}
+const dataNote = "data, an optional object, is appended as ' | key=value' pairs.";
+
+const OPERATIONS = {
+  debug: { name: "debug", params: "message, data?", returns: "null", description: `Logs message at DEBUG level; ${dataNote}`, run: logAt("DEBUG") },
+  info: { name: "info", params: "message, data?", returns: "null", description: `Logs message at INFO level; ${dataNote}`, run: logAt("INFO") },
+  warn: { name: "warn", params: "message, data?", returns: "null", description: `Logs message at WARNING level; ${dataNote}`, run: logAt("WARNING") },
+  error: { name: "error", params: "message, data?", returns: "null", description: `Logs message at ERROR level; ${dataNote}`, run: logAt("ERROR") },
+  critical: { name: "critical", params: "message, data?", returns: "null", description: `Logs message at CRITICAL level; ${dataNote}`, run: logAt("CRITICAL") },
+  setLevel: {
+    name: "setLevel", aliases: ["set_level"], params: "level", returns: "null",
+    description: "Sets the lowest level logged: DEBUG, INFO, WARNING (or WARN), ERROR or CRITICAL, in any case.",
+    run: (label, ch, level) => void (ch.own.level = parseLevel(label, level)),
+  },
+  setFormat: {
+    name: "setFormat", aliases: ["set_format"], params: "format", returns: "null",
+    description: 'Sets the line format: "text" or "json" (one JSON object per line).',
+    run: (label, ch, format) => void (ch.own.format = parseFormat(label, format)),
+  },
+  setTimestamp: {
+    name: "setTimestamp", aliases: ["set_timestamp"], params: "enabled", returns: "null",
+    description: "Turns the timestamp of each line on or off.",
+    run: (label, ch, enabled) => void (ch.own.timestamps = needBoolean(label, 1, enabled)),
+  },
+  isDebug: {
+    name: "isDebug", aliases: ["is_debug"], params: "", returns: "boolean",
+    description: "Whether DEBUG messages are logged.",
+    run: (_label, ch) => levelOf(ch) <= LEVELS.get("DEBUG")!,
+  },
+} satisfies Record<string, Operation>;
+
+/** The module function of an operation: on the run's root channel. */
+function moduleFunction(op: Operation): (...args: unknown[]) => unknown {
+  const label = `log.${op.name}`;
+  const spec = { name: op.name, aliases: op.aliases, params: op.params, returns: op.returns, description: op.description };
+  return m.function(spec, (...args: unknown[]) => op.run(label, rootChannel(), ...args));
+}
+
+export const debug = moduleFunction(OPERATIONS.debug);
+export const info = moduleFunction(OPERATIONS.info);
+export const warn = moduleFunction(OPERATIONS.warn);
+export const error = moduleFunction(OPERATIONS.error);
+export const critical = moduleFunction(OPERATIONS.critical);
+export const setLevel = moduleFunction(OPERATIONS.setLevel);
+export const setFormat = moduleFunction(OPERATIONS.setFormat);
+export const setTimestamp = moduleFunction(OPERATIONS.setTimestamp);
+export const isDebug = moduleFunction(OPERATIONS.isDebug);
+
+export const createLogger = m.function(
+  {
+    name: "createLogger", aliases: ["create_logger"], params: "name", returns: "Logger",
+    description: "The run's logger of that name (made on first use): the logging functions as methods, with its own level.",
+  },
+  (name: unknown): Logger => {
+    const loggerName = needString("log.createLogger", 1, name);
+    const run = runLog();
+    let logger = run.loggers.get(loggerName);
+    if (logger === undefined) {
+      logger = new Logger({ name: loggerName, run, own: {} });
+      run.loggers.set(loggerName, logger);
+    }
+    return logger;
+  },
+);
+
+export const addFile = m.function(
+  {
+    name: "addFile", aliases: ["add_file"], params: "path", returns: "null", requires: ["file.write"],
+    description: "Also appends every later log line of this run to the file (parent directories are created).",
+  },
+  (path: unknown) => {
+    const shown = needString("log.addFile", 1, path);
+    const canonical = authorizePath("log.addFile", "file.write", shown, "addFile");
+    const run = runLog();
+    if (run.files.some((f) => f.canonical === canonical)) return null;
+    // Created now, so that a path that cannot be written fails here rather than at some later log call.
+    guarded(shown, () => {
+      mkdirSync(dirname(canonical), { recursive: true });
+      appendFileSync(canonical, "");
+    });
+    run.files.push({ shown, canonical });
+    return null;
+  },
+);
+
+m.class(Logger, {
+  name: "Logger",
+  description: "A named logger of the program run, with its own level, format and timestamp setting.",
+  members: [
+    m.property({ name: "name", returns: "string", description: "The logger's name." }, (self: Logger) => self.name),
+    ...Object.values(OPERATIONS).map((op: Operation) =>
+      m.method(
+        { name: op.name, aliases: op.aliases, params: op.params, returns: op.returns, description: op.description },
+        (self: Logger, ...args: unknown[]) => op.run(`Logger.${op.name}`, channelOf(self), ...args),
+      ),
+    ),
+  ],
+  display: (self: Logger) => self.toString(),
+});
 
 export const definition = m.done();

@@ -1,0 +1,298 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { mlFails } from "./ml.js";
+import { capability, load, run, withCapabilities } from "../../src/index.js";
+import { MLError } from "../../src/runtime/errors.js";
+import * as log from "../../src/stdlib/log.js";
+
+/** Runs `body` after `import log;` and returns both output streams. */
+async function output(body: string, options = {}): Promise<{ stdout: string; stderr: string }> {
+  const r = await run({ source: `import log;\n${body}`, filename: "test.ml" }, options);
+  return { stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Standard error of `body`, with timestamps turned off first. */
+async function plain(body: string, options = {}): Promise<string> {
+  return (await output(`log.setTimestamp(false);\n${body}`, options)).stderr;
+}
+
+const fails = (body: string, options = {}) => mlFails(`import log;\n${body}`, options);
+
+const dir = mkdtempSync(join(tmpdir(), "mljs-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("log: text lines", () => {
+  it("writes to standard error with a local timestamp by default", async () => {
+    const before = new Date();
+    const { stdout, stderr } = await output(`log.info("server started", {"port": 8080});`);
+    expect(stdout).toBe("");
+    const m = /^\[(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})\] INFO: server started \| port=8080\n$/.exec(stderr);
+    expect(m).not.toBeNull();
+    const [, y, mo, d, h, mi, s] = m!.map(Number);
+    const logged = new Date(y!, mo! - 1, d!, h!, mi!, s!);
+    expect(Math.abs(logged.getTime() - before.getTime())).toBeLessThan(5000);
+  });
+
+  it("every level, with WARNING for warn", async () => {
+    expect(await plain(`log.setLevel("DEBUG"); log.debug("d"); log.info("i"); log.warn("w"); log.error("e"); log.critical("c");`))
+      .toBe("DEBUG: d\nINFO: i\nWARNING: w\nERROR: e\nCRITICAL: c\n");
+  });
+
+  it("data is shown as k=v pairs with str() values", async () => {
+    expect(await plain(`log.warn("slow", {"ms": 1.5, "path": "/a b", "tags": ["x", 1], "ok": true, "none": null});`))
+      .toBe('WARNING: slow | ms=1.5 path=/a b tags=["x", 1] ok=true none=null\n');
+    expect(await plain(`log.info("empty", {}); log.info("null data", null);`)).toBe("INFO: empty\nINFO: null data\n");
+  });
+
+  it("the message may be any value, shown with str()", async () => {
+    expect(await plain(`log.info([1, "a"]); log.info(42); try { x = {}["k"]; } except (e) { log.error(e); }`))
+      .toBe('INFO: [1, "a"]\nINFO: 42\nERROR: k\n');
+  });
+
+  it("prints nothing on standard output", async () => {
+    expect((await output(`log.error("x");`)).stdout).toBe("");
+  });
+});
+
+describe("log: levels", () => {
+  it("INFO by default: debug messages are dropped", async () => {
+    expect(await plain(`log.debug("hidden"); print(log.isDebug()); log.info("shown");`)).toBe("INFO: shown\n");
+    expect((await output(`print(log.isDebug(), log.is_debug());`)).stdout).toBe("false false\n");
+  });
+
+  it("setLevel / set_level, case-insensitive, WARN for WARNING", async () => {
+    expect(await plain(`log.setLevel("warn"); log.info("no"); log.warn("yes"); log.set_level("Error"); log.warn("no"); log.error("yes");`))
+      .toBe("WARNING: yes\nERROR: yes\n");
+    expect(await plain(`log.setLevel("critical"); log.error("no"); log.critical("yes");`)).toBe("CRITICAL: yes\n");
+    expect((await output(`log.setLevel("debug"); print(log.isDebug());`)).stdout).toBe("true\n");
+  });
+
+  it("an invalid level is a ValueError, a non-string a TypeError", async () => {
+    expect(await fails(`log.setLevel("verbose");`)).toEqual({
+      type: "ValueError", message: "Invalid log level 'verbose': use DEBUG, INFO, WARNING, ERROR or CRITICAL",
+    });
+    expect(await fails(`log.setLevel(10);`)).toEqual({ type: "TypeError", message: "log.setLevel() argument 1 must be a string, not number" });
+  });
+
+  it("data must be an object, checked even when the level drops the message", async () => {
+    expect(await fails(`log.info("x", 5);`)).toEqual({ type: "TypeError", message: "log.info() argument 2 must be an object, not number" });
+    expect(await fails(`log.debug("x", [1]);`)).toEqual({ type: "TypeError", message: "log.debug() argument 2 must be an object, not array" });
+  });
+});
+
+describe("log: JSON lines", () => {
+  it("one object per line with message, level, logger, timestamp, data", async () => {
+    const { stderr } = await output(`log.setFormat("json"); log.info("hi", {"n": 1, "list": [1, "a"]}); log.error("bad");`);
+    const lines = stderr.trimEnd().split("\n").map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    expect(Object.keys(lines[0])).toEqual(["message", "level", "logger", "timestamp", "data"]);
+    expect(lines[0]).toMatchObject({ message: "hi", level: "INFO", logger: "root", data: { n: 1, list: [1, "a"] } });
+    expect(new Date(lines[0].timestamp).toISOString()).toBe(lines[0].timestamp);
+    expect(lines[1]).toMatchObject({ message: "bad", level: "ERROR", data: null });
+  });
+
+  it("timestamp is null when timestamps are off; set_format is case-insensitive", async () => {
+    expect(await plain(`log.set_format("JSON"); log.warn("w");`))
+      .toBe('{"message":"w","level":"WARNING","logger":"root","timestamp":null,"data":null}\n');
+  });
+
+  it("message is the str() of the value; functions in data become their display form", async () => {
+    expect(await plain(`log.setFormat("json"); log.info([1], {"f": len});`))
+      .toBe('{"message":"[1]","level":"INFO","logger":"root","timestamp":null,"data":{"f":"<function len>"}}\n');
+  });
+
+  it("data that contains itself is a ValueError", async () => {
+    expect(await fails(`log.setFormat("json"); o = {}; o["self"] = o; log.info("x", o);`)).toEqual({
+      type: "ValueError", message: "log.info(): data cannot be written as JSON (it contains itself)",
+    });
+    // Text lines show it as str() does.
+    expect(await plain(`o = {}; o["self"] = o; log.info("x", o);`)).toBe('INFO: x | self={"self": {...}}\n');
+  });
+
+  it("setFormat back to text; invalid formats are a ValueError", async () => {
+    expect(await plain(`log.setFormat("json"); log.setFormat("text"); log.info("t");`)).toBe("INFO: t\n");
+    expect(await fails(`log.setFormat("xml");`)).toEqual({ type: "ValueError", message: `Invalid log format 'xml': use "text" or "json"` });
+    expect(await fails(`log.setTimestamp("no");`)).toEqual({ type: "TypeError", message: "log.setTimestamp() argument 1 must be a boolean, not string" });
+  });
+
+  it("set_timestamp turns the bracket part on and off", async () => {
+    const { stderr } = await output(`log.set_timestamp(false); log.info("a"); log.set_timestamp(true); log.info("b");`);
+    expect(stderr).toMatch(/^INFO: a\n\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\] INFO: b\n$/);
+  });
+});
+
+describe("log: loggers", () => {
+  it("createLogger / create_logger: a named logger with its own level", async () => {
+    const { stdout, stderr } = await output(`
+      log.setTimestamp(false);
+      db = log.createLogger("db");
+      db.setLevel("DEBUG");
+      db.debug("query", {"ms": 3});
+      log.debug("root stays at INFO");
+      print(db.isDebug(), db.is_debug(), log.isDebug());
+      print(db, typeof(db), db.name, log.create_logger("db") == db, log.createLogger("other") == db);
+    `);
+    expect(stderr).toBe("DEBUG: [db] query | ms=3\n");
+    expect(stdout).toBe("true true false\n<Logger db (DEBUG)> Logger db true false\n");
+  });
+
+  it("a logger follows the module's settings it has not set itself", async () => {
+    const { stderr } = await output(`
+      api = log.createLogger("api");
+      log.setTimestamp(false);
+      log.setLevel("ERROR");
+      api.warn("dropped");
+      api.error("kept");
+      api.setLevel("info");
+      api.set_timestamp(false);
+      api.set_format("json");
+      api.info("mine");
+      log.info("root dropped");
+      log.error("root text");
+    `);
+    expect(stderr).toBe(
+      "ERROR: [api] kept\n" +
+      '{"message":"mine","level":"INFO","logger":"api","timestamp":null,"data":null}\n' +
+      "ERROR: root text\n",
+    );
+  });
+
+  it("methods check their arguments like the module functions", async () => {
+    expect(await fails(`l = log.createLogger("x"); l.setLevel("loud");`)).toMatchObject({ type: "ValueError" });
+    expect(await fails(`l = log.createLogger("x"); l.info("m", "d");`)).toEqual({
+      type: "TypeError", message: "Logger.info() argument 2 must be an object, not string",
+    });
+    expect(await fails(`l = log.createLogger("x"); l.info();`)).toMatchObject({ type: "TypeError" });
+    expect(await fails(`log.createLogger(1);`)).toEqual({ type: "TypeError", message: "log.createLogger() argument 1 must be a string, not number" });
+  });
+
+  it("methods() lists the members ML may use", async () => {
+    const { stdout } = await output(`print(methods(log.createLogger("x")));`);
+    expect(stdout).toBe(
+      '["critical", "debug", "error", "info", "isDebug", "is_debug", "name", "setFormat", "setLevel", "setTimestamp", "set_format", "set_level", "set_timestamp", "warn"]\n',
+    );
+  });
+
+  it("a Logger returned to the host is an instance with a JSON form", async () => {
+    const r = await run({ source: `import log; l = log.createLogger("svc"); l.setLevel("warning");`, filename: "test.ml" });
+    const logger = r.exports.l;
+    expect(logger).toBeInstanceOf(log.Logger);
+    expect(JSON.stringify(logger)).toBe('{"name":"svc","level":"WARNING"}');
+    expect(String(logger)).toBe("<Logger svc (WARNING)>");
+    expect(Object.isFrozen(logger)).toBe(true);
+  });
+});
+
+describe("log: per-run state", () => {
+  it("a second run starts from the default level, format and timestamps", async () => {
+    const first = await output(`log.setLevel("DEBUG"); log.setFormat("json"); log.setTimestamp(false); l = log.createLogger("a"); l.setLevel("ERROR"); log.debug("one");`);
+    expect(first.stderr).toBe('{"message":"one","level":"DEBUG","logger":"root","timestamp":null,"data":null}\n');
+    const second = await output(`log.debug("hidden"); log.info("two"); l = log.createLogger("a"); l.warn("three"); print(log.isDebug());`);
+    expect(second.stdout).toBe("false\n");
+    expect(second.stderr).toMatch(/^\[[^\]]+\] INFO: two\n\[[^\]]+\] WARNING: \[a\] three\n$/);
+  });
+
+  it("two programs loaded at once keep separate settings", async () => {
+    const a = await load({ source: `import log; function go() { log.info("from a"); } log.setLevel("ERROR");`, filename: "a.ml" });
+    const bErr: string[] = [];
+    const b = await load(
+      { source: `import log; function go() { log.info("from b"); } log.setTimestamp(false);`, filename: "b.ml" },
+      { stderr: (t) => void bErr.push(t) },
+    );
+    (b.exports.go as () => void)();
+    (a.exports.go as () => void)();
+    expect(bErr.join("")).toBe("INFO: from b\n");
+  });
+
+  it("the message length is checked against the string limit", async () => {
+    expect(await fails(`log.info("x" * 50);`, { limits: { maxStringLength: 40 } })).toMatchObject({ type: "LimitError" });
+  });
+});
+
+describe("log: addFile", () => {
+  const grant = (patterns: string[]) => ({ capabilities: [capability("file.write", { resources: patterns })] });
+
+  it("is denied without file.write", async () => {
+    const path = join(dir, "denied.log");
+    expect(await fails(`log.addFile(${JSON.stringify(path)});`)).toMatchObject({
+      type: "CapabilityError",
+      message: expect.stringContaining("log.addFile() requires capability 'file.write'"),
+    });
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it("is denied for a path outside the granted patterns", async () => {
+    const allowed = join(dir, "allowed");
+    mkdirSync(allowed, { recursive: true });
+    const outside = join(dir, "outside.log");
+    const e = await fails(`log.add_file(${JSON.stringify(outside)});`, grant([allowed + "/**"]));
+    expect(e.type).toBe("CapabilityError");
+    expect(e.message).toContain(`'${outside}' matches none of the granted patterns`);
+    expect(existsSync(outside)).toBe(false);
+  });
+
+  it("appends every later line to the file, creating parent directories", async () => {
+    const path = join(dir, "logs", "nested", "app.log");
+    const { stderr } = await output(
+      `log.setTimestamp(false); log.info("before"); log.addFile(${JSON.stringify(path)}); log.info("after", {"k": 1}); ` +
+      `w = log.createLogger("worker"); w.error("from logger"); log.debug("dropped");`,
+      grant([dir + "/**"]),
+    );
+    expect(stderr).toBe("INFO: before\nINFO: after | k=1\nERROR: [worker] from logger\n");
+    expect(readFileSync(path, "utf8")).toBe("INFO: after | k=1\nERROR: [worker] from logger\n");
+  });
+
+  it("appends to an existing file, once even if added twice, in the current format", async () => {
+    const path = join(dir, "existing.log");
+    writeFileSync(path, "old line\n");
+    await output(
+      `log.setTimestamp(false); log.setFormat("json"); log.add_file(${JSON.stringify(path)}); log.addFile(${JSON.stringify(path)}); log.warn("new");`,
+      grant([dir + "/**"]),
+    );
+    expect(readFileSync(path, "utf8")).toBe('old line\n{"message":"new","level":"WARNING","logger":"root","timestamp":null,"data":null}\n');
+  });
+
+  it("files belong to the run that added them", async () => {
+    const path = join(dir, "run1.log");
+    await output(`log.setTimestamp(false); log.addFile(${JSON.stringify(path)}); log.info("one");`, grant([dir + "/**"]));
+    await output(`log.info("two");`, grant([dir + "/**"]));
+    expect(readFileSync(path, "utf8")).toBe("INFO: one\n");
+  });
+
+  it("a path that cannot be written is an ML error naming the path as written", async () => {
+    const sub = join(dir, "is-a-dir");
+    mkdirSync(sub, { recursive: true });
+    expect(await fails(`log.addFile(${JSON.stringify(sub)});`, grant([dir + "/**"]))).toEqual({
+      type: "ValueError", message: `Is a directory: ${sub}`,
+    });
+  });
+
+  it("a later write failure is an ML error too", async () => {
+    const gone = join(dir, "gone");
+    const path = join(gone, "app.log");
+    const program = await load(
+      { source: `import log; log.addFile(${JSON.stringify(path)}); function note() { log.info("x"); }`, filename: "test.ml" },
+      grant([dir + "/**"]),
+    );
+    rmSync(gone, { recursive: true });
+    expect(() => (program.exports.note as () => void)()).toThrow(`File not found: ${path}`);
+  });
+
+  it("host calls are denied outside a capability context and allowed inside one", () => {
+    const path = join(dir, "host.log");
+    expect(() => log.addFile(path)).toThrow(MLError);
+    expect(() => log.addFile(path)).toThrow("requires capability 'file.write'");
+    withCapabilities([capability("file.write", { resources: [dir + "/**"] })], () => log.addFile(path));
+    expect(existsSync(path)).toBe(true);
+  });
+
+  it("requires file.write, as help and requiredCapabilities say", async () => {
+    const { stdout } = await output(`print(requiredCapabilities(log.addFile), requiredCapabilities(log.info)); print(help(log.setLevel));`);
+    expect(stdout).toBe(
+      '["file.write"] []\n' +
+      "log.setLevel(level)\nSets the lowest level logged: DEBUG, INFO, WARNING (or WARN), ERROR or CRITICAL, in any case.\nCapabilities: none required\n",
+    );
+  });
+});
