@@ -16,7 +16,7 @@ import { programScope } from "./support/scope.js";
 import {
   callbackResult, checkLength, chunkSize, chunkValues, dropValues, findValue, flattenDepth, flattenValues,
   groupValues, partitionValues, reduceValues, takeValues, testValues, uniqueValues, zipValues,
-} from "./collections.js";
+} from "./support/sequences.js";
 import { checkedRangeLength } from "../runtime/builtins.js";
 import { repr } from "../runtime/display.js";
 import { equals } from "../runtime/equality.js";
