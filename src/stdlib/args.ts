@@ -1,6 +1,417 @@
-/** `args` (STDLIB.md). Not implemented yet. */
-import { defineModule } from "./define.js";
+/**
+ * `args` (STDLIB.md): the program's command-line arguments and a small argument parser.
+ *
+ * The argument vector is the one the host passes (the CLI passes what follows the script name);
+ * reading it needs `args.read`. `ArgParser.parse(argv)` parses an explicit vector without any
+ * capability, and the program's own vector (no argument) with `args.read`.
+ *
+ * Parsing rules: `--name` / `-n` flags (short flags combine: `-vq`), `--name value`,
+ * `--name=value` and `-n value` options (a value may not start with `--`), a lone `-` and
+ * negative numbers are positional, `--` ends the options. Arguments beyond the declared
+ * positionals are kept in `positionals()`. There is no automatic `--help` (a program can print
+ * `parser.help()` itself).
+ */
+import { checkRequirements } from "../capabilities/check.js";
+import { repr } from "../runtime/display.js";
+import { setKey } from "../runtime/indexing.js";
+import { truthy } from "../runtime/values.js";
+import { defineModule, StdlibObject } from "./define.js";
+import { needArray, needBoolean, needString, typeError, typeOf, valueError } from "./support/arguments.js";
+import { programScope } from "./support/scope.js";
 
-const m = defineModule("args", "The args module.");
+const m = defineModule("args", "The program's command-line arguments (args.read), and a parser for flags, options and positional arguments.");
+
+const TRUE_WORDS = new Set(["true", "1", "yes", "on"]);
+const FALSE_WORDS = new Set(["false", "0", "no", "off"]);
+const NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
+type Kind = "flag" | "option" | "positional";
+
+/** One declared argument. */
+interface ArgSpec {
+  readonly kind: Kind;
+  /** The key of its value (`verbose` for `--verbose`, `v` for `-v`). */
+  readonly name: string;
+  /** How it is written on the command line (`--verbose`, `-v`, or the positional's name). */
+  readonly invocation: string;
+  readonly help: string;
+  readonly fallback: unknown;
+  readonly required: boolean;
+}
+
+/** The JSON form of an {@link ArgParser}. */
+export interface ArgParserJSON {
+  name: string;
+  description: string;
+  flags: { name: string; help: string }[];
+  options: { name: string; help: string; default: unknown }[];
+  positionals: { name: string; help: string; required: boolean }[];
+}
+
+/** The JSON form of {@link ParsedArgs}. */
+export interface ParsedArgsJSON {
+  flags: Record<string, boolean>;
+  options: Record<string, unknown>;
+  positionals: string[];
+}
+
+function toObject(entries: Iterable<[string, unknown]>): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  for (const [k, v] of entries) setKey(o, k, v);
+  return o;
+}
+
+/** The result of {@link ArgParser.parse}: immutable. */
+export class ParsedArgs extends StdlibObject {
+  readonly #flags: ReadonlyMap<string, boolean>;
+  readonly #options: ReadonlyMap<string, unknown>;
+  readonly #named: ReadonlyMap<string, string | null>;
+  readonly #positionals: readonly string[];
+  readonly #given: ReadonlySet<string>;
+
+  /** @internal Made by {@link ArgParser.parse}. */
+  constructor(
+    flags: ReadonlyMap<string, boolean>,
+    options: ReadonlyMap<string, unknown>,
+    named: ReadonlyMap<string, string | null>,
+    positionals: readonly string[],
+    given: ReadonlySet<string>,
+  ) {
+    super();
+    this.#flags = flags;
+    this.#options = options;
+    this.#named = named;
+    this.#positionals = Object.freeze([...positionals]);
+    this.#given = given;
+    Object.freeze(this);
+  }
+
+  /** Whether the argument was given on the command line. */
+  has(name: string): boolean {
+    return this.#given.has(name);
+  }
+
+  /** The value of a flag (boolean), option or positional argument; `fallback` when it has none. */
+  get(name: string, fallback: unknown = null): unknown {
+    if (this.#flags.has(name)) return this.#flags.get(name);
+    const v = this.#options.has(name) ? this.#options.get(name) : this.#named.get(name);
+    return v === undefined || v === null ? fallback : v;
+  }
+
+  /** The value as a boolean (`true/1/yes/on`, `false/0/no/off`); `fallback` when it has none. */
+  getBool(name: string, fallback: unknown = false): unknown {
+    const v = this.get(name, null);
+    if (v === null) return fallback;
+    if (typeof v !== "string") return truthy(v);
+    const word = v.trim().toLowerCase();
+    if (TRUE_WORDS.has(word)) return true;
+    if (FALSE_WORDS.has(word)) return false;
+    throw valueError(`Argument ${name} is not a valid boolean: '${v}'`);
+  }
+
+  flags(): Record<string, unknown> {
+    return toObject(this.#flags);
+  }
+
+  options(): Record<string, unknown> {
+    return toObject(this.#options);
+  }
+
+  positionals(): string[] {
+    return [...this.#positionals];
+  }
+
+  toJSON(): ParsedArgsJSON {
+    return { flags: Object.fromEntries(this.#flags), options: Object.fromEntries(this.#options), positionals: [...this.#positionals] };
+  }
+
+  override toString(): string {
+    return `ParsedArgs(flags=${repr(this.flags())}, options=${repr(this.options())}, positionals=${repr(this.positionals())})`;
+  }
+}
+
+/** A command-line parser made by `args.createParser`; `add*` methods declare its arguments. */
+export class ArgParser extends StdlibObject {
+  readonly #name: string;
+  readonly #description: string;
+  readonly #specs: ArgSpec[] = [];
+  /** `--long` and `-s` spellings of flags and options. */
+  readonly #switches = new Map<string, ArgSpec>();
+
+  /** @internal Made by `args.createParser`. */
+  constructor(name: string, description: string) {
+    super();
+    this.#name = name;
+    this.#description = description;
+    Object.freeze(this);
+  }
+
+  #declare(kind: Kind, rawName: string, help: string, fallback: unknown, required: boolean): this {
+    const name = kind === "positional" ? rawName : rawName.replace(/^--?/, "");
+    if (!NAME.test(name)) {
+      throw valueError(
+        kind === "positional"
+          ? `Invalid positional argument name: '${rawName}' (a letter, then letters, digits, '_' or '-')`
+          : `Invalid ${kind} name: '${rawName}' (a letter, then letters, digits, '_' or '-', optionally after '-' or '--')`,
+      );
+    }
+    if (this.#specs.some((s) => s.name === name)) throw valueError(`Argument ${name} is already defined`);
+    const invocation = kind === "positional" ? name : name.length === 1 ? `-${name}` : `--${name}`;
+    if (kind === "positional" && required && this.#specs.some((s) => s.kind === "positional" && !s.required)) {
+      throw valueError(`Required positional argument ${name} cannot follow an optional one`);
+    }
+    const spec: ArgSpec = Object.freeze({ kind, name, invocation, help, fallback, required });
+    this.#specs.push(spec);
+    if (kind !== "positional") this.#switches.set(invocation, spec);
+    return this;
+  }
+
+  /** Declares a boolean flag `--name` (or `-n` for a one-letter name). */
+  addFlag(name: string, help = ""): this {
+    return this.#declare("flag", name, help, false, false);
+  }
+
+  /** Declares an option `--name VALUE` (or `-n VALUE`) whose value is `fallback` when absent. */
+  addOption(name: string, help = "", fallback: unknown = null): this {
+    return this.#declare("option", name, help, fallback, false);
+  }
+
+  /** Declares the next positional argument. */
+  addPositional(name: string, help = "", required = true): this {
+    return this.#declare("positional", name, help, null, required);
+  }
+
+  /**
+   * Parses `argv`, or the program's own arguments when it is absent (which needs `args.read`).
+   * Raises `ValueError` for an unknown option, a missing option value or a missing required
+   * positional argument.
+   */
+  parse(argv?: readonly string[]): ParsedArgs {
+    if (argv === undefined) {
+      checkRequirements("args.parse", [{ capability: "args.read", scoped: false }]);
+      argv = programScope().args;
+    }
+    const flags = new Map<string, boolean>();
+    const options = new Map<string, unknown>();
+    const given = new Set<string>();
+    const positionals: string[] = [];
+    for (const s of this.#specs) {
+      if (s.kind === "flag") flags.set(s.name, false);
+      else if (s.kind === "option") options.set(s.name, s.fallback);
+    }
+    const set = (spec: ArgSpec, value: string | true) => {
+      given.add(spec.name);
+      if (spec.kind === "flag") flags.set(spec.name, true);
+      else options.set(spec.name, value);
+    };
+    let i = 0;
+    /** The value following option `shown`, consumed from argv. */
+    const valueAfter = (shown: string): string => {
+      const next = argv![i + 1];
+      if (next === undefined || next.startsWith("--")) throw valueError(`Option ${shown} requires a value`);
+      i++;
+      return next;
+    };
+    let optionsEnded = false;
+    for (; i < argv.length; i++) {
+      const a = argv[i]!;
+      if (optionsEnded || a === "-" || !a.startsWith("-") || /^-\d/.test(a)) {
+        positionals.push(a);
+      } else if (a === "--") {
+        optionsEnded = true;
+      } else if (a.startsWith("--")) {
+        const eq = a.indexOf("=");
+        const shown = eq < 0 ? a : a.slice(0, eq);
+        const spec = this.#switches.get(shown);
+        if (spec === undefined) throw valueError(`Unknown option: ${shown}`);
+        if (spec.kind === "flag") {
+          if (eq >= 0) throw valueError(`Flag ${shown} does not take a value`);
+          set(spec, true);
+        } else set(spec, eq >= 0 ? a.slice(eq + 1) : valueAfter(shown));
+      } else {
+        // -v, -vq (combined flags), -o VALUE, -oVALUE
+        for (let k = 1; k < a.length; k++) {
+          const shown = `-${a[k]}`;
+          const spec = this.#switches.get(shown);
+          if (spec === undefined) throw valueError(`Unknown option: ${shown}`);
+          if (spec.kind === "flag") {
+            set(spec, true);
+            continue;
+          }
+          const attached = a.slice(k + 1).replace(/^=/, "");
+          set(spec, attached !== "" ? attached : valueAfter(shown));
+          break;
+        }
+      }
+    }
+    const named = new Map<string, string | null>();
+    let p = 0;
+    for (const s of this.#specs) {
+      if (s.kind !== "positional") continue;
+      const v = positionals[p++];
+      if (v === undefined && s.required) throw valueError(`Required positional argument missing: ${s.name}`);
+      named.set(s.name, v ?? null);
+      if (v !== undefined) given.add(s.name);
+    }
+    return new ParsedArgs(flags, options, named, positionals, given);
+  }
+
+  /** Usage text in the style of Python's argparse. */
+  help(): string {
+    const of = (kind: Kind) => this.#specs.filter((s) => s.kind === kind);
+    const usageOf = (s: ArgSpec) =>
+      s.kind === "flag" ? `[${s.invocation}]` : s.kind === "option" ? `[${s.invocation} ${s.name.toUpperCase()}]` : s.required ? s.name : `[${s.name}]`;
+    const lines = [`usage: ${[this.#name, ...this.#specs.map(usageOf)].join(" ")}`];
+    if (this.#description !== "") lines.push("", this.#description);
+    const rows = (title: string, specs: ArgSpec[]) => {
+      if (specs.length === 0) return;
+      const left = specs.map((s) => (s.kind === "option" ? `${s.invocation} ${s.name.toUpperCase()}` : s.invocation));
+      const width = Math.max(...left.map((l) => l.length)) + 2;
+      lines.push("", `${title}:`);
+      specs.forEach((s, k) => {
+        const note = s.kind === "option" && s.fallback !== null ? ` (default: ${repr(s.fallback)})` : "";
+        lines.push(`  ${left[k]!.padEnd(width)}${s.help}${note}`.trimEnd());
+      });
+    };
+    rows("positional arguments", of("positional"));
+    rows("options", [...of("flag"), ...of("option")].sort((a, b) => this.#specs.indexOf(a) - this.#specs.indexOf(b)));
+    return lines.join("\n") + "\n";
+  }
+
+  toJSON(): ArgParserJSON {
+    const of = (kind: Kind) => this.#specs.filter((s) => s.kind === kind);
+    return {
+      name: this.#name,
+      description: this.#description,
+      flags: of("flag").map((s) => ({ name: s.name, help: s.help })),
+      options: of("option").map((s) => ({ name: s.name, help: s.help, default: s.fallback })),
+      positionals: of("positional").map((s) => ({ name: s.name, help: s.help, required: s.required })),
+    };
+  }
+
+  override toString(): string {
+    return `<ArgParser ${this.#name}>`;
+  }
+}
+
+// --- ML declarations ---
+
+function optionalString(label: string, position: number, v: unknown): string {
+  return v === undefined || v === null ? "" : needString(label, position, v);
+}
+
+m.class(ArgParser, {
+  name: "ArgParser",
+  description: "A command-line parser: declare flags, options and positional arguments, then parse().",
+  members: [
+    m.method<ArgParser>(
+      {
+        name: "addFlag", aliases: ["add_flag"], params: "name, help=\"\"", returns: "ArgParser",
+        description: "Declares a boolean flag --name (-n for a one-letter name); returns the parser.",
+      },
+      (self, name: unknown, help?: unknown) =>
+        self.addFlag(needString("ArgParser.addFlag", 1, name), optionalString("ArgParser.addFlag", 2, help)),
+    ),
+    m.method<ArgParser>(
+      {
+        name: "addOption", aliases: ["add_option"], params: "name, help=\"\", default=null", returns: "ArgParser",
+        description: "Declares an option --name VALUE (or --name=VALUE), whose value is default when absent; returns the parser.",
+      },
+      (self, name: unknown, help?: unknown, fallback?: unknown) =>
+        self.addOption(needString("ArgParser.addOption", 1, name), optionalString("ArgParser.addOption", 2, help), fallback ?? null),
+    ),
+    m.method<ArgParser>(
+      {
+        name: "addPositional", aliases: ["add_positional"], params: "name, help=\"\", required=true", returns: "ArgParser",
+        description: "Declares the next positional argument; returns the parser.",
+      },
+      (self, name: unknown, help?: unknown, required?: unknown) =>
+        self.addPositional(
+          needString("ArgParser.addPositional", 1, name),
+          optionalString("ArgParser.addPositional", 2, help),
+          required === undefined || required === null ? true : needBoolean("ArgParser.addPositional", 3, required),
+        ),
+    ),
+    m.method<ArgParser>(
+      {
+        name: "parse", params: "argv?", returns: "ParsedArgs",
+        description: "Parses an array of argument strings, or the program's own arguments (which needs args.read) when none is given.",
+      },
+      (self, argv?: unknown) => {
+        if (argv === undefined || argv === null) return self.parse();
+        const list = needArray("ArgParser.parse", 1, argv);
+        list.forEach((a, i) => {
+          if (typeof a !== "string") throw typeError(`ArgParser.parse() argv must hold strings, found ${typeOf(a)} at index ${i}`);
+        });
+        return self.parse(list as string[]);
+      },
+    ),
+    m.method<ArgParser>({ name: "help", params: "", returns: "string", description: "Usage text listing the declared arguments." }, (self) =>
+      self.help(),
+    ),
+  ],
+  display: (self: ArgParser) => self.toString(),
+});
+
+m.class(ParsedArgs, {
+  name: "ParsedArgs",
+  description: "The result of ArgParser.parse(): flag, option and positional values.",
+  members: [
+    m.method<ParsedArgs>({ name: "has", params: "name", returns: "boolean", description: "Whether the argument was given on the command line." }, (self, name: unknown) =>
+      self.has(needString("ParsedArgs.has", 1, name)),
+    ),
+    m.method<ParsedArgs>(
+      {
+        name: "get", params: "name, default=null", returns: "value",
+        description: "A flag's boolean, an option's value (its declared default when absent) or a positional argument; default when it has none.",
+      },
+      (self, name: unknown, fallback?: unknown) => self.get(needString("ParsedArgs.get", 1, name), fallback ?? null),
+    ),
+    m.method<ParsedArgs>(
+      {
+        name: "getBool", aliases: ["get_bool"], params: "name, default=false", returns: "boolean",
+        description: "The value as a boolean: a flag as it is, text true/1/yes/on or false/0/no/off (other text raises ValueError); default when it has none.",
+      },
+      (self, name: unknown, fallback?: unknown) => self.getBool(needString("ParsedArgs.getBool", 1, name), fallback === undefined ? false : fallback),
+    ),
+    m.method<ParsedArgs>({ name: "flags", params: "", returns: "object", description: "Every declared flag and whether it was given." }, (self) =>
+      self.flags(),
+    ),
+    m.method<ParsedArgs>({ name: "options", params: "", returns: "object", description: "Every declared option and its value." }, (self) =>
+      self.options(),
+    ),
+    m.method<ParsedArgs>(
+      { name: "positionals", params: "", returns: "array of strings", description: "All positional arguments in order, including undeclared extra ones." },
+      (self) => self.positionals(),
+    ),
+  ],
+  display: (self: ParsedArgs) => self.toString(),
+});
+
+// --- module functions ---
+
+export const all = m.function(
+  { name: "all", params: "", returns: "array of strings", requires: ["args.read"], description: "The program's argument vector (a copy)." },
+  () => [...programScope().args],
+);
+
+export const script = m.function(
+  { name: "script", params: "", returns: "string", requires: ["args.read"], description: "The path (or name) of the program's entry script." },
+  () => programScope().script,
+);
+
+export const rest = m.function(
+  { name: "rest", params: "", returns: "array of strings", requires: ["args.read"], description: "The arguments after the first one." },
+  () => programScope().args.slice(1),
+);
+
+export const createParser = m.function(
+  {
+    name: "createParser", aliases: ["create_parser"], params: "name, description=\"\"", returns: "ArgParser",
+    description: "A new argument parser; name and description appear in its help() text.",
+  },
+  (name: unknown, description?: unknown) =>
+    new ArgParser(needString("args.createParser", 1, name), optionalString("args.createParser", 2, description)),
+);
 
 export const definition = m.done();

@@ -1,6 +1,283 @@
-/** `file` (STDLIB.md). Not implemented yet. */
+/**
+ * `file` (STDLIB.md): reading, writing and querying files.
+ *
+ * Every path is checked with `authorizePath` at the moment of use, and the operation runs on the
+ * canonical path the check returns: symbolic links are resolved first, so an operation acts on
+ * (and is authorized for) the file a link points to; `delete` and `move`, which Python would
+ * apply to the link itself, refuse a link instead. Relative paths start at the program's base
+ * directory. Text is UTF-8. Node errors become `ValueError`s naming the path as ML wrote it.
+ */
+import { lstatSync, statSync, unlinkSync } from "node:fs";
+import { resolve } from "node:path";
+import { authorizePath } from "../capabilities/check.js";
+import { str } from "../runtime/display.js";
+import { checkArrayLength, checkStringLength } from "../runtime/limits.js";
 import { defineModule } from "./define.js";
+import { needArray, needString, typeError, typeOf, valueError } from "./support/arguments.js";
+import { errnoCode, fsError, notFound } from "./support/fs-errors.js";
+import { copyFileData, moveFile, readFileBytes, readFileText, statOrNull, writeFileData } from "./support/fs-io.js";
+import { programScope } from "./support/scope.js";
 
-const m = defineModule("file", "The file module.");
+const m = defineModule(
+  "file",
+  "Reading, writing and querying files. Paths are checked against the granted file capabilities when used; relative paths start at the program's directory.",
+);
+
+/** A path argument checked for `capability`: the canonical path to use and the path ML wrote. */
+interface Target {
+  readonly canonical: string;
+  readonly shown: string;
+}
+
+function target(fn: string, capability: string, path: unknown, position = 1): Target {
+  const label = `file.${fn}`;
+  const shown = needString(label, position, path);
+  return { canonical: authorizePath(label, capability, shown, fn), shown };
+}
+
+function limits() {
+  return programScope().state.limits;
+}
+
+/** Lines of `text` without their terminators (`\n`, `\r\n` or `\r`); no empty last line. */
+function splitLines(text: string): string[] {
+  if (text.length === 0) return [];
+  const lines = text.split(/\r\n|\n|\r/);
+  if (lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+
+/** `bytes` as byte values: integers 0..255 (Python's `bytes()` errors otherwise). */
+function toBytes(fn: string, bytes: unknown[]): Uint8Array {
+  const out = new Uint8Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (typeof b !== "number" || !Number.isInteger(b)) {
+      throw typeError(`file.${fn}() byte values must be integers, got ${typeof b === "number" ? "float" : typeOf(b)} at index ${i}`);
+    }
+    if (b < 0 || b > 255) throw valueError(`file.${fn}() byte values must be in range(0, 256), got ${b} at index ${i}`);
+    out[i] = b;
+  }
+  return out;
+}
+
+// --- reading ---
+
+export const read = m.function(
+  { name: "read", params: "path", returns: "string", requires: ["file.read"], description: "The whole content of a UTF-8 text file." },
+  (path: unknown) => {
+    const t = target("read", "file.read", path);
+    return readFileText(t.canonical, t.shown, limits().maxStringLength);
+  },
+);
+
+export const readBytes = m.function(
+  {
+    name: "readBytes", aliases: ["read_bytes"], params: "path", returns: "array of numbers", requires: ["file.read"],
+    description: "The content of a file as an array of byte values (integers 0..255).",
+  },
+  (path: unknown) => {
+    const t = target("readBytes", "file.read", path);
+    return Array.from(readFileBytes(t.canonical, t.shown, limits().maxArrayLength));
+  },
+);
+
+export const readLines = m.function(
+  {
+    name: "readLines", aliases: ["read_lines"], params: "path", returns: "array of strings", requires: ["file.read"],
+    description: "The lines of a UTF-8 text file, without their line endings (\\n, \\r\\n or \\r).",
+  },
+  (path: unknown) => {
+    const t = target("readLines", "file.read", path);
+    const lines = splitLines(readFileText(t.canonical, t.shown, limits().maxStringLength));
+    checkArrayLength(lines.length, limits());
+    return lines;
+  },
+);
+
+// --- writing ---
+
+export const write = m.function(
+  {
+    name: "write", params: "path, content", returns: "null", requires: ["file.write"],
+    description: "Writes a string to a file as UTF-8, replacing its content; missing parent directories are created.",
+  },
+  (path: unknown, content: unknown) => {
+    const text = needString("file.write", 2, content);
+    const t = target("write", "file.write", path);
+    writeFileData(t.canonical, t.shown, text, false, true);
+  },
+);
+
+export const writeBytes = m.function(
+  {
+    name: "writeBytes", aliases: ["write_bytes"], params: "path, bytes", returns: "null", requires: ["file.write"],
+    description: "Writes an array of byte values (integers 0..255) to a file, replacing its content; missing parent directories are created.",
+  },
+  (path: unknown, bytes: unknown) => {
+    const data = toBytes("writeBytes", needArray("file.writeBytes", 2, bytes));
+    const t = target("writeBytes", "file.write", path);
+    writeFileData(t.canonical, t.shown, data, false, true);
+  },
+);
+
+export const writeLines = m.function(
+  {
+    name: "writeLines", aliases: ["write_lines"], params: "path, lines", returns: "null", requires: ["file.write"],
+    description: "Writes each value (converted with str) followed by \\n to a file, replacing its content; missing parent directories are created.",
+  },
+  (path: unknown, lines: unknown) => {
+    const items = needArray("file.writeLines", 2, lines);
+    const max = limits().maxStringLength;
+    let total = 0;
+    const parts = items.map((v) => {
+      const s = str(v, max);
+      total += s.length + 1;
+      checkStringLength(total, limits());
+      return s;
+    });
+    const t = target("writeLines", "file.write", path);
+    writeFileData(t.canonical, t.shown, parts.length === 0 ? "" : parts.join("\n") + "\n", false, true);
+  },
+);
+
+export const append = m.function(
+  {
+    name: "append", params: "path, content", returns: "null", requires: ["file.append"],
+    description: "Adds a string to the end of a file, creating the file (not its directory) if it does not exist.",
+  },
+  (path: unknown, content: unknown) => {
+    const text = needString("file.append", 2, content);
+    const t = target("append", "file.append", path);
+    writeFileData(t.canonical, t.shown, text, true, false);
+  },
+);
+
+/**
+ * Refuses a path whose last part is a symbolic link to an existing file: the check (and the
+ * canonical path) is about the link's target, so deleting or moving would act on the target,
+ * where Python would act on the link. A dangling link is its own canonical path and allowed.
+ */
+function refuseLink(t: Target): void {
+  const lexical = resolve(programScope().baseDir, t.shown);
+  if (lexical === t.canonical) return;
+  try {
+    if (!lstatSync(lexical).isSymbolicLink()) return;
+    statSync(lexical); // throws for a dangling link
+  } catch {
+    return; // missing or dangling: the operation itself handles it
+  }
+  throw valueError(`Is a symbolic link: ${t.shown}`);
+}
+
+function deleteFile(path: unknown): boolean {
+  const t = target("delete", "file.delete", path);
+  refuseLink(t);
+  let isDir: boolean;
+  try {
+    // lstat: the canonical path's last part is a link only when the link is dangling; remove it.
+    isDir = lstatSync(t.canonical).isDirectory();
+  } catch (e) {
+    const code = errnoCode(e);
+    if (code === "ENOENT" || code === "ENOTDIR") return false;
+    throw fsError(e, t.shown);
+  }
+  if (isDir) throw valueError(`Is a directory: ${t.shown}`);
+  try {
+    unlinkSync(t.canonical);
+  } catch (e) {
+    if (errnoCode(e) === "ENOENT") return false;
+    throw fsError(e, t.shown);
+  }
+  return true;
+}
+
+const del = m.function(
+  {
+    name: "delete", params: "path", returns: "boolean", requires: ["file.delete"],
+    description:
+      "Deletes a file: true when it was deleted, false when it did not exist; a directory, or a symbolic link to an existing file, raises ValueError.",
+  },
+  deleteFile,
+);
+export { del as delete };
+
+export const copy = m.function(
+  {
+    name: "copy", params: "src, dst", returns: "null", requires: ["file.read", "file.write"],
+    description: "Copies the file src to dst (replacing dst); needs file.read on src and file.write on dst.",
+  },
+  (src: unknown, dst: unknown) => {
+    const from = target("copy", "file.read", src, 1);
+    const to = target("copy", "file.write", dst, 2);
+    copyFileData(from.canonical, from.shown, to.canonical, to.shown);
+  },
+);
+
+export const move = m.function(
+  {
+    name: "move", params: "src, dst", returns: "null", requires: ["file.read", "file.write", "file.delete"],
+    description:
+      "Moves (renames) the file src to dst (replacing dst); needs file.read and file.delete on src and file.write on dst. src may not be a symbolic link.",
+  },
+  (src: unknown, dst: unknown) => {
+    const from = target("move", "file.read", src, 1);
+    authorizePath("file.move", "file.delete", from.shown, "move");
+    refuseLink(from);
+    const to = target("move", "file.write", dst, 2);
+    moveFile(from.canonical, from.shown, to.canonical, to.shown);
+  },
+);
+
+// --- queries ---
+
+export const exists = m.function(
+  { name: "exists", params: "path", returns: "boolean", requires: ["file.read"], description: "Whether a file or directory exists at path." },
+  (path: unknown) => {
+    const t = target("exists", "file.read", path);
+    return statOrNull(t.canonical, t.shown) !== null;
+  },
+);
+
+export const isFile = m.function(
+  { name: "isFile", aliases: ["is_file"], params: "path", returns: "boolean", requires: ["file.read"], description: "Whether path is an existing regular file." },
+  (path: unknown) => {
+    const t = target("isFile", "file.read", path);
+    return statOrNull(t.canonical, t.shown)?.isFile() === true;
+  },
+);
+
+export const isDirectory = m.function(
+  {
+    name: "isDirectory", aliases: ["is_directory"], params: "path", returns: "boolean", requires: ["file.read"],
+    description: "Whether path is an existing directory.",
+  },
+  (path: unknown) => {
+    const t = target("isDirectory", "file.read", path);
+    return statOrNull(t.canonical, t.shown)?.isDirectory() === true;
+  },
+);
+
+/** The stats of what exists at the checked path (a directory only when `allowDirectory`). */
+function existingStat(fn: string, path: unknown, allowDirectory: boolean) {
+  const t = target(fn, "file.read", path);
+  const st = statOrNull(t.canonical, t.shown);
+  if (st === null) throw notFound(t.shown);
+  if (!allowDirectory && st.isDirectory()) throw valueError(`Is a directory: ${t.shown}`);
+  return st;
+}
+
+export const size = m.function(
+  { name: "size", params: "path", returns: "number", requires: ["file.read"], description: "The size of a file in bytes." },
+  (path: unknown) => existingStat("size", path, false).size,
+);
+
+export const modifiedTime = m.function(
+  {
+    name: "modifiedTime", aliases: ["modified_time"], params: "path", returns: "number", requires: ["file.read"],
+    description: "When a file or directory was last modified, in seconds since the Unix epoch (a number with a fractional part).",
+  },
+  (path: unknown) => existingStat("modifiedTime", path, true).mtimeMs / 1000,
+);
 
 export const definition = m.done();

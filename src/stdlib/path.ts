@@ -1,6 +1,372 @@
-/** `path` (STDLIB.md). Not implemented yet. */
+/**
+ * `path` (STDLIB.md): path strings, file-system queries and directory mutations.
+ *
+ * The string operations are pure and follow the host platform's `node:path` (POSIX rules on
+ * Linux and macOS). The queries need `path.read` and the mutations `path.write`, each checked
+ * with `authorizePath` for the path it touches; they run on the canonical path that check
+ * returns. Directory traversals (`glob`, `walk`) never follow symbolic links: a link is reported
+ * but not entered, and `glob` reports one only when it points inside the walked directory.
+ */
+import { lstatSync, mkdirSync, readdirSync, realpathSync, rmdirSync, rmSync, type Dirent } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import nodePath from "node:path";
+import picomatch from "picomatch";
+import { authorizePath } from "../capabilities/check.js";
+import { checkArrayLength } from "../runtime/limits.js";
+import { compareStrings } from "../runtime/ordering.js";
 import { defineModule } from "./define.js";
+import { needBoolean, needInteger, needString, valueError } from "./support/arguments.js";
+import { errnoCode, fsError, guarded } from "./support/fs-errors.js";
+import { statOrNull } from "./support/fs-io.js";
+import { programScope } from "./support/scope.js";
 
-const m = defineModule("path", "The path module.");
+const m = defineModule(
+  "path",
+  "Path strings (pure) and file-system queries and directory changes, checked against the granted path capabilities.",
+);
+
+const byName = (a: string, b: string) => compareStrings(a, b);
+
+// --- pure string operations ---
+
+export const separator = m.constant("separator", nodePath.sep, "The host's path separator (\"/\" on Linux and macOS).");
+export const delimiter = m.constant("delimiter", nodePath.delimiter, "The host's separator of paths in lists such as PATH (\":\" on Linux and macOS).");
+
+export const join = m.function(
+  { name: "join", params: "first, ...parts", returns: "string", description: "The parts joined with the separator and normalized." },
+  (...parts: unknown[]) => nodePath.join(...parts.map((p, i) => needString("path.join", i + 1, p))),
+);
+
+export const dirname = m.function(
+  { name: "dirname", params: "p", returns: "string", description: "The directory part of a path (\".\" when there is none)." },
+  (p: unknown) => nodePath.dirname(needString("path.dirname", 1, p)),
+);
+
+export const basename = m.function(
+  { name: "basename", params: "p", returns: "string", description: "The last part of a path (trailing separators ignored)." },
+  (p: unknown) => nodePath.basename(needString("path.basename", 1, p)),
+);
+
+export const extname = m.function(
+  { name: "extname", params: "p", returns: "string", description: "The extension of the last part, from its last dot (\".txt\"), or \"\"." },
+  (p: unknown) => nodePath.extname(needString("path.extname", 1, p)),
+);
+
+export const split = m.function(
+  { name: "split", params: "p", returns: "array", description: "[dirname(p), basename(p)]." },
+  (p: unknown) => {
+    const s = needString("path.split", 1, p);
+    return [nodePath.dirname(s), nodePath.basename(s)];
+  },
+);
+
+export const normalize = m.function(
+  { name: "normalize", params: "p", returns: "string", description: "The path with duplicate separators and \".\" and \"..\" parts resolved." },
+  (p: unknown) => nodePath.normalize(needString("path.normalize", 1, p)),
+);
+
+export const isAbsolute = m.function(
+  { name: "isAbsolute", aliases: ["is_absolute"], params: "p", returns: "boolean", description: "Whether the path is absolute." },
+  (p: unknown) => nodePath.isAbsolute(needString("path.isAbsolute", 1, p)),
+);
+
+/** A fixed root for relative paths, so `relative` never depends on the host's directory. */
+const VIRTUAL_ROOT = nodePath.resolve(nodePath.sep);
+
+export const relative = m.function(
+  {
+    name: "relative", params: "from, to", returns: "string",
+    description: "The relative path from one path to another; both must be absolute, or both relative.",
+  },
+  (from: unknown, to: unknown) => {
+    const a = nodePath.normalize(needString("path.relative", 1, from));
+    const b = nodePath.normalize(needString("path.relative", 2, to));
+    if (nodePath.isAbsolute(a) !== nodePath.isAbsolute(b)) {
+      throw valueError("path.relative() needs two absolute or two relative paths");
+    }
+    if (nodePath.isAbsolute(a)) return nodePath.relative(a, b);
+    // Two relative paths are compared from a common virtual root, which ".." cannot climb out of.
+    if (leadsUp(a) || leadsUp(b)) throw valueError("path.relative() cannot compare relative paths that start with '..'");
+    return nodePath.relative(nodePath.join(VIRTUAL_ROOT, a), nodePath.join(VIRTUAL_ROOT, b));
+  },
+);
+
+function leadsUp(normalized: string): boolean {
+  return normalized === ".." || normalized.startsWith(".." + nodePath.sep);
+}
+
+// --- file-system queries (path.read) ---
+
+interface Target {
+  readonly canonical: string;
+  readonly shown: string;
+}
+
+function target(fn: string, capability: string, path: unknown, position = 1): Target {
+  const label = `path.${fn}`;
+  const shown = needString(label, position, path);
+  return { canonical: authorizePath(label, capability, shown, fn), shown };
+}
+
+export const absolute = m.function(
+  {
+    name: "absolute", params: "p", returns: "string", requires: ["path.read"],
+    description: "The absolute form of a path, relative paths starting at the program's directory (symbolic links are kept).",
+  },
+  (p: unknown) => {
+    const t = target("absolute", "path.read", p);
+    return nodePath.resolve(programScope().baseDir, t.shown);
+  },
+);
+
+export const exists = m.function(
+  { name: "exists", params: "p", returns: "boolean", requires: ["path.read"], description: "Whether a file or directory exists at the path." },
+  (p: unknown) => {
+    const t = target("exists", "path.read", p);
+    return statOrNull(t.canonical, t.shown) !== null;
+  },
+);
+
+export const isFile = m.function(
+  { name: "isFile", aliases: ["is_file"], params: "p", returns: "boolean", requires: ["path.read"], description: "Whether the path is an existing regular file." },
+  (p: unknown) => {
+    const t = target("isFile", "path.read", p);
+    return statOrNull(t.canonical, t.shown)?.isFile() === true;
+  },
+);
+
+export const isDirectory = m.function(
+  {
+    name: "isDirectory", aliases: ["is_directory"], params: "p", returns: "boolean", requires: ["path.read"],
+    description: "Whether the path is an existing directory.",
+  },
+  (p: unknown) => {
+    const t = target("isDirectory", "path.read", p);
+    return statOrNull(t.canonical, t.shown)?.isDirectory() === true;
+  },
+);
+
+/** The entries of the directory `t`, or the ML error for it. */
+function entriesOf(t: Target): Dirent[] {
+  return guarded(t.shown, () => readdirSync(t.canonical, { withFileTypes: true }), "Directory");
+}
+
+export const listDir = m.function(
+  {
+    name: "listDir", aliases: ["list_dir"], params: "dir=\".\"", returns: "array of strings", requires: ["path.read"],
+    description: "The names of the entries of a directory, sorted.",
+  },
+  (dir?: unknown) => {
+    const t = target("listDir", "path.read", dir === undefined || dir === null ? "." : dir);
+    const names = entriesOf(t).map((e) => e.name);
+    checkArrayLength(names.length, programScope().state.limits);
+    return names.sort(byName);
+  },
+);
+
+/** Whether the canonical path `p` is `root` or inside it. */
+function within(root: string, p: string): boolean {
+  return p === root || p.startsWith(root.endsWith(nodePath.sep) ? root : root + nodePath.sep);
+}
+
+/**
+ * Paths below the directory `start` (relative, "/"-separated) that `isMatch` accepts, entering
+ * directories at most `maxDepth` levels deep. Unreadable subdirectories are skipped, as in
+ * Python's glob.
+ */
+function matchBelow(start: string, isMatch: (rel: string) => boolean, maxDepth: number): string[] {
+  const limits = programScope().state.limits;
+  const out: string[] = [];
+  const pending: { dir: string; rel: string; depth: number }[] = [{ dir: start, rel: "", depth: 0 }];
+  while (pending.length > 0) {
+    const { dir, rel, depth } = pending.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const childRel = rel === "" ? e.name : `${rel}/${e.name}`;
+      const full = nodePath.join(dir, e.name);
+      if (e.isSymbolicLink() && !linksInside(start, full)) continue;
+      if (isMatch(childRel)) {
+        out.push(childRel);
+        checkArrayLength(out.length, limits);
+      }
+      if (e.isDirectory() && depth + 1 < maxDepth) pending.push({ dir: full, rel: childRel, depth: depth + 1 });
+    }
+  }
+  return out;
+}
+
+function linksInside(root: string, link: string): boolean {
+  try {
+    return within(root, realpathSync.native(link));
+  } catch {
+    return false; // dangling
+  }
+}
+
+export const glob = m.function(
+  {
+    name: "glob", params: "pattern, root=\".\"", returns: "array of strings", requires: ["path.read"],
+    description:
+      "Sorted paths matching a glob pattern (`*`, `?`, `[…]`, `{a,b}`, `**` for any depth; names starting with a dot only when the pattern names them). Results are relative to root, or absolute for an absolute pattern.",
+  },
+  (pattern: unknown, root?: unknown) => {
+    const pat = needString("path.glob", 1, pattern);
+    const rootShown = root === undefined || root === null ? "." : needString("path.glob", 2, root);
+    if (pat === "") return [];
+    const scan = picomatch.scan(pat);
+    // The pattern's literal leading directories are where the walk starts (and what is checked).
+    const base = scan.base;
+    const startShown = nodePath.isAbsolute(base) ? base : nodePath.join(rootShown, base === "" ? "." : base);
+    const start = authorizePath("path.glob", "path.read", startShown, "glob");
+    if (!scan.isGlob) return statOrNull(start, startShown) === null ? [] : [nodePath.normalize(pat)];
+    const st = statOrNull(start, startShown);
+    if (st === null || !st.isDirectory()) return [];
+    const globPart = scan.glob;
+    const unbounded = globPart.includes("**") || globPart.includes("{");
+    const depth = unbounded ? Infinity : globPart.split("/").length;
+    const found = matchBelow(start, picomatch(globPart, { dot: false }), depth);
+    return found.map((rel) => (base === "" ? nodePath.normalize(rel) : nodePath.join(base, rel))).sort(byName);
+  },
+);
+
+export const walk = m.function(
+  {
+    name: "walk", params: "dir=\".\", maxDepth?", returns: "array of objects", requires: ["path.read"],
+    description:
+      "Like Python's os.walk: one {\"path\", \"dirs\", \"files\"} object per directory, top-down, names sorted. maxDepth limits how many levels below dir are entered (0: dir only); symbolic links are listed among files and never entered.",
+  },
+  (dir?: unknown, maxDepth?: unknown) => {
+    const t = target("walk", "path.read", dir === undefined || dir === null ? "." : dir);
+    let limit = Infinity;
+    if (maxDepth !== undefined && maxDepth !== null) {
+      limit = needInteger("path.walk", 2, maxDepth);
+      if (limit < 0) throw valueError("path.walk() maxDepth must be a non-negative integer");
+    }
+    const limits = programScope().state.limits;
+    const result: Record<string, unknown>[] = [];
+    const top = entriesOf(t); // errors for the top directory are reported, below it skipped
+    const pending: { dir: string; shown: string; depth: number; entries: Dirent[] | null }[] = [
+      { dir: t.canonical, shown: t.shown, depth: 0, entries: top },
+    ];
+    while (pending.length > 0) {
+      const { dir, shown, depth, entries } = pending.pop()!;
+      let list = entries;
+      if (list === null) {
+        try {
+          list = readdirSync(dir, { withFileTypes: true });
+        } catch {
+          continue;
+        }
+      }
+      const dirs: string[] = [];
+      const files: string[] = [];
+      for (const e of list) (e.isDirectory() ? dirs : files).push(e.name);
+      dirs.sort(byName);
+      files.sort(byName);
+      result.push({ path: shown, dirs, files });
+      checkArrayLength(result.length, limits);
+      if (depth < limit) {
+        // Pushed in reverse so that they are visited in name order (pre-order, like os.walk).
+        for (let i = dirs.length - 1; i >= 0; i--) {
+          pending.push({ dir: nodePath.join(dir, dirs[i]!), shown: nodePath.join(shown, dirs[i]!), depth: depth + 1, entries: null });
+        }
+      }
+    }
+    return result;
+  },
+);
+
+/** A directory the host names, returned only when the grant covers it. */
+function hostDirectory(fn: string, dir: string): string {
+  authorizePath(`path.${fn}`, "path.read", dir, fn);
+  return dir;
+}
+
+export const cwd = m.function(
+  {
+    name: "cwd", params: "", returns: "string", requires: ["path.read"],
+    description: "The program's base directory (where relative paths start), not the host process's working directory; the grant must cover it.",
+  },
+  () => hostDirectory("cwd", programScope().baseDir),
+);
+
+export const home = m.function(
+  { name: "home", params: "", returns: "string", requires: ["path.read"], description: "The user's home directory; the grant must cover it." },
+  () => hostDirectory("home", homedir()),
+);
+
+export const tempDir = m.function(
+  {
+    name: "tempDir", aliases: ["temp_dir"], params: "", returns: "string", requires: ["path.read"],
+    description: "The system's directory for temporary files; the grant must cover it.",
+  },
+  () => hostDirectory("tempDir", tmpdir()),
+);
+
+// --- directory mutations (path.write) ---
+
+/** `lstat` of the checked path, or null when nothing is there. */
+function lstatOrNull(t: Target) {
+  try {
+    return lstatSync(t.canonical);
+  } catch (e) {
+    const code = errnoCode(e);
+    if (code === "ENOENT" || code === "ENOTDIR") return null;
+    throw fsError(e, t.shown, "Directory");
+  }
+}
+
+export const createDir = m.function(
+  {
+    name: "createDir", aliases: ["create_dir"], params: "p, parents=true", returns: "boolean", requires: ["path.write"],
+    description: "Creates a directory (and missing parents unless parents is false): true when created, false when it already existed.",
+  },
+  (p: unknown, parents?: unknown) => {
+    const recursive = parents === undefined || parents === null ? true : needBoolean("path.createDir", 2, parents);
+    const t = target("createDir", "path.write", p);
+    const st = statOrNull(t.canonical, t.shown);
+    if (st !== null) {
+      if (st.isDirectory()) return false;
+      throw valueError(`File exists: ${t.shown}`);
+    }
+    try {
+      mkdirSync(t.canonical, { recursive });
+    } catch (e) {
+      if (errnoCode(e) === "ENOENT") throw valueError(`Parent directory not found: ${t.shown}`);
+      throw fsError(e, t.shown, "Directory");
+    }
+    return true;
+  },
+);
+
+/** Removes the directory `t` with `remove`; false when it does not exist. */
+function removeDirectory(t: Target, remove: (canonical: string) => void): boolean {
+  const st = lstatOrNull(t);
+  if (st === null) return false;
+  if (!st.isDirectory()) throw valueError(`Not a directory: ${t.shown}`);
+  guarded(t.shown, () => remove(t.canonical), "Directory");
+  return true;
+}
+
+export const removeDir = m.function(
+  {
+    name: "removeDir", aliases: ["remove_dir"], params: "p", returns: "boolean", requires: ["path.write"],
+    description: "Removes an empty directory: true when removed, false when it did not exist.",
+  },
+  (p: unknown) => removeDirectory(target("removeDir", "path.write", p), (c) => rmdirSync(c)),
+);
+
+export const removeDirRecursive = m.function(
+  {
+    name: "removeDirRecursive", aliases: ["remove_dir_recursive"], params: "p", returns: "boolean", requires: ["path.write"],
+    description: "Removes a directory and everything in it (symbolic links inside are removed, not followed): true when removed, false when it did not exist.",
+  },
+  (p: unknown) => removeDirectory(target("removeDirRecursive", "path.write", p), (c) => rmSync(c, { recursive: true })),
+);
 
 export const definition = m.done();

@@ -1,0 +1,172 @@
+/**
+ * File-system operations shared by `file`, `path` and `csv`, on canonical paths that
+ * `authorizePath` has already checked. `shown` is always the path as the ML code wrote it: it
+ * is the only path error messages name.
+ *
+ * Hardening, because the canonical path was checked a moment before it is used:
+ * - reads open with `O_NONBLOCK` and accept only regular files (a FIFO cannot block the run);
+ * - writes open with `O_NOFOLLOW`, so a dangling symbolic link (which canonicalisation cannot
+ *   resolve) is never followed to create a file outside the checked location;
+ * - reads are bounded while they happen, not only by the size `fstat` reported.
+ */
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+  type Stats,
+} from "node:fs";
+import { dirname } from "node:path";
+import { valueError } from "./arguments.js";
+import { errnoCode, fsError, guarded, notFound } from "./fs-errors.js";
+
+// Flags absent on a platform are 0 (Windows has neither).
+const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+const O_NONBLOCK = constants.O_NONBLOCK ?? 0;
+const READ_FLAGS = constants.O_RDONLY | O_NONBLOCK;
+const WRITE_FLAGS = constants.O_WRONLY | constants.O_CREAT | O_NOFOLLOW | O_NONBLOCK;
+const CHUNK = 64 * 1024;
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** `ValueError("File too large: …")` for a read over the run's limit. */
+function tooLarge(shown: string, maxBytes: number): Error {
+  return valueError(`File too large: ${shown} (more than ${maxBytes} bytes)`);
+}
+
+/** Rejects anything but a regular file behind an open descriptor. */
+function requireRegular(st: Stats, shown: string): void {
+  if (st.isDirectory()) throw valueError(`Is a directory: ${shown}`);
+  if (!st.isFile()) throw valueError(`Not a regular file: ${shown}`);
+}
+
+/** The content of the regular file at `canonical`; more than `maxBytes` bytes is a `ValueError`. */
+export function readFileBytes(canonical: string, shown: string, maxBytes: number): Uint8Array {
+  return guarded(shown, () => {
+    const fd = openSync(canonical, READ_FLAGS);
+    try {
+      const st = fstatSync(fd);
+      requireRegular(st, shown);
+      if (st.size > maxBytes) throw tooLarge(shown, maxBytes);
+      // One byte more than the reported size, to notice a file that grew since fstat.
+      let buf = Buffer.allocUnsafe(st.size + 1);
+      let length = 0;
+      for (;;) {
+        if (length === buf.length) {
+          if (length > maxBytes) throw tooLarge(shown, maxBytes);
+          const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, maxBytes + 1));
+          buf.copy(bigger, 0, 0, length);
+          buf = bigger;
+        }
+        const n = readSync(fd, buf, length, buf.length - length, null);
+        if (n === 0) break;
+        length += n;
+      }
+      if (length > maxBytes) throw tooLarge(shown, maxBytes);
+      return buf.subarray(0, length);
+    } finally {
+      closeSync(fd);
+    }
+  });
+}
+
+/**
+ * The UTF-8 text of the file at `canonical` (a leading byte-order mark is dropped). The size
+ * limit is `maxChars` bytes: a UTF-8 file never decodes to more UTF-16 code units than bytes.
+ */
+export function readFileText(canonical: string, shown: string, maxChars: number): string {
+  const bytes = readFileBytes(canonical, shown, maxChars);
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw valueError(`File is not valid UTF-8 text: ${shown}`);
+  }
+}
+
+/**
+ * Writes `data` to the file at `canonical`, replacing it (`append` false) or adding to its end.
+ * With `createParents`, missing parent directories are created first.
+ */
+export function writeFileData(canonical: string, shown: string, data: string | Uint8Array, append: boolean, createParents: boolean): void {
+  guarded(shown, () => {
+    if (createParents) mkdirSync(dirname(canonical), { recursive: true });
+    const fd = openSync(canonical, WRITE_FLAGS | (append ? constants.O_APPEND : constants.O_TRUNC), 0o666);
+    try {
+      requireRegular(fstatSync(fd), shown);
+      writeFileSync(fd, data);
+    } finally {
+      closeSync(fd);
+    }
+  });
+}
+
+/** The stats of `canonical` (symlinks followed), or null when nothing is there. */
+export function statOrNull(canonical: string, shown: string): Stats | null {
+  try {
+    return statSync(canonical);
+  } catch (e) {
+    const code = errnoCode(e);
+    if (code === "ENOENT" || code === "ENOTDIR") return null;
+    throw fsError(e, shown);
+  }
+}
+
+/** Copies the regular file `src` to `dst` (created or replaced; parents created). */
+export function copyFileData(src: string, srcShown: string, dst: string, dstShown: string): void {
+  const input = guarded(srcShown, () => openSync(src, READ_FLAGS));
+  try {
+    const srcStat = guarded(srcShown, () => fstatSync(input));
+    requireRegular(srcStat, srcShown);
+    const output = guarded(dstShown, () => {
+      mkdirSync(dirname(dst), { recursive: true });
+      return openSync(dst, WRITE_FLAGS, 0o666);
+    });
+    try {
+      const dstStat = guarded(dstShown, () => fstatSync(output));
+      requireRegular(dstStat, dstShown);
+      // Truncating the destination only now: it may be the source under another name.
+      if (dstStat.dev === srcStat.dev && dstStat.ino === srcStat.ino) {
+        throw valueError(`${srcShown} and ${dstShown} are the same file`);
+      }
+      guarded(dstShown, () => ftruncateSync(output, 0));
+      const buf = Buffer.allocUnsafe(CHUNK);
+      for (;;) {
+        const n = guarded(srcShown, () => readSync(input, buf, 0, CHUNK, null));
+        if (n === 0) break;
+        guarded(dstShown, () => {
+          let written = 0;
+          while (written < n) written += writeSync(output, buf, written, n - written);
+        });
+      }
+    } finally {
+      closeSync(output);
+    }
+  } finally {
+    closeSync(input);
+  }
+}
+
+/** Moves the regular file `src` to `dst` (parents created), copying across devices. */
+export function moveFile(src: string, srcShown: string, dst: string, dstShown: string): void {
+  const st = statOrNull(src, srcShown);
+  if (st === null) throw notFound(srcShown);
+  requireRegular(st, srcShown);
+  if (src === dst) return;
+  guarded(dstShown, () => mkdirSync(dirname(dst), { recursive: true }));
+  try {
+    renameSync(src, dst);
+  } catch (e) {
+    const code = errnoCode(e);
+    if (code !== "EXDEV") throw fsError(e, code === "EISDIR" || code === "ENOTDIR" ? dstShown : srcShown);
+    copyFileData(src, srcShown, dst, dstShown);
+    guarded(srcShown, () => unlinkSync(src));
+  }
+}
