@@ -214,7 +214,7 @@ function formatRows(fn: string, rows: readonly unknown[], delimiter: string, hea
 
 export const parse = m.function(
   {
-    name: "parse", aliases: ["readString", "read_string"], params: "text, delimiter?, headers=true", returns: "array",
+    name: "parse", aliases: ["readString", "read_string"], params: 'text, delimiter=",", headers=true', returns: "array",
     description: "Parses CSV text: with headers, an array of objects keyed by the first record; without, an array of arrays of strings.",
   },
   (text: unknown, delimiter?: unknown, headers?: unknown) =>
@@ -223,7 +223,7 @@ export const parse = m.function(
 
 export const stringify = m.function(
   {
-    name: "stringify", aliases: ["writeString", "write_string"], params: "rows, delimiter?, headers=true", returns: "string",
+    name: "stringify", aliases: ["writeString", "write_string"], params: 'rows, delimiter=",", headers=true', returns: "string",
     description:
       "Formats rows as CSV text with \\r\\n line endings: arrays as they are; objects in the key order of the first row, after a header line when headers is true.",
   },
@@ -249,7 +249,7 @@ function readText(t: Target): string {
 
 export const read = m.function(
   {
-    name: "read", params: "path, delimiter?, headers=true", returns: "array", requires: ["file.read"],
+    name: "read", params: 'path, delimiter=",", headers=true', returns: "array", requires: ["file.read"],
     description: "Reads and parses a CSV file (UTF-8), as parse() does.",
   },
   (path: unknown, delimiter?: unknown, headers?: unknown) => {
@@ -261,7 +261,7 @@ export const read = m.function(
 
 export const countRows = m.function(
   {
-    name: "countRows", aliases: ["count_rows"], params: "path, delimiter?, headers=true", returns: "number", requires: ["file.read"],
+    name: "countRows", aliases: ["count_rows"], params: 'path, delimiter=",", headers=true', returns: "number", requires: ["file.read"],
     description: "The number of records in a CSV file, not counting the header line when headers is true.",
   },
   (path: unknown, delimiter?: unknown, headers?: unknown) => {
@@ -274,7 +274,7 @@ export const countRows = m.function(
 
 export const getHeaders = m.function(
   {
-    name: "getHeaders", aliases: ["get_headers"], params: "path, delimiter?", returns: "array of strings", requires: ["file.read"],
+    name: "getHeaders", aliases: ["get_headers"], params: 'path, delimiter=","', returns: "array of strings", requires: ["file.read"],
     description: "The fields of the first record of a CSV file (its header), or [] for an empty file.",
   },
   (path: unknown, delimiter?: unknown) => {
@@ -285,7 +285,7 @@ export const getHeaders = m.function(
 
 export const write = m.function(
   {
-    name: "write", params: "path, rows, delimiter?, headers=true", returns: "null", requires: ["file.write"],
+    name: "write", params: 'path, rows, delimiter=",", headers=true', returns: "null", requires: ["file.write"],
     description: "Writes rows to a CSV file as stringify() formats them, replacing it; missing parent directories are created.",
   },
   (path: unknown, rows: unknown, delimiter?: unknown, headers?: unknown) => {
@@ -297,7 +297,7 @@ export const write = m.function(
 
 export const append = m.function(
   {
-    name: "append", params: "path, row, delimiter?", returns: "null", requires: ["file.read", "file.write"],
+    name: "append", params: 'path, row, delimiter=","', returns: "null", requires: ["file.read", "file.write"],
     description:
       "Adds one row to a CSV file: an array as it is; an object in the order of the file's header (a new or empty file gets a header line from the object's keys).",
   },

@@ -154,7 +154,8 @@ interface Arity {
 
 /** `x, base=10, tz?, ...rest` → accepted argument counts. */
 export function arityOf(params: string): Arity {
-  const list = params.split(",").map((p) => p.trim()).filter((p) => p.length > 0);
+  // Commas inside quoted defaults (`delimiter=","`) do not separate parameters.
+  const list = (params.match(/(?:"[^"]*"|'[^']*'|[^,])+/g) ?? []).map((p) => p.trim()).filter((p) => p.length > 0);
   let min = 0;
   let max = 0;
   for (const p of list) {
