@@ -497,6 +497,16 @@ describe("http: capabilities", () => {
     expect((r.json() as Echo).headers.host).toBe(`${PINNED_HOST}:${port}`);
   });
 
+  it("a redirect from an allowed host to 127.0.0.1 is denied unless 127.0.0.1 is named", async () => {
+    const pinned = capability("network.http", { resources: [PINNED_HOST] });
+    const hop = `http://${PINNED_HOST}:${port}/redirect?to=${encodeURIComponent(`http://127.0.0.1:${port}/json`)}`;
+    const denied = await failure(() => allowed(() => http.get(hop), [pinned]));
+    expect(denied.type).toBe("CapabilityError");
+    expect(denied.message).toContain(`'http://127.0.0.1:${port}/json' is a loopback or private address`);
+    const both = capability("network.http", { resources: [PINNED_HOST, "127.0.0.1"] });
+    expect((await allowed(() => http.get(hop), [both])).status).toBe(200);
+  });
+
   it("a named host resolving to loopback is allowed when the pattern names it", async () => {
     const local = capability("network.http", { resources: ["localhost"] });
     const r = await allowed(() => http.get(`http://localhost:${port}/json`), [local]);
