@@ -2,13 +2,12 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { run, type LoadOptions } from "../../src/index.js";
-import { MLRuntimeError } from "../../src/host/errors.js";
+import type { LoadOptions } from "../../src/index.js";
 import { capability } from "../../src/capabilities/token.js";
 import { withCapabilities } from "../../src/capabilities/context.js";
 import { MLError } from "../../src/runtime/errors.js";
 import * as csv from "../../src/stdlib/csv.js";
-import { ml, mlFails } from "./ml.js";
+import { ml, mlFails, mlAt, mlFailsAt } from "./ml.js";
 
 const roots: string[] = [];
 let dir: string;
@@ -25,21 +24,9 @@ function inDir(names: readonly string[] = ["file.read", "file.write"]) {
   return names.map((n) => capability(n, { resources: [dir + "/**"] }));
 }
 
-async function runIn(source: string, options: LoadOptions = {}): Promise<string> {
-  const script = join(dir, "main.ml");
-  writeFileSync(script, source);
-  return (await run(script, options)).stdout;
-}
-
-async function failIn(source: string, options: LoadOptions = {}): Promise<{ type: string; message: string }> {
-  try {
-    await runIn(source, options);
-  } catch (e) {
-    if (e instanceof MLRuntimeError) return { type: e.mlType, message: e.mlMessage };
-    throw e;
-  }
-  throw new Error("the program did not fail");
-}
+/** Runs `source` as `<dir>/main.ml` (so relative paths start at `dir`). */
+const runIn = (source: string, options: LoadOptions = {}) => mlAt(join(dir, "main.ml"), source, options);
+const failIn = (source: string, options: LoadOptions = {}) => mlFailsAt(join(dir, "main.ml"), source, options);
 
 describe("csv.parse", () => {
   it("parses rows into objects keyed by the header, values as strings", async () => {

@@ -3,13 +3,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, sym
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { run, type LoadOptions } from "../../src/index.js";
-import { MLRuntimeError } from "../../src/host/errors.js";
+import type { LoadOptions } from "../../src/index.js";
 import { capability } from "../../src/capabilities/token.js";
 import { withCapabilities } from "../../src/capabilities/context.js";
 import { MLError } from "../../src/runtime/errors.js";
 import * as file from "../../src/stdlib/file.js";
-import { ml, mlFails } from "./ml.js";
+import { ml, mlFails, mlAt, mlFailsAt } from "./ml.js";
 
 const roots: string[] = [];
 let dir: string;
@@ -32,22 +31,9 @@ function inDir(names: readonly string[] = ALL) {
 /** ML string literal of a host path. */
 const lit = (s: string) => JSON.stringify(s);
 
-/** Runs `source` as `<dir>/main.ml` (so relative paths start at `dir`); returns its output. */
-async function runIn(source: string, options: LoadOptions = {}): Promise<string> {
-  const script = join(dir, "main.ml");
-  writeFileSync(script, source);
-  return (await run(script, options)).stdout;
-}
-
-async function failIn(source: string, options: LoadOptions = {}): Promise<{ type: string; message: string }> {
-  try {
-    await runIn(source, options);
-  } catch (e) {
-    if (e instanceof MLRuntimeError) return { type: e.mlType, message: e.mlMessage };
-    throw e;
-  }
-  throw new Error("the program did not fail");
-}
+/** Runs `source` as `<dir>/main.ml` (so relative paths start at `dir`). */
+const runIn = (source: string, options: LoadOptions = {}) => mlAt(join(dir, "main.ml"), source, options);
+const failIn = (source: string, options: LoadOptions = {}) => mlFailsAt(join(dir, "main.ml"), source, options);
 
 describe("file: reading and writing", () => {
   it("writes and reads text, creating parent directories", async () => {

@@ -2,13 +2,12 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join, sep, delimiter } from "node:path";
-import { run, type LoadOptions } from "../../src/index.js";
-import { MLRuntimeError } from "../../src/host/errors.js";
+import type { LoadOptions } from "../../src/index.js";
 import { capability } from "../../src/capabilities/token.js";
 import { withCapabilities } from "../../src/capabilities/context.js";
 import { MLError } from "../../src/runtime/errors.js";
 import * as path from "../../src/stdlib/path.js";
-import { ml, mlFails } from "./ml.js";
+import { ml, mlFails, mlAt, mlFailsAt } from "./ml.js";
 
 const roots: string[] = [];
 let dir: string;
@@ -27,22 +26,9 @@ function inDir(names: readonly string[] = ["path.read", "path.write"]) {
 
 const lit = (s: string) => JSON.stringify(s);
 
-/** Runs `source` as `<dir>/main.ml`, so relative paths start at `dir`. */
-async function runIn(source: string, options: LoadOptions = {}): Promise<string> {
-  const script = join(dir, "main.ml");
-  writeFileSync(script, source);
-  return (await run(script, options)).stdout;
-}
-
-async function failIn(source: string, options: LoadOptions = {}): Promise<{ type: string; message: string }> {
-  try {
-    await runIn(source, options);
-  } catch (e) {
-    if (e instanceof MLRuntimeError) return { type: e.mlType, message: e.mlMessage };
-    throw e;
-  }
-  throw new Error("the program did not fail");
-}
+/** Runs `source` as `<dir>/main.ml` (so relative paths start at `dir`). */
+const runIn = (source: string, options: LoadOptions = {}) => mlAt(join(dir, "main.ml"), source, options);
+const failIn = (source: string, options: LoadOptions = {}) => mlFailsAt(join(dir, "main.ml"), source, options);
 
 /** A small tree: t/a.txt t/b.csv t/.hidden t/sub/c.csv t/sub/deep/d.csv t/empty/ */
 function tree(): void {
