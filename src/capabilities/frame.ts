@@ -6,6 +6,7 @@
  */
 import { shared } from "../runtime/shared.js";
 import type { RunState } from "../runtime/state.js";
+import type { Budget } from "../runtime/abi.js";
 import type { CapabilityToken } from "./token.js";
 
 /** One capability the program's manifest declares, with its patterns (`[]`: unrestricted). */
@@ -26,6 +27,8 @@ export interface ProgramScope {
   readonly baseDir: string;
   /** Limits and sinks of the load. */
   readonly state: RunState;
+  /** The load's step/time budget: loops inside stdlib functions spend from it too. */
+  readonly budget: Budget;
   /** The script name and the argument vector (`args` module). */
   readonly script: string;
   readonly args: readonly string[];

@@ -13,6 +13,7 @@ import { dirname } from "node:path";
 import { tokensFor, type CapabilitiesInput } from "../capabilities/context.js";
 import type { DeclaredCapability, ProgramScope } from "../capabilities/frame.js";
 import type { ModuleRecord } from "./loader.js";
+import type { Budget } from "../runtime/abi.js";
 
 export type { SourceInput } from "./loader.js";
 export type { Program } from "./program.js";
@@ -98,7 +99,7 @@ async function loadProgram(input: SourceInput, options: LoadOptions): Promise<{ 
   };
   const rt = createRuntime(state);
   const mapped = new Map<string, MappedModule>(modules.map((m) => [m.generatedName, mappedModule(m)]));
-  const scope = programScope(entry, modules, state, options);
+  const scope = programScope(entry, modules, state, rt.budget, options);
   const boundary = new HostBoundary(rt, mapped, scope);
   const namespaces = new Map<string, NamespaceNode>();
   const tokens = tokensFor(options.capabilities);
@@ -113,7 +114,9 @@ async function loadProgram(input: SourceInput, options: LoadOptions): Promise<{ 
 }
 
 /** The stdlib's view of the program: manifest, base directory, sinks, arguments, environment. */
-function programScope(entry: ModuleRecord, modules: readonly ModuleRecord[], state: RunState, options: LoadOptions): ProgramScope {
+function programScope(
+  entry: ModuleRecord, modules: readonly ModuleRecord[], state: RunState, budget: Budget, options: LoadOptions,
+): ProgramScope {
   if (options.args !== undefined && (!Array.isArray(options.args) || options.args.some((a) => typeof a !== "string"))) {
     throw new TypeError("options.args must be an array of strings");
   }
@@ -123,6 +126,7 @@ function programScope(entry: ModuleRecord, modules: readonly ModuleRecord[], sta
     manifest: programManifest(modules),
     baseDir: entry.path === null ? process.cwd() : dirname(entry.path),
     state,
+    budget,
     script: entry.path ?? entry.displayName,
     args: Object.freeze([...(options.args ?? [])]),
     env,

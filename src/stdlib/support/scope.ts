@@ -8,6 +8,7 @@
  */
 import { currentFrame, type ProgramScope } from "../../capabilities/frame.js";
 import { resolveLimits, type RunState } from "../../runtime/state.js";
+import { createBudget, tick } from "../../runtime/limits.js";
 
 export type { ProgramScope } from "../../capabilities/frame.js";
 
@@ -28,6 +29,7 @@ function defaultScope(): ProgramScope {
       manifest: null,
       baseDir: process.cwd(),
       state,
+      budget: createBudget(state.limits),
       script: "",
       args: Object.freeze([]),
       env,
@@ -51,4 +53,14 @@ export function moduleSlot<T>(module: string, create: () => T): T {
     slots.set(module, v);
   }
   return v;
+}
+
+/**
+ * Spends one step of the current program's budget (HOST.md §4): stdlib loops that call back
+ * into functions count their iterations like ML loops, so the step and time limits hold inside
+ * `functional.map`, `collections.filter` and the rest, whatever the callback is.
+ */
+export function spendStep(): void {
+  const budget = programScope().budget;
+  if (--budget.n < 0) tick(budget);
 }

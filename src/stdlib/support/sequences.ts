@@ -4,7 +4,7 @@
  * callback's result is not a promise.
  */
 import { needInteger, typeError, valueError } from "./arguments.js";
-import { programScope } from "./scope.js";
+import { programScope, spendStep } from "./scope.js";
 import { str } from "../../runtime/display.js";
 import { equals } from "../../runtime/equality.js";
 import { setKey } from "../../runtime/indexing.js";
@@ -21,6 +21,7 @@ const isArray = Array.isArray;
  * `label` names the stdlib function, e.g. `collections.map`.
  */
 export function callbackResult(label: string, value: unknown): unknown {
+  spendStep();
   if (value instanceof Promise) {
     value.then(undefined, () => undefined);
     throw typeError(`${label}(): the callback makes network requests, which is not supported here; use a for loop`);

@@ -1,0 +1,26 @@
+/**
+ * Limits hold inside stdlib functions (HOST.md §4): loops that call back count their iterations,
+ * callbacks that loop are stopped, sizes are checked before allocating.
+ */
+import { describe, expect, it } from "vitest";
+import { mlFails, ml } from "./ml.js";
+
+describe("limits inside the stdlib", () => {
+  it("stdlib loops over stdlib callbacks spend steps", async () => {
+    const source = "import functional; import math; xs = functional.map(math.sqrt, range(100000)); print(len(xs));";
+    await expect(ml(source)).resolves.toBe("100000\n");
+    const failure = await mlFails(source, { limits: { steps: 5000 } });
+    expect(failure).toEqual({ type: "LimitError", message: "step limit exceeded (5000 steps)" });
+  });
+
+  it("a callback that loops forever inside collections.map is stopped by the step and time limits", async () => {
+    const source = "import collections; collections.map([1, 2], fn(x) => { while (true) { } });";
+    await expect(mlFails(source, { limits: { steps: 100000 } })).resolves.toMatchObject({ type: "LimitError" });
+    await expect(mlFails(source, { limits: { timeMs: 50 } })).resolves.toMatchObject({ type: "LimitError", message: "time limit exceeded (50 ms)" });
+  });
+
+  it("functional.range and times check the array limit before allocating", async () => {
+    await expect(mlFails("import functional; functional.range(1000000000000);")).resolves.toMatchObject({ type: "LimitError" });
+    await expect(mlFails("import functional; functional.times(20000000, fn(i) => i);")).resolves.toMatchObject({ type: "LimitError" });
+  });
+});
