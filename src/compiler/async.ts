@@ -50,12 +50,13 @@ interface BodyCalls {
 
 /**
  * Plans async code for `program`, or returns null when the module imports nothing asynchronous
- * (then the generated code is exactly the synchronous code).
+ * and `asyncValues` is off (then the generated code is exactly the synchronous code).
  */
-export function planAsync(program: AST.Program, res: Resolution, asyncImports: AsyncImports): AsyncPlan | null {
+export function planAsync(program: AST.Program, res: Resolution, asyncImports: AsyncImports, asyncValues = false): AsyncPlan | null {
   // Import bindings (by name) and whether each may reach asynchronous code.
   const importsByName = new Map<string, string[]>();
-  let asyncMode = false;
+  // With `asyncValues`, function values may be asynchronous host functions: async mode always.
+  let asyncMode = asyncValues;
   for (const node of program.body) {
     if (node.type !== "ImportDeclaration") continue;
     const bound = (node.alias ?? node.path[0]!).name;

@@ -1050,16 +1050,26 @@ class Generator {
 
   /** A call; awaited when the async plan says its result may be a promise (HOST.md §5). */
   private call(e: AST.CallExpression): void {
-    if (this.options.asyncPlan?.awaited.has(e) !== true) {
-      this.callInner(e);
-      return;
-    }
-    this.out.write("(await ");
-    this.callInner(e);
-    this.out.write(")");
+    const awaited = this.options.asyncPlan?.awaited.has(e) === true;
+    // A call of an unknown value awaits inside `$ret(await …)`, so `$ret` sees the settled
+    // value; the other kinds of call are awaited as a whole.
+    const inner = awaited && !this.isValueCall(e);
+    if (inner) this.out.write("(await ");
+    this.callInner(e, awaited);
+    if (inner) this.out.write(")");
   }
 
-  private callInner(e: AST.CallExpression): void {
+  /** True when `e` goes through the generic `$ret($callable(f)(…))` path of {@link callInner}. */
+  private isValueCall(e: AST.CallExpression): boolean {
+    const callee = unwrap(e.callee);
+    if (callee.type === "MemberExpression") return false;
+    if (callee.type !== "Identifier") return true;
+    const read = this.cursor.find(callee);
+    const b = read < 0 ? undefined : this.res.readBindings[read];
+    return b === undefined || (b.kind !== "builtin" && !isFunctionOnly(b));
+  }
+
+  private callInner(e: AST.CallExpression, awaited: boolean): void {
     const out = this.out;
     const callee = unwrap(e.callee);
     out.mark(e.loc.start);
@@ -1109,7 +1119,7 @@ class Generator {
         return;
       }
     }
-    out.write(`${this.helper("ret")}(${this.helper("callable")}(`);
+    out.write(`${this.helper("ret")}(${awaited ? "await " : ""}${this.helper("callable")}(`);
     if (read >= 0) this.readAt(callee as AST.Identifier, read);
     else this.expression(e.callee);
     out.write(")");

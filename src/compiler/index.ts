@@ -46,6 +46,12 @@ export interface CompileOptions {
    * (`http` requests). The host loader adds user modules that are themselves asynchronous.
    */
   asyncImports?: AsyncImports;
+  /**
+   * Function values of unknown origin (parameters, object members) may be asynchronous host
+   * functions: calls through them are awaited and the functions making them are async.
+   * Default false.
+   */
+  asyncValues?: boolean;
 }
 
 /** An `import` statement, for the host loader to resolve. */
@@ -106,7 +112,7 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
 
   let code = "";
   let map: SourceMapV3 | null = null;
-  const asyncPlan = ok ? planAsync(program, resolution, options.asyncImports ?? STDLIB_ASYNC) : null;
+  const asyncPlan = ok ? planAsync(program, resolution, options.asyncImports ?? STDLIB_ASYNC, options.asyncValues === true) : null;
   const isAsync = asyncPlan !== null;
   if (ok) {
     try {

@@ -43,6 +43,12 @@ export interface LoadOptions {
    * Default: a copy of `process.env` taken at load. `env.set` changes only this view.
    */
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Host functions passed in may be asynchronous: ML code calling a function value awaits its
+   * result, and every exported function that may do so returns a promise. Default false (a
+   * promise returned to synchronous ML code is a `TypeError` naming this option).
+   */
+  async?: boolean;
 }
 
 /** What {@link run} resolves to. */
@@ -87,7 +93,7 @@ export async function run(input: SourceInput, options: LoadOptions = {}): Promis
 }
 
 async function loadProgram(input: SourceInput, options: LoadOptions): Promise<{ program: Program; warnings: Diagnostic[] }> {
-  const entry = linkProgram(input, options.importPaths ?? []);
+  const entry = linkProgram(input, options.importPaths ?? [], options.async === true);
   const modules = allModules(entry);
   // Stdlib modules come through Node's module system (registry.ts), loaded before anything runs.
   await Promise.all([...new Set(modules.flatMap((m) => [...m.stdlib]))].map((name) => registry.load(name)));

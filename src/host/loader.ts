@@ -35,6 +35,8 @@ export interface ModuleRecord {
   compiled: CompileResult;
   /** What the compiler was told about asynchronous imports (reused for source maps). */
   asyncImports: AsyncImports;
+  /** Whether calls of function values are awaited (`LoadOptions.async`). */
+  readonly asyncValues: boolean;
   /** Resolved imports: dotted path → module. */
   readonly imports: Map<string, ModuleRecord>;
   /** Imports resolved to stdlib or registered extension modules (by module name). */
@@ -54,7 +56,7 @@ let loadCounter = 0;
 const WRAPPER_LINES = 1;
 
 /** Reads, compiles and links a program's modules; throws {@link MLCompileError} on any error. */
-export function linkProgram(input: SourceInput, importPaths: readonly string[]): ModuleRecord {
+export function linkProgram(input: SourceInput, importPaths: readonly string[], asyncValues = false): ModuleRecord {
   const roots = importPaths.map((p) => resolve(p));
   const loadId = ++loadCounter;
   const byPath = new Map<string, ModuleRecord>();
@@ -74,7 +76,7 @@ export function linkProgram(input: SourceInput, importPaths: readonly string[]):
 
   const baseAsync: AsyncImports = new Map([...STDLIB_ASYNC, ...registry.extensionAsyncImports()]);
   const visit = (name: string, path: string | null, displayName: string, source: string): ModuleRecord => {
-    const compiled = compile(source, { filename: displayName, sourceMap: false, mode: "function", asyncImports: baseAsync });
+    const compiled = compile(source, { filename: displayName, sourceMap: false, mode: "function", asyncImports: baseAsync, asyncValues });
     sources.set(displayName, source);
     diagnostics.push(...compiled.diagnostics);
     const record: ModuleRecord = {
@@ -84,6 +86,7 @@ export function linkProgram(input: SourceInput, importPaths: readonly string[]):
       source,
       compiled,
       asyncImports: baseAsync,
+      asyncValues,
       imports: new Map(),
       stdlib: new Set(),
       generatedName: `mljs-load-${loadId}:${displayName}`,
@@ -162,7 +165,9 @@ function markAsyncModules(root: ModuleRecord, baseAsync: AsyncImports): void {
     const asyncDeps = [...m.imports].filter(([, dep]) => isAsync.has(dep));
     if (asyncDeps.length === 0) continue;
     m.asyncImports = new Map([...baseAsync, ...asyncDeps.map(([dotted]) => [dotted, "all"] as const)]);
-    m.compiled = compile(m.source, { filename: m.displayName, sourceMap: false, mode: "function", asyncImports: m.asyncImports });
+    m.compiled = compile(m.source, {
+      filename: m.displayName, sourceMap: false, mode: "function", asyncImports: m.asyncImports, asyncValues: m.asyncValues,
+    });
   }
 }
 
@@ -176,6 +181,7 @@ export function mappedModule(record: ModuleRecord): MappedModule {
       if (map === null) {
         const withMap = compile(record.source, {
           filename: record.displayName, sourceMap: true, mode: "function", asyncImports: record.asyncImports,
+          asyncValues: record.asyncValues,
         });
         map = readSourceMap(withMap.map as object);
       }

@@ -85,7 +85,9 @@ function safeString(v: unknown): string {
 /**
  * Builds the host's view of a module's exports: one enumerable getter per top-level binding,
  * read live; functions come wrapped so a host call gets ML error handling and budgets, and the
- * same wrapper every time (`exports.f === exports.f`).
+ * same wrapper every time (`exports.f === exports.f`). A function an exported function returns
+ * is wrapped the same way, so calling it later runs under the capability context current at
+ * that time, with this program's limits and error conversion.
  */
 export function hostExports(thunks: ExportThunks, boundary: HostBoundary): Record<string, unknown> {
   const wrappers = new WeakMap<Function, Function>();
@@ -95,7 +97,11 @@ export function hostExports(thunks: ExportThunks, boundary: HostBoundary): Recor
     if (w === undefined) {
       const fn = v as (...args: unknown[]) => unknown;
       w = Object.defineProperty(
-        (...args: unknown[]) => boundary.call(() => fn(...args.map(fromHost))),
+        (...args: unknown[]) => {
+          const result = boundary.call(() => fn(...args.map(fromHost)));
+          // A function ML returns (a comparator, a callback) goes through the boundary too.
+          return result instanceof Promise ? result.then(wrap) : wrap(result);
+        },
         "name",
         { value: demangle(fn.name) },
       );

@@ -22,9 +22,20 @@ export function callable(f: unknown): MLFunction {
   throw typeError(`'${typeOf(f)}' is not callable`);
 }
 
-/** A call's result as ML sees it: host `undefined` is `null`. */
+const HostPromise = Promise;
+
+/**
+ * A call's result as ML sees it: host `undefined` is `null`. A promise here means an
+ * asynchronous host function was called from code compiled synchronously (asynchronous code
+ * awaits before this): an error with the fix, rather than an opaque value.
+ */
 export function ret(v: unknown): unknown {
-  return v === undefined ? null : v;
+  if (v === undefined) return null;
+  if (v instanceof HostPromise) {
+    (v as Promise<unknown>).then(undefined, () => undefined); // nobody else will await it
+    throw typeError("an asynchronous host function was called from synchronous code; load the program with { async: true }");
+  }
+  return v;
 }
 
 /** The ML name of a generated JavaScript name (the compiler appends one `$` to avoid clashes). */
