@@ -6,6 +6,10 @@
 // 3. Cold start: wall time of `mljs run hello.ml` as a fresh process (vs a bare `node -e ""`).
 // 4. Stdlib: the cost of a capability-checked call, and json/regex/datetime operations called
 //    from ML vs the same work in hand-written JavaScript (bench/stdlib.js).
+// 5. Limits and the sandbox: the cost of a step budget in generated code; sandbox runs on a warm
+//    pool (bench/sandbox.js).
+// 6. Web integrations: requests/s of Express and Fastify endpoints calling ML vs plain
+//    JavaScript handlers, with autocannon on loopback (bench/integrations.js).
 import { readFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -15,6 +19,8 @@ import { compile, load } from "../dist/index.js";
 import { Temporal } from "temporal-polyfill";
 import { RE2JS } from "re2js";
 import { benchCapabilityCheck, benchStdlibOps } from "./stdlib.js";
+import { benchLimits, benchSandbox } from "./sandbox.js";
+import { benchIntegrations } from "./integrations.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const programs = ["fib", "quicksort", "wordfreq", "strings", "matrix", "closures"];
@@ -192,3 +198,16 @@ for (const row of ops) {
 }
 console.log(`  (regex.search: JavaScript's backtracking RegExp vs the linear-time engine ML uses; regex (RE2JS): the same`);
 console.log(`   engine called directly from JavaScript; datetime: the same Temporal calls)\n`);
+
+const lim = await benchLimits(quick);
+console.log(`Step budget in generated code: ${fmt(lim.unlimitedNs, 2)} ns per loop iteration unlimited, ${fmt(lim.limitedNs, 2)} ns with a budget (${fmt(lim.ratio, 2)}×; the same loop in JavaScript ${fmt(lim.jsNs, 2)} ns)`);
+const sb = await benchSandbox(quick);
+console.log(`Sandbox, warm pool: p50 ${fmt(sb.p50Ms, 2)} ms, p99 ${fmt(sb.p99Ms, 2)} ms, ${Math.round(sb.runsPerSecond).toLocaleString("en-US")} runs/s (cold start ${fmt(sb.coldMs)} ms)`);
+
+const web = await benchIntegrations(quick);
+console.log(`\nWeb endpoints, ML vs plain JavaScript handler (autocannon, 32 connections, loopback):`);
+console.log(`  ${"framework".padEnd(10)} ${"JS req/s".padStart(10)} ${"ML req/s".padStart(10)} ${"overhead".padStart(9)}`);
+for (const row of web) {
+  console.log(`  ${row.name.padEnd(10)} ${Math.round(row.jsRps).toLocaleString("en-US").padStart(10)} ${Math.round(row.mlRps).toLocaleString("en-US").padStart(10)} ${(fmt(row.overhead * 100, 1) + "%").padStart(9)}   (target ≤ 10%)`);
+}
+console.log("");

@@ -35,3 +35,7 @@ export type { ModuleInfo, ModuleNamespace } from "./stdlib/registry.js";
 export { defineModule, StdlibObject } from "./stdlib/define.js";
 export type { ModuleBuilder, ModuleDefinition, FunctionSpec, PropertySpec, ClassSpec } from "./stdlib/define.js";
 export { MLError } from "./runtime/errors.js";
+
+// The worker sandbox (HOST.md §7); needs the built package (the pool loads dist/sandbox/worker.js).
+export { Sandbox, CodecError, KILL_GRACE_MS, MIN_MEMORY_MB } from "./sandbox/index.js";
+export type { SandboxOptions, SandboxRunOptions, SandboxResult } from "./sandbox/index.js";

@@ -35,6 +35,9 @@ Options for run:
                      (repeatable), e.g. --allow datetime.now --allow file.read=data/**
   --allow-all        grant every stdlib capability, unrestricted (loopback and private
                      network addresses still need an explicit pattern)
+  --sandbox          run in a worker thread with a heap limit; --timeout is then a hard
+                     wall-clock limit (default 5000)
+  --memory MB        heap limit of the sandbox worker (default 128, at least 32; needs --sandbox)
 
 Exit codes:
   0 success · 1 runtime error · 2 compile error · 3 limit exceeded

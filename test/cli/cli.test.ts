@@ -65,6 +65,23 @@ describe("mljs CLI", () => {
     expect(typo.stderr).toContain('unknown capability "random.generat" (did you mean "random.generate"?)');
   });
 
+  it("--sandbox runs in a worker: a memory bomb and an endless loop end with exit code 3", () => {
+    writeFileSync(join(dir, "bomb.ml"), 'print("start");\na = [];\nwhile (true) { a.append([0] * 100000); }\n');
+    const bomb = mljs(["run", "--sandbox", "--memory", "64", "bomb.ml"]);
+    expect(bomb.stdout).toBe("start\n");
+    expect(bomb.stderr).toContain("memory limit of 64 MB");
+    expect(bomb.code).toBe(3);
+    writeFileSync(join(dir, "spin.ml"), "while (true) { }\n");
+    const spin = mljs(["run", "--sandbox", "--timeout", "300", "spin.ml"]);
+    expect(spin.stderr).toContain("LimitError: time limit exceeded (300 ms)");
+    expect(spin.code).toBe(3);
+    writeFileSync(join(dir, "ok.ml"), "import math; print(math.random() < 1, getCapabilities());\n");
+    const ok = mljs(["run", "--sandbox", "--allow", "random.generate", "ok.ml"]);
+    expect(ok.stdout).toBe('true ["random.generate"]\n');
+    expect(ok.code).toBe(0);
+    expect(mljs(["run", "--memory", "64", "ok.ml"]).code).toBe(64);
+  });
+
   it("passes the arguments after the script to the program", () => {
     writeFileSync(join(dir, "argv.ml"), "import args;\nprint(args.all());\n");
     const r = mljs(["run", "--allow", "args.read", "argv.ml", "--verbose", "in.txt"]);

@@ -18,6 +18,8 @@ const OPTIONS = {
   "import-path": { type: "string", short: "I", multiple: true },
   allow: { type: "string", multiple: true },
   "allow-all": { type: "boolean" },
+  sandbox: { type: "boolean" },
+  memory: { type: "string" },
 } as const;
 
 export async function runCommand(args: string[]): Promise<number> {
@@ -38,6 +40,17 @@ export async function runCommand(args: string[]): Promise<number> {
   const stderr = new BufferedWriter(2, 0);
   const color = useColor(process.stderr);
   const capabilities = grantsFromOptions(values.allow ?? [], values["allow-all"] === true);
+  const memoryMb = numberOption("memory", values.memory);
+  if (memoryMb !== undefined && values.sandbox !== true) throw new UsageError("--memory needs --sandbox");
+  if (values.sandbox === true) {
+    const { runInSandbox } = await import("./run-sandbox.js");
+    const { timeMs, ...inWorker } = limits; // --timeout becomes the sandbox's hard wall-clock limit
+    return runInSandbox(script, {
+      args: rest, capabilities, limits: inWorker, memoryMb, timeoutMs: timeMs,
+      importPaths: values["import-path"] ?? [], stdout: (t) => writeAllSync(1, t), stderr: (t) => writeAllSync(2, t),
+      color: useColor(process.stderr),
+    });
+  }
   try {
     await load(script, {
       capabilities,

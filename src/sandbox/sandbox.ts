@@ -1,0 +1,315 @@
+/**
+ * The worker sandbox (HOST.md §7): ML runs in a pool of worker threads with V8 heap limits and
+ * a hard wall-clock limit, for code the host does not trust to stay within CPU and memory.
+ *
+ * ```ts
+ * const sandbox = new Sandbox({ memoryMb: 64, timeoutMs: 1000, capabilities: ["datetime.now"] });
+ * const total = await sandbox.run("rules/pricing.ml", { entry: "total", args: [cart] });
+ * const { value, stdout } = await sandbox.execute({ source: 'print("hi"); x = 1;' }); // value: { x: 1 }
+ * await sandbox.close();
+ * ```
+ */
+import { MessageChannel } from "node:worker_threads";
+import { availableParallelism } from "node:os";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import type { Piscina } from "piscina";
+import { tokensFor, type CapabilitiesInput } from "../capabilities/context.js";
+import { countUse, type CapabilityToken, type CapabilityTokenJSON } from "../capabilities/token.js";
+import { resolveLimits, type Limits, type Sink } from "../runtime/state.js";
+import { decode, encode, type Revive, type Wire } from "./codec.js";
+import { fromWireError, limitError } from "./errors.js";
+import type { SandboxReply, SandboxTask, WorkerMessage } from "./protocol.js";
+
+/** Options of {@link Sandbox}. */
+export interface SandboxOptions {
+  /** V8 old-generation heap limit of each worker, in megabytes. Default 128, at least {@link MIN_MEMORY_MB}. */
+  memoryMb?: number;
+  /**
+   * Wall-clock limit of each run (compiling, the top level and the entry call), in ms, counted
+   * from when a worker takes the run. Default 5000. A run still going {@link KILL_GRACE_MS}
+   * later has its worker terminated.
+   */
+  timeoutMs?: number;
+  /** Step limit of each run inside the worker (HOST.md §4); overrides `limits.steps`. */
+  steps?: number;
+  /**
+   * In-worker limits (HOST.md §4). `timeMs` defaults to `timeoutMs`, so a busy loop is usually
+   * stopped cooperatively, keeping its worker; the hard limit is the backstop.
+   */
+  limits?: Limits;
+  /**
+   * Capabilities of every run that names none itself: names, tokens or a `CapabilityContext`.
+   * Default: the context current when `run` is called, as for `load`.
+   */
+  capabilities?: CapabilitiesInput;
+  /** Most workers (runs in parallel). Default: the number of CPUs. */
+  poolSize?: number;
+  /** Workers started at once and kept warm. Default: `poolSize`. */
+  minThreads?: number;
+  /** Extra directories searched for user modules (as for `load`). */
+  importPaths?: readonly string[];
+  /**
+   * Most characters a run may print (stdout and stderr together); more raises `LimitError`.
+   * The host holds a run's output in memory, so this bounds it. Default 10 000 000.
+   */
+  maxOutputLength?: number;
+}
+
+/** Options of one run. */
+export interface SandboxRunOptions {
+  /** An exported function to call; the run resolves to what it returns. Absent: the exports. */
+  entry?: string;
+  /** The entry's arguments: data as the codec carries it (see codec.ts). */
+  args?: readonly unknown[];
+  /** This run's capabilities, instead of the sandbox's. */
+  capabilities?: CapabilitiesInput;
+  /** The program's environment view (the `env` module). Default: empty — nothing of the host's. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The `args` module's vector. Default: empty. */
+  argv?: readonly string[];
+  /** What `input()` reads: the text (split into lines) or the lines. Default: none (`input()` raises). */
+  stdin?: string | readonly string[];
+  /** Receives the program's standard output as the worker sends it (batches, in order). */
+  stdout?: Sink;
+  /** Receives the program's standard error as the worker sends it. */
+  stderr?: Sink;
+}
+
+/** What {@link Sandbox.execute} resolves to. */
+export interface SandboxResult {
+  /** What {@link Sandbox.run} resolves to. */
+  value: unknown;
+  /** Everything the run printed. */
+  stdout: string;
+  /** Everything the run wrote to standard error. */
+  stderr: string;
+}
+
+/**
+ * How long after `timeoutMs` a worker still running is terminated. The in-worker time limit
+ * (`limits.timeMs`, counted from when the code starts running, after compiling) gets this long
+ * to stop the run cooperatively, which keeps the worker; killing one costs a new worker's start.
+ */
+export const KILL_GRACE_MS = 50;
+
+/**
+ * Smallest `memoryMb` accepted. A worker's start-up (loading the compiler and runtime) must not
+ * reach the heap limit: Node 20 aborts the whole process when a worker runs out of heap while
+ * piscina loads its module synchronously.
+ */
+export const MIN_MEMORY_MB = 32;
+
+const WORKER = fileURLToPath(new URL("./worker.js", import.meta.url));
+
+// Loaded when the first Sandbox is made (synchronously: the constructor starts the pool), so a
+// host importing "mljs" without using the sandbox does not pay for them.
+const requireCjs = createRequire(import.meta.url);
+let PiscinaClass: typeof Piscina | undefined;
+let revivers: Promise<Revive> | undefined;
+
+/** A pool of isolated ML workers. Create one per kind of workload and reuse it; `close()` ends it. */
+export class Sandbox {
+  /** Heap limit of each worker, in megabytes. */
+  readonly memoryMb: number;
+  /** Hard wall-clock limit of each run, in milliseconds. */
+  readonly timeoutMs: number;
+  private readonly limits: Readonly<Required<Limits>>;
+  private readonly capabilities: CapabilitiesInput | undefined;
+  private readonly importPaths: readonly string[];
+  private readonly maxOutputLength: number;
+  private readonly pool: Piscina<SandboxTask, void>;
+  /** Builds host instances of stdlib values (revive.ts, imported on first use). */
+  private readonly revive: Promise<Revive>;
+  private closed = false;
+
+  constructor(options: SandboxOptions = {}) {
+    this.memoryMb = positive("memoryMb", options.memoryMb ?? 128);
+    if (this.memoryMb < MIN_MEMORY_MB) throw new RangeError(`memoryMb must be at least ${MIN_MEMORY_MB} (a worker needs about 10 MB to start), got ${this.memoryMb}`);
+    if (!existsSync(WORKER)) throw new Error(`the sandbox runs from the built package: ${WORKER} is missing (run npm run build)`);
+    this.timeoutMs = positive("timeoutMs", options.timeoutMs ?? 5000);
+    this.limits = resolveLimits({
+      ...options.limits,
+      timeMs: options.limits?.timeMs ?? this.timeoutMs,
+      ...(options.steps === undefined ? {} : { steps: options.steps }),
+    });
+    const poolSize = count("poolSize", options.poolSize ?? availableParallelism(), 1);
+    const minThreads = count("minThreads", options.minThreads ?? poolSize, 0);
+    if (minThreads > poolSize) throw new RangeError(`minThreads (${minThreads}) must not exceed poolSize (${poolSize})`);
+    this.capabilities = options.capabilities;
+    this.importPaths = Object.freeze([...(options.importPaths ?? [])]);
+    this.maxOutputLength = count("maxOutputLength", options.maxOutputLength ?? 10_000_000, 0);
+    PiscinaClass ??= (requireCjs("piscina") as typeof import("piscina")).Piscina;
+    revivers ??= import("./revive.js").then((m) => m.reviveStdlib);
+    this.revive = revivers;
+    this.pool = new PiscinaClass<SandboxTask, void>({
+      filename: WORKER,
+      minThreads,
+      maxThreads: poolSize,
+      idleTimeout: 30_000,
+      resourceLimits: { maxOldGenerationSizeMb: this.memoryMb },
+      env: {}, // the host's environment reaches a run only through its `env` option
+    });
+    // A worker failing with no run on it (piscina emits 'error') must not take the host down:
+    // the pool replaces it, and the next run gets a fresh one.
+    this.pool.on("error", () => {});
+  }
+
+  /**
+   * Runs a program in a worker and resolves to what `entry` returned or, without an entry, to an
+   * object of the program's top-level bindings that can cross (functions and data holding them
+   * are left out). Rejects with `MLCompileError`, `MLRuntimeError` (`LimitError` when the run
+   * hit a limit: steps, time, or the worker's heap), or a `TypeError` for bad options.
+   */
+  async run(input: string | { source: string; filename?: string }, options: SandboxRunOptions = {}): Promise<unknown> {
+    return (await this.execute(input, options)).value;
+  }
+
+  /** Like {@link run}, also collecting the run's output. */
+  async execute(input: string | { source: string; filename?: string }, options: SandboxRunOptions = {}): Promise<SandboxResult> {
+    if (this.closed) throw new Error("the sandbox is closed");
+    const tokens = tokensFor(options.capabilities ?? this.capabilities);
+    const fields: Omit<SandboxTask, "port"> = {
+      input: taskInput(input),
+      entry: entryName(options.entry),
+      args: encodeArgs(options.args),
+      capabilities: tokens.map(remainingGrant),
+      limits: this.limits,
+      importPaths: this.importPaths,
+      env: envOption(options.env),
+      argv: argvOption(options.argv),
+      stdin: stdinOption(options.stdin),
+      maxOutputLength: this.maxOutputLength,
+    };
+    const { port1, port2 } = new MessageChannel();
+    const task: SandboxTask = { ...fields, port: port2 };
+    const out: string[] = [];
+    const err: string[] = [];
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    let finished = false;
+    let sinkError: unknown = null;
+    const reply = new Promise<SandboxReply>((resolve, reject) => {
+      port1.on("message", (m: WorkerMessage) => {
+        if (m.t === "start") {
+          // The clock starts when a worker takes the run, not while it waits in the queue.
+          // (Messages on this port may arrive after the pool reported the task finished.)
+          if (!finished) timer = setTimeout(() => abort.abort(), this.timeoutMs + KILL_GRACE_MS);
+        } else if (m.t === "out") {
+          (m.fd === 1 ? out : err).push(m.text);
+          try {
+            (m.fd === 1 ? options.stdout : options.stderr)?.(m.text);
+          } catch (e) {
+            sinkError ??= e;
+          }
+        } else resolve(m.reply);
+      });
+      port1.on("close", () => reject(new Error("the sandbox worker ended without a result")));
+    });
+    reply.catch(() => {}); // awaited only once the task settled; a stopped run's port just closes
+    try {
+      // The task's own outcome first: a killed worker (timeout, heap) is reported by the pool.
+      try {
+        await this.pool.run(task, { transferList: [port2], signal: abort.signal });
+      } finally {
+        finished = true;
+        clearTimeout(timer);
+      }
+      const result = await reply;
+      tokens.forEach((token, i) => {
+        for (let n = result.uses[i] ?? 0; n > 0; n--) countUse(token);
+      });
+      if (sinkError !== null) throw sinkError;
+      const revive = await this.revive;
+      if (!result.ok) throw fromWireError(result.error, revive);
+      return { value: decode(result.value, revive), stdout: out.join(""), stderr: err.join("") };
+    } catch (e) {
+      throw this.stopped(e, abort.signal.aborted);
+    } finally {
+      port1.close();
+    }
+  }
+
+  /** Stops the workers; runs in progress and later runs reject. Resolves when every worker has exited. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.destroy();
+  }
+
+  /** The error of a run whose worker did not report an outcome (or `e` itself when it did). */
+  private stopped(e: unknown, timedOut: boolean): unknown {
+    if (timedOut) return limitError(`sandbox run exceeded its time limit of ${this.timeoutMs} ms and was stopped`);
+    if ((e as { code?: unknown } | null)?.code === "ERR_WORKER_OUT_OF_MEMORY") {
+      return limitError(`sandbox run exceeded its memory limit of ${this.memoryMb} MB and was stopped`);
+    }
+    if (this.closed && e instanceof Error && /Terminating worker thread|pool is closed/.test(e.message)) {
+      return new Error("the sandbox was closed before the run finished");
+    }
+    return e;
+  }
+}
+
+function positive(name: string, v: unknown): number {
+  if (typeof v !== "number" || !(v > 0) || v === Infinity) throw new RangeError(`${name} must be a positive finite number, got ${String(v)}`);
+  return v;
+}
+
+function count(name: string, v: unknown, min: number): number {
+  if (!Number.isInteger(v) || (v as number) < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${String(v)}`);
+  return v as number;
+}
+
+function taskInput(input: unknown): SandboxTask["input"] {
+  if (typeof input === "string") return input;
+  if (typeof input === "object" && input !== null && typeof (input as { source?: unknown }).source === "string") {
+    const { source, filename } = input as { source: string; filename?: unknown };
+    if (filename !== undefined && typeof filename !== "string") throw new TypeError("input.filename must be a string");
+    return { source, filename: filename ?? "<sandbox>" };
+  }
+  throw new TypeError("a sandbox run needs a file path or { source, filename? }");
+}
+
+function entryName(entry: unknown): string | null {
+  if (entry === undefined) return null;
+  if (typeof entry !== "string" || entry === "") throw new TypeError("options.entry must be the name of an exported function");
+  return entry;
+}
+
+function encodeArgs(args: unknown): Wire {
+  if (args === undefined) return [];
+  if (!Array.isArray(args)) throw new TypeError("options.args must be an array");
+  return encode(args, "args");
+}
+
+/** A token's JSON form, granting only the uses it has left (uses made in the worker are added back). */
+function remainingGrant(token: CapabilityToken): CapabilityTokenJSON {
+  const json = token.toJSON();
+  return json.maxUses === null ? json : { ...json, maxUses: Math.max(0, json.maxUses - token.uses) };
+}
+
+function envOption(env: unknown): Record<string, string> {
+  if (env === undefined) return {};
+  if (typeof env !== "object" || env === null) throw new TypeError("options.env must be an object of strings");
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (typeof v === "string") out[k] = v;
+  return out;
+}
+
+function argvOption(argv: unknown): string[] {
+  if (argv === undefined) return [];
+  if (!Array.isArray(argv) || argv.some((a) => typeof a !== "string")) throw new TypeError("options.argv must be an array of strings");
+  return [...argv];
+}
+
+function stdinOption(stdin: unknown): string[] | null {
+  if (stdin === undefined) return null;
+  if (typeof stdin === "string") {
+    const lines = stdin.split(/\r?\n/);
+    if (lines[lines.length - 1] === "") lines.pop(); // a final newline ends the last line
+    return lines;
+  }
+  if (Array.isArray(stdin) && stdin.every((l) => typeof l === "string")) return [...stdin];
+  throw new TypeError("options.stdin must be a string or an array of lines");
+}
