@@ -294,11 +294,15 @@ class Generator {
     this.out.level--;
   }
 
-  /** One line of budget bookkeeping at the top of a loop body. */
-  private tickLine(): void {
+  /**
+   * One line of budget bookkeeping at the top of a loop body, mapped to the loop statement so a
+   * `LimitError` raised there has an ML stack frame.
+   */
+  private tickLine(loop: AST.Position): void {
     const out = this.out;
     out.level++;
     out.indent();
+    out.mark(loop);
     out.write("if (--$L.n < 0) $tick();");
     this.helpers.add("tick");
     out.newline();
@@ -346,7 +350,7 @@ class Generator {
         this.condition(s.test);
         out.write(") {");
         out.newline();
-        this.tickLine();
+        this.tickLine(s.loc.start);
         this.block(s.body.body);
         out.indent();
         out.write("}");
@@ -361,7 +365,7 @@ class Generator {
         this.expression(s.iterable);
         out.write(")) {");
         out.newline();
-        this.tickLine();
+        this.tickLine(s.loc.start);
         this.block(s.body.body);
         out.indent();
         out.write("}");
@@ -447,7 +451,7 @@ class Generator {
     out.write(`${this.writeName(s.variable)} = ${v};`);
     out.newline();
     out.level--;
-    this.tickLine();
+    this.tickLine(s.loc.start);
     this.block(s.body.body);
     out.indent();
     out.write("}");

@@ -175,3 +175,11 @@ describe("errors raised on function entry", () => {
     expect((rec as MLRuntimeError).mlStack[1]).toMatchObject({ function: "f", line: 2, column: 10 });
   });
 });
+
+describe("LimitError stacks", () => {
+  it("name the loop that ran out of budget and the functions around it", async () => {
+    const failure = await run({ source: "function f() {\n  while (true) { }\n}\nf();", filename: "spin.ml" }, { limits: { steps: 1000 } }).catch((e) => e);
+    expect(failure.mlType).toBe("LimitError");
+    expect(failure.mlStack.map((f: { function: string; line: number }) => `${f.function}:${f.line}`)).toEqual(["f:2", "<module>:4"]);
+  });
+});
