@@ -39,3 +39,9 @@ export { MLError } from "./runtime/errors.js";
 // The worker sandbox (HOST.md §7); needs the built package (the pool loads dist/sandbox/worker.js).
 export { Sandbox, CodecError, KILL_GRACE_MS, MIN_MEMORY_MB } from "./sandbox/index.js";
 export type { SandboxOptions, SandboxRunOptions, SandboxResult } from "./sandbox/index.js";
+
+// Static capability audit (HOST.md §9, docs/audit.md).
+export { auditFile, auditSource, FindingCodes, SEVERITIES } from "./audit/index.js";
+export type { AuditOptions, AuditResult, AuditInput, ReachableCapability, CapabilitySite, Finding, FindingCode, AuditSeverity } from "./audit/index.js";
+export { auditToJSON } from "./audit/report.js";
+export type { AuditJSON } from "./audit/report.js";

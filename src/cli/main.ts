@@ -1,10 +1,10 @@
 /**
- * The `mljs` command line: `run`, `compile`, `check`, `--help`, `--version`.
+ * The `mljs` command line: `run`, `compile`, `check`, `audit`, `--help`, `--version`.
  * Each command is imported only when used, which keeps start-up short.
  *
  * Exit codes (also in `mljs --help` and the README):
  *   0  success
- *   1  the ML program raised an uncaught runtime error
+ *   1  the ML program raised an uncaught runtime error; `audit`: a high-severity finding
  *   2  compile errors (syntax, unknown names, bad imports)
  *   3  a limit was exceeded (steps, time, recursion is a runtime error: 1)
  *   64 usage error (unknown command or option, missing argument)
@@ -24,6 +24,9 @@ Usage:
   mljs compile <file.ml> [-o out.js] [--source-map] [--mode module|function]
                                            compile to JavaScript (stdout without -o)
   mljs check <files...>                    report syntax and name errors, run nothing
+  mljs audit [-I DIR]... [--json] <files...>
+                                           compare declared and reachable capabilities,
+                                           report broad patterns and risky constructs
   mljs --help | --version
 
 Options for run:
@@ -40,7 +43,7 @@ Options for run:
   --memory MB        heap limit of the sandbox worker (default 128, at least 32; needs --sandbox)
 
 Exit codes:
-  0 success · 1 runtime error · 2 compile error · 3 limit exceeded
+  0 success · 1 runtime error (audit: a high finding) · 2 compile error · 3 limit exceeded
   64 usage error · 66 input file unreadable · 70 internal error
 
 Colours are used on terminals; set NO_COLOR=1 to turn them off, FORCE_COLOR=1 to force them.
@@ -71,6 +74,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import("./commands/compile.js")).compileCommand(rest);
     case "check":
       return (await import("./commands/check.js")).checkCommand(rest);
+    case "audit":
+      return (await import("./commands/audit.js")).auditCommand(rest);
     default:
       throw new UsageError(`unknown command '${command}'`);
   }

@@ -82,6 +82,20 @@ describe("mljs CLI", () => {
     expect(mljs(["run", "--memory", "64", "ok.ml"]).code).toBe(64);
   });
 
+  it("audit reports undeclared capabilities with exit code 1, and nothing on benign code", () => {
+    writeFileSync(join(dir, "audited.ml"), 'capability Clock { allow datetime.now; }\nimport datetime;\nimport random;\nprint(datetime.now(), random.random());\n');
+    const r = mljs(["audit", "audited.ml"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain("capability 'random.generate' is reachable");
+    const json = mljs(["audit", "--json", "audited.ml"]);
+    expect(json.code).toBe(1);
+    expect(JSON.stringify(JSON.parse(json.stdout))).toContain("random.generate");
+    writeFileSync(join(dir, "benign.ml"), 'file = "data.txt"; random = 4; function read(x) { return x; } print(read(file), random, "http.get(");\n');
+    const benign = mljs(["audit", "benign.ml"]);
+    expect(benign.code).toBe(0);
+    expect(benign.stdout).toContain("no findings");
+  });
+
   it("passes the arguments after the script to the program", () => {
     writeFileSync(join(dir, "argv.ml"), "import args;\nprint(args.all());\n");
     const r = mljs(["run", "--allow", "args.read", "argv.ml", "--verbose", "in.txt"]);
