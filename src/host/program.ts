@@ -85,41 +85,131 @@ function safeString(v: unknown): string {
 /**
  * Builds the host's view of a module's exports: one enumerable getter per top-level binding,
  * read live; functions come wrapped so a host call gets ML error handling and budgets, and the
- * same wrapper every time (`exports.f === exports.f`). A function an exported function returns
- * is wrapped the same way, so calling it later runs under the capability context current at
- * that time, with this program's limits and error conversion.
+ * same wrapper every time (`exports.f === exports.f`). Values cross through {@link Crossing}.
  */
 export function hostExports(thunks: ExportThunks, boundary: HostBoundary): Record<string, unknown> {
-  const wrappers = new WeakMap<Function, Function>();
-  const wrap = (v: unknown): unknown => {
-    if (typeof v !== "function") return v;
-    let w = wrappers.get(v);
-    if (w === undefined) {
-      const fn = v as (...args: unknown[]) => unknown;
-      w = Object.defineProperty(
-        (...args: unknown[]) => {
-          const result = boundary.call(() => fn(...args.map(fromHost)));
-          // A function ML returns (a comparator, a callback) goes through the boundary too.
-          return result instanceof Promise ? result.then(wrap) : wrap(result);
-        },
-        "name",
-        { value: demangle(fn.name) },
-      );
-      wrappers.set(v, w);
-    }
-    return w;
-  };
+  const crossing = new Crossing(boundary);
   const exports: Record<string, unknown> = {};
   for (const name of Object.keys(thunks)) {
     const thunk = thunks[name]!;
-    Object.defineProperty(exports, name, { enumerable: true, get: () => wrap(thunk()) });
+    Object.defineProperty(exports, name, { enumerable: true, get: () => crossing.toHost(thunk()) });
   }
   return Object.freeze(exports);
 }
 
-/** Host `undefined` is ML `null`. */
-function fromHost(v: unknown): unknown {
-  return v === undefined ? null : v;
+/**
+ * Keys through which JavaScript calls a function without being asked to: `await` reads `then`,
+ * `JSON.stringify` `toJSON`, string and number conversion `toString`/`valueOf`/`toLocaleString`.
+ * An ML function stored under one of them never reaches the host (HOST.md §10.3).
+ */
+const IMPLICIT_KEYS: ReadonlySet<string> = new Set(["then", "toJSON", "toString", "valueOf", "toLocaleString"]);
+
+const isArray = Array.isArray;
+const getPrototypeOf = Object.getPrototypeOf;
+const ObjectPrototype = Object.prototype;
+
+function isContainer(v: unknown): v is unknown[] | Record<string, unknown> {
+  if (typeof v !== "object" || v === null) return false;
+  if (isArray(v)) return true;
+  const proto = getPrototypeOf(v);
+  return proto === ObjectPrototype || proto === null;
+}
+
+/** Whether a walk of arrays and plain objects from `v` meets a function (cycles allowed). */
+function holdsFunction(v: unknown, seen: Set<object>): boolean {
+  if (typeof v === "function") return true;
+  if (!isContainer(v) || seen.has(v)) return false;
+  seen.add(v);
+  const values = isArray(v) ? v : Object.values(v);
+  for (let i = 0; i < values.length; i++) if (holdsFunction(values[i], seen)) return true;
+  return false;
+}
+
+/**
+ * Values crossing the boundary between one program and its host.
+ *
+ * - **ML → host** (results of exported functions, arguments ML passes to host functions): an
+ *   ML function becomes a wrapper that enters the program through the boundary — the program's
+ *   frame and capability declarations, fresh limits, errors as `MLRuntimeError` — under the
+ *   capability context current when the host calls it. Arrays and plain objects that hold
+ *   functions are copied with their functions wrapped; functions under the implicitly-called
+ *   keys ({@link IMPLICIT_KEYS}) are left out, so `await`, `JSON.stringify` and string
+ *   conversion never run ML code. Data without functions crosses as it is, uncopied.
+ * - **host → ML** (arguments of exported functions): `undefined` is `null`; a host function
+ *   becomes a wrapper whose arguments cross back the ML → host way, so a callback ML hands to it
+ *   is wrapped too.
+ */
+class Crossing {
+  private readonly mlWrappers = new WeakMap<Function, Function>();
+  private readonly hostWrappers = new WeakMap<Function, Function>();
+  /** Functions this crossing made: they go back as the function they wrap. */
+  private readonly unwrap = new WeakMap<Function, Function>();
+
+  constructor(private readonly boundary: HostBoundary) {}
+
+  /** An ML value as the host receives it. */
+  toHost(v: unknown): unknown {
+    if (typeof v === "function") return this.wrapML(v);
+    if (!isContainer(v) || !holdsFunction(v, new Set())) return v;
+    return this.copyToHost(v, new Map());
+  }
+
+  private copyToHost(v: unknown, copies: Map<object, unknown>): unknown {
+    if (typeof v === "function") return this.wrapML(v);
+    if (!isContainer(v)) return v;
+    const done = copies.get(v);
+    if (done !== undefined) return done;
+    if (isArray(v)) {
+      const out: unknown[] = [];
+      copies.set(v, out);
+      for (let i = 0; i < v.length; i++) out.push(this.copyToHost(v[i], copies));
+      return out;
+    }
+    const out: Record<string, unknown> = {};
+    copies.set(v, out);
+    for (const key of Object.keys(v)) {
+      const item = v[key];
+      if (typeof item === "function" && IMPLICIT_KEYS.has(key)) continue;
+      Object.defineProperty(out, key, { value: this.copyToHost(item, copies), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+
+  /** A host value as ML receives it. */
+  fromHost(v: unknown): unknown {
+    if (v === undefined) return null;
+    if (typeof v !== "function") return v;
+    const mine = this.unwrap.get(v);
+    if (mine !== undefined) return mine;
+    let w = this.hostWrappers.get(v);
+    if (w === undefined) {
+      const hostFn = v as (...args: unknown[]) => unknown;
+      w = named((...args: unknown[]) => hostFn(...args.map((a) => this.toHost(a))), hostFn.name);
+      this.hostWrappers.set(v, w);
+      this.unwrap.set(w, v);
+    }
+    return w;
+  }
+
+  private wrapML(v: Function): Function {
+    const mine = this.unwrap.get(v);
+    if (mine !== undefined) return mine;
+    let w = this.mlWrappers.get(v);
+    if (w === undefined) {
+      const fn = v as (...args: unknown[]) => unknown;
+      w = named((...args: unknown[]) => {
+        const result = this.boundary.call(() => fn(...args.map((a) => this.fromHost(a))));
+        return result instanceof Promise ? result.then((r) => this.toHost(r)) : this.toHost(result);
+      }, demangle(fn.name));
+      this.mlWrappers.set(v, w);
+      this.unwrap.set(w, v);
+    }
+    return w;
+  }
+}
+
+function named<F extends Function>(f: F, name: string): F {
+  return Object.defineProperty(f, "name", { value: name });
 }
 
 /** A loaded ML program (HOST.md §6). */

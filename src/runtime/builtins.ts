@@ -309,12 +309,12 @@ export function createBuiltins(state: RunState): Readonly<Record<string, MLFunct
     str(v: unknown): string {
       needArgs("str", arguments.length, 0, 1);
       if (arguments.length === 0) return "";
-      return typeof v === "string" ? v : str(v);
+      return typeof v === "string" ? v : str(v, limits.maxStringLength);
     },
 
     repr(v: unknown): string {
       if (arguments.length !== 1) arityRange("repr", arguments.length, 1, 1);
-      return repr(v);
+      return repr(v, limits.maxStringLength);
     },
 
     int(v: unknown, base?: unknown): number {

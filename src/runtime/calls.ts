@@ -5,7 +5,7 @@
 import type { MLFunction } from "./abi.js";
 import { MLError, keyError, nameError, typeError, valueError } from "./errors.js";
 import { isPlainObject, typeOf } from "./values.js";
-import { markError, str } from "./display.js";
+import { markError, preview, PREVIEW_LENGTH } from "./display.js";
 import { demangle } from "../compiler/mangle.js";
 
 /** The ML name of a JavaScript function name (the compiler appends `$` to JS reserved words). */
@@ -205,9 +205,10 @@ function isMLValue(v: unknown): boolean {
     isArray(v) || isPlainObject(v);
 }
 
+/** The message of a thrown non-error value: its bounded display (see `preview`). */
 function safeStr(v: unknown): string {
   try {
-    return str(v);
+    return typeof v === "string" ? v : preview(v, PREVIEW_LENGTH, true);
   } catch {
     return "host error";
   }

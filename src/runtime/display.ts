@@ -6,7 +6,8 @@
  * (on the current path, as in Python) shows as `[...]` / `{...}`; a value shared by two
  * branches shows in full both times.
  */
-import { limitError } from "./errors.js";
+import { limitError, MLError } from "./errors.js";
+import { typeOf } from "./values.js";
 import { classOf } from "./objects.js";
 import { formatNumber } from "./numbers.js";
 import { demangle } from "../compiler/mangle.js";
@@ -66,6 +67,23 @@ function strOther(v: unknown, maxLength: number): string {
     if (cls !== undefined) return checked(cls.display ? cls.display(v) : `<${cls.name}>`, maxLength);
   }
   return reprOther(v, maxLength);
+}
+
+/** Longest display of a value inside an error message. */
+export const PREVIEW_LENGTH = 1000;
+
+/**
+ * `v` for an error message: its `repr` (or `str` with `asStr`) when that fits in `max` code
+ * units, else a short placeholder. Never builds more than `max` units, so a message about a huge
+ * or deeply shared value cannot exhaust memory.
+ */
+export function preview(v: unknown, max: number = PREVIEW_LENGTH, asStr = false): string {
+  try {
+    return asStr ? str(v, max) : repr(v, max);
+  } catch (e) {
+    if (!(e instanceof MLError) || e.mlType !== "LimitError") throw e;
+    return `<${typeOf(v)} longer than ${max} characters>`;
+  }
 }
 
 /**

@@ -49,15 +49,27 @@ interface Frame {
   index: number;
 }
 
+/**
+ * Container pairs compared before a comparison starts remembering which pairs it has found
+ * equal. Small comparisons never allocate the memory; a large one with shared parts (`a = [a, a]`
+ * forty times over) compares each distinct pair once instead of exponentially often.
+ */
+const REMEMBER_AFTER = 256;
+
 /** `a == b` for two distinct values of JavaScript type `object` (either may be `null`). */
 function deepEquals(a: object | null, b: object | null): boolean {
   const first = shallow(a, b);
   if (typeof first === "boolean") return first;
   const stack: Frame[] = [first];
+  let finished = 0;
+  let equalPairs: WeakMap<object, WeakSet<object>> | null = null;
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]!;
     if (frame.index === frame.length) {
       stack.pop();
+      // Every item of this pair compared equal (an unequal one returns at once).
+      if (equalPairs !== null) remember(equalPairs, frame.a, frame.b);
+      else if (++finished > REMEMBER_AFTER) equalPairs = new WeakMap();
       continue;
     }
     let x: unknown;
@@ -80,10 +92,22 @@ function deepEquals(a: object | null, b: object | null): boolean {
     const next = shallow(x, y);
     if (next === true) continue;
     if (next === false) return false;
+    // A pair found equal before is equal again. (Pairs still being compared are not skipped:
+    // a structure that contains itself still ends in RecursionError, as in Python.)
+    if (equalPairs !== null && equalPairs.get(next.a)?.has(next.b) === true) continue;
     if (stack.length >= MAX_COMPARISON_DEPTH) throw comparisonTooDeep();
     stack.push(next);
   }
   return true;
+}
+
+function remember(pairs: WeakMap<object, WeakSet<object>>, a: object, b: object): void {
+  let set = pairs.get(a);
+  if (set === undefined) {
+    set = new WeakSet();
+    pairs.set(a, set);
+  }
+  set.add(b);
 }
 
 /**

@@ -10,7 +10,7 @@ import { argumentError, checkArity } from "./calls.js";
 import { checkArrayLength } from "./limits.js";
 import { equals } from "./equality.js";
 import { sortValues } from "./ordering.js";
-import { repr } from "./display.js";
+import { preview } from "./display.js";
 import { forIter } from "./iterators.js";
 import { truthy } from "./values.js";
 import type { Limits } from "./state.js";
@@ -137,7 +137,7 @@ function indexOf(self: unknown[], args: unknown[]): number {
   if (end < 0) end = Math.max(end + length, 0);
   else if (end > length) end = length;
   for (let i = start; i < end; i++) if (equals(self[i], x)) return i;
-  throw valueError(`${repr(x)} is not in list`);
+  throw valueError(`${preview(x)} is not in list`);
 }
 
 function count(self: unknown[], args: unknown[]): number {

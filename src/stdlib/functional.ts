@@ -18,7 +18,7 @@ import {
   groupValues, partitionValues, reduceValues, takeValues, testValues, uniqueValues, zipValues,
 } from "./support/sequences.js";
 import { checkedRangeLength } from "../runtime/builtins.js";
-import { repr } from "../runtime/display.js";
+import { preview, repr } from "../runtime/display.js";
 import { equals } from "../runtime/equality.js";
 import { forIter } from "../runtime/iterators.js";
 import { truthy } from "../runtime/values.js";
@@ -218,7 +218,7 @@ export const cond = m.function(
       if (isArray(pair) && pair.length === 2 && typeof pair[0] === "function" && typeof pair[1] === "function") {
         return pair as [Fn, Fn];
       }
-      throw typeError(`${label("cond")}() argument 1 must be an array of [predicate, fn] pairs; item ${i} is ${repr(pair, 200)}`);
+      throw typeError(`${label("cond")}() argument 1 must be an array of [predicate, fn] pairs; item ${i} is ${preview(pair, 200)}`);
     });
     const where = label("cond");
     return named("cond", (...args: unknown[]) => {

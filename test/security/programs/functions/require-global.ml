@@ -1,0 +1,3 @@
+// technique: call require("child_process") directly
+// expect compile error: ML2001 require
+cp = require("child_process");

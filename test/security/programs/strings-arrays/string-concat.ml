@@ -1,0 +1,3 @@
+// technique: call String.prototype.concat, which is not an ML string method
+// expect error: AttributeError: 'string' object has no attribute 'concat'
+s = "a".concat("b");

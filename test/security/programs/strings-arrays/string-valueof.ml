@@ -1,0 +1,3 @@
+// technique: read valueOf of a string to get at String.prototype
+// expect error: AttributeError: 'string' object has no attribute 'valueOf'
+v = "abc".valueOf;
