@@ -75,7 +75,9 @@ function compilePathPattern(pattern: string, baseDir: string): (p: string) => bo
     return (p) => p === exact || p.startsWith(below);
   }
   const glob = scan.glob;
-  const isMatch = picomatch(`${base.split(sep).join("/")}/${glob}`, { dot: true });
+  // The root is already "/": joining it with another "/" would give "//**", which matches nothing.
+  const prefix = base.split(sep).join("/").replace(/\/$/, "");
+  const isMatch = picomatch(`${prefix}/${glob}`, { dot: true });
   return (p) => isMatch(p.split(sep).join("/"));
 }
 

@@ -133,6 +133,12 @@ describe("path resources", () => {
     );
   });
 
+  it("a glob at the file-system root covers every path", () => {
+    expect(withCapabilities(grant(["/**"]), () => read(join(data, "sub", "a.csv")))).toBe(join(data, "sub", "a.csv"));
+    expect(withCapabilities(grant(["/**/*.txt"]), () => read(join(root, "secret.txt")))).toBe(join(root, "secret.txt"));
+    expect(() => withCapabilities(grant(["/**/*.txt"]), () => read(join(data, "sub", "a.csv")))).toThrow(/matches none/);
+  });
+
   it("a symlink out of the allowed root is denied", () => {
     expect(() => withCapabilities(grant([`${data}/**`]), () => read(join(data, "link.csv")))).toThrow(/matches none of the granted patterns/);
   });
