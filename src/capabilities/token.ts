@@ -49,32 +49,32 @@ export interface CapabilityTokenJSON {
 }
 
 const CREATE = Symbol("mljs.createToken");
+/** The resources of every unrestricted token (frozen, so sharing it is safe). */
+const NO_RESOURCES: readonly string[] = freeze([]);
 
 /** An immutable capability grant. Create one with {@link capability}. */
 export class CapabilityToken {
   /** The capability it grants, e.g. `"file.read"`. */
-  readonly name!: string;
+  readonly name: string;
   /** Resource patterns (`[]`: unrestricted). */
-  readonly resources!: readonly string[];
+  readonly resources: readonly string[];
   /** Allowed operations (`null`: all). */
-  readonly operations!: readonly string[] | null;
+  readonly operations: readonly string[] | null;
   /** Epoch milliseconds after which it grants nothing (`null`: never expires). */
-  readonly expiresAt!: number | null;
+  readonly expiresAt: number | null;
   /** Total checked calls allowed (`null`: unlimited). */
-  readonly maxUses!: number | null;
-  readonly description!: string;
+  readonly maxUses: number | null;
+  readonly description: string;
 
   /** @internal Tokens come from {@link capability}. */
   constructor(key: symbol, json: CapabilityTokenJSON) {
     if (key !== CREATE) throw new TypeError("capability tokens are created with capability(name, options)");
-    Object.assign(this, {
-      name: json.name,
-      resources: freeze([...json.resources]),
-      operations: json.operations === null ? null : freeze([...json.operations]),
-      expiresAt: json.expiresAt,
-      maxUses: json.maxUses,
-      description: json.description,
-    });
+    this.name = json.name;
+    this.resources = json.resources.length === 0 ? NO_RESOURCES : freeze([...json.resources]);
+    this.operations = json.operations === null ? null : freeze([...json.operations]);
+    this.expiresAt = json.expiresAt;
+    this.maxUses = json.maxUses;
+    this.description = json.description;
     freeze(this);
     genuine.add(this);
   }
@@ -122,8 +122,9 @@ function checkNameSyntax(name: unknown): asserts name is string {
 
 /** Throws a `TypeError` for names that are neither stdlib, legacy nor registered capabilities. */
 export function checkCapabilityName(name: unknown): asserts name is string {
+  // Known and registered names are well-formed: the syntax check is for the error message.
+  if (typeof name === "string" && (isKnownCapability(name) || extraNames.has(name))) return;
   checkNameSyntax(name);
-  if (isKnownCapability(name) || extraNames.has(name)) return;
   const near = didYouMean(name, [...CAPABILITY_NAMES, ...LEGACY_CAPABILITY_NAMES, ...extraNames]);
   throw new TypeError(`unknown capability "${name}"${near === undefined ? "" : ` (did you mean "${near}"?)`}`);
 }

@@ -115,13 +115,45 @@ function isContainer(v: unknown): v is unknown[] | Record<string, unknown> {
   return proto === ObjectPrototype || proto === null;
 }
 
-/** Whether a walk of arrays and plain objects from `v` meets a function (cycles allowed). */
-function holdsFunction(v: unknown, seen: Set<object>): boolean {
+/** Containers a first walk visits before it starts remembering what it has seen. */
+const SMALL_WALK = 64;
+
+/**
+ * Whether a walk of arrays and plain objects from `v` meets a function. The common result (a
+ * few small objects) is walked without allocating; a larger one, which may share parts or
+ * contain itself, is walked again remembering visited containers, so it costs linear time.
+ */
+function holdsFunction(v: unknown): boolean {
+  const budget = { left: SMALL_WALK };
+  const found = holdsFunctionSmall(v, budget);
+  return found !== null ? found : holdsFunctionSeen(v, new Set());
+}
+
+/** `null` when the walk ran out of budget before finishing. */
+function holdsFunctionSmall(v: unknown, budget: { left: number }): boolean | null {
+  if (typeof v === "function") return true;
+  if (!isContainer(v)) return false;
+  if (--budget.left < 0) return null;
+  if (isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const r = holdsFunctionSmall(v[i], budget);
+      if (r !== false) return r;
+    }
+    return false;
+  }
+  for (const key in v) {
+    const r = holdsFunctionSmall(v[key], budget);
+    if (r !== false) return r;
+  }
+  return false;
+}
+
+function holdsFunctionSeen(v: unknown, seen: Set<object>): boolean {
   if (typeof v === "function") return true;
   if (!isContainer(v) || seen.has(v)) return false;
   seen.add(v);
   const values = isArray(v) ? v : Object.values(v);
-  for (let i = 0; i < values.length; i++) if (holdsFunction(values[i], seen)) return true;
+  for (let i = 0; i < values.length; i++) if (holdsFunctionSeen(values[i], seen)) return true;
   return false;
 }
 
@@ -150,7 +182,7 @@ class Crossing {
   /** An ML value as the host receives it. */
   toHost(v: unknown): unknown {
     if (typeof v === "function") return this.wrapML(v);
-    if (!isContainer(v) || !holdsFunction(v, new Set())) return v;
+    if (!isContainer(v) || !holdsFunction(v)) return v;
     return this.copyToHost(v, new Map());
   }
 

@@ -185,7 +185,40 @@ export function roundHalfEven(x: number, digits: number = 0): number {
   if (digits < -330) return 0 * x; // signed zero
   const abs = x < 0 ? -x : x;
   const rounded =
-    digits > 0 ? Number(fixedDigits(abs, digits)) : Number(scaledRound(abs, digits).toString() + "e" + -digits);
+    digits > 0 ? roundFraction(abs, digits) : Number(scaledRound(abs, digits).toString() + "e" + -digits);
+  return x < 0 ? -rounded : rounded;
+}
+
+/** Exact powers of ten as doubles (10^22 is the last one a double holds exactly). */
+const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/**
+ * `x` (finite, `> 0`) rounded half to even at `digits > 0` decimals. Fast path: `s = x·10^digits`
+ * is off from the exact product by at most half an ulp of `s`, so when its fraction is farther
+ * than an ulp from one half the direction is certain, and `integer / 10^digits` (both exact) is
+ * the correctly rounded quotient — the double the exact decimal path would parse. Near a tie, or
+ * beyond the exact range, the decimal expansion decides.
+ */
+function roundFraction(x: number, digits: number): number {
+  if (digits <= 22) {
+    const p = EXACT_POWERS_OF_TEN[digits]!;
+    const s = x * p;
+    if (s < 2 ** 52) {
+      const f = floor(s);
+      const d = s - f;
+      const margin = s * 2 ** -51;
+      if (d < 0.5 - margin) return f / p;
+      if (d > 0.5 + margin) return (f + 1) / p;
+    }
+  }
+  return Number(fixedDigits(x, digits));
+}
+
+/** {@link roundHalfEven} through the exact decimal expansion only (for tests of the fast path). */
+export function roundHalfEvenExact(x: number, digits: number): number {
+  if (!isFinite(x) || x === 0 || digits <= 0 || isInteger(x) || digits > 330) return roundHalfEven(x, digits);
+  const abs = x < 0 ? -x : x;
+  const rounded = Number(fixedDigits(abs, digits));
   return x < 0 ? -rounded : rounded;
 }
 

@@ -61,10 +61,13 @@ export function createBudget(limits: Readonly<Required<Limits>>): RunBudget {
  */
 export function beginRun(budget: Budget): void {
   const b = asRunBudget(budget);
-  b.n = 0;
-  b.granted = 0;
+  // The first chunk is handed out at once (a tick at step one would only do the same), and the
+  // clock is read only when a time limit will compare against it.
+  const chunk = b.steps < CHUNK ? b.steps : CHUNK;
+  b.granted = chunk;
+  b.n = chunk;
   b.exhausted = null;
-  b.startedAt = now();
+  if (b.timeMs !== Infinity) b.startedAt = now();
 }
 
 /** The current call depth, to be restored with {@link restoreDepth} when a host entry ends. */
