@@ -4,8 +4,9 @@ import { handler, loadRules as loadRulesExport, mljsPlugin } from "../../src/int
 import { loadRules as loadRulesExpress } from "../../src/integrations/express.js";
 import type { CapabilityGrantInput, Program } from "../../src/index.js";
 import {
-  NAMES, delay, grantTable, grantsFor, loadRules, postJSON, request, secretDir, startUpstream, subsets,
+  delay, grantTable, grantsFor, loadRules, request, secretDir, startUpstream,
 } from "./helpers.js";
+import { concurrencyContract, errorContract, routeContract, type ContractServers } from "./contract.js";
 
 let rules: Program;
 let upstream: Awaited<ReturnType<typeof startUpstream>>;
@@ -67,6 +68,10 @@ afterAll(async () => {
   secret.remove();
 });
 
+const servers = (): ContractServers => ({
+  dev: dev.url, prod: prod.url, upstream: upstream.url, secretFile: secret.file, rules, handler,
+});
+
 describe("mljsPlugin: one context per request", () => {
   it("gives each request exactly the grants computed from it", async () => {
     const both = await request(`${dev.url}/whoami?id=a`, { headers: { "x-grants": "clock,files" } });
@@ -77,23 +82,7 @@ describe("mljsPlugin: one context per request", () => {
     expect(child.body).toEqual({ id: "c", capabilities: ["random.generate"] });
   });
 
-  it("keeps each request's context across an async grant function and timers (300 concurrent requests)", async () => {
-    const sets = subsets(["clock", "random", "files", "upstream"]);
-    const replies = await Promise.all(
-      Array.from({ length: 300 }, async (_, i) => {
-        const set = sets[i % sets.length]!;
-        const reply = await request(`${dev.url}/whoami/slow?id=${i}&wait=${i % 7}`, {
-          headers: { "x-grants": set.join(","), "x-delay": String((i * 13) % 5) },
-        });
-        return { i, set, reply };
-      }),
-    );
-    const leaks = replies.filter(
-      ({ i, set, reply }) => reply.body.id !== String(i) || JSON.stringify(reply.body.capabilities) !== JSON.stringify(set.map((k) => NAMES[k]).sort()),
-    );
-    expect(replies.every(({ reply }) => reply.status === 200)).toBe(true);
-    expect(leaks).toEqual([]);
-  });
+  concurrencyContract(servers);
 
   it("runs a handler that calls reply.send later (and returns nothing) in the context too", async () => {
     const reply = await request(`${dev.url}/whoami/callback?id=cb`, { headers: { "x-grants": "files", "x-delay": "3" } });
@@ -125,77 +114,11 @@ describe("mljsPlugin: one context per request", () => {
 });
 
 describe("handler(): exported ML functions as routes", () => {
-  it("reads a file only for the request granted file.read (403 otherwise)", async () => {
-    const path = encodeURIComponent(secret.file);
-    const granted = await request(`${dev.url}/secret?path=${path}`, { headers: { "x-grants": "files" } });
-    const denied = await request(`${dev.url}/secret?path=${path}`, { headers: { "x-grants": "clock" } });
-    expect(granted).toMatchObject({ status: 200, body: { text: "the secret" } });
-    expect(denied.status).toBe(403);
-    expect(denied.body.error.type).toBe("CapabilityError");
-    expect(denied.body.error.message).toMatch(/requires capability 'file\.read'/);
-  });
-
-  it("awaits an asynchronous ML function making an HTTP request granted to this request only", async () => {
-    const url = encodeURIComponent(upstream.url);
-    const granted = await request(`${dev.url}/upstream?url=${url}`, { headers: { "x-grants": "upstream" } });
-    const denied = await request(`${dev.url}/upstream?url=${url}`);
-    expect(granted).toMatchObject({ status: 200, body: { status: 200, upstream: { hello: "upstream" }, capabilities: ["network.http"] } });
-    expect(denied.status).toBe(403);
-    expect(denied.body.error.message).toMatch(/network\.http/);
-  });
-
-  it("sends DateTime, Date and TimeDelta values as ISO strings, and the body back as it came", async () => {
-    const reply = await postJSON(`${dev.url}/stamp`, { items: [1, { a: "b" }] });
-    expect(reply.status).toBe(200);
-    expect(reply.body).toEqual({ at: "2024-03-15T14:30:45", due: "2024-04-14", window: "P1DT2H", echo: { items: [1, { a: "b" }] } });
-  });
-
-  it("passes params and sends a string result as JSON", async () => {
-    const reply = await request(`${dev.url}/message/hello`);
-    expect(reply.type).toMatch(/application\/json/);
-    expect(reply.body).toBe("plain hello");
-  });
-
-  it("copies a query into a plain object, repeated keys as arrays and __proto__ as an ordinary key", async () => {
-    const reply = await request(`${dev.url}/whoami?id=1&id=2&__proto__=x`);
-    expect(reply.body).toEqual({ id: ["1", "2"], capabilities: [] });
-  });
-
-  it("calls the function with the arguments of the input option", async () => {
-    const reply = await request(`${dev.url}/whoami/custom`, { headers: { "x-id": "from-header" } });
-    expect(reply.body).toEqual({ id: "from-header", capabilities: [] });
-  });
-
-  it("rejects a missing export when the route is set up", () => {
-    expect(() => handler(rules.exports.nosuchFunction)).toThrow(/expects a function.*got undefined/);
-  });
+  routeContract(servers);
 });
 
 describe("the plugin's error handler: ML errors as HTTP responses", () => {
-  it("answers a LimitError with 503", async () => {
-    const reply = await request(`${dev.url}/spin`);
-    expect(reply.status).toBe(503);
-    expect(reply.body.error).toMatchObject({ type: "LimitError", message: expect.stringMatching(/step limit/) });
-  });
-
-  it("answers an ML runtime error with 500 and the ML stack in development", async () => {
-    const reply = await request(`${dev.url}/broken`);
-    expect(reply.status).toBe(500);
-    expect(reply.body.error).toMatchObject({ type: "IndexError", message: "list index out of range" });
-    expect(reply.body.error.stack[0]).toMatch(/^rules\.ml:\d+:\d+ in broken$/);
-  });
-
-  it("leaves the stack out in production", async () => {
-    const reply = await request(`${prod.url}/broken`);
-    expect(reply.status).toBe(500);
-    expect(reply.body).toEqual({ error: { type: "IndexError", message: "list index out of range" } });
-  });
-
-  it("uses the 4xx status an ML error was thrown with", async () => {
-    const reply = await request(`${prod.url}/reject`);
-    expect(reply.status).toBe(422);
-    expect(reply.body).toEqual({ error: { type: "ValueError", message: "quantity must be positive" } });
-  });
+  errorContract(servers);
 
   it("leaves host errors to Fastify in development, and hides them in production", async () => {
     const devReply = await request(`${dev.url}/host-error`);
