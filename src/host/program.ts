@@ -14,6 +14,7 @@ import { demangle } from "../compiler/mangle.js";
 import { beginRun } from "../runtime/limits.js";
 import { MLRuntimeError } from "./errors.js";
 import { mlStackOf, type MappedModule } from "./stack.js";
+import { types } from "node:util";
 import { currentFrame, runInFrame, type ProgramScope } from "../capabilities/frame.js";
 import type { CapabilityToken } from "../capabilities/token.js";
 
@@ -105,11 +106,16 @@ export function hostExports(thunks: ExportThunks, boundary: HostBoundary): Recor
 const IMPLICIT_KEYS: ReadonlySet<string> = new Set(["then", "toJSON", "toString", "valueOf", "toLocaleString"]);
 
 const isArray = Array.isArray;
+const isProxy = types.isProxy;
 const getPrototypeOf = Object.getPrototypeOf;
 const ObjectPrototype = Object.prototype;
 
+/**
+ * Whether `v` is an array or plain object to walk. A Proxy never is: walking it would run the
+ * host's traps (which may throw) at the boundary; it crosses as an opaque host value.
+ */
 function isContainer(v: unknown): v is unknown[] | Record<string, unknown> {
-  if (typeof v !== "object" || v === null) return false;
+  if (typeof v !== "object" || v === null || isProxy(v)) return false;
   if (isArray(v)) return true;
   const proto = getPrototypeOf(v);
   return proto === ObjectPrototype || proto === null;
@@ -167,9 +173,11 @@ function holdsFunctionSeen(v: unknown, seen: Set<object>): boolean {
  *   functions are copied with their functions wrapped; functions under the implicitly-called
  *   keys ({@link IMPLICIT_KEYS}) are left out, so `await`, `JSON.stringify` and string
  *   conversion never run ML code. Data without functions crosses as it is, uncopied.
- * - **host → ML** (arguments of exported functions): `undefined` is `null`; a host function
- *   becomes a wrapper whose arguments cross back the ML → host way, so a callback ML hands to it
- *   is wrapped too.
+ * - **host → ML** (arguments of exported functions, results of host functions): `undefined` is
+ *   `null`; a host function becomes a wrapper whose arguments cross the ML → host way (so a
+ *   callback ML hands to it is wrapped too) and whose result crosses back. Arrays and plain
+ *   objects holding host functions are copied with the functions wrapped, so no path — however
+ *   nested — lets ML hand the host an unwrapped ML function.
  */
 class Crossing {
   private readonly mlWrappers = new WeakMap<Function, Function>();
@@ -183,40 +191,63 @@ class Crossing {
   toHost(v: unknown): unknown {
     if (typeof v === "function") return this.wrapML(v);
     if (!isContainer(v) || !holdsFunction(v)) return v;
-    return this.copyToHost(v, new Map());
+    return this.copy(v, new Map(), (f) => this.wrapML(f), true);
   }
 
-  private copyToHost(v: unknown, copies: Map<object, unknown>): unknown {
-    if (typeof v === "function") return this.wrapML(v);
+  /** A host value as ML receives it. */
+  fromHost(v: unknown): unknown {
+    if (v === undefined) return null;
+    if (typeof v === "function") return this.wrapHost(v);
+    try {
+      if (!isContainer(v) || !holdsFunction(v)) return v;
+      return this.copy(v, new Map(), (f) => this.wrapHost(f), false);
+    } catch (e) {
+      // A getter of the host's object threw while the value was being walked.
+      throw this.boundary.toHostError(e);
+    }
+  }
+
+  /**
+   * A copy of the arrays and plain objects reachable from `v` (sharing and cycles kept) with
+   * every function replaced by `wrap(f)`. Going to the host, functions under the implicitly
+   * called keys are left out.
+   */
+  private copy(v: unknown, copies: Map<object, unknown>, wrap: (f: Function) => Function, toHost: boolean): unknown {
+    if (typeof v === "function") return wrap(v);
     if (!isContainer(v)) return v;
     const done = copies.get(v);
     if (done !== undefined) return done;
     if (isArray(v)) {
       const out: unknown[] = [];
       copies.set(v, out);
-      for (let i = 0; i < v.length; i++) out.push(this.copyToHost(v[i], copies));
+      for (let i = 0; i < v.length; i++) out.push(this.copy(v[i], copies, wrap, toHost));
       return out;
     }
     const out: Record<string, unknown> = {};
     copies.set(v, out);
     for (const key of Object.keys(v)) {
       const item = v[key];
-      if (typeof item === "function" && IMPLICIT_KEYS.has(key)) continue;
-      Object.defineProperty(out, key, { value: this.copyToHost(item, copies), enumerable: true, writable: true, configurable: true });
+      if (toHost && typeof item === "function" && IMPLICIT_KEYS.has(key)) continue;
+      Object.defineProperty(out, key, { value: this.copy(item, copies, wrap, toHost), enumerable: true, writable: true, configurable: true });
     }
     return out;
   }
 
-  /** A host value as ML receives it. */
-  fromHost(v: unknown): unknown {
-    if (v === undefined) return null;
-    if (typeof v !== "function") return v;
+  /**
+   * A host function as ML calls it: what ML passes crosses the ML → host way (so a callback ML
+   * hands over is wrapped), and what it returns crosses back (an `undefined` is `null`, a host
+   * function in the result is wrapped too).
+   */
+  private wrapHost(v: Function): Function {
     const mine = this.unwrap.get(v);
     if (mine !== undefined) return mine;
     let w = this.hostWrappers.get(v);
     if (w === undefined) {
       const hostFn = v as (...args: unknown[]) => unknown;
-      w = named((...args: unknown[]) => hostFn(...args.map((a) => this.toHost(a))), hostFn.name);
+      w = named((...args: unknown[]) => {
+        const result = hostFn(...args.map((a) => this.toHost(a)));
+        return result instanceof Promise ? result.then((r) => this.fromHost(r)) : this.fromHost(result);
+      }, hostFn.name);
       this.hostWrappers.set(v, w);
       this.unwrap.set(w, v);
     }

@@ -57,6 +57,37 @@ describe("host functions called by ML", () => {
     expect(r.slice(9)).toEqual(["function", true, []]);
   });
 
+  it("reached through objects, arrays and other host functions' results, they are wrapped the same way", async () => {
+    const p = await load({
+      source: `function use(host) {
+  return [host.hooks.twice(4), host.list[0](5), host.make().twice(6), host.nothing(), host.apply(fn(x) => x + 1, 9)];
+}`,
+    });
+    const twice = (x: number) => x * 2;
+    const host = {
+      hooks: { twice },
+      list: [twice],
+      make: () => ({ twice }),
+      nothing: () => undefined,
+      // The callback ML passes arrives wrapped: an ordinary function the host can call.
+      apply: (cb: Fn, x: number) => (typeof cb === "function" && cb.name === "" ? cb(x) : "unwrapped"),
+    };
+    expect((p.exports.use as Fn)(host)).toEqual([8, 10, 12, null, 10]);
+    expect(host.hooks.twice).toBe(twice); // the host's own object is not changed
+  });
+
+  it("a Proxy crosses as an opaque value: its traps are not run at the boundary", async () => {
+    const p = await load({ source: "function pass(v) { return typeof(v); }" });
+    const trapped: string[] = [];
+    const proxy = new Proxy({}, {
+      get: (_t, k) => void trapped.push(String(k)),
+      ownKeys: () => (trapped.push("ownKeys"), []),
+      getPrototypeOf: () => (trapped.push("getPrototypeOf"), Object.prototype),
+    });
+    expect((p.exports.pass as Fn)(proxy)).toBe("object"); // what ML sees through the traps
+    expect(trapped).not.toContain("ownKeys");
+  });
+
   it("an asynchronous host function is awaited by ML code loaded with { async: true }", async () => {
     const source = "function total(fetchPrice, skus) { s = 0; for (k in skus) { s = s + fetchPrice(k); } return s; }";
     const fetchPrice = async (sku: string) => (sku === "a" ? 2 : 3);

@@ -193,6 +193,22 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
     });
     await withCapabilities(["file.read"], () => stored!());
   },
+  // The same, with the host function reached through an object, an array and a host function's result.
+  "nested-callback-under-grant": async (input) => {
+    const { register } = await exportsOf(input);
+    const stored: (() => unknown)[] = [];
+    const store = (cb: () => unknown) => void stored.push(cb);
+    register!({ hooks: { store }, list: [store], give: () => ({ store }) });
+    input.print(`host: callbacks stored: ${stored.length}`);
+    for (const cb of stored) {
+      try {
+        await withCapabilities(["file.read"], () => cb());
+        input.print("host: callback read the file");
+      } catch (e) {
+        input.print(`host: callback refused: ${e instanceof Error && /does not declare it/.test(e.message) ? "undeclared" : String(e)}`);
+      }
+    }
+  },
   "member-under-grant": async (input) => {
     const { main } = await exportsOf(input);
     const result = main!() as { read: () => unknown };
