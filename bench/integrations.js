@@ -29,10 +29,19 @@ function startServer(framework) {
   });
 }
 
-/** [{ name, jsRps, mlRps, overhead }] for Express and Fastify. */
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/**
+ * [{ name, jsRps, mlRps, overhead }] for Express and Fastify. Each round measures the JavaScript
+ * endpoint and then the ML one; the overhead is the median over rounds of 1 − ML/JS, so drift in
+ * the machine's load between rounds cancels out.
+ */
 export async function benchIntegrations(quick) {
-  const seconds = quick ? 2 : 5;
-  const rounds = quick ? 2 : 3;
+  const seconds = quick ? 2 : 3;
+  const rounds = quick ? 3 : 7;
   const rows = [];
   for (const [name, framework] of [["Express", "express"], ["Fastify", "fastify"]]) {
     const server = await startServer(framework);
@@ -40,14 +49,11 @@ export async function benchIntegrations(quick) {
       await measure(`${server.url}/ml`, 1); // warm-up
       await measure(`${server.url}/js`, 1);
       const js = [], ml = [];
-      // Alternate, so drift in the machine's load affects both sides alike.
       for (let r = 0; r < rounds; r++) {
         js.push(await measure(`${server.url}/js`, seconds));
         ml.push(await measure(`${server.url}/ml`, seconds));
       }
-      const jsRps = js.reduce((a, b) => a + b) / js.length;
-      const mlRps = ml.reduce((a, b) => a + b) / ml.length;
-      rows.push({ name, jsRps, mlRps, overhead: 1 - mlRps / jsRps });
+      rows.push({ name, jsRps: median(js), mlRps: median(ml), overhead: median(js.map((j, i) => 1 - ml[i] / j)) });
     } finally {
       server.close();
     }

@@ -101,6 +101,16 @@ export function withCapabilities<T>(capabilities: CapabilitiesInput, fn: () => T
 }
 
 /**
+ * Runs `fn` with exactly `capabilities`: a list grants those and nothing current outside (what
+ * an isolated context would do, without making one); a context runs as it is. The web
+ * integrations call this once per request.
+ */
+export function runIsolated<T>(capabilities: CapabilitiesInput, fn: () => T): T {
+  if (capabilities instanceof CapabilityContext) return capabilities.run(fn);
+  return runInFrame({ tokens: freeze(toTokens(capabilities)), program: null }, fn);
+}
+
+/**
  * The tokens of a `load`/`run` option: a list stands for exactly those grants; a context for its
  * tokens as `run` would see them from the current frame; no option for the current frame's.
  */

@@ -18,8 +18,8 @@
  * @packageDocumentation
  */
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from "express";
-import type { CapabilitiesInput, CapabilityContext } from "../capabilities/context.js";
-import { isThenable, requestContext } from "./context.js";
+import type { CapabilitiesInput } from "../capabilities/context.js";
+import { isThenable, runInRequestContext } from "./context.js";
 import { hostErrorResponse, isProductionEnv, mlErrorResponse } from "./errors.js";
 import { mlFunction, requestInput } from "./input.js";
 
@@ -34,7 +34,7 @@ export type CapabilitiesFromRequest = (req: Request) => CapabilitiesInput | Prom
  * Middleware running the rest of the request's chain inside the request's capability context.
  *
  * `fromRequest` (which may be `async`) returns names, tokens or a `CapabilityContext`. A list
- * becomes an isolated context named `"<METHOD> <path>"`: the request gets exactly those grants,
+ * is run as an isolated context: the request gets exactly those grants,
  * whatever was current where the server started. The context follows every `await`, timer and
  * callback started by the following middleware and handlers, and nothing else, so concurrent
  * requests never see each other's grants. Register it after the body parser if `fromRequest`
@@ -53,22 +53,26 @@ export function capabilities(fromRequest: CapabilitiesFromRequest): RequestHandl
       return;
     }
     if (isThenable<CapabilitiesInput>(grants)) {
-      Promise.resolve(grants).then((g) => enter(req, g, next), next);
+      Promise.resolve(grants).then((g) => enter(g, next), next);
     } else {
-      enter(req, grants, next);
+      enter(grants, next);
     }
   };
 }
 
-function enter(req: Request, grants: CapabilitiesInput, next: NextFunction): void {
-  let ctx: CapabilityContext;
+function enter(grants: CapabilitiesInput, next: NextFunction): void {
+  let entered = false;
   try {
-    ctx = requestContext(`${req.method} ${req.path}`, grants);
+    runInRequestContext(grants, () => {
+      entered = true;
+      next();
+    });
   } catch (e) {
-    next(e); // a malformed grant is the host's bug: report it, do not run the request without it
-    return;
+    // A malformed grant is the host's bug: report it, do not run the request without it. (Once
+    // inside, errors are the chain's own: Express has already routed them.)
+    if (entered) throw e;
+    next(e);
   }
-  ctx.run(() => next());
 }
 
 /** Options of {@link handler}. */

@@ -26,7 +26,7 @@ import type {
   RouteOptions,
 } from "fastify";
 import type { CapabilitiesInput } from "../capabilities/context.js";
-import { isThenable, requestContext } from "./context.js";
+import { isThenable, runInRequestContext } from "./context.js";
 import { hostErrorResponse, isProductionEnv, mlErrorResponse } from "./errors.js";
 import { mlFunction, requestInput } from "./input.js";
 
@@ -58,8 +58,8 @@ type Handler = (this: FastifyInstance, request: FastifyRequest, reply: FastifyRe
  * The mljs plugin: `await app.register(mljsPlugin, { capabilities: (request) => [...] })`.
  *
  * - Every route registered after it (in the same instance and its child plugins) has its handler
- *   run inside the request's capability context: a list of grants becomes an isolated context
- *   named `"<METHOD> <path>"`, so the request gets exactly those grants. The context follows
+ *   run inside the request's capability context: a list of grants runs as an isolated context, so
+ *   the request gets exactly those grants. The context follows
  *   every `await`, timer and callback the handler starts, and ends with it: concurrent requests
  *   never see each other's grants. Hooks that run before the handler (`onRequest`,
  *   `preHandler`…) run outside it.
@@ -105,17 +105,12 @@ export const mljsPlugin: FastifyPluginCallback<MljsPluginOptions> = Object.assig
 function inRequestContext(original: Handler, fromRequest: CapabilitiesFromRequest): Handler {
   return function (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply): unknown {
     const grants = fromRequest(request);
-    const run = (g: CapabilitiesInput) => requestContext(contextName(request), g).run(() => original.call(this, request, reply));
+    const run = (g: CapabilitiesInput) => runInRequestContext(g, () => original.call(this, request, reply));
     if (!isThenable<CapabilitiesInput>(grants)) return run(grants);
     // Our promise would make Fastify send `undefined` at once for a handler that calls
     // reply.send later and returns nothing; the reply itself is a thenable that waits for it.
     return Promise.resolve(grants).then((g) => run(g) ?? reply);
   };
-}
-
-function contextName(request: FastifyRequest): string {
-  const q = request.url.indexOf("?");
-  return `${request.method} ${q === -1 ? request.url : request.url.slice(0, q)}`;
 }
 
 /** Options of {@link handler}. */
