@@ -9,7 +9,6 @@
  * variable names) are checked there for presence, then again with the resource by
  * {@link authorizePath}, {@link authorizeUrl} or {@link authorizeEnv} at the moment of use.
  */
-import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { MLError } from "../runtime/errors.js";
 import { currentFrame, type DeclaredCapability, type Frame } from "./frame.js";
@@ -183,6 +182,8 @@ export async function authorizeUrl(fn: string, href: string, operation: string):
     addresses = [{ address: host, family: isIP(host) }];
   } else {
     try {
+      // Loaded when first needed: programs that make no request do not pay for the resolver.
+      const { lookup } = await import("node:dns/promises");
       addresses = await lookup(host, { all: true, verbatim: true });
     } catch {
       throw new MLError("Error", `Network error: cannot resolve host '${host}'`);

@@ -7,7 +7,20 @@
 import { realpathSync } from "node:fs";
 import { isAbsolute, join, resolve, sep, dirname, basename } from "node:path";
 import { BlockList, isIP } from "node:net";
-import picomatch from "picomatch";
+import { createRequire } from "node:module";
+import type Picomatch from "picomatch";
+
+let picomatchLib: typeof Picomatch | null = null;
+
+/** The glob library, loaded when a pattern is first compiled (most runs check none). */
+function picomatch(...args: Parameters<typeof Picomatch>): ReturnType<typeof Picomatch> {
+  return globLib()(...args);
+}
+
+function globLib(): typeof Picomatch {
+  picomatchLib ??= createRequire(import.meta.url)("picomatch") as typeof Picomatch;
+  return picomatchLib;
+}
 
 /** Why a resource was refused before any pattern was consulted. */
 export class ResourceDenied extends Error {}
@@ -62,7 +75,7 @@ export function pathMatches(pattern: string, p: string, baseDir: string): boolea
 
 function compilePathPattern(pattern: string, baseDir: string): (p: string) => boolean {
   const absolute = isAbsolute(pattern) ? pattern : join(baseDir, pattern);
-  const scan = picomatch.scan(absolute);
+  const scan = globLib().scan(absolute);
   let base = scan.isGlob ? scan.base : absolute;
   try {
     base = realpathSync.native(base);

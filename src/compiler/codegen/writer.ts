@@ -9,8 +9,20 @@
  * {@link Writer.reserve} is appended at the very end of its line, so its final length cannot
  * shift any recorded column.
  */
-import { GenMapping, addSegment, setSourceContent, toEncodedMap } from "@jridgewell/gen-mapping";
+import { createRequire } from "node:module";
+import type * as GenMappingLib from "@jridgewell/gen-mapping";
 import type { Position } from "../ast.js";
+
+let genMapping: typeof GenMappingLib | null = null;
+
+/**
+ * The source-map library, loaded on first use: most compilations (every `mljs run` without an
+ * error) write no map, and loading it with its dependencies costs several milliseconds of start-up.
+ */
+function mappingLib(): typeof GenMappingLib {
+  genMapping ??= createRequire(import.meta.url)("@jridgewell/gen-mapping") as typeof GenMappingLib;
+  return genMapping;
+}
 
 /** A Source Map v3 object, as `JSON.stringify` writes it. */
 export interface SourceMapV3 {
@@ -143,6 +155,7 @@ export class Writer {
   sourceMap(file: string, source: string, content: string): SourceMapV3 | null {
     const segs = this.segments;
     if (segs === null) return null;
+    const { GenMapping, addSegment, setSourceContent, toEncodedMap } = mappingLib();
     const map = new GenMapping({ file });
     setSourceContent(map, source, content);
     const names = this.names;
