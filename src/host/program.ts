@@ -21,6 +21,8 @@ import type { CapabilityToken } from "../capabilities/token.js";
 /** Converts ML errors escaping to the host and keeps budgets per host entry. */
 export class HostBoundary {
   private active = 0;
+  /** How values cross between this program and its host (one set of wrappers per program). */
+  readonly crossing: Crossing = new Crossing(this);
 
   constructor(
     private readonly rt: Runtime,
@@ -65,7 +67,9 @@ export class HostBoundary {
     if (e instanceof MLRuntimeError) return e;
     const stack = mlStackOf(e, this.modules);
     if (e instanceof MLError) {
-      return new MLRuntimeError(e.mlType, e.mlMessage, stack, e.hasValue ? { cause: e, value: e.value } : { cause: e });
+      // No `cause`: the runtime's error holds the thrown value as ML has it, and everything else
+      // it knows is here. The value crosses like any other, so functions in it come wrapped.
+      return new MLRuntimeError(e.mlType, e.mlMessage, stack, e.hasValue ? { value: this.crossing.toHost(e.value) } : {});
     }
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
       return new MLRuntimeError("RecursionError", "maximum recursion depth exceeded", stack, { cause: e });
@@ -89,7 +93,7 @@ function safeString(v: unknown): string {
  * same wrapper every time (`exports.f === exports.f`). Values cross through {@link Crossing}.
  */
 export function hostExports(thunks: ExportThunks, boundary: HostBoundary): Record<string, unknown> {
-  const crossing = new Crossing(boundary);
+  const crossing = boundary.crossing;
   const exports: Record<string, unknown> = {};
   for (const name of Object.keys(thunks)) {
     const thunk = thunks[name]!;

@@ -209,6 +209,19 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
       }
     }
   },
+  // A thrown value reaches the host as `MLRuntimeError.value`: its functions must cross like any other.
+  "thrown-value-under-grant": async (input) => {
+    const { main } = await exportsOf(input);
+    let value: { read?: () => unknown } | undefined;
+    try {
+      main!();
+    } catch (e) {
+      value = (e as { value?: { read?: () => unknown } }).value;
+      input.print(`host: cause exposed: ${(e as Error).cause !== undefined}`);
+    }
+    input.print(`host: JSON: ${withCapabilities(["file.read"], () => JSON.stringify(value))}`);
+    await withCapabilities(["file.read"], () => value!.read!());
+  },
   "member-under-grant": async (input) => {
     const { main } = await exportsOf(input);
     const result = main!() as { read: () => unknown };
