@@ -243,32 +243,35 @@ class Crossing {
    * function in the result is wrapped too).
    */
   private wrapHost(v: Function): Function {
-    const mine = this.unwrap.get(v);
-    if (mine !== undefined) return mine;
-    let w = this.hostWrappers.get(v);
-    if (w === undefined) {
-      const hostFn = v as (...args: unknown[]) => unknown;
-      w = named((...args: unknown[]) => {
+    return this.wrapOnce(v, this.hostWrappers, (hostFn) =>
+      named((...args: unknown[]) => {
         const result = hostFn(...args.map((a) => this.toHost(a)));
         return result instanceof Promise ? result.then((r) => this.fromHost(r)) : this.fromHost(result);
-      }, hostFn.name);
-      this.hostWrappers.set(v, w);
-      this.unwrap.set(w, v);
-    }
-    return w;
+      }, hostFn.name),
+    );
   }
 
+  /** An ML function as the host calls it: through the program's boundary, values crossing both ways. */
   private wrapML(v: Function): Function {
-    const mine = this.unwrap.get(v);
-    if (mine !== undefined) return mine;
-    let w = this.mlWrappers.get(v);
-    if (w === undefined) {
-      const fn = v as (...args: unknown[]) => unknown;
-      w = named((...args: unknown[]) => {
+    return this.wrapOnce(v, this.mlWrappers, (fn) =>
+      named((...args: unknown[]) => {
         const result = this.boundary.call(() => fn(...args.map((a) => this.fromHost(a))));
         return result instanceof Promise ? result.then((r) => this.toHost(r)) : this.toHost(result);
-      }, demangle(fn.name));
-      this.mlWrappers.set(v, w);
+      }, demangle(fn.name)),
+    );
+  }
+
+  /**
+   * The wrapper of `v` from `cache`, made once; a wrapper this crossing made goes back as the
+   * function it wraps, so a value that crosses twice arrives as itself.
+   */
+  private wrapOnce(v: Function, cache: WeakMap<Function, Function>, make: (f: (...args: unknown[]) => unknown) => Function): Function {
+    const mine = this.unwrap.get(v);
+    if (mine !== undefined) return mine;
+    let w = cache.get(v);
+    if (w === undefined) {
+      w = make(v as (...args: unknown[]) => unknown);
+      cache.set(v, w);
       this.unwrap.set(w, v);
     }
     return w;
