@@ -9,7 +9,7 @@
 import type { Manifest } from "../compiler/index.js";
 import type { ExportThunks, Runtime } from "../runtime/abi.js";
 import { MLError } from "../runtime/errors.js";
-import { str } from "../runtime/display.js";
+import { preview, PREVIEW_LENGTH } from "../runtime/display.js";
 import { demangle } from "../compiler/mangle.js";
 import { beginRun } from "../runtime/limits.js";
 import { MLRuntimeError } from "./errors.js";
@@ -81,7 +81,7 @@ export class HostBoundary {
 
 function safeString(v: unknown): string {
   try {
-    return str(v);
+    return preview(v, PREVIEW_LENGTH, true);
   } catch {
     return "host error";
   }

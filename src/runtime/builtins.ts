@@ -14,7 +14,7 @@ import { hasMember, member, methodNames } from "./members.js";
 import { forIter, iterOf, nextOf, MLIterator } from "./iterators.js";
 import { classOf } from "./objects.js";
 import { isPlainObject, truthy, typeOf } from "./values.js";
-import { repr, str } from "./display.js";
+import { repr, str, type SpendStep } from "./display.js";
 import { add } from "./arithmetic.js";
 import { gt, lt, sortValues } from "./ordering.js";
 import { formatSpec, roundHalfEven } from "./format.js";
@@ -266,7 +266,7 @@ function helpText(v: unknown): string {
  * Creates the builtins of one load. `state` supplies the output sinks, the input source and the
  * limits (for `print`, `range`, `format`, `sum` and the sequence builtins).
  */
-export function createBuiltins(state: RunState): Readonly<Record<string, MLFunction>> {
+export function createBuiltins(state: RunState, spend?: SpendStep): Readonly<Record<string, MLFunction>> {
   const limits = state.limits;
   const stdout = state.stdout;
   const stdin = state.stdin;
@@ -277,7 +277,7 @@ export function createBuiltins(state: RunState): Readonly<Record<string, MLFunct
       let text = "";
       for (let i = 0; i < values.length; i++) {
         const v = values[i];
-        const part = typeof v === "string" ? v : str(v, limits.maxStringLength);
+        const part = typeof v === "string" ? v : str(v, limits.maxStringLength, spend);
         checkStringLength(text.length + (i === 0 ? 0 : 1) + part.length, limits);
         text = i === 0 ? part : `${text} ${part}`;
       }
@@ -290,7 +290,7 @@ export function createBuiltins(state: RunState): Readonly<Record<string, MLFunct
       if (stdin === null) {
         throw new MLError("CapabilityError", "input() is not available: the host gives no input source");
       }
-      const line = stdin(arguments.length === 0 || prompt === null ? "" : str(prompt));
+      const line = stdin(arguments.length === 0 || prompt === null ? "" : str(prompt, limits.maxStringLength));
       if (typeof line !== "string") return null; // end of input
       // As in Python, the line comes without its line terminator.
       return line.endsWith("\r\n") ? line.slice(0, -2) : line.endsWith("\n") ? line.slice(0, -1) : line;
@@ -309,12 +309,12 @@ export function createBuiltins(state: RunState): Readonly<Record<string, MLFunct
     str(v: unknown): string {
       needArgs("str", arguments.length, 0, 1);
       if (arguments.length === 0) return "";
-      return typeof v === "string" ? v : str(v, limits.maxStringLength);
+      return typeof v === "string" ? v : str(v, limits.maxStringLength, spend);
     },
 
     repr(v: unknown): string {
       if (arguments.length !== 1) arityRange("repr", arguments.length, 1, 1);
-      return repr(v, limits.maxStringLength);
+      return repr(v, limits.maxStringLength, spend);
     },
 
     int(v: unknown, base?: unknown): number {

@@ -51,22 +51,28 @@ function errorMessage(v: object): string | null {
  * `str(v)`: strings as themselves, a marked error value as its message, everything else as
  * {@link repr}. Throws `LimitError` when the result would exceed `maxLength` code units.
  */
-export function str(v: unknown, maxLength: number = Infinity): string {
+/**
+ * Called once per array or object a display opens, so that rendering a large (or widely shared)
+ * structure spends the run's steps and meets its time limit like a loop would.
+ */
+export type SpendStep = () => void;
+
+export function str(v: unknown, maxLength: number = Infinity, spend?: SpendStep): string {
   if (typeof v === "string") return v.length <= maxLength ? v : checked(v, maxLength);
   if (typeof v === "number") return checked(formatNumber(v), maxLength);
   if (typeof v === "boolean") return checked(v ? "true" : "false", maxLength);
   if (v === null || v === undefined) return checked("null", maxLength);
-  return strOther(v, maxLength);
+  return strOther(v, maxLength, spend);
 }
 
-function strOther(v: unknown, maxLength: number): string {
+function strOther(v: unknown, maxLength: number, spend?: SpendStep): string {
   if (typeof v === "object") {
     const message = errorMessage(v as object);
     if (message !== null) return checked(message, maxLength);
     const cls = isArray(v) || isPlainProto(v as object) ? undefined : classOf(v as object);
     if (cls !== undefined) return checked(cls.display ? cls.display(v) : `<${cls.name}>`, maxLength);
   }
-  return reprOther(v, maxLength);
+  return reprOther(v, maxLength, spend);
 }
 
 /** Longest display of a value inside an error message. */
@@ -92,17 +98,17 @@ export function preview(v: unknown, max: number = PREVIEW_LENGTH, asStr = false)
  * their class's `repr`/`display`, opaque host values `<hostobject>`.
  * Throws `LimitError` when the result would exceed `maxLength` code units.
  */
-export function repr(v: unknown, maxLength: number = Infinity): string {
+export function repr(v: unknown, maxLength: number = Infinity, spend?: SpendStep): string {
   if (typeof v === "string") return reprString(v, maxLength);
   if (typeof v === "number") return checked(formatNumber(v), maxLength);
   if (typeof v === "boolean") return checked(v ? "true" : "false", maxLength);
   if (v === null || v === undefined) return checked("null", maxLength);
-  return reprOther(v, maxLength);
+  return reprOther(v, maxLength, spend);
 }
 
-function reprOther(v: unknown, maxLength: number): string {
+function reprOther(v: unknown, maxLength: number, spend?: SpendStep): string {
   if (typeof v === "object" && v !== null && (isArray(v) || isPlainProto(v))) {
-    return reprContainer(v, maxLength);
+    return reprContainer(v, maxLength, spend);
   }
   return checked(reprLeaf(v), maxLength);
 }
@@ -198,11 +204,14 @@ interface Frame {
 }
 
 /** `repr` of an array or plain object, built iteratively. */
-function reprContainer(root: object, maxLength: number): string {
+function reprContainer(root: object, maxLength: number, spend?: SpendStep): string {
   const onPath = new Set<object>();
   const stack: Frame[] = [];
   let out = open(root, onPath, stack);
+  let opened = stack.length;
   while (stack.length > 0) {
+    if (spend !== undefined && stack.length > opened) spend();
+    opened = stack.length;
     const frame = stack[stack.length - 1]!;
     if (frame.index === frame.length) {
       out += frame.keys === null ? "]" : "}";

@@ -68,7 +68,10 @@ export function createRuntime(state: RunState): Runtime {
     thrown,
     caught,
 
-    builtins: createBuiltins(state),
+    // Displaying a structure spends a step per array or object it opens.
+    builtins: createBuiltins(state, () => {
+      if (--budget.n < 0) tick(budget);
+    }),
   };
   return Object.freeze(rt);
 }

@@ -12,7 +12,7 @@
  * `parser.help()` itself).
  */
 import { checkRequirements } from "../capabilities/check.js";
-import { repr } from "../runtime/display.js";
+import { preview } from "../runtime/display.js";
 import { setKey } from "../runtime/indexing.js";
 import { truthy } from "../runtime/values.js";
 import { defineModule, StdlibObject } from "./define.js";
@@ -126,7 +126,8 @@ export class ParsedArgs extends StdlibObject {
   }
 
   override toString(): string {
-    return `ParsedArgs(flags=${repr(this.flags())}, options=${repr(this.options())}, positionals=${repr(this.positionals())})`;
+    // Bounded: option values and defaults are ML values of any size.
+    return `ParsedArgs(flags=${preview(this.flags())}, options=${preview(this.options())}, positionals=${preview(this.positionals())})`;
   }
 }
 
@@ -269,7 +270,7 @@ export class ArgParser extends StdlibObject {
       const width = Math.max(...left.map((l) => l.length)) + 2;
       lines.push("", `${title}:`);
       specs.forEach((s, k) => {
-        const note = s.kind === "option" && s.fallback !== null ? ` (default: ${repr(s.fallback)})` : "";
+        const note = s.kind === "option" && s.fallback !== null ? ` (default: ${preview(s.fallback)})` : "";
         lines.push(`  ${left[k]!.padEnd(width)}${s.help}${note}`.trimEnd());
       });
     };

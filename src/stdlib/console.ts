@@ -5,7 +5,7 @@
  * and `WARNING: `. Values are shown with `str()` and separated by spaces, as `print` does.
  */
 import { defineModule } from "./define.js";
-import { programScope } from "./support/scope.js";
+import { programScope, spendStep } from "./support/scope.js";
 import { str } from "../runtime/display.js";
 import { checkStringLength } from "../runtime/limits.js";
 
@@ -17,7 +17,7 @@ function write(stream: "stdout" | "stderr", prefix: string, values: readonly unk
   const limits = state.limits;
   let line = prefix;
   for (let i = 0; i < values.length; i++) {
-    const text = str(values[i], limits.maxStringLength);
+    const text = str(values[i], limits.maxStringLength, spendStep);
     // Checked before joining, so an oversized line fails before it is built.
     checkStringLength(line.length + text.length + 2, limits);
     line += i > 0 ? " " + text : text;

@@ -15,7 +15,7 @@ import type { Limits } from "../runtime/state.js";
 import { defineModule } from "./define.js";
 import { isPlainObject, needArray, needBoolean, needString, typeError, typeOf, valueError } from "./support/arguments.js";
 import { readFileText, statOrNull, writeFileData } from "./support/fs-io.js";
-import { programScope } from "./support/scope.js";
+import { programScope, spendStep } from "./support/scope.js";
 
 const m = defineModule(
   "csv",
@@ -152,7 +152,7 @@ class CsvWriter {
   constructor(private readonly delimiter: string, private readonly lim: RunLimits) {}
 
   field(v: unknown): string {
-    const s = v === null || v === undefined ? "" : str(v, this.lim.maxStringLength);
+    const s = v === null || v === undefined ? "" : str(v, this.lim.maxStringLength, spendStep);
     const d = this.delimiter;
     const needsQuotes = s.includes(d) || s.includes('"') || s.includes("\r") || s.includes("\n");
     return needsQuotes ? `"${s.replaceAll('"', '""')}"` : s;

@@ -18,7 +18,7 @@ import {
   groupValues, partitionValues, reduceValues, takeValues, testValues, uniqueValues, zipValues,
 } from "./support/sequences.js";
 import { checkedRangeLength } from "../runtime/builtins.js";
-import { preview, repr } from "../runtime/display.js";
+import { preview } from "../runtime/display.js";
 import { equals } from "../runtime/equality.js";
 import { forIter } from "../runtime/iterators.js";
 import { truthy } from "../runtime/values.js";
@@ -168,6 +168,9 @@ export const constant = m.function(
   (x: unknown) => named("constant", () => x),
 );
 
+/** Longest `repr` of the arguments used as a memoize key. */
+const MEMO_KEY_LENGTH = 10_000;
+
 export const memoize = m.function(
   {
     name: "memoize", params: "fn", returns: "function",
@@ -176,10 +179,12 @@ export const memoize = m.function(
   (fn: unknown) => {
     const f = needFunction(label("memoize"), 1, fn);
     // Keyed by repr(args); values that display alike (two functions of the same name) share a
-    // key, so each entry keeps its arguments and a hit is confirmed with ML `==`.
+    // key, so each entry keeps its arguments and a hit is confirmed with ML `==`. Arguments whose
+    // display would be long share one placeholder key, so a large (or widely shared) structure
+    // is never expanded into text.
     const cache = new Map<string, { args: unknown[]; value: unknown }[]>();
     return named("memoized", (...args: unknown[]) => {
-      const key = repr(args);
+      const key = preview(args, MEMO_KEY_LENGTH);
       const bucket = cache.get(key) ?? [];
       const hit = bucket.find((e) => equals(e.args, args));
       if (hit !== undefined) return hit.value;

@@ -21,7 +21,7 @@ import { dirname } from "node:path";
 import { defineModule, StdlibObject } from "./define.js";
 import { needBoolean, needObject, needString, valueError } from "./support/arguments.js";
 import { guarded } from "./support/fs-errors.js";
-import { moduleSlot, programScope } from "./support/scope.js";
+import { moduleSlot, programScope, spendStep } from "./support/scope.js";
 import { authorizePath } from "../capabilities/check.js";
 import { repr, str } from "../runtime/display.js";
 import { checkStringLength } from "../runtime/limits.js";
@@ -135,7 +135,7 @@ function textLine(ch: Channel, levelName: string, message: string, data: Record<
   const keys = data === null ? [] : Object.keys(data);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
-    line += `${i === 0 ? " | " : " "}${k}=${str(data![k], limits.maxStringLength)}`;
+    line += `${i === 0 ? " | " : " "}${k}=${str(data![k], limits.maxStringLength, spendStep)}`;
     checkStringLength(line.length, limits);
   }
   return line;
@@ -162,7 +162,7 @@ function emit(label: string, ch: Channel, level: number, message: unknown, data:
   const format = ch.own.format ?? run.defaults.format;
   const now = (ch.own.timestamps ?? run.defaults.timestamps) ? new Date() : null;
   const levelName = LEVEL_NAMES.get(level)!;
-  const text = str(message, limits.maxStringLength);
+  const text = str(message, limits.maxStringLength, spendStep);
   const body = format === "json" ? jsonLine(label, ch, levelName, text, fields, now) : textLine(ch, levelName, text, fields, now);
   const line = body + "\n";
   checkStringLength(line.length, limits);

@@ -58,9 +58,11 @@ export function uniqueValues(items: readonly unknown[]): unknown[] {
 /** `{str(key): [items…]}` in first-seen key order, keys from `keyFn(item)`. */
 export function groupValues(label: string, items: readonly unknown[], keyFn: (item: unknown) => unknown): Record<string, unknown> {
   const groups = new Map<string, unknown[]>();
+  const maxLength = programScope().state.limits.maxStringLength;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    const key = str(callbackResult(label, keyFn(item)));
+    // A key longer than the string limit is a LimitError, as building that string would be.
+    const key = str(callbackResult(label, keyFn(item)), maxLength, spendStep);
     const group = groups.get(key);
     if (group === undefined) groups.set(key, [item]);
     else group.push(item);
