@@ -10,14 +10,13 @@
 import { defineModule } from "./define.js";
 import { needArray, needBoolean, needFunction, needInteger } from "./support/arguments.js";
 import {
-  callbackResult, checkLength, chunkSize, chunkValues, dropValues, findValue, flattenDepth, flattenValues,
-  groupValues, partitionValues, reduceValues, takeValues, testValues, uniqueValues, zipValues,
+  callbackResult, checkLength, chunkSize, chunkValues, dropValues, filterValues, findValue, flattenDepth, flattenValues,
+  groupValues, mapValues, partitionValues, reduceValues, takeValues, testValues, uniqueValues, zipValues,
 } from "./support/sequences.js";
 import { equals } from "../runtime/equality.js";
 import { indexError } from "../runtime/errors.js";
 import { slice as sliceSequence } from "../runtime/indexing.js";
 import { compare, sortValues } from "../runtime/ordering.js";
-import { truthy } from "../runtime/values.js";
 
 const m = defineModule("collections", "Pure operations on arrays (lists): each returns a new array and never changes its arguments.");
 
@@ -119,13 +118,7 @@ export const filter = m.function(
   { name: "filter", params: "lst, predicate", returns: "array", description: "A new array of the items for which predicate(item) is true." },
   (lst: unknown, predicate: unknown) => {
     const items = needArray(label("filter"), 1, lst);
-    const pred = needFunction(label("filter"), 2, predicate);
-    const where = label("filter");
-    const out: unknown[] = [];
-    for (let i = 0; i < items.length; i++) {
-      if (truthy(callbackResult(where, pred(items[i])))) out.push(items[i]);
-    }
-    return out;
+    return filterValues(label("filter"), items, needFunction(label("filter"), 2, predicate));
   },
 );
 
@@ -133,11 +126,7 @@ export const map = m.function(
   { name: "map", params: "lst, fn", returns: "array", description: "A new array of fn(item) for each item." },
   (lst: unknown, fn: unknown) => {
     const items = needArray(label("map"), 1, lst);
-    const f = needFunction(label("map"), 2, fn);
-    const where = label("map");
-    const out = new Array<unknown>(items.length);
-    for (let i = 0; i < items.length; i++) out[i] = callbackResult(where, f(items[i]));
-    return out;
+    return mapValues(label("map"), items, needFunction(label("map"), 2, fn));
   },
 );
 

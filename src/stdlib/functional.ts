@@ -8,14 +8,14 @@
  * functions named for what they are (`<function composed>`). The final result of such a function
  * is passed through untouched, so a program that makes network requests can await it; a result
  * this module has to use itself (a predicate's answer, a value fed to the next function) must not
- * be a promise (see `callbackResult` in collections.ts).
+ * be a promise (see `callbackResult` in support/sequences.ts).
  */
 import { defineModule } from "./define.js";
 import { mlValue, needArray, needFunction, needInteger, typeError, typeOf, valueError } from "./support/arguments.js";
 import { programScope } from "./support/scope.js";
 import {
-  callbackResult, checkLength, chunkSize, chunkValues, dropValues, findValue, flattenDepth, flattenValues,
-  groupValues, partitionValues, reduceValues, takeValues, testValues, uniqueValues, zipValues,
+  callbackResult, checkLength, chunkSize, chunkValues, dropValues, filterValues, findValue, flattenDepth, flattenValues,
+  groupValues, mapValues, partitionValues, reduceValues, takeValues, testValues, uniqueValues, zipValues,
 } from "./support/sequences.js";
 import { checkedRangeLength } from "../runtime/builtins.js";
 import { preview } from "../runtime/display.js";
@@ -248,11 +248,7 @@ export const map = m.function(
   { name: "map", params: "fn, it", returns: "array", description: "A new array of fn(item) for each item of the sequence." },
   (fn: unknown, it: unknown) => {
     const f = needFunction(label("map"), 1, fn);
-    const items = itemsOf("map", 2, it);
-    const where = label("map");
-    const out = new Array<unknown>(items.length);
-    for (let i = 0; i < items.length; i++) out[i] = callbackResult(where, f(items[i]));
-    return out;
+    return mapValues(label("map"), itemsOf("map", 2, it), f);
   },
 );
 
@@ -260,7 +256,7 @@ export const filter = m.function(
   { name: "filter", params: "fn, it", returns: "array", description: "A new array of the items for which fn(item) is true." },
   (fn: unknown, it: unknown) => {
     const f = needFunction(label("filter"), 1, fn);
-    return partitionValues(label("filter"), itemsOf("filter", 2, it), f)[0];
+    return filterValues(label("filter"), itemsOf("filter", 2, it), f);
   },
 );
 

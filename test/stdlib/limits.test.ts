@@ -19,6 +19,15 @@ describe("limits inside the stdlib", () => {
     await expect(mlFails(source, { limits: { timeMs: 50 } })).resolves.toMatchObject({ type: "LimitError", message: "time limit exceeded (50 ms)" });
   });
 
+  it("unique over many distinct containers (quadratic comparisons) spends a step per comparison", async () => {
+    const source = "import collections; xs = []; for (i in range(3000)) { xs.append([i]); } print(len(collections.unique(xs)));";
+    await expect(ml(source)).resolves.toBe("3000\n");
+    await expect(mlFails(source, { limits: { steps: 100000 } })).resolves.toEqual({
+      type: "LimitError",
+      message: "step limit exceeded (100000 steps)",
+    });
+  });
+
   it("functional.range and times check the array limit before allocating", async () => {
     await expect(mlFails("import functional; functional.range(1000000000000);")).resolves.toMatchObject({ type: "LimitError" });
     await expect(mlFails("import functional; functional.times(20000000, fn(i) => i);")).resolves.toMatchObject({ type: "LimitError" });

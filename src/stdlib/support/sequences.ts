@@ -29,6 +29,22 @@ export function callbackResult(label: string, value: unknown): unknown {
   return value === undefined ? null : value;
 }
 
+/** `[f(item)…]`, each result checked by {@link callbackResult}. */
+export function mapValues(label: string, items: readonly unknown[], f: (item: unknown) => unknown): unknown[] {
+  const out = new Array<unknown>(items.length);
+  for (let i = 0; i < items.length; i++) out[i] = callbackResult(label, f(items[i]));
+  return out;
+}
+
+/** The items for which `pred(item)` is truthy, in order. */
+export function filterValues(label: string, items: readonly unknown[], pred: (item: unknown) => unknown): unknown[] {
+  const out: unknown[] = [];
+  for (let i = 0; i < items.length; i++) {
+    if (truthy(callbackResult(label, pred(items[i])))) out.push(items[i]);
+  }
+  return out;
+}
+
 /** Throws `LimitError` if the current program may not build an array of `length` items. */
 export function checkLength(length: number): void {
   checkArrayLength(length, programScope().state.limits);
@@ -44,7 +60,9 @@ export function uniqueValues(items: readonly unknown[]): unknown[] {
   for (let i = 0; i < items.length; i++) {
     const v = items[i] === undefined ? null : items[i];
     if (typeof v === "object" && v !== null) {
-      if (structured.some((s) => equals(s, v))) continue;
+      // Quadratic in the number of containers: each comparison spends a step, so the run's
+      // limits bound it like a nested loop in ML would be.
+      if (structured.some((s) => (spendStep(), equals(s, v)))) continue;
       structured.push(v);
     } else if (v === v) {
       if (seen.has(v)) continue;
