@@ -5,7 +5,6 @@
  *
  * Text is hashed as UTF-8; digests are lower-case hex strings.
  */
-import { closeSync, openSync, readSync } from "node:fs";
 import {
   createHash,
   createHmac,
@@ -15,8 +14,9 @@ import {
   timingSafeEqual,
 } from "node:crypto";
 import { defineModule } from "./define.js";
-import { MLError, needInteger, needNumber, needString, valueError } from "./support/arguments.js";
-import { programScope } from "./support/scope.js";
+import { needInteger, needNumber, needString, valueError } from "./support/arguments.js";
+import { programScope, spendStep } from "./support/scope.js";
+import { readFileChunks } from "./support/fs-io.js";
 import { authorizePath } from "../capabilities/check.js";
 import { checkArrayLength, checkStringLength } from "../runtime/limits.js";
 
@@ -138,15 +138,6 @@ export const uuidFromString = m.function(
   },
 );
 
-/** Why a file could not be hashed, naming only the path as ML wrote it. */
-function fileError(path: string, e: unknown): MLError {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === "ENOENT" || code === "ENOTDIR") return valueError(`No such file or directory: '${path}'`);
-  if (code === "EISDIR") return valueError(`Is a directory: '${path}'`);
-  if (code === "EACCES" || code === "EPERM") return valueError(`Permission denied: '${path}'`);
-  return valueError(`Cannot read '${path}'${code === undefined ? "" : ` (${code})`}`);
-}
-
 export const hashFile = m.function(
   {
     name: "hashFile", aliases: ["hash_file"], params: 'path, algorithm="sha256"', returns: "string", requires: ["file.read"],
@@ -157,25 +148,12 @@ export const hashFile = m.function(
     const name = algorithmOf("crypto.hashFile", 2, algorithm);
     const canonical = authorizePath("crypto.hashFile", "file.read", shown, "hashFile");
     const hash = createHash(name);
-    // Read in chunks: a large file never has to fit in memory.
-    const chunk = Buffer.allocUnsafe(1 << 16);
-    let fd: number;
-    try {
-      fd = openSync(canonical, "r");
-    } catch (e) {
-      throw fileError(shown, e);
-    }
-    try {
-      for (;;) {
-        const n = readSync(fd, chunk, 0, chunk.length, null);
-        if (n === 0) break;
-        hash.update(chunk.subarray(0, n));
-      }
-    } catch (e) {
-      throw fileError(shown, e);
-    } finally {
-      closeSync(fd);
-    }
+    // Chunk by chunk: a large file never has to fit in memory, and each chunk spends a step so
+    // hashing a huge file meets the run's limits.
+    readFileChunks(canonical, shown, (bytes) => {
+      spendStep();
+      hash.update(bytes);
+    });
     return hash.digest("hex");
   },
 );

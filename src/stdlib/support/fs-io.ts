@@ -79,6 +79,27 @@ export function readFileBytes(canonical: string, shown: string, maxBytes: number
 }
 
 /**
+ * Calls `onChunk` with successive pieces of the regular file at `canonical` (each valid only
+ * during the call), so a file of any size is processed without being held in memory.
+ */
+export function readFileChunks(canonical: string, shown: string, onChunk: (bytes: Uint8Array) => void): void {
+  guarded(shown, () => {
+    const fd = openSync(canonical, READ_FLAGS);
+    try {
+      requireRegular(fstatSync(fd), shown);
+      const chunk = Buffer.allocUnsafe(CHUNK);
+      for (;;) {
+        const n = readSync(fd, chunk, 0, CHUNK, null);
+        if (n === 0) break;
+        onChunk(chunk.subarray(0, n));
+      }
+    } finally {
+      closeSync(fd);
+    }
+  });
+}
+
+/**
  * The UTF-8 text of the file at `canonical` (a leading byte-order mark is dropped). The size
  * limit is `maxChars` bytes: a UTF-8 file never decodes to more UTF-16 code units than bytes.
  */
