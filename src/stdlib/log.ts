@@ -16,11 +16,9 @@
  * part only with timestamps on; a named logger adds `[name] ` before the message). JSON lines:
  * `{"message", "level", "logger", "timestamp", "data"}` with an ISO-8601 UTC timestamp, or null.
  */
-import { appendFileSync, mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import { defineModule, StdlibObject } from "./define.js";
 import { needBoolean, needObject, needString, valueError } from "./support/arguments.js";
-import { guarded } from "./support/fs-errors.js";
+import { writeFileData } from "./support/fs-io.js";
 import { moduleSlot, programScope, spendStep } from "./support/scope.js";
 import { authorizePath } from "../capabilities/check.js";
 import { repr, str } from "../runtime/display.js";
@@ -167,7 +165,8 @@ function emit(label: string, ch: Channel, level: number, message: unknown, data:
   const line = body + "\n";
   checkStringLength(line.length, limits);
   run.state.stderr(line);
-  for (const f of run.files) guarded(f.shown, () => appendFileSync(f.canonical, line));
+  // Through the shared writer: no symbolic link followed, nothing but a regular file written.
+  for (const f of run.files) writeFileData(f.canonical, f.shown, line, true, false);
 }
 
 function parseLevel(label: string, v: unknown): number {
@@ -275,10 +274,7 @@ export const addFile = m.function(
     const run = runLog();
     if (run.files.some((f) => f.canonical === canonical)) return null;
     // Created now, so that a path that cannot be written fails here rather than at some later log call.
-    guarded(shown, () => {
-      mkdirSync(dirname(canonical), { recursive: true });
-      appendFileSync(canonical, "");
-    });
+    writeFileData(canonical, shown, "", true, true);
     run.files.push({ shown, canonical });
     return null;
   },

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { mlFails } from "./ml.js";
@@ -252,6 +252,22 @@ describe("log: addFile", () => {
       grant([dir + "/**"]),
     );
     expect(readFileSync(path, "utf8")).toBe('old line\n{"message":"new","level":"WARNING","logger":"root","timestamp":null,"data":null}\n');
+  });
+
+  it("a log file swapped for a symbolic link after addFile is not written through the link", async () => {
+    const path = join(dir, "swapped.log");
+    const target = join(dir, "target-outside.txt");
+    writeFileSync(target, "untouched\n");
+    const p = await load(
+      { source: `import log;\nfunction start(p) { log.setTimestamp(false); log.addFile(p); }\nfunction write() { log.info("line"); }`, filename: "swap.ml" },
+      { ...grant([dir + "/**"]), stderr: () => undefined },
+    );
+    const { start, write } = p.exports as Record<string, (...a: unknown[]) => unknown>;
+    withCapabilities(grant([dir + "/**"]).capabilities, () => start!(path));
+    rmSync(path);
+    symlinkSync(target, path);
+    expect(() => withCapabilities(grant([dir + "/**"]).capabilities, () => write!())).toThrow(/swapped\.log/);
+    expect(readFileSync(target, "utf8")).toBe("untouched\n");
   });
 
   it("files belong to the run that added them", async () => {
