@@ -5,7 +5,8 @@
 import { readFileSync } from "node:fs";
 import { formatCodeFrame, formatDiagnostic } from "../compiler/codeframe.js";
 import type { Diagnostic } from "../compiler/diagnostics.js";
-import type { MLRuntimeError } from "../host/errors.js";
+import { MLCompileError, MLRuntimeError } from "../host/errors.js";
+import { ExitCode } from "./usage.js";
 import { paint } from "./terminal.js";
 
 /** Reads a source file for a code frame; null when it cannot be read (the frame is then omitted). */
@@ -66,4 +67,25 @@ function hintFor(e: MLRuntimeError): string | null {
   if (e.mlType !== "CapabilityError") return null;
   const missing = /requires capability '([\w.]+)': (this run was not granted it|the grant)/.exec(e.mlMessage);
   return missing === null ? null : `grant it with --allow ${missing[1]} (or --allow ${missing[1]}=PATTERN to limit it)`;
+}
+
+/**
+ * Reports how a run ended with `e` and returns the exit code: 2 for a compile error, 3 for a
+ * limit, 1 for another runtime error, 66 for an unreadable entry file. Anything else (a bug, a
+ * bad option) is rethrown.
+ */
+export function reportRunError(e: unknown, color: boolean, write: (text: string) => void): number {
+  if (e instanceof MLCompileError) {
+    write(renderDiagnostics(e.diagnostics, color));
+    return ExitCode.CompileError;
+  }
+  if (e instanceof MLRuntimeError) {
+    write(renderRuntimeError(e, color));
+    return e.mlType === "LimitError" ? ExitCode.LimitExceeded : ExitCode.RuntimeError;
+  }
+  if (e instanceof Error && /^cannot read ML file/.test(e.message)) {
+    write(`mljs: ${e.message}\n`);
+    return ExitCode.NoInput;
+  }
+  throw e;
 }

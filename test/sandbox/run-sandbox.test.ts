@@ -31,6 +31,13 @@ describe("runInSandbox", () => {
     expect(r).toMatchObject({ code: 0, stdout: 'hello ["a", "b"]\nDateTime\n', stderr: "" });
   });
 
+  it("a heap or time limit the sandbox cannot honour is a usage error naming the option", async () => {
+    await expect(runScript("small.ml", "print(1);", { memoryMb: 16 })).rejects.toThrow(/^--memory must be at least 32/);
+    await expect(runScript("zero.ml", "print(1);", { timeoutMs: 0 })).rejects.toThrow(/^--timeout must be a positive finite number/);
+    const { UsageError } = await import("../../dist/cli/usage.js");
+    await expect(runScript("small2.ml", "print(1);", { memoryMb: 16 })).rejects.toBeInstanceOf(UsageError);
+  });
+
   it("grants nothing by default: a capability error is a runtime error (1) with a hint", async () => {
     const r = await runScript("denied.ml", "import datetime;\nx = datetime.now();");
     expect(r.code).toBe(1);

@@ -6,10 +6,9 @@
  * `input()` has no lines to read under `--sandbox` (standard input is not forwarded).
  */
 import type { CapabilitiesInput } from "../../capabilities/context.js";
-import { MLCompileError, MLRuntimeError } from "../../host/errors.js";
 import type { Limits, Sink } from "../../runtime/state.js";
 import { Sandbox } from "../../sandbox/sandbox.js";
-import { ExitCode } from "../usage.js";
+import { ExitCode, UsageError } from "../usage.js";
 
 /** Options of {@link runInSandbox}. */
 export interface RunInSandboxOptions {
@@ -39,36 +38,30 @@ export interface RunInSandboxOptions {
  * Other errors (bad options) are thrown.
  */
 export async function runInSandbox(script: string, options: RunInSandboxOptions): Promise<number> {
-  const sandbox = new Sandbox({
-    poolSize: 1,
-    minThreads: 1,
-    ...(options.memoryMb === undefined ? {} : { memoryMb: options.memoryMb }),
-    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-    ...(options.limits === undefined ? {} : { limits: options.limits }),
-    // No grant given means none: the CLI has no ambient capability context to inherit.
-    capabilities: options.capabilities ?? [],
-    importPaths: options.importPaths ?? [],
-  });
+  let sandbox: Sandbox;
+  try {
+    sandbox = new Sandbox({
+      poolSize: 1,
+      minThreads: 1,
+      ...(options.memoryMb === undefined ? {} : { memoryMb: options.memoryMb }),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.limits === undefined ? {} : { limits: options.limits }),
+      // No grant given means none: the CLI has no ambient capability context to inherit.
+      capabilities: options.capabilities ?? [],
+      importPaths: options.importPaths ?? [],
+    });
+  } catch (e) {
+    // The sandbox refuses a heap or time limit it cannot honour: that is the user's option.
+    if (!(e instanceof RangeError)) throw e;
+    throw new UsageError(e.message.replace(/^memoryMb\b/, "--memory").replace(/^timeoutMs\b/, "--timeout"));
+  }
   try {
     await sandbox.run(script, { argv: options.args ?? [], stdout: options.stdout, stderr: options.stderr });
     return ExitCode.Ok;
   } catch (e) {
     // Error reporting (code frames) is loaded only when there is an error to report.
-    const { renderDiagnostics, renderRuntimeError } = await import("../report.js");
-    const color = options.color === true;
-    if (e instanceof MLCompileError) {
-      options.stderr(renderDiagnostics(e.diagnostics, color));
-      return ExitCode.CompileError;
-    }
-    if (e instanceof MLRuntimeError) {
-      options.stderr(renderRuntimeError(e, color));
-      return e.mlType === "LimitError" ? ExitCode.LimitExceeded : ExitCode.RuntimeError;
-    }
-    if (e instanceof Error && /^cannot read ML file/.test(e.message)) {
-      options.stderr(`mljs: ${e.message}\n`);
-      return ExitCode.NoInput;
-    }
-    throw e;
+    const { reportRunError } = await import("../report.js");
+    return reportRunError(e, options.color === true, options.stderr);
   } finally {
     await sandbox.close();
   }

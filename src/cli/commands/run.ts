@@ -3,7 +3,6 @@
  */
 import { readSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { MLCompileError, MLRuntimeError } from "../../host/errors.js";
 import { load } from "../../host/api.js";
 import type { Limits } from "../../runtime/state.js";
 import { capability, type CapabilityToken } from "../../capabilities/token.js";
@@ -36,8 +35,6 @@ export async function runCommand(args: string[]): Promise<number> {
   if (timeMs !== undefined) limits.timeMs = timeMs;
   if (recursion !== undefined) limits.recursion = recursion;
 
-  const stdout = new BufferedWriter(1);
-  const stderr = new BufferedWriter(2, 0);
   const color = useColor(process.stderr);
   const capabilities = grantsFromOptions(values.allow ?? [], values["allow-all"] === true);
   const memoryMb = numberOption("memory", values.memory);
@@ -48,9 +45,11 @@ export async function runCommand(args: string[]): Promise<number> {
     return runInSandbox(script, {
       args: rest, capabilities, limits: inWorker, memoryMb, timeoutMs: timeMs,
       importPaths: values["import-path"] ?? [], stdout: (t) => writeAllSync(1, t), stderr: (t) => writeAllSync(2, t),
-      color: useColor(process.stderr),
+      color,
     });
   }
+  const stdout = new BufferedWriter(1);
+  const stderr = new BufferedWriter(2, 0);
   try {
     await load(script, {
       capabilities,
@@ -69,20 +68,8 @@ export async function runCommand(args: string[]): Promise<number> {
   } catch (e) {
     stdout.flush();
     // Error reporting (code frames) is loaded only when there is an error to report.
-    const { renderDiagnostics, renderRuntimeError } = await import("../report.js");
-    if (e instanceof MLCompileError) {
-      writeAllSync(2, renderDiagnostics(e.diagnostics, color));
-      return ExitCode.CompileError;
-    }
-    if (e instanceof MLRuntimeError) {
-      writeAllSync(2, renderRuntimeError(e, color));
-      return e.mlType === "LimitError" ? ExitCode.LimitExceeded : ExitCode.RuntimeError;
-    }
-    if (e instanceof Error && /^cannot read ML file/.test(e.message)) {
-      writeAllSync(2, `mljs: ${e.message}\n`);
-      return ExitCode.NoInput;
-    }
-    throw e;
+    const { reportRunError } = await import("../report.js");
+    return reportRunError(e, color, (text) => writeAllSync(2, text));
   } finally {
     stdout.flush();
     stderr.flush();
