@@ -8,7 +8,7 @@
  */
 import type { Manifest } from "../compiler/index.js";
 import type { ExportThunks, Runtime } from "../runtime/abi.js";
-import { MLError } from "../runtime/errors.js";
+import { MLError, recordOrigin } from "../runtime/errors.js";
 import { preview, PREVIEW_LENGTH } from "../runtime/display.js";
 import { demangle } from "../compiler/mangle.js";
 import { beginRun } from "../runtime/limits.js";
@@ -69,7 +69,10 @@ export class HostBoundary {
     if (e instanceof MLError) {
       // No `cause`: the runtime's error holds the thrown value as ML has it, and everything else
       // it knows is here. The value crosses like any other, so functions in it come wrapped.
-      return new MLRuntimeError(e.mlType, e.mlMessage, stack, e.hasValue ? { value: this.crossing.toHost(e.value) } : {});
+      // ML code that catches this error again (after host code) gets the original back.
+      const err = new MLRuntimeError(e.mlType, e.mlMessage, stack, e.hasValue ? { value: this.crossing.toHost(e.value) } : {});
+      recordOrigin(err, e);
+      return err;
     }
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
       return new MLRuntimeError("RecursionError", "maximum recursion depth exceeded", stack, { cause: e });

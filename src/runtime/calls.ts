@@ -3,7 +3,7 @@
  * (LANGUAGE.md §4 Calls, §5 destructuring and `try`/`throw`).
  */
 import type { MLFunction } from "./abi.js";
-import { MLError, keyError, nameError, typeError, valueError } from "./errors.js";
+import { MLError, keyError, nameError, originOf, typeError, valueError } from "./errors.js";
 import { isPlainObject, typeOf } from "./values.js";
 import { markError, preview, PREVIEW_LENGTH } from "./display.js";
 import { demangle } from "../compiler/mangle.js";
@@ -143,7 +143,8 @@ function hostErrorObject(e: unknown): unknown {
   }
   if (e instanceof HostError) {
     // An ML error that crossed host code (ML → host function → ML export) comes back wrapped by
-    // the host boundary (`MLRuntimeError`, with the MLError as `cause`).
+    // the host boundary (an `MLRuntimeError` that stands for the MLError), perhaps wrapped again
+    // by the host's own code (as its `cause`).
     const cause = mlCause(e);
     if (cause !== null && cause.uncatchable) throw e; // a LimitError still ends the run
     const mlType = safeGet(e, "mlType");
@@ -165,13 +166,14 @@ function hostErrorObject(e: unknown): unknown {
   return errorObject("Error", isMLValue(e) ? safeStr(e) : "host error");
 }
 
-/** The MLError in `e`'s `cause` chain (a few levels deep), if any. */
+/** The MLError `e` or an error in its `cause` chain (a few levels deep) stands for, if any. */
 function mlCause(e: Error): MLError | null {
-  let c: unknown = safeGet(e, "cause");
-  for (let i = 0; i < 8 && c !== undefined && c !== null; i++) {
-    if (c instanceof MLError) return c;
-    if (!(c instanceof HostError)) return null;
+  let c: unknown = e;
+  for (let i = 0; i < 8 && c instanceof HostError; i++) {
+    const origin = originOf(c);
+    if (origin !== undefined) return origin;
     c = safeGet(c, "cause");
+    if (c instanceof MLError) return c;
   }
   return null;
 }

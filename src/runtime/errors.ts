@@ -106,3 +106,20 @@ export const limitError = (message: string): MLError => new MLError("LimitError"
 export function isMLError(e: unknown): e is MLError {
   return e instanceof MLError;
 }
+
+/**
+ * The ML error each host-facing error stands for (the host boundary converts an `MLError` into
+ * an `MLRuntimeError` without exposing it). When that error crosses host code back into ML, an
+ * `except` gets the thrown value as the inner `except` would have seen it.
+ */
+const origins = new WeakMap<object, MLError>();
+
+/** Records that the host-facing error `e` stands for `origin`. */
+export function recordOrigin(e: object, origin: MLError): void {
+  origins.set(e, origin);
+}
+
+/** The ML error recorded for `e` by {@link recordOrigin}, if any. */
+export function originOf(e: object): MLError | undefined {
+  return origins.get(e);
+}

@@ -76,6 +76,17 @@ describe("host functions called by ML", () => {
     expect(host.hooks.twice).toBe(twice); // the host's own object is not changed
   });
 
+  it("an ML error thrown through host code reaches the outer except whole, extra fields included", async () => {
+    const p = await load({
+      source: `function inner() { throw {"type": "MyErr", "message": "boom", "code": 42}; }
+function outer(host) {
+  try { host.call(inner); } except (e) { return [e.type, e.message, e.code]; }
+}`,
+    });
+    const host = { call: (f: Fn) => f() };
+    expect((p.exports.outer as Fn)(host)).toEqual(["MyErr", "boom", 42]);
+  });
+
   it("a Proxy crosses as an opaque value: its traps are not run at the boundary", async () => {
     const p = await load({ source: "function pass(v) { return typeof(v); }" });
     const trapped: string[] = [];
