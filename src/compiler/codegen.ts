@@ -85,11 +85,12 @@ const LOCAL_HELPERS: Readonly<Record<string, { uses: readonly string[]; definiti
       "$append = ($p, $q) => $isArray($p) && $p.length < $maxArray && $isExtensible($p) ? ($p.push($q), null) : $invoke($p, \"append\", $q)",
     ],
   },
-  // `%` on two numbers: floor modulo, the sign of the divisor.
+  // `%` on two numbers: floor modulo, the sign of the divisor (a zero is -0 for a negative
+  // divisor unless both are int32, exactly as the runtime's floorMod).
   mod: {
     uses: [],
     definitions: [
-      "$mod = ($p, $q) => { if (typeof $p === \"number\" && typeof $q === \"number\" && $q !== 0) { const $r = $p % $q; return $r !== 0 && ($r < 0) !== ($q < 0) ? $r + $q : $r + 0; } return $rt.mod($p, $q); }",
+      "$mod = ($p, $q) => { if (typeof $p === \"number\" && typeof $q === \"number\" && $q !== 0) { const $r = $p % $q; if ($r !== 0) return ($r < 0) !== ($q < 0) ? $r + $q : $r; return $q < 0 && (($p | 0) !== $p || ($q | 0) !== $q) ? -0 : 0; } return $rt.mod($p, $q); }",
     ],
   },
 };

@@ -117,6 +117,10 @@ x = [4] // 2; // expect error: TypeError: '//' not supported between array and n
 // --- modulo takes the sign of the divisor
 print(7 % 3, -7 % 3, 7 % -3, -7 % -3); // expect: 1 2 -2 -1
 print(5.5 % 2, -5.5 % 2, 6 % 3, -6 % 3, 0 % 5); // expect: 1.5 0.5 0 0 0
+// --- a zero remainder of floats has the divisor's sign (seen through atan2), of integers none
+import math;
+fx = 4.5; fy = -1.5; ix = 6; iy = -3;
+print(math.atan2(fx % fy, -1), math.atan2(4.5 % -1.5, -1), math.atan2(ix % iy, -1)); // expect: -3.141592653589793 -3.141592653589793 3.141592653589793
 
 // --- modulo by zero
 x = 7 % 0; // expect error: ZeroDivisionError: integer division or modulo by zero

@@ -1,5 +1,5 @@
 "use strict";
-const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $mod = ($p, $q) => { if (typeof $p === "number" && typeof $q === "number" && $q !== 0) { const $r = $p % $q; return $r !== 0 && ($r < 0) !== ($q < 0) ? $r + $q : $r + 0; } return $rt.mod($p, $q); }, $fdiv = $rt.fdiv, $add = $rt.add, $sub = $rt.sub, $mul = $rt.mul, $div = $rt.div, $neg = $rt.neg, $gt = $rt.gt, $ne = $rt.ne, $lt = $rt.lt, $le = $rt.le, $truthy = $rt.truthy, $caught = $rt.caught, $member = $rt.member, $b_print = $rt.builtins.print;
+const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $mod = ($p, $q) => { if (typeof $p === "number" && typeof $q === "number" && $q !== 0) { const $r = $p % $q; if ($r !== 0) return ($r < 0) !== ($q < 0) ? $r + $q : $r; return $q < 0 && (($p | 0) !== $p || ($q | 0) !== $q) ? -0 : 0; } return $rt.mod($p, $q); }, $fdiv = $rt.fdiv, $add = $rt.add, $sub = $rt.sub, $mul = $rt.mul, $div = $rt.div, $neg = $rt.neg, $gt = $rt.gt, $ne = $rt.ne, $lt = $rt.lt, $le = $rt.le, $truthy = $rt.truthy, $caught = $rt.caught, $member = $rt.member, $b_print = $rt.builtins.print;
 let seconds, x, y, label, z, e, $t;
 seconds = 86400;
 $b_print(seconds, 3.5, $fdiv(7, 2), $fdiv((-7), 2), $mod((-7), 3), 10);
