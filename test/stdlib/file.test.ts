@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
@@ -8,6 +8,7 @@ import { capability } from "../../src/capabilities/token.js";
 import { withCapabilities } from "../../src/capabilities/context.js";
 import { MLError } from "../../src/runtime/errors.js";
 import * as file from "../../src/stdlib/file.js";
+import { writeFileData } from "../../src/stdlib/support/fs-io.js";
 import { ml, mlFails, mlAt, mlFailsAt } from "./ml.js";
 
 const roots: string[] = [];
@@ -50,6 +51,29 @@ describe("file: reading and writing", () => {
     expect(await runIn('import file; print(file.write("x.txt", "new")); print(file.read("x.txt"));', { capabilities: inDir() })).toBe(
       "null\nnew\n",
     );
+  });
+
+  it("a replacement is complete or absent: written beside the file, renamed over it, keeping its permissions", async () => {
+    writeFileSync(join(dir, "kept.txt"), "old", { mode: 0o640 });
+    writeFileSync(join(dir, "src.txt"), "copied");
+    writeFileSync(join(dir, "over.txt"), "old copy target", { mode: 0o600 });
+    await runIn('import file; file.write("kept.txt", "new"); file.writeLines("lines.txt", [1, 2]); file.copy("src.txt", "over.txt");', { capabilities: inDir() });
+    expect(readFileSync(join(dir, "kept.txt"), "utf8")).toBe("new");
+    expect(statSync(join(dir, "kept.txt")).mode & 0o777).toBe(0o640);
+    expect(statSync(join(dir, "over.txt")).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(dir, "over.txt"), "utf8")).toBe("copied");
+    // No temporary file is left behind.
+    expect(readdirSync(dir).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("a replacement that fails part-way leaves the old content and no temporary file", () => {
+    const path = join(dir, "precious.txt");
+    writeFileSync(path, "precious");
+    // Data the writer cannot write makes the write fail after the temporary file was opened.
+    const unwritable = { toString: () => { throw new Error("disk full"); } } as unknown as string;
+    expect(() => writeFileData(path, "precious.txt", unwritable, false, false)).toThrow();
+    expect(readFileSync(path, "utf8")).toBe("precious");
+    expect(readdirSync(dir).filter((n) => n.endsWith(".tmp"))).toEqual([]);
   });
 
   it("reads lines with any line ending, without an empty last line", async () => {

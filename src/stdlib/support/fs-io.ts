@@ -13,18 +13,19 @@ import {
   closeSync,
   constants,
   fstatSync,
-  ftruncateSync,
   mkdirSync,
   openSync,
   readSync,
   renameSync,
+  rmSync,
   statSync,
   unlinkSync,
   writeFileSync,
   writeSync,
   type Stats,
 } from "node:fs";
-import { dirname } from "node:path";
+import { randomBytes } from "node:crypto";
+import { basename, dirname, join } from "node:path";
 import { valueError } from "./arguments.js";
 import { errnoCode, fsError, guarded, notFound } from "./fs-errors.js";
 
@@ -34,6 +35,8 @@ const O_NONBLOCK = constants.O_NONBLOCK ?? 0;
 const READ_FLAGS = constants.O_RDONLY | O_NONBLOCK;
 const WRITE_FLAGS = constants.O_WRONLY | constants.O_CREAT | O_NOFOLLOW | O_NONBLOCK;
 const CHUNK = 64 * 1024;
+/** A temporary file is always new: never an existing file, never through a symbolic link. */
+const TEMP_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -114,17 +117,61 @@ export function readFileText(canonical: string, shown: string, maxChars: number)
 
 /**
  * Writes `data` to the file at `canonical`, replacing it (`append` false) or adding to its end.
- * With `createParents`, missing parent directories are created first.
+ * With `createParents`, missing parent directories are created first. A replacement is written
+ * to a temporary file and renamed over the old one, so a write that fails part-way (a full
+ * disk) leaves the old content in place.
  */
 export function writeFileData(canonical: string, shown: string, data: string | Uint8Array, append: boolean, createParents: boolean): void {
+  if (!append) {
+    replaceFile(canonical, shown, createParents, (fd) => void writeFileSync(fd, data));
+    return;
+  }
   guarded(shown, () => {
     if (createParents) mkdirSync(dirname(canonical), { recursive: true });
-    const fd = openSync(canonical, WRITE_FLAGS | (append ? constants.O_APPEND : constants.O_TRUNC), 0o666);
+    const fd = openSync(canonical, WRITE_FLAGS | constants.O_APPEND, 0o666);
     try {
       requireRegular(fstatSync(fd), shown);
       writeFileSync(fd, data);
     } finally {
       closeSync(fd);
+    }
+  });
+}
+
+/**
+ * Replaces the regular file `canonical` (created if missing) with what `fill` writes to a
+ * descriptor. The destination is opened first as a plain write would open it — no symbolic link
+ * followed, nothing but a regular file accepted — and `check` sees its stats; the new content
+ * goes to a fresh file in the same directory (with the old file's permissions), renamed over the
+ * destination only once complete. On failure the temporary file is removed.
+ */
+function replaceFile(canonical: string, shown: string, createParents: boolean, fill: (fd: number) => void, check?: (st: Stats) => void): void {
+  const mode = guarded(shown, () => {
+    if (createParents) mkdirSync(dirname(canonical), { recursive: true });
+    const fd = openSync(canonical, WRITE_FLAGS, 0o666);
+    try {
+      const st = fstatSync(fd);
+      requireRegular(st, shown);
+      check?.(st);
+      return st.mode & 0o7777;
+    } finally {
+      closeSync(fd);
+    }
+  });
+  const temporary = join(dirname(canonical), `.${basename(canonical)}.${randomBytes(6).toString("hex")}.tmp`);
+  guarded(shown, () => {
+    const fd = openSync(temporary, TEMP_FLAGS, mode);
+    let replaced = false;
+    try {
+      try {
+        fill(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temporary, canonical);
+      replaced = true;
+    } finally {
+      if (!replaced) rmSync(temporary, { force: true });
     }
   });
 }
@@ -140,36 +187,29 @@ export function statOrNull(canonical: string, shown: string): Stats | null {
   }
 }
 
-/** Copies the regular file `src` to `dst` (created or replaced; parents created). */
+/**
+ * Copies the regular file `src` to `dst` (created or replaced; parents created). The copy is
+ * written next to `dst` and renamed over it when complete (see {@link replaceFile}).
+ */
 export function copyFileData(src: string, srcShown: string, dst: string, dstShown: string): void {
   const input = guarded(srcShown, () => openSync(src, READ_FLAGS));
   try {
     const srcStat = guarded(srcShown, () => fstatSync(input));
     requireRegular(srcStat, srcShown);
-    const output = guarded(dstShown, () => {
-      mkdirSync(dirname(dst), { recursive: true });
-      return openSync(dst, WRITE_FLAGS, 0o666);
-    });
-    try {
-      const dstStat = guarded(dstShown, () => fstatSync(output));
-      requireRegular(dstStat, dstShown);
-      // Truncating the destination only now: it may be the source under another name.
+    const sameFile = (dstStat: Stats) => {
       if (dstStat.dev === srcStat.dev && dstStat.ino === srcStat.ino) {
         throw valueError(`${srcShown} and ${dstShown} are the same file`);
       }
-      guarded(dstShown, () => ftruncateSync(output, 0));
+    };
+    replaceFile(dst, dstShown, true, (output) => {
       const buf = Buffer.allocUnsafe(CHUNK);
       for (;;) {
         const n = guarded(srcShown, () => readSync(input, buf, 0, CHUNK, null));
         if (n === 0) break;
-        guarded(dstShown, () => {
-          let written = 0;
-          while (written < n) written += writeSync(output, buf, written, n - written);
-        });
+        let written = 0;
+        while (written < n) written += writeSync(output, buf, written, n - written);
       }
-    } finally {
-      closeSync(output);
-    }
+    }, sameFile);
   } finally {
     closeSync(input);
   }
