@@ -7,7 +7,7 @@
  * the host grants, and the audit says so.
  */
 import type * as AST from "../compiler/ast.js";
-import { expandPermission, type CapabilityGrant } from "../compiler/manifest.js";
+import { expandPermission, unionOfManifests, type CapabilityGrant } from "../compiler/manifest.js";
 import { CAPABILITY_NAMES, LEGACY_CAPABILITY_NAMES, resourceKindOf, type ResourceKind } from "../capabilities/names.js";
 import { FindingCodes, maxSeverity, type AuditSeverity, type Finding } from "./findings.js";
 import type { AuditModule } from "./program.js";
@@ -82,20 +82,7 @@ export function checkDeclarations(
 
 /** The union of every module's declarations, as the host computes it; null when none declares. */
 function unionOfDeclarations(modules: readonly AuditModule[]): CapabilityGrant[] | null {
-  const declaring = modules.filter((m) => m.manifest.declared);
-  if (declaring.length === 0) return null;
-  const byName = new Map<string, string[]>();
-  for (const m of declaring) {
-    for (const grant of m.manifest.capabilities) {
-      const existing = byName.get(grant.capability);
-      if (existing === undefined) byName.set(grant.capability, [...grant.patterns]);
-      else if (existing.length > 0) {
-        if (grant.patterns.length === 0) byName.set(grant.capability, []);
-        else for (const p of grant.patterns) if (!existing.includes(p)) existing.push(p);
-      }
-    }
-  }
-  return [...byName].map(([capability, patterns]) => ({ capability, patterns }));
+  return unionOfManifests(modules.map((m) => m.manifest));
 }
 
 function checkBlock(

@@ -77,22 +77,33 @@ export function buildManifest(program: AST.Program): Manifest {
     }
     blocks.push({ name: node.name.name, loc: node.loc, grants });
   }
-  return { declared: blocks.length > 0, blocks, capabilities: unionOf(blocks) };
+  return { declared: blocks.length > 0, blocks, capabilities: unionOfGrants(blocks.flatMap((b) => b.grants)) };
 }
 
-function unionOf(blocks: readonly ManifestBlock[]): CapabilityGrant[] {
+/**
+ * One grant per capability: the patterns of its grants merged, an unrestricted grant (no
+ * patterns) absorbing the others; `execute` (no capability of its own) left out.
+ */
+export function unionOfGrants(grants: Iterable<CapabilityGrant>): CapabilityGrant[] {
   const byName = new Map<string, CapabilityGrant>();
-  for (const block of blocks) {
-    for (const grant of block.grants) {
-      if (grant.capability === EXECUTE) continue;
-      const existing = byName.get(grant.capability);
-      if (existing === undefined) {
-        byName.set(grant.capability, { capability: grant.capability, patterns: [...grant.patterns] });
-      } else if (existing.patterns.length > 0) {
-        if (grant.patterns.length === 0) existing.patterns = [];
-        else for (const p of grant.patterns) if (!existing.patterns.includes(p)) existing.patterns.push(p);
-      }
+  for (const grant of grants) {
+    if (grant.capability === EXECUTE) continue;
+    const existing = byName.get(grant.capability);
+    if (existing === undefined) {
+      byName.set(grant.capability, { capability: grant.capability, patterns: [...grant.patterns] });
+    } else if (existing.patterns.length > 0) {
+      if (grant.patterns.length === 0) existing.patterns = [];
+      else for (const p of grant.patterns) if (!existing.patterns.includes(p)) existing.patterns.push(p);
     }
   }
   return [...byName.values()];
+}
+
+/**
+ * A program's declared authority (LANGUAGE.md §9): the union of its modules' declarations, or
+ * null when no module declares anything (the host's grant alone then decides).
+ */
+export function unionOfManifests(manifests: readonly Manifest[]): CapabilityGrant[] | null {
+  const declaring = manifests.filter((m) => m.declared);
+  return declaring.length === 0 ? null : unionOfGrants(declaring.flatMap((m) => m.capabilities));
 }

@@ -3,6 +3,7 @@
  * compiler.)
  */
 import type { Diagnostic } from "../compiler/diagnostics.js";
+import { unionOfManifests } from "../compiler/manifest.js";
 import { createRuntime } from "../runtime/runtime.js";
 import { resolveLimits, type InputSource, type Limits, type RunState, type Sink } from "../runtime/state.js";
 import { HostBoundary, hostExports, type Program } from "./program.js";
@@ -145,18 +146,6 @@ function programScope(
  * module, or null when no module declares anything (the host's grant alone then decides).
  */
 function programManifest(modules: readonly ModuleRecord[]): DeclaredCapability[] | null {
-  const declaring = modules.filter((m) => m.compiled.manifest.declared);
-  if (declaring.length === 0) return null;
-  const byName = new Map<string, string[]>();
-  for (const m of declaring) {
-    for (const grant of m.compiled.manifest.capabilities) {
-      const existing = byName.get(grant.capability);
-      if (existing === undefined) byName.set(grant.capability, [...grant.patterns]);
-      else if (existing.length > 0) {
-        if (grant.patterns.length === 0) byName.set(grant.capability, []);
-        else for (const p of grant.patterns) if (!existing.includes(p)) existing.push(p);
-      }
-    }
-  }
-  return [...byName].map(([capability, patterns]) => Object.freeze({ capability, patterns: Object.freeze(patterns) }));
+  const union = unionOfManifests(modules.map((m) => m.compiled.manifest));
+  return union === null ? null : union.map(({ capability, patterns }) => Object.freeze({ capability, patterns: Object.freeze(patterns) }));
 }
