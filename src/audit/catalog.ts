@@ -82,6 +82,11 @@ export class StdlibCatalog {
     return this.modules.has(name);
   }
 
+  /** The names of every stdlib (and registered extension) module. */
+  moduleNames(): string[] {
+    return [...this.modules.keys()];
+  }
+
   /** The module's entry; throws for a name that is not a module. */
   module(name: string): ModuleEntry {
     const m = this.modules.get(name);

@@ -11,7 +11,7 @@
  * Static: nothing is compiled to JavaScript or run. The analysis and its rules are described in
  * `reachability.ts` and in docs/audit.md.
  */
-import { readFileSync } from "node:fs";
+import { readSource } from "../host/resolve.js";
 import type { Diagnostic } from "../compiler/diagnostics.js";
 import type { CapabilityGrant, Manifest } from "../compiler/manifest.js";
 import { loadCatalog } from "./catalog.js";
@@ -68,7 +68,7 @@ export interface AuditResult {
 /** Audits inline source (imports resolve next to `filename`, when given, and in the import paths). */
 export async function auditSource(input: AuditInput, options: AuditOptions = {}): Promise<AuditResult> {
   const catalog = await loadCatalog();
-  const linked = readProgram(input, options.importPaths ?? [], (name) => catalog.isModule(name));
+  const linked = readProgram(input, options.importPaths ?? [], (name) => catalog.isModule(name), catalog.moduleNames());
   const entry = linked.modules[0]!;
   const base = { file: entry.file, modules: linked.modules.map((m) => m.file), manifest: entry.manifest, sources: linked.sources };
   if (linked.diagnostics.some((d) => d.severity === "error")) {
@@ -93,13 +93,5 @@ export async function auditSource(input: AuditInput, options: AuditOptions = {})
  * @throws Error `cannot read ML file '…'` when the file cannot be read
  */
 export async function auditFile(path: string, options: AuditOptions = {}): Promise<AuditResult> {
-  let source: string;
-  try {
-    source = readFileSync(path, "utf8");
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const what = err.code === "ENOENT" ? "no such file" : err.code === "EISDIR" ? "is a directory" : err.message;
-    throw new Error(`cannot read ML file '${path}': ${what}`, { cause: e });
-  }
-  return auditSource({ source, filename: path }, options);
+  return auditSource({ source: readSource(path), filename: path }, options);
 }

@@ -4,15 +4,13 @@
  * importing file and in the import roots, never outside them), each parsed and resolved.
  * Nothing is compiled to JavaScript and nothing runs.
  */
-import { readFileSync } from "node:fs";
-import { isAbsolute, relative, resolve as resolvePath } from "node:path";
+import { resolve as resolvePath } from "node:path";
 import type * as AST from "../compiler/ast.js";
-import { DiagnosticBag, DiagnosticCodes, sortDiagnostics, type Diagnostic } from "../compiler/diagnostics.js";
+import { DiagnosticBag, sortDiagnostics, type Diagnostic } from "../compiler/diagnostics.js";
 import { buildManifest, type Manifest } from "../compiler/manifest.js";
 import { parse } from "../compiler/parser.js";
 import { resolve, type Binding, type Resolution } from "../compiler/resolver.js";
-import { didYouMean } from "../compiler/suggest.js";
-import { importerDirectory, resolveUserModule } from "../host/resolve.js";
+import { displayPath, locateImport, readImportedModule, type ImportContext } from "../host/resolve.js";
 
 /** One parsed and resolved module of the audited program. */
 export interface AuditModule {
@@ -54,10 +52,16 @@ export interface AuditInput {
 
 /**
  * Parses and resolves the entry and, transitively, its user-module imports.
- * @param isStdlib whether a one-segment import names a stdlib (or extension) module
  * @param importPaths extra import roots, as for `load`
+ * @param isStdlib whether a one-segment import names a stdlib (or extension) module
+ * @param stdlibNames the stdlib module names (suggested for an unknown import)
  */
-export function readProgram(input: AuditInput, importPaths: readonly string[], isStdlib: (name: string) => boolean): LinkedProgram {
+export function readProgram(
+  input: AuditInput,
+  importPaths: readonly string[],
+  isStdlib: (name: string) => boolean,
+  stdlibNames: readonly string[],
+): LinkedProgram {
   const roots = importPaths.map((p) => resolvePath(p));
   const modules: AuditModule[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -82,41 +86,25 @@ export function readProgram(input: AuditInput, importPaths: readonly string[], i
     modules.push(module);
     if (path !== null) byPath.set(path, module);
     visiting.push(path ?? "<input>");
+    const from: ImportContext = { file, path, roots, visiting, isStdlib, stdlibNames, rootsOption: "-I DIR" };
     for (const node of parsed.program.body) {
       if (node.type !== "ImportDeclaration") continue;
       const segments = node.path.map((p) => p.name);
       const dotted = segments.join(".");
       if (segments.some((s) => s === "") || userImports.has(dotted) || stdlibImports.has(dotted)) continue;
-      // A standard-library (or registered extension) name comes first (LANGUAGE.md §8).
-      if (segments.length === 1 && isStdlib(dotted)) {
-        stdlibImports.add(dotted);
-        continue;
+      const step = locateImport(segments, node.loc, from);
+      if (step.kind === "stdlib") stdlibImports.add(dotted);
+      else if (step.kind === "error") diagnostics.push(step.diagnostic);
+      else {
+        const existing = byPath.get(step.path);
+        if (existing !== undefined) {
+          userImports.set(dotted, existing);
+          continue;
+        }
+        const text = readImportedModule(step.path, dotted, node.loc, file);
+        if (typeof text !== "string") diagnostics.push(text);
+        else userImports.set(dotted, visit(step.path, displayPath(step.path), text));
       }
-      const found = resolveUserModule(segments, importerDirectory(path), roots);
-      if (!found.ok) {
-        diagnostics.push(unresolved(file, dotted, node.loc, found.reason, found.candidates));
-        continue;
-      }
-      const target = resolvePath(found.path);
-      if (visiting.includes(target)) {
-        const cycle = [...visiting.slice(visiting.indexOf(target)), target].map(displayPath).join(" → ");
-        diagnostics.push(error(file, DiagnosticCodes.ImportCycle, `circular import: ${cycle}`, node.loc,
-          "move the shared code into a third module that both import"));
-        continue;
-      }
-      const existing = byPath.get(target);
-      if (existing !== undefined) {
-        userImports.set(dotted, existing);
-        continue;
-      }
-      let text: string;
-      try {
-        text = readFileSync(target, "utf8");
-      } catch (e) {
-        diagnostics.push(error(file, DiagnosticCodes.UnresolvedImport, `cannot read module '${dotted}': ${(e as Error).message}`, node.loc));
-        continue;
-      }
-      userImports.set(dotted, visit(target, displayPath(target), text));
     }
     visiting.pop();
     return module;
@@ -125,27 +113,4 @@ export function readProgram(input: AuditInput, importPaths: readonly string[], i
   const entryPath = input.filename === undefined ? null : resolvePath(input.filename);
   visit(entryPath, input.filename ?? "<input>", input.source);
   return { modules, diagnostics, sources };
-}
-
-/** A path relative to the working directory when it lies inside it, else absolute. */
-export function displayPath(path: string): string {
-  const abs = resolvePath(path);
-  const rel = relative(process.cwd(), abs);
-  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) ? rel : abs;
-}
-
-function error(file: string, code: string, message: string, loc: AST.SourceLocation, suggestion?: string): Diagnostic {
-  const d: Diagnostic = { code, severity: "error", message, file, loc };
-  if (suggestion !== undefined) d.suggestion = suggestion;
-  return d;
-}
-
-function unresolved(file: string, dotted: string, loc: AST.SourceLocation, reason: string, candidates: string[]): Diagnostic {
-  if (reason === "escapes") {
-    return error(file, DiagnosticCodes.InvalidImportPath, `module '${dotted}' resolves outside the import roots (through a symbolic link)`, loc);
-  }
-  if (reason === "invalid") return error(file, DiagnosticCodes.InvalidImportPath, `'${dotted}' is not a valid module name`, loc);
-  const near = didYouMean(dotted, candidates);
-  return error(file, DiagnosticCodes.UnresolvedImport, `cannot find module '${dotted}'`, loc,
-    near !== undefined ? `did you mean '${near}'?` : "user modules are '.ml' files next to the importing file or in an import root (-I DIR)");
 }

@@ -3,17 +3,14 @@
  * anything runs, so unresolvable imports and cycles are compile errors), then evaluates modules
  * lazily, once each, when their `import` statement runs.
  */
-import { readFileSync } from "node:fs";
-import { relative, resolve, isAbsolute } from "node:path";
+import { resolve } from "node:path";
 import vm from "node:vm";
 import { compile, STDLIB_ASYNC, type AsyncImports, type CompileResult } from "../compiler/index.js";
-import { DiagnosticCodes, type Diagnostic } from "../compiler/diagnostics.js";
-import { didYouMean } from "../compiler/suggest.js";
-import type { SourceLocation } from "../compiler/ast.js";
+import type { Diagnostic } from "../compiler/diagnostics.js";
 import type { ExportThunks, ProgramContext, Runtime } from "../runtime/abi.js";
 import type { MLMember } from "../runtime/objects.js";
 import { MLCompileError } from "./errors.js";
-import { resolveUserModule, importerDirectory } from "./resolve.js";
+import { displayPath, locateImport, readImportedModule, readSource, type ImportContext } from "./resolve.js";
 import { createModuleObject, createNamespaceObject, type ModuleObject } from "./modules.js";
 import { MODULE_FUNCTION_NAME, type MappedModule } from "./stack.js";
 import { readSourceMap, type SourceMapReader } from "./sourcemap.js";
@@ -97,40 +94,25 @@ export function linkProgram(input: SourceInput, importPaths: readonly string[], 
     };
     if (path !== null) byPath.set(path, record);
     visiting.push(path ?? "<input>");
+    const from: ImportContext = {
+      file: displayName, path, roots, visiting, isStdlib: registry.has, stdlibNames: registry.list(), rootsOption: "importPaths",
+    };
     for (const req of compiled.imports) {
       const dotted = req.path.join(".");
       if (record.imports.has(dotted) || record.stdlib.has(dotted)) continue;
-      // A standard-library (or registered extension) name comes first (LANGUAGE.md §8).
-      if (req.path.length === 1 && registry.has(dotted)) {
-        record.stdlib.add(dotted);
-        continue;
+      const step = locateImport(req.path, req.loc, from);
+      if (step.kind === "stdlib") record.stdlib.add(dotted);
+      else if (step.kind === "error") diagnostics.push(step.diagnostic);
+      else {
+        const existing = byPath.get(step.path);
+        if (existing !== undefined) {
+          record.imports.set(dotted, existing);
+          continue;
+        }
+        const text = readImportedModule(step.path, dotted, req.loc, displayName);
+        if (typeof text !== "string") diagnostics.push(text);
+        else record.imports.set(dotted, visit(dotted, step.path, displayPath(step.path), text));
       }
-      const found = resolveUserModule(req.path, importerDirectory(path), roots);
-      if (!found.ok) {
-        diagnostics.push(unresolved(displayName, dotted, req.loc, found.reason, found.candidates));
-        continue;
-      }
-      const target = resolve(found.path);
-      if (visiting.includes(target)) {
-        const cycle = [...visiting.slice(visiting.indexOf(target)), target].map(displayPath).join(" → ");
-        diagnostics.push(diag(displayName, DiagnosticCodes.ImportCycle, `circular import: ${cycle}`, req.loc,
-          "move the shared code into a third module that both import"));
-        continue;
-      }
-      const existing = byPath.get(target);
-      if (existing) {
-        record.imports.set(dotted, existing);
-        continue;
-      }
-      let text: string;
-      try {
-        text = readFileSync(target, "utf8");
-      } catch (e) {
-        diagnostics.push(diag(displayName, DiagnosticCodes.UnresolvedImport,
-          `cannot read module '${dotted}': ${(e as Error).message}`, req.loc));
-        continue;
-      }
-      record.imports.set(dotted, visit(dotted, target, displayPath(target), text));
     }
     visiting.pop();
     return record;
@@ -284,42 +266,6 @@ function compileBody(record: ModuleRecord): Body {
   const source = `(${prefix}function ${MODULE_FUNCTION_NAME}($ctx) {\n${record.compiled.code}\n})`;
   const script = new vm.Script(source, { filename: record.generatedName });
   return script.runInThisContext() as Body;
-}
-
-function readSource(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const what = err.code === "ENOENT" ? "no such file" : err.code === "EISDIR" ? "is a directory" : err.message;
-    throw new Error(`cannot read ML file '${path}': ${what}`, { cause: e });
-  }
-}
-
-function displayPath(path: string): string {
-  const abs = resolve(path);
-  const rel = relative(process.cwd(), abs);
-  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) ? rel : abs;
-}
-
-function diag(file: string, code: string, message: string, loc: SourceLocation, suggestion?: string): Diagnostic {
-  const d: Diagnostic = { code, severity: "error", message, file, loc };
-  if (suggestion !== undefined) d.suggestion = suggestion;
-  return d;
-}
-
-function unresolved(file: string, dotted: string, loc: SourceLocation, reason: string, candidates: string[]): Diagnostic {
-  if (reason === "escapes") {
-    return diag(file, DiagnosticCodes.InvalidImportPath,
-      `module '${dotted}' resolves outside the import roots (through a symbolic link)`, loc);
-  }
-  if (reason === "invalid") {
-    return diag(file, DiagnosticCodes.InvalidImportPath, `'${dotted}' is not a valid module name`, loc);
-  }
-  const near = didYouMean(dotted, [...candidates, ...registry.list()]);
-  return diag(file, DiagnosticCodes.UnresolvedImport, `cannot find module '${dotted}'`, loc,
-    near !== undefined ? `did you mean '${near}'?` :
-      `user modules are '.ml' files next to the importing file or in an import root (importPaths)`);
 }
 
 function sortByFile(list: Diagnostic[]): Diagnostic[] {

@@ -188,6 +188,12 @@ describe("the call graph across user modules", () => {
     expect(r.ok).toBe(false);
     expect(r.diagnostics.map((d) => d.code)).toEqual(["ML3001"]);
   });
+
+  it("suggests a stdlib module for a misspelt import, as load does", async () => {
+    const at = project({ "main.ml": "import maths;\nprint(1);" });
+    const r = await auditFile(join(at, "main.ml"));
+    expect(r.diagnostics.map((d) => [d.code, d.suggestion])).toEqual([["ML3001", "did you mean 'math'?"]]);
+  });
 });
 
 describe("findings", () => {
