@@ -12,7 +12,7 @@
  */
 import { defineModule } from "./define.js";
 import { mlValue, needArray, needFunction, needInteger, typeError, typeOf, valueError } from "./support/arguments.js";
-import { programScope } from "./support/scope.js";
+import { programScope, spendStep } from "./support/scope.js";
 import {
   callbackResult, checkLength, chunkSize, chunkValues, dropValues, filterValues, findValue, flattenDepth, flattenValues,
   groupValues, mapValues, partitionValues, reduceValues, takeValues, testValues, uniqueValues, zipValues,
@@ -186,7 +186,8 @@ export const memoize = m.function(
     return named("memoized", (...args: unknown[]) => {
       const key = preview(args, MEMO_KEY_LENGTH);
       const bucket = cache.get(key) ?? [];
-      const hit = bucket.find((e) => equals(e.args, args));
+      // A bucket can grow (every long argument list shares one): each comparison spends a step.
+      const hit = bucket.find((e) => (spendStep(), equals(e.args, args)));
       if (hit !== undefined) return hit.value;
       const value = mlValue(f(...args));
       const entry = { args, value };

@@ -25,6 +25,7 @@
 import { defineModule, StdlibObject } from "./define.js";
 import { MLError, needInteger, needString, typeError, typeOf, valueError } from "./support/arguments.js";
 import { programScope } from "./support/scope.js";
+import { callbackResult } from "./support/sequences.js";
 import { checkArrayLength, checkStringLength } from "../runtime/limits.js";
 import { reprString } from "../runtime/display.js";
 import { FLAGS, checkFlags } from "./support/regex-syntax.js";
@@ -280,7 +281,8 @@ function subOp(fn: string, p: Pattern, repl: unknown, replPosition: number, text
   } else if (typeof repl === "function") {
     withGroups = true;
     replace = (spans) => {
-      const r = (repl as (m: Match) => unknown)(new Match(p, text, 0, text.length, spans));
+      // As every stdlib callback: a step per call, and an async ML function is a clear TypeError.
+      const r = callbackResult(`regex.${fn}`, (repl as (m: Match) => unknown)(new Match(p, text, 0, text.length, spans)));
       if (typeof r !== "string") throw typeError(`${fn}() replacement function must return a string, not ${typeOf(r ?? null)}`);
       return r;
     };

@@ -28,6 +28,17 @@ describe("limits inside the stdlib", () => {
     });
   });
 
+  it("memoize spends a step per cached entry it compares (long arguments share one bucket)", async () => {
+    const source =
+      "import functional; a = [1]; for (i in range(20)) { a = [a, a]; } m = functional.memoize(fn(x) => 1); " +
+      "for (i in range(2000)) { m([i, a]); } print(m([0, a]));";
+    await expect(ml(source)).resolves.toBe("1\n");
+    await expect(mlFails(source, { limits: { steps: 100000 } })).resolves.toEqual({
+      type: "LimitError",
+      message: "step limit exceeded (100000 steps)",
+    });
+  });
+
   it("functional.range and times check the array limit before allocating", async () => {
     await expect(mlFails("import functional; functional.range(1000000000000);")).resolves.toMatchObject({ type: "LimitError" });
     await expect(mlFails("import functional; functional.times(20000000, fn(i) => i);")).resolves.toMatchObject({ type: "LimitError" });

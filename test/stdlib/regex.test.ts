@@ -289,6 +289,16 @@ print(seen);`,
     expect(await fails(r`regex.sub("z", "\9", "a");`)).toMatchObject({ type: "ValueError" });
   });
 
+  it("a replacement function that makes network requests (compiled async) is a clear TypeError", async () => {
+    const source = `import regex; import http;
+function twice(m) { http.get("http://127.0.0.1:9/"); return "x"; }
+print(regex.sub("a", twice, "aa"));`;
+    expect(await mlFails(source)).toEqual({
+      type: "TypeError",
+      message: "regex.sub(): the callback makes network requests, which is not supported here; use a for loop",
+    });
+  });
+
   it("propagates errors raised by the replacement function", async () => {
     expect(await fails(`regex.sub("a", fn(m) => [][1], "a");`)).toEqual({ type: "IndexError", message: "list index out of range" });
   });
