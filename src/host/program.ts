@@ -128,45 +128,42 @@ function isContainer(v: unknown): v is unknown[] | Record<string, unknown> {
   return proto === ObjectPrototype || proto === null;
 }
 
-/** Containers a first walk visits before it starts remembering what it has seen. */
+/** Containers a walk visits before it starts remembering which it has seen. */
 const SMALL_WALK = 64;
 
 /**
- * Whether a walk of arrays and plain objects from `v` meets a function. The common result (a
- * few small objects) is walked without allocating; a larger one, which may share parts or
- * contain itself, is walked again remembering visited containers, so it costs linear time.
+ * Whether a walk of arrays and plain objects from `v` meets a function. Iterative, so data of
+ * any depth is walked without growing the call stack. The common case (a few small objects)
+ * allocates almost nothing; past {@link SMALL_WALK} containers the walk remembers what it has
+ * seen, so shared parts and cycles cost linear time.
  */
 function holdsFunction(v: unknown): boolean {
-  const budget = { left: SMALL_WALK };
-  const found = holdsFunctionSmall(v, budget);
-  return found !== null ? found : holdsFunctionSeen(v, new Set());
-}
-
-/** `null` when the walk ran out of budget before finishing. */
-function holdsFunctionSmall(v: unknown, budget: { left: number }): boolean | null {
   if (typeof v === "function") return true;
   if (!isContainer(v)) return false;
-  if (--budget.left < 0) return null;
-  if (isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const r = holdsFunctionSmall(v[i], budget);
-      if (r !== false) return r;
+  const pending: object[] = [v];
+  let left = SMALL_WALK;
+  let seen: Set<object> | null = null;
+  while (pending.length > 0) {
+    const c = pending.pop()!;
+    if (--left < 0) {
+      seen ??= new Set();
+      if (seen.has(c)) continue;
+      seen.add(c);
     }
-    return false;
+    if (isArray(c)) {
+      for (let i = 0; i < c.length; i++) {
+        const x = c[i];
+        if (typeof x === "function") return true;
+        if (isContainer(x)) pending.push(x);
+      }
+    } else {
+      for (const key in c) {
+        const x = (c as Record<string, unknown>)[key];
+        if (typeof x === "function") return true;
+        if (isContainer(x)) pending.push(x);
+      }
+    }
   }
-  for (const key in v) {
-    const r = holdsFunctionSmall(v[key], budget);
-    if (r !== false) return r;
-  }
-  return false;
-}
-
-function holdsFunctionSeen(v: unknown, seen: Set<object>): boolean {
-  if (typeof v === "function") return true;
-  if (!isContainer(v) || seen.has(v)) return false;
-  seen.add(v);
-  const values = isArray(v) ? v : Object.values(v);
-  for (let i = 0; i < values.length; i++) if (holdsFunctionSeen(values[i], seen)) return true;
   return false;
 }
 
@@ -198,7 +195,7 @@ class Crossing {
   toHost(v: unknown): unknown {
     if (typeof v === "function") return this.wrapML(v);
     if (!isContainer(v) || !holdsFunction(v)) return v;
-    return this.copy(v, new Map(), (f) => this.wrapML(f), true);
+    return this.copy(v, (f) => this.wrapML(f), true);
   }
 
   /** A host value as ML receives it. */
@@ -207,7 +204,7 @@ class Crossing {
     if (typeof v === "function") return this.wrapHost(v);
     try {
       if (!isContainer(v) || !holdsFunction(v)) return v;
-      return this.copy(v, new Map(), (f) => this.wrapHost(f), false);
+      return this.copy(v, (f) => this.wrapHost(f), false);
     } catch (e) {
       // A getter of the host's object threw while the value was being walked.
       throw this.boundary.toHostError(e);
@@ -216,28 +213,37 @@ class Crossing {
 
   /**
    * A copy of the arrays and plain objects reachable from `v` (sharing and cycles kept) with
-   * every function replaced by `wrap(f)`. Going to the host, functions under the implicitly
-   * called keys are left out.
+   * every function replaced by `wrap(f)`; iterative, for data of any depth. Going to the host,
+   * functions under the implicitly called keys are left out.
    */
-  private copy(v: unknown, copies: Map<object, unknown>, wrap: (f: Function) => Function, toHost: boolean): unknown {
-    if (typeof v === "function") return wrap(v);
-    if (!isContainer(v)) return v;
-    const done = copies.get(v);
-    if (done !== undefined) return done;
-    if (isArray(v)) {
-      const out: unknown[] = [];
-      copies.set(v, out);
-      for (let i = 0; i < v.length; i++) out.push(this.copy(v[i], copies, wrap, toHost));
+  private copy(v: unknown, wrap: (f: Function) => Function, toHost: boolean): unknown {
+    const copies = new Map<object, unknown[] | Record<string, unknown>>();
+    const pending: { from: unknown[] | Record<string, unknown>; to: unknown[] | Record<string, unknown> }[] = [];
+    const place = (x: unknown): unknown => {
+      if (typeof x === "function") return wrap(x);
+      if (!isContainer(x)) return x;
+      let out = copies.get(x);
+      if (out === undefined) {
+        out = isArray(x) ? [] : {};
+        copies.set(x, out);
+        pending.push({ from: x, to: out });
+      }
       return out;
+    };
+    const result = place(v);
+    while (pending.length > 0) {
+      const { from, to } = pending.pop()!;
+      if (isArray(from)) {
+        for (let i = 0; i < from.length; i++) (to as unknown[]).push(place(from[i]));
+        continue;
+      }
+      for (const key of Object.keys(from)) {
+        const item = from[key];
+        if (toHost && typeof item === "function" && IMPLICIT_KEYS.has(key)) continue;
+        Object.defineProperty(to, key, { value: place(item), enumerable: true, writable: true, configurable: true });
+      }
     }
-    const out: Record<string, unknown> = {};
-    copies.set(v, out);
-    for (const key of Object.keys(v)) {
-      const item = v[key];
-      if (toHost && typeof item === "function" && IMPLICIT_KEYS.has(key)) continue;
-      Object.defineProperty(out, key, { value: this.copy(item, copies, wrap, toHost), enumerable: true, writable: true, configurable: true });
-    }
-    return out;
+    return result;
   }
 
   /**

@@ -87,6 +87,22 @@ function outer(host) {
     expect((p.exports.outer as Fn)(host)).toEqual(["MyErr", "boom", 42]);
   });
 
+  it("data of any depth crosses both ways without exhausting the host's stack", async () => {
+    const p = await load({
+      source: `function nest(n) { a = [1]; for (i in range(n)) { a = [a]; } return a; }
+function bottom(v) { while (typeof(v) == "array") { v = v[0]; } return v(); }
+function withFn(n) { a = [fn() => "deep"]; for (i in range(n)) { a = [a]; } return a; }`,
+    });
+    const deep = (p.exports.nest as Fn)(200_000) as unknown[];
+    expect(Array.isArray(deep)).toBe(true);
+    let hostDeep: unknown = () => 7;
+    for (let i = 0; i < 200_000; i++) hostDeep = [hostDeep];
+    expect((p.exports.bottom as Fn)(hostDeep)).toBe(7);
+    let v = (p.exports.withFn as Fn)(200_000);
+    while (Array.isArray(v)) v = v[0];
+    expect((v as Fn)()).toBe("deep");
+  });
+
   it("a Proxy crosses as an opaque value: its traps are not run at the boundary", async () => {
     const p = await load({ source: "function pass(v) { return typeof(v); }" });
     const trapped: string[] = [];
