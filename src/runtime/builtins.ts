@@ -266,6 +266,21 @@ function helpText(v: unknown): string {
  * Creates the builtins of one load. `state` supplies the output sinks, the input source and the
  * limits (for `print`, `range`, `format`, `sum` and the sequence builtins).
  */
+/**
+ * `round(x, digits?)` (also `math.round`): half to even; without `digits` (or with null) an
+ * integer, for which NaN and infinities are a ValueError as in Python.
+ */
+export function roundNumber(label: string, x: unknown, digits: unknown): number {
+  if (typeof x !== "number") throw argumentError(label, 1, "a number", x);
+  if (digits === undefined || digits === null) {
+    if (x !== x) throw valueError("cannot convert float NaN to integer");
+    if (x === Infinity || x === -Infinity) throw valueError("cannot convert float infinity to integer");
+    const r = roundHalfEven(x, 0);
+    return r === 0 ? 0 : r;
+  }
+  return roundHalfEven(x, needInteger(label, 2, digits));
+}
+
 export function createBuiltins(state: RunState, spend?: SpendStep): Readonly<Record<string, MLFunction>> {
   const limits = state.limits;
   const stdout = state.stdout;
@@ -449,14 +464,7 @@ export function createBuiltins(state: RunState, spend?: SpendStep): Readonly<Rec
 
     round(x: unknown, digits?: unknown): number {
       needArgs("round", arguments.length, 1, 2);
-      if (typeof x !== "number") throw argumentError("round", 1, "a number", x);
-      if (arguments.length < 2 || digits === null) {
-        if (x !== x) throw valueError("cannot convert float NaN to integer");
-        if (x === Infinity || x === -Infinity) throw valueError("cannot convert float infinity to integer");
-        const r = roundHalfEven(x, 0);
-        return r === 0 ? 0 : r;
-      }
-      return roundHalfEven(x, needInteger("round", 2, digits));
+      return roundNumber("round", x, digits);
     },
 
     chr(code: unknown): string {

@@ -53,6 +53,11 @@ const NO_VALUE: unique symbol = Symbol("mljs.noValue");
  *   `message` keys when it is an error-like object, else `"Error"` and its display).
  * - `value`: the value an ML `throw` threw, or `undefined` for runtime errors.
  */
+/** The host's `Error`, as it was when the runtime loaded. */
+const IntrinsicError = Error;
+/** Stack frames captured per ML error (runtime and stdlib frames, then the ML ones). */
+const CAPTURED_FRAMES = 32;
+
 export class MLError extends Error {
   readonly mlType: string;
   readonly mlMessage: string;
@@ -60,7 +65,13 @@ export class MLError extends Error {
   readonly value: unknown;
 
   constructor(mlType: string, mlMessage: string, value: unknown = NO_VALUE) {
+    // The ML frames (which give the error its `file.ml:line:col`) sit below the runtime's and
+    // the stdlib's own frames — ten of them for an argument error in a stdlib call — so the
+    // capture takes more than V8's default of ten.
+    const limit = IntrinsicError.stackTraceLimit;
+    if (!(limit >= CAPTURED_FRAMES)) IntrinsicError.stackTraceLimit = CAPTURED_FRAMES;
     super(`${mlType}: ${mlMessage}`);
+    IntrinsicError.stackTraceLimit = limit;
     this.mlType = mlType;
     this.mlMessage = mlMessage;
     this.value = value;

@@ -4,7 +4,7 @@
  */
 import { defineModule } from "./define.js";
 import { needInteger, needNumber, valueError } from "./support/arguments.js";
-import { roundHalfEven } from "../runtime/format.js";
+import { roundNumber } from "../runtime/builtins.js";
 import { drawFloat } from "./support/generator.js";
 
 const m = defineModule("math", "Mathematical constants and functions on numbers.");
@@ -72,8 +72,8 @@ export const atan2 = m.function(
 
 export const round = m.function(
   { name: "round", params: "x, digits=0", returns: "number", description: "x rounded half to even, to an integer or to the given number of decimals." },
-  (x: unknown, digits?: unknown) =>
-    roundHalfEven(needNumber("round", 1, x), digits === undefined || digits === null ? 0 : needInteger("round", 2, digits)),
+  // The builtin's rules exactly: NaN and infinities cannot become integers.
+  (x: unknown, digits?: unknown) => roundNumber("round", x, digits),
 );
 export const pow = m.function(
   { name: "pow", params: "x, y", returns: "number", description: "x raised to the power y." },
@@ -109,12 +109,13 @@ export const hypot = m.function(
 export const factorial = m.function(
   { name: "factorial", params: "n", returns: "number", description: "n! for an integer n ≥ 0 (exact up to 18!)." },
   (n: unknown) => {
-    if (typeof n !== "number" || !Number.isInteger(n) || n < 0) {
-      throw valueError(`factorial() only accepts non-negative integers, got ${typeof n === "number" ? n : typeof n}`);
-    }
-    if (n > 170) return Infinity;
+    // A non-number is a TypeError (as for every math function); a number that is not a
+    // non-negative integer a ValueError, as in Python.
+    const x = needNumber("factorial", 1, n);
+    if (!Number.isInteger(x) || x < 0) throw valueError(`factorial() only accepts non-negative integers, got ${x}`);
+    if (x > 170) return Infinity;
     let r = 1;
-    for (let i = 2; i <= n; i++) r *= i;
+    for (let i = 2; i <= x; i++) r *= i;
     return r;
   },
 );
@@ -135,7 +136,8 @@ export const lcm = m.function(
   (a: unknown, b: unknown) => {
     const x = needInteger("lcm", 1, a);
     const y = needInteger("lcm", 2, b);
-    return x === 0 || y === 0 ? 0 : M.abs(x * y) / gcdOf(x, y);
+    // Divide first: x * y can pass 2^53 (and lose digits) where the result does not.
+    return x === 0 || y === 0 ? 0 : M.abs((x / gcdOf(x, y)) * y);
   },
 );
 export const min = m.function(

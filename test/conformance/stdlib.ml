@@ -14,6 +14,23 @@ print(math.radians(180) == math.pi, math.gcd(12, 18), math.factorial(5)); // exp
 import math;
 math.sqrt(-1); // expect error: ValueError: math domain error: sqrt() of a negative number (-1)
 
+// --- math.round follows round(): NaN cannot become an integer
+import math;
+print(math.round(-0.4), math.round(2.675, 2)); // expect: 0 2.67
+math.round(math.nan); // expect error: ValueError: cannot convert float NaN to integer
+
+// --- math.factorial: a non-number is a TypeError, a negative number a ValueError
+import math;
+math.factorial("5"); // expect error: TypeError: factorial() argument 1 must be a number, not string
+
+// --- math.factorial of a negative number
+import math;
+math.factorial(-1); // expect error: ValueError: factorial() only accepts non-negative integers, got -1
+
+// --- math.lcm stays exact where the product of its arguments would not
+import math;
+print(math.lcm(123456789012, 246913578024), math.lcm(-4, 6), math.lcm(0, 5)); // expect: 246913578024 12 0
+
 // --- aliases, module aliases and function values are the same function
 import math as m;
 f = m.degToRad;
