@@ -20,6 +20,7 @@ import { needInteger, needObject, needString, isPlainObject, typeError, typeOf, 
 import { programScope } from "./support/scope.js";
 import { argumentError } from "../runtime/calls.js";
 import { limitError } from "../runtime/errors.js";
+import { objectKey } from "../runtime/indexing.js";
 import { checkArrayLength, checkStringLength } from "../runtime/limits.js";
 import { formatNumber } from "../runtime/numbers.js";
 import { classOf } from "../runtime/objects.js";
@@ -520,7 +521,7 @@ export { isArrayTest as isArray };
 /** A key argument: a string, or an integer in its canonical decimal form (as ML indexing does). */
 function needKey(fn: string, position: number, v: unknown): string {
   if (typeof v === "string") return v;
-  if (typeof v === "number" && Number.isInteger(v)) return String(v);
+  if (typeof v === "number" && Number.isInteger(v)) return objectKey(v); // 1e21 → "1000000000000000000000", as o[1e21]
   throw argumentError(fn, position, "a string", v);
 }
 

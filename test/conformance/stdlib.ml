@@ -31,6 +31,12 @@ math.factorial(-1); // expect error: ValueError: factorial() only accepts non-ne
 import math;
 print(math.lcm(123456789012, 246913578024), math.lcm(-4, 6), math.lcm(0, 5)); // expect: 246913578024 12 0
 
+// --- json.get and json.hasKey name integer keys as indexing does, also from 1e21 on
+import json;
+o = {};
+o[1e21] = "big";
+print(json.get(o, 1e21), json.hasKey(o, 1e21), o[1e21]); // expect: big true big
+
 // --- aliases, module aliases and function values are the same function
 import math as m;
 f = m.degToRad;
