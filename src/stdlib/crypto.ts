@@ -14,7 +14,7 @@ import {
   timingSafeEqual,
 } from "node:crypto";
 import { defineModule } from "./define.js";
-import { needInteger, needNumber, needString, valueError } from "./support/arguments.js";
+import { needInteger, needNumber, needString, valueError, given } from "./support/arguments.js";
 import { programScope, spendStep } from "./support/scope.js";
 import { readFileChunks } from "./support/fs-io.js";
 import { authorizePath } from "../capabilities/check.js";
@@ -27,10 +27,6 @@ const ALGORITHMS = ["md5", "sha1", "sha256", "sha384", "sha512"];
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const mathMax = Math.max;
-
-function given(v: unknown): boolean {
-  return v !== undefined && v !== null;
-}
 
 /** The algorithm argument, case-insensitive; unknown names raise ValueError listing the known ones. */
 function algorithmOf(fn: string, position: number, v: unknown): string {

@@ -14,7 +14,7 @@
  */
 import { validateHeaderName, validateHeaderValue } from "node:http";
 import { defineModule, StdlibObject } from "./define.js";
-import { isPlainObject, MLError, needObject, needString, typeError, typeOf, valueError } from "./support/arguments.js";
+import { isPlainObject, MLError, needObject, needString, typeError, typeOf, valueError, given } from "./support/arguments.js";
 import { configureHttp, httpConfig, send } from "./support/http-client.js";
 import { appendQuery, encodeQueryString, parseQueryString, percentDecode, percentEncode, urlParts } from "./support/http-url.js";
 import { programScope } from "./support/scope.js";
@@ -34,10 +34,6 @@ const CALL_KEYS = ["headers", "body", "timeout", "json", "params"];
 const COMPUTED_HEADERS = new Set(["content-length", "transfer-encoding"]);
 const utf8 = new TextDecoder("utf-8");
 const freeze = Object.freeze;
-
-function given(v: unknown): boolean {
-  return v !== undefined && v !== null;
-}
 
 // ---------------------------------------------------------------------------------------------
 // HttpResponse

@@ -6,7 +6,7 @@
  * Unlike Python, `shuffle` returns a new array and never mutates its argument.
  */
 import { defineModule } from "./define.js";
-import { needArray, needInteger, needNumber, typeError, typeOf, valueError } from "./support/arguments.js";
+import { needArray, needInteger, needNumber, typeError, typeOf, valueError, given } from "./support/arguments.js";
 import { reseed, runRandom, type Seed } from "./support/generator.js";
 import { programScope } from "./support/scope.js";
 import { checkArrayLength } from "../runtime/limits.js";
@@ -20,10 +20,6 @@ const MAX_SPAN = 9007199254740992; // 2^53: the widest range below() draws from 
 const M = Math;
 
 const rng = () => runRandom().rng;
-
-function given(v: unknown): boolean {
-  return v !== undefined && v !== null;
-}
 
 /** An integer in [lo, lo + span). */
 function intIn(fn: string, lo: number, span: number): number {

@@ -48,6 +48,11 @@ export function needFunction(fn: string, position: number, v: unknown): (...args
   throw argumentError(fn, position, "a function", v);
 }
 
+/** Whether an optional argument was supplied: neither absent nor `null`. */
+export function given(v: unknown): boolean {
+  return v !== undefined && v !== null;
+}
+
 /** An optional argument: `undefined` (not given) and, when `nullMeansAbsent`, `null` give `fallback`. */
 export function optional<T>(v: unknown, fallback: T, nullMeansAbsent = true): unknown {
   return v === undefined || (nullMeansAbsent && v === null) ? fallback : v;

@@ -4,14 +4,9 @@
  */
 import { typeError, typeOf, valueError } from "./arguments.js";
 import { str } from "../../runtime/display.js";
+import { setKey } from "../../runtime/indexing.js";
 
 const UNRESERVED = /[A-Za-z0-9_.\-~]/;
-const defineProperty = Object.defineProperty;
-
-/** Sets an own key even when it is `__proto__` (a plain assignment would change the prototype). */
-export function setKey(o: Record<string, unknown>, key: string, value: unknown): void {
-  defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
-}
 
 /**
  * Percent-encodes the UTF-8 bytes of every character except letters, digits, `_ . - ~` and the
