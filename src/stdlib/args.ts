@@ -16,13 +16,11 @@ import { preview } from "../runtime/display.js";
 import { setKey } from "../runtime/indexing.js";
 import { truthy } from "../runtime/values.js";
 import { defineModule, StdlibObject } from "./define.js";
-import { needArray, needBoolean, needString, typeError, typeOf, valueError } from "./support/arguments.js";
+import { needArray, needBoolean, needString, typeError, typeOf, valueError, booleanWord } from "./support/arguments.js";
 import { programScope } from "./support/scope.js";
 
 const m = defineModule("args", "The program's command-line arguments (args.read), and a parser for flags, options and positional arguments.");
 
-const TRUE_WORDS = new Set(["true", "1", "yes", "on"]);
-const FALSE_WORDS = new Set(["false", "0", "no", "off"]);
 const NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
 type Kind = "flag" | "option" | "positional";
@@ -103,10 +101,9 @@ export class ParsedArgs extends StdlibObject {
     const v = this.get(name, null);
     if (v === null) return fallback;
     if (typeof v !== "string") return truthy(v);
-    const word = v.trim().toLowerCase();
-    if (TRUE_WORDS.has(word)) return true;
-    if (FALSE_WORDS.has(word)) return false;
-    throw valueError(`Argument ${name} is not a valid boolean: '${v}'`);
+    const b = booleanWord(v);
+    if (b === null) throw valueError(`Argument ${name} is not a valid boolean: '${v}'`);
+    return b;
   }
 
   flags(): Record<string, unknown> {

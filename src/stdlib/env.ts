@@ -11,7 +11,7 @@ import { str } from "../runtime/display.js";
 import { setKey } from "../runtime/indexing.js";
 import { compareStrings } from "../runtime/ordering.js";
 import { defineModule } from "./define.js";
-import { needString, typeError, typeOf, valueError } from "./support/arguments.js";
+import { needString, typeError, typeOf, valueError, booleanWord } from "./support/arguments.js";
 import { programScope } from "./support/scope.js";
 
 const m = defineModule(
@@ -19,8 +19,6 @@ const m = defineModule(
   "The program's environment variables: reads need env.read and writes env.write, both checked per variable name; writes never change the host process's environment.",
 );
 
-const TRUE_WORDS = new Set(["true", "1", "yes", "on"]);
-const FALSE_WORDS = new Set(["false", "0", "no", "off"]);
 const INTEGER = /^[+-]?\d+$/;
 const FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$|^[+-]?(inf|infinity|nan)$/i;
 
@@ -116,10 +114,9 @@ export const getBool = m.function(
   },
   (key: unknown, fallback?: unknown) => {
     const { name, value } = lookup("getBool", key);
-    const word = value?.trim().toLowerCase() ?? "";
-    if (word === "") return givenOr(fallback, false);
-    if (TRUE_WORDS.has(word)) return true;
-    if (FALSE_WORDS.has(word)) return false;
+    if (value === undefined || value.trim() === "") return givenOr(fallback, false);
+    const b = booleanWord(value);
+    if (b !== null) return b;
     throw valueError(`Environment variable ${name} is not a valid boolean: '${value}' (expected true/false, 1/0, yes/no or on/off)`);
   },
 );

@@ -48,6 +48,18 @@ export function needFunction(fn: string, position: number, v: unknown): (...args
   throw argumentError(fn, position, "a function", v);
 }
 
+const TRUE_WORDS: ReadonlySet<string> = new Set(["true", "1", "yes", "on"]);
+const FALSE_WORDS: ReadonlySet<string> = new Set(["false", "0", "no", "off"]);
+
+/**
+ * The boolean a word of text stands for (`true/1/yes/on`, `false/0/no/off`, any case, spaces
+ * around ignored), or null for any other text — as `env.getBool` and `args` read them.
+ */
+export function booleanWord(text: string): boolean | null {
+  const word = text.trim().toLowerCase();
+  return TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : null;
+}
+
 /** Whether an optional argument was supplied: neither absent nor `null`. */
 export function given(v: unknown): boolean {
   return v !== undefined && v !== null;
