@@ -14,7 +14,7 @@ import { checkArrayLength, checkStringLength } from "../runtime/limits.js";
 import type { Limits } from "../runtime/state.js";
 import { defineModule } from "./define.js";
 import { isPlainObject, needArray, needBoolean, needString, typeError, typeOf, valueError } from "./support/arguments.js";
-import { readFileText, statOrNull, writeFileData } from "./support/fs-io.js";
+import { pathTarget, readFileText, statOrNull, writeFileData, type PathTarget } from "./support/fs-io.js";
 import { programScope, spendStep } from "./support/scope.js";
 
 const m = defineModule(
@@ -233,17 +233,11 @@ export const stringify = m.function(
 
 // --- files ---
 
-interface Target {
-  readonly canonical: string;
-  readonly shown: string;
+function target(fn: string, capability: string, path: unknown, position = 1): PathTarget {
+  return pathTarget("csv", fn, capability, path, position);
 }
 
-function target(fn: string, capability: string, path: unknown): Target {
-  const shown = needString(`csv.${fn}`, 1, path);
-  return { canonical: authorizePath(`csv.${fn}`, capability, shown, fn), shown };
-}
-
-function readText(t: Target): string {
+function readText(t: PathTarget): string {
   return readFileText(t.canonical, t.shown, limits().maxStringLength);
 }
 

@@ -15,7 +15,7 @@ import { checkArrayLength, checkStringLength } from "../runtime/limits.js";
 import { defineModule } from "./define.js";
 import { needArray, needString, typeError, typeOf, valueError } from "./support/arguments.js";
 import { errnoCode, fsError, notFound } from "./support/fs-errors.js";
-import { copyFileData, moveFile, readFileBytes, readFileText, statOrNull, writeFileData } from "./support/fs-io.js";
+import { copyFileData, moveFile, pathIs, pathTarget, readFileBytes, readFileText, statOrNull, writeFileData, type PathTarget } from "./support/fs-io.js";
 import { programScope } from "./support/scope.js";
 
 const m = defineModule(
@@ -24,15 +24,8 @@ const m = defineModule(
 );
 
 /** A path argument checked for `capability`: the canonical path to use and the path ML wrote. */
-interface Target {
-  readonly canonical: string;
-  readonly shown: string;
-}
-
-function target(fn: string, capability: string, path: unknown, position = 1): Target {
-  const label = `file.${fn}`;
-  const shown = needString(label, position, path);
-  return { canonical: authorizePath(label, capability, shown, fn), shown };
+function target(fn: string, capability: string, path: unknown, position = 1): PathTarget {
+  return pathTarget("file", fn, capability, path, position);
 }
 
 function limits() {
@@ -158,7 +151,7 @@ export const append = m.function(
  * canonical path) is about the link's target, so deleting or moving would act on the target,
  * where Python would act on the link. A dangling link is its own canonical path and allowed.
  */
-function refuseLink(t: Target): void {
+function refuseLink(t: PathTarget): void {
   const lexical = resolve(programScope().baseDir, t.shown);
   if (lexical === t.canonical) return;
   try {
@@ -234,16 +227,14 @@ export const move = m.function(
 export const exists = m.function(
   { name: "exists", params: "path", returns: "boolean", requires: ["file.read"], description: "Whether a file or directory exists at path." },
   (path: unknown) => {
-    const t = target("exists", "file.read", path);
-    return statOrNull(t.canonical, t.shown) !== null;
+    return pathIs(target("exists", "file.read", path), "any");
   },
 );
 
 export const isFile = m.function(
   { name: "isFile", aliases: ["is_file"], params: "path", returns: "boolean", requires: ["file.read"], description: "Whether path is an existing regular file." },
   (path: unknown) => {
-    const t = target("isFile", "file.read", path);
-    return statOrNull(t.canonical, t.shown)?.isFile() === true;
+    return pathIs(target("isFile", "file.read", path), "file");
   },
 );
 
@@ -253,8 +244,7 @@ export const isDirectory = m.function(
     description: "Whether path is an existing directory.",
   },
   (path: unknown) => {
-    const t = target("isDirectory", "file.read", path);
-    return statOrNull(t.canonical, t.shown)?.isDirectory() === true;
+    return pathIs(target("isDirectory", "file.read", path), "directory");
   },
 );
 

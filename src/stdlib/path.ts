@@ -17,7 +17,7 @@ import { compareStrings } from "../runtime/ordering.js";
 import { defineModule } from "./define.js";
 import { needBoolean, needInteger, needString, valueError } from "./support/arguments.js";
 import { errnoCode, fsError, guarded } from "./support/fs-errors.js";
-import { statOrNull } from "./support/fs-io.js";
+import { pathIs, pathTarget, statOrNull, type PathTarget } from "./support/fs-io.js";
 import { programScope } from "./support/scope.js";
 
 const m = defineModule(
@@ -97,15 +97,8 @@ function leadsUp(normalized: string): boolean {
 
 // --- file-system queries (path.read) ---
 
-interface Target {
-  readonly canonical: string;
-  readonly shown: string;
-}
-
-function target(fn: string, capability: string, path: unknown, position = 1): Target {
-  const label = `path.${fn}`;
-  const shown = needString(label, position, path);
-  return { canonical: authorizePath(label, capability, shown, fn), shown };
+function target(fn: string, capability: string, path: unknown, position = 1): PathTarget {
+  return pathTarget("path", fn, capability, path, position);
 }
 
 export const absolute = m.function(
@@ -122,16 +115,14 @@ export const absolute = m.function(
 export const exists = m.function(
   { name: "exists", params: "p", returns: "boolean", requires: ["path.read"], description: "Whether a file or directory exists at the path." },
   (p: unknown) => {
-    const t = target("exists", "path.read", p);
-    return statOrNull(t.canonical, t.shown) !== null;
+    return pathIs(target("exists", "path.read", p), "any");
   },
 );
 
 export const isFile = m.function(
   { name: "isFile", aliases: ["is_file"], params: "p", returns: "boolean", requires: ["path.read"], description: "Whether the path is an existing regular file." },
   (p: unknown) => {
-    const t = target("isFile", "path.read", p);
-    return statOrNull(t.canonical, t.shown)?.isFile() === true;
+    return pathIs(target("isFile", "path.read", p), "file");
   },
 );
 
@@ -141,13 +132,12 @@ export const isDirectory = m.function(
     description: "Whether the path is an existing directory.",
   },
   (p: unknown) => {
-    const t = target("isDirectory", "path.read", p);
-    return statOrNull(t.canonical, t.shown)?.isDirectory() === true;
+    return pathIs(target("isDirectory", "path.read", p), "directory");
   },
 );
 
 /** The entries of the directory `t`, or the ML error for it. */
-function entriesOf(t: Target): Dirent[] {
+function entriesOf(t: PathTarget): Dirent[] {
   return guarded(t.shown, () => readdirSync(t.canonical, { withFileTypes: true }), "Directory");
 }
 
@@ -311,7 +301,7 @@ export const tempDir = m.function(
 // --- directory mutations (path.write) ---
 
 /** `lstat` of the checked path, or null when nothing is there. */
-function lstatOrNull(t: Target) {
+function lstatOrNull(t: PathTarget) {
   try {
     return lstatSync(t.canonical);
   } catch (e) {
@@ -345,7 +335,7 @@ export const createDir = m.function(
 );
 
 /** Removes the directory `t` with `remove`; false when it does not exist. */
-function removeDirectory(t: Target, remove: (canonical: string) => void): boolean {
+function removeDirectory(t: PathTarget, remove: (canonical: string) => void): boolean {
   const st = lstatOrNull(t);
   if (st === null) return false;
   if (!st.isDirectory()) throw valueError(`Not a directory: ${t.shown}`);

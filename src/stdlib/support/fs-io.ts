@@ -26,7 +26,8 @@ import {
 } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
-import { valueError } from "./arguments.js";
+import { needString, valueError } from "./arguments.js";
+import { authorizePath } from "../../capabilities/check.js";
 import { errnoCode, fsError, guarded, notFound } from "./fs-errors.js";
 
 // Flags absent on a platform are 0 (Windows has neither).
@@ -39,6 +40,28 @@ const CHUNK = 64 * 1024;
 const TEMP_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** A path argument after its capability check: where it leads, and how ML wrote it. */
+export interface PathTarget {
+  readonly canonical: string;
+  readonly shown: string;
+}
+
+/**
+ * Checks the path argument of `module.fn` (a string at `position`) against `capability` and
+ * returns its canonical form with the path as written.
+ */
+export function pathTarget(module: string, fn: string, capability: string, path: unknown, position = 1): PathTarget {
+  const label = `${module}.${fn}`;
+  const shown = needString(label, position, path);
+  return { canonical: authorizePath(label, capability, shown, fn), shown };
+}
+
+/** Whether something (`"any"`), a regular file or a directory is at the target (links followed). */
+export function pathIs(t: PathTarget, kind: "any" | "file" | "directory"): boolean {
+  const st = statOrNull(t.canonical, t.shown);
+  return st !== null && (kind === "any" || (kind === "file" ? st.isFile() : st.isDirectory()));
+}
 
 /** `ValueError("File too large: …")` for a read over the run's limit. */
 function tooLarge(shown: string, maxBytes: number): Error {
