@@ -20,6 +20,7 @@
 import type * as AST from "./ast.js";
 import type { Binding, Resolution } from "./resolver.js";
 import { ReadCursor } from "./resolver.js";
+import { unwrap } from "./codegen/expressions.js";
 
 /**
  * Modules whose members may return promises: dotted import path → the names of the
@@ -60,10 +61,9 @@ export function planAsync(program: AST.Program, res: Resolution, asyncImports: A
   for (const node of program.body) {
     if (node.type !== "ImportDeclaration") continue;
     const bound = (node.alias ?? node.path[0]!).name;
-    const dotted = node.alias !== null ? node.path.map((p) => p.name).join(".") : node.path[0]!.name;
     const full = node.path.map((p) => p.name).join(".");
     const list = importsByName.get(bound) ?? [];
-    list.push(node.alias !== null ? dotted : full);
+    list.push(full);
     importsByName.set(bound, list);
     if (asyncImports.has(full)) asyncMode = true;
   }
@@ -79,13 +79,11 @@ export function planAsync(program: AST.Program, res: Resolution, asyncImports: A
   /** Whether `o.m(…)` on an import binding may be asynchronous. */
   const memberCallMayBeAsync = (root: AST.Identifier, direct: boolean, member: string): boolean => {
     const paths = importsByName.get(root.name) ?? [];
-    let any = false;
     for (const p of paths) {
       for (const [dotted, members] of asyncImports) {
         if (dotted !== p && !dotted.startsWith(`${p}.`) && !p.startsWith(`${dotted}.`)) continue;
-        any = true;
-        if (direct && dotted === p && members !== "all" && !members.has(member)) any = false;
-        if (any) return true;
+        // `o.m(…)` directly on the async module itself: only its async members are.
+        if (!(direct && dotted === p && members !== "all" && !members.has(member))) return true;
       }
     }
     return false;
@@ -96,7 +94,7 @@ export function planAsync(program: AST.Program, res: Resolution, asyncImports: A
   const pending: (FunctionNode | AST.Program)[] = [program];
 
   const classify = (call: AST.CallExpression, into: BodyCalls): void => {
-    const callee = unwrapExpr(call.callee);
+    const callee = unwrap(call.callee);
     if (callee.type === "Identifier") {
       const b = bindingOf(callee);
       if (b !== undefined && b.kind === "builtin") {
@@ -113,9 +111,9 @@ export function planAsync(program: AST.Program, res: Resolution, asyncImports: A
       return;
     }
     if (callee.type === "MemberExpression") {
-      let root: AST.Expression = unwrapExpr(callee.object);
+      let root: AST.Expression = unwrap(callee.object);
       const direct = root.type === "Identifier";
-      while (root.type === "MemberExpression") root = unwrapExpr(root.object);
+      while (root.type === "MemberExpression") root = unwrap(root.object);
       if (root.type === "Identifier") {
         const b = bindingOf(root);
         if (b !== undefined && importOnly(b)) {
@@ -188,8 +186,8 @@ export function planAsync(program: AST.Program, res: Resolution, asyncImports: A
           visitExpr(s.expression);
           return;
         case "AssignmentStatement":
-          if (s.target.type === "Identifier" && unwrapExpr(s.value).type === "ArrowFunction") {
-            addName(s.target.name, unwrapExpr(s.value) as AST.ArrowFunction);
+          if (s.target.type === "Identifier" && unwrap(s.value).type === "ArrowFunction") {
+            addName(s.target.name, unwrap(s.value) as AST.ArrowFunction);
           }
           if (s.target.type === "IndexExpression") {
             visitExpr(s.target.object);
@@ -267,9 +265,4 @@ export function planAsync(program: AST.Program, res: Resolution, asyncImports: A
   }
   asyncFunctions.delete(program);
   return { functions: asyncFunctions as Set<FunctionNode>, awaited };
-}
-
-function unwrapExpr(e: AST.Expression): AST.Expression {
-  while (e.type === "ParenthesizedExpression") e = e.expression;
-  return e;
 }
