@@ -34,7 +34,7 @@ export interface Requirement {
 
 /** The resource of a scoped check. */
 type Resource =
-  | { kind: "path"; canonical: string; shown: string; baseDir: string }
+  | { kind: "path"; canonical: string; shown: string }
   | { kind: "env"; name: string }
   | { kind: "url"; url: URL; private: boolean };
 
@@ -134,7 +134,7 @@ export function authorizePath(fn: string, capability: string, path: string, oper
     if (e instanceof ResourceDenied) throw denied(fn, capability, `'${path}' is denied: ${e.message}`);
     throw e;
   }
-  authorize(fn, capability, { kind: "path", canonical, shown: path, baseDir }, operation, true);
+  authorize(fn, capability, { kind: "path", canonical, shown: path }, operation, true);
   return canonical;
 }
 

@@ -9,6 +9,7 @@
 import type { Manifest } from "../compiler/index.js";
 import type { ExportThunks, Runtime } from "../runtime/abi.js";
 import { MLError, recordOrigin } from "../runtime/errors.js";
+import { named } from "../runtime/function-info.js";
 import { preview, PREVIEW_LENGTH } from "../runtime/display.js";
 import { demangle } from "../compiler/mangle.js";
 import { beginRun } from "../runtime/limits.js";
@@ -253,20 +254,20 @@ class Crossing {
    */
   private wrapHost(v: Function): Function {
     return this.wrapOnce(v, this.hostWrappers, (hostFn) =>
-      named((...args: unknown[]) => {
+      named(hostFn.name, (...args: unknown[]) => {
         const result = hostFn(...args.map((a) => this.toHost(a)));
         return result instanceof Promise ? result.then((r) => this.fromHost(r)) : this.fromHost(result);
-      }, hostFn.name),
+      }),
     );
   }
 
   /** An ML function as the host calls it: through the program's boundary, values crossing both ways. */
   private wrapML(v: Function): Function {
     return this.wrapOnce(v, this.mlWrappers, (fn) =>
-      named((...args: unknown[]) => {
+      named(demangle(fn.name), (...args: unknown[]) => {
         const result = this.boundary.call(() => fn(...args.map((a) => this.fromHost(a))));
         return result instanceof Promise ? result.then((r) => this.toHost(r)) : this.toHost(result);
-      }, demangle(fn.name)),
+      }),
     );
   }
 
@@ -285,10 +286,6 @@ class Crossing {
     }
     return w;
   }
-}
-
-function named<F extends Function>(f: F, name: string): F {
-  return Object.defineProperty(f, "name", { value: name });
 }
 
 /** A loaded ML program (HOST.md §6). */

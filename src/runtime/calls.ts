@@ -38,8 +38,6 @@ export function ret(v: unknown): unknown {
   return v;
 }
 
-/** The ML name of a generated JavaScript name (the compiler appends one `$` to avoid clashes). */
-
 /** `1 argument`, `2 arguments`. */
 export function argumentCount(n: number): string {
   return n === 1 ? "1 argument" : `${n} arguments`;

@@ -36,3 +36,10 @@ export function shareFunctionInfo(derived: Function, original: Function): void {
 export function functionInfoOf(f: Function): FunctionInfo | undefined {
   return functionInfo.get(f);
 }
+
+const defineProperty = Object.defineProperty;
+
+/** Gives `f` the display name `name` (what `str(f)` and host stack traces show) and returns it. */
+export function named<F extends Function>(name: string, f: F): F {
+  return defineProperty(f, "name", { value: name });
+}

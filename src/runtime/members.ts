@@ -9,7 +9,7 @@
  */
 import { attributeError, typeError } from "./errors.js";
 import { classOf, type MLClass } from "./objects.js";
-import { shareFunctionInfo } from "./function-info.js";
+import { named, shareFunctionInfo } from "./function-info.js";
 import { isPlainObject, typeOf } from "./values.js";
 import { isOwnOnlyKey, setKey } from "./indexing.js";
 import { STRING_METHODS } from "./methods-string.js";
@@ -21,7 +21,6 @@ type RunLimits = Readonly<Required<Limits>>;
 const hasOwn = Object.hasOwn;
 const isArray = Array.isArray;
 const objectKeys = Object.keys;
-const defineProperty = Object.defineProperty;
 
 const LENGTH = "length";
 
@@ -74,11 +73,6 @@ function classMember(o: object, name: string): unknown {
 }
 
 /** Gives a bound method its ML name, so it displays as `<function upper>`. */
-function named<F extends Function>(name: string, f: F): F {
-  defineProperty(f, "name", { value: name });
-  return f;
-}
-
 /**
  * `o.name(args…)` without materialising a bound method: a string or array method, a member of an
  * ML-visible class (a method, or a property holding a function, as module exports do), or the

@@ -19,6 +19,7 @@ import {
 } from "./support/sequences.js";
 import { checkedRangeLength } from "../runtime/builtins.js";
 import { preview } from "../runtime/display.js";
+import { named as nameFunction } from "../runtime/function-info.js";
 import { equals } from "../runtime/equality.js";
 import { forIter } from "../runtime/iterators.js";
 import { truthy } from "../runtime/values.js";
@@ -29,15 +30,13 @@ type Fn = (...args: unknown[]) => unknown;
 
 const isArray = Array.isArray;
 const freeze = Object.freeze;
-const defineProperty = Object.defineProperty;
 
 /** `functional.<name>` for messages. */
 const label = (name: string): string => `functional.${name}`;
 
 /** Gives a function returned to ML its display name and freezes it. */
 function named<F extends Fn>(name: string, f: F): F {
-  defineProperty(f, "name", { value: name });
-  return freeze(f);
+  return freeze(nameFunction(name, f));
 }
 
 /** The items of a sequence argument: an array as is, a string's characters, an object's keys, an iterator's items. */
