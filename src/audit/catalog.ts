@@ -94,15 +94,19 @@ export class StdlibCatalog {
     return m;
   }
 
-  /** Every capability name some function or method of some module requires. */
-  knownCapabilities(): Set<string> {
+  /** Every capability name some function or method of some module requires (computed once). */
+  knownCapabilities(): ReadonlySet<string> {
+    if (this.known !== null) return this.known;
     const out = new Set<string>();
     for (const m of this.modules.values()) {
       for (const f of m.functions.values()) addAll(out, f);
       for (const members of m.classes.values()) for (const member of members.values()) addAll(out, member);
     }
+    this.known = out;
     return out;
   }
+
+  private known: ReadonlySet<string> | null = null;
 
   /**
    * Capability-requiring methods named `name` of classes of the given modules: what a method
@@ -135,9 +139,16 @@ function addAll(out: Set<string>, entry: CallableEntry): void {
 /** Loads every registered module (the registry loads them lazily) and builds the catalog. */
 export async function loadCatalog(): Promise<StdlibCatalog> {
   const names = registry.list();
+  // One catalog serves every file of an audit; a newly registered extension module makes a new one.
+  const key = names.join("\0");
+  if (cached !== null && cached.key === key) return cached.catalog;
   await Promise.all(names.map((n) => registry.load(n)));
-  return new StdlibCatalog(names);
+  const catalog = new StdlibCatalog(names);
+  cached = { key, catalog };
+  return catalog;
 }
+
+let cached: { key: string; catalog: StdlibCatalog } | null = null;
 
 const PLAIN_RETURN = /^(number|string|boolean|null)\b/;
 
