@@ -181,7 +181,7 @@ export function tokenFromJSON(json: CapabilityTokenJSON): CapabilityToken {
   });
 }
 
-/** Counts one use of `token`. */
-export function countUse(token: CapabilityToken): void {
-  uses.set(token, (uses.get(token) ?? 0) + 1);
+/** Counts `n` uses (default one) of `token`. */
+export function countUse(token: CapabilityToken, n = 1): void {
+  uses.set(token, (uses.get(token) ?? 0) + n);
 }

@@ -218,7 +218,8 @@ export class Sandbox {
       }
       const result = await reply;
       tokens.forEach((token, i) => {
-        for (let n = result.uses[i] ?? 0; n > 0; n--) countUse(token);
+        const n = result.uses[i] ?? 0;
+        if (n > 0) countUse(token, n);
       });
       if (sinkError !== null) throw sinkError;
       const revive = await this.revive;
