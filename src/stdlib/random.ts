@@ -15,7 +15,6 @@ const m = defineModule("random", "Pseudo-random numbers and sampling from a per-
 
 const GENERATE = ["random.generate"];
 const SAMPLE = ["random.sample"];
-const TWO_32 = 4294967296;
 const MAX_SPAN = 9007199254740992; // 2^53: the widest range below() draws from exactly
 const M = Math;
 
@@ -150,7 +149,7 @@ export const nextInt = m.function(
     if (!given(bound)) return rng().nextUint32();
     const n = needInteger("random.nextInt", 1, bound);
     if (n <= 0) throw valueError(`random.nextInt() needs a positive bound, got ${n}`);
-    return n === TWO_32 ? rng().nextUint32() : intIn("random.nextInt", 0, n);
+    return intIn("random.nextInt", 0, n); // a bound of 2^32 draws exactly what nextUint32 does
   },
 );
 
