@@ -81,22 +81,40 @@ export function restoreDepth(budget: Budget, depth: number): void {
 }
 
 /**
- * Called by generated code when `budget.n` dropped below zero: hands out the next chunk of steps
- * (one of which the caller has just used), or throws `LimitError` when the run's steps or time
- * are used up. Once a limit is hit, every later call throws again until {@link beginRun}.
+ * Called when `budget.n` dropped below zero — by generated code after a step, or by
+ * {@link charge} after a larger cost: hands out the next chunk of steps (covering what the
+ * caller overdrew), or throws `LimitError` when the run's steps or time are used up. Once a limit
+ * is hit, every later call throws again until {@link beginRun}.
  */
 export function tick(budget: Budget): void {
   const b = asRunBudget(budget);
   if (b.exhausted !== null) exhaust(b, b.exhausted);
+  // The caller has used `owed` steps beyond the chunk (one for a plain step).
+  const owed = -b.n;
   const remaining = b.steps - b.granted;
-  if (remaining <= 0) exhaust(b, `step limit exceeded (${formatCount(b.steps)} steps)`);
+  if (!(owed <= remaining)) exhaust(b, `step limit exceeded (${formatCount(b.steps)} steps)`);
   if (b.timeMs !== Infinity && now() - b.startedAt > b.timeMs) {
     exhaust(b, `time limit exceeded (${formatCount(b.timeMs)} ms)`);
   }
-  const chunk = remaining < CHUNK ? remaining : CHUNK;
+  const want = owed > CHUNK ? owed : CHUNK;
+  const chunk = remaining < want ? remaining : want;
   b.granted += chunk;
-  b.n = chunk - 1;
+  b.n = chunk - owed;
 }
+
+/**
+ * Charges `units` steps of work to `budget` (the cost model: an operation that visits, compares,
+ * copies or produces `units` things costs `units` steps). Charge before doing the work, or in
+ * slices while doing it, so a limit stops a long operation part-way: the step limit when the
+ * total passes `steps`, the time limit at the next chunk boundary (every {@link CHUNK} steps).
+ */
+export function charge(budget: Budget, units: number): void {
+  // Written so that a NaN cost (a bug in a caller) exhausts the budget instead of disabling it.
+  if (!((budget.n -= units) >= 0)) tick(budget);
+}
+
+/** Steps per chunk: the clock is read at most this many steps apart (about a millisecond of work). */
+export const STEPS_PER_CHUNK = CHUNK;
 
 /** Called by generated code when `budget.depth` exceeds `budget.max`. */
 export function deep(): never {

@@ -4,7 +4,11 @@
 
 /** Host-settable limits for one program load. Every field is optional; see {@link DEFAULT_LIMITS}. */
 export interface Limits {
-  /** Loop iterations plus function calls allowed per run (host entry). `Infinity` = unlimited. */
+  /**
+   * Units of work allowed per run (host entry): a loop iteration or a call is one step, and
+   * builtins and stdlib functions charge in proportion to the work they do (docs/limits.md).
+   * `Infinity` = unlimited.
+   */
   steps?: number;
   /** Wall-clock milliseconds allowed per run, checked from the step counter. `Infinity` = unlimited. */
   timeMs?: number;

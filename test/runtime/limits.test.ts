@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { beginRun, checkArrayLength, checkStringLength, createBudget, deep, restoreDepth, saveDepth, tick } from "../../src/runtime/limits.js";
+import { beginRun, charge, checkArrayLength, checkStringLength, createBudget, deep, restoreDepth, saveDepth, tick } from "../../src/runtime/limits.js";
 import { MLError } from "../../src/runtime/errors.js";
 import { resolveLimits } from "../../src/runtime/state.js";
 import type { Budget } from "../../src/runtime/abi.js";
@@ -70,6 +70,53 @@ describe("step budget", () => {
     } catch (e) {
       expect((e as MLError).uncatchable).toBe(true);
     }
+  });
+});
+
+describe("charging work (the cost model)", () => {
+  it("a charge of k steps uses exactly k steps of the total, across chunk boundaries", () => {
+    for (const [steps, cost] of [[100, 7], [25_000, 3], [50_000, 12_345], [30_000, 30_000]] as const) {
+      const b = createBudget(resolveLimits({ steps }));
+      beginRun(b);
+      let charged = 0;
+      const e = failure(() => {
+        for (;;) {
+          charge(b, cost);
+          charged += cost;
+        }
+      });
+      expect(e).toMatch(/^LimitError: step limit exceeded/);
+      expect(charged).toBe(Math.floor(steps / cost) * cost);
+    }
+  });
+
+  it("a charge larger than the whole budget fails before any work, and steps mix with charges", () => {
+    const b = createBudget(resolveLimits({ steps: 1_000 }));
+    beginRun(b);
+    expect(failure(() => charge(b, 1e12))).toBe("LimitError: step limit exceeded (1000 steps)");
+    beginRun(b);
+    charge(b, 500);
+    expect(stepsAllowed(b, 10_000)).toBe(500);
+  });
+
+  it("a NaN or infinite cost exhausts the budget instead of disabling it", () => {
+    for (const cost of [NaN, Infinity]) {
+      const b = createBudget(resolveLimits({ steps: 1_000_000 }));
+      beginRun(b);
+      expect(failure(() => charge(b, cost))).toMatch(/^LimitError: /);
+      expect(stepsAllowed(b, 10)).toBe(0);
+    }
+  });
+
+  it("a long charged operation meets the time limit within a chunk of work", () => {
+    const b = createBudget(resolveLimits({ timeMs: 20 }));
+    beginRun(b);
+    const start = performance.now();
+    const e = failure(() => {
+      for (;;) charge(b, 3);
+    });
+    expect(e).toBe("LimitError: time limit exceeded (20 ms)");
+    expect(performance.now() - start).toBeLessThan(2_000);
   });
 });
 

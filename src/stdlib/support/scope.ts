@@ -8,7 +8,8 @@
  */
 import { currentFrame, type ProgramScope } from "../../capabilities/frame.js";
 import { resolveLimits, type RunState } from "../../runtime/state.js";
-import { createBudget, tick } from "../../runtime/limits.js";
+import { charge, createBudget, tick } from "../../runtime/limits.js";
+import type { Budget } from "../../runtime/abi.js";
 
 export type { ProgramScope } from "../../capabilities/frame.js";
 
@@ -63,4 +64,21 @@ export function moduleSlot<T>(module: string, create: () => T): T {
 export function spendStep(): void {
   const budget = programScope().budget;
   if (--budget.n < 0) tick(budget);
+}
+
+/**
+ * Charges `units` steps of work to the current program's budget (the cost model of
+ * docs/limits.md): call it with the size of the work *before* doing it — bytes hashed,
+ * characters produced, items visited — so an oversized call fails with `LimitError` up front.
+ */
+export function spend(units: number): void {
+  charge(programScope().budget, units);
+}
+
+/**
+ * The current program's budget, for loops that charge as they go: look it up once per call,
+ * then `charge(budget, k)` (runtime/limits.ts) every so often inside the loop.
+ */
+export function runBudget(): Budget {
+  return programScope().budget;
 }
