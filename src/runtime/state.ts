@@ -18,6 +18,12 @@ export interface Limits {
   maxStringLength?: number;
   /** Longest array an operation may build, checked before allocating. */
   maxArrayLength?: number;
+  /**
+   * Largest value that may cross to the host (a result, a thrown value, an export read, an
+   * argument ML passes to a host function), measured by `expandedSize` (runtime/size.ts): one
+   * unit per value plus string and key lengths, shared parts counted once per reference.
+   */
+  maxResultSize?: number;
 }
 
 /** The limits used where the host sets none. */
@@ -27,6 +33,7 @@ export const DEFAULT_LIMITS: Readonly<Required<Limits>> = Object.freeze({
   recursion: 1000,
   maxStringLength: 100_000_000,
   maxArrayLength: 10_000_000,
+  maxResultSize: 100_000_000,
 });
 
 /** Receives text the program writes (each call is one complete chunk, usually ending in `\n`). */
