@@ -62,6 +62,7 @@ export const DEFAULT_LIMITS: Readonly<Required<Limits>> = Object.freeze({
   recursion: 200,
   maxStringLength: 1_000_000,
   maxArrayLength: 100_000,
+  maxResultSize: 1_000_000,
 });
 
 const DEFAULT_WITHIN_MS = 3_000;
