@@ -77,7 +77,7 @@ export class CapabilityContext {
   run<T>(fn: () => T): T {
     if (typeof fn !== "function") throw new TypeError("CapabilityContext.run expects a function");
     const frame = currentFrame();
-    return runInFrame({ tokens: freeze(this.effectiveTokens(frame?.tokens)), program: frame?.program ?? null }, fn);
+    return runInFrame({ tokens: freeze(this.effectiveTokens(frame?.tokens)), program: frame?.program ?? null, entry: frame?.entry }, fn);
   }
 
   /** The names this context grants when run at top level (sorted, unique). */
@@ -107,7 +107,8 @@ export function withCapabilities<T>(capabilities: CapabilitiesInput, fn: () => T
  */
 export function runIsolated<T>(capabilities: CapabilitiesInput, fn: () => T): T {
   if (capabilities instanceof CapabilityContext) return capabilities.run(fn);
-  return runInFrame({ tokens: freeze(toTokens(capabilities)), program: null }, fn);
+  // The flow's host entry stays: ML called back from here spends from the run that called the host.
+  return runInFrame({ tokens: freeze(toTokens(capabilities)), program: null, entry: currentFrame()?.entry }, fn);
 }
 
 /**

@@ -7,6 +7,7 @@
 import { shared } from "../runtime/shared.js";
 import type { RunState } from "../runtime/state.js";
 import type { Budget } from "../runtime/abi.js";
+import type { RunEntry } from "../runtime/limits.js";
 import type { CapabilityToken } from "./token.js";
 
 /** One capability the program's manifest declares, with its patterns (`[]`: unrestricted). */
@@ -44,6 +45,11 @@ export interface Frame {
   readonly tokens: readonly CapabilityToken[];
   /** The program whose code is running, or null in plain host code. */
   readonly program: ProgramScope | null;
+  /**
+   * The outermost host entry this flow belongs to (runtime/limits.ts): its budget follows the
+   * flow across `await`, and host callbacks into ML made while it is open spend from it.
+   */
+  readonly entry?: RunEntry;
 }
 
 // The storage is process-wide (every copy of mljs shares it) and private to this layer.

@@ -128,6 +128,8 @@ const MAX_EXPRESSION_DEPTH = 500;
 /** The mutable state of the JavaScript function being emitted. */
 interface FunctionState {
   readonly scope: Scope;
+  /** Compiled `async`: its returns are boxed and its awaits resume through the runtime. */
+  readonly isAsync: boolean;
   /** The shared temporary `$t` is used (declared with the locals). */
   usesTemp: boolean;
   /** Nesting of `try` statements, for distinct `catch` parameter names. */
@@ -204,7 +206,7 @@ class Generator {
     out.newline();
     const lets = out.reserve();
     out.newline();
-    this.fn = { scope: module, usesTemp: false, tryDepth: 0, loops: 0, usesChain: false, usesOperand: false, usesIndex: false, usesValue: false };
+    this.fn = { scope: module, isAsync: this.options.asyncPlan !== null, usesTemp: false, tryDepth: 0, loops: 0, usesChain: false, usesOperand: false, usesIndex: false, usesValue: false };
     for (const s of program.body) {
       this.current = s;
       this.statement(s);
@@ -256,7 +258,9 @@ class Generator {
       const key = b.name === "__proto__" ? `["__proto__"]` : JSON.stringify(b.name);
       entries.push(`${key}: () => ${b.jsName}${certain.has(b) ? "" : " ?? null"}`);
     }
-    out.write(entries.length > 0 ? `return { ${entries.join(", ")} };` : "return {};");
+    const thunks = entries.length > 0 ? `{ ${entries.join(", ")} }` : "{}";
+    // Asynchronous: boxed, so a binding named `then` cannot make the thunks a thenable.
+    out.write(this.fn.isAsync ? `return ${this.helper("box")}(${thunks});` : `return ${thunks};`);
   }
 
   /** The local name of runtime helper `name` (`$add`), recording that it is used. */
@@ -396,7 +400,8 @@ class Generator {
         out.write(`${this.writeName(bound)} = `);
         out.mark(s.loc.start);
         const path = s.path.map((p) => JSON.stringify(p.name)).join(", ");
-        out.write(`${this.options.asyncPlan !== null ? "await " : ""}$ctx.import([${path}], ${s.alias !== null});`);
+        const load = `$ctx.import([${path}], ${s.alias !== null})`;
+        out.write(this.options.asyncPlan !== null ? `${this.awaitOpen()}${load}${this.awaitClose()};` : `${load};`);
         break;
       }
     }
@@ -656,12 +661,13 @@ class Generator {
     } else if (!containsCall(argument)) {
       // Nothing in the value can call ML code, so the depth may be released first.
       out.write("$L.depth = $d - 1; return ");
+      if (this.fn.isAsync) out.write(`${this.helper("box")}(`);
       this.expression(argument);
-      out.write(";");
+      out.write(this.fn.isAsync ? ");" : ";");
     } else {
       out.write("{ const $r = ");
       this.expression(argument);
-      out.write("; $L.depth = $d - 1; return $r; }");
+      out.write(this.fn.isAsync ? `; $L.depth = $d - 1; return ${this.helper("box")}($r); }` : "; $L.depth = $d - 1; return $r; }");
     }
   }
 
@@ -697,7 +703,7 @@ class Generator {
     const lets = out.reserve();
     out.newline();
     const saved = this.fn;
-    this.fn = { scope, usesTemp: false, tryDepth: 0, loops: 0, usesChain: false, usesOperand: false, usesIndex: false, usesValue: false };
+    this.fn = { scope, isAsync, usesTemp: false, tryDepth: 0, loops: 0, usesChain: false, usesOperand: false, usesIndex: false, usesValue: false };
     if (body.type === "Block") {
       for (const s of body.body) this.statement(s);
       const last = body.body[body.body.length - 1];
@@ -1059,9 +1065,22 @@ class Generator {
     // A call of an unknown value awaits inside `$ret(await …)`, so `$ret` sees the settled
     // value; the other kinds of call are awaited as a whole.
     const inner = awaited && !this.isValueCall(e);
-    if (inner) this.out.write("(await ");
+    if (inner) this.out.write(this.awaitOpen());
     this.callInner(e, awaited);
-    if (inner) this.out.write(")");
+    if (inner) this.out.write(this.awaitClose());
+  }
+
+  /**
+   * `$resume(await $awaitable(` … `), $d)`: what is awaited is never a thenable of ML's or the
+   * host's, and the code that resumes spends from its own host entry's budget, at its own call
+   * depth (runtime/settle.ts, HOST.md §5).
+   */
+  private awaitOpen(): string {
+    return `${this.helper("resume")}(await ${this.helper("awaitable")}(`;
+  }
+
+  private awaitClose(): string {
+    return "), $d)";
   }
 
   /** True when `e` goes through the generic `$ret($callable(f)(…))` path of {@link callInner}. */
@@ -1124,13 +1143,13 @@ class Generator {
         return;
       }
     }
-    out.write(`${this.helper("ret")}(${awaited ? "await " : ""}${this.helper("callable")}(`);
+    out.write(`${this.helper("ret")}(${awaited ? this.awaitOpen() : ""}${this.helper("callable")}(`);
     if (read >= 0) this.readAt(callee as AST.Identifier, read);
     else this.expression(e.callee);
     out.write(")");
     out.mark(e.loc.start); // V8 reports a call of a computed callee at its `(`
     this.args(e);
-    out.write(")");
+    out.write(awaited ? `${this.awaitClose()})` : ")");
   }
 
   private args(e: AST.CallExpression): void {

@@ -12,9 +12,10 @@ import type { MappedModule } from "./stack.js";
 import * as registry from "../stdlib/registry.js";
 import { dirname } from "node:path";
 import { tokensFor, type CapabilitiesInput } from "../capabilities/context.js";
-import type { DeclaredCapability, ProgramScope } from "../capabilities/frame.js";
+import { currentFrame, type DeclaredCapability, type ProgramScope } from "../capabilities/frame.js";
 import type { ModuleRecord } from "./loader.js";
-import type { Budget } from "../runtime/abi.js";
+import type { Budget, ExportThunks } from "../runtime/abi.js";
+import { unbox } from "../runtime/settle.js";
 
 export type { SourceInput } from "./loader.js";
 export type { Program } from "./program.js";
@@ -103,6 +104,7 @@ async function loadProgram(input: SourceInput, options: LoadOptions): Promise<{ 
     stdout: options.stdout ?? (() => {}),
     stderr: options.stderr ?? (() => {}),
     stdin: options.stdin ?? null,
+    currentEntry: () => currentFrame()?.entry,
   };
   const rt = createRuntime(state);
   const mapped = new Map<string, MappedModule>(modules.map((m) => [m.generatedName, mappedModule(m)]));
@@ -110,7 +112,9 @@ async function loadProgram(input: SourceInput, options: LoadOptions): Promise<{ 
   const boundary = new HostBoundary(rt, mapped, scope);
   const namespaces = new Map<string, NamespaceNode>();
   const tokens = tokensFor(options.capabilities);
-  const thunks = await boundary.call(() => evaluateModule(entry, rt, namespaces), tokens);
+  const evaluated = boundary.call(() => evaluateModule(entry, rt, namespaces), tokens);
+  // Never `await` the thunks themselves: a top-level binding named `then` would be called.
+  const thunks = evaluated instanceof Promise ? (unbox(await evaluated) as ExportThunks) : evaluated;
   const program: Program = Object.freeze({
     exports: hostExports(thunks, boundary),
     manifest: entry.compiled.manifest,

@@ -9,6 +9,7 @@ import { compile, STDLIB_ASYNC, type AsyncImports, type CompileResult } from "..
 import type { Diagnostic } from "../compiler/diagnostics.js";
 import type { ExportThunks, ProgramContext, Runtime } from "../runtime/abi.js";
 import type { MLMember } from "../runtime/objects.js";
+import { box, unbox } from "../runtime/settle.js";
 import { MLCompileError } from "./errors.js";
 import { displayPath, locateImport, readImportedModule, readSource, type ImportContext } from "./resolve.js";
 import { createModuleObject, createNamespaceObject, type ModuleObject } from "./modules.js";
@@ -43,7 +44,8 @@ export interface ModuleRecord {
   state: "compiled" | "running" | "done";
   thunks: ExportThunks | null;
   /** The evaluation of an asynchronous module, while it runs. */
-  pending: Promise<ExportThunks> | null;
+  /** While an asynchronous body runs: fulfils with its thunks boxed (runtime/settle.ts). */
+  pending: Promise<unknown> | null;
   object: ModuleObject | null;
 }
 
@@ -190,7 +192,7 @@ export function allModules(root: ModuleRecord): ModuleRecord[] {
  */
 export function evaluateModule(
   record: ModuleRecord, rt: Runtime, namespaces: Map<string, NamespaceNode>,
-): ExportThunks | Promise<ExportThunks> {
+): ExportThunks | Promise<unknown> {
   if (record.thunks !== null) return record.thunks;
   if (record.pending !== null) return record.pending;
   if (record.state === "running") {
@@ -211,16 +213,18 @@ export function evaluateModule(
         return alias ? dep.object : namespaceFor(path, dep.object, namespaces);
       };
       const thunks = evaluateModule(dep, rt, namespaces);
-      // An asynchronous module's importer is asynchronous too and awaits this.
-      return thunks instanceof Promise ? thunks.then(bind) : bind(thunks);
+      // An asynchronous module's importer is asynchronous too and awaits this. What travels
+      // through the promise stays boxed (runtime/settle.ts): the module object is never a thenable.
+      return thunks instanceof Promise ? thunks.then((t) => box(bind(unbox(t) as ExportThunks))) : bind(thunks);
     },
   });
   const result = body(ctx);
   if (result instanceof Promise) {
-    record.pending = result.then((thunks) => {
-      record.thunks = thunks;
+    // The body fulfils with its thunks boxed; they stay boxed through the promise chain.
+    record.pending = result.then((boxed: unknown) => {
+      record.thunks = unbox(boxed) as ExportThunks;
       record.state = "done";
-      return thunks;
+      return boxed;
     });
     return record.pending;
   }

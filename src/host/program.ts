@@ -12,7 +12,9 @@ import { MLError, recordOrigin } from "../runtime/errors.js";
 import { named } from "../runtime/function-info.js";
 import { preview, PREVIEW_LENGTH } from "../runtime/display.js";
 import { demangle } from "../compiler/mangle.js";
-import { beginRun } from "../runtime/limits.js";
+import { activate, closeEntry, openEntry, type RunBudget, type RunEntry } from "../runtime/limits.js";
+import { unbox } from "../runtime/settle.js";
+import { expandedSize } from "../runtime/size.js";
 import { MLRuntimeError } from "./errors.js";
 import { mlStackOf, type MappedModule } from "./stack.js";
 import { types } from "node:util";
@@ -21,38 +23,68 @@ import type { CapabilityToken } from "../capabilities/token.js";
 
 /** Converts ML errors escaping to the host and keeps budgets per host entry. */
 export class HostBoundary {
+  /** Entries running synchronously on the stack now (host → ML → host → ML counts 2). */
   private active = 0;
   /** How values cross between this program and its host (one set of wrappers per program). */
-  readonly crossing: Crossing = new Crossing(this);
+  readonly crossing: Crossing;
 
   constructor(
     private readonly rt: Runtime,
     private readonly modules: ReadonlyMap<string, MappedModule>,
     private readonly scope: ProgramScope,
-  ) {}
+  ) {
+    this.crossing = new Crossing(this, scope.state.limits.maxResultSize);
+  }
 
   /**
    * Runs `fn` as an entry from the host into ML, with this program as the frame's program and
-   * `tokens` (default: the tokens current at call time) as its capabilities. A promise result
-   * (an asynchronous ML function) has its rejection converted the same way.
+   * `tokens` (default: the tokens current at call time) as its capabilities.
+   *
+   * An *outermost* entry gets a budget of its own (runtime/limits.ts `RunEntry`), kept in the
+   * flow's frame, so it follows the call across every `await`. An entry made while ML code of
+   * this load runs below on the stack, or from a flow whose entry is still open (a host function
+   * ML awaited, calling back into ML), spends from that entry instead of starting afresh.
+   *
+   * A promise result (an asynchronous ML function) fulfils with the value still boxed
+   * (runtime/settle.ts): callers unwrap it with `unbox` before host code sees it. Its rejection
+   * is converted like a synchronous error.
    */
   call<T>(fn: () => T, tokens?: readonly CapabilityToken[]): T {
     const frame = currentFrame();
-    if (tokens === undefined && frame?.program === this.scope) return this.enter(fn);
-    return runInFrame({ tokens: tokens ?? frame?.tokens ?? [], program: this.scope }, () => this.enter(fn));
+    const budget = this.rt.budget as RunBudget;
+    let entry: RunEntry | null = null;
+    if (this.active > 0) entry = budget.entry;
+    else if (frame?.entry !== undefined && frame.entry.open && frame.entry.budget === budget) entry = frame.entry;
+    if (entry !== null) {
+      const running = entry;
+      if (tokens === undefined && frame?.program === this.scope && frame.entry === running) return this.enter(fn, running, false);
+      return runInFrame({ tokens: tokens ?? frame?.tokens ?? [], program: this.scope, entry: running }, () => this.enter(fn, running, false));
+    }
+    const fresh = openEntry(budget);
+    return runInFrame({ tokens: tokens ?? frame?.tokens ?? [], program: this.scope, entry: fresh }, () => this.enter(fn, fresh, true));
   }
 
-  private enter<T>(fn: () => T): T {
+  private enter<T>(fn: () => T, entry: RunEntry, outermost: boolean): T {
     const budget = this.rt.budget;
     const depth = budget.depth;
-    if (this.active === 0) beginRun(budget);
+    activate(budget, entry);
     this.active++;
+    let pending = false;
     try {
       const result = fn();
       if (result instanceof Promise) {
-        return result.then(undefined, (e: unknown) => {
-          throw this.toHostError(e);
-        }) as T;
+        pending = outermost;
+        return promiseThen.call(
+          result,
+          (v: unknown) => {
+            if (outermost) closeEntry(entry);
+            return v;
+          },
+          (e: unknown) => {
+            if (outermost) closeEntry(entry);
+            throw this.toHostError(e);
+          },
+        ) as T;
       }
       return result;
     } catch (e) {
@@ -60,6 +92,7 @@ export class HostBoundary {
     } finally {
       this.active--;
       budget.depth = depth;
+      if (outermost && !pending) closeEntry(entry);
     }
   }
 
@@ -81,6 +114,10 @@ export class HostBoundary {
     if (e instanceof Error) return new MLRuntimeError("Error", e.message, stack, { cause: e });
     return new MLRuntimeError("Error", safeString(e), stack, { cause: e });
   }
+}
+
+function formatLimit(n: number): string {
+  return Number.isFinite(n) ? String(n) : "unlimited";
 }
 
 function safeString(v: unknown): string {
@@ -115,6 +152,8 @@ const IMPLICIT_KEYS: ReadonlySet<string> = new Set(["then", "toJSON", "toString"
 
 const isArray = Array.isArray;
 const isProxy = types.isProxy;
+// Captured: host code replacing `Promise.prototype.then` cannot see or change what crosses.
+const promiseThen = Promise.prototype.then;
 const getPrototypeOf = Object.getPrototypeOf;
 const ObjectPrototype = Object.prototype;
 
@@ -190,13 +229,30 @@ class Crossing {
   /** Functions this crossing made: they go back as the function they wrap. */
   private readonly unwrap = new WeakMap<Function, Function>();
 
-  constructor(private readonly boundary: HostBoundary) {}
+  constructor(
+    private readonly boundary: HostBoundary,
+    private readonly maxSize: number,
+  ) {}
 
-  /** An ML value as the host receives it. */
+  /**
+   * An ML value as the host receives it. A container is measured first, shared parts expanded
+   * (runtime/size.ts): one larger than `maxResultSize` — which any host walk, `JSON.stringify`
+   * or structured clone of it would pay for — is refused with a `LimitError` instead.
+   */
   toHost(v: unknown): unknown {
     if (typeof v === "function") return this.wrapML(v);
-    if (!isContainer(v) || !holdsFunction(v)) return v;
+    if (!isContainer(v)) return v;
+    this.checkSize(v);
+    if (!holdsFunction(v)) return v;
     return this.copy(v, (f) => this.wrapML(f), true);
+  }
+
+  private checkSize(v: object): void {
+    const size = expandedSize(v, this.maxSize);
+    if (size <= this.maxSize) return;
+    const limit = formatLimit(this.maxSize);
+    const why = size === Infinity ? "it is cyclic" : `more than ${limit} units, shared parts counted at each use`;
+    throw this.boundary.toHostError(new MLError("LimitError", `value too large to cross to the host: ${why} (maxResultSize ${limit})`));
   }
 
   /** A host value as ML receives it. */
@@ -266,7 +322,7 @@ class Crossing {
     return this.wrapOnce(v, this.mlWrappers, (fn) =>
       named(demangle(fn.name), (...args: unknown[]) => {
         const result = this.boundary.call(() => fn(...args.map((a) => this.fromHost(a))));
-        return result instanceof Promise ? result.then((r) => this.toHost(r)) : this.toHost(result);
+        return result instanceof Promise ? promiseThen.call(result, (r) => this.toHost(unbox(r))) : this.toHost(result);
       }),
     );
   }

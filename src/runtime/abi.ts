@@ -128,6 +128,18 @@ export interface Runtime {
    */
   caught(e: unknown): unknown;
 
+  // --- asynchronous functions (runtime/settle.ts) ---
+  /** What an asynchronous ML function returns in place of `v`: objects boxed, never a thenable. */
+  box(v: unknown): unknown;
+  /** What generated code awaits in place of `x`: a promise that always fulfils, or a box. */
+  awaitable(x: unknown): unknown;
+  /**
+   * After `await awaitable(x)`: switches the budget back to the host entry this code runs for
+   * (another entry may have run meanwhile), sets the call depth to `depth` (the resuming
+   * function's), and returns the awaited value or throws its error.
+   */
+  resume(settled: unknown, depth: number): unknown;
+
   // --- builtins (LANGUAGE.md §6), bound to this load's sinks and limits ---
   readonly builtins: Readonly<Record<string, MLFunction>>;
 }

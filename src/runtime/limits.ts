@@ -20,8 +20,13 @@ const now: () => number =
 
 /**
  * A load's budget. Generated code reads and writes `n`, `depth` and `max` only; the other fields
- * belong to {@link tick} and {@link beginRun}. All fields are set in the constructor so every
- * budget has one hidden class.
+ * belong to {@link tick}, {@link beginRun} and the entry switching below. All fields are set in
+ * the constructor so every budget has one hidden class.
+ *
+ * The counters (`n`, `granted`, `startedAt`, `exhausted`) are those of the host entry that
+ * occupies the budget now ({@link RunEntry}): each outermost call from the host into ML has its
+ * own share of the limits, and an asynchronous call that resumes after an `await` switches its
+ * own counters back in ({@link activate}) before it goes on.
  */
 export class RunBudget implements Budget {
   /** Steps left in the current chunk. */
@@ -40,6 +45,8 @@ export class RunBudget implements Budget {
   startedAt = 0;
   /** Message of the limit hit in this run, if any: every later tick throws it again. */
   exhausted: string | null = null;
+  /** The host entry whose counters are in the fields above (null before the first entry). */
+  entry: RunEntry | null = null;
 
   constructor(limits: Readonly<Required<Limits>>) {
     this.max = limits.recursion;
@@ -47,6 +54,62 @@ export class RunBudget implements Budget {
     this.timeMs = limits.timeMs;
     this.startedAt = now();
   }
+}
+
+/**
+ * One outermost entry from the host into a load (running the top level, a call of an exported
+ * function, a callback the host calls): its own step and time budget, kept across every `await`
+ * of an asynchronous call, and shared by the host callbacks into ML made while it is open.
+ * While the entry occupies its {@link RunBudget}, the live counters are there; when another entry
+ * takes the budget, they are saved here.
+ */
+export class RunEntry {
+  n = 0;
+  granted = 0;
+  startedAt = 0;
+  exhausted: string | null = null;
+  /** False once the outermost call has returned (or its promise settled). */
+  open = true;
+
+  constructor(readonly budget: RunBudget) {}
+}
+
+/**
+ * Starts a new outermost entry on `budget`: a fresh step total and clock, occupying the budget.
+ * Close it with {@link closeEntry} when the call (or its promise) ends.
+ */
+export function openEntry(budget: Budget): RunEntry {
+  const b = asRunBudget(budget);
+  const entry = new RunEntry(b);
+  activate(b, entry);
+  beginRun(b);
+  return entry;
+}
+
+/** Marks `entry` finished: host callbacks into ML made after this start entries of their own. */
+export function closeEntry(entry: RunEntry): void {
+  entry.open = false;
+}
+
+/**
+ * Puts `entry`'s counters into its budget (saving those of the entry that occupied it), so the
+ * code about to run spends from `entry`. Cheap when `entry` already occupies the budget.
+ */
+export function activate(budget: Budget, entry: RunEntry): void {
+  const b = budget as RunBudget;
+  const current = b.entry;
+  if (current === entry) return;
+  if (current !== null) {
+    current.n = b.n;
+    current.granted = b.granted;
+    current.startedAt = b.startedAt;
+    current.exhausted = b.exhausted;
+  }
+  b.n = entry.n;
+  b.granted = entry.granted;
+  b.startedAt = entry.startedAt;
+  b.exhausted = entry.exhausted;
+  b.entry = entry;
 }
 
 /** Creates the budget of one program load. A run starts when the budget is created. */

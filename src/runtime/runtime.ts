@@ -14,9 +14,10 @@ import { index, setIndex, slice } from "./indexing.js";
 import { invoke, member, setMember } from "./members.js";
 import { arity, callable, caught, key, ret, thrown, unbound, unpack, unpackObject } from "./calls.js";
 import { forIter } from "./iterators.js";
-import { beginRun, createBudget, deep, restoreDepth, saveDepth, tick } from "./limits.js";
+import { activate, beginRun, createBudget, deep, restoreDepth, saveDepth, tick } from "./limits.js";
 import { checkedRangeLength, createBuiltins } from "./builtins.js";
 import type { RunState } from "./state.js";
+import { awaitable, box, outcome } from "./settle.js";
 
 const isArray = Array.isArray;
 const isExtensible = Object.isExtensible;
@@ -25,6 +26,7 @@ const isExtensible = Object.isExtensible;
 export function createRuntime(state: RunState): Runtime {
   const limits = state.limits;
   const budget = createBudget(limits);
+  const currentEntry = state.currentEntry;
   const rt: Runtime = {
     budget,
     tick: () => tick(budget),
@@ -67,6 +69,15 @@ export function createRuntime(state: RunState): Runtime {
     key,
     thrown,
     caught,
+
+    box,
+    awaitable,
+    resume: (settled, depth) => {
+      const entry = currentEntry?.();
+      if (entry !== undefined && entry.budget === budget) activate(budget, entry);
+      budget.depth = depth;
+      return outcome(settled);
+    },
 
     // Displaying a structure spends a step per array or object it opens.
     builtins: createBuiltins(state, () => {

@@ -1,6 +1,7 @@
 /**
  * Per-load state: limits (HOST.md §4) and the host's I/O sinks.
  */
+import type { RunEntry } from "./limits.js";
 
 /** Host-settable limits for one program load. Every field is optional; see {@link DEFAULT_LIMITS}. */
 export interface Limits {
@@ -49,6 +50,11 @@ export interface RunState {
   readonly stderr: Sink;
   /** Absent when the host gives no input source: `input()` then raises `CapabilityError`. */
   readonly stdin: InputSource | null;
+  /**
+   * The host entry the current asynchronous flow runs for (the host's boundary keeps it in the
+   * flow's frame); asynchronous ML code resuming after an `await` spends from it.
+   */
+  readonly currentEntry?: () => RunEntry | undefined;
 }
 
 /** Fills in defaults and validates host-provided limits. */
