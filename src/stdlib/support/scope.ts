@@ -8,7 +8,7 @@
  */
 import { currentFrame, type ProgramScope } from "../../capabilities/frame.js";
 import { resolveLimits, type RunState } from "../../runtime/state.js";
-import { charge, createBudget, tick } from "../../runtime/limits.js";
+import { activate, charge, createBudget, tick } from "../../runtime/limits.js";
 import type { Budget } from "../../runtime/abi.js";
 
 export type { ProgramScope } from "../../capabilities/frame.js";
@@ -62,7 +62,7 @@ export function moduleSlot<T>(module: string, create: () => T): T {
  * `functional.map`, `collections.filter` and the rest, whatever the callback is.
  */
 export function spendStep(): void {
-  const budget = programScope().budget;
+  const budget = liveBudget();
   if (--budget.n < 0) tick(budget);
 }
 
@@ -72,7 +72,7 @@ export function spendStep(): void {
  * characters produced, items visited — so an oversized call fails with `LimitError` up front.
  */
 export function spend(units: number): void {
-  charge(programScope().budget, units);
+  charge(liveBudget(), units);
 }
 
 /**
@@ -80,5 +80,18 @@ export function spend(units: number): void {
  * then `charge(budget, k)` (runtime/limits.ts) every so often inside the loop.
  */
 export function runBudget(): Budget {
-  return programScope().budget;
+  return liveBudget();
+}
+
+/**
+ * The current program's budget, holding the counters of the host entry this flow runs for: a
+ * stdlib function resuming after its own `await` (an HTTP request) may find another entry's
+ * counters there, and switches its own back in first (runtime/limits.ts `activate`).
+ */
+function liveBudget(): Budget {
+  const frame = currentFrame();
+  const scope = frame?.program ?? defaultScope();
+  const entry = frame?.entry;
+  if (entry !== undefined && entry.budget === scope.budget) activate(scope.budget, entry);
+  return scope.budget;
 }
