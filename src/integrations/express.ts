@@ -17,6 +17,7 @@
  * or not Express is installed.
  * @packageDocumentation
  */
+import { boundedResponse, DEFAULT_MAX_RESPONSE_SIZE } from "./response.js";
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from "express";
 import type { CapabilitiesInput } from "../capabilities/context.js";
 import { isThenable, runInRequestContext } from "./context.js";
@@ -82,6 +83,12 @@ export interface HandlerOptions {
    * Default: one argument, `{ body, query, params }` as plain ML values (see {@link RequestInput}).
    */
   input?: (req: Request) => unknown[];
+  /**
+   * Largest result sent, in the units of the `maxResultSize` limit (one per value plus string
+   * and key lengths, shared parts counted at each use); a larger one is a `LimitError` (503).
+   * Default: the default `maxResultSize`.
+   */
+  maxResponseSize?: number;
 }
 
 /**
@@ -95,13 +102,14 @@ export interface HandlerOptions {
 export function handler(fn: unknown, options: HandlerOptions = {}): RequestHandler {
   const call = mlFunction(fn);
   const input = options.input ?? ((req: Request) => [requestInput(req.body, req.query, req.params)]);
+  const maxSize = options.maxResponseSize ?? DEFAULT_MAX_RESPONSE_SIZE;
   return (req: Request, res: Response, next: NextFunction) => {
     try {
       const result = call(...input(req));
       if (isThenable(result)) {
-        Promise.resolve(result).then((value) => res.json(value)).catch(next);
+        Promise.resolve(result).then((value) => res.json(boundedResponse(value, maxSize))).catch(next);
       } else {
-        res.json(result);
+        res.json(boundedResponse(result, maxSize));
       }
     } catch (e) {
       next(e);

@@ -16,6 +16,7 @@
  * or not Fastify is installed.
  * @packageDocumentation
  */
+import { boundedResponse, DEFAULT_MAX_RESPONSE_SIZE } from "./response.js";
 import type {
   FastifyError,
   FastifyInstance,
@@ -120,6 +121,12 @@ export interface HandlerOptions {
    * Default: one argument, `{ body, query, params }` as plain ML values (see {@link RequestInput}).
    */
   input?: (request: FastifyRequest) => unknown[];
+  /**
+   * Largest result sent, in the units of the `maxResultSize` limit (one per value plus string
+   * and key lengths, shared parts counted at each use); a larger one is a `LimitError` (503).
+   * Default: the default `maxResultSize`.
+   */
+  maxResponseSize?: number;
 }
 
 /**
@@ -133,9 +140,11 @@ export interface HandlerOptions {
 export function handler(fn: unknown, options: HandlerOptions = {}): RouteHandlerMethod {
   const call = mlFunction(fn);
   const input = options.input ?? ((request: FastifyRequest) => [requestInput(request.body, request.query, request.params)]);
+  const maxSize = options.maxResponseSize ?? DEFAULT_MAX_RESPONSE_SIZE;
   return function (request: FastifyRequest, reply: FastifyReply): unknown {
     const result = call(...input(request));
-    return isThenable(result) ? Promise.resolve(result).then((value) => asJson(value, reply)) : asJson(result, reply);
+    const send = (value: unknown) => asJson(boundedResponse(value, maxSize), reply);
+    return isThenable(result) ? Promise.resolve(result).then(send) : send(result);
   };
 }
 

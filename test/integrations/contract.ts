@@ -102,6 +102,18 @@ export function errorContract(servers: () => ContractServers): void {
     expect(reply.body.error).toMatchObject({ type: "LimitError", message: expect.stringMatching(/step limit/) });
   });
 
+  it("answers a result that would explode when serialised (2^40 leaves) with 503 at once, then serves on", async () => {
+    const start = performance.now();
+    const fromMl = await request(`${servers().dev}/huge`);
+    expect(fromMl.status).toBe(503);
+    expect(fromMl.body.error).toMatchObject({ type: "LimitError", message: expect.stringMatching(/maxResultSize 100000000/) });
+    const fromHost = await request(`${servers().dev}/huge-host`);
+    expect(fromHost.status).toBe(503);
+    expect(fromHost.body.error).toMatchObject({ type: "LimitError", message: expect.stringMatching(/response too large to send.*maxResponseSize 100000000/) });
+    expect(performance.now() - start).toBeLessThan(5_000);
+    expect((await request(`${servers().dev}/message/next`)).status).toBe(200);
+  });
+
   it("answers an ML runtime error with 500 and the ML stack in development", async () => {
     const reply = await request(`${servers().dev}/broken`);
     expect(reply.status).toBe(500);

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { capabilities, errorHandler, handler } from "../../src/integrations/express.js";
 import { CapabilityContext, capability, withCapabilities, type CapabilityGrantInput, type Program } from "../../src/index.js";
 import {
-  delay, grantTable, grantsFor, loadRules, request, secretDir, startUpstream,
+  delay, grantTable, hostHuge, grantsFor, loadRules, request, secretDir, startUpstream,
 } from "./helpers.js";
 import { concurrencyContract, errorContract, routeContract, type ContractServers } from "./contract.js";
 
@@ -30,6 +30,8 @@ function buildApp(production: boolean): Express {
   app.get("/whoami/custom", handler(rules.exports.whoami, { input: (req) => [{ query: { id: req.get("x-id") } }] }));
   app.get("/secret", handler(rules.exports.readSecret));
   app.get("/spin", handler(rules.exports.spin));
+  app.get("/huge", handler(rules.exports.huge));
+  app.get("/huge-host", handler(hostHuge));
   app.get("/broken", handler(rules.exports.broken));
   app.get("/reject", handler(rules.exports.reject));
   app.get("/upstream", handler(rules.exports.upstream));

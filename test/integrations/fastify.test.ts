@@ -4,7 +4,7 @@ import { handler, loadRules as loadRulesExport, mljsPlugin } from "../../src/int
 import { loadRules as loadRulesExpress } from "../../src/integrations/express.js";
 import type { CapabilityGrantInput, Program } from "../../src/index.js";
 import {
-  delay, grantTable, grantsFor, loadRules, request, secretDir, startUpstream,
+  delay, grantTable, hostHuge, grantsFor, loadRules, request, secretDir, startUpstream,
 } from "./helpers.js";
 import { concurrencyContract, errorContract, routeContract, type ContractServers } from "./contract.js";
 
@@ -38,6 +38,8 @@ async function buildApp(production: boolean): Promise<{ app: FastifyInstance; ur
   app.get("/whoami/custom", handler(rules.exports.whoami, { input: (request) => [{ query: { id: request.headers["x-id"] } }] }));
   app.get("/secret", handler(rules.exports.readSecret));
   app.get("/spin", handler(rules.exports.spin));
+  app.get("/huge", handler(rules.exports.huge));
+  app.get("/huge-host", handler(hostHuge));
   app.get("/broken", handler(rules.exports.broken));
   app.get("/reject", handler(rules.exports.reject));
   app.get("/upstream", handler(rules.exports.upstream));

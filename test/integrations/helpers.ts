@@ -28,6 +28,12 @@ function spin(req) {
   while (true) { n = n + 1; }
 }
 
+function huge(req) {
+  a = ["leaf"];
+  for (i in range(40)) { a = [a, a]; }
+  return a;
+}
+
 function broken(req) {
   items = [1, 2];
   return items[5];
@@ -142,4 +148,11 @@ export function delay(ms: number): Promise<void> {
 /** Every non-empty subset of `keys`, plus the empty one. */
 export function subsets<T>(keys: readonly T[]): T[][] {
   return Array.from({ length: 2 ** keys.length }, (_, mask) => keys.filter((_k, i) => (mask >> i) & 1));
+}
+
+/** A host handler returning 2^40 leaves in 41 arrays: what the integrations must refuse to serialise. */
+export function hostHuge(): unknown {
+  let a: unknown = ["leaf"];
+  for (let i = 0; i < 40; i++) a = [a, a];
+  return a;
 }
