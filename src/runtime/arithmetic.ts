@@ -7,7 +7,7 @@
  * Operations that build strings or arrays check the length limits before allocating.
  */
 import { limitError, typeError, zeroDivisionError } from "./errors.js";
-import type { Limits } from "./state.js";
+import type { Limits, RunMeter } from "./state.js";
 import { str } from "./display.js";
 import { percentFormat } from "./format.js";
 import { typeOf } from "./values.js";
@@ -37,26 +37,26 @@ export function arrayTooLong(max: number) {
 // +
 
 /** ML `a + b`: numbers add; a string on either side concatenates `str()` of the other; arrays concatenate. */
-export function add(a: unknown, b: unknown, limits: ResolvedLimits): unknown {
+export function add(a: unknown, b: unknown, meter: RunMeter): unknown {
   if (typeof a === "number" && typeof b === "number") return a + b;
-  return addSlow(a, b, limits);
+  return addSlow(a, b, meter);
 }
 
-function addSlow(a: unknown, b: unknown, limits: ResolvedLimits): unknown {
+function addSlow(a: unknown, b: unknown, meter: RunMeter): unknown {
   if (typeof a === "string") {
-    const max = limits.maxStringLength;
+    const max = meter.maxStringLength;
     const right = typeof b === "string" ? b : str(b, max);
     if (a.length + right.length > max) throw stringTooLong(max);
     return a + right;
   }
   if (typeof b === "string") {
-    const max = limits.maxStringLength;
+    const max = meter.maxStringLength;
     const left = str(a, max);
     if (left.length + b.length > max) throw stringTooLong(max);
     return left + b;
   }
   if (isArray(a) && isArray(b)) {
-    const max = limits.maxArrayLength;
+    const max = meter.maxArrayLength;
     if (a.length + b.length > max) throw arrayTooLong(max);
     const out: unknown[] = [];
     for (let i = 0; i < a.length; i++) out.push(a[i]);
@@ -79,18 +79,18 @@ export function sub(a: unknown, b: unknown): unknown {
 // *
 
 /** ML `a * b`: numbers multiply; `string * n`, `array * n` (either order) repeat. */
-export function mul(a: unknown, b: unknown, limits: ResolvedLimits): unknown {
+export function mul(a: unknown, b: unknown, meter: RunMeter): unknown {
   if (typeof a === "number" && typeof b === "number") return a * b;
-  return mulSlow(a, b, limits);
+  return mulSlow(a, b, meter);
 }
 
-function mulSlow(a: unknown, b: unknown, limits: ResolvedLimits): unknown {
-  if (typeof a === "string" || isArray(a)) return repeat(a, b, limits);
-  if (typeof b === "string" || isArray(b)) return repeat(b, a, limits);
+function mulSlow(a: unknown, b: unknown, meter: RunMeter): unknown {
+  if (typeof a === "string" || isArray(a)) return repeat(a, b, meter);
+  if (typeof b === "string" || isArray(b)) return repeat(b, a, meter);
   throw notSupported("*", a, b);
 }
 
-function repeat(seq: string | unknown[], count: unknown, limits: ResolvedLimits): string | unknown[] {
+function repeat(seq: string | unknown[], count: unknown, meter: RunMeter): string | unknown[] {
   if (typeof count !== "number") {
     throw typeError(`can't multiply sequence by non-integer of type ${typeOf(count)}`);
   }
@@ -98,11 +98,11 @@ function repeat(seq: string | unknown[], count: unknown, limits: ResolvedLimits)
   const len = seq.length;
   const n = count > 0 && len > 0 ? count : 0;
   if (typeof seq === "string") {
-    const max = limits.maxStringLength;
+    const max = meter.maxStringLength;
     if (n > max / len) throw stringTooLong(max);
     return n === 1 ? seq : seq.repeat(n);
   }
-  const max = limits.maxArrayLength;
+  const max = meter.maxArrayLength;
   if (n > max / len) throw arrayTooLong(max);
   const out: unknown[] = [];
   for (let r = 0; r < n; r++) for (let i = 0; i < len; i++) out.push(seq[i]);
@@ -137,13 +137,13 @@ function fdivSlow(a: unknown, b: unknown): never {
 }
 
 /** ML `a % b`: modulo with the sign of the divisor; printf-style formatting with a string on the left. */
-export function mod(a: unknown, b: unknown, limits: ResolvedLimits): unknown {
+export function mod(a: unknown, b: unknown, meter: RunMeter): unknown {
   if (typeof a === "number" && typeof b === "number" && b !== 0) return floorMod(a, b);
-  return modSlow(a, b, limits);
+  return modSlow(a, b, meter);
 }
 
-function modSlow(a: unknown, b: unknown, limits: ResolvedLimits): unknown {
-  if (typeof a === "string") return percentFormat(a, b, limits);
+function modSlow(a: unknown, b: unknown, meter: RunMeter): unknown {
+  if (typeof a === "string") return percentFormat(a, b, meter);
   if (typeof a === "number" && typeof b === "number") {
     throw zeroDivisionError("integer division or modulo by zero");
   }

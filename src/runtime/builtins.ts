@@ -9,21 +9,21 @@
 import type { MLFunction } from "./abi.js";
 import { MLError, typeError, valueError } from "./errors.js";
 import { argumentError, arityRange, callable, demangle } from "./calls.js";
-import { checkArrayLength, checkStringLength } from "./limits.js";
+import { charge, checkArrayLength, checkStringLength, createBudget, tick } from "./limits.js";
+import { chargeText, createMeter, type RunMeter } from "./meter.js";
+import { stripSpace } from "./methods-string.js";
 import { hasMember, member, methodNames } from "./members.js";
 import { forIter, iterOf, nextOf, MLIterator } from "./iterators.js";
 import { classOf } from "./objects.js";
 import { isPlainObject, truthy, typeOf } from "./values.js";
-import { repr, str, type SpendStep } from "./display.js";
+import { repr, str } from "./display.js";
 import { add } from "./arithmetic.js";
 import { gt, lt, sortValues } from "./ordering.js";
 import { formatSpec, roundHalfEven } from "./format.js";
-import type { Limits, RunState } from "./state.js";
+import { DEFAULT_LIMITS, type Limits, type RunState } from "./state.js";
 import { functionInfoOf, registerFunctionInfo } from "./function-info.js";
 import * as registry from "../stdlib/registry.js";
 import { capabilityInfo, capabilityNames, hasCapability } from "../capabilities/check.js";
-
-type RunLimits = RunState["limits"];
 
 const isArray = Array.isArray;
 const isInteger = Number.isInteger;
@@ -108,13 +108,26 @@ function needObject(name: string, v: unknown): Record<string, unknown> {
   throw argumentError(name, 1, "an object", v);
 }
 
-/** The items of an iterable ML value as an array (a copy for arrays when `copy` is set). */
-function itemsOf(v: unknown, limits: RunLimits, copy: boolean): unknown[] {
-  if (isArray(v)) return copy ? v.slice() : v;
-  if (typeof v === "string") return v.split("");
+/**
+ * The items of an iterable ML value as an array (a copy for arrays when `copy` is set). Charges
+ * one step per item copied or collected, and checks the array limit before splitting a string.
+ */
+function itemsOf(v: unknown, meter: RunMeter, copy: boolean): unknown[] {
+  if (isArray(v)) {
+    if (!copy) return v;
+    charge(meter.budget, v.length);
+    return v.slice();
+  }
+  if (typeof v === "string") {
+    checkArrayLength(v.length, meter);
+    charge(meter.budget, v.length);
+    return v.split("");
+  }
+  const budget = meter.budget;
   const out: unknown[] = [];
-  for (const item of forIter(v)) {
-    if (out.length >= limits.maxArrayLength) checkArrayLength(out.length + 1, limits);
+  for (const item of forIter(v, meter)) {
+    if (--budget.n < 0) tick(budget);
+    if (out.length >= meter.maxArrayLength) checkArrayLength(out.length + 1, meter);
     out.push(item === undefined ? null : item);
   }
   return out;
@@ -133,7 +146,6 @@ const DIGITS = "\\d(?:_?\\d)*";
 const DECIMAL = `(?:${DIGITS}(?:\\.(?:${DIGITS})?)?|\\.${DIGITS})(?:[eE][+-]?${DIGITS})?`;
 const DECIMAL_TEXT = new RegExp(`^${PY_SPACE}([+-]?${DECIMAL})${PY_SPACE}$`);
 const SPECIAL_FLOAT = new RegExp(`^${PY_SPACE}([+-]?)(inf|infinity|nan)${PY_SPACE}$`, "i");
-const STRIP_SPACE = new RegExp(`^${PY_SPACE}|${PY_SPACE}$`, "g");
 
 /** Python-like quoting for conversion error messages: `'x'`. */
 function quoted(s: string): string {
@@ -171,7 +183,8 @@ function toIntBase(v: unknown, base: unknown): number {
   const fail = (): never => {
     throw valueError(`invalid literal for int() with base ${base}: ${quoted(v)}`);
   };
-  let s = v.replace(STRIP_SPACE, "");
+  // Not a regex: `^\s*|\s*$` takes quadratic time on a long run of inner spaces.
+  let s = stripSpace(v, true, true);
   let sign = 1;
   if (s.startsWith("-") || s.startsWith("+")) {
     if (s[0] === "-") sign = -1;
@@ -245,7 +258,7 @@ export function checkedRangeLength(start: unknown, stop: unknown, step: unknown,
 }
 
 /** `help(v)` text. */
-function helpText(v: unknown): string {
+function helpText(v: unknown, meter: RunMeter): string {
   if (typeof v === "function") {
     const info = functionInfoOf(v);
     if (info !== undefined) {
@@ -256,9 +269,13 @@ function helpText(v: unknown): string {
     const name = demangle(v.name);
     return `${name || "<anonymous>"}(…)\nA user-defined function.\nCapabilities: none required`;
   }
-  const names = methodNames(v);
+  const names = methodNames(v, meter);
   const kind = typeOf(v);
-  const shown = typeof v === "object" && v !== null && !isArray(v) && !isPlainObject(v) ? str(v) : kind;
+  const shown = typeof v === "object" && v !== null && !isArray(v) && !isPlainObject(v) ? str(v, meter.maxStringLength, meter) : kind;
+  let length = shown.length + 10;
+  for (const name of names) length += name.length + 2;
+  checkStringLength(length, meter);
+  chargeText(meter.budget, length);
   return names.length > 0 ? `${shown}\nMembers: ${names.join(", ")}` : `${shown}\nNo members.`;
 }
 
@@ -281,8 +298,12 @@ export function roundNumber(label: string, x: unknown, digits: unknown): number 
   return roundHalfEven(x, needInteger(label, 2, digits));
 }
 
-export function createBuiltins(state: RunState, spend?: SpendStep): Readonly<Record<string, MLFunction>> {
-  const limits = state.limits;
+export function createBuiltins(
+  state: RunState,
+  meter: RunMeter = createMeter(state.limits, createBudget(DEFAULT_LIMITS)),
+): Readonly<Record<string, MLFunction>> {
+  const limits = meter;
+  const budget = meter.budget;
   const stdout = state.stdout;
   const stdin = state.stdin;
 
@@ -292,7 +313,7 @@ export function createBuiltins(state: RunState, spend?: SpendStep): Readonly<Rec
       let text = "";
       for (let i = 0; i < values.length; i++) {
         const v = values[i];
-        const part = typeof v === "string" ? v : str(v, limits.maxStringLength, spend);
+        const part = typeof v === "string" ? v : str(v, limits.maxStringLength, meter);
         checkStringLength(text.length + (i === 0 ? 0 : 1) + part.length, limits);
         text = i === 0 ? part : `${text} ${part}`;
       }
@@ -305,7 +326,7 @@ export function createBuiltins(state: RunState, spend?: SpendStep): Readonly<Rec
       if (stdin === null) {
         throw new MLError("CapabilityError", "input() is not available: the host gives no input source");
       }
-      const line = stdin(arguments.length === 0 || prompt === null ? "" : str(prompt, limits.maxStringLength));
+      const line = stdin(arguments.length === 0 || prompt === null ? "" : str(prompt, limits.maxStringLength, meter));
       if (typeof line !== "string") return null; // end of input
       // As in Python, the line comes without its line terminator.
       return line.endsWith("\r\n") ? line.slice(0, -2) : line.endsWith("\n") ? line.slice(0, -1) : line;
@@ -324,23 +345,25 @@ export function createBuiltins(state: RunState, spend?: SpendStep): Readonly<Rec
     str(v: unknown): string {
       needArgs("str", arguments.length, 0, 1);
       if (arguments.length === 0) return "";
-      return typeof v === "string" ? v : str(v, limits.maxStringLength, spend);
+      return typeof v === "string" ? v : str(v, limits.maxStringLength, meter);
     },
 
     repr(v: unknown): string {
       if (arguments.length !== 1) arityRange("repr", arguments.length, 1, 1);
-      return repr(v, limits.maxStringLength, spend);
+      return repr(v, limits.maxStringLength, meter);
     },
 
     int(v: unknown, base?: unknown): number {
       needArgs("int", arguments.length, 0, 2);
       if (arguments.length === 0) return 0;
+      if (typeof v === "string") chargeText(budget, v.length);
       if (arguments.length === 2) return toIntBase(v, base);
       return toInt(v);
     },
 
     float(v: unknown): number {
       needArgs("float", arguments.length, 0, 1);
+      if (typeof v === "string") chargeText(budget, v.length);
       return arguments.length === 0 ? 0 : toFloat(v);
     },
 
@@ -353,7 +376,12 @@ export function createBuiltins(state: RunState, spend?: SpendStep): Readonly<Rec
       if (arguments.length !== 1) arityRange("len", arguments.length, 1, 1);
       if (typeof v === "string" || isArray(v)) return v.length;
       if (typeof v !== "object" || v === null) return 0;
-      if (isPlainObject(v)) return objectKeys(v).length;
+      if (isPlainObject(v)) {
+        // Counting keys lists them: one step per key.
+        const n = objectKeys(v).length;
+        charge(budget, n);
+        return n;
+      }
       const cls = classOf(v);
       return cls !== undefined && cls.length !== undefined ? cls.length(v) : 0;
     },
@@ -366,6 +394,7 @@ export function createBuiltins(state: RunState, spend?: SpendStep): Readonly<Rec
       const step = n === 3 ? c : 1;
       // Checked before allocating: range(1e12) must fail fast.
       const length = checkedRangeLength(start, stop, step, limits);
+      charge(budget, length);
       const out = new Array<number>(length); // pre-sized: 4-5x faster than growing by push
       for (let i = 0, x = start as number; i < length; i++, x += step as number) out[i] = x;
       return out;
@@ -375,6 +404,8 @@ export function createBuiltins(state: RunState, spend?: SpendStep): Readonly<Rec
       needArgs("enumerate", arguments.length, 1, 2);
       const first = arguments.length > 1 && start !== null ? needInteger("enumerate", 2, start) : 0;
       const items = itemsOf(seq, limits, false);
+      checkArrayLength(items.length, limits);
+      charge(budget, items.length);
       const out = new Array<unknown[]>(items.length);
       for (let i = 0; i < items.length; i++) out[i] = [first + i, items[i] === undefined ? null : items[i]];
       return out;
@@ -384,6 +415,8 @@ export function createBuiltins(state: RunState, spend?: SpendStep): Readonly<Rec
       const lists = seqs.map((s) => itemsOf(s, limits, false));
       let length = lists.length === 0 ? 0 : Infinity;
       for (const l of lists) if (l.length < length) length = l.length;
+      checkArrayLength(length, limits);
+      charge(budget, length * (lists.length + 1));
       const out = new Array<unknown[]>(length);
       for (let i = 0; i < length; i++) out[i] = lists.map((l) => (l[i] === undefined ? null : l[i]));
       return out;
@@ -391,7 +424,7 @@ export function createBuiltins(state: RunState, spend?: SpendStep): Readonly<Rec
 
     sorted(seq: unknown, reverse?: unknown): unknown[] {
       needArgs("sorted", arguments.length, 1, 2);
-      return sortValues(itemsOf(seq, limits, true), arguments.length > 1 && truthy(reverse));
+      return sortValues(itemsOf(seq, limits, true), arguments.length > 1 && truthy(reverse), meter);
     },
 
     reversed(seq: unknown): unknown[] {
@@ -401,28 +434,34 @@ export function createBuiltins(state: RunState, spend?: SpendStep): Readonly<Rec
 
     keys(o: unknown): string[] {
       if (arguments.length !== 1) arityRange("keys", arguments.length, 1, 1);
-      return objectKeys(needObject("keys", o));
+      const keys = objectKeys(needObject("keys", o));
+      charge(budget, keys.length);
+      return keys;
     },
 
     values(o: unknown): unknown[] {
       if (arguments.length !== 1) arityRange("values", arguments.length, 1, 1);
       const obj = needObject("values", o);
-      return objectKeys(obj).map((k) => (obj[k] === undefined ? null : obj[k]));
+      const keys = objectKeys(obj);
+      charge(budget, keys.length);
+      return keys.map((k) => (obj[k] === undefined ? null : obj[k]));
     },
 
     min(...args: unknown[]): unknown {
       const items = args.length === 1 ? itemsOf(args[0], limits, false) : args;
       if (items.length === 0) return null;
+      charge(budget, items.length);
       let best = items[0];
-      for (let i = 1; i < items.length; i++) if (lt(items[i], best)) best = items[i];
+      for (let i = 1; i < items.length; i++) if (lt(items[i], best, meter)) best = items[i];
       return best === undefined ? null : best;
     },
 
     max(...args: unknown[]): unknown {
       const items = args.length === 1 ? itemsOf(args[0], limits, false) : args;
       if (items.length === 0) return null;
+      charge(budget, items.length);
       let best = items[0];
-      for (let i = 1; i < items.length; i++) if (gt(items[i], best)) best = items[i];
+      for (let i = 1; i < items.length; i++) if (gt(items[i], best, meter)) best = items[i];
       return best === undefined ? null : best;
     },
 
@@ -435,25 +474,32 @@ export function createBuiltins(state: RunState, spend?: SpendStep): Readonly<Rec
     sum(seq: unknown, start?: unknown): unknown {
       needArgs("sum", arguments.length, 1, 2);
       let total: unknown = arguments.length > 1 ? start : 0;
-      const items = isArray(seq) ? seq : forIter(seq);
+      const items = isArray(seq) ? seq : forIter(seq, meter);
       if (typeof total === "string") throw typeError(SUM_STRINGS);
       for (const v of items) {
+        if (--budget.n < 0) tick(budget);
         if (typeof total === "number" && typeof v === "number") total = total + v;
         else if (typeof v === "string") throw typeError(SUM_STRINGS);
-        else total = add(total, v, limits);
+        else total = add(total, v, meter);
       }
       return total;
     },
 
     all(seq: unknown): boolean {
       if (arguments.length !== 1) arityRange("all", arguments.length, 1, 1);
-      for (const v of isArray(seq) ? seq : forIter(seq)) if (!truthy(v)) return false;
+      for (const v of isArray(seq) ? seq : forIter(seq, meter)) {
+        if (--budget.n < 0) tick(budget);
+        if (!truthy(v)) return false;
+      }
       return true;
     },
 
     any(seq: unknown): boolean {
       if (arguments.length !== 1) arityRange("any", arguments.length, 1, 1);
-      for (const v of isArray(seq) ? seq : forIter(seq)) if (truthy(v)) return true;
+      for (const v of isArray(seq) ? seq : forIter(seq, meter)) {
+        if (--budget.n < 0) tick(budget);
+        if (truthy(v)) return true;
+      }
       return false;
     },
 
@@ -502,12 +548,12 @@ export function createBuiltins(state: RunState, spend?: SpendStep): Readonly<Rec
     format(v: unknown, spec?: unknown): string {
       needArgs("format", arguments.length, 1, 2);
       const s = arguments.length > 1 && spec !== null ? needString("format", 2, spec) : "";
-      return formatSpec(v, s, limits);
+      return formatSpec(v, s, meter);
     },
 
     iter(seq: unknown): MLIterator {
       if (arguments.length !== 1) arityRange("iter", arguments.length, 1, 1);
-      return iterOf(seq);
+      return iterOf(seq, meter);
     },
 
     next(it: unknown, fallback?: unknown): unknown {
@@ -537,12 +583,12 @@ export function createBuiltins(state: RunState, spend?: SpendStep): Readonly<Rec
 
     help(v: unknown): string {
       if (arguments.length !== 1) arityRange("help", arguments.length, 1, 1);
-      return helpText(v);
+      return helpText(v, meter);
     },
 
     methods(v: unknown): string[] {
       if (arguments.length !== 1) arityRange("methods", arguments.length, 1, 1);
-      return methodNames(v);
+      return methodNames(v, meter);
     },
 
     modules(): string[] {

@@ -11,6 +11,9 @@ import { typeOf } from "./values.js";
 import { classOf } from "./objects.js";
 import { formatNumber } from "./numbers.js";
 import { demangle } from "../compiler/mangle.js";
+import { chargeText, type RunMeter } from "./meter.js";
+import { tick } from "./limits.js";
+import type { Budget } from "./abi.js";
 
 const ObjectPrototype = Object.prototype;
 const getPrototypeOf = Object.getPrototypeOf;
@@ -48,16 +51,23 @@ function errorMessage(v: object): string | null {
 // Entry points
 
 /**
- * `str(v)`: strings as themselves, a marked error value as its message, everything else as
- * {@link repr}. Throws `LimitError` when the result would exceed `maxLength` code units.
- */
-/**
- * Called once per array or object a display opens, so that rendering a large (or widely shared)
- * structure spends the run's steps and meets its time limit like a loop would.
+ * Called once per array or object a display opens. Superseded by passing the run's meter, which
+ * also charges the items shown and the characters produced; kept for callers not yet passing one.
  */
 export type SpendStep = () => void;
 
-export function str(v: unknown, maxLength: number = Infinity, spend?: SpendStep): string {
+/**
+ * What a display charges its work to: the run's meter (one step per item shown and per 16 code
+ * units produced, docs/limits.md), or a {@link SpendStep} called per container opened.
+ * Without one, nothing is charged (host code, previews bounded by their length).
+ */
+export type DisplayMeter = RunMeter | SpendStep;
+
+/**
+ * `str(v)`: strings as themselves, a marked error value as its message, everything else as
+ * {@link repr}. Throws `LimitError` when the result would exceed `maxLength` code units.
+ */
+export function str(v: unknown, maxLength: number = Infinity, spend?: DisplayMeter): string {
   if (typeof v === "string") return v.length <= maxLength ? v : checked(v, maxLength);
   if (typeof v === "number") return checked(formatNumber(v), maxLength);
   if (typeof v === "boolean") return checked(v ? "true" : "false", maxLength);
@@ -65,7 +75,7 @@ export function str(v: unknown, maxLength: number = Infinity, spend?: SpendStep)
   return strOther(v, maxLength, spend);
 }
 
-function strOther(v: unknown, maxLength: number, spend?: SpendStep): string {
+function strOther(v: unknown, maxLength: number, spend?: DisplayMeter): string {
   if (typeof v === "object") {
     const message = errorMessage(v as object);
     if (message !== null) return checked(message, maxLength);
@@ -83,9 +93,9 @@ export const PREVIEW_LENGTH = 1000;
  * units, else a short placeholder. Never builds more than `max` units, so a message about a huge
  * or deeply shared value cannot exhaust memory.
  */
-export function preview(v: unknown, max: number = PREVIEW_LENGTH, asStr = false): string {
+export function preview(v: unknown, max: number = PREVIEW_LENGTH, asStr = false, meter?: DisplayMeter): string {
   try {
-    return asStr ? str(v, max) : repr(v, max);
+    return asStr ? str(v, max, meter) : repr(v, max, meter);
   } catch (e) {
     if (!(e instanceof MLError) || e.mlType !== "LimitError") throw e;
     return `<${typeOf(v)} longer than ${max} characters>`;
@@ -98,15 +108,18 @@ export function preview(v: unknown, max: number = PREVIEW_LENGTH, asStr = false)
  * their class's `repr`/`display`, opaque host values `<hostobject>`.
  * Throws `LimitError` when the result would exceed `maxLength` code units.
  */
-export function repr(v: unknown, maxLength: number = Infinity, spend?: SpendStep): string {
-  if (typeof v === "string") return reprString(v, maxLength);
+export function repr(v: unknown, maxLength: number = Infinity, spend?: DisplayMeter): string {
+  if (typeof v === "string") {
+    if (spend !== undefined && typeof spend !== "function") chargeText(spend.budget, v.length);
+    return reprString(v, maxLength);
+  }
   if (typeof v === "number") return checked(formatNumber(v), maxLength);
   if (typeof v === "boolean") return checked(v ? "true" : "false", maxLength);
   if (v === null || v === undefined) return checked("null", maxLength);
   return reprOther(v, maxLength, spend);
 }
 
-function reprOther(v: unknown, maxLength: number, spend?: SpendStep): string {
+function reprOther(v: unknown, maxLength: number, spend?: DisplayMeter): string {
   if (typeof v === "object" && v !== null && (isArray(v) || isPlainProto(v))) {
     return reprContainer(v, maxLength, spend);
   }
@@ -194,6 +207,9 @@ function functionName(f: Function): string {
 // ---------------------------------------------------------------------------------------------
 // Containers
 
+/** Scalar array elements shown between two charges of the meter. */
+const SLICE = 1024;
+
 /** One container being shown: its elements (arrays) or keys (objects), and the position. */
 interface Frame {
   readonly container: unknown[] | Record<string, unknown>;
@@ -203,15 +219,29 @@ interface Frame {
   index: number;
 }
 
-/** `repr` of an array or plain object, built iteratively. */
-function reprContainer(root: object, maxLength: number, spend?: SpendStep): string {
+/**
+ * `repr` of an array or plain object, built iteratively. With a run meter it charges, as it goes,
+ * one step per item shown (each container opened or closed, key, element) and one per 16 code
+ * units of output, so a display of a large or widely shared structure meets the step and time
+ * limits part-way; the output never grows past `maxLength` by more than one item's text.
+ */
+function reprContainer(root: object, maxLength: number, meter?: DisplayMeter): string {
+  const spend = typeof meter === "function" ? meter : undefined;
+  const budget: Budget | null = meter !== undefined && typeof meter !== "function" ? meter.budget : null;
   const onPath = new Set<object>();
   const stack: Frame[] = [];
   let out = open(root, onPath, stack);
   let opened = stack.length;
+  let charged = 0; // output length charged so far, a multiple of 16
   while (stack.length > 0) {
     if (spend !== undefined && stack.length > opened) spend();
     opened = stack.length;
+    if (budget !== null) {
+      // One step for this iteration's item, plus the output produced since the last charge.
+      const units = (out.length - charged) >>> 4;
+      charged += units << 4;
+      if ((budget.n -= units + 1) < 0) tick(budget);
+    }
     const frame = stack[stack.length - 1]!;
     if (frame.index === frame.length) {
       out += frame.keys === null ? "]" : "}";
@@ -221,14 +251,20 @@ function reprContainer(root: object, maxLength: number, spend?: SpendStep): stri
       // Arrays: show a run of scalar elements in a tight loop; descend only into containers.
       const items = frame.container as unknown[];
       let i = frame.index;
-      for (; i < frame.length; i++) {
+      // With a meter, runs are cut into slices of at most 1024 items, each charged up front.
+      let stop = frame.length;
+      if (budget !== null) {
+        if (stop - i > SLICE) stop = i + SLICE;
+        if ((budget.n -= stop - i) < 0) tick(budget);
+      }
+      for (; i < stop; i++) {
         const item = items[i];
         if (typeof item === "object" && item !== null) break;
         const text = typeof item === "number" ? formatNumber(item) : repr(item);
         out = i > 0 ? out + ", " + text : out + text;
         if (out.length > maxLength) throw tooLong(maxLength);
       }
-      if (i < frame.length) {
+      if (i < stop) {
         if (i > 0) out += ", ";
         out += open(items[i], onPath, stack);
         i++;
@@ -242,6 +278,7 @@ function reprContainer(root: object, maxLength: number, spend?: SpendStep): stri
     }
     if (out.length > maxLength) throw tooLong(maxLength);
   }
+  if (budget !== null && (budget.n -= (out.length - charged) >>> 4) < 0) tick(budget);
   return out;
 }
 

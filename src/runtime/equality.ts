@@ -9,6 +9,8 @@
  */
 import { recursionError } from "./errors.js";
 import { classOf } from "./objects.js";
+import type { Budget } from "./abi.js";
+import { UNMETERED, type RunMeter } from "./meter.js";
 
 const ObjectPrototype = Object.prototype;
 const getPrototypeOf = Object.getPrototypeOf;
@@ -28,16 +30,16 @@ export function comparisonTooDeep() {
 }
 
 /** ML `a == b`. */
-export function equals(a: unknown, b: unknown): boolean {
+export function equals(a: unknown, b: unknown, meter: RunMeter = UNMETERED): boolean {
   // `===` is never true for NaN, and treats 0 and -0 as equal: exactly ML's number rule.
   if (a === b) return true;
   if (typeof a !== "object" || typeof b !== "object") return a == null && b == null;
-  return deepEquals(a, b);
+  return deepEquals(a, b, meter.budget);
 }
 
 /** ML `a != b`. */
-export function notEquals(a: unknown, b: unknown): boolean {
-  return !equals(a, b);
+export function notEquals(a: unknown, b: unknown, meter: RunMeter = UNMETERED): boolean {
+  return !equals(a, b, meter);
 }
 
 /** A pair of containers being compared: arrays (`keys === null`) or plain objects. */
@@ -57,7 +59,7 @@ interface Frame {
 const REMEMBER_AFTER = 256;
 
 /** `a == b` for two distinct values of JavaScript type `object` (either may be `null`). */
-function deepEquals(a: object | null, b: object | null): boolean {
+function deepEquals(a: object | null, b: object | null, budget: Budget): boolean {
   const first = shallow(a, b);
   if (typeof first === "boolean") return first;
   const stack: Frame[] = [first];

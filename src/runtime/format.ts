@@ -8,14 +8,11 @@
  * Results therefore match CPython digit for digit.
  */
 import { keyError, limitError, typeError, valueError } from "./errors.js";
-import type { Limits } from "./state.js";
-import { DEFAULT_LIMITS } from "./state.js";
+import type { RunMeter } from "./state.js";
+import { UNMETERED } from "./meter.js";
 import { repr, str } from "./display.js";
 import { formatNumber } from "./numbers.js";
 import { isPlainObject, typeOf } from "./values.js";
-
-/** The resolved limits formatting checks (`maxStringLength`). */
-type ResolvedLimits = Readonly<Required<Limits>>;
 
 const isArray = Array.isArray;
 const isInteger = Number.isInteger;
@@ -240,8 +237,8 @@ function roundToInteger(x: number): number {
  * %E %g %G %x %X %o %c %%` with flags `- 0 + space #`, width and precision (`*` takes them
  * from the values). Errors follow docs/errors.md.
  */
-export function percentFormat(fmt: string, args: unknown, limits: ResolvedLimits = DEFAULT_LIMITS): string {
-  const max = limits.maxStringLength;
+export function percentFormat(fmt: string, args: unknown, meter: RunMeter = UNMETERED): string {
+  const max = meter.maxStringLength;
   const values: readonly unknown[] = isArray(args) ? args : [args];
   const mapping = isPlainObject(args) ? args : null;
   let next = 0;
@@ -508,8 +505,8 @@ interface Spec {
  * type. Other values format `str(v)` as a string. An invalid spec raises
  * `ValueError: Invalid format specifier 'spec' for X`.
  */
-export function formatSpec(v: unknown, spec: string, limits: ResolvedLimits = DEFAULT_LIMITS): string {
-  const max = limits.maxStringLength;
+export function formatSpec(v: unknown, spec: string, meter: RunMeter = UNMETERED): string {
+  const max = meter.maxStringLength;
   if (spec === "") return str(v, max);
   const parsed = parseSpec(spec);
   if (parsed === null) throw invalidSpec(spec, v);

@@ -6,6 +6,7 @@
  */
 import { indexError, keyError, typeError, valueError, type MLError } from "./errors.js";
 import { isPlainObject, typeOf } from "./values.js";
+import { UNMETERED, type RunMeter } from "./meter.js";
 
 const isArray = Array.isArray;
 const isInteger = Number.isInteger;
@@ -167,7 +168,7 @@ function readOnly(o: unknown): MLError {
  * count from the end, out-of-range bounds are clamped, a negative step walks backwards, step 0
  * is a `ValueError`. Always returns a copy.
  */
-export function slice(o: unknown, start: unknown, end: unknown, step: unknown): unknown {
+export function slice(o: unknown, start: unknown, end: unknown, step: unknown, meter: RunMeter = UNMETERED): unknown {
   const isString = typeof o === "string";
   if (!isString && !isArray(o)) throw typeError(`'${typeOf(o)}' object is not sliceable`);
   const seq = o as string | unknown[];

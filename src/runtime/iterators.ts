@@ -5,6 +5,8 @@
 import { typeError, valueError } from "./errors.js";
 import { classOf, registerClass } from "./objects.js";
 import { isPlainObject, typeOf } from "./values.js";
+import { chargeText, UNMETERED, type RunMeter } from "./meter.js";
+import { charge } from "./limits.js";
 
 const isArray = Array.isArray;
 const objectKeys = Object.keys;
@@ -69,10 +71,10 @@ registerClass(MLIterator, {
 });
 
 /** `iter(x)`: an iterator over an array, a string, an object's keys, or an iterable stdlib object. */
-export function iterOf(v: unknown): MLIterator {
+export function iterOf(v: unknown, meter: RunMeter = UNMETERED): MLIterator {
   if (v instanceof MLIterator) return v;
   if (isArray(v) || typeof v === "string") return new MLIterator(v, null);
-  if (isPlainObject(v)) return new MLIterator(objectKeys(v as object), null);
+  if (isPlainObject(v)) return new MLIterator(keysOf(v, meter), null);
   const iterable = classIterable(v);
   if (iterable !== undefined) return new MLIterator(null, iterable[iteratorSymbol]());
   throw notIterable(v);
@@ -92,21 +94,53 @@ export function nextOf(it: unknown, hasDefault: boolean, fallback: unknown): unk
 
 /**
  * What `for (x in v)` visits (`Runtime.iter`). Arrays are returned as they are, so the loop is
- * V8's fast array iteration; objects give a snapshot of their keys, strings their UTF-16 code
- * units.
+ * V8's fast array iteration; objects give a snapshot of their keys (one step per key), strings
+ * their UTF-16 code units (read one at a time from a long string, never split into an array).
  */
-export function forIter(v: unknown): Iterable<unknown> {
+export function forIter(v: unknown, meter: RunMeter = UNMETERED): Iterable<unknown> {
   if (isArray(v)) return v;
-  return forIterSlow(v);
+  return forIterSlow(v, meter);
 }
 
-function forIterSlow(v: unknown): Iterable<unknown> {
-  if (typeof v === "string") return v.split("");
-  if (isPlainObject(v)) return objectKeys(v as object);
+function forIterSlow(v: unknown, meter: RunMeter): Iterable<unknown> {
+  if (typeof v === "string") {
+    if (v.length > SPLIT_MAX) return new CodeUnits(v);
+    chargeText(meter.budget, v.length);
+    return v.split("");
+  }
+  if (isPlainObject(v)) return keysOf(v, meter);
   if (v instanceof MLIterator) return v;
   const iterable = classIterable(v);
   if (iterable !== undefined) return iterable;
   throw notIterable(v);
+}
+
+/** Strings up to this length are split for iteration (faster); longer ones are read lazily. */
+const SPLIT_MAX = 4096;
+
+/** The UTF-16 code units of a string, one at a time, without building an array of them. */
+class CodeUnits implements Iterable<string>, Iterator<string> {
+  #s: string;
+  #i = 0;
+  constructor(s: string) {
+    this.#s = s;
+  }
+  next(): IteratorResult<string> {
+    const i = this.#i;
+    if (i >= this.#s.length) return { value: undefined, done: true };
+    this.#i = i + 1;
+    return { value: this.#s[i]!, done: false };
+  }
+  [iteratorSymbol](): Iterator<string> {
+    return this;
+  }
+}
+
+/** A snapshot of an object's own keys, charged one step per key. */
+function keysOf(o: object, meter: RunMeter): string[] {
+  const keys = objectKeys(o);
+  charge(meter.budget, keys.length);
+  return keys;
 }
 
 /** What an ML-visible class's `iterate` hook yields for `v`, or `undefined` if it has none. */

@@ -14,9 +14,10 @@ import { isPlainObject, typeOf } from "./values.js";
 import { isOwnOnlyKey, setKey } from "./indexing.js";
 import { STRING_METHODS } from "./methods-string.js";
 import { ARRAY_METHODS } from "./methods-array.js";
-import type { Limits } from "./state.js";
-
-type RunLimits = Readonly<Required<Limits>>;
+import type { RunMeter } from "./state.js";
+import { UNMETERED } from "./meter.js";
+import { charge } from "./limits.js";
+import { sortCost } from "./ordering.js";
 
 const hasOwn = Object.hasOwn;
 const isArray = Array.isArray;
@@ -25,27 +26,27 @@ const objectKeys = Object.keys;
 const LENGTH = "length";
 
 /** `o.name`. Reading a method without calling it gives a function bound to `o`, named `name`. */
-export function member(o: unknown, name: string, limits: RunLimits): unknown {
+export function member(o: unknown, name: string, meter: RunMeter): unknown {
   if (typeof o === "object" && o !== null) {
     if (isOwnOnlyKey(o, name)) {
       const v = (o as Record<string, unknown>)[name];
       return v === undefined ? null : v;
     }
-    return objectMember(o, name, limits);
+    return objectMember(o, name, meter);
   }
   if (typeof o === "string") {
     if (name === LENGTH) return o.length;
     const m = STRING_METHODS.get(name);
-    if (m !== undefined) return named(name, (...args: unknown[]) => m(o, args, limits));
+    if (m !== undefined) return named(name, (...args: unknown[]) => m(o, args, meter));
   }
   throw noAttribute(o, name);
 }
 
-function objectMember(o: object, name: string, limits: RunLimits): unknown {
+function objectMember(o: object, name: string, meter: RunMeter): unknown {
   if (isArray(o)) {
     if (name === LENGTH) return o.length;
     const m = ARRAY_METHODS.get(name);
-    if (m !== undefined) return named(name, (...args: unknown[]) => m(o, args, limits));
+    if (m !== undefined) return named(name, (...args: unknown[]) => m(o, args, meter));
     throw noAttribute(o, name);
   }
   if (isPlainObject(o)) {
@@ -78,31 +79,31 @@ function classMember(o: object, name: string): unknown {
  * ML-visible class (a method, or a property holding a function, as module exports do), or the
  * function stored under an own key of a plain object (called as a plain function, no `this`).
  */
-export function invoke(o: unknown, name: string, args: unknown[], limits: RunLimits): unknown {
+export function invoke(o: unknown, name: string, args: unknown[], meter: RunMeter): unknown {
   if (isArray(o)) {
     const m = ARRAY_METHODS.get(name);
-    if (m !== undefined) return m(o, args, limits);
-    return invokeSlow(o, name, args, limits);
+    if (m !== undefined) return m(o, args, meter);
+    return invokeSlow(o, name, args, meter);
   }
   if (typeof o === "string") {
     const m = STRING_METHODS.get(name);
-    if (m !== undefined) return m(o, args, limits);
+    if (m !== undefined) return m(o, args, meter);
   } else if (typeof o === "object" && o !== null && isOwnOnlyKey(o, name)) {
     return callValue((o as Record<string, unknown>)[name], args);
   }
-  return invokeSlow(o, name, args, limits);
+  return invokeSlow(o, name, args, meter);
 }
 
-function invokeSlow(o: unknown, name: string, args: unknown[], limits: RunLimits): unknown {
+function invokeSlow(o: unknown, name: string, args: unknown[], meter: RunMeter): unknown {
   if (typeof o === "object" && o !== null && !isArray(o)) {
-    if (isPlainObject(o)) return callValue(member(o, name, limits), args);
+    if (isPlainObject(o)) return callValue(member(o, name, meter), args);
     const m = classOf(o)?.members.get(name);
     if (m === undefined) throw noAttribute(o, name);
     const v = m.kind === "method" ? callMethod(m.call, o, args) : callValue(m.get(o), args);
     return v === undefined ? null : v;
   }
   // `s.length()`: the member exists but is a number.
-  return callValue(member(o, name, limits), args);
+  return callValue(member(o, name, meter), args);
 }
 
 function callValue(f: unknown, args: unknown[]): unknown {
@@ -169,13 +170,18 @@ export function hasMember(o: unknown, name: string): boolean {
  * arrays their methods and `length`; for plain objects the own keys holding functions (what
  * `o.m()` can call); for ML-visible classes their declared members; otherwise none.
  */
-export function methodNames(v: unknown): string[] {
+export function methodNames(v: unknown, meter: RunMeter = UNMETERED): string[] {
   if (typeof v === "string") return sortedNames(STRING_METHODS.keys());
   if (typeof v !== "object" || v === null) return [];
   if (isArray(v)) return sortedNames(ARRAY_METHODS.keys());
   if (isPlainObject(v)) {
+    // One step per key looked at, and per comparison of the sort.
     const o = v as Record<string, unknown>;
-    return objectKeys(o).filter((k) => typeof o[k] === "function").sort(byCodeUnit);
+    const keys = objectKeys(o);
+    charge(meter.budget, keys.length);
+    const names = keys.filter((k) => typeof o[k] === "function");
+    charge(meter.budget, sortCost(names.length));
+    return names.sort(byCodeUnit);
   }
   const cls: MLClass | undefined = classOf(v);
   return cls === undefined ? [] : [...cls.members.keys()].sort(byCodeUnit);

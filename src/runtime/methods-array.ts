@@ -13,12 +13,10 @@ import { sortValues } from "./ordering.js";
 import { preview } from "./display.js";
 import { forIter } from "./iterators.js";
 import { truthy } from "./values.js";
-import type { Limits } from "./state.js";
+import type { RunMeter } from "./state.js";
 
-type RunLimits = Readonly<Required<Limits>>;
-
-/** An array method: receiver, call arguments, the load's limits. */
-export type ArrayMethod = (self: unknown[], args: unknown[], limits: RunLimits) => unknown;
+/** An array method: receiver, call arguments, the load's meter (limits and budget). */
+export type ArrayMethod = (self: unknown[], args: unknown[], limits: RunMeter) => unknown;
 
 const isArray = Array.isArray;
 const isInteger = Number.isInteger;
@@ -39,7 +37,7 @@ function optInteger(name: string, position: number, v: unknown): number | null {
   throw argumentError(name, position, "an integer or null", v);
 }
 
-function append(self: unknown[], args: unknown[], limits: RunLimits): null {
+function append(self: unknown[], args: unknown[], limits: RunMeter): null {
   if (args.length !== 1) checkArity("append", args.length, 1, 1);
   if (self.length >= limits.maxArrayLength) checkArrayLength(self.length + 1, limits);
   try {
@@ -50,7 +48,7 @@ function append(self: unknown[], args: unknown[], limits: RunLimits): null {
   return null;
 }
 
-function extend(self: unknown[], args: unknown[], limits: RunLimits): null {
+function extend(self: unknown[], args: unknown[], limits: RunMeter): null {
   checkArity("extend", args.length, 1, 1);
   const source = args[0];
   let items: ArrayLike<unknown>;
@@ -74,7 +72,7 @@ function extend(self: unknown[], args: unknown[], limits: RunLimits): null {
   return null;
 }
 
-function insert(self: unknown[], args: unknown[], limits: RunLimits): null {
+function insert(self: unknown[], args: unknown[], limits: RunMeter): null {
   checkArity("insert", args.length, 2, 2);
   const at = args[0];
   if (typeof at !== "number" || !isInteger(at)) throw argumentError("insert", 1, "an integer", at);

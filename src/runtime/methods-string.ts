@@ -9,12 +9,10 @@ import { argumentError, checkArity } from "./calls.js";
 import { checkArrayLength, checkStringLength } from "./limits.js";
 import { str } from "./display.js";
 import { forIter } from "./iterators.js";
-import type { Limits } from "./state.js";
+import type { RunMeter } from "./state.js";
 
-type RunLimits = Readonly<Required<Limits>>;
-
-/** A string method: receiver, call arguments, the load's limits. */
-export type StringMethod = (self: string, args: unknown[], limits: RunLimits) => unknown;
+/** A string method: receiver, call arguments, the load's meter (limits and budget). */
+export type StringMethod = (self: string, args: unknown[], limits: RunMeter) => unknown;
 
 const isInteger = Number.isInteger;
 const isArray = Array.isArray;
@@ -249,7 +247,8 @@ function stripper(name: string, left: boolean, right: boolean): StringMethod {
   };
 }
 
-function stripSpace(s: string, left: boolean, right: boolean): string {
+/** `s` without Python whitespace on the left and/or right (a linear scan from each end). */
+export function stripSpace(s: string, left: boolean, right: boolean): string {
   let i = 0;
   let j = s.length;
   if (left) while (i < j && isSpaceCode(s.charCodeAt(i))) i++;
@@ -288,7 +287,7 @@ function stripChars(s: string, chars: string, left: boolean, right: boolean): st
 
 // --- replace, split, join ---
 
-function replace(self: string, args: unknown[], limits: RunLimits): string {
+function replace(self: string, args: unknown[], limits: RunMeter): string {
   checkArity("replace", args.length, 2, 3);
   const old = needString("replace", 1, args[0]);
   const by = needString("replace", 2, args[1]);
@@ -313,7 +312,7 @@ function replace(self: string, args: unknown[], limits: RunLimits): string {
   return out + self.slice(from);
 }
 
-function split(self: string, args: unknown[], limits: RunLimits): string[] {
+function split(self: string, args: unknown[], limits: RunMeter): string[] {
   checkArity("split", args.length, 0, 2);
   const sep = optString("split", 1, args[0]);
   const max = optInteger("split", 2, args[1]) ?? -1;
@@ -333,7 +332,7 @@ function split(self: string, args: unknown[], limits: RunLimits): string[] {
 }
 
 /** `split()` without a separator: runs of whitespace separate, empty strings are dropped. */
-function splitSpace(s: string, max: number, limits: RunLimits): string[] {
+function splitSpace(s: string, max: number, limits: RunMeter): string[] {
   const out: string[] = [];
   const length = s.length;
   let i = 0;
@@ -353,12 +352,12 @@ function splitSpace(s: string, max: number, limits: RunLimits): string[] {
 }
 
 /** A split result, if its length is within the array limit (it is bounded by the string's). */
-function checked(parts: string[], limits: RunLimits): string[] {
+function checked(parts: string[], limits: RunMeter): string[] {
   checkArrayLength(parts.length, limits);
   return parts;
 }
 
-function rsplit(self: string, args: unknown[], limits: RunLimits): string[] {
+function rsplit(self: string, args: unknown[], limits: RunMeter): string[] {
   checkArity("rsplit", args.length, 0, 2);
   const sep = optString("rsplit", 1, args[0]);
   const max = optInteger("rsplit", 2, args[1]) ?? -1;
@@ -394,7 +393,7 @@ function rsplitSpace(s: string, max: number): string[] {
   return out.reverse();
 }
 
-function join(self: string, args: unknown[], limits: RunLimits): string {
+function join(self: string, args: unknown[], limits: RunMeter): string {
   checkArity("join", args.length, 1, 1);
   const items = args[0];
   const source = isArray(items) ? items : forIter(items);

@@ -4,9 +4,12 @@
  * through its `compare` hook. Any other pairing is a `TypeError`.
  */
 import { typeError } from "./errors.js";
+import type { Budget } from "./abi.js";
 import { classOf } from "./objects.js";
 import { equals, MAX_COMPARISON_DEPTH, comparisonTooDeep } from "./equality.js";
 import { typeOf } from "./values.js";
+import { textCost, UNMETERED, type RunMeter } from "./meter.js";
+import { charge, tick } from "./limits.js";
 
 const isArray = Array.isArray;
 
@@ -16,30 +19,38 @@ const isArray = Array.isArray;
  * `< 0`, `<= 0`, `> 0`, `>= 0` is false for them, as in Python. `op` names the operator in
  * the `TypeError` for unsupported pairings.
  */
-export function compare(a: unknown, b: unknown, op: string): number {
+export function compare(a: unknown, b: unknown, op: string, meter: RunMeter = UNMETERED): number {
   if (typeof a === "number" && typeof b === "number") return compareNumbers(a, b);
-  if (typeof a === "string" && typeof b === "string") return compareStrings(a, b);
-  return compareSlow(a, b, op);
+  if (typeof a === "string" && typeof b === "string") {
+    if (a.length > 64 && b.length > 64) chargeCompare(meter, a, b);
+    return compareStrings(a, b);
+  }
+  return compareSlow(a, b, op, meter);
 }
 
 /** ML `a < b`. */
-export function lt(a: unknown, b: unknown): boolean {
-  return typeof a === "number" && typeof b === "number" ? a < b : compare(a, b, "<") < 0;
+export function lt(a: unknown, b: unknown, meter: RunMeter = UNMETERED): boolean {
+  return typeof a === "number" && typeof b === "number" ? a < b : compare(a, b, "<", meter) < 0;
 }
 
 /** ML `a > b`. */
-export function gt(a: unknown, b: unknown): boolean {
-  return typeof a === "number" && typeof b === "number" ? a > b : compare(a, b, ">") > 0;
+export function gt(a: unknown, b: unknown, meter: RunMeter = UNMETERED): boolean {
+  return typeof a === "number" && typeof b === "number" ? a > b : compare(a, b, ">", meter) > 0;
 }
 
 /** ML `a <= b`. */
-export function le(a: unknown, b: unknown): boolean {
-  return typeof a === "number" && typeof b === "number" ? a <= b : compare(a, b, "<=") <= 0;
+export function le(a: unknown, b: unknown, meter: RunMeter = UNMETERED): boolean {
+  return typeof a === "number" && typeof b === "number" ? a <= b : compare(a, b, "<=", meter) <= 0;
 }
 
 /** ML `a >= b`. */
-export function ge(a: unknown, b: unknown): boolean {
-  return typeof a === "number" && typeof b === "number" ? a >= b : compare(a, b, ">=") >= 0;
+export function ge(a: unknown, b: unknown, meter: RunMeter = UNMETERED): boolean {
+  return typeof a === "number" && typeof b === "number" ? a >= b : compare(a, b, ">=", meter) >= 0;
+}
+
+/** Charges comparing two long strings: up to the shorter one's length of code units scanned. */
+function chargeCompare(meter: RunMeter, a: string, b: string): void {
+  charge(meter.budget, textCost(a.length < b.length ? a.length : b.length));
 }
 
 function compareNumbers(a: number, b: number): number {
@@ -79,14 +90,17 @@ function codePointRank(unit: number): number {
  * first pair of elements that are not `==`; if there is none, the shorter array is smaller;
  * otherwise the answer is the comparison of that pair. The descent is a loop, not recursion.
  */
-function compareSlow(a: unknown, b: unknown, op: string): number {
+function compareSlow(a: unknown, b: unknown, op: string, meter: RunMeter): number {
   for (let depth = 0; ; depth++) {
     if (typeof a === "number" && typeof b === "number") return compareNumbers(a, b);
-    if (typeof a === "string" && typeof b === "string") return compareStrings(a, b);
+    if (typeof a === "string" && typeof b === "string") {
+      if (a.length > 64 && b.length > 64) chargeCompare(meter, a, b);
+      return compareStrings(a, b);
+    }
     if (isArray(a) && isArray(b)) {
       const n = a.length < b.length ? a.length : b.length;
       let i = 0;
-      while (i < n && equals(a[i], b[i])) i++;
+      while (i < n && equals(a[i], b[i], meter)) i++;
       if (i === n) return a.length - b.length;
       if (depth >= MAX_COMPARISON_DEPTH) throw comparisonTooDeep();
       a = a[i];
@@ -111,8 +125,11 @@ function notSupported(op: string, a: unknown, b: unknown) {
 
 const byNumber = (x: number, y: number): number => (x < y ? -1 : x > y ? 1 : 0);
 const byNumberReversed = (x: number, y: number): number => (y < x ? -1 : y > x ? 1 : 0);
-const byValue = (x: unknown, y: unknown): number => compare(x, y, "<");
-const byValueReversed = (x: unknown, y: unknown): number => compare(y, x, "<");
+
+/** Comparisons a sort of `n` items may make (n·⌈log2 n⌉), charged before a native sort. */
+export function sortCost(n: number): number {
+  return n < 2 ? 0 : n * Math.ceil(Math.log2(n));
+}
 
 /**
  * Sorts `arr` in place with ML ordering, stably (with `reverse`, equal elements keep their
@@ -121,24 +138,44 @@ const byValueReversed = (x: unknown, y: unknown): number => compare(y, x, "<");
  *
  * Elements are type-checked before sorting starts, so a mixed-type array is left untouched
  * (a failing comparator inside an array sort could leave it partly reordered).
+ *
+ * Costs one step per element checked and per comparison: numbers and strings (native sorts) are
+ * charged n·⌈log2 n⌉ up front, other elements one step per comparator call (plus the steps of
+ * comparing arrays element by element).
  */
-export function sortValues(arr: unknown[], reverse: boolean): unknown[] {
-  if (arr.length < 2) return arr;
-  switch (elementKind(arr)) {
+export function sortValues(arr: unknown[], reverse: boolean, meter: RunMeter = UNMETERED): unknown[] {
+  const n = arr.length;
+  if (n < 2) return arr;
+  const budget = meter.budget;
+  charge(budget, n);
+  switch (elementKind(arr, budget)) {
     case "plain-number":
+      charge(budget, sortCost(n));
       sortPlainNumbers(arr as number[], reverse);
       break;
     case "number":
+      charge(budget, sortCost(n));
       (arr as number[]).sort(reverse ? byNumberReversed : byNumber);
       break;
     case "bmp-string":
       // Equal strings are indistinguishable, so sort-then-reverse is as good as a stable
       // reverse sort; the default comparison is native code-unit order.
+      charge(budget, sortCost(n));
       arr.sort();
       if (reverse) arr.reverse();
       break;
     default:
-      arr.sort(reverse ? byValueReversed : byValue);
+      arr.sort(
+        reverse
+          ? (x, y) => {
+              if (--budget.n < 0) tick(budget);
+              return compare(y, x, "<", meter);
+            }
+          : (x, y) => {
+              if (--budget.n < 0) tick(budget);
+              return compare(x, y, "<", meter);
+            },
+      );
   }
   return arr;
 }
@@ -164,7 +201,7 @@ type ElementKind = "plain-number" | "number" | "bmp-string" | "other";
  * (strings with surrogates, arrays, stdlib objects of one orderable class). Throws for a mix
  * or unorderable elements, with the types of the first mismatching pair.
  */
-function elementKind(arr: unknown[]): ElementKind {
+function elementKind(arr: unknown[], budget: Budget): ElementKind {
   const first = arr[0];
   const n = arr.length;
   if (typeof first === "number") {
@@ -178,11 +215,14 @@ function elementKind(arr: unknown[]): ElementKind {
   }
   if (typeof first === "string") {
     let bmp = true;
+    let units = 0;
     for (let i = 0; i < n; i++) {
       const v = arr[i];
       if (typeof v !== "string") throw notSupported("<", v, first);
+      units += v.length;
       if (bmp && SURROGATE.test(v)) bmp = false;
     }
+    charge(budget, textCost(units)); // the scan for surrogates
     return bmp ? "bmp-string" : "other";
   }
   const firstType = typeOf(first);

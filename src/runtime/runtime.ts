@@ -16,6 +16,7 @@ import { arity, callable, caught, key, ret, thrown, unbound, unpack, unpackObjec
 import { forIter } from "./iterators.js";
 import { activate, beginRun, createBudget, deep, restoreDepth, saveDepth, tick } from "./limits.js";
 import { checkedRangeLength, createBuiltins } from "./builtins.js";
+import { createMeter } from "./meter.js";
 import type { RunState } from "./state.js";
 import { awaitable, box, outcome } from "./settle.js";
 
@@ -26,6 +27,8 @@ const isExtensible = Object.isExtensible;
 export function createRuntime(state: RunState): Runtime {
   const limits = state.limits;
   const budget = createBudget(limits);
+  // Helpers that do work in proportion to their input charge it to the budget (docs/limits.md).
+  const meter = createMeter(limits, budget);
   const currentEntry = state.currentEntry;
   const rt: Runtime = {
     budget,
@@ -35,35 +38,35 @@ export function createRuntime(state: RunState): Runtime {
     unbound,
 
     truthy,
-    add: (a, b) => (typeof a === "number" && typeof b === "number" ? a + b : add(a, b, limits)),
+    add: (a, b) => (typeof a === "number" && typeof b === "number" ? a + b : add(a, b, meter)),
     sub: (a, b) => (typeof a === "number" && typeof b === "number" ? a - b : sub(a, b)),
-    mul: (a, b) => (typeof a === "number" && typeof b === "number" ? a * b : mul(a, b, limits)),
+    mul: (a, b) => (typeof a === "number" && typeof b === "number" ? a * b : mul(a, b, meter)),
     div: (a, b) => (typeof a === "number" && typeof b === "number" && b !== 0 ? a / b : div(a, b)),
     fdiv: (a, b) => (typeof a === "number" && typeof b === "number" && b !== 0 ? floorDiv(a, b) : fdiv(a, b)),
-    mod: (a, b) => (typeof a === "number" && typeof b === "number" && b !== 0 ? floorMod(a, b) : mod(a, b, limits)),
+    mod: (a, b) => (typeof a === "number" && typeof b === "number" && b !== 0 ? floorMod(a, b) : mod(a, b, meter)),
     neg: (a) => (typeof a === "number" ? -a : neg(a)),
     // Equal primitives are `===` (NaN is unequal to itself, as in Python); structures compare deeply.
-    eq: (a, b) => a === b || (typeof a === "object" && a !== null && equals(a, b)),
-    ne: (a, b) => !(a === b || (typeof a === "object" && a !== null && equals(a, b))),
-    lt: (a, b) => (typeof a === "number" && typeof b === "number" ? a < b : lt(a, b)),
-    gt: (a, b) => (typeof a === "number" && typeof b === "number" ? a > b : gt(a, b)),
-    le: (a, b) => (typeof a === "number" && typeof b === "number" ? a <= b : le(a, b)),
-    ge: (a, b) => (typeof a === "number" && typeof b === "number" ? a >= b : ge(a, b)),
+    eq: (a, b) => a === b || (typeof a === "object" && a !== null && equals(a, b, meter)),
+    ne: (a, b) => !(a === b || (typeof a === "object" && a !== null && equals(a, b, meter))),
+    lt: (a, b) => (typeof a === "number" && typeof b === "number" ? a < b : lt(a, b, meter)),
+    gt: (a, b) => (typeof a === "number" && typeof b === "number" ? a > b : gt(a, b, meter)),
+    le: (a, b) => (typeof a === "number" && typeof b === "number" ? a <= b : le(a, b, meter)),
+    ge: (a, b) => (typeof a === "number" && typeof b === "number" ? a >= b : ge(a, b, meter)),
 
     index,
     isArray,
     isExtensible,
     maxArrayLength: limits.maxArrayLength,
     setIndex,
-    slice,
-    member: (o, name) => member(o, name, limits),
+    slice: (o, start, end, step) => slice(o, start, end, step, meter),
+    member: (o, name) => member(o, name, meter),
     setMember,
-    invoke: (o, name, ...args) => invoke(o, name, args, limits),
+    invoke: (o, name, ...args) => invoke(o, name, args, meter),
 
     callable,
     ret,
-    iter: forIter,
-    rangeLength: (start, stop, step) => checkedRangeLength(start, stop, step, limits),
+    iter: (v) => forIter(v, meter),
+    rangeLength: (start, stop, step) => checkedRangeLength(start, stop, step, meter),
     unpack,
     unpackObject,
     key,
@@ -79,10 +82,8 @@ export function createRuntime(state: RunState): Runtime {
       return outcome(settled);
     },
 
-    // Displaying a structure spends a step per array or object it opens.
-    builtins: createBuiltins(state, () => {
-      if (--budget.n < 0) tick(budget);
-    }),
+    // Builtins charge their work to this load's budget.
+    builtins: createBuiltins(state, meter),
   };
   return Object.freeze(rt);
 }

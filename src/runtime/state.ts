@@ -1,6 +1,7 @@
 /**
  * Per-load state: limits (HOST.md §4) and the host's I/O sinks.
  */
+import type { Budget } from "./abi.js";
 import type { RunEntry } from "./limits.js";
 
 /** Host-settable limits for one program load. Every field is optional; see {@link DEFAULT_LIMITS}. */
@@ -36,6 +37,16 @@ export const DEFAULT_LIMITS: Readonly<Required<Limits>> = Object.freeze({
   maxArrayLength: 10_000_000,
   maxResultSize: 100_000_000,
 });
+
+/**
+ * The limits and the budget of one load, as runtime helpers receive them: a helper that does
+ * work in proportion to its input charges `budget` (docs/limits.md) and checks sizes against
+ * the limits before allocating. One per load (`createRuntime`); host code calling helpers
+ * directly gets `UNMETERED` (runtime/meter.ts).
+ */
+export interface RunMeter extends Readonly<Required<Limits>> {
+  readonly budget: Budget;
+}
 
 /** Receives text the program writes (each call is one complete chunk, usually ending in `\n`). */
 export type Sink = (text: string) => void;

@@ -6,9 +6,9 @@ import { key } from "../../src/runtime/calls.js";
 import { MLError } from "../../src/runtime/errors.js";
 import { STRING_METHODS } from "../../src/runtime/methods-string.js";
 import { ARRAY_METHODS } from "../../src/runtime/methods-array.js";
-import { DEFAULT_LIMITS } from "../../src/runtime/state.js";
+import { meterOf } from "./meter.js";
 
-const L = DEFAULT_LIMITS;
+const L = meterOf();
 
 /** Names that reach JavaScript internals when read naively. */
 const INTERNAL = [

@@ -1,9 +1,9 @@
 import { describe, it, expect } from "vitest";
 import { add, div, fdiv, floorDiv, floorMod, mod, mul, neg, sub } from "../../src/runtime/arithmetic.js";
-import { DEFAULT_LIMITS, resolveLimits } from "../../src/runtime/state.js";
+import { meterOf } from "./meter.js";
 import { mlFailure as errorOf } from "./ml-error.js";
 
-const L = DEFAULT_LIMITS;
+const L = meterOf();
 
 
 function fn() {}
@@ -116,7 +116,7 @@ describe("+", () => {
   });
 
   it("checks string and array limits before allocating", () => {
-    const small = resolveLimits({ maxStringLength: 5, maxArrayLength: 3 });
+    const small = meterOf({ maxStringLength: 5, maxArrayLength: 3 });
     expect(add("ab", "cde", small)).toBe("abcde");
     expect(errorOf(() => add("abc", "def", small))).toBe("LimitError: string length limit exceeded (max 5)");
     expect(errorOf(() => add("abc", 1234, small))).toBe("LimitError: string length limit exceeded (max 5)");
@@ -171,7 +171,7 @@ describe("*", () => {
   it("checks limits before allocating", () => {
     expect(errorOf(() => mul("x", 2 ** 31, L))).toBe("LimitError: string length limit exceeded (max 100000000)");
     expect(errorOf(() => mul([0], 1e10, L))).toBe("LimitError: array length limit exceeded (max 10000000)");
-    const small = resolveLimits({ maxStringLength: 6, maxArrayLength: 4 });
+    const small = meterOf({ maxStringLength: 6, maxArrayLength: 4 });
     expect(mul("ab", 3, small)).toBe("ababab");
     expect(errorOf(() => mul("ab", 4, small))).toBe("LimitError: string length limit exceeded (max 6)");
     expect(mul([1, 2], 2, small)).toEqual([1, 2, 1, 2]);

@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { formatSpec, percentFormat, roundHalfEven } from "../../src/runtime/format.js";
 import { markError } from "../../src/runtime/display.js";
-import { resolveLimits } from "../../src/runtime/state.js";
+import { meterOf } from "./meter.js";
 import { MLError } from "../../src/runtime/errors.js";
 import { mlFailure as errorOf } from "./ml-error.js";
 
@@ -1701,7 +1701,7 @@ describe("percentFormat", () => {
   });
 
   it("enforces the string length limit", () => {
-    const small = resolveLimits({ maxStringLength: 10 });
+    const small = meterOf({ maxStringLength: 10 });
     expect(percentFormat("%5s%5s", ["a", "b"], small)).toBe("    a    b");
     expect(errorOf(() => percentFormat("%5s%6s", ["a", "b"], small))).toBe(
       "LimitError: string length limit exceeded (max 10)",
@@ -1861,7 +1861,7 @@ describe("formatSpec", () => {
   });
 
   it("enforces the string length limit", () => {
-    const small = resolveLimits({ maxStringLength: 10 });
+    const small = meterOf({ maxStringLength: 10 });
     expect(formatSpec(1, ">10", small)).toBe("         1");
     expect(errorOf(() => formatSpec(1, ">11", small))).toBe("LimitError: string length limit exceeded (max 10)");
     expect(errorOf(() => formatSpec(1, ".99999999999f", small))).toBe(

@@ -1,11 +1,11 @@
 import { describe, it, expect } from "vitest";
 import { member, setMember, invoke, hasMember, methodNames } from "../../src/runtime/members.js";
 import { registerClass, registerPrototype, members } from "../../src/runtime/objects.js";
-import { DEFAULT_LIMITS, resolveLimits } from "../../src/runtime/state.js";
+import { meterOf } from "./meter.js";
 import { str } from "../../src/runtime/display.js";
 import { mlFailure as failure } from "./ml-error.js";
 
-const L = DEFAULT_LIMITS;
+const L = meterOf();
 
 
 class Point {
@@ -152,7 +152,7 @@ describe("invoke", () => {
   });
 
   it("passes the load's limits to methods", () => {
-    const limits = resolveLimits({ maxArrayLength: 1 });
+    const limits = meterOf({ maxArrayLength: 1 });
     expect(failure(() => invoke([1], "append", [2], limits))).toBe("LimitError: array length limit exceeded (max 1)");
   });
 });

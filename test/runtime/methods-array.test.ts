@@ -1,9 +1,9 @@
 import { describe, it, expect } from "vitest";
 import { ARRAY_METHODS } from "../../src/runtime/methods-array.js";
-import { DEFAULT_LIMITS, resolveLimits } from "../../src/runtime/state.js";
+import { meterOf } from "./meter.js";
 import { mlFailure as failure } from "./ml-error.js";
 
-function call(a: unknown[], name: string, args: unknown[], limits = DEFAULT_LIMITS): unknown {
+function call(a: unknown[], name: string, args: unknown[], limits = meterOf()): unknown {
   const m = ARRAY_METHODS.get(name);
   if (m === undefined) throw new Error(`no method ${name}`);
   return m(a, args, limits);
@@ -112,7 +112,7 @@ describe("array methods", () => {
   });
 
   it("checks growth against maxArrayLength", () => {
-    const limits = resolveLimits({ maxArrayLength: 3 });
+    const limits = meterOf({ maxArrayLength: 3 });
     const a = [1, 2, 3];
     expect(failure(() => call(a, "append", [4], limits))).toBe("LimitError: array length limit exceeded (max 3)");
     expect(failure(() => call(a, "insert", [0, 4], limits))).toBe("LimitError: array length limit exceeded (max 3)");

@@ -1,9 +1,9 @@
 import { describe, it, expect } from "vitest";
 import { STRING_METHODS } from "../../src/runtime/methods-string.js";
-import { DEFAULT_LIMITS, resolveLimits } from "../../src/runtime/state.js";
+import { meterOf } from "./meter.js";
 import { mlFailure as failure } from "./ml-error.js";
 
-function call(s: string, name: string, args: unknown[], limits = DEFAULT_LIMITS): unknown {
+function call(s: string, name: string, args: unknown[], limits = meterOf()): unknown {
   const m = STRING_METHODS.get(name);
   if (m === undefined) throw new Error(`no method ${name}`);
   return m(s, args, limits);
@@ -67,13 +67,13 @@ describe("string methods, ML specifics", () => {
   });
 
   it("checks result sizes against the string limit before building", () => {
-    const limits = resolveLimits({ maxStringLength: 10 });
+    const limits = meterOf({ maxStringLength: 10 });
     expect(failure(() => call("abc", "center", [11], limits))).toBe("LimitError: string length limit exceeded (max 10)");
     expect(call("abc", "center", [10], limits)).toBe("   abc    ");
     expect(failure(() => call("aaaa", "replace", ["a", "xyz"], limits))).toBe("LimitError: string length limit exceeded (max 10)");
     expect(failure(() => call("abcdef", "replace", ["", "-"], limits))).toBe("LimitError: string length limit exceeded (max 10)");
     expect(failure(() => call("--", "join", [["aaa", "bbb", "ccc"]], limits))).toBe("LimitError: string length limit exceeded (max 10)");
     expect(call("-", "join", [["aaa", "bbb"]], limits)).toBe("aaa-bbb");
-    expect(failure(() => call("a", "ljust", [1e15], DEFAULT_LIMITS))).toMatch(/^LimitError/);
+    expect(failure(() => call("a", "ljust", [1e15], meterOf()))).toMatch(/^LimitError/);
   });
 });

@@ -10,6 +10,7 @@ import { currentFrame, type ProgramScope } from "../../capabilities/frame.js";
 import { resolveLimits, type RunState } from "../../runtime/state.js";
 import { activate, charge, createBudget, tick } from "../../runtime/limits.js";
 import type { Budget } from "../../runtime/abi.js";
+import { createMeter, type RunMeter } from "../../runtime/meter.js";
 
 export type { ProgramScope } from "../../capabilities/frame.js";
 
@@ -94,4 +95,21 @@ function liveBudget(): Budget {
   const entry = frame?.entry;
   if (entry !== undefined && entry.budget === scope.budget) activate(scope.budget, entry);
   return scope.budget;
+}
+
+const meters = new WeakMap<ProgramScope, RunMeter>();
+
+/**
+ * The current program's meter (its limits and budget), for runtime helpers that charge their
+ * work: `equals(a, b, runMeter())`, `str(v, max, runMeter())`, `sortValues(xs, rev, runMeter())`.
+ * Built once per program; look it up once per call, not per item.
+ */
+export function runMeter(): RunMeter {
+  const scope = programScope();
+  let meter = meters.get(scope);
+  if (meter === undefined) {
+    meter = createMeter(scope.state.limits, scope.budget);
+    meters.set(scope, meter);
+  }
+  return meter;
 }
