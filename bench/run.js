@@ -10,6 +10,8 @@
 //    pool (bench/sandbox.js).
 // 6. Web integrations: requests/s of Express and Fastify endpoints calling ML vs plain
 //    JavaScript handlers, with autocannon on loopback (bench/integrations.js).
+// 7. The cost model's overhead: the compute programs on this build vs a reference build from
+//    before builtins and stdlib functions charged for their work (bench/cost-model.js).
 import { readFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -21,6 +23,7 @@ import { RE2JS } from "re2js";
 import { benchCapabilityCheck, benchStdlibOps } from "./stdlib.js";
 import { benchLimits, benchSandbox } from "./sandbox.js";
 import { benchIntegrations } from "./integrations.js";
+import { benchCostModel, printCostModel } from "./cost-model.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const programs = ["fib", "quicksort", "wordfreq", "strings", "matrix", "closures"];
@@ -210,4 +213,7 @@ console.log(`  ${"framework".padEnd(10)} ${"JS req/s".padStart(10)} ${"ML req/s"
 for (const row of web) {
   console.log(`  ${row.name.padEnd(10)} ${Math.round(row.jsRps).toLocaleString("en-US").padStart(10)} ${Math.round(row.mlRps).toLocaleString("en-US").padStart(10)} ${(fmt(row.overhead * 100, 1) + "%").padStart(9)}   (target ≤ 10%)`);
 }
+console.log("");
+
+printCostModel(await benchCostModel(quick));
 console.log("");
