@@ -4,7 +4,9 @@
  * Lines go to the program's **standard error** sink (as Python's `logging` does), so they never
  * mix with the data a program prints; the host controls that sink, so no capability is needed.
  * `addFile(path)` also appends every later line to a file, which needs `file.write` for that
- * path (checked once, when the file is added).
+ * path: checked when the file is added, and again at every line written to it, under the
+ * capabilities current then (a loaded program's later calls may run under other grants, or
+ * none), each write counting one use of the grant.
  *
  * Everything is per program run (the run's module slot): the level (default `INFO`), the format
  * (`"text"` or `"json"`), timestamps (on by default), the files, and the loggers made by
@@ -164,9 +166,14 @@ function emit(label: string, ch: Channel, level: number, message: unknown, data:
   const body = format === "json" ? jsonLine(label, ch, levelName, text, fields, now) : textLine(ch, levelName, text, fields, now);
   const line = body + "\n";
   checkStringLength(line.length, limits);
+  // Every file is authorised for this write before anything is written: the grant that allowed
+  // addFile may have expired, run out of uses, or not be current in this call at all.
+  const files = run.files;
+  for (let i = 0; i < files.length; i++) authorizePath(label, "file.write", files[i]!.canonical, "addFile", files[i]!.shown);
   run.state.stderr(line);
-  // Through the shared writer: no symbolic link followed, nothing but a regular file written.
-  for (const f of run.files) writeFileData(f.canonical, f.shown, line, true, false);
+  // Through the shared writer, to the file that was added: no symbolic link followed, nothing
+  // but a regular file written.
+  for (let i = 0; i < files.length; i++) writeFileData(files[i]!.canonical, files[i]!.shown, line, true, false);
 }
 
 function parseLevel(label: string, v: unknown): number {
@@ -266,7 +273,8 @@ export const createLogger = m.function(
 export const addFile = m.function(
   {
     name: "addFile", aliases: ["add_file"], params: "path", returns: "null", requires: ["file.write"],
-    description: "Also appends every later log line of this run to the file (parent directories are created).",
+    description:
+      "Also appends every later log line of this run to the file (parent directories are created); each line written needs file.write for it at that moment.",
   },
   (path: unknown) => {
     const shown = needString("log.addFile", 1, path);

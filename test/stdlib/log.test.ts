@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { mlFails } from "./ml.js";
-import { capability, load, run, withCapabilities } from "../../src/index.js";
+import { capability, CapabilityContext, load, run, withCapabilities } from "../../src/index.js";
+import { MLRuntimeError } from "../../src/host/errors.js";
 import { MLError } from "../../src/runtime/errors.js";
 import * as log from "../../src/stdlib/log.js";
 
@@ -293,7 +294,91 @@ describe("log: addFile", () => {
       grant([dir + "/**"]),
     );
     rmSync(gone, { recursive: true });
-    expect(() => (program.exports.note as () => void)()).toThrow(`File not found: ${path}`);
+    expect(() => withCapabilities(grant([dir + "/**"]).capabilities, () => (program.exports.note as () => void)())).toThrow(
+      `File not found: ${path}`,
+    );
+  });
+
+  describe("every line written to a file is checked under the capabilities current then", () => {
+    /** Loads a program that adds `path` at its top level (under `tokens`) and exports `note(message)`. */
+    async function loaded(path: string, tokens: ReturnType<typeof capability>[]) {
+      const lines: string[] = [];
+      const program = await load(
+        { source: `import log;\nlog.setTimestamp(false);\nlog.addFile(${JSON.stringify(path)});\nfunction note(m) { log.info(m); }\nfunction quiet(m) { log.debug(m); }`, filename: "test.ml" },
+        { capabilities: tokens, stderr: (t) => void lines.push(t) },
+      );
+      const { note, quiet } = program.exports as Record<string, (m: string) => unknown>;
+      return { note: note!, quiet: quiet!, lines };
+    }
+    const errorOf = (f: () => unknown): { type: string; message: string } => {
+      try {
+        f();
+      } catch (e) {
+        if (e instanceof MLRuntimeError) return { type: e.mlType, message: e.mlMessage };
+        throw e;
+      }
+      throw new Error("no error");
+    };
+
+    it("a later call under an isolated, empty context writes nothing, anywhere", async () => {
+      const path = join(dir, "isolated.log");
+      const { note, lines } = await loaded(path, grant([dir + "/**"]).capabilities);
+      const empty = new CapabilityContext({ name: "request", isolated: true });
+      expect(errorOf(() => empty.run(() => note("leak")))).toEqual({
+        type: "CapabilityError",
+        message: "log.info() requires capability 'file.write': this run was not granted it",
+      });
+      expect(readFileSync(path, "utf8")).toBe("");
+      expect(lines).toEqual([]);
+      // Under a grant for the file, the same call writes.
+      withCapabilities(grant([dir + "/**"]).capabilities, () => note("granted"));
+      expect(readFileSync(path, "utf8")).toBe("INFO: granted\n");
+    });
+
+    it("a grant for other paths does not cover the file added earlier", async () => {
+      const path = join(dir, "other.log");
+      const { note } = await loaded(path, grant([dir + "/**"]).capabilities);
+      const elsewhere = grant([join(dir, "elsewhere") + "/**"]).capabilities;
+      expect(errorOf(() => withCapabilities(elsewhere, () => note("x")))).toEqual({
+        type: "CapabilityError",
+        message: `log.info() requires capability 'file.write': '${path}' matches none of the granted patterns (${join(dir, "elsewhere")}/**)`,
+      });
+      expect(readFileSync(path, "utf8")).toBe("");
+    });
+
+    it("each line counts one use of the grant, and maxUses ends the writes", async () => {
+      const path = join(dir, "uses.log");
+      const token = capability("file.write", { resources: [dir + "/**"], maxUses: 3 });
+      const { note } = await loaded(path, [token]); // addFile: one use
+      withCapabilities([token], () => note("one"));
+      withCapabilities([token], () => note("two"));
+      expect(errorOf(() => withCapabilities([token], () => note("three")))).toEqual({
+        type: "CapabilityError",
+        message: "log.info() requires capability 'file.write': the grant's 3 uses are spent",
+      });
+      expect(readFileSync(path, "utf8")).toBe("INFO: one\nINFO: two\n");
+    });
+
+    it("an expired grant ends the writes", async () => {
+      const path = join(dir, "expiry.log");
+      const token = capability("file.write", { resources: [dir + "/**"], expiresIn: 100 });
+      const { note } = await loaded(path, [token]);
+      withCapabilities([token], () => note("before"));
+      await new Promise((r) => setTimeout(r, 150));
+      expect(errorOf(() => withCapabilities([token], () => note("after")))).toMatchObject({
+        type: "CapabilityError",
+        message: expect.stringMatching(/^log\.info\(\) requires capability 'file\.write': the grant expired at /),
+      });
+      expect(readFileSync(path, "utf8")).toBe("INFO: before\n");
+    });
+
+    it("a line the level drops writes nothing and needs nothing", async () => {
+      const path = join(dir, "dropped.log");
+      const { quiet, lines } = await loaded(path, grant([dir + "/**"]).capabilities);
+      new CapabilityContext({ isolated: true }).run(() => quiet("dropped"));
+      expect(lines).toEqual([]);
+      expect(readFileSync(path, "utf8")).toBe("");
+    });
   });
 
   it("host calls are denied outside a capability context and allowed inside one", () => {
