@@ -12,15 +12,28 @@ import { setKey } from "../runtime/indexing.js";
 import { compareStrings } from "../runtime/ordering.js";
 import { defineModule } from "./define.js";
 import { needString, typeError, typeOf, valueError, booleanWord } from "./support/arguments.js";
-import { programScope } from "./support/scope.js";
+import { programScope, spend } from "./support/scope.js";
 
 const m = defineModule(
   "env",
   "The program's environment variables: reads need env.read and writes env.write, both checked per variable name; writes never change the host process's environment.",
 );
 
+// Each part of these can match a character in only one way, so a failed match is linear in the
+// text (`\d+\.?\d*` could split a run of digits every way and took quadratic time).
 const INTEGER = /^[+-]?\d+$/;
-const FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$|^[+-]?(inf|infinity|nan)$/i;
+const FLOAT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$|^[+-]?(?:inf|infinity|nan)$/i;
+
+/** Parsing a value scans it: one step per 16 characters (docs/limits.md). */
+function parsed(value: string): string {
+  spend(Math.ceil(value.length / 16));
+  return value.trim();
+}
+
+/** A value as error messages show it: long ones cut, so a message stays short. */
+function shown(value: string): string {
+  return value.length <= 100 ? value : `${value.slice(0, 100)}… (${value.length} characters)`;
+}
 
 /** The value of variable `key` after checking `env.read` for it (undefined when unset). */
 function lookup(fn: string, key: unknown): { name: string; value: string | undefined } {
@@ -66,8 +79,12 @@ export const all = m.function(
   },
   () => {
     const env = programScope().env;
+    // One step per variable considered (its pattern matches are charged by the check).
+    spend(env.size);
     // Filtered before the use is counted, so that a grant's last use still sees its variables.
     const names = [...env.keys()].filter((name) => envVisible("env.read", name)).sort(compareStrings);
+    // Sorting: about log2(n) comparisons per name.
+    spend(names.length * Math.ceil(Math.log2(names.length + 1)));
     checkRequirements("env.all", [{ capability: "env.read", scoped: false }]);
     const out: Record<string, unknown> = {};
     for (const name of names) setKey(out, name, env.get(name));
@@ -83,8 +100,8 @@ export const getInt = m.function(
   (key: unknown, fallback?: unknown) => {
     const { name, value } = lookup("getInt", key);
     if (value === undefined) return givenOr(fallback, null);
-    const text = value.trim();
-    if (!INTEGER.test(text)) throw valueError(`Environment variable ${name} is not a valid integer: '${value}'`);
+    const text = parsed(value);
+    if (!INTEGER.test(text)) throw valueError(`Environment variable ${name} is not a valid integer: '${shown(value)}'`);
     return Number(text);
   },
 );
@@ -97,8 +114,8 @@ export const getFloat = m.function(
   (key: unknown, fallback?: unknown) => {
     const { name, value } = lookup("getFloat", key);
     if (value === undefined) return givenOr(fallback, null);
-    const text = value.trim();
-    if (!FLOAT.test(text)) throw valueError(`Environment variable ${name} is not a valid number: '${value}'`);
+    const text = parsed(value);
+    if (!FLOAT.test(text)) throw valueError(`Environment variable ${name} is not a valid number: '${shown(value)}'`);
     const lower = text.toLowerCase().replace(/^[+]/, "");
     if (lower === "nan" || lower === "-nan") return NaN;
     if (lower.endsWith("inf") || lower.endsWith("infinity")) return lower.startsWith("-") ? -Infinity : Infinity;
@@ -114,10 +131,10 @@ export const getBool = m.function(
   },
   (key: unknown, fallback?: unknown) => {
     const { name, value } = lookup("getBool", key);
-    if (value === undefined || value.trim() === "") return givenOr(fallback, false);
+    if (value === undefined || parsed(value) === "") return givenOr(fallback, false);
     const b = booleanWord(value);
     if (b !== null) return b;
-    throw valueError(`Environment variable ${name} is not a valid boolean: '${value}' (expected true/false, 1/0, yes/no or on/off)`);
+    throw valueError(`Environment variable ${name} is not a valid boolean: '${shown(value)}' (expected true/false, 1/0, yes/no or on/off)`);
   },
 );
 

@@ -191,3 +191,30 @@ describe("env: capabilities", () => {
     expect(process.env.MLJS_VIEW_ONLY).toBeUndefined();
   });
 });
+
+describe("env: bounded parsing", () => {
+  const long = "1".repeat(1_000_000) + "x";
+  const opts = (limits = {}) => ({ capabilities: ["env.read"], env: { N: long, B: " ".repeat(1_000_000) + "maybe" }, limits });
+
+  it("a long run of digits is refused in linear time (the old pattern took minutes), the value cut in the message", async () => {
+    for (const fn of ["getFloat", "getInt"]) {
+      const start = performance.now();
+      const e = await mlFails(`import env; env.${fn}("N");`, opts());
+      expect(performance.now() - start).toBeLessThan(100);
+      expect(e).toEqual({
+        type: "ValueError",
+        message: `Environment variable N is not a valid ${fn === "getInt" ? "integer" : "number"}: '${"1".repeat(100)}… (1000001 characters)'`,
+      });
+    }
+    await expect(ml('import env; print(env.getFloat("X"), env.getInt("Y"));', { capabilities: ["env.read"], env: { X: "1".repeat(300) + ".5e-300", Y: "7".repeat(9) } })).resolves.toBe(
+      `${Number("1".repeat(300) + ".5e-300")} 777777777\n`,
+    );
+  });
+
+  it("parsing is charged one step per 16 characters", async () => {
+    for (const call of ['env.getFloat("N")', 'env.getInt("N")', 'env.getBool("B")']) {
+      expect(await mlFails(`import env; ${call};`, opts({ steps: 50_000 }))).toEqual({ type: "LimitError", message: "step limit exceeded (50000 steps)" });
+    }
+    expect((await mlFails('import env; env.getFloat("N");', opts({ steps: 70_000 }))).type).toBe("ValueError");
+  });
+});
