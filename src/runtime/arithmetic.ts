@@ -11,6 +11,8 @@ import type { Limits, RunMeter } from "./state.js";
 import { str } from "./display.js";
 import { percentFormat } from "./format.js";
 import { typeOf } from "./values.js";
+import { chargeText } from "./meter.js";
+import { charge } from "./limits.js";
 
 /** The resolved limits an operator checks (`maxStringLength`, `maxArrayLength`). */
 export type ResolvedLimits = Readonly<Required<Limits>>;
@@ -42,25 +44,35 @@ export function add(a: unknown, b: unknown, meter: RunMeter): unknown {
   return addSlow(a, b, meter);
 }
 
+/**
+ * Concatenation costs one step per 16 code units of the shorter string (JavaScript joins long
+ * strings without copying the longer one, so `s = s + c` in a loop stays linear), and one step
+ * per item copied for arrays. A value converted with `str` pays for its display.
+ */
 function addSlow(a: unknown, b: unknown, meter: RunMeter): unknown {
   if (typeof a === "string") {
     const max = meter.maxStringLength;
-    const right = typeof b === "string" ? b : str(b, max);
+    const right = typeof b === "string" ? b : str(b, max, meter);
     if (a.length + right.length > max) throw stringTooLong(max);
+    chargeText(meter.budget, a.length < right.length ? a.length : right.length);
     return a + right;
   }
   if (typeof b === "string") {
     const max = meter.maxStringLength;
-    const left = str(a, max);
+    const left = str(a, max, meter);
     if (left.length + b.length > max) throw stringTooLong(max);
+    chargeText(meter.budget, left.length < b.length ? left.length : b.length);
     return left + b;
   }
   if (isArray(a) && isArray(b)) {
     const max = meter.maxArrayLength;
-    if (a.length + b.length > max) throw arrayTooLong(max);
+    const na = a.length;
+    const nb = b.length;
+    if (na + nb > max) throw arrayTooLong(max);
+    charge(meter.budget, na + nb);
     const out: unknown[] = [];
-    for (let i = 0; i < a.length; i++) out.push(a[i]);
-    for (let i = 0; i < b.length; i++) out.push(b[i]);
+    for (let i = 0; i < na; i++) out.push(a[i]);
+    for (let i = 0; i < nb; i++) out.push(b[i]);
     return out;
   }
   throw notSupported("+", a, b);
@@ -97,13 +109,16 @@ function repeat(seq: string | unknown[], count: unknown, meter: RunMeter): strin
   if (!isInteger(count)) throw typeError("can't multiply sequence by non-integer number");
   const len = seq.length;
   const n = count > 0 && len > 0 ? count : 0;
+  // Charged for the result: one step per 16 code units or per item produced.
   if (typeof seq === "string") {
     const max = meter.maxStringLength;
     if (n > max / len) throw stringTooLong(max);
+    if (n > 1) chargeText(meter.budget, n * len);
     return n === 1 ? seq : seq.repeat(n);
   }
   const max = meter.maxArrayLength;
   if (n > max / len) throw arrayTooLong(max);
+  charge(meter.budget, n * len);
   const out: unknown[] = [];
   for (let r = 0; r < n; r++) for (let i = 0; i < len; i++) out.push(seq[i]);
   return out;

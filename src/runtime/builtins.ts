@@ -147,8 +147,12 @@ const DECIMAL = `(?:${DIGITS}(?:\\.(?:${DIGITS})?)?|\\.${DIGITS})(?:[eE][+-]?${D
 const DECIMAL_TEXT = new RegExp(`^${PY_SPACE}([+-]?${DECIMAL})${PY_SPACE}$`);
 const SPECIAL_FLOAT = new RegExp(`^${PY_SPACE}([+-]?)(inf|infinity|nan)${PY_SPACE}$`, "i");
 
-/** Python-like quoting for conversion error messages: `'x'`. */
+/** Longest input a conversion error message quotes in full. */
+const QUOTED_LENGTH = 200;
+
+/** Python-like quoting for conversion error messages: `'x'` (a long input cut short: `'xxx…'`). */
 function quoted(s: string): string {
+  if (s.length > QUOTED_LENGTH) return quoted(s.slice(0, QUOTED_LENGTH)).slice(0, -1) + "…'";
   return `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n").replace(/\t/g, "\\t").replace(/\r/g, "\\r")}'`;
 }
 

@@ -4,13 +4,14 @@
  * class's `equals` hook (identity otherwise), functions and host values by identity.
  *
  * The deep comparison walks with an explicit stack, so nesting depth costs heap, not host
- * stack. Structures that contain themselves would never finish; like Python, a comparison
+ * stack, and charges the run's budget per pair of items it compares. Structures that contain themselves would never finish; like Python, a comparison
  * nested deeper than {@link MAX_COMPARISON_DEPTH} raises `RecursionError`.
  */
 import { recursionError } from "./errors.js";
 import { classOf } from "./objects.js";
 import type { Budget } from "./abi.js";
 import { UNMETERED, type RunMeter } from "./meter.js";
+import { charge, tick } from "./limits.js";
 
 const ObjectPrototype = Object.prototype;
 const getPrototypeOf = Object.getPrototypeOf;
@@ -29,8 +30,21 @@ export function comparisonTooDeep() {
   return recursionError("maximum recursion depth exceeded in comparison");
 }
 
-/** ML `a == b`. */
+/**
+ * Strings at least this long, when compared with a string of the same length, are charged for
+ * the scan (one step per 16 code units); shorter ones cost no more than any other pair.
+ */
+const LONG_STRING = 256;
+
+/**
+ * ML `a == b`. With a meter, charges one step per pair of items compared inside structures and
+ * the length of long strings compared, so comparing large unequal structures meets the limits.
+ */
 export function equals(a: unknown, b: unknown, meter: RunMeter = UNMETERED): boolean {
+  if (typeof a === "string") {
+    if (typeof b === "string" && a.length === b.length && a.length >= LONG_STRING) charge(meter.budget, a.length >>> 4);
+    return a === b;
+  }
   // `===` is never true for NaN, and treats 0 and -0 as equal: exactly ML's number rule.
   if (a === b) return true;
   if (typeof a !== "object" || typeof b !== "object") return a == null && b == null;
@@ -60,12 +74,14 @@ const REMEMBER_AFTER = 256;
 
 /** `a == b` for two distinct values of JavaScript type `object` (either may be `null`). */
 function deepEquals(a: object | null, b: object | null, budget: Budget): boolean {
-  const first = shallow(a, b);
+  const first = shallow(a, b, budget);
   if (typeof first === "boolean") return first;
   const stack: Frame[] = [first];
   let finished = 0;
   let equalPairs: WeakMap<object, WeakSet<object>> | null = null;
   while (stack.length > 0) {
+    // One step per pair of items compared (and per pair of containers finished).
+    if (--budget.n < 0) tick(budget);
     const frame = stack[stack.length - 1]!;
     if (frame.index === frame.length) {
       stack.pop();
@@ -86,12 +102,15 @@ function deepEquals(a: object | null, b: object | null, budget: Budget): boolean
       y = frame.b[key];
     }
     frame.index++;
+    if (typeof x === "string" && typeof y === "string" && x.length === y.length && x.length >= LONG_STRING) {
+      charge(budget, x.length >>> 4);
+    }
     if (x === y) continue;
     if (typeof x !== "object" || typeof y !== "object") {
       if (x == null && y == null) continue;
       return false;
     }
-    const next = shallow(x, y);
+    const next = shallow(x, y, budget);
     if (next === true) continue;
     if (next === false) return false;
     // A pair found equal before is equal again. (Pairs still being compared are not skipped:
@@ -117,7 +136,7 @@ function remember(pairs: WeakMap<object, WeakSet<object>>, a: object, b: object)
  * the answer, or a frame when both are non-empty arrays of equal length or plain objects with
  * the same number of keys.
  */
-function shallow(a: object | null, b: object | null): boolean | Frame {
+function shallow(a: object | null, b: object | null, budget: Budget): boolean | Frame {
   if (a === null || b === null) return a == null && b == null;
   if (isArray(a)) {
     if (!isArray(b) || a.length !== b.length) return false;
@@ -131,7 +150,9 @@ function shallow(a: object | null, b: object | null): boolean | Frame {
   if (plainA || plainB) {
     if (!(plainA && plainB)) return false;
     const keys = objectKeys(a);
-    if (objectKeys(b).length !== keys.length) return false;
+    const count = objectKeys(b).length;
+    charge(budget, keys.length + count); // listing both objects' keys
+    if (count !== keys.length) return false;
     return keys.length === 0 ? true : { a, b, keys, length: keys.length, index: 0 };
   }
   const cls = classOf(a);

@@ -9,7 +9,8 @@
  */
 import { keyError, limitError, typeError, valueError } from "./errors.js";
 import type { RunMeter } from "./state.js";
-import { UNMETERED } from "./meter.js";
+import { chargeText, textCost, UNMETERED } from "./meter.js";
+import { charge } from "./limits.js";
 import { repr, str } from "./display.js";
 import { formatNumber } from "./numbers.js";
 import { isPlainObject, typeOf } from "./values.js";
@@ -239,6 +240,8 @@ function roundToInteger(x: number): number {
  */
 export function percentFormat(fmt: string, args: unknown, meter: RunMeter = UNMETERED): string {
   const max = meter.maxStringLength;
+  const budget = meter.budget;
+  chargeText(budget, fmt.length); // the scan of the format and the copies of its text
   const values: readonly unknown[] = isArray(args) ? args : [args];
   const mapping = isPlainObject(args) ? args : null;
   let next = 0;
@@ -328,6 +331,8 @@ export function percentFormat(fmt: string, args: unknown, meter: RunMeter = UNME
       }
     }
     if (width > max || precision > max) throw tooLong(max);
+    // One step per conversion, plus the padding or digits its width or precision may produce.
+    charge(budget, 1 + textCost(width > precision ? width : precision));
 
     // length modifiers are accepted and ignored, as in Python
     while (i < n && (fmt[i] === "h" || fmt[i] === "l" || fmt[i] === "L")) i++;
@@ -339,7 +344,7 @@ export function percentFormat(fmt: string, args: unknown, meter: RunMeter = UNME
       out += "%";
     } else {
       const value = keyed ? keyedValue : take();
-      const piece = convertPercent(conv, value, precision, plus, space, alt, max);
+      const piece = convertPercent(conv, value, precision, plus, space, alt, max, meter);
       out += pad(piece.sign + piece.prefix, piece.body, width, left, zero && piece.numeric);
     }
     if (out.length > max) throw tooLong(max);
@@ -378,12 +383,13 @@ function convertPercent(
   space: boolean,
   alt: boolean,
   max: number,
+  meter: RunMeter,
 ): Piece {
   switch (conv) {
     case "s":
     case "r":
     case "a": {
-      let body = conv === "s" ? str(value, max) : repr(value, max);
+      let body = conv === "s" ? str(value, max, meter) : repr(value, max, meter);
       if (precision >= 0 && body.length > precision) body = body.slice(0, precision);
       return { sign: "", prefix: "", body, numeric: false };
     }
@@ -507,15 +513,19 @@ interface Spec {
  */
 export function formatSpec(v: unknown, spec: string, meter: RunMeter = UNMETERED): string {
   const max = meter.maxStringLength;
-  if (spec === "") return str(v, max);
+  if (spec === "") return str(v, max, meter);
+  chargeText(meter.budget, spec.length);
   const parsed = parseSpec(spec);
   if (parsed === null) throw invalidSpec(spec, v);
   if (parsed.width > max) throw tooLong(max);
+  // The padding or digits the width or precision may produce.
+  const size = parsed.width > parsed.precision ? parsed.width : parsed.precision;
+  if (size > 16) charge(meter.budget, textCost(size));
   if (typeof v === "number") {
     if (parsed.precision > max) throw tooLong(max);
     return formatNumberSpec(v, parsed, spec);
   }
-  return formatStringSpec(typeof v === "string" ? v : str(v, max), parsed, spec, v);
+  return formatStringSpec(typeof v === "string" ? v : str(v, max, meter), parsed, spec, v);
 }
 
 function invalidSpec(spec: string, v: unknown) {

@@ -7,6 +7,7 @@
 import { indexError, keyError, typeError, valueError, type MLError } from "./errors.js";
 import { isPlainObject, typeOf } from "./values.js";
 import { UNMETERED, type RunMeter } from "./meter.js";
+import { charge, tick } from "./limits.js";
 
 const isArray = Array.isArray;
 const isInteger = Number.isInteger;
@@ -166,7 +167,8 @@ function readOnly(o: unknown): MLError {
 /**
  * `o[start:end:step]` with Python's semantics: every part optional (`null`), negative positions
  * count from the end, out-of-range bounds are clamped, a negative step walks backwards, step 0
- * is a `ValueError`. Always returns a copy.
+ * is a `ValueError`. Always returns a copy. Costs one step per item copied (a contiguous string
+ * slice, which shares its storage, one step).
  */
 export function slice(o: unknown, start: unknown, end: unknown, step: unknown, meter: RunMeter = UNMETERED): unknown {
   const isString = typeof o === "string";
@@ -177,16 +179,27 @@ export function slice(o: unknown, start: unknown, end: unknown, step: unknown, m
   const st = sliceBound(step) ?? 1;
   if (st === 0) throw valueError("slice step cannot be zero");
   const length = seq.length;
+  const budget = meter.budget;
   let from: number;
   let to: number;
   if (st > 0) {
     from = s === null ? 0 : clampForward(s, length);
     to = e === null ? length : clampForward(e, length);
-    if (st === 1) return to > from ? seq.slice(from, to) : isString ? "" : [];
+    if (st === 1) {
+      if (to <= from) return isString ? "" : [];
+      // An array slice copies its items; a string slice shares the string's storage.
+      if (isString) {
+        if (--budget.n < 0) tick(budget);
+      } else charge(budget, to - from);
+      return seq.slice(from, to);
+    }
   } else {
     from = s === null ? length - 1 : clampBackward(s, length);
     to = e === null ? -1 : clampBackward(e, length);
   }
+  // A stepped slice is built item by item: one step per item.
+  const items = st > 0 ? (to > from ? Math.ceil((to - from) / st) : 0) : from > to ? Math.ceil((from - to) / -st) : 0;
+  charge(budget, items + 1);
   return isString ? stepString(seq as string, from, to, st) : stepArray(seq as unknown[], from, to, st);
 }
 

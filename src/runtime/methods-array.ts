@@ -1,7 +1,8 @@
 /**
  * The methods of ML arrays (LANGUAGE.md §7), with Python's list semantics.
  *
- * Each method is `(self, args, limits)` like the string methods. Growth is checked against
+ * Each method is `(self, args, meter)` like the string methods, and charges one step per item
+ * it visits, compares, copies or moves (docs/limits.md). Growth is checked against
  * `maxArrayLength` before it happens; a host array that refuses changes (frozen, sealed) gives
  * an ML `TypeError`, never a host error.
  */
@@ -13,6 +14,7 @@ import { sortValues } from "./ordering.js";
 import { preview } from "./display.js";
 import { forIter } from "./iterators.js";
 import { truthy } from "./values.js";
+import { charge, tick } from "./limits.js";
 import type { RunMeter } from "./state.js";
 
 /** An array method: receiver, call arguments, the load's meter (limits and budget). */
@@ -51,12 +53,14 @@ function append(self: unknown[], args: unknown[], limits: RunMeter): null {
 function extend(self: unknown[], args: unknown[], limits: RunMeter): null {
   checkArity("extend", args.length, 1, 1);
   const source = args[0];
+  const budget = limits.budget;
   let items: ArrayLike<unknown>;
   if (isArray(source) || typeof source === "string") items = source;
   else {
     // Other iterables (object keys, iterators) are collected first, bounded by the limit.
     const collected: unknown[] = [];
-    for (const v of forIter(source)) {
+    for (const v of forIter(source, limits)) {
+      if (--budget.n < 0) tick(budget);
       checkArrayLength(self.length + collected.length + 1, limits);
       collected.push(v);
     }
@@ -64,6 +68,7 @@ function extend(self: unknown[], args: unknown[], limits: RunMeter): null {
   }
   const n = items.length; // read once: `a.extend(a)` doubles `a`
   checkArrayLength(self.length + n, limits);
+  charge(budget, n);
   try {
     for (let i = 0; i < n; i++) self.push(items[i]);
   } catch (e) {
@@ -78,6 +83,7 @@ function insert(self: unknown[], args: unknown[], limits: RunMeter): null {
   if (typeof at !== "number" || !isInteger(at)) throw argumentError("insert", 1, "an integer", at);
   checkArrayLength(self.length + 1, limits);
   const length = self.length;
+  charge(limits.budget, length); // the items after the position move
   // As in Python, the position is clamped: before the start inserts first, past the end appends.
   let i = at < 0 ? at + length : at;
   if (i < 0) i = 0;
@@ -90,11 +96,13 @@ function insert(self: unknown[], args: unknown[], limits: RunMeter): null {
   return null;
 }
 
-function remove(self: unknown[], args: unknown[]): null {
+function remove(self: unknown[], args: unknown[], meter: RunMeter): null {
   checkArity("remove", args.length, 1, 1);
   const x = args[0];
+  const budget = meter.budget;
+  charge(budget, self.length); // the scan, or the items moved after the one removed
   for (let i = 0; i < self.length; i++) {
-    if (equals(self[i], x)) {
+    if (equals(self[i], x, meter)) {
       try {
         self.splice(i, 1);
       } catch (e) {
@@ -106,7 +114,7 @@ function remove(self: unknown[], args: unknown[]): null {
   throw valueError("list.remove(x): x not in list");
 }
 
-function pop(self: unknown[], args: unknown[]): unknown {
+function pop(self: unknown[], args: unknown[], meter: RunMeter): unknown {
   checkArity("pop", args.length, 0, 1);
   const at = optInteger("pop", 1, args[0]);
   const length = self.length;
@@ -117,6 +125,7 @@ function pop(self: unknown[], args: unknown[]): unknown {
     else {
       const i = at < 0 ? at + length : at;
       if (i < 0 || i >= length) throw indexError("pop index out of range");
+      charge(meter.budget, length - i); // the items after it move
       v = self.splice(i, 1)[0];
     }
   } catch (e) {
@@ -125,7 +134,7 @@ function pop(self: unknown[], args: unknown[]): unknown {
   return v === undefined ? null : v;
 }
 
-function indexOf(self: unknown[], args: unknown[]): number {
+function indexOf(self: unknown[], args: unknown[], meter: RunMeter): number {
   checkArity("index", args.length, 1, 3);
   const x = args[0];
   const length = self.length;
@@ -134,23 +143,31 @@ function indexOf(self: unknown[], args: unknown[]): number {
   if (start < 0) start = Math.max(start + length, 0);
   if (end < 0) end = Math.max(end + length, 0);
   else if (end > length) end = length;
-  for (let i = start; i < end; i++) if (equals(self[i], x)) return i;
+  const budget = meter.budget;
+  for (let i = start; i < end; i++) {
+    if (--budget.n < 0) tick(budget);
+    if (equals(self[i], x, meter)) return i;
+  }
   throw valueError(`${preview(x)} is not in list`);
 }
 
-function count(self: unknown[], args: unknown[]): number {
+function count(self: unknown[], args: unknown[], meter: RunMeter): number {
   checkArity("count", args.length, 1, 1);
   const x = args[0];
+  const budget = meter.budget;
   let n = 0;
-  for (let i = 0; i < self.length; i++) if (equals(self[i], x)) n++;
+  for (let i = 0; i < self.length; i++) {
+    if (--budget.n < 0) tick(budget);
+    if (equals(self[i], x, meter)) n++;
+  }
   return n;
 }
 
-function sort(self: unknown[], args: unknown[]): null {
+function sort(self: unknown[], args: unknown[], meter: RunMeter): null {
   checkArity("sort", args.length, 0, 1);
   const reverse = args.length > 0 && truthy(args[0]);
   try {
-    const sorted = sortValues(self, reverse);
+    const sorted = sortValues(self, reverse, meter);
     // If sorting produced a new array, copy it back: `sort()` is in place.
     if (sorted !== self) for (let i = 0; i < sorted.length; i++) self[i] = sorted[i];
   } catch (e) {
@@ -159,8 +176,9 @@ function sort(self: unknown[], args: unknown[]): null {
   return null;
 }
 
-function reverse(self: unknown[], args: unknown[]): null {
+function reverse(self: unknown[], args: unknown[], meter: RunMeter): null {
   checkArity("reverse", args.length, 0, 0);
+  charge(meter.budget, self.length);
   try {
     self.reverse();
   } catch (e) {
@@ -179,8 +197,9 @@ function clear(self: unknown[], args: unknown[]): null {
   return null;
 }
 
-function copy(self: unknown[], args: unknown[]): unknown[] {
+function copy(self: unknown[], args: unknown[], meter: RunMeter): unknown[] {
   checkArity("copy", args.length, 0, 0);
+  charge(meter.budget, self.length);
   return self.slice();
 }
 

@@ -1,12 +1,16 @@
 /**
  * The methods of ML strings (LANGUAGE.md §7), with Python's semantics over UTF-16 strings.
  *
- * Each method is `(self, args, limits)`: `args` is the argument array of the call (checked here
- * for count and types), `limits` the load's limits for methods that build large strings.
+ * Each method is `(self, args, meter)`: `args` is the argument array of the call (checked here
+ * for count and types), `meter` the load's limits (checked before building large strings or
+ * arrays) and budget: a method charges one step per 16 code units it scans or produces and one
+ * per item (part, occurrence, replacement) it produces (docs/limits.md).
  */
 import { valueError } from "./errors.js";
 import { argumentError, checkArity } from "./calls.js";
-import { checkArrayLength, checkStringLength } from "./limits.js";
+import { charge, checkArrayLength, checkStringLength, tick } from "./limits.js";
+import { chargeText, textCost } from "./meter.js";
+import type { Budget } from "./abi.js";
 import { str } from "./display.js";
 import { forIter } from "./iterators.js";
 import type { RunMeter } from "./state.js";
@@ -119,131 +123,192 @@ function range(name: string, self: string, args: unknown[], first: number): [num
 
 // --- case ---
 
-function upper(self: string, args: unknown[]): string {
+/** Code units mapped per slice when measuring a case mapping that may outgrow the limit. */
+const MEASURE_SLICE = 1 << 16;
+
+/**
+ * Checks that `map(s)` fits `maxStringLength` before it is built: case mappings can grow a string
+ * (`"ß".toUpperCase()` is `"SS"`, up to 3 code units for one). When even the worst case fits,
+ * nothing is measured; otherwise `s` is mapped a slice at a time (never splitting a surrogate
+ * pair) and only the lengths are kept. Length never depends on context (final sigma only
+ * changes which letter), so the sum of the slices is the length of the whole.
+ */
+function checkCaseGrowth(s: string, map: (t: string) => string, meter: RunMeter, extra = 0): void {
+  const max = meter.maxStringLength;
+  if (s.length * 3 + extra <= max) return;
+  let total = extra;
+  for (let i = 0; i < s.length; ) {
+    let j = i + MEASURE_SLICE;
+    if (j >= s.length) j = s.length;
+    else if (isHighSurrogate(s.charCodeAt(j - 1))) j++;
+    total += map(s.slice(i, j)).length;
+    if (total > max) checkStringLength(total, meter);
+    i = j;
+  }
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+const toUpper = (t: string): string => t.toUpperCase();
+const toLower = (t: string): string => t.toLowerCase();
+
+function upper(self: string, args: unknown[], meter: RunMeter): string {
   checkArity("upper", args.length, 0, 0);
+  chargeText(meter.budget, self.length);
+  checkCaseGrowth(self, toUpper, meter);
   return self.toUpperCase();
 }
 
-function lower(self: string, args: unknown[]): string {
+function lower(self: string, args: unknown[], meter: RunMeter): string {
   checkArity("lower", args.length, 0, 0);
+  chargeText(meter.budget, self.length);
+  checkCaseGrowth(self, toLower, meter);
   return self.toLowerCase();
 }
 
-function capitalize(self: string, args: unknown[]): string {
+function capitalize(self: string, args: unknown[], meter: RunMeter): string {
   checkArity("capitalize", args.length, 0, 0);
   if (self === "") return self;
+  chargeText(meter.budget, self.length);
+  checkCaseGrowth(self, toLower, meter, 3);
   const first = fromCodePoint(self.codePointAt(0)!);
   return titleOf(first) + lowerAfter(first, self.slice(first.length));
 }
 
-function title(self: string, args: unknown[]): string {
-  checkArity("title", args.length, 0, 0);
-  // A word is a run of cased characters: its first is title-cased, the rest lower-cased.
-  let out = "";
-  let word = "";
-  const flush = (): void => {
-    if (word === "") return;
-    const first = fromCodePoint(word.codePointAt(0)!);
-    out += titleOf(first) + lowerAfter(first, word.slice(first.length));
-    word = "";
-  };
-  for (const ch of self) {
-    if (CASED.test(ch)) word += ch;
-    else {
-      flush();
-      out += ch;
-    }
-  }
-  flush();
-  return out;
+// Runs of characters a case mapping changes, matched natively instead of testing each character.
+const CASED_RUN = /\p{Cased}+/gu;
+const UPPER_OR_LOWER_RUN = /\p{Uppercase}+|\p{Lowercase}+/gu;
+
+/**
+ * Maps each match of `pattern` in `s` with `map`, charging one step per match (the text itself
+ * is charged by the caller) and checking the result's length as it grows.
+ */
+function mapRuns(
+  s: string, pattern: RegExp, map: (run: string, at: number) => string, meter: RunMeter,
+): string {
+  const budget = meter.budget;
+  const max = meter.maxStringLength;
+  let length = s.length;
+  return s.replace(pattern, (run: string, at: number) => {
+    if (--budget.n < 0) tick(budget);
+    const out = map(run, at);
+    length += out.length - run.length;
+    if (length > max) checkStringLength(length, meter);
+    return out;
+  });
 }
 
-function swapcase(self: string, args: unknown[]): string {
+function title(self: string, args: unknown[], meter: RunMeter): string {
+  checkArity("title", args.length, 0, 0);
+  chargeText(meter.budget, self.length);
+  // A word is a run of cased characters: its first is title-cased, the rest lower-cased.
+  return mapRuns(self, CASED_RUN, (word) => {
+    const first = fromCodePoint(word.codePointAt(0)!);
+    return titleOf(first) + lowerAfter(first, word.slice(first.length));
+  }, meter);
+}
+
+function swapcase(self: string, args: unknown[], meter: RunMeter): string {
   checkArity("swapcase", args.length, 0, 0);
-  let out = "";
-  let previousCased = false;
-  const chars = Array.from(self);
-  for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i]!;
-    if (UPPER.test(ch)) {
-      // Python lower-cases a capital sigma to the final form at the end of a word.
-      out += ch === "\u03a3" && previousCased && !(i + 1 < chars.length && CASED.test(chars[i + 1]!))
-        ? "\u03c2"
-        : ch.toLowerCase();
-    } else if (LOWER.test(ch)) out += ch.toUpperCase();
-    else out += ch;
-    previousCased = CASED.test(ch);
-  }
-  return out;
+  chargeText(meter.budget, self.length);
+  return mapRuns(self, UPPER_OR_LOWER_RUN, (run, at) => {
+    if (!UPPER.test(run)) return run.toUpperCase();
+    if (!run.includes("\u03a3")) return run.toLowerCase();
+    // Python lower-cases a capital sigma to the final form at the end of a word, judged by the
+    // characters around it in the whole string, not just in this run.
+    let out = "";
+    for (let i = 0; i < run.length; i++) {
+      const ch = run[i]!;
+      if (ch !== "\u03a3") {
+        // Whole code points: a surrogate pair maps only as a pair.
+        const pair = isHighSurrogate(run.charCodeAt(i)) && i + 1 < run.length;
+        out += (pair ? run.slice(i, ++i + 1) : ch).toLowerCase();
+        continue;
+      }
+      const before = at + i > 0 && CASED.test(codePointBefore(self, at + i));
+      const after = at + i + 1 < self.length && CASED.test(fromCodePoint(self.codePointAt(at + i + 1)!));
+      out += before && !after ? "\u03c2" : "\u03c3";
+    }
+    return out;
+  }, meter);
+}
+
+/** The code point that ends just before position `i` of `s`. */
+function codePointBefore(s: string, i: number): string {
+  const low = s.charCodeAt(i - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && i >= 2 && isHighSurrogate(s.charCodeAt(i - 2))) return s.slice(i - 2, i);
+  return s[i - 1]!;
 }
 
 // --- predicates ---
 
-function isdigit(self: string, args: unknown[]): boolean {
+function isdigit(self: string, args: unknown[], meter: RunMeter): boolean {
   checkArity("isdigit", args.length, 0, 0);
+  chargeText(meter.budget, self.length);
   return DIGIT.test(self);
 }
 
-function isalpha(self: string, args: unknown[]): boolean {
+function isalpha(self: string, args: unknown[], meter: RunMeter): boolean {
   checkArity("isalpha", args.length, 0, 0);
+  chargeText(meter.budget, self.length);
   return ALPHA.test(self);
 }
 
-function isalnum(self: string, args: unknown[]): boolean {
+function isalnum(self: string, args: unknown[], meter: RunMeter): boolean {
   checkArity("isalnum", args.length, 0, 0);
+  chargeText(meter.budget, self.length);
   return ALNUM.test(self);
 }
 
-function isspace(self: string, args: unknown[]): boolean {
+function isspace(self: string, args: unknown[], meter: RunMeter): boolean {
   checkArity("isspace", args.length, 0, 0);
   if (self === "") return false;
+  chargeText(meter.budget, self.length);
   for (let i = 0; i < self.length; i++) if (!isSpaceCode(self.charCodeAt(i))) return false;
   return true;
 }
 
-function isupper(self: string, args: unknown[]): boolean {
+// Whole-string tests, each a native linear scan.
+const LOWER_OR_TITLE = /[\p{Lowercase}\p{Lt}]/u;
+const UPPER_OR_TITLE = /[\p{Uppercase}\p{Lt}]/u;
+/** An upper- or title-case character right after a cased one. */
+const CAPITAL_INSIDE_WORD = /\p{Cased}[\p{Uppercase}\p{Lt}]/u;
+/** A lower-case character that starts a word (at the start, or after an uncased character). */
+const LOWER_STARTING_WORD = /(?:^|\P{Cased})\p{Lowercase}/u;
+
+function isupper(self: string, args: unknown[], meter: RunMeter): boolean {
   checkArity("isupper", args.length, 0, 0);
-  let cased = false;
-  for (const ch of self) {
-    if (LOWER.test(ch) || TITLE.test(ch)) return false;
-    if (!cased && UPPER.test(ch)) cased = true;
-  }
-  return cased;
+  chargeText(meter.budget, self.length);
+  return !LOWER_OR_TITLE.test(self) && UPPER.test(self);
 }
 
-function islower(self: string, args: unknown[]): boolean {
+function islower(self: string, args: unknown[], meter: RunMeter): boolean {
   checkArity("islower", args.length, 0, 0);
-  let cased = false;
-  for (const ch of self) {
-    if (UPPER.test(ch) || TITLE.test(ch)) return false;
-    if (!cased && LOWER.test(ch)) cased = true;
-  }
-  return cased;
+  chargeText(meter.budget, self.length);
+  return !UPPER_OR_TITLE.test(self) && LOWER.test(self);
 }
 
-function istitle(self: string, args: unknown[]): boolean {
+function istitle(self: string, args: unknown[], meter: RunMeter): boolean {
   checkArity("istitle", args.length, 0, 0);
-  let cased = false;
-  let previousCased = false;
-  for (const ch of self) {
-    if (UPPER.test(ch) || TITLE.test(ch)) {
-      if (previousCased) return false;
-      previousCased = cased = true;
-    } else if (LOWER.test(ch)) {
-      if (!previousCased) return false;
-      previousCased = cased = true;
-    } else previousCased = false;
-  }
-  return cased;
+  chargeText(meter.budget, self.length);
+  // Every word (run of cased characters) starts with an upper- or title-case character and
+  // goes on in lower case; and there is at least one.
+  return CASED.test(self) && !CAPITAL_INSIDE_WORD.test(self) && !LOWER_STARTING_WORD.test(self);
 }
 
 // --- strip ---
 
 function stripper(name: string, left: boolean, right: boolean): StringMethod {
-  return (self, args) => {
+  return (self, args, meter) => {
     checkArity(name, args.length, 0, 1);
     const chars = optString(name, 1, args[0]);
-    return chars === null ? stripSpace(self, left, right) : stripChars(self, chars, left, right);
+    if (chars !== null) chargeText(meter.budget, chars.length);
+    const out = chars === null ? stripSpace(self, left, right) : stripChars(self, chars, left, right);
+    // The scan from each end covers what was removed (and one character more).
+    chargeText(meter.budget, self.length - out.length + 1);
+    return out;
   };
 }
 
@@ -294,10 +359,13 @@ function replace(self: string, args: unknown[], limits: RunMeter): string {
   let count = optInteger("replace", 3, args[2]) ?? -1;
   const length = self.length;
   // Count the replacements first, so the result's size is checked before it is built.
-  const possible = old === "" ? length + 1 : countIn(self, old, 0, length);
+  const possible = old === "" ? length + 1 : countIn(self, old, 0, length, limits.budget);
   if (count < 0 || count > possible) count = possible;
   if (count === 0) return self;
-  checkStringLength(length + count * (by.length - old.length), limits);
+  const size = length + count * (by.length - old.length);
+  checkStringLength(size, limits);
+  // One step per replacement and per 16 code units of the result.
+  charge(limits.budget, count + textCost(size));
   let out = "";
   if (old === "") {
     for (let i = 0; i < count; i++) out += i < length ? by + self[i] : by;
@@ -318,12 +386,16 @@ function split(self: string, args: unknown[], limits: RunMeter): string[] {
   const max = optInteger("split", 2, args[1]) ?? -1;
   if (sep === null) return splitSpace(self, max, limits);
   if (sep === "") throw valueError("empty separator");
-  if (max < 0) return checked(self.split(sep), limits);
+  if (max < 0) return splitAll(self, sep, limits);
+  const budget = limits.budget;
+  chargeText(budget, self.length);
   const out: string[] = [];
   let from = 0;
   while (out.length < max) {
     const at = self.indexOf(sep, from);
     if (at < 0) break;
+    if (--budget.n < 0) tick(budget);
+    if (out.length >= limits.maxArrayLength) checkArrayLength(out.length + 2, limits);
     out.push(self.slice(from, at));
     from = at + sep.length;
   }
@@ -331,14 +403,37 @@ function split(self: string, args: unknown[], limits: RunMeter): string[] {
   return out;
 }
 
-/** `split()` without a separator: runs of whitespace separate, empty strings are dropped. */
+/**
+ * `s.split(sep)` for a non-empty `sep`, every occurrence: one step per part and per 16 code units
+ * scanned. When the parts could outnumber `maxArrayLength`, they are counted before splitting.
+ */
+function splitAll(s: string, sep: string, meter: RunMeter): string[] {
+  const budget = meter.budget;
+  chargeText(budget, s.length);
+  if (s.length / sep.length + 1 > meter.maxArrayLength) {
+    checkArrayLength(countIn(s, sep, 0, s.length, budget) + 1, meter);
+  }
+  const parts = s.split(sep);
+  charge(budget, parts.length);
+  return parts;
+}
+
+/**
+ * `split()` without a separator: runs of whitespace separate, empty strings are dropped.
+ * Costs the scan (one step per 16 code units) and two steps per part (each is a slice and a
+ * push); the array limit is checked as parts are added.
+ */
 function splitSpace(s: string, max: number, limits: RunMeter): string[] {
+  const budget = limits.budget;
+  chargeText(budget, s.length);
   const out: string[] = [];
   const length = s.length;
   let i = 0;
   for (;;) {
     while (i < length && isSpaceCode(s.charCodeAt(i))) i++;
     if (i === length) break;
+    if ((budget.n -= 2) < 0) tick(budget);
+    if (out.length >= limits.maxArrayLength) checkArrayLength(out.length + 1, limits);
     if (max >= 0 && out.length === max) {
       // After maxsplit splits the remainder is kept whole, trailing whitespace included.
       out.push(s.slice(i));
@@ -348,27 +443,25 @@ function splitSpace(s: string, max: number, limits: RunMeter): string[] {
     while (i < length && !isSpaceCode(s.charCodeAt(i))) i++;
     out.push(s.slice(start, i));
   }
-  return checked(out, limits);
-}
-
-/** A split result, if its length is within the array limit (it is bounded by the string's). */
-function checked(parts: string[], limits: RunMeter): string[] {
-  checkArrayLength(parts.length, limits);
-  return parts;
+  return out;
 }
 
 function rsplit(self: string, args: unknown[], limits: RunMeter): string[] {
   checkArity("rsplit", args.length, 0, 2);
   const sep = optString("rsplit", 1, args[0]);
   const max = optInteger("rsplit", 2, args[1]) ?? -1;
-  if (sep === null) return max < 0 ? splitSpace(self, -1, limits) : rsplitSpace(self, max);
+  if (sep === null) return max < 0 ? splitSpace(self, -1, limits) : rsplitSpace(self, max, limits);
   if (sep === "") throw valueError("empty separator");
-  if (max < 0) return checked(self.split(sep), limits);
+  if (max < 0) return splitAll(self, sep, limits);
+  const budget = limits.budget;
+  chargeText(budget, self.length);
   const out: string[] = [];
   let end = self.length;
   while (out.length < max) {
     const at = end - sep.length < 0 ? -1 : self.lastIndexOf(sep, end - sep.length);
     if (at < 0) break;
+    if (--budget.n < 0) tick(budget);
+    if (out.length >= limits.maxArrayLength) checkArrayLength(out.length + 2, limits);
     out.push(self.slice(at + sep.length, end));
     end = at;
   }
@@ -376,12 +469,16 @@ function rsplit(self: string, args: unknown[], limits: RunMeter): string[] {
   return out.reverse();
 }
 
-function rsplitSpace(s: string, max: number): string[] {
+function rsplitSpace(s: string, max: number, meter: RunMeter): string[] {
+  const budget = meter.budget;
+  chargeText(budget, s.length);
   const out: string[] = [];
   let j = s.length;
   for (;;) {
     while (j > 0 && isSpaceCode(s.charCodeAt(j - 1))) j--;
     if (j === 0) break;
+    if ((budget.n -= 2) < 0) tick(budget);
+    if (out.length >= meter.maxArrayLength) checkArrayLength(out.length + 1, meter);
     if (out.length === max) {
       out.push(s.slice(0, j));
       break;
@@ -396,73 +493,84 @@ function rsplitSpace(s: string, max: number): string[] {
 function join(self: string, args: unknown[], limits: RunMeter): string {
   checkArity("join", args.length, 1, 1);
   const items = args[0];
-  const source = isArray(items) ? items : forIter(items);
+  const source = isArray(items) ? items : forIter(items, limits);
+  const budget = limits.budget;
   const parts: string[] = [];
   let total = 0;
   for (const item of source) {
-    const part = typeof item === "string" ? item : str(item, limits.maxStringLength);
+    if (--budget.n < 0) tick(budget);
+    const part = typeof item === "string" ? item : str(item, limits.maxStringLength, limits);
     total += part.length + (parts.length > 0 ? self.length : 0);
     checkStringLength(total, limits);
     parts.push(part);
   }
+  chargeText(budget, total); // the result
   return parts.join(self);
 }
 
 // --- search ---
 
-/** Non-overlapping occurrences of non-empty `sub` in `s[start:end]`. */
-function countIn(s: string, sub: string, start: number, end: number): number {
+/**
+ * Non-overlapping occurrences of non-empty `sub` in `s[start:end]`: one step per occurrence and
+ * per 16 code units scanned.
+ */
+function countIn(s: string, sub: string, start: number, end: number, budget: Budget): number {
+  chargeText(budget, end - start);
   let n = 0;
   let at = s.indexOf(sub, start);
   while (at >= 0 && at + sub.length <= end) {
+    if (--budget.n < 0) tick(budget);
     n++;
     at = s.indexOf(sub, at + sub.length);
   }
   return n;
 }
 
-function find(self: string, args: unknown[]): number {
+function find(self: string, args: unknown[], meter: RunMeter): number {
   checkArity("find", args.length, 1, 3);
-  return findIn(self, needString("find", 1, args[0]), ...range("find", self, args, 1));
+  return findIn(self, needString("find", 1, args[0]), ...range("find", self, args, 1), meter);
 }
 
-function findIn(s: string, sub: string, start: number, end: number): number {
+/** Searches cost one step per 16 code units of the range searched (and of the pattern). */
+function findIn(s: string, sub: string, start: number, end: number, meter: RunMeter): number {
   if (end - start < sub.length) return -1;
+  chargeText(meter.budget, end - start + sub.length);
   const at = s.indexOf(sub, start);
   return at >= 0 && at + sub.length <= end ? at : -1;
 }
 
-function rfind(self: string, args: unknown[]): number {
+function rfind(self: string, args: unknown[], meter: RunMeter): number {
   checkArity("rfind", args.length, 1, 3);
-  return rfindIn(self, needString("rfind", 1, args[0]), ...range("rfind", self, args, 1));
+  return rfindIn(self, needString("rfind", 1, args[0]), ...range("rfind", self, args, 1), meter);
 }
 
-function rfindIn(s: string, sub: string, start: number, end: number): number {
+function rfindIn(s: string, sub: string, start: number, end: number, meter: RunMeter): number {
   if (end - start < sub.length) return -1;
+  chargeText(meter.budget, end - start + sub.length);
   const at = s.lastIndexOf(sub, end - sub.length);
   return at >= start ? at : -1;
 }
 
-function index(self: string, args: unknown[]): number {
+function index(self: string, args: unknown[], meter: RunMeter): number {
   checkArity("index", args.length, 1, 3);
-  const at = findIn(self, needString("index", 1, args[0]), ...range("index", self, args, 1));
+  const at = findIn(self, needString("index", 1, args[0]), ...range("index", self, args, 1), meter);
   if (at < 0) throw valueError("substring not found");
   return at;
 }
 
-function rindex(self: string, args: unknown[]): number {
+function rindex(self: string, args: unknown[], meter: RunMeter): number {
   checkArity("rindex", args.length, 1, 3);
-  const at = rfindIn(self, needString("rindex", 1, args[0]), ...range("rindex", self, args, 1));
+  const at = rfindIn(self, needString("rindex", 1, args[0]), ...range("rindex", self, args, 1), meter);
   if (at < 0) throw valueError("substring not found");
   return at;
 }
 
-function count(self: string, args: unknown[]): number {
+function count(self: string, args: unknown[], meter: RunMeter): number {
   checkArity("count", args.length, 1, 3);
   const sub = needString("count", 1, args[0]);
   const [start, end] = range("count", self, args, 1);
   if (end - start < sub.length) return 0;
-  return sub === "" ? end - start + 1 : countIn(self, sub, start, end);
+  return sub === "" ? end - start + 1 : countIn(self, sub, start, end, meter.budget);
 }
 
 /** Python's `tailmatch`: does `s[start:end]` start (or end) with `affix`? */
@@ -473,14 +581,19 @@ function tailMatch(s: string, affix: string, start: number, end: number, atEnd: 
 }
 
 function affixMethod(name: "startswith" | "endswith", atEnd: boolean): StringMethod {
-  return (self, args) => {
+  return (self, args, meter) => {
     checkArity(name, args.length, 1, 3);
     const affix = args[0];
     const [start, end] = range(name, self, args, 1);
-    if (typeof affix === "string") return tailMatch(self, affix, start, end, atEnd);
+    const budget = meter.budget;
+    if (typeof affix === "string") {
+      chargeText(budget, affix.length);
+      return tailMatch(self, affix, start, end, atEnd);
+    }
     if (isArray(affix)) {
       for (const a of affix) {
         if (typeof a !== "string") throw argumentError(name, 1, "a string or an array of strings", a);
+        chargeText(budget, a.length); // at least one step per affix tried
         if (tailMatch(self, a, start, end, atEnd)) return true;
       }
       return false;
@@ -500,6 +613,7 @@ function padder(name: "center" | "ljust" | "rjust"): StringMethod {
     const margin = width - self.length;
     if (margin <= 0) return self;
     checkStringLength(width, limits);
+    chargeText(limits.budget, width);
     // Python's centering puts the odd space on the left when the width is odd.
     const left = name === "ljust" ? 0 : name === "rjust" ? margin : (margin >> 1) + (margin & width & 1);
     return fill.repeat(left) + self + fill.repeat(margin - left);

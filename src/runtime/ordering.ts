@@ -101,6 +101,7 @@ function compareSlow(a: unknown, b: unknown, op: string, meter: RunMeter): numbe
       const n = a.length < b.length ? a.length : b.length;
       let i = 0;
       while (i < n && equals(a[i], b[i], meter)) i++;
+      charge(meter.budget, i + 1); // the pairs of items compared at this level
       if (i === n) return a.length - b.length;
       if (depth >= MAX_COMPARISON_DEPTH) throw comparisonTooDeep();
       a = a[i];

@@ -1,0 +1,302 @@
+/**
+ * The cost model of the runtime (docs/limits.md): every builtin, method and operator that does
+ * work in proportion to its input charges the run's budget, so one call on a large input fails
+ * with `LimitError: step limit exceeded` under a small budget, while the same call on a small
+ * input fits. Sizes are checked before allocating.
+ */
+import { describe, it, expect } from "vitest";
+import { createBuiltins } from "../../src/runtime/builtins.js";
+import { ARRAY_METHODS } from "../../src/runtime/methods-array.js";
+import { STRING_METHODS } from "../../src/runtime/methods-string.js";
+import { add, mul, mod } from "../../src/runtime/arithmetic.js";
+import { slice } from "../../src/runtime/indexing.js";
+import { equals } from "../../src/runtime/equality.js";
+import { compare, sortValues } from "../../src/runtime/ordering.js";
+import { repr, str } from "../../src/runtime/display.js";
+import { formatSpec, percentFormat } from "../../src/runtime/format.js";
+import { forIter, iterOf } from "../../src/runtime/iterators.js";
+import { methodNames } from "../../src/runtime/members.js";
+import type { MLFunction } from "../../src/runtime/abi.js";
+import type { Limits, RunMeter } from "../../src/runtime/state.js";
+import { meterOf } from "./meter.js";
+import { mlFailure as failure } from "./ml-error.js";
+
+const STEPS = 2_000;
+const SMALL = 100;
+const LARGE = 100_000;
+
+function builtinsOf(meter: RunMeter): Readonly<Record<string, MLFunction>> {
+  return createBuiltins({ limits: meter, stdout: () => {}, stderr: () => {}, stdin: null }, meter);
+}
+
+function bi(meter: RunMeter, name: string, ...args: unknown[]): unknown {
+  return builtinsOf(meter)[name]!(...args);
+}
+
+function sm(meter: RunMeter, name: string, self: string, ...args: unknown[]): unknown {
+  return STRING_METHODS.get(name)!(self, args, meter);
+}
+
+function am(meter: RunMeter, name: string, self: unknown[], ...args: unknown[]): unknown {
+  return ARRAY_METHODS.get(name)!(self, args, meter);
+}
+
+/** Runs `f`, ignoring the ValueError it may raise (a conversion or search that fails). */
+function tolerant(f: () => unknown): unknown {
+  try {
+    return f();
+  } catch (e) {
+    if (failure(() => {
+      throw e;
+    }).startsWith("ValueError")) return null;
+    throw e;
+  }
+}
+
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+const objectOf = (n: number): Record<string, number> => Object.fromEntries(range(n).map((i) => [`k${i}`, i]));
+const fnObject = (n: number): Record<string, unknown> => Object.fromEntries(range(n).map((i) => [`f${i}`, () => i]));
+const nested = (n: number): unknown => {
+  let v: unknown = 0;
+  for (let i = 0; i < n; i++) v = [v, i];
+  return v;
+};
+/** `a = [a, a]` n times: 2^n leaves, n + 1 distinct arrays. */
+const shared = (n: number): unknown => {
+  let a: unknown = [1];
+  for (let i = 0; i < n; i++) a = [a, a];
+  return a;
+};
+
+/** Each case: what one call does on `n` items (or code units, for strings). */
+const CASES: [string, (m: RunMeter, n: number) => unknown][] = [
+  // builtins over sequences and objects
+  ["sum", (m, n) => bi(m, "sum", range(n))],
+  ["min", (m, n) => bi(m, "min", range(n))],
+  ["max", (m, n) => bi(m, "max", range(n))],
+  ["all", (m, n) => bi(m, "all", range(n).map(() => true))],
+  ["any", (m, n) => bi(m, "any", range(n).map(() => false))],
+  ["keys", (m, n) => bi(m, "keys", objectOf(n))],
+  ["values", (m, n) => bi(m, "values", objectOf(n))],
+  ["len of an object", (m, n) => bi(m, "len", objectOf(n))],
+  ["range", (m, n) => bi(m, "range", n)],
+  ["sorted (numbers)", (m, n) => bi(m, "sorted", range(n).reverse())],
+  ["sorted (strings)", (m, n) => bi(m, "sorted", range(n).map(String))],
+  ["sorted (arrays)", (m, n) => bi(m, "sorted", range(n).map((i) => [n - i]))],
+  ["reversed", (m, n) => bi(m, "reversed", range(n))],
+  ["enumerate", (m, n) => bi(m, "enumerate", range(n))],
+  ["enumerate of a string", (m, n) => bi(m, "enumerate", "a".repeat(n))],
+  ["zip", (m, n) => bi(m, "zip", range(n), range(n))],
+  ["zip of strings", (m, n) => bi(m, "zip", "a".repeat(n), "b".repeat(n))],
+  ["str of an array", (m, n) => bi(m, "str", range(n))],
+  ["repr of an object", (m, n) => bi(m, "repr", objectOf(n))],
+  ["format(v, 's')", (m, n) => bi(m, "format", range(n), "s")],
+  ["format(v) with a width", (m, n) => bi(m, "format", 1, `>${n * 16}`)],
+  ["int of a long string", (m, n) => tolerant(() => bi(m, "int", "1".repeat(n * 16)))],
+  ["int of a long string in a base", (m, n) => tolerant(() => bi(m, "int", "1".repeat(n * 16), 2))],
+  ["float of a long string", (m, n) => bi(m, "float", "1".repeat(n * 16))],
+  ["methods of an object", (m, n) => bi(m, "methods", fnObject(n))],
+  ["help of an object", (m, n) => bi(m, "help", fnObject(n))],
+  ["iter of an object", (m, n) => bi(m, "iter", objectOf(n))],
+  // array methods
+  ["list.count", (m, n) => am(m, "count", range(n), -1)],
+  ["list.index", (m, n) => am(m, "index", [...range(n), -1], -1)],
+  ["list.remove", (m, n) => am(m, "remove", [...range(n), -1], -1)],
+  ["list.count of structures", (m, n) => am(m, "count", range(n).map(() => [1, 2, 3]), [1, 2, 4])],
+  ["list.extend", (m, n) => am(m, "extend", [], range(n))],
+  ["list.insert at the front", (m, n) => am(m, "insert", range(n), 0, 1)],
+  ["list.pop from the front", (m, n) => am(m, "pop", range(n), 0)],
+  ["list.copy", (m, n) => am(m, "copy", range(n))],
+  ["list.reverse", (m, n) => am(m, "reverse", range(n))],
+  ["list.sort", (m, n) => am(m, "sort", range(n).reverse())],
+  // string methods (n items = 16·n code units, one step per 16)
+  ["str.upper", (m, n) => sm(m, "upper", "a".repeat(n * 16))],
+  ["str.lower", (m, n) => sm(m, "lower", "A".repeat(n * 16))],
+  ["str.capitalize", (m, n) => sm(m, "capitalize", "a".repeat(n * 16))],
+  ["str.title", (m, n) => sm(m, "title", "a b ".repeat(n))],
+  ["str.swapcase", (m, n) => sm(m, "swapcase", "aB".repeat(n))],
+  ["str.isalpha", (m, n) => sm(m, "isalpha", "a".repeat(n * 16))],
+  ["str.isdigit", (m, n) => sm(m, "isdigit", "1".repeat(n * 16))],
+  ["str.isspace", (m, n) => sm(m, "isspace", " ".repeat(n * 16))],
+  ["str.islower", (m, n) => sm(m, "islower", "a".repeat(n * 16))],
+  ["str.isupper", (m, n) => sm(m, "isupper", "A".repeat(n * 16))],
+  ["str.istitle", (m, n) => sm(m, "istitle", "Ab ".repeat(n * 6))],
+  ["str.strip", (m, n) => sm(m, "strip", " ".repeat(n * 16) + "x")],
+  ["str.split", (m, n) => sm(m, "split", "a,".repeat(n), ",")],
+  ["str.split with maxsplit", (m, n) => sm(m, "split", "a,".repeat(n), ",", n)],
+  ["str.split on whitespace", (m, n) => sm(m, "split", "a ".repeat(n))],
+  ["str.rsplit", (m, n) => sm(m, "rsplit", "a,".repeat(n), ",", n)],
+  ["str.join", (m, n) => sm(m, "join", ",", range(n).map(String))],
+  ["str.replace", (m, n) => sm(m, "replace", "ab".repeat(n), "a", "c")],
+  ["str.find", (m, n) => sm(m, "find", "a".repeat(n * 16), "b")],
+  ["str.rfind", (m, n) => sm(m, "rfind", "a".repeat(n * 16), "b")],
+  ["str.index", (m, n) => tolerant(() => sm(m, "index", "a".repeat(n * 16), "b"))],
+  ["str.count", (m, n) => sm(m, "count", "a".repeat(n), "a")],
+  ["str.startswith of many affixes", (m, n) => sm(m, "startswith", "x", range(n).map(() => "y"))],
+  ["str.center", (m, n) => sm(m, "center", "x", n * 16)],
+  // operators
+  ["string + string", (m, n) => add("a".repeat(n * 16), "b".repeat(n * 16), m)],
+  ["string + array", (m, n) => add("a", range(n), m)],
+  ["array + array", (m, n) => add(range(n), range(n), m)],
+  ["string * n", (m, n) => mul("ab", n * 8, m)],
+  ["array * n", (m, n) => mul([1], n, m)],
+  ["string % values", (m, n) => mod("%s", [range(n)], m)],
+  ["string % width", (m, n) => mod("%*d", [n * 16, 1], m)],
+  ["array slice", (m, n) => slice(range(n), 0, null, null, m)],
+  ["stepped string slice", (m, n) => slice("ab".repeat(n), null, null, 2, m)],
+  // comparisons
+  ["== of unequal structures", (m, n) => equals(range(n).map((i) => [i]), [...range(n - 1).map((i) => [i]), [-1]], m)],
+  ["== of unequal nested arrays", (m, n) => equals(nested(n), [nested(n - 1), -1], m)],
+  ["== of long strings", (m, n) => equals("a".repeat(n * 16), "a".repeat(n * 16 - 1) + "b", m)],
+  ["< of arrays", (m, n) => compare(range(n), [...range(n - 1), -1], "<", m)],
+  ["< of long strings", (m, n) => compare("a".repeat(n * 16), "a".repeat(n * 16 - 1) + "b", "<", m)],
+  ["sortValues", (m, n) => sortValues(range(n).map((i) => [i % 7]), false, m)],
+  // displays, formatting, iteration, members
+  ["str of a shared structure", (m, n) => str(shared(Math.ceil(Math.log2(n))), Infinity, m)],
+  ["repr of a long string", (m, n) => repr("a".repeat(n * 16), Infinity, m)],
+  ["formatSpec", (m, n) => formatSpec(range(n), "", m)],
+  ["percentFormat %r", (m, n) => percentFormat("%r", [range(n)], m)],
+  ["percentFormat of a long format", (m, n) => percentFormat("a".repeat(n * 16), [], m)],
+  ["for over an object", (m, n) => forIter(objectOf(n), m)],
+  ["iter of an object (runtime)", (m, n) => iterOf(objectOf(n), m)],
+  ["methodNames", (m, n) => methodNames(fnObject(n), m)],
+];
+
+describe("each builtin, method and operator charges in proportion to its work", () => {
+  for (const [name, call] of CASES) {
+    it(`${name}: ${SMALL} items fit ${STEPS} steps, ${LARGE} items do not`, () => {
+      const small = meterOf({ steps: STEPS });
+      expect(failure(() => call(small, SMALL))).toBe("no error");
+      const large = meterOf({ steps: STEPS });
+      expect(failure(() => call(large, LARGE))).toBe(`LimitError: step limit exceeded (${STEPS} steps)`);
+    });
+  }
+});
+
+describe("charges are close to the documented scale", () => {
+  /** Steps a call spends (the budget starts with `cap` steps). */
+  function spent(call: (m: RunMeter) => unknown, cap = 1e9): number {
+    const m = meterOf({ steps: cap });
+    const before = stepsLeft(m);
+    call(m);
+    return before - stepsLeft(m);
+  }
+  function stepsLeft(m: RunMeter): number {
+    const b = m.budget as unknown as { steps: number; granted: number; n: number };
+    return b.steps - b.granted + b.n;
+  }
+
+  it("one step per item visited", () => {
+    expect(spent((m) => bi(m, "sum", range(1000)))).toBe(1000);
+    expect(spent((m) => bi(m, "keys", objectOf(1000)))).toBe(1000);
+    expect(spent((m) => am(m, "count", range(1000), 5))).toBe(1000);
+    expect(spent((m) => add(range(300), range(700), m))).toBe(1000);
+  });
+
+  it("one step per 16 code units", () => {
+    expect(spent((m) => sm(m, "upper", "a".repeat(16_000)))).toBe(1000);
+    expect(spent((m) => sm(m, "find", "a".repeat(15_990), "bcdefghijk"))).toBe(1000);
+    expect(spent((m) => mul("ab", 8000, m))).toBe(1000);
+  });
+
+  it("a sort costs n·⌈log2 n⌉ comparisons plus a pass over the items", () => {
+    expect(spent((m) => sortValues(range(1024).reverse(), false, m))).toBe(1024 + 1024 * 10);
+  });
+
+  it("equality charges per pair of items compared", () => {
+    const a = range(500).map((i) => [i]);
+    const b = range(500).map((i) => [i]);
+    // 500 outer pairs + 500 inner pairs + the inner arrays finished + the outer one.
+    const cost = spent((m) => equals(a, b, m));
+    expect(cost).toBeGreaterThanOrEqual(1000);
+    expect(cost).toBeLessThanOrEqual(1600);
+  });
+
+  it("concatenating a short string to a long one costs one step, not the long one's length", () => {
+    expect(spent((m) => add("a".repeat(1_000_000), "b", m))).toBe(1);
+  });
+
+  it("a display of a widely shared structure charges its leaves and output, not its size in memory", () => {
+    // 2^12 leaves of "1" and 2^12 - 1 arrays shown: over 8 000 steps for 24 arrays in memory.
+    expect(spent((m) => str(shared(12), Infinity, m))).toBeGreaterThan(8_000);
+  });
+});
+
+describe("sizes are checked before allocating", () => {
+  const small: Limits = { maxStringLength: 1_000, maxArrayLength: 1_000 };
+
+  it("enumerate, zip, sorted and reversed of a string check maxArrayLength before splitting it", () => {
+    for (const name of ["enumerate", "sorted", "reversed", "zip"]) {
+      expect(failure(() => bi(meterOf(small), name, "a".repeat(5_000)))).toBe(
+        "LimitError: array length limit exceeded (max 1000)",
+      );
+    }
+  });
+
+  it("for (c in s) reads a long string one code unit at a time, without an array of it", () => {
+    const s = "ab".repeat(50_000);
+    const it = forIter(s, meterOf(small));
+    expect(Array.isArray(it)).toBe(false);
+    let n = 0;
+    let last = "";
+    for (const c of it) {
+      n++;
+      last = c as string;
+    }
+    expect([n, last]).toEqual([100_000, "b"]);
+    expect([...forIter("héllo", meterOf(small))]).toEqual(["h", "é", "l", "l", "o"]);
+  });
+
+  it("case mappings that grow a string are refused before the result is built", () => {
+    expect(failure(() => sm(meterOf(small), "upper", "ß".repeat(600)))).toBe(
+      "LimitError: string length limit exceeded (max 1000)",
+    );
+    expect(sm(meterOf(small), "upper", "ß".repeat(500))).toBe("SS".repeat(500));
+    expect(failure(() => sm(meterOf(small), "lower", "\u0130".repeat(600)))).toBe(
+      "LimitError: string length limit exceeded (max 1000)",
+    );
+    expect(failure(() => sm(meterOf(small), "swapcase", "ß".repeat(600)))).toBe(
+      "LimitError: string length limit exceeded (max 1000)",
+    );
+    expect(failure(() => sm(meterOf(small), "title", "ŉ ".repeat(400)))).toBe(
+      "LimitError: string length limit exceeded (max 1000)",
+    );
+    expect(failure(() => sm(meterOf(small), "capitalize", "a" + "\u0130".repeat(600)))).toBe(
+      "LimitError: string length limit exceeded (max 1000)",
+    );
+  });
+
+  it("a split that would make more parts than maxArrayLength is refused before splitting", () => {
+    expect(failure(() => sm(meterOf(small), "split", "a".repeat(5_000), "a"))).toBe(
+      "LimitError: array length limit exceeded (max 1000)",
+    );
+    expect(failure(() => sm(meterOf(small), "split", "a ".repeat(5_000)))).toBe(
+      "LimitError: array length limit exceeded (max 1000)",
+    );
+    expect(failure(() => sm(meterOf(small), "split", "a,".repeat(5_000), ",", 4_000))).toBe(
+      "LimitError: array length limit exceeded (max 1000)",
+    );
+  });
+});
+
+describe("conversions stay linear on long inputs", () => {
+  it("int and float of 100 000 characters with inner whitespace end at once", () => {
+    const m = meterOf();
+    const inputs = ["x" + " ".repeat(100_000) + "x", "1" + " ".repeat(100_000) + "x", " ".repeat(100_000) + "1"];
+    const t0 = performance.now();
+    for (const s of inputs) {
+      failure(() => bi(m, "int", s));
+      failure(() => bi(m, "int", s, 10));
+      failure(() => bi(m, "float", s));
+    }
+    expect(bi(m, "int", " ".repeat(100_000) + "12" + " ".repeat(100_000), 10)).toBe(12);
+    expect(performance.now() - t0).toBeLessThan(1_000);
+  });
+});
+
+describe("error messages stay short", () => {
+  it("a conversion error quotes a long input cut short", () => {
+    const message = failure(() => bi(meterOf(), "int", "x".repeat(100_000)));
+    expect(message).toBe(`ValueError: invalid literal for int(): '${"x".repeat(200)}…'`);
+  });
+});
