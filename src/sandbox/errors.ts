@@ -4,15 +4,19 @@
  * `LimitError`s of runs the host had to stop.
  */
 import { MLCompileError, MLRuntimeError } from "../host/errors.js";
+import { expandedSize } from "../runtime/size.js";
 import { CodecError, decode, encode, type Revive } from "./codec.js";
 import type { WireError } from "./protocol.js";
 
-/** Worker side: the crossing form of anything a run threw. */
-export function toWireError(e: unknown): WireError {
+/**
+ * Worker side: the crossing form of anything a run threw. A thrown value whose expanded size
+ * passes `maxResultSize` stays behind, as one that cannot cross does (type and message still cross).
+ */
+export function toWireError(e: unknown, maxResultSize: number): WireError {
   if (e instanceof MLCompileError) return { kind: "compile", message: e.message, diagnostics: e.diagnostics.map((d) => ({ ...d })) };
   if (e instanceof MLRuntimeError) {
     const base = { kind: "runtime", mlType: e.mlType, mlMessage: e.mlMessage, mlStack: e.mlStack.map((f) => ({ ...f })) } as const;
-    if (e.value === undefined) return base;
+    if (e.value === undefined || expandedSize(e.value, maxResultSize) > maxResultSize) return base;
     try {
       return { ...base, value: encode(e.value, "thrown value") };
     } catch {

@@ -1,7 +1,7 @@
 /**
  * The worker sandbox (HOST.md §7): `new Sandbox(options)`, `run`, `execute`, `close`.
- * Works from the built package only (the pool loads `dist/sandbox/worker.js`).
+ * Works from the built package only (the pool forks `dist/sandbox/worker.js`).
  */
-export { Sandbox, KILL_GRACE_MS, MIN_MEMORY_MB } from "./sandbox.js";
+export { Sandbox, KILL_GRACE_MS, MIN_MEMORY_MB, sizeLimitsFor } from "./sandbox.js";
 export type { SandboxOptions, SandboxRunOptions, SandboxResult } from "./sandbox.js";
 export { CodecError, MAX_DEPTH } from "./codec.js";

@@ -1,5 +1,5 @@
 /**
- * A run's output, from the worker to the host in batches.
+ * A run's output, from the worker process to the host in batches.
  *
  * One message per `print` would cost more than the print; one message at the end would lose
  * everything a run printed before the host had to kill it. So text is buffered and sent when a
@@ -9,9 +9,9 @@
  * can be lost when a worker is killed.
  *
  * The host keeps what it receives, so the total is capped: a write beyond `maxLength` raises
- * `LimitError`, which ends the run (ML code cannot catch it).
+ * `LimitError`, which ends the run (ML code cannot catch it). The check comes before the text is
+ * buffered, so neither side ever holds more than `maxLength` code units of a run's output.
  */
-import type { MessagePort } from "node:worker_threads";
 import { MLError } from "../runtime/errors.js";
 import type { WorkerMessage } from "./protocol.js";
 
@@ -22,7 +22,7 @@ const BATCH_SIZE = 16_384;
 
 const now = performance.now.bind(performance);
 
-/** Batches a run's stdout and stderr onto its port. */
+/** Batches a run's stdout and stderr into `out` messages. */
 export class OutputChannel {
   private buffer: string[] = [];
   private size = 0;
@@ -32,7 +32,7 @@ export class OutputChannel {
 
   /** @param maxLength most UTF-16 code units the run may write, both streams together */
   constructor(
-    private readonly port: MessagePort,
+    private readonly send: (message: WorkerMessage) => void,
     private readonly maxLength: number,
   ) {}
 
@@ -42,8 +42,11 @@ export class OutputChannel {
   readonly stderr = (text: string): void => this.write(2, text);
 
   private write(fd: 1 | 2, text: string): void {
+    if (text.length > this.maxLength - this.total) {
+      this.total = Infinity; // every later write fails too
+      throw new MLError("LimitError", `output limit exceeded (max ${this.maxLength} characters)`);
+    }
     this.total += text.length;
-    if (this.total > this.maxLength) throw new MLError("LimitError", `output limit exceeded (max ${this.maxLength} characters)`);
     if (fd !== this.fd) {
       this.flush();
       this.fd = fd;
@@ -57,7 +60,7 @@ export class OutputChannel {
   flush(): void {
     if (this.size > 0) {
       const message: WorkerMessage = { t: "out", fd: this.fd, text: this.buffer.join("") };
-      this.port.postMessage(message);
+      this.send(message);
       this.buffer = [];
       this.size = 0;
     }

@@ -1,8 +1,8 @@
 /**
- * The messages between a {@link Sandbox} and its workers. Everything here is structured-clone
- * data: values go through the codec (codec.ts), capability tokens as their JSON form.
+ * The messages between a {@link Sandbox} and its worker processes, over the IPC channel with
+ * Node's "advanced" (structured clone) serialization. Everything here is structured-clone data:
+ * values go through the codec (codec.ts), capability tokens as their JSON form.
  */
-import type { MessagePort } from "node:worker_threads";
 import type { Diagnostic } from "../compiler/diagnostics.js";
 import type { CapabilityTokenJSON } from "../capabilities/token.js";
 import type { MLStackFrame } from "../host/errors.js";
@@ -11,7 +11,7 @@ import type { Wire } from "./codec.js";
 
 /** One run, as the host hands it to a worker. */
 export interface SandboxTask {
-  /** A file path (as the host named it; the worker shares the host's working directory) or inline source. */
+  /** A file path (as the host named it, relative to {@link cwd}) or inline source. */
   readonly input: string | { readonly source: string; readonly filename: string };
   /** The exported function to call, or null to return the program's exports. */
   readonly entry: string | null;
@@ -27,12 +27,19 @@ export interface SandboxTask {
   readonly maxOutputLength: number;
   /** Lines for `input()`, or null when the run has none. */
   readonly stdin: readonly string[] | null;
-  /** Where the worker reports progress, output and the outcome ({@link WorkerMessage}). */
-  readonly port: MessagePort;
+  /** The host's working directory when the run was asked for: the worker runs there. */
+  readonly cwd: string;
 }
 
-/** What a worker posts on the task's port, in this order: `start`, any `out`, then `done`. */
+/** What the host sends a worker: one run at a time, the next only after its `done`. */
+export type HostMessage = { readonly t: "run"; readonly task: SandboxTask };
+
+/**
+ * What a worker sends: `ready` once when it has loaded, then for each run, in this order,
+ * `start`, any `out`, then `done`.
+ */
 export type WorkerMessage =
+  | { readonly t: "ready" }
   | { readonly t: "start" }
   | { readonly t: "out"; readonly fd: 1 | 2; readonly text: string }
   | { readonly t: "done"; readonly reply: SandboxReply };

@@ -9,7 +9,13 @@ import { TimeDelta, TimeZone } from "../stdlib/datetime.js";
 import { makeDate, makeTime, naiveDateTime, zonedDateTime } from "../stdlib/support/datetime-values.js";
 import { Match, Pattern } from "../stdlib/regex.js";
 import { compileProgram } from "../stdlib/support/regex-engine.js";
+import { createBudget } from "../runtime/limits.js";
+import { DEFAULT_LIMITS } from "../runtime/state.js";
 import type { StdlibNode } from "./codec.js";
+
+// Rebuilding a pattern is not a run's work: the pattern passed the size limits where it was
+// compiled (or comes from the host), so it is compiled here without a step limit.
+const unlimited = createBudget(DEFAULT_LIMITS);
 
 /** This side's instance of an encoded stdlib value; `TypeError` for an unknown kind. */
 export function reviveStdlib(node: StdlibNode): unknown {
@@ -25,9 +31,9 @@ export function reviveStdlib(node: StdlibNode): unknown {
     case "TimeZone":
       return new TimeZone(node.v);
     case "Pattern":
-      return new Pattern(compileProgram(node.pattern, node.flags));
+      return new Pattern(compileProgram(node.pattern, node.flags, unlimited));
     case "Match":
-      return new Match(new Pattern(compileProgram(node.pattern, node.flags)), node.string, node.pos, node.endpos, node.spans);
+      return new Match(new Pattern(compileProgram(node.pattern, node.flags, unlimited)), node.string, node.pos, node.endpos, node.spans);
     default:
       throw new TypeError(`malformed sandbox message: unknown node ${JSON.stringify((node as { k?: unknown }).k)}`);
   }

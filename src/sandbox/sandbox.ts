@@ -1,5 +1,5 @@
 /**
- * The worker sandbox (HOST.md §7): ML runs in a pool of worker threads with V8 heap limits and
+ * The worker sandbox (HOST.md §7): ML runs in a pool of worker processes with V8 heap limits and
  * a hard wall-clock limit, for code the host does not trust to stay within CPU and memory.
  *
  * ```ts
@@ -9,22 +9,23 @@
  * await sandbox.close();
  * ```
  */
-import { MessageChannel } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import type { Piscina } from "piscina";
 import { tokensFor, type CapabilitiesInput } from "../capabilities/context.js";
 import { countUse, type CapabilityToken, type CapabilityTokenJSON } from "../capabilities/token.js";
 import { resolveLimits, type Limits, type Sink } from "../runtime/state.js";
 import { decode, encode, type Revive, type Wire } from "./codec.js";
 import { fromWireError, limitError } from "./errors.js";
+import { ProcessPool, WorkerExit } from "./pool.js";
 import type { SandboxReply, SandboxTask, WorkerMessage } from "./protocol.js";
 
 /** Options of {@link Sandbox}. */
 export interface SandboxOptions {
-  /** V8 old-generation heap limit of each worker, in megabytes. Default 128, at least {@link MIN_MEMORY_MB}. */
+  /**
+   * V8 old-generation heap limit of each worker process, in megabytes. Default 128, at least
+   * {@link MIN_MEMORY_MB}. It also caps the run's size limits ({@link sizeLimitsFor}).
+   */
   memoryMb?: number;
   /**
    * Wall-clock limit of each run (compiling, the top level and the entry call), in ms, counted
@@ -36,7 +37,8 @@ export interface SandboxOptions {
   steps?: number;
   /**
    * In-worker limits (HOST.md §4). `timeMs` defaults to `timeoutMs`, so a busy loop is usually
-   * stopped cooperatively, keeping its worker; the hard limit is the backstop.
+   * stopped cooperatively, keeping its worker; the hard limit is the backstop. `maxStringLength`,
+   * `maxArrayLength` and `maxResultSize` are at most what `memoryMb` allows ({@link sizeLimitsFor}).
    */
   limits?: Limits;
   /**
@@ -46,7 +48,7 @@ export interface SandboxOptions {
   capabilities?: CapabilitiesInput;
   /** Most workers (runs in parallel). Default: the number of CPUs. */
   poolSize?: number;
-  /** Workers started at once and kept warm. Default: `poolSize`. */
+  /** Worker processes started at once and kept warm. Default: `poolSize`. */
   minThreads?: number;
   /** Extra directories searched for user modules (as for `load`). */
   importPaths?: readonly string[];
@@ -95,19 +97,36 @@ export interface SandboxResult {
 export const KILL_GRACE_MS = 50;
 
 /**
- * Smallest `memoryMb` accepted. A worker's start-up (loading the compiler and runtime) must not
- * reach the heap limit: Node 20 aborts the whole process when a worker runs out of heap while
- * piscina loads its module synchronously.
+ * Smallest `memoryMb` accepted: a worker needs about 10 MB of heap to load the compiler and
+ * runtime, and a run some room of its own.
  */
 export const MIN_MEMORY_MB = 32;
 
+/** How long a worker process beyond `minThreads` stays idle before it is ended. */
+const IDLE_TIMEOUT_MS = 30_000;
+
 const WORKER = fileURLToPath(new URL("./worker.js", import.meta.url));
 
-// Loaded when the first Sandbox is made (synchronously: the constructor starts the pool), so a
-// host importing "mljs" without using the sandbox does not pay for them.
-const requireCjs = createRequire(import.meta.url);
-let PiscinaClass: typeof Piscina | undefined;
+// Loaded when the first Sandbox is made, so a host importing "mljs" without using the sandbox
+// does not load `datetime` and `regex` for it.
 let revivers: Promise<Revive> | undefined;
+
+/**
+ * The largest sizes a worker of `memoryMb` can build in one operation with room to spare, so a
+ * run asking for more gets a `LimitError` before allocating instead of ending its process (with
+ * heap limit `H` bytes, measured on V8 12, docs/security.md):
+ *
+ * - `maxStringLength` `H/16` code units: a two-byte string of `H/8` bytes; building one
+ *   (repetition, joining, case mapping) holds its parts as well.
+ * - `maxArrayLength` `H/64` items: `H/8` bytes of elements, which growth by appending copies
+ *   into a backing store half as large again while the old one is live.
+ * - `maxResultSize` `H/16` units: the result is encoded (a second copy) and serialized in the
+ *   worker, and rebuilt in the host.
+ */
+export function sizeLimitsFor(memoryMb: number): { maxStringLength: number; maxArrayLength: number; maxResultSize: number } {
+  const heap = Math.floor(memoryMb) * 1024 * 1024;
+  return { maxStringLength: heap / 16, maxArrayLength: heap / 64, maxResultSize: heap / 16 };
+}
 
 /** A pool of isolated ML workers. Create one per kind of workload and reuse it; `close()` ends it. */
 export class Sandbox {
@@ -119,7 +138,7 @@ export class Sandbox {
   private readonly capabilities: CapabilitiesInput | undefined;
   private readonly importPaths: readonly string[];
   private readonly maxOutputLength: number;
-  private readonly pool: Piscina<SandboxTask, void>;
+  private readonly pool: ProcessPool;
   /** Builds host instances of stdlib values (revive.ts, imported on first use). */
   private readonly revive: Promise<Revive>;
   private closed = false;
@@ -129,10 +148,17 @@ export class Sandbox {
     if (this.memoryMb < MIN_MEMORY_MB) throw new RangeError(`memoryMb must be at least ${MIN_MEMORY_MB} (a worker needs about 10 MB to start), got ${this.memoryMb}`);
     if (!existsSync(WORKER)) throw new Error(`the sandbox runs from the built package: ${WORKER} is missing (run npm run build)`);
     this.timeoutMs = positive("timeoutMs", options.timeoutMs ?? 5000);
-    this.limits = resolveLimits({
+    const asked = resolveLimits({
       ...options.limits,
       timeMs: options.limits?.timeMs ?? this.timeoutMs,
       ...(options.steps === undefined ? {} : { steps: options.steps }),
+    });
+    const most = sizeLimitsFor(this.memoryMb);
+    this.limits = Object.freeze({
+      ...asked,
+      maxStringLength: Math.min(asked.maxStringLength, most.maxStringLength),
+      maxArrayLength: Math.min(asked.maxArrayLength, most.maxArrayLength),
+      maxResultSize: Math.min(asked.maxResultSize, most.maxResultSize),
     });
     const poolSize = count("poolSize", options.poolSize ?? availableParallelism(), 1);
     const minThreads = count("minThreads", options.minThreads ?? poolSize, 0);
@@ -140,27 +166,28 @@ export class Sandbox {
     this.capabilities = options.capabilities;
     this.importPaths = Object.freeze([...(options.importPaths ?? [])]);
     this.maxOutputLength = count("maxOutputLength", options.maxOutputLength ?? 10_000_000, 0);
-    PiscinaClass ??= (requireCjs("piscina") as typeof import("piscina")).Piscina;
     revivers ??= import("./revive.js").then((m) => m.reviveStdlib);
     this.revive = revivers;
-    this.pool = new PiscinaClass<SandboxTask, void>({
-      filename: WORKER,
-      minThreads,
-      maxThreads: poolSize,
-      idleTimeout: 30_000,
-      resourceLimits: { maxOldGenerationSizeMb: this.memoryMb },
-      env: {}, // the host's environment reaches a run only through its `env` option
+    // The host's environment reaches a run only through its `env` option; the time zone is the
+    // host's, as it was for worker threads.
+    const env: Record<string, string> = {};
+    if (process.env.TZ !== undefined) env.TZ = process.env.TZ;
+    this.pool = new ProcessPool({
+      worker: WORKER,
+      execArgv: [`--max-old-space-size=${Math.floor(this.memoryMb)}`],
+      env,
+      size: poolSize,
+      warm: minThreads,
+      idleTimeoutMs: IDLE_TIMEOUT_MS,
     });
-    // A worker failing with no run on it (piscina emits 'error') must not take the host down:
-    // the pool replaces it, and the next run gets a fresh one.
-    this.pool.on("error", () => {});
   }
 
   /**
    * Runs a program in a worker and resolves to what `entry` returned or, without an entry, to an
    * object of the program's top-level bindings that can cross (functions and data holding them
    * are left out). Rejects with `MLCompileError`, `MLRuntimeError` (`LimitError` when the run
-   * hit a limit: steps, time, or the worker's heap), or a `TypeError` for bad options.
+   * hit a limit: steps, time, sizes, the result's size, or the worker's heap), or a `TypeError`
+   * for bad options.
    */
   async run(input: string | { source: string; filename?: string }, options: SandboxRunOptions = {}): Promise<unknown> {
     return (await this.execute(input, options)).value;
@@ -170,7 +197,7 @@ export class Sandbox {
   async execute(input: string | { source: string; filename?: string }, options: SandboxRunOptions = {}): Promise<SandboxResult> {
     if (this.closed) throw new Error("the sandbox is closed");
     const tokens = tokensFor(options.capabilities ?? this.capabilities);
-    const fields: Omit<SandboxTask, "port"> = {
+    const task: SandboxTask = {
       input: taskInput(input),
       entry: entryName(options.entry),
       args: encodeArgs(options.args),
@@ -181,42 +208,34 @@ export class Sandbox {
       argv: argvOption(options.argv),
       stdin: stdinOption(options.stdin),
       maxOutputLength: this.maxOutputLength,
+      cwd: process.cwd(),
     };
-    const { port1, port2 } = new MessageChannel();
-    const task: SandboxTask = { ...fields, port: port2 };
     const out: string[] = [];
     const err: string[] = [];
     const abort = new AbortController();
     let timer: NodeJS.Timeout | undefined;
-    let finished = false;
     let sinkError: unknown = null;
-    const reply = new Promise<SandboxReply>((resolve, reject) => {
-      port1.on("message", (m: WorkerMessage) => {
-        if (m.t === "start") {
-          // The clock starts when a worker takes the run, not while it waits in the queue.
-          // (Messages on this port may arrive after the pool reported the task finished.)
-          if (!finished) timer = setTimeout(() => abort.abort(), this.timeoutMs + KILL_GRACE_MS);
-        } else if (m.t === "out") {
-          (m.fd === 1 ? out : err).push(m.text);
-          try {
-            (m.fd === 1 ? options.stdout : options.stderr)?.(m.text);
-          } catch (e) {
-            sinkError ??= e;
-          }
-        } else resolve(m.reply);
-      });
-      port1.on("close", () => reject(new Error("the sandbox worker ended without a result")));
-    });
-    reply.catch(() => {}); // awaited only once the task settled; a stopped run's port just closes
+    let reply: SandboxReply | undefined;
+    const onMessage = (m: WorkerMessage): void => {
+      if (m.t === "start") {
+        // The clock starts when a worker takes the run, not while it waits in the queue.
+        timer = setTimeout(() => abort.abort(), this.timeoutMs + KILL_GRACE_MS);
+      } else if (m.t === "out") {
+        (m.fd === 1 ? out : err).push(m.text);
+        try {
+          (m.fd === 1 ? options.stdout : options.stderr)?.(m.text);
+        } catch (e) {
+          sinkError ??= e;
+        }
+      } else if (m.t === "done") reply = m.reply;
+    };
     try {
-      // The task's own outcome first: a killed worker (timeout, heap) is reported by the pool.
       try {
-        await this.pool.run(task, { transferList: [port2], signal: abort.signal });
+        await this.pool.run(task, { onMessage, signal: abort.signal });
       } finally {
-        finished = true;
         clearTimeout(timer);
       }
-      const result = await reply;
+      const result = reply!;
       tokens.forEach((token, i) => {
         const n = result.uses[i] ?? 0;
         if (n > 0) countUse(token, n);
@@ -226,9 +245,7 @@ export class Sandbox {
       if (!result.ok) throw fromWireError(result.error, revive);
       return { value: decode(result.value, revive), stdout: out.join(""), stderr: err.join("") };
     } catch (e) {
-      throw this.stopped(e, abort.signal.aborted);
-    } finally {
-      port1.close();
+      throw this.stopped(e);
     }
   }
 
@@ -236,19 +253,22 @@ export class Sandbox {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.pool.destroy();
+    await this.pool.close();
   }
 
-  /** The error of a run whose worker did not report an outcome (or `e` itself when it did). */
-  private stopped(e: unknown, timedOut: boolean): unknown {
-    if (timedOut) return limitError(`sandbox run exceeded its time limit of ${this.timeoutMs} ms and was stopped`);
-    if ((e as { code?: unknown } | null)?.code === "ERR_WORKER_OUT_OF_MEMORY") {
-      return limitError(`sandbox run exceeded its memory limit of ${this.memoryMb} MB and was stopped`);
+  /** The error of a run whose worker ended before reporting an outcome (or `e` itself when it did). */
+  private stopped(e: unknown): unknown {
+    if (!(e instanceof WorkerExit)) return e;
+    switch (e.reason) {
+      case "timeout":
+        return limitError(`sandbox run exceeded its time limit of ${this.timeoutMs} ms and was stopped`);
+      case "memory":
+        return limitError(`sandbox run exceeded its memory limit of ${this.memoryMb} MB and was stopped`);
+      case "closed":
+        return new Error("the sandbox was closed before the run finished");
+      case "crash":
+        return new Error(e.message);
     }
-    if (this.closed && e instanceof Error && /Terminating worker thread|pool is closed/.test(e.message)) {
-      return new Error("the sandbox was closed before the run finished");
-    }
-    return e;
   }
 }
 

@@ -1,29 +1,33 @@
 /**
- * The sandbox worker (piscina loads the built `worker.js`): runs one {@link SandboxTask} at a
- * time with a fresh `load`, so nothing a run does survives into the next one.
+ * The sandbox worker: the main module of each worker process (sandbox.ts forks the built
+ * `worker.js` with a V8 heap limit). It runs one {@link SandboxTask} at a time with a fresh
+ * `load`, so nothing a run does survives into the next one; a run that exhausts the heap ends
+ * this process only.
  *
  * Capability tokens are re-created here from their JSON form, and every check of the run's I/O
- * happens here against them. The outcome goes back on the task's port after any output, so
- * the host sees output and outcome in order.
+ * happens here against them. The outcome goes back after any output, on the one ordered IPC
+ * channel, so the host sees output and outcome in order.
  */
 import { load } from "../host/api.js";
 import type { Program } from "../host/api.js";
 import { CapabilityContext } from "../capabilities/context.js";
 import { tokenFromJSON, type CapabilityToken } from "../capabilities/token.js";
+import { expandedSize } from "../runtime/size.js";
 import { decode, encode, encodeExports, type Wire } from "./codec.js";
-import { toWireError } from "./errors.js";
+import { limitError, toWireError } from "./errors.js";
 import { OutputChannel } from "./output.js";
 import { reviveStdlib } from "./revive.js";
-import type { SandboxReply, SandboxTask, WorkerMessage } from "./protocol.js";
+import type { HostMessage, SandboxReply, SandboxTask, WorkerMessage } from "./protocol.js";
 
-/** Runs one task; the outcome is posted on `task.port`. */
-export default async function runTask(task: SandboxTask): Promise<void> {
-  const { port } = task;
-  port.postMessage({ t: "start" } satisfies WorkerMessage);
-  const output = new OutputChannel(port, task.maxOutputLength);
+/** Runs one task; its messages (`start`, output, `done`) go to `send`. */
+export async function runTask(task: SandboxTask, send: (message: WorkerMessage) => void): Promise<void> {
+  send({ t: "start" });
+  const output = new OutputChannel(send, task.maxOutputLength);
+  const maxResultSize = task.limits.maxResultSize;
   let tokens: CapabilityToken[] = [];
   let reply: SandboxReply;
   try {
+    if (process.cwd() !== task.cwd) process.chdir(task.cwd);
     tokens = task.capabilities.map(tokenFromJSON);
     const program = await load(task.input, {
       capabilities: tokens,
@@ -35,20 +39,25 @@ export default async function runTask(task: SandboxTask): Promise<void> {
       stderr: output.stderr,
       stdin: task.stdin === null ? undefined : lineReader(task.stdin, output.stdout),
     });
-    const value = task.entry === null ? encodeExports(program.exports) : await callEntry(program, task, tokens);
+    let value: Wire;
+    if (task.entry === null) {
+      checkSize(program.exports, "exports", maxResultSize);
+      value = encodeExports(program.exports);
+    } else {
+      value = await callEntry(program, task, tokens);
+    }
     reply = { ok: true, value, uses: tokens.map((t) => t.uses) };
   } catch (e) {
-    reply = { ok: false, error: toWireError(e), uses: tokens.map((t) => t.uses) };
+    reply = { ok: false, error: toWireError(e, maxResultSize), uses: tokens.map((t) => t.uses) };
   }
   output.flush();
   try {
-    port.postMessage({ t: "done", reply } satisfies WorkerMessage);
+    send({ t: "done", reply });
   } catch (e) {
-    // Only a structured-clone failure lands here (the reply is plain data); report it instead.
-    const error = toWireError(new TypeError(`the run's outcome could not be sent back: ${(e as Error).message}`));
-    port.postMessage({ t: "done", reply: { ok: false, error, uses: reply.uses } } satisfies WorkerMessage);
+    // Only a serialization failure lands here (the reply is plain data); report it instead.
+    const error = toWireError(new TypeError(`the run's outcome could not be sent back: ${(e as Error).message}`), maxResultSize);
+    send({ t: "done", reply: { ok: false, error, uses: reply.uses } });
   }
-  port.close();
 }
 
 /** Calls the entry with the run's tokens (there is no ambient context in a worker) and encodes its result. */
@@ -61,7 +70,22 @@ async function callEntry(program: Program, task: SandboxTask, tokens: readonly C
   const args = decode(task.args, reviveStdlib) as unknown[];
   const context = new CapabilityContext({ name: "sandbox", capabilities: tokens, isolated: true });
   const result: unknown = await context.run(() => (fn as (...a: unknown[]) => unknown)(...args));
+  checkSize(result, "result", task.limits.maxResultSize);
   return encode(result, "result");
+}
+
+/**
+ * Refuses a value whose expanded size (runtime/size.ts: shared parts counted at each use, a
+ * cycle infinite) passes `max`, before it is encoded and sent: the host would otherwise hold
+ * every copy structured clone makes of it. (An entry's result has passed the same check at the
+ * program's boundary; the exports are measured here as one value.)
+ */
+function checkSize(value: unknown, what: string, max: number): void {
+  const size = expandedSize(value, max);
+  if (size > max) {
+    const why = size === Infinity ? "it is cyclic" : `more than ${max} units, shared parts counted at each use`;
+    throw limitError(`${what} too large to cross to the host: ${why} (maxResultSize ${max})`);
+  }
 }
 
 /** `input()` from the given lines; the prompt is echoed to standard output, as a terminal shows it. */
@@ -72,3 +96,24 @@ function lineReader(lines: readonly string[], stdout: (text: string) => void): (
     return next < lines.length ? lines[next++]! : null;
   };
 }
+
+/** The worker process's loop: runs tasks as the host sends them, one at a time. */
+function serve(): void {
+  const channel = process.send?.bind(process);
+  if (channel === undefined) {
+    process.stderr.write("mljs: the sandbox worker runs only as a child process of a Sandbox\n");
+    process.exit(70);
+  }
+  const send = (message: WorkerMessage): void => {
+    channel(message);
+  };
+  let queue = Promise.resolve();
+  process.on("message", (m: HostMessage) => {
+    if (m?.t === "run") queue = queue.then(() => runTask(m.task, send));
+  });
+  // The host closed the channel (close(), or the host itself ended): nothing more will come.
+  process.on("disconnect", () => process.exit(0));
+  send({ t: "ready" });
+}
+
+serve();

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { Temporal } from "temporal-polyfill";
-import { Sandbox } from "../../dist/sandbox/index.js";
+import { Sandbox, sizeLimitsFor } from "../../dist/sandbox/index.js";
 import { MLCompileError, MLRuntimeError, capability, withCapabilities } from "../../dist/index.js";
 import { DateTime, TimeDelta } from "../../dist/stdlib/datetime.js";
 import { Pattern } from "../../dist/stdlib/regex.js";
@@ -65,9 +65,10 @@ describe("Sandbox: results and output", () => {
     expect(back.a).toBe(back.b);
   });
 
-  it("returns a cyclic structure built in ML as a cycle", async () => {
-    const back = (await sandbox.run({ source: 'function main() { o = {"name": "loop"}; o["self"] = o; return o; }' }, { entry: "main" })) as Record<string, unknown>;
-    expect(back.self).toBe(back);
+  it("refuses a cyclic result with a LimitError (its expanded size is infinite), as the in-process boundary does", async () => {
+    const e = await rejection(sandbox.run({ source: 'function main() { o = {"name": "loop"}; o["self"] = o; return o; }' }, { entry: "main" }));
+    expect((e as InstanceType<typeof MLRuntimeError>).mlType).toBe("LimitError");
+    expect(e.message).toMatch(/too large to cross to the host: it is cyclic \(maxResultSize \d+\)/);
   });
 
   it("revives stdlib values as instances of the host's classes, and sends them in as ML's", async () => {
@@ -319,6 +320,42 @@ done = true;`;
       expect(await small.run({ source: "ok = [0] * 1000; n = len(ok);" })).toMatchObject({ n: 1000 });
     } finally {
       await small.close();
+    }
+  });
+});
+
+describe("Sandbox: size limits from memoryMb", () => {
+  it("derives maxStringLength, maxArrayLength and maxResultSize from the heap (1/16, 1/64, 1/16 of its bytes)", () => {
+    expect(sizeLimitsFor(128)).toEqual({ maxStringLength: 8_388_608, maxArrayLength: 2_097_152, maxResultSize: 8_388_608 });
+    expect(sizeLimitsFor(32)).toEqual({ maxStringLength: 2_097_152, maxArrayLength: 524_288, maxResultSize: 2_097_152 });
+  });
+
+  it("refuses a string or array one past the derived size before building it, and builds one at the size", async () => {
+    const small = new Sandbox({ poolSize: 1, memoryMb: 32 });
+    try {
+      expect(await small.run({ source: 'n = len("é" * 2097152); m = len(range(524288));' })).toEqual({ n: 2_097_152, m: 524_288 });
+      const s = await rejection(small.run({ source: 'x = "é" * 2097153;' }));
+      expect((s as InstanceType<typeof MLRuntimeError>).mlMessage).toBe("string length limit exceeded (max 2097152)");
+      const a = await rejection(small.run({ source: "x = [0] * 524289;" }));
+      expect((a as InstanceType<typeof MLRuntimeError>).mlMessage).toBe("array length limit exceeded (max 524288)");
+    } finally {
+      await small.close();
+    }
+  });
+
+  it("a smaller limit set by the host wins; a larger one is capped by memoryMb", async () => {
+    const mixed = new Sandbox({ poolSize: 1, memoryMb: 32, limits: { maxArrayLength: 10, maxStringLength: 1e9, maxResultSize: 100 } });
+    try {
+      const a = await rejection(mixed.run({ source: "x = [0] * 11;" }));
+      expect((a as InstanceType<typeof MLRuntimeError>).mlMessage).toBe("array length limit exceeded (max 10)");
+      const s = await rejection(mixed.run({ source: 'x = "a" * 2097153;' }));
+      expect((s as InstanceType<typeof MLRuntimeError>).mlMessage).toBe("string length limit exceeded (max 2097152)");
+      const r = await rejection(mixed.run({ source: 'function main() { return "a" * 100; }' }, { entry: "main" }));
+      expect((r as InstanceType<typeof MLRuntimeError>).mlType).toBe("LimitError");
+      expect(r.message).toMatch(/too large to cross to the host: more than 100 units/);
+      expect(await mixed.run({ source: 'function main() { return "a" * 98; }' }, { entry: "main" })).toBe("a".repeat(98));
+    } finally {
+      await mixed.close();
     }
   });
 });

@@ -1,0 +1,146 @@
+// Memory attacks on the sandbox, each run by a host in a child process of this test
+// (fixtures/sandbox-host.mjs, with a small heap of its own), so a crash of the host is observed
+// here instead of ending the test runner: every attack must end with a LimitError while the host
+// process survives and runs the next program. Needs the built package (`npm run build`).
+import { describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+const HOST = fileURLToPath(new URL("./fixtures/sandbox-host.mjs", import.meta.url));
+/** The host process's own heap limit: far below what any refused value would take in it. */
+const HOST_HEAP_MB = 64;
+
+interface Outcome {
+  index: number;
+  ok: boolean;
+  value?: unknown;
+  type?: string;
+  message?: string;
+  ms: number;
+  hostHeapMb: number;
+}
+
+interface HostRun {
+  code: number | null;
+  signal: string | null;
+  outcomes: Outcome[];
+  stderr: string;
+}
+
+/** Runs `source` (then `x = 1;`) in a Sandbox of a fresh host process; resolves to what it reported. */
+function attack(source: string, options: Record<string, unknown>, entry?: string): Promise<HostRun> {
+  return host({ options: { poolSize: 1, timeoutMs: 20_000, ...options }, runs: [{ source, entry }, { source: "x = 1;" }] });
+}
+
+/** Runs a plan (see fixtures/sandbox-host.mjs) in a fresh host process. */
+async function host(plan: object): Promise<HostRun> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [`--max-old-space-size=${HOST_HEAP_MB}`, HOST, JSON.stringify(plan)], {
+      timeout: 25_000,
+      killSignal: "SIGKILL",
+      maxBuffer: 1024 * 1024,
+    });
+    return { code: 0, signal: null, outcomes: lines(stdout), stderr };
+  } catch (e) {
+    const failed = e as { code?: number | null; signal?: string | null; stdout?: string; stderr?: string };
+    return { code: failed.code ?? null, signal: failed.signal ?? null, outcomes: lines(failed.stdout ?? ""), stderr: (failed.stderr ?? "").slice(0, 2000) };
+  }
+}
+
+function lines(stdout: string): Outcome[] {
+  return stdout
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => JSON.parse(l) as Outcome);
+}
+
+/** The host survived, the attack ended with a LimitError matching `message` within `withinMs`, and the next run worked. */
+function expectContained(run: HostRun, message: RegExp, withinMs: number): void {
+  expect({ code: run.code, signal: run.signal, stderr: run.stderr }).toEqual({ code: 0, signal: null, stderr: "" });
+  expect(run.outcomes).toHaveLength(2);
+  const [attacked, next] = run.outcomes as [Outcome, Outcome];
+  expect({ ok: attacked.ok, type: attacked.type }).toEqual({ ok: false, type: "LimitError" });
+  expect(attacked.message).toMatch(message);
+  expect(attacked.ms).toBeLessThan(withinMs);
+  expect(next).toMatchObject({ ok: true, value: { x: 1 } });
+}
+
+const MEMORY_32 = /^sandbox run exceeded its memory limit of 32 MB and was stopped$/;
+
+describe("Sandbox memory attacks (each in a host process of its own)", () => {
+  it("one allocation past the heap (the issue's range example, default 128 MB) is refused before it happens", async () => {
+    const run = await attack("a = range(10000000); b = range(10000000);", {});
+    expectContained(run, /^array length limit exceeded \(max 2097152\)/, 10_000);
+  });
+
+  it("object growth past the heap (V8 aborts the process: here only the worker's) ends with a memory LimitError", async () => {
+    const run = await attack("o = {}; i = 0; while (true) { o[str(i)] = i; i = i + 1; }", { memoryMb: 32 });
+    expectContained(run, MEMORY_32, 15_000);
+  });
+
+  it("large arrays kept until the heap is full end with a memory LimitError", async () => {
+    const run = await attack("a = []; while (true) { a.append(range(500000)); }", { memoryMb: 32 });
+    expectContained(run, MEMORY_32, 15_000);
+  });
+
+  it("building large strings (copied by case mapping) until the heap is full ends with a memory LimitError", async () => {
+    const run = await attack('parts = []; s = "x" * 1000000; while (true) { parts.append((s + str(len(parts))).upper()); }', { memoryMb: 32 });
+    expectContained(run, MEMORY_32, 15_000);
+  });
+
+  it("json.parse results kept until the heap is full end with a memory LimitError", async () => {
+    const run = await attack("import json; t = json.stringify(range(200000)); keep = []; while (true) { keep.append(json.parse(t)); }", { memoryMb: 32 });
+    expectContained(run, MEMORY_32, 15_000);
+  });
+
+  it("a string doubled in a loop is refused at the size memoryMb allows", async () => {
+    const run = await attack('s = "ab"; while (true) { s = s + s; }', { memoryMb: 32 });
+    expectContained(run, /^string length limit exceeded \(max 2097152\)/, 10_000);
+  });
+
+  it("a result [s] * n holding one large string is refused in the worker; the host heap never holds it", async () => {
+    // 100 references to a 4 MB string: 400 M code units once copied, against a 64 MB host heap.
+    const run = await attack('function main() { s = "x" * 4000000; return [s] * 100; }', {}, "main");
+    expectContained(run, /too large to cross to the host: more than 8388608 units.*\(maxResultSize 8388608\)$/, 10_000);
+    expect(run.outcomes[0]!.hostHeapMb).toBeLessThan(32);
+  });
+
+  it("the same value as the program's exports is refused", async () => {
+    const run = await attack('s = "x" * 4000000; a = [s] * 100;', {});
+    expectContained(run, /too large to cross to the host: more than 8388608 units/, 10_000);
+  });
+
+  it("the same value thrown is refused as the in-process boundary refuses it", async () => {
+    const run = await attack('function main() { s = "x" * 4000000; throw {"type": "ValueError", "message": "big", "data": [s] * 100}; }', {}, "main");
+    expectContained(run, /too large to cross to the host: more than 8388608 units/, 10_000);
+    expect(run.outcomes[0]!.hostHeapMb).toBeLessThan(32);
+  });
+});
+
+describe("Sandbox worker processes", () => {
+  it("a worker aborting on a fatal out-of-memory ends only its own process: a run on the other worker completes", async () => {
+    const run = await host({
+      options: { poolSize: 2, memoryMb: 32, timeoutMs: 20_000 },
+      parallel: true,
+      runs: [
+        { source: "o = {}; i = 0; while (true) { o[str(i)] = i; i = i + 1; }" },
+        { source: "n = 0; while (n < 500000000) { n = n + 1; }" },
+      ],
+    });
+    expect({ code: run.code, signal: run.signal }).toEqual({ code: 0, signal: null });
+    const [aborted, survivor] = [...run.outcomes].sort((a, b) => a.index - b.index) as [Outcome, Outcome];
+    expect(aborted).toMatchObject({ ok: false, type: "LimitError" });
+    expect(aborted.message).toMatch(MEMORY_32);
+    expect(survivor).toMatchObject({ ok: true, value: { n: 500_000_000 } });
+    expect(survivor.ms).toBeGreaterThan(aborted.ms); // it was running when the other process aborted
+  });
+
+  it("a host that never calls close() still exits: idle worker processes do not keep it alive, and they end with it", async () => {
+    const started = performance.now();
+    const run = await host({ options: { poolSize: 2 }, close: false, runs: [{ source: "x = 1;" }, { source: "y = 2;" }] });
+    expect({ code: run.code, signal: run.signal }).toEqual({ code: 0, signal: null });
+    expect(run.outcomes.map((o) => o.value)).toEqual([{ x: 1 }, { y: 2 }]);
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
+});
