@@ -3,10 +3,11 @@
  * for the URL of every hop, redirects included). Requests return promises: the compiler awaits
  * them, so ML code calls them like any other function.
  *
- * Options of a request (all optional): `headers` (object), `body`, `timeout` (milliseconds, at
- * most the host's limit), `json` (true: ask for JSON with `Accept`, and send a string body as
- * `application/json`), `params` (object added to the URL's query); `request(options)` also takes
- * `method` (default `"GET"`) and `url`. A body that is not a string is sent as JSON with
+ * Options of a request (all optional): `headers` (object; `Host`, `Content-Length`,
+ * `Transfer-Encoding` and hop-by-hop headers are refused with ValueError), `body`, `timeout`
+ * (milliseconds, at most the host's limit), `json` (true: ask for JSON with `Accept`, and send
+ * a string body as `application/json`), `params` (object added to the URL's query);
+ * `request(options)` also takes `method` (default `"GET"`) and `url`. A body that is not a string is sent as JSON with
  * `Content-Type: application/json`. A non-2xx status is a response, not an error.
  *
  * The host sets the default deadline (30 s) and the response size limit (10 MiB) with
@@ -17,8 +18,9 @@ import { defineModule, StdlibObject } from "./define.js";
 import { isPlainObject, MLError, needObject, needString, typeError, typeOf, valueError, given } from "./support/arguments.js";
 import { configureHttp, httpConfig, send } from "./support/http-client.js";
 import { appendQuery, encodeQueryString, parseQueryString, percentDecode, percentEncode, urlParts } from "./support/http-url.js";
-import { programScope } from "./support/scope.js";
+import { programScope, spend } from "./support/scope.js";
 import { checkStringLength } from "../runtime/limits.js";
+import { expandedSize } from "../runtime/size.js";
 import { PACKAGE_VERSION } from "../runtime/shared.js";
 
 export { configureHttp };
@@ -30,8 +32,17 @@ const NETWORK = ["network.http"];
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 const REQUEST_KEYS = ["method", "url", "headers", "body", "timeout", "json", "params"];
 const CALL_KEYS = ["headers", "body", "timeout", "json", "params"];
-// Set by the transport from the body itself; a caller's value could only contradict it.
-const COMPUTED_HEADERS = new Set(["content-length", "transfer-encoding"]);
+// Headers that belong to the transport, refused when the program sets them: Host (which would
+// reach another virtual host behind a granted address), the body's framing (set from the body
+// itself), and the hop-by-hop headers of RFC 9110 §7.6.1 (connection management, upgrades,
+// proxies).
+const TRANSPORT_HEADERS = new Set([
+  "host", "content-length", "transfer-encoding", "connection", "keep-alive", "te", "trailer", "upgrade", "http2-settings",
+]);
+
+function transportHeader(lower: string): boolean {
+  return TRANSPORT_HEADERS.has(lower) || lower.startsWith("proxy-");
+}
 const utf8 = new TextDecoder("utf-8");
 const freeze = Object.freeze;
 
@@ -72,6 +83,7 @@ export class HttpResponse extends StdlibObject {
 
   /** The body parsed as JSON; ValueError when it is not JSON. */
   json(): unknown {
+    spend(Math.ceil(this.body.length / 16));
     try {
       return JSON.parse(this.body) as unknown;
     } catch (e) {
@@ -180,6 +192,11 @@ function headerMap(fn: string, headers: Record<string, unknown> | null): HeaderM
     if (typeof raw !== "string" && typeof raw !== "number" && typeof raw !== "boolean") {
       throw typeError(`${fn}(): header '${name}' must be a string or a number, not ${typeOf(raw)}`);
     }
+    if (transportHeader(name.toLowerCase())) {
+      throw valueError(
+        `${fn}(): header '${name}' cannot be set by the program (Host, Content-Length, Transfer-Encoding, Connection, Keep-Alive, TE, Trailer, Upgrade and Proxy-* headers belong to the transport)`,
+      );
+    }
     const value = String(raw);
     try {
       validateHeaderName(name);
@@ -191,7 +208,7 @@ function headerMap(fn: string, headers: Record<string, unknown> | null): HeaderM
     } catch {
       throw valueError(`${fn}(): invalid value for header '${name}' (control characters are not allowed)`);
     }
-    if (!COMPUTED_HEADERS.has(name.toLowerCase())) map.set(name.toLowerCase(), [name, value]);
+    map.set(name.toLowerCase(), [name, value]);
   }
   return map;
 }
@@ -203,10 +220,18 @@ function setDefault(headers: HeaderMap, name: string, value: string): void {
 /** The request body as bytes, setting Content-Type when the caller did not. */
 function bodyBytes(fn: string, body: unknown, json: boolean, headers: HeaderMap): Buffer | null {
   if (body === undefined || body === null) return null;
+  const limits = programScope().state.limits;
   if (typeof body === "string") {
     setDefault(headers, "Content-Type", json ? "application/json" : "text/plain; charset=utf-8");
+    spend(Math.ceil(body.length / 16));
     return Buffer.from(body, "utf8");
   }
+  // Measured before serialising: a small structure with shared parts can stand for an
+  // exponentially long text. One step per value and per character of its expanded size.
+  const size = expandedSize(body, limits.maxStringLength);
+  if (size === Infinity) throw valueError(`${fn}(): the body cannot be sent as JSON (it contains itself)`);
+  checkStringLength(size, limits);
+  spend(size);
   let text: string;
   try {
     text = JSON.stringify(body, (_key, v: unknown) => {
@@ -217,6 +242,7 @@ function bodyBytes(fn: string, body: unknown, json: boolean, headers: HeaderMap)
     if (e instanceof MLError) throw e;
     throw valueError(`${fn}(): the body cannot be sent as JSON (it contains itself)`);
   }
+  checkStringLength(text.length, limits);
   setDefault(headers, "Content-Type", "application/json");
   return Buffer.from(text, "utf8");
 }
@@ -270,6 +296,8 @@ async function perform(fn: string, method: string, url: unknown, body: unknown, 
     body: bytes,
     timeoutMs,
   });
+  // The body is at most the host's response limit; decoding it is charged like any text.
+  spend(Math.ceil(raw.body.length / 16));
   const text = utf8.decode(raw.body);
   checkStringLength(text.length, programScope().state.limits);
   return new HttpResponse(raw.status, raw.statusText, raw.headers, text);

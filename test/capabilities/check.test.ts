@@ -5,7 +5,8 @@
 import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import dnsPromises, { type LookupAllOptions } from "node:dns/promises";
+import type { LookupAllOptions } from "node:dns";
+import dnsPromises from "node:dns/promises";
 import { syncBuiltinESMExports } from "node:module";
 import { describe, expect, it } from "vitest";
 import { capability, CapabilityContext, load, run, withCapabilities } from "../../src/index.js";

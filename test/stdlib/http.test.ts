@@ -566,3 +566,97 @@ describe("http: limits", () => {
     expect((await mlFails(`import http; http.configureHttp({});`)).type).toBe("AttributeError");
   });
 });
+
+describe("http: headers that belong to the transport", () => {
+  const refused = [
+    "Host", "host", "HOST", "Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive", "TE", "Trailer", "Upgrade",
+    "Proxy-Authorization", "Proxy-Connection", "proxy-anything", "HTTP2-Settings",
+  ];
+
+  it("are refused with a ValueError naming the header, in any case, before any request is sent", async () => {
+    let received = 0;
+    const count = () => void received++;
+    server.on("request", count);
+    try {
+      for (const name of refused) {
+        expect(await failure(() => allowed(() => http.get(`${base}/echo`, { headers: { [name]: "other.internal" } })))).toEqual({
+          type: "ValueError",
+          message: `http.get(): header '${name}' cannot be set by the program (Host, Content-Length, Transfer-Encoding, Connection, Keep-Alive, TE, Trailer, Upgrade and Proxy-* headers belong to the transport)`,
+        });
+      }
+      expect((await failure(() => allowed(() => http.request({ url: `${base}/echo`, method: "POST", body: "x", headers: { "content-length": "0" } })))).type).toBe(
+        "ValueError",
+      );
+      expect(received).toBe(0);
+    } finally {
+      server.off("request", count);
+    }
+  });
+
+  it("the transport sets Host from the URL and the body's length itself", async () => {
+    const echo = (await allowed(() => http.post(`${base}/echo`, "héllo", { headers: { "X-Forwarded-Host": "fine" } }))).json() as Echo;
+    expect(echo.headers.host).toBe(`127.0.0.1:${port}`);
+    expect(echo.headers["content-length"]).toBe("6");
+    expect(echo.headers["x-forwarded-host"]).toBe("fine");
+  });
+
+  it("are refused from ML too", async () => {
+    expect(await mlFails(`import http; http.get("${base}/echo", {"headers": {"Host": "admin.internal"}});`, { capabilities: [LOOPBACK] })).toEqual({
+      type: "ValueError",
+      message: "http.get(): header 'Host' cannot be set by the program (Host, Content-Length, Transfer-Encoding, Connection, Keep-Alive, TE, Trailer, Upgrade and Proxy-* headers belong to the transport)",
+    });
+  });
+});
+
+describe("http: URL helpers within the size limits and the step budget", () => {
+  const limits = (l: Record<string, number>) => ({ limits: l });
+
+  it("encodeURI measures its result (up to 9 times longer) before building it", async () => {
+    expect(await mlFails(`import http; http.encodeURI("€" * 200);`, limits({ maxStringLength: 1000 }))).toEqual({
+      type: "LimitError", message: "string length limit exceeded (max 1000)",
+    });
+    await expect(ml(`import http; print(len(http.encodeURI("€" * 100)));`, limits({ maxStringLength: 1000 }))).resolves.toBe("900\n");
+    await expect(ml(`import http; print(http.encodeURI("a 😀/€", ""), http.encodeURI("a 😀/€", "😀 "));`)).resolves.toBe(
+      "a%20%F0%9F%98%80%2F%E2%82%AC a 😀%2F%E2%82%AC\n",
+    );
+  });
+
+  it("a long safe string costs linear time (it was scanned once per character)", async () => {
+    const start = performance.now();
+    await expect(ml(`import http; print(len(http.encodeURI("a b" * 100000, "x" * 100000 + " ")));`)).resolves.toBe("300000\n");
+    expect(performance.now() - start).toBeLessThan(2000);
+  });
+
+  it("encodeQuery and buildUrl check the whole query's length before building it", async () => {
+    expect(await mlFails(`import http; v = "é" * 100; http.encodeQuery({"a": [v, v, v, v]});`, limits({ maxStringLength: 2000 }))).toEqual({
+      type: "LimitError", message: "string length limit exceeded (max 2000)",
+    });
+    expect(await mlFails(`import http; http.buildUrl("https://x.org/" + "p" * 1500, {"q": "v" * 600});`, limits({ maxStringLength: 2000 }))).toEqual({
+      type: "LimitError", message: "string length limit exceeded (max 2000)",
+    });
+  });
+
+  it("parseQuery keeps a repeated key's array within the array limit", async () => {
+    expect(await mlFails(`import http; http.parseQuery("k=v&" * 101);`, limits({ maxArrayLength: 100 }))).toEqual({
+      type: "LimitError", message: "array length limit exceeded (max 100)",
+    });
+    await expect(ml(`import http; print(len(http.parseQuery("k=v&" * 100)["k"]));`, limits({ maxArrayLength: 100 }))).resolves.toBe("100\n");
+  });
+
+  it("charge one step per 16 characters and one per query pair", async () => {
+    const text = "a%20".repeat(25_000); // 100 000 characters: 6 250 steps to scan
+    for (const call of [`http.encodeURI("${text}")`, `http.decodeURI("${text}")`, `http.parseQuery("${text}")`, `http.encodeQuery({"k": "${text}"})`]) {
+      expect(await mlFails(`import http; ${call};`, limits({ steps: 5000 }))).toEqual({ type: "LimitError", message: "step limit exceeded (5000 steps)" });
+      await expect(ml(`import http; ${call};`, limits({ steps: 50_000 }))).resolves.toBe("");
+    }
+    expect(await mlFails(`import http; http.parseQuery("a&" * 3000);`, limits({ steps: 2000 }))).toEqual({ type: "LimitError", message: "step limit exceeded (2000 steps)" });
+  });
+
+  it("a JSON body is measured with shared parts expanded before it is serialised", async () => {
+    const start = performance.now();
+    expect(await mlFails(`import http; a = [1]; for (i in range(40)) { a = [a, a]; } http.post("${base}/echo", a);`, { capabilities: [LOOPBACK] })).toEqual({
+      type: "LimitError", message: "string length limit exceeded (max 100000000)",
+    });
+    expect(performance.now() - start).toBeLessThan(1000);
+  });
+});
