@@ -7,8 +7,9 @@
  * `Transfer-Encoding` and hop-by-hop headers are refused with ValueError), `body`, `timeout`
  * (milliseconds, at most the host's limit), `json` (true: ask for JSON with `Accept`, and send
  * a string body as `application/json`), `params` (object added to the URL's query);
- * `request(options)` also takes `method` (default `"GET"`) and `url`. A body that is not a string is sent as JSON with
- * `Content-Type: application/json`. A non-2xx status is a response, not an error.
+ * `request(options)` also takes `method` (default `"GET"`) and `url`. A body that is not a
+ * string is sent as JSON with `Content-Type: application/json`. A non-2xx status is a
+ * response, not an error.
  *
  * The host sets the default deadline (30 s) and the response size limit (10 MiB) with
  * {@link configureHttp}.
