@@ -21,12 +21,16 @@
  *   ASCII is set, as in Python.
  * - `findall` gives `""` for a group that did not participate (Python); `Match` methods and
  *   `split` give `null`.
+ * - Patterns compiling to more than `MAX_PROGRAM_SIZE` instructions (repetitions expanded) are
+ *   refused with `ValueError`; matching charges program size × characters read (see
+ *   support/regex-engine.ts and docs/limits.md), and results charge the items and text they hold.
  */
 import { defineModule, StdlibObject } from "./define.js";
 import { MLError, needInteger, needString, typeError, typeOf, valueError } from "./support/arguments.js";
-import { programScope } from "./support/scope.js";
+import { programScope, runBudget } from "./support/scope.js";
 import { callbackResult } from "./support/sequences.js";
-import { checkArrayLength, checkStringLength } from "../runtime/limits.js";
+import { charge, checkArrayLength, checkStringLength, tick } from "../runtime/limits.js";
+import type { Budget } from "../runtime/abi.js";
 import { reprString } from "../runtime/display.js";
 import { FLAGS, checkFlags } from "./support/regex-syntax.js";
 import { compileProgram, type Program, type Spans } from "./support/regex-engine.js";
@@ -138,19 +142,24 @@ function limits() {
   return programScope().state.limits;
 }
 
+/** Steps for producing an item holding `length` code units: one, plus one per 16 units. */
+function itemCost(length: number): number {
+  return 1 + ((length + 15) >>> 4);
+}
+
 function flagsArg(fn: string, position: number, v: unknown): number {
   return v === undefined || v === null ? 0 : checkFlags(needInteger(fn, position, v));
 }
 
-/** A pattern argument: a `Pattern`, or a string compiled with `flags`. */
-function patternArg(fn: string, position: number, v: unknown, flags: unknown, flagsPosition: number): Pattern {
+/** A pattern argument: a `Pattern`, or a string compiled with `flags` (charged to `budget`). */
+function patternArg(fn: string, position: number, v: unknown, flags: unknown, flagsPosition: number, budget: Budget): Pattern {
   const f = flagsArg(fn, flagsPosition, flags);
   if (v instanceof Pattern) {
     if (f !== 0) throw valueError("cannot process flags argument with a compiled pattern");
     return v;
   }
   if (typeof v !== "string") throw typeError(`${fn}() argument ${position} must be a string or a Pattern, not ${typeOf(v)}`);
-  return new Pattern(compileProgram(v, f));
+  return new Pattern(compileProgram(v, f, budget));
 }
 
 function countArg(fn: string, position: number, v: unknown): number {
@@ -179,45 +188,52 @@ function whole(fn: string, text: unknown, position: number): Window {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Operations (shared by the module functions and the Pattern methods)
+// Operations (shared by the module functions and the Pattern methods). The engine charges the
+// matching (support/regex-engine.ts); these charge what they build from the matches.
 
-function made(p: Pattern, w: Window, spans: Spans | null): Match | null {
-  return spans === null ? null : new Match(p, w.text, w.pos, w.endpos, spans);
+function made(p: Pattern, w: Window, spans: Spans | null, budget: Budget): Match | null {
+  if (spans === null) return null;
+  charge(budget, 1 + p.program.groupCount);
+  return new Match(p, w.text, w.pos, w.endpos, spans);
 }
 
-function searchOp(p: Pattern, w: Window): Match | null {
+function searchOp(p: Pattern, w: Window, budget: Budget): Match | null {
   if (w.pos > w.endpos) return null;
-  return made(p, w, p.program.search(w.subject, w.pos));
+  return made(p, w, p.program.search(w.subject, w.pos, budget), budget);
 }
 
-function matchOp(p: Pattern, w: Window): Match | null {
+function matchOp(p: Pattern, w: Window, budget: Budget): Match | null {
   if (w.pos > w.endpos) return null;
-  return made(p, w, p.program.match(w.subject, w.pos));
+  return made(p, w, p.program.match(w.subject, w.pos, budget), budget);
 }
 
-function fullmatchOp(p: Pattern, w: Window): Match | null {
+function fullmatchOp(p: Pattern, w: Window, budget: Budget): Match | null {
   if (w.pos > w.endpos) return null;
-  return made(p, w, p.program.fullmatch(w.subject, w.pos));
+  return made(p, w, p.program.fullmatch(w.subject, w.pos, budget), budget);
 }
 
-function testOp(p: Pattern, w: Window): boolean {
-  return w.pos <= w.endpos && p.program.test(w.subject, w.pos);
+function testOp(p: Pattern, w: Window, budget: Budget): boolean {
+  return w.pos <= w.endpos && p.program.test(w.subject, w.pos, budget);
 }
 
-function countOp(p: Pattern, w: Window): number {
+function countOp(p: Pattern, w: Window, budget: Budget): number {
   let n = 0;
-  if (w.pos <= w.endpos) for (const _ of p.program.scan(w.subject, w.pos, false)) n++;
+  if (w.pos <= w.endpos) for (const _ of p.program.scan(w.subject, w.pos, false, budget)) n++;
   return n;
 }
 
-function findallOp(p: Pattern, w: Window): unknown[] {
+function findallOp(p: Pattern, w: Window, budget: Budget): unknown[] {
   const out: unknown[] = [];
   if (w.pos > w.endpos) return out;
   const groups = p.program.groupCount;
   const max = limits();
   const text = w.text;
-  const at = (spans: Spans, g: number) => groupText(text, spans, g) ?? "";
-  for (const spans of p.program.scan(w.subject, w.pos, groups > 0)) {
+  const at = (spans: Spans, g: number) => {
+    const s = groupText(text, spans, g) ?? "";
+    charge(budget, itemCost(s.length));
+    return s;
+  };
+  for (const spans of p.program.scan(w.subject, w.pos, groups > 0, budget)) {
     checkArrayLength(out.length + 1, max);
     if (groups === 0) out.push(at(spans, 0));
     else if (groups === 1) out.push(at(spans, 1));
@@ -230,18 +246,19 @@ function findallOp(p: Pattern, w: Window): unknown[] {
   return out;
 }
 
-function finditerOp(p: Pattern, w: Window): Match[] {
+function finditerOp(p: Pattern, w: Window, budget: Budget): Match[] {
   const out: Match[] = [];
   if (w.pos > w.endpos) return out;
   const max = limits();
-  for (const spans of p.program.scan(w.subject, w.pos, true)) {
+  for (const spans of p.program.scan(w.subject, w.pos, true, budget)) {
     checkArrayLength(out.length + 1, max);
+    if (--budget.n < 0) tick(budget);
     out.push(new Match(p, w.text, w.pos, w.endpos, spans));
   }
   return out;
 }
 
-function splitOp(p: Pattern, text: string, maxsplit: number): (string | null)[] {
+function splitOp(p: Pattern, text: string, maxsplit: number, budget: Budget): (string | null)[] {
   const out: (string | null)[] = [];
   const groups = p.program.groupCount;
   const max = limits();
@@ -249,27 +266,34 @@ function splitOp(p: Pattern, text: string, maxsplit: number): (string | null)[] 
   let n = 0;
   // As in Python, a negative maxsplit splits nothing.
   if (maxsplit >= 0) {
-    for (const spans of p.program.scan(text, 0, groups > 0)) {
+    for (const spans of p.program.scan(text, 0, groups > 0, budget)) {
       if (maxsplit > 0 && n >= maxsplit) break;
       checkArrayLength(out.length + 1 + groups + 1, max);
+      charge(budget, itemCost(spans[0]! - last));
       out.push(text.slice(last, spans[0]));
-      for (let g = 1; g <= groups; g++) out.push(groupText(text, spans, g));
+      for (let g = 1; g <= groups; g++) {
+        const s = groupText(text, spans, g);
+        charge(budget, itemCost(s === null ? 0 : s.length));
+        out.push(s);
+      }
       last = spans[1]!;
       n++;
     }
   }
+  charge(budget, itemCost(text.length - last));
   out.push(text.slice(last));
   return out;
 }
 
 /** `sub`/`subn`: the replaced text and the number of replacements. */
-function subOp(fn: string, p: Pattern, repl: unknown, replPosition: number, text: string, count: number): { result: string; count: number } {
+function subOp(fn: string, p: Pattern, repl: unknown, replPosition: number, text: string, count: number, budget: Budget): { result: string; count: number } {
   const program = p.program;
   let replace: (spans: Spans) => string;
   let withGroups: boolean;
   const max = limits();
   const check = (length: number) => checkStringLength(length, max);
   if (typeof repl === "string") {
+    charge(budget, itemCost(repl.length));
     const template: Template = parseTemplate(repl, program.groupCount, program.translation.groupNames);
     withGroups = template.some((part) => typeof part === "number" && part > 0);
     if (template.every((part) => typeof part === "string")) {
@@ -294,11 +318,12 @@ function subOp(fn: string, p: Pattern, repl: unknown, replPosition: number, text
   let n = 0;
   // As in Python, a negative count replaces nothing.
   if (count >= 0) {
-    for (const spans of program.scan(text, 0, withGroups)) {
+    for (const spans of program.scan(text, 0, withGroups, budget)) {
       if (count > 0 && n >= count) break;
       const piece = replace(spans);
       const before = spans[0]! - last;
       check(out.length + before + piece.length);
+      charge(budget, itemCost(before + piece.length));
       out += text.slice(last, spans[0]) + piece;
       last = spans[1]!;
       n++;
@@ -306,11 +331,13 @@ function subOp(fn: string, p: Pattern, repl: unknown, replPosition: number, text
   }
   if (n === 0) return { result: text, count: 0 };
   check(out.length + text.length - last);
+  charge(budget, itemCost(text.length - last));
   return { result: out + text.slice(last), count: n };
 }
 
 // Python 3.7+ `re.escape`: only characters special in patterns (and whitespace) are escaped.
 const SPECIAL = /[()[\]{}?*+\-|^$\\.&~# \t\n\r\v\f]/g;
+const SPECIAL_CODES = new Set([..."()[]{}?*+-|^$\\.&~# \t\n\r\v\f"].map((c) => c.charCodeAt(0)));
 
 // ---------------------------------------------------------------------------------------------
 // Module functions
@@ -332,22 +359,31 @@ export const UNICODE = flag("UNICODE", "U", FLAGS.UNICODE, "\\d \\w \\s match Un
 
 export const compile = m.function(
   { name: "compile", params: "pattern, flags=0", returns: "Pattern", description: "Compiles a pattern (Python re syntax) with optional flags; an invalid pattern raises ValueError." },
-  (pattern: unknown, flags?: unknown) => patternArg("compile", 1, pattern, flags, 2),
+  (pattern: unknown, flags?: unknown) => patternArg("compile", 1, pattern, flags, 2, runBudget()),
 );
 
 export const search = m.function(
   { name: "search", params: "pattern, text, flags=0", returns: "Match or null", description: "The first match of pattern anywhere in text, or null." },
-  (pattern: unknown, text: unknown, flags?: unknown) => searchOp(patternArg("search", 1, pattern, flags, 3), whole("search", text, 2)),
+  (pattern: unknown, text: unknown, flags?: unknown) => {
+    const budget = runBudget();
+    return searchOp(patternArg("search", 1, pattern, flags, 3, budget), whole("search", text, 2), budget);
+  },
 );
 
 export const match = m.function(
   { name: "match", params: "pattern, text, flags=0", returns: "Match or null", description: "The match of pattern at the start of text, or null." },
-  (pattern: unknown, text: unknown, flags?: unknown) => matchOp(patternArg("match", 1, pattern, flags, 3), whole("match", text, 2)),
+  (pattern: unknown, text: unknown, flags?: unknown) => {
+    const budget = runBudget();
+    return matchOp(patternArg("match", 1, pattern, flags, 3, budget), whole("match", text, 2), budget);
+  },
 );
 
 export const fullmatch = m.function(
   { name: "fullmatch", params: "pattern, text, flags=0", returns: "Match or null", description: "The match of pattern covering the whole text, or null." },
-  (pattern: unknown, text: unknown, flags?: unknown) => fullmatchOp(patternArg("fullmatch", 1, pattern, flags, 3), whole("fullmatch", text, 2)),
+  (pattern: unknown, text: unknown, flags?: unknown) => {
+    const budget = runBudget();
+    return fullmatchOp(patternArg("fullmatch", 1, pattern, flags, 3, budget), whole("fullmatch", text, 2), budget);
+  },
 );
 
 export const findall = m.function(
@@ -355,12 +391,18 @@ export const findall = m.function(
     name: "findall", params: "pattern, text, flags=0", returns: "array",
     description: "All non-overlapping matches: strings without groups, the group's strings with one group, arrays of group strings with several.",
   },
-  (pattern: unknown, text: unknown, flags?: unknown) => findallOp(patternArg("findall", 1, pattern, flags, 3), whole("findall", text, 2)),
+  (pattern: unknown, text: unknown, flags?: unknown) => {
+    const budget = runBudget();
+    return findallOp(patternArg("findall", 1, pattern, flags, 3, budget), whole("findall", text, 2), budget);
+  },
 );
 
 export const finditer = m.function(
   { name: "finditer", params: "pattern, text, flags=0", returns: "array of Match", description: "All non-overlapping matches of pattern in text, as Match objects." },
-  (pattern: unknown, text: unknown, flags?: unknown) => finditerOp(patternArg("finditer", 1, pattern, flags, 3), whole("finditer", text, 2)),
+  (pattern: unknown, text: unknown, flags?: unknown) => {
+    const budget = runBudget();
+    return finditerOp(patternArg("finditer", 1, pattern, flags, 3, budget), whole("finditer", text, 2), budget);
+  },
 );
 
 export const split = m.function(
@@ -368,8 +410,10 @@ export const split = m.function(
     name: "split", params: "pattern, text, maxsplit=0, flags=0", returns: "array",
     description: "text split around the matches, captured groups included; at most maxsplit splits when maxsplit > 0.",
   },
-  (pattern: unknown, text: unknown, maxsplit?: unknown, flags?: unknown) =>
-    splitOp(patternArg("split", 1, pattern, flags, 4), needString("split", 2, text), countArg("split", 3, maxsplit)),
+  (pattern: unknown, text: unknown, maxsplit?: unknown, flags?: unknown) => {
+    const budget = runBudget();
+    return splitOp(patternArg("split", 1, pattern, flags, 4, budget), needString("split", 2, text), countArg("split", 3, maxsplit), budget);
+  },
 );
 
 export const sub = m.function(
@@ -377,33 +421,49 @@ export const sub = m.function(
     name: "sub", params: "pattern, repl, text, count=0, flags=0", returns: "string",
     description: "text with matches replaced by repl: a template (\\1, \\g<name>) or a function receiving the Match; at most count replacements when count > 0.",
   },
-  (pattern: unknown, repl: unknown, text: unknown, count?: unknown, flags?: unknown) =>
-    subOp("sub", patternArg("sub", 1, pattern, flags, 5), repl, 2, needString("sub", 3, text), countArg("sub", 4, count)).result,
+  (pattern: unknown, repl: unknown, text: unknown, count?: unknown, flags?: unknown) => {
+    const budget = runBudget();
+    return subOp("sub", patternArg("sub", 1, pattern, flags, 5, budget), repl, 2, needString("sub", 3, text), countArg("sub", 4, count), budget).result;
+  },
 );
 
 export const subn = m.function(
   { name: "subn", params: "pattern, repl, text, count=0, flags=0", returns: "object {result, count}", description: "Like sub, also giving the number of replacements made: {result, count}." },
-  (pattern: unknown, repl: unknown, text: unknown, count?: unknown, flags?: unknown) =>
-    subOp("subn", patternArg("subn", 1, pattern, flags, 5), repl, 2, needString("subn", 3, text), countArg("subn", 4, count)),
+  (pattern: unknown, repl: unknown, text: unknown, count?: unknown, flags?: unknown) => {
+    const budget = runBudget();
+    return subOp("subn", patternArg("subn", 1, pattern, flags, 5, budget), repl, 2, needString("subn", 3, text), countArg("subn", 4, count), budget);
+  },
 );
 
 export const test = m.function(
   { name: "test", params: "pattern, text, flags=0", returns: "boolean", description: "True when pattern matches somewhere in text." },
-  (pattern: unknown, text: unknown, flags?: unknown) => testOp(patternArg("test", 1, pattern, flags, 3), whole("test", text, 2)),
+  (pattern: unknown, text: unknown, flags?: unknown) => {
+    const budget = runBudget();
+    return testOp(patternArg("test", 1, pattern, flags, 3, budget), whole("test", text, 2), budget);
+  },
 );
 
 export const count = m.function(
   { name: "count", params: "pattern, text, flags=0", returns: "number", description: "The number of non-overlapping matches of pattern in text." },
-  (pattern: unknown, text: unknown, flags?: unknown) => countOp(patternArg("count", 1, pattern, flags, 3), whole("count", text, 2)),
+  (pattern: unknown, text: unknown, flags?: unknown) => {
+    const budget = runBudget();
+    return countOp(patternArg("count", 1, pattern, flags, 3, budget), whole("count", text, 2), budget);
+  },
 );
 
 export const escape = m.function(
   { name: "escape", params: "text", returns: "string", description: "text with the characters special in patterns backslash-escaped, to match it literally." },
   (text: unknown) => {
     const t = needString("escape", 1, text);
-    const specials = t.match(SPECIAL)?.length ?? 0;
+    const budget = runBudget();
+    // Counted first (a scan), so the result's length is checked and charged before it is built.
+    charge(budget, itemCost(t.length));
+    let specials = 0;
+    for (let i = 0; i < t.length; i++) if (SPECIAL_CODES.has(t.charCodeAt(i))) specials++;
+    if (specials === 0) return t;
     checkStringLength(t.length + specials, limits());
-    return specials === 0 ? t : t.replace(SPECIAL, "\\$&");
+    charge(budget, itemCost(t.length + specials));
+    return t.replace(SPECIAL, "\\$&");
   },
 );
 
@@ -411,7 +471,7 @@ export const isValid = m.function(
   { name: "isValid", aliases: ["is_valid"], params: "pattern, flags=0", returns: "boolean", description: "True when pattern compiles (with the given flags)." },
   (pattern: unknown, flags?: unknown) => {
     try {
-      patternArg("isValid", 1, pattern, flags, 2);
+      patternArg("isValid", 1, pattern, flags, 2, runBudget());
       return true;
     } catch (e) {
       if (e instanceof MLError && e.mlType === "ValueError") return false;
@@ -426,9 +486,9 @@ export const isValid = m.function(
 const TEXT_WINDOW = "text, pos=0, endpos=null";
 
 /** A Pattern method searching `text[pos:endpos]`. */
-function windowMethod<T>(name: string, returns: string, description: string, op: (p: Pattern, w: Window) => T) {
+function windowMethod<T>(name: string, returns: string, description: string, op: (p: Pattern, w: Window, budget: Budget) => T) {
   return m.method<Pattern>({ name, params: TEXT_WINDOW, returns, description }, (self, text: unknown, pos?: unknown, endpos?: unknown) =>
-    op(self, windowOf(name, text, pos, endpos, 1)),
+    op(self, windowOf(name, text, pos, endpos, 1), runBudget()),
   );
 }
 
@@ -445,8 +505,10 @@ m.class(Pattern, {
     m.property<Pattern>(
       { name: "groupIndex", aliases: ["groupindex", "group_index"], returns: "object", description: "Group names mapped to group numbers." },
       (self) => {
+        const names = self.program.translation.groupNames;
+        charge(runBudget(), names.size);
         const o: Record<string, unknown> = {};
-        for (const [name, n] of self.program.translation.groupNames) setOwn(o, name, n);
+        for (const [name, n] of names) setOwn(o, name, n);
         return o;
       },
     ),
@@ -459,15 +521,15 @@ m.class(Pattern, {
     windowMethod("count", "number", "The number of non-overlapping matches in text[pos:endpos].", countOp),
     m.method<Pattern>(
       { name: "split", params: "text, maxsplit=0", returns: "array", description: "text split around the matches, captured groups included; at most maxsplit splits when maxsplit > 0." },
-      (self, text: unknown, maxsplit?: unknown) => splitOp(self, needString("split", 1, text), countArg("split", 2, maxsplit)),
+      (self, text: unknown, maxsplit?: unknown) => splitOp(self, needString("split", 1, text), countArg("split", 2, maxsplit), runBudget()),
     ),
     m.method<Pattern>(
       { name: "sub", params: "repl, text, count=0", returns: "string", description: "text with matches replaced by repl (a template or a function receiving the Match)." },
-      (self, repl: unknown, text: unknown, n?: unknown) => subOp("sub", self, repl, 1, needString("sub", 2, text), countArg("sub", 3, n)).result,
+      (self, repl: unknown, text: unknown, n?: unknown) => subOp("sub", self, repl, 1, needString("sub", 2, text), countArg("sub", 3, n), runBudget()).result,
     ),
     m.method<Pattern>(
       { name: "subn", params: "repl, text, count=0", returns: "object {result, count}", description: "Like sub, also giving the number of replacements made." },
-      (self, repl: unknown, text: unknown, n?: unknown) => subOp("subn", self, repl, 1, needString("subn", 2, text), countArg("subn", 3, n)),
+      (self, repl: unknown, text: unknown, n?: unknown) => subOp("subn", self, repl, 1, needString("subn", 2, text), countArg("subn", 3, n), runBudget()),
     ),
   ],
   display: displayPattern,
@@ -495,12 +557,10 @@ function groupNumber(fn: string, x: Match, id: unknown): number {
 
 /** The group that closed last in the match (Python's `lastindex`), or 0. */
 function lastIndexOf(x: Match): number {
+  charge(runBudget(), x.re.program.groupCount);
   const spans = x.spans;
-  const parents = x.re.program.translation.groupParents;
-  const encloses = (outer: number, inner: number) => {
-    for (let g = parents[inner]!; g !== 0; g = parents[g]!) if (g === outer) return true;
-    return false;
-  };
+  const last = x.re.program.translation.groupLast;
+  const encloses = (outer: number, inner: number) => inner > outer && inner <= last[outer]!;
   let best = 0;
   for (let g = 1; g <= x.re.program.groupCount; g++) {
     if (spans[2 * g]! < 0) continue;
@@ -513,7 +573,9 @@ function lastIndexOf(x: Match): number {
 }
 
 function nameOf(x: Match, n: number): string | null {
-  for (const [name, g] of x.re.program.translation.groupNames) if (g === n) return name;
+  const names = x.re.program.translation.groupNames;
+  charge(runBudget(), names.size);
+  for (const [name, g] of names) if (g === n) return name;
   return null;
 }
 
@@ -525,12 +587,14 @@ m.class(Match, {
       { name: "group", params: "id=0, ...ids", returns: "string or null", description: "The text of a group (number or name; 0 is the whole match), null if it did not participate; several ids give an array." },
       (self, ...ids: unknown[]) => {
         if (ids.length <= 1) return self.group(groupNumber("group", self, ids[0]));
+        charge(runBudget(), ids.length);
         return ids.map((id) => self.group(groupNumber("group", self, id)));
       },
     ),
     m.method<Match>(
       { name: "groups", params: "default=null", returns: "array", description: "The texts of all groups; default (null) for those that did not participate." },
       (self, fallback?: unknown) => {
+        charge(runBudget(), self.re.program.groupCount);
         const out: unknown[] = [];
         for (let g = 1; g <= self.re.program.groupCount; g++) out.push(self.group(g) ?? fallback ?? null);
         return out;
@@ -539,8 +603,10 @@ m.class(Match, {
     m.method<Match>(
       { name: "groupDict", aliases: ["groupdict", "group_dict"], params: "default=null", returns: "object", description: "Named groups mapped to their texts; default (null) for those that did not participate." },
       (self, fallback?: unknown) => {
+        const names = self.re.program.translation.groupNames;
+        charge(runBudget(), names.size);
         const o: Record<string, unknown> = {};
-        for (const [name, g] of self.re.program.translation.groupNames) setOwn(o, name, self.group(g) ?? fallback ?? null);
+        for (const [name, g] of names) setOwn(o, name, self.group(g) ?? fallback ?? null);
         return o;
       },
     ),
@@ -579,9 +645,14 @@ m.class(Match, {
       { name: "expand", params: "template", returns: "string", description: "The template with \\1, \\g<1>, \\g<name> replaced by the groups of this match." },
       (self, template: unknown) => {
         const program = self.re.program;
-        const parts = parseTemplate(needString("expand", 1, template), program.groupCount, program.translation.groupNames);
+        const t = needString("expand", 1, template);
+        const budget = runBudget();
+        charge(budget, itemCost(t.length));
+        const parts = parseTemplate(t, program.groupCount, program.translation.groupNames);
         const max = limits();
-        return expandTemplate(parts, (g) => self.group(g), (length) => checkStringLength(length, max));
+        const result = expandTemplate(parts, (g) => self.group(g), (length) => checkStringLength(length, max));
+        charge(budget, itemCost(result.length));
+        return result;
       },
     ),
     m.method<Match>({ name: "string", params: "", returns: "string", description: "The text that was searched." }, (self) => self.string),

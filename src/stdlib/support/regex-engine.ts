@@ -7,18 +7,170 @@
  * `pos`. For `pos > 0` they run the variant `(?:P)()|(?s:.)` unanchored from `pos`: some
  * alternative always matches at `pos` itself, so the search stops there, and the trailing empty
  * group tells whether it was `P` (with `P`'s own priorities, as an anchored match would give).
+ *
+ * Cost (docs/limits.md). "Linear" hides a factor: one pass of the engine over a text does up to
+ * (program size × characters read) work, and a `findall` runs one pass per match, each of which
+ * may read far past its match (`a.*X|a` over "aaaa…" reads to the end every time). So:
+ * - patterns compiling to more than {@link MAX_PROGRAM_SIZE} instructions are refused, before
+ *   compiling when the count from the syntax already says so;
+ * - compiling charges {@link COMPILE_STEPS} per instruction (only when the program is not cached);
+ * - every engine pass charges {@link PASS_STEPS}, then (program size × characters it reads) /
+ *   {@link PAIRS_PER_STEP} steps *while it reads*: the text the engine sees is metered, and each
+ *   slice of positions is paid for before the engine reads into it, so the step and time limits
+ *   stop a long pass part-way (the engine's state stays consistent: it is thrown out between
+ *   two reads).
  */
 import { RE2JS, RE2JSException, type Matcher } from "re2js";
+import type { Budget } from "../../runtime/abi.js";
+import { charge } from "../../runtime/limits.js";
+import { valueError } from "./arguments.js";
 import { FLAGS, invalidPattern, translate, type Translation } from "./regex-syntax.js";
 
 /** Group spans of a match: `[start0, end0, start1, end1, …]`, `-1` for a group that did not participate. */
 export type Spans = readonly number[];
+
+/**
+ * Largest program a pattern may compile to. Compiling costs ~2–10 µs per instruction and matching
+ * up to ~15 ns per instruction and character (one pass), so 5 000 keeps a compilation under
+ * ~50 ms and lets every repetition count up to 1 000 of a small item (`[a-z]{0,1000}x` has 2 003
+ * instructions, `(a|b){1,1000}` 4 001), while patterns as written by hand have a few hundred.
+ */
+export const MAX_PROGRAM_SIZE = 5000;
+
+/** Steps per instruction compiled: compiling takes up to ~10 µs per instruction here. */
+const COMPILE_STEPS = 100;
+
+/**
+ * Instruction × character pairs per step. The engine's slowest paths (the NFA and the
+ * backtracker, which carry captures) take 15–18 ns per pair on this machine, the DFA less, so
+ * four pairs stay within the ~100 ns a step stands for.
+ */
+const PAIRS_PER_STEP = 4;
+
+/** Steps charged for setting up one engine pass (machine queues, the backtracker's bitmap: ≲ 1 µs). */
+const PASS_STEPS = 8;
+
+/** Positions paid for by a pass's first slice; each later slice doubles, up to {@link SLICE_STEPS}. */
+const FIRST_SLICE = 16;
+
+/** Most steps paid in one slice (~0.1 ms of work): the clock is read within ~1 ms of engine work. */
+const SLICE_STEPS = 1000;
+
+/**
+ * Most instructions kept compiled in the cache (≈ 200 bytes each), and most bytes (as the engine
+ * counts them) a cached program keeps in its DFA states between calls: a program run fills at
+ * most these, however many patterns it compiles.
+ */
+const CACHE_INSTRUCTIONS = 50_000;
+const DFA_KEEP_BYTES = 256 * 1024;
 
 const ENGINE_ERRORS: Readonly<Record<string, string>> = {
   "missing argument to repetition operator": "nothing to repeat",
   "invalid nested repetition operator": "multiple repeat",
   "invalid repeat count": "repetition counts above 1000 are not supported",
 };
+
+/** The refusal of a pattern whose program would have `size` instructions. */
+function tooLarge(size: number) {
+  return valueError(`regex pattern too large: ${size} instructions with repetitions expanded (max ${MAX_PROGRAM_SIZE})`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metering the text the engine reads
+
+/** What the metering needs of re2js's input over a string (its `MachineUTF16Input`). */
+interface EngineInput {
+  readonly charSequence: string;
+  readonly start: number;
+  readonly end: number;
+  step(pos: number): number;
+  endPos(): number;
+}
+
+type EngineInputClass = new (text: string, start: number, end: number) => EngineInput;
+
+/** The budget the current engine pass charges; set around every call into the engine. */
+let activeBudget: Budget | null = null;
+
+/** The metered input class, derived from re2js's own on the first pass. */
+let Metered: (new (text: string, start: number, end: number) => MeteredInput) | null = null;
+
+interface MeteredInput extends EngineInput {
+  budget: Budget;
+  /** Instructions of the program: the pairs one position costs. */
+  size: number;
+  /** Positions `[lo, hi)` are paid for. */
+  lo: number;
+  hi: number;
+  /** Positions the next slice pays for. */
+  slice: number;
+}
+
+/**
+ * Derives the metered input from re2js's: `step(pos)` (how every engine reads a character) first
+ * pays for `pos` when it lies outside the positions already paid for.
+ */
+function meteredClass(Base: EngineInputClass) {
+  return class MeteredInput extends Base {
+    budget!: Budget;
+    size = 0;
+    lo = 0;
+    hi = 0;
+    slice = FIRST_SLICE;
+
+    override step(pos: number): number {
+      if (pos >= this.hi || pos < this.lo) this.pay(pos);
+      return super.step(pos);
+    }
+
+    /** Pays for the positions up to `pos` in the next slice (or in one go after a skip). */
+    pay(pos: number): void {
+      const size = this.size;
+      const most = Math.max(1, Math.floor((SLICE_STEPS * PAIRS_PER_STEP) / size));
+      const slice = Math.min(this.slice, most);
+      this.slice = slice * 2;
+      // Positions run from 0 to endPos() (where the engine reads the end of the text).
+      const positions = this.endPos() + 1;
+      let paid = 0;
+      if (pos >= this.hi) {
+        const hi = Math.min(positions, Math.max(pos + 1, this.hi + slice));
+        paid += Math.max(0, hi - this.hi);
+        this.hi = Math.max(hi, this.hi);
+      }
+      if (pos < this.lo) {
+        const lo = Math.max(0, Math.min(pos, this.lo - slice));
+        paid += this.lo - lo;
+        this.lo = lo;
+      }
+      if (paid > 0) charge(this.budget, Math.ceil((paid * size) / PAIRS_PER_STEP));
+    }
+  };
+}
+
+/** The input of one engine pass from `pos`, charging `budget`. */
+function meter(input: EngineInput, budget: Budget, size: number, pos: number): MeteredInput {
+  Metered ??= meteredClass(input.constructor as EngineInputClass);
+  const m = new Metered(input.charSequence, input.start, input.end);
+  m.budget = budget;
+  m.size = size;
+  m.lo = pos;
+  m.hi = pos;
+  return m;
+}
+
+/** Runs `f` (calls into the engine) with `budget` as the budget its passes charge. */
+function metered<T>(budget: Budget, f: () => T): T {
+  const saved = activeBudget;
+  activeBudget = budget;
+  try {
+    return f();
+  } finally {
+    activeBudget = saved;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compiling
 
 function engineFlags(source: string, flags: number): number {
   // Lookbehind support slows every match a little; translated sources spell `(?<` only for
@@ -30,10 +182,24 @@ function engineFlags(source: string, flags: number): number {
   return f;
 }
 
-/** Compiles RE2 `source`; engine errors become the `ValueError` naming the Python `pattern`. */
-function compileEngine(pattern: string, source: string, flags: number): RE2JS {
+/** A compiled engine program, metered, and its size in instructions. */
+interface Engine {
+  readonly re: RE2JS;
+  readonly size: number;
+  /** Whether a search first scans the text for strings every match contains (a prefilter). */
+  readonly prefilter: boolean;
+}
+
+/**
+ * Compiles RE2 `source` (counted as `estimate` instructions), charging `budget` first; engine
+ * errors become the `ValueError` naming the Python `pattern`.
+ */
+function compileEngine(pattern: string, source: string, flags: number, estimate: number, budget: Budget): Engine {
+  if (estimate > MAX_PROGRAM_SIZE) throw tooLarge(estimate);
+  charge(budget, estimate * COMPILE_STEPS);
+  let re: RE2JS;
   try {
-    return RE2JS.compile(source, engineFlags(source, flags));
+    re = RE2JS.compile(source, engineFlags(source, flags));
   } catch (e) {
     if (e instanceof RE2JSException) {
       const description = (e as { error?: unknown }).error;
@@ -44,6 +210,24 @@ function compileEngine(pattern: string, source: string, flags: number): RE2JS {
     if (e instanceof RangeError) throw invalidPattern(pattern, "pattern is too large or too deeply nested");
     throw e;
   }
+  const re2 = re.re2();
+  const size = re2.numberOfInstructions() as number;
+  if (size > MAX_PROGRAM_SIZE) throw tooLarge(size);
+  // Every pass goes through executeEngine: charge its set-up and hand it the metered text.
+  const run = re2.executeEngine;
+  re2.executeEngine = function (input: EngineInput, pos: number, anchor: number, ncap: number, lbState?: unknown) {
+    const budget = activeBudget;
+    if (budget === null) throw new Error("mljs: regex engine run outside a metered call");
+    charge(budget, PASS_STEPS);
+    return run.call(this, meter(input, budget, size, pos), pos, anchor, ncap, lbState);
+  };
+  return { re, size, prefilter: re2.prefilter !== null };
+}
+
+/** Drops the DFA states of `engine` beyond {@link DFA_KEEP_BYTES}, so cached programs stay small. */
+function trimStates(engine: Engine): void {
+  const dfa = engine.re.re2().lazyDFA as { maxMem: number; memBudget: number; clearCache(): void } | null;
+  if (dfa !== null && dfa.maxMem - dfa.memBudget > DFA_KEEP_BYTES) dfa.clearCache();
 }
 
 function spansOf(m: Matcher, groups: number): number[] {
@@ -66,97 +250,161 @@ function charWidth(text: string, i: number): number {
 }
 
 /**
- * A compiled pattern. Programs are immutable (apart from variants compiled on first use) and
- * shared by every program run through the cache of {@link compileProgram}.
+ * A compiled pattern. Programs are immutable (apart from variants compiled on first use and the
+ * engine's caches) and shared by every program run through the cache of {@link compileProgram}.
  *
  * All searches take the text already cut at `endpos` (Python: "as if the string were endpos
- * characters long"), and `pos` within it.
+ * characters long"), `pos` within it, and the budget of the run to charge.
  */
 export class Program {
   readonly groupCount: number;
-  private readonly main: RE2JS;
-  private anchoredVariant: RE2JS | null = null;
-  private fullVariant: RE2JS | null = null;
+  /** Instructions of the compiled program. */
+  readonly size: number;
+  private readonly main: Engine;
+  private anchoredVariant: Engine | null = null;
+  private fullVariant: Engine | null = null;
 
+  /** @internal Use {@link compileProgram}. */
   constructor(
     readonly pattern: string,
     readonly translation: Translation,
+    budget: Budget,
   ) {
     this.groupCount = translation.groupCount;
-    this.main = compileEngine(pattern, translation.source, translation.flags);
+    this.main = compileEngine(pattern, translation.source, translation.flags, translation.size, budget);
+    this.size = this.main.size;
+  }
+
+  /**
+   * Charges the prefilter of an unanchored search from `pos`: a scan of the text for strings
+   * every match contains (`indexOf`-like, not metered), once per operation: later passes of a
+   * `findall` rescan only up to the next match.
+   */
+  private prescan(engine: Engine, text: string, pos: number, budget: Budget): void {
+    if (engine.prefilter) charge(budget, Math.ceil((text.length - pos + 1) / 16));
   }
 
   /** The first match starting at or after `pos`. */
-  search(text: string, pos: number): Spans | null {
-    const m = this.main.matcher(text);
-    return m.find(pos) ? spansOf(m, this.groupCount) : null;
+  search(text: string, pos: number, budget: Budget): Spans | null {
+    const main = this.main;
+    this.prescan(main, text, pos, budget);
+    return metered(budget, () => {
+      const m = main.re.matcher(text);
+      const spans = m.find(pos) ? spansOf(m, this.groupCount) : null;
+      trimStates(main);
+      return spans;
+    });
   }
 
   /** Whether some match starts at or after `pos`. */
-  test(text: string, pos: number): boolean {
-    return pos === 0 ? this.main.test(text) : this.main.matcher(text).find(pos);
+  test(text: string, pos: number, budget: Budget): boolean {
+    const main = this.main;
+    this.prescan(main, text, pos, budget);
+    return metered(budget, () => {
+      const found = pos === 0 ? main.re.test(text) : main.re.matcher(text).find(pos);
+      trimStates(main);
+      return found;
+    });
   }
 
   /** The match starting exactly at `pos`. */
-  match(text: string, pos: number): Spans | null {
+  match(text: string, pos: number, budget: Budget): Spans | null {
     if (pos === 0) {
-      const m = this.main.matcher(text);
-      return m.lookingAt() ? spansOf(m, this.groupCount) : null;
+      return metered(budget, () => {
+        const m = this.main.re.matcher(text);
+        const spans = m.lookingAt() ? spansOf(m, this.groupCount) : null;
+        trimStates(this.main);
+        return spans;
+      });
     }
-    this.anchoredVariant ??= compileEngine(this.pattern, `(?:${this.translation.source})()|(?s:.)`, this.translation.flags);
-    return this.viaVariant(this.anchoredVariant, text, pos);
+    this.anchoredVariant ??= this.variant(`(?:${this.translation.source})()|(?s:.)`, budget);
+    return this.viaVariant(this.anchoredVariant, text, pos, budget);
   }
 
   /** The match spanning exactly `pos` to the end of `text`. */
-  fullmatch(text: string, pos: number): Spans | null {
+  fullmatch(text: string, pos: number, budget: Budget): Spans | null {
     if (pos === 0) {
-      const m = this.main.matcher(text);
-      return m.matches() ? spansOf(m, this.groupCount) : null;
+      return metered(budget, () => {
+        const m = this.main.re.matcher(text);
+        const spans = m.matches() ? spansOf(m, this.groupCount) : null;
+        trimStates(this.main);
+        return spans;
+      });
     }
-    this.fullVariant ??= compileEngine(this.pattern, `(?:${this.translation.source})\\z()|(?s:.)`, this.translation.flags);
-    return this.viaVariant(this.fullVariant, text, pos);
+    this.fullVariant ??= this.variant(`(?:${this.translation.source})\\z()|(?s:.)`, budget);
+    return this.viaVariant(this.fullVariant, text, pos, budget);
   }
 
-  private viaVariant(variant: RE2JS, text: string, pos: number): Spans | null {
-    const m = variant.matcher(text);
-    if (!m.find(pos) || m.start(this.groupCount + 1) < 0) return null;
-    return spansOf(m, this.groupCount);
+  /** A variant of the main program (see the file comment): a few instructions more. */
+  private variant(source: string, budget: Budget): Engine {
+    return compileEngine(this.pattern, source, this.translation.flags, this.size + 6, budget);
+  }
+
+  private viaVariant(variant: Engine, text: string, pos: number, budget: Budget): Spans | null {
+    this.prescan(variant, text, pos, budget);
+    return metered(budget, () => {
+      const m = variant.re.matcher(text);
+      const spans = m.find(pos) && m.start(this.groupCount + 1) >= 0 ? spansOf(m, this.groupCount) : null;
+      trimStates(variant);
+      return spans;
+    });
   }
 
   /**
    * The successive non-overlapping matches from `pos`, as Python 3.7+ finds them: an empty match
    * may follow a non-empty one directly; after an empty match the search resumes one character
-   * further on.
+   * further on. Each match's spans are charged as items produced.
    */
-  *scan(text: string, pos: number, withGroups: boolean): Generator<Spans> {
-    const m = this.main.matcher(text);
+  *scan(text: string, pos: number, withGroups: boolean, budget: Budget): Generator<Spans> {
+    const main = this.main;
+    this.prescan(main, text, pos, budget);
+    const m = main.re.matcher(text);
     const groups = withGroups ? this.groupCount : 0;
     let at = pos;
-    while (at <= text.length && m.find(at)) {
-      const spans = spansOf(m, groups);
-      yield spans;
-      const end = spans[1]!;
-      if (end > spans[0]!) at = end;
-      else if (end < text.length) at = end + charWidth(text, end);
-      else break;
+    try {
+      while (at <= text.length) {
+        const from = at;
+        // Code run between two matches (a `sub` callback) may use regex too: meter each search.
+        const spans = metered(budget, () => (m.find(from) ? spansOf(m, groups) : null));
+        if (spans === null) break;
+        charge(budget, groups + 1);
+        yield spans;
+        const end = spans[1]!;
+        if (end > spans[0]!) at = end;
+        else if (end < text.length) at = end + charWidth(text, end);
+        else break;
+      }
+    } finally {
+      trimStates(main);
     }
   }
 }
 
 // Compiling is the costly part of a one-off `regex.search(p, s)`, so compiled programs are kept,
-// as Python's `re` does. The cache holds only pure, immutable data, so sharing it between program
-// runs leaks nothing; it is bounded, dropping the oldest entries first.
+// as Python's `re` does. The cache holds only pure, immutable data (and the engine's own caches),
+// so sharing it between program runs leaks nothing; it is bounded in entries and instructions,
+// dropping the oldest entries first.
 const CACHE_SIZE = 256;
 const cache = new Map<string, Program>();
+let cachedInstructions = 0;
 
-/** The program for Python `pattern` under (checked) Python `flags`; `ValueError` if invalid. */
-export function compileProgram(pattern: string, flags: number): Program {
+/**
+ * The program for Python `pattern` under (checked) Python `flags`; `ValueError` if invalid or
+ * too large. Charges `budget` for reading the pattern, and for compiling it when not cached.
+ */
+export function compileProgram(pattern: string, flags: number, budget: Budget): Program {
+  charge(budget, Math.ceil(pattern.length / 16));
   const key = `${flags}:${pattern}`;
   let program = cache.get(key);
   if (program === undefined) {
-    program = new Program(pattern, translate(pattern, flags));
-    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    program = new Program(pattern, translate(pattern, flags), budget);
+    while (cache.size > 0 && (cache.size >= CACHE_SIZE || cachedInstructions + program.size > CACHE_INSTRUCTIONS)) {
+      const [oldest, dropped] = cache.entries().next().value!;
+      cache.delete(oldest);
+      cachedInstructions -= dropped.size;
+    }
     cache.set(key, program);
+    cachedInstructions += program.size;
   }
   return program;
 }

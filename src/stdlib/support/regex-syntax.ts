@@ -12,6 +12,8 @@
  * - Features that cannot run in linear time (backreferences, lookahead, conditionals, atomic
  *   groups, possessive quantifiers) are rejected. Lookbehind is kept: the engine runs it in
  *   linear time.
+ * - It counts the instructions the engine will compile, with repetitions expanded (`x{3}` is
+ *   three copies of `x`), so an oversized pattern is refused before the costly compilation.
  */
 import { valueError } from "./arguments.js";
 
@@ -37,8 +39,17 @@ export interface Translation {
   readonly groupCount: number;
   /** Group name → group number. */
   readonly groupNames: ReadonlyMap<string, number>;
-  /** For each group number, the number of the capturing group that encloses it (0: none). */
-  readonly groupParents: readonly number[];
+  /**
+   * For each group number, the highest group number inside that group (itself when none): the
+   * groups it encloses are numbered from one above it to this.
+   */
+  readonly groupLast: readonly number[];
+  /**
+   * The instructions the engine compiles the pattern to, counted as its compiler does with
+   * repetitions expanded. The engine may need fewer (it merges alternatives sharing a prefix or
+   * made of single characters), rarely one or two more (a repeated part that can match empty).
+   */
+  readonly size: number;
 }
 
 /** Thrown for an invalid pattern: `Invalid regex pattern '<p>': <reason>`. */
@@ -100,6 +111,83 @@ interface OpenGroup {
 }
 
 /**
+ * Instruction counts of the alternatives of one group being parsed (or of the whole pattern):
+ * `done` and `alts` for the alternatives already closed (each after the first adds a branch
+ * instruction), `seq` for the current one, `last` for its last item (what a quantifier
+ * multiplies). An alternative that is a single character (`single`) right after another
+ * (`afterSingle`) merges with it into one class, as the engine does (`a|b` is `[ab]`). Whether
+ * parts can match the empty string is tracked too: a star over such a part costs one more.
+ */
+interface SizeFrame {
+  done: number;
+  alts: number;
+  seq: number;
+  last: number;
+  single: boolean;
+  afterSingle: boolean;
+  /** Whether some closed alternative can match empty. */
+  nullable: boolean;
+  /** Whether the current alternative, before its last item, can match empty. */
+  nullBefore: boolean;
+  /** Whether its last item can match empty. */
+  lastNullable: boolean;
+}
+
+function sizeFrame(): SizeFrame {
+  return { done: 0, alts: 0, seq: 0, last: 0, single: false, afterSingle: false, nullable: false, nullBefore: true, lastNullable: true };
+}
+
+/** Appends an item of `size` instructions to the current alternative of `frame`. */
+function addItem(frame: SizeFrame, size: number, single: boolean, nullable: boolean): void {
+  frame.single = frame.seq === 0 && single;
+  frame.nullBefore &&= frame.lastNullable;
+  frame.lastNullable = nullable;
+  frame.seq += size;
+  frame.last = size;
+}
+
+/** Repeats the last item of `frame` `min` to `max` (Infinity: unbounded) times. */
+function repeatItem(frame: SizeFrame, min: number, max: number): void {
+  const size = frame.last;
+  let total: number;
+  if (max === Infinity) {
+    total = min <= 1 ? size + 1 : min * size + 1;
+    // A star over a part that can match empty is compiled as (x+)?.
+    if (min === 0 && frame.lastNullable) total++;
+  } else if (min === 1 && max === 1) {
+    total = size;
+  } else {
+    // Each optional copy after the `min` required ones adds a branch instruction.
+    total = min * size + (max - min) * (size + 1);
+  }
+  frame.seq += total - size;
+  frame.last = total;
+  frame.single = false;
+  frame.lastNullable ||= min === 0;
+}
+
+/** Closes the current alternative of `frame` (an empty one is a no-op instruction). */
+function closeAlternative(frame: SizeFrame): void {
+  if (!(frame.single && frame.afterSingle)) {
+    frame.done += frame.seq === 0 ? 1 : frame.seq;
+    frame.alts++;
+  }
+  frame.afterSingle = frame.single;
+  frame.nullable ||= frame.nullBefore && frame.lastNullable;
+  frame.seq = 0;
+  frame.last = 0;
+  frame.single = false;
+  frame.nullBefore = true;
+  frame.lastNullable = true;
+}
+
+/** Instructions of the alternatives of `frame` (closing the last), with the branches between them. */
+function alternativesSize(frame: SizeFrame): number {
+  closeAlternative(frame);
+  return frame.done + frame.alts - 1;
+}
+
+/**
  * One item of a character class: a code point, a set written as an RE2 class body, or the
  * complement of such a set (which RE2 cannot write inside a class).
  */
@@ -115,12 +203,13 @@ class Translator {
   /** True until the first item: global inline flags are allowed only there. */
   private atStart = true;
   private readonly open: OpenGroup[] = [];
+  /** Instruction counts: one frame per open group, over the frame of the whole pattern. */
+  private readonly sizes: SizeFrame[] = [sizeFrame()];
   /** How many of the open groups are lookbehind assertions. */
   private lookbehinds = 0;
-  private readonly captures: number[] = [];
   private groupCount = 0;
   private readonly names = new Map<string, number>();
-  private readonly parents: number[] = [0];
+  private readonly last: number[] = [0];
   private globalFlags = 0;
 
   constructor(
@@ -141,7 +230,7 @@ class Translator {
           this.escape();
           break;
         case "[":
-          this.item(this.charClass());
+          this.charClass();
           break;
         case "(":
           this.groupOpen();
@@ -151,6 +240,7 @@ class Translator {
           break;
         case "|":
           this.emit("|", "none");
+          this.alternative();
           this.i++;
           break;
         case ".":
@@ -159,7 +249,7 @@ class Translator {
           break;
         case "^":
         case "$":
-          this.emit(c, "none");
+          this.assertion(c);
           this.i++;
           break;
         case "*":
@@ -172,7 +262,7 @@ class Translator {
           if (repeat === null) {
             this.item(literal(0x7b));
             this.i++;
-          } else this.quantifier(repeat.text, repeat.end);
+          } else this.quantifier(repeat.text, repeat.end, repeat.min, repeat.max);
           break;
         }
         default: {
@@ -191,7 +281,9 @@ class Translator {
       flags,
       groupCount: this.groupCount,
       groupNames: this.names,
-      groupParents: Object.freeze(this.parents),
+      groupLast: Object.freeze(this.last),
+      // The engine adds a failure instruction and a final match instruction.
+      size: alternativesSize(this.sizes[0]!) + 2,
     });
   }
 
@@ -203,8 +295,21 @@ class Translator {
     this.atStart = false;
   }
 
-  private item(text: string): void {
+  /** A repeatable item matching one character, of `size` instructions (a class when 1). */
+  private item(text: string, size = 1): void {
     this.emit(text, "item");
+    addItem(this.sizes[this.sizes.length - 1]!, size, size === 1, false);
+  }
+
+  /** An anchor or word boundary: one instruction, not repeatable. */
+  private assertion(text: string): void {
+    this.emit(text, "none");
+    addItem(this.sizes[this.sizes.length - 1]!, 1, false, true);
+  }
+
+  /** `|`: the current alternative is complete. */
+  private alternative(): void {
+    closeAlternative(this.sizes[this.sizes.length - 1]!);
   }
 
   private error(reason: string, at: number) {
@@ -230,7 +335,7 @@ class Translator {
   // --- quantifiers --------------------------------------------------------------------------
 
   /** `{m}`, `{m,}`, `{,n}`, `{m,n}` at `i`, or null when the brace is a literal (Python rules). */
-  private braces(): { text: string; end: number } | null {
+  private braces(): { text: string; end: number; min: number; max: number } | null {
     const p = this.p;
     let j = this.i + 1;
     if (p[j] === "}") return null;
@@ -254,11 +359,14 @@ class Translator {
       throw this.unsupported("repetition counts above 1000 are not supported");
     }
     const text = !comma ? `{${min}}` : max === Infinity ? `{${min},}` : `{${min},${max}}`;
-    return { text, end: j + 1 };
+    return { text, end: j + 1, min, max };
   }
 
-  /** A quantifier (`*`, `+`, `?` or `{…}` as RE2 text) ending before `end`. */
-  private quantifier(text: string, end: number): void {
+  /**
+   * A quantifier (`*`, `+`, `?` or `{…}` as RE2 text, repeating `min` to `max` times) ending
+   * before `end`.
+   */
+  private quantifier(text: string, end: number, min = text === "+" ? 1 : 0, max = text === "?" ? 1 : Infinity): void {
     const at = this.i;
     if (this.state === "repeat" && text === "?") {
       this.emit("?", "closed");
@@ -270,6 +378,7 @@ class Translator {
       throw this.error("nothing to repeat", at);
     } else {
       this.emit(text, "repeat");
+      repeatItem(this.sizes[this.sizes.length - 1]!, min, max);
     }
     this.i = end;
   }
@@ -330,15 +439,15 @@ class Translator {
     let end = at + 1 + c.length;
     switch (c) {
       case "A":
-        this.emit("\\A", "none");
+        this.assertion("\\A");
         break;
       case "Z":
       case "z":
-        this.emit("\\z", "none");
+        this.assertion("\\z");
         break;
       case "b":
       case "B":
-        this.emit(`\\${c}`, "none");
+        this.assertion(`\\${c}`);
         break;
       case "d":
       case "D":
@@ -346,7 +455,7 @@ class Translator {
       case "W":
       case "s":
       case "S":
-        this.item(this.classText(false, [this.shorthand(c)]));
+        this.classItem(false, [this.shorthand(c)]);
         break;
       case "p":
       case "P": {
@@ -419,8 +528,8 @@ class Translator {
 
   // --- character classes --------------------------------------------------------------------
 
-  /** Parses `[…]` at `i` and returns its RE2 form. */
-  private charClass(): string {
+  /** Parses `[…]` at `i` and emits its RE2 form. */
+  private charClass(): void {
     const p = this.p;
     const start = this.i;
     let j = start + 1;
@@ -450,7 +559,7 @@ class Translator {
       }
     }
     this.i = j;
-    return this.classText(negated, atoms);
+    this.classItem(negated, atoms);
   }
 
   /** One class member at `j`: a character, an escape, or a shorthand set. */
@@ -498,11 +607,13 @@ class Translator {
   }
 
   /**
-   * The RE2 form of a class. RE2 classes cannot hold the complement of a multi-range set (`\W`
-   * and `\S` in Unicode mode), so those become alternatives, or for a negated class an
-   * intersection written as a one-character lookbehind.
+   * Emits the RE2 form of a class. RE2 classes cannot hold the complement of a multi-range set
+   * (`\W` and `\S` in Unicode mode), so those become alternatives (which the engine merges back
+   * into one class instruction), or for a negated class an intersection written as a
+   * one-character lookbehind (the class, then the lookbehind: its own class and four
+   * instructions).
    */
-  private classText(negated: boolean, atoms: readonly ClassAtom[]): string {
+  private classItem(negated: boolean, atoms: readonly ClassAtom[]): void {
     let body = "";
     const complements = new Set<string>();
     for (const a of atoms) {
@@ -510,16 +621,17 @@ class Translator {
       else if ("set" in a) body += a.set;
       else complements.add(a.complementOf);
     }
-    if (complements.size === 0) return `[${negated ? "^" : ""}${body}]`;
+    if (complements.size === 0) return this.item(`[${negated ? "^" : ""}${body}]`);
     const sets = [...complements];
     if (!negated) {
       const alternatives = sets.map((s) => `[^${s}]`);
       if (body !== "") alternatives.unshift(`[${body}]`);
-      return `(?:${alternatives.join("|")})`;
+      // The engine merges these alternatives into one class.
+      return this.item(`(?:${alternatives.join("|")})`);
     }
     // [^\W…] is \w minus the rest; \w and \s are disjoint, so [^\W\S] matches nothing.
-    if (sets.length > 1) return NOTHING;
-    return body === "" ? `[${sets[0]}]` : `(?:[${sets[0]}](?<![${body}]))`;
+    if (sets.length > 1) return this.item(NOTHING);
+    return body === "" ? this.item(`[${sets[0]}]`) : this.item(`(?:[${sets[0]}](?<![${body}]))`, 6);
   }
 
   // --- groups -------------------------------------------------------------------------------
@@ -565,6 +677,7 @@ class Translator {
 
   private openGroup(at: number, end: number, text: string, lookbehind: boolean, capture: number): void {
     this.open.push({ at, lookbehind, capture, verbose: this.verbose, ascii: this.ascii });
+    this.sizes.push(sizeFrame());
     if (lookbehind) this.lookbehinds++;
     this.emit(text, "none");
     this.i = end;
@@ -573,8 +686,7 @@ class Translator {
   private openCapture(at: number, end: number, name: string | null): void {
     if (this.lookbehinds > 0) throw this.unsupported("capturing groups are not supported inside lookbehind assertions");
     const n = ++this.groupCount;
-    this.parents.push(this.captures.length > 0 ? this.captures[this.captures.length - 1]! : 0);
-    this.captures.push(n);
+    this.last.push(n);
     if (name !== null) this.names.set(name, n);
     this.openGroup(at, end, "(", false, n);
   }
@@ -598,11 +710,24 @@ class Translator {
     if (g === undefined) throw this.error("unbalanced parenthesis", this.i);
     this.verbose = g.verbose;
     this.ascii = g.ascii;
-    if (g.capture !== 0) this.captures.pop();
+    // The groups opened since this one are inside it.
+    if (g.capture !== 0) this.last[g.capture] = this.groupCount;
     if (g.lookbehind) this.lookbehinds--;
     // Repeating an assertion is meaningless; Python rejects repeating anchors the same way.
     this.emit(")", g.lookbehind ? "none" : "item");
+    this.closeSize(g);
     this.i++;
+  }
+
+  /**
+   * Adds a closed group to the enclosing count: its alternatives, two capture instructions if
+   * it captures, and for a lookbehind the four instructions that run it (a write, a check, and a
+   * loop over one character).
+   */
+  private closeSize(g: OpenGroup): void {
+    const inner = this.sizes.pop()!;
+    const size = alternativesSize(inner) + (g.capture !== 0 ? 2 : 0) + (g.lookbehind ? 4 : 0);
+    addItem(this.sizes[this.sizes.length - 1]!, size, false, g.lookbehind || inner.nullable);
   }
 
   /** `(?imsx)` (global, only at the start) or `(?imsx-imsx:…)` (scoped). */
