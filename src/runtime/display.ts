@@ -236,13 +236,14 @@ function reprContainer(root: object, maxLength: number, meter?: DisplayMeter): s
   while (stack.length > 0) {
     if (spend !== undefined && stack.length > opened) spend();
     opened = stack.length;
+    const frame = stack[stack.length - 1]!;
     if (budget !== null) {
-      // One step for this iteration's item, plus the output produced since the last charge.
+      // One step for the item shown next (none for closing a container, whose opening was
+      // its item), plus the output produced since the last charge.
       const units = (out.length - charged) >>> 4;
       charged += units << 4;
-      if ((budget.n -= units + 1) < 0) tick(budget);
+      if ((budget.n -= frame.index === frame.length ? units : units + 1) < 0) tick(budget);
     }
-    const frame = stack[stack.length - 1]!;
     if (frame.index === frame.length) {
       out += frame.keys === null ? "]" : "}";
       onPath.delete(frame.container);

@@ -41,8 +41,9 @@ export function runIsolated(program: HostileProgram): IsolatedOutcome {
     return { stdout: r.stdout ?? "", error: null, failure: `the process did not end by itself within ${program.withinMs} ms (${r.signal ?? r.error?.message})` };
   }
   if (r.status === 0) return { stdout: r.stdout, error: null, failure: null };
-  // Exit 1 (runtime error) and 3 (limit exceeded) print `Type: message` first on stderr.
-  const m = /^(\w+): (.*)$/m.exec(r.stderr);
+  // Exit 1 (runtime error) and 3 (limit exceeded) print `Type: message` first on stderr, after
+  // the `file:line:col: ` of the error when it has one.
+  const m = /^(?:\S+:\d+:\d+: )?(\w+): (.*)$/m.exec(r.stderr);
   if ((r.status === 1 || r.status === 3) && m !== null) return { stdout: r.stdout, error: { type: m[1]!, message: m[2]! }, failure: null };
   return { stdout: r.stdout, error: null, failure: `exit code ${r.status}: ${r.stderr.slice(0, 500)}` };
 }

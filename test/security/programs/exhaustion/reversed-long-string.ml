@@ -1,0 +1,4 @@
+// technique: reversed() of a string longer than maxArrayLength
+// expect error: LimitError: array length limit exceeded (max 100000)
+s = "ab" * 500000;
+print(len(reversed(s)));
