@@ -16,7 +16,7 @@
  *   stands for itself.
  */
 
-/** Nesting of `{…}` beyond this is literal text (keeps compilation iterative-depth bounded). */
+/** Nesting of `{…}` beyond this is literal text (keeps the compiler's recursion shallow). */
 export const MAX_BRACE_DEPTH = 16;
 
 // Instructions of the automaton.
@@ -29,6 +29,8 @@ const JMP = 5; // continue at arg
 const MATCH = 6;
 
 const SLASH = 0x2f;
+/** Characters that may start glob syntax: text without them matches only itself. */
+export const GLOB_SYNTAX = /[*?[{\\]/;
 
 /** A character class: sorted-as-written inclusive ranges, negated or not. */
 interface CharClass {
@@ -60,6 +62,8 @@ export interface Glob {
  * pass each, so unclosed `[`/`{` cost nothing extra).
  */
 export function compileGlob(pattern: string): Glob {
+  // Plain text (most path and variable patterns' literal parts): nothing to compile.
+  if (!GLOB_SYNTAX.test(pattern)) return { prefix: pattern, op: null, arg: null, classes: [] };
   const n = pattern.length;
   // escaped[i]: character i follows an unescaped backslash and stands for itself.
   const escaped = new Uint8Array(n);

@@ -14,7 +14,7 @@
 import { realpathSync } from "node:fs";
 import { isAbsolute, join, resolve, sep, dirname, basename } from "node:path";
 import { BlockList, isIP } from "node:net";
-import { compileGlob, globCost, globMatches, type Glob } from "./glob.js";
+import { compileGlob, globCost, globMatches, GLOB_SYNTAX, type Glob } from "./glob.js";
 
 /** Receives the cost of a match, in budget steps, before the match runs. */
 export type Pay = (units: number) => void;
@@ -72,9 +72,6 @@ export class BoundedCache<V> {
 /** Compiled patterns kept per kind (a glob's size is linear in its pattern's). */
 const CACHE_ENTRIES = 1000;
 const CACHE_WEIGHT = 1 << 20;
-
-/** Whether `segment` of a path pattern has glob syntax. */
-const GLOB_SYNTAX = /[*?[{\\]/;
 
 /** Why a resource was refused before any pattern was consulted. */
 export class ResourceDenied extends Error {}
