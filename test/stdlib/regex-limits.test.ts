@@ -157,6 +157,23 @@ describe("matching is charged by program size × text length", () => {
     expect(performance.now() - t0).toBeLessThan(1500);
   });
 
+  it("charges text skipped by a literal-prefix search at one step per 16 characters", async () => {
+    // "needle" is looked for with indexOf, by the prefilter and then by the engine: twice
+    // 1 000 000 / 16 = 62 500 steps, not 8 × 10^6 / 4.
+    const text = "x".repeat(1_000_000);
+    const b = budget(Infinity);
+    const p = compileProgram("needle", 0, b);
+    const before = used(b);
+    expect(p.search(text, 0, b)).toBe(null);
+    const spent = used(b) - before;
+    expect(spent).toBeGreaterThanOrEqual(125_000);
+    expect(spent).toBeLessThan(125_100);
+    expect(await fails(`t = "x" * 1000000; regex.search("needle", t);`, { steps: 100_000 })).toEqual({
+      type: "LimitError",
+      message: "step limit exceeded (100000 steps)",
+    });
+  });
+
   it("charges a pattern's program only once it is compiled, and a cached program reads no more", () => {
     const text = "ab".repeat(300);
     const b = budget(Infinity);

@@ -18,7 +18,7 @@
  *   {@link PAIRS_PER_STEP} steps *while it reads*: the text the engine sees is metered, and each
  *   slice of positions is paid for before the engine reads into it, so the step and time limits
  *   stop a long pass part-way (the engine's state stays consistent: it is thrown out between
- *   two reads).
+ *   two reads). Text skipped by a literal-prefix search costs one step per 16 characters.
  */
 import { RE2JS, RE2JSException, type Matcher } from "re2js";
 import type { Budget } from "../../runtime/abi.js";
@@ -30,10 +30,11 @@ import { FLAGS, invalidPattern, translate, type Translation } from "./regex-synt
 export type Spans = readonly number[];
 
 /**
- * Largest program a pattern may compile to. Compiling costs ~2–10 µs per instruction and matching
- * up to ~15 ns per instruction and character (one pass), so 5 000 keeps a compilation under
- * ~50 ms and lets every repetition count up to 1 000 of a small item (`[a-z]{0,1000}x` has 2 003
- * instructions, `(a|b){1,1000}` 4 001), while patterns as written by hand have a few hundred.
+ * Largest program a pattern may compile to. Compiling cannot be interrupted and takes ~2–10 µs
+ * per instruction here (more while the machine is loaded), and matching up to ~15 ns per
+ * instruction and character: 5 000 keeps a compilation within ~50–100 ms and still admits a
+ * repetition count of 1 000 over a small item (`[a-z]{0,1000}x` has 2 003 instructions,
+ * `(a|b){1,1000}` 4 001), while patterns written by hand have a few hundred at most.
  */
 export const MAX_PROGRAM_SIZE = 5000;
 
@@ -84,6 +85,8 @@ interface EngineInput {
   readonly start: number;
   readonly end: number;
   step(pos: number): number;
+  /** Where the program's literal prefix next occurs from `pos` (relative to `pos`), or -1. */
+  index(re2: unknown, pos: number): number;
   endPos(): number;
 }
 
@@ -121,6 +124,20 @@ function meteredClass(Base: EngineInputClass) {
     override step(pos: number): number {
       if (pos >= this.hi || pos < this.lo) this.pay(pos);
       return super.step(pos);
+    }
+
+    /**
+     * The engine skips to where its literal prefix occurs (an `indexOf`): the characters skipped
+     * are scanned, not run through the program, so they cost one step per 16.
+     */
+    override index(re2: unknown, pos: number): number {
+      const i = super.index(re2, pos);
+      const to = i < 0 ? this.endPos() : pos + i;
+      if (to > this.hi) {
+        charge(this.budget, Math.ceil((to - this.hi) / 16));
+        this.hi = to;
+      }
+      return i;
     }
 
     /** Pays for the positions up to `pos` in the next slice (or in one go after a skip). */
