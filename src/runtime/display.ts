@@ -221,8 +221,8 @@ interface Frame {
 
 /**
  * `repr` of an array or plain object, built iteratively. With a run meter it charges, as it goes,
- * one step per item shown (each container opened or closed, key, element) and one per 16 code
- * units of output, so a display of a large or widely shared structure meets the step and time
+ * one step per item shown (array element or object key, a container included) and one per 16
+ * code units of output, so a display of a large or widely shared structure meets the step and time
  * limits part-way; the output never grows past `maxLength` by more than one item's text.
  */
 function reprContainer(root: object, maxLength: number, meter?: DisplayMeter): string {
@@ -238,11 +238,10 @@ function reprContainer(root: object, maxLength: number, meter?: DisplayMeter): s
     opened = stack.length;
     const frame = stack[stack.length - 1]!;
     if (budget !== null) {
-      // One step for the item shown next (none for closing a container, whose opening was
-      // its item), plus the output produced since the last charge.
+      // The output produced since the last charge (items are charged below as they are shown).
       const units = (out.length - charged) >>> 4;
       charged += units << 4;
-      if ((budget.n -= frame.index === frame.length ? units : units + 1) < 0) tick(budget);
+      if ((budget.n -= units) < 0) tick(budget);
     }
     if (frame.index === frame.length) {
       out += frame.keys === null ? "]" : "}";
@@ -251,13 +250,10 @@ function reprContainer(root: object, maxLength: number, meter?: DisplayMeter): s
     } else if (frame.keys === null) {
       // Arrays: show a run of scalar elements in a tight loop; descend only into containers.
       const items = frame.container as unknown[];
-      let i = frame.index;
-      // With a meter, runs are cut into slices of at most 1024 items, each charged up front.
-      let stop = frame.length;
-      if (budget !== null) {
-        if (stop - i > SLICE) stop = i + SLICE;
-        if ((budget.n -= stop - i) < 0) tick(budget);
-      }
+      const start = frame.index;
+      let i = start;
+      // With a meter, runs are cut into slices of at most SLICE items, charged one step each.
+      const stop = budget !== null && frame.length - i > SLICE ? i + SLICE : frame.length;
       for (; i < stop; i++) {
         const item = items[i];
         if (typeof item === "object" && item !== null) break;
@@ -270,9 +266,11 @@ function reprContainer(root: object, maxLength: number, meter?: DisplayMeter): s
         out += open(items[i], onPath, stack);
         i++;
       }
+      if (budget !== null && (budget.n -= i - start) < 0) tick(budget);
       frame.index = i;
     } else {
       const i = frame.index++;
+      if (budget !== null && --budget.n < 0) tick(budget);
       if (i > 0) out += ", ";
       const key = frame.keys[i]!;
       out += reprString(key) + ": " + open((frame.container as Record<string, unknown>)[key], onPath, stack);

@@ -216,6 +216,16 @@ describe("charges are close to the documented scale", () => {
     expect(spent((m) => add("a".repeat(1_000_000), "b", m))).toBe(1);
   });
 
+  it("a display charges each item once, whether scalar or container", () => {
+    // 1 000 scalars, and 1 000 arrays of one scalar each, plus about 8 000 characters / 16.
+    const scalars = spent((m) => str(range(1000), Infinity, m));
+    expect(scalars).toBeGreaterThanOrEqual(1000);
+    expect(scalars).toBeLessThan(1400);
+    const rows = spent((m) => str(range(1000).map((i) => [i]), Infinity, m));
+    expect(rows).toBeGreaterThanOrEqual(2000);
+    expect(rows).toBeLessThan(2700);
+  });
+
   it("a display of a widely shared structure charges its leaves and output, not its size in memory", () => {
     // 2^12 leaves of "1" and 2^12 - 1 arrays shown: over 8 000 steps for 24 arrays in memory.
     expect(spent((m) => str(shared(12), Infinity, m))).toBeGreaterThan(8_000);
