@@ -38,7 +38,7 @@ const ansi = {
  * @returns the frame, lines joined by `\n`, without a trailing newline
  */
 export function formatCodeFrame(source: string, loc: SourceLocation, options: CodeFrameOptions = {}): string {
-  const lines = splitLines(source);
+  const lines = linesOf(source);
   const context = Math.max(0, options.contextLines ?? 2);
   const line = clampLine(loc.start.line, lines.length);
   const width = String(Math.min(lines.length, line + context)).length;
@@ -53,7 +53,7 @@ export function formatCodeFrame(source: string, loc: SourceLocation, options: Co
  */
 export function formatDiagnostic(d: Diagnostic, source: string, options: { color?: boolean } = {}): string {
   const color = options.color === true;
-  const lines = splitLines(source);
+  const lines = linesOf(source);
   const width = String(clampLine(d.loc.start.line, lines.length)).length;
   const pad = " ".repeat(width + 1);
   const tint = d.severity === "error" ? "red" : "yellow";
@@ -67,9 +67,50 @@ export function formatDiagnostic(d: Diagnostic, source: string, options: { color
   return out.join("\n");
 }
 
+/**
+ * Source lines shown of a line longer than this: a window around the span, with `…` where the
+ * line is cut, so a frame's size does not grow with the line's.
+ */
+export const MAX_FRAME_WIDTH = 160;
+
+/** Characters shown before the span's start when a long line is cut. */
+const FRAME_LEAD = 60;
+
+/** The lines of a source, found by one scan. */
+interface SourceLines {
+  readonly source: string;
+  /** Offset where each line starts, and one past the end. */
+  readonly starts: number[];
+  readonly length: number;
+  /** Line `n` (1-based) without its line break. */
+  text(n: number): string;
+}
+
+/** The last source indexed: formatting many diagnostics of one file scans it once. */
+let lastLines: SourceLines | null = null;
+
 /** Source lines; CRLF, LF and a lone CR each end a line, as in the lexer. */
-function splitLines(source: string): string[] {
-  return source.split(/\r\n|\n|\r/);
+function linesOf(source: string): SourceLines {
+  if (lastLines !== null && lastLines.source === source) return lastLines;
+  const starts = [0];
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 13 && source.charCodeAt(i + 1) === 10) i++;
+    if (c === 10 || c === 13) starts.push(i + 1);
+  }
+  starts.push(source.length + 1);
+  lastLines = {
+    source,
+    starts,
+    length: starts.length - 1,
+    text(n) {
+      const start = starts[n - 1]!;
+      let end = starts[n]! - 1; // before the line break (or at the end of the source)
+      if (end > start && source.charCodeAt(end - 1) === 13) end--;
+      return source.slice(start, Math.max(start, end));
+    },
+  };
+  return lastLines;
 }
 
 function clampLine(line: number, count: number): number {
@@ -81,7 +122,7 @@ function clampLine(line: number, count: number): number {
  * line. `width` is the width of the line-number column.
  */
 function renderFrame(
-  lines: string[],
+  lines: SourceLines,
   loc: SourceLocation,
   context: number,
   width: number,
@@ -93,16 +134,21 @@ function renderFrame(
   const first = Math.max(1, line - context);
   const last = Math.min(lines.length, line + context);
   const out: string[] = [];
+  const lineText = lines.text(line);
+  const startCol = line === loc.start.line ? Math.max(1, loc.start.column) : 1;
+  // Columns [from, to) of every line are shown: all of them unless the span's line is too long.
+  const from = lineText.length <= MAX_FRAME_WIDTH ? 0 : Math.max(0, Math.min(startCol - 1, lineText.length) - FRAME_LEAD);
+  const to = from + MAX_FRAME_WIDTH;
   for (let n = first; n <= last; n++) {
-    const text = lines[n - 1]!;
+    const full = lines.text(n);
+    const text = (from > 0 ? "…" : "") + full.slice(from, to) + (full.length > to ? "…" : "");
     out.push(`${ansi.blue(` ${String(n).padStart(width)} |`, color)}${text === "" ? "" : ` ${text}`}`.trimEnd());
     if (n !== line) continue;
-    const startCol = line === loc.start.line ? Math.max(1, loc.start.column) : 1;
-    const before = text.slice(0, startCol - 1);
+    const before = (from > 0 ? " " : "") + full.slice(from, Math.min(startCol - 1, to));
     // Keep tabs so the marker lines up with the text above it however tabs are displayed.
-    const indent = before.replace(/[^\t]/g, " ") + " ".repeat(Math.max(0, startCol - 1 - before.length));
-    const spanEnd = loc.end.line === loc.start.line ? loc.end.column : text.length + 1;
-    const length = Math.max(1, spanEnd - startCol);
+    const indent = before.replace(/[^\t]/g, " ") + " ".repeat(Math.max(0, Math.min(startCol - 1, to) - from - before.length + (from > 0 ? 1 : 0)));
+    const spanEnd = loc.end.line === loc.start.line ? loc.end.column : full.length + 1;
+    const length = Math.max(1, Math.min(spanEnd, to + 1) - Math.max(startCol, from + 1));
     const marker = `^${rest.repeat(length - 1)}`;
     out.push(`${ansi.blue(`${" ".repeat(width + 1)} |`, color)} ${indent}${ansi.bold(ansi[tint](marker, color), color)}`);
   }

@@ -21,9 +21,12 @@ export interface Diagnostic {
 
 /**
  * Every diagnostic code the compiler emits. Codes never change meaning once released.
- * 1xxx: lexical and syntax; 2xxx: names and scopes; 3xxx: imports; 4xxx: capability declarations.
+ * 0xxx: compiler limits; 1xxx: lexical and syntax; 2xxx: names and scopes; 3xxx: imports;
+ * 4xxx: capability declarations.
  */
 export const DiagnosticCodes = {
+  SourceTooLong: "ML0001",
+  TooManyDiagnostics: "ML0002",
   UnexpectedCharacter: "ML1001",
   UnterminatedString: "ML1002",
   UnterminatedComment: "ML1003",
@@ -82,6 +85,43 @@ export class DiagnosticBag {
     if (suggestion !== undefined) d.suggestion = suggestion;
     this.items.push(d);
   }
+}
+
+/** Longest name or literal quoted whole in a message; longer ones are cut with `…`. */
+const MAX_QUOTED = 64;
+
+/** `text` as quoted in a message: cut when long (the diagnostic's span still covers all of it). */
+export function quoted(text: string): string {
+  return text.length <= MAX_QUOTED ? text : `${text.slice(0, MAX_QUOTED - 16)}…`;
+}
+
+/**
+ * Diagnostics reported per file: past this many, one ML0002 diagnostic says how many more there
+ * are. It also bounds the "did you mean" searches made per file.
+ */
+export const MAX_DIAGNOSTICS = 100;
+
+/**
+ * The first {@link MAX_DIAGNOSTICS} of `sorted` (already in reporting order), followed by an
+ * ML0002 diagnostic counting the rest when there are more. The ML0002 diagnostic is an error when
+ * any of those left out is one, so truncation never turns a failing compilation into a passing
+ * one.
+ */
+export function limitDiagnostics(sorted: Diagnostic[]): Diagnostic[] {
+  if (sorted.length <= MAX_DIAGNOSTICS) return sorted;
+  const rest = sorted.slice(MAX_DIAGNOSTICS);
+  const first = rest[0]!;
+  const errors = rest.some((d) => d.severity === "error");
+  const kept = sorted.slice(0, MAX_DIAGNOSTICS);
+  kept.push({
+    code: DiagnosticCodes.TooManyDiagnostics,
+    severity: errors ? "error" : "warning",
+    message: `too many ${errors ? "errors" : "warnings"}: ${rest.length} more not reported (at most ${MAX_DIAGNOSTICS} are)`,
+    file: first.file,
+    loc: first.loc,
+    suggestion: "fix the problems reported first and compile again",
+  });
+  return kept;
 }
 
 /** Sorts diagnostics by position (stable), the order in which they are reported. */

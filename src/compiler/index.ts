@@ -10,8 +10,9 @@
  * Pure: no Node APIs, so it also runs in a browser.
  * @packageDocumentation
  */
+import type * as AST from "./ast.js";
 import type { SourceLocation } from "./ast.js";
-import { DiagnosticBag, DiagnosticCodes, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
+import { DiagnosticBag, DiagnosticCodes, limitDiagnostics, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
 import { parse } from "./parser.js";
 import { isExported, resolve } from "./resolver.js";
 import { NestingTooDeep, generate, type SourceMapV3 } from "./codegen.js";
@@ -21,7 +22,7 @@ import { planAsync, STDLIB_ASYNC, type AsyncImports } from "./async.js";
 export { STDLIB_ASYNC, type AsyncImports } from "./async.js";
 
 export { parse, type ParseResult } from "./parser.js";
-export { DiagnosticCodes, type Diagnostic, type DiagnosticCode, type Severity } from "./diagnostics.js";
+export { DiagnosticCodes, MAX_DIAGNOSTICS, type Diagnostic, type DiagnosticCode, type Severity } from "./diagnostics.js";
 export { formatDiagnostic, formatCodeFrame, type CodeFrameOptions } from "./codeframe.js";
 export type * from "./ast.js";
 export type { Manifest, ManifestBlock, CapabilityGrant } from "./manifest.js";
@@ -52,7 +53,19 @@ export interface CompileOptions {
    * Default false.
    */
   asyncValues?: boolean;
+  /**
+   * Longest source accepted, in UTF-16 code units ({@link DEFAULT_MAX_SOURCE_LENGTH} by default;
+   * `Infinity` for none). A longer source is refused with an ML0001 diagnostic before lexing.
+   */
+  maxSourceLength?: number;
 }
+
+/**
+ * Default {@link CompileOptions.maxSourceLength}: 1 M code units (1 MB of ASCII source, far more
+ * than a hand-written program). Compilation takes time and memory linear in the source's length,
+ * so this bounds both: about a second and 150 MB for the costliest source of that length.
+ */
+export const DEFAULT_MAX_SOURCE_LENGTH = 1_000_000;
 
 /** An `import` statement, for the host loader to resolve. */
 export interface ImportRequest {
@@ -71,7 +84,10 @@ export interface CompileResult {
   code: string;
   /** The source map, when asked for and `ok`. */
   map: SourceMapV3 | null;
-  /** Errors and warnings, sorted by position. */
+  /**
+   * Errors and warnings, sorted by position: the first {@link MAX_DIAGNOSTICS}, then one ML0002
+   * diagnostic counting the rest when there are more.
+   */
   diagnostics: Diagnostic[];
   /** The capability manifest from the program's declarations. */
   manifest: Manifest;
@@ -88,15 +104,22 @@ export interface CompileResult {
 
 /**
  * Compiles ML source to JavaScript. Never throws for bad input: problems come back as
- * diagnostics (all of them, not just the first).
+ * diagnostics (every one, up to {@link MAX_DIAGNOSTICS}, not just the first). Time and memory
+ * are linear in the source's length, which is at most `maxSourceLength`.
  */
 export function compile(source: string, options: CompileOptions = {}): CompileResult {
   const filename = options.filename ?? "<input>";
+  const tooLong = sourceTooLong(source, filename, options.maxSourceLength);
+  if (tooLong !== null) {
+    const empty: AST.Program = { type: "Program", body: [], loc: tooLong.loc };
+    return { ok: false, code: "", map: null, diagnostics: [tooLong], manifest: buildManifest(empty), imports: [], exports: [], async: false };
+  }
   const parsed = parse(source, filename);
   const bag = new DiagnosticBag(filename);
   const resolution = resolve(parsed.program, bag);
-  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...bag.items]);
-  const ok = !diagnostics.some((d) => d.severity === "error");
+  const all = sortDiagnostics([...parsed.diagnostics, ...bag.items]);
+  const ok = !all.some((d) => d.severity === "error");
+  const diagnostics = limitDiagnostics(all);
   const program = parsed.program;
 
   const imports: ImportRequest[] = [];
@@ -127,21 +150,41 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
       map = generated.map;
     } catch (e) {
       if (!(e instanceof NestingTooDeep)) throw e;
-      diagnostics.push({
+      all.push({
         code: DiagnosticCodes.UnexpectedToken, severity: "error", file: filename, loc: e.loc,
         message: "this statement is nested too deeply to compile", suggestion: "split it into smaller statements or functions",
       });
-      return { ok: false, code: "", map: null, diagnostics: sortDiagnostics(diagnostics), manifest: buildManifest(program), imports, exports, async: false };
+      return { ok: false, code: "", map: null, diagnostics: limitDiagnostics(sortDiagnostics(all)), manifest: buildManifest(program), imports, exports, async: false };
     }
   }
   return { ok, code, map, diagnostics, manifest: buildManifest(program), imports, exports, async: isAsync };
 }
 
-/** Parses and resolves `source` (no code generation) and returns every diagnostic, sorted. */
-export function check(source: string, options: { filename?: string } = {}): Diagnostic[] {
+/**
+ * Parses and resolves `source` (no code generation) and returns its diagnostics, sorted (at most
+ * {@link MAX_DIAGNOSTICS}, then one counting the rest).
+ */
+export function check(source: string, options: { filename?: string; maxSourceLength?: number } = {}): Diagnostic[] {
   const filename = options.filename ?? "<input>";
+  const tooLong = sourceTooLong(source, filename, options.maxSourceLength);
+  if (tooLong !== null) return [tooLong];
   const parsed = parse(source, filename);
   const bag = new DiagnosticBag(filename);
   resolve(parsed.program, bag);
-  return sortDiagnostics([...parsed.diagnostics, ...bag.items]);
+  return limitDiagnostics(sortDiagnostics([...parsed.diagnostics, ...bag.items]));
+}
+
+/** The ML0001 diagnostic refusing a source longer than `max`, or null. */
+function sourceTooLong(source: string, file: string, max: number | undefined): Diagnostic | null {
+  const limit = max ?? DEFAULT_MAX_SOURCE_LENGTH;
+  if (typeof limit !== "number" || Number.isNaN(limit) || limit < 0) {
+    throw new RangeError(`maxSourceLength must be a non-negative number, got ${String(limit)}`);
+  }
+  if (source.length <= limit) return null;
+  const at = { line: 1, column: 1, offset: 0 };
+  return {
+    code: DiagnosticCodes.SourceTooLong, severity: "error", file, loc: { start: at, end: at },
+    message: `source is too long: ${source.length} characters (maxSourceLength is ${limit})`,
+    suggestion: "split the program into modules, or raise maxSourceLength",
+  };
 }

@@ -567,14 +567,20 @@ export class Lexer {
 
   /** Reports the unexpected characters in `src[from, to)` and skips them. */
   private unexpected(from: number, to: number, suggestion: string | undefined): void {
-    const chars = [...this.src.slice(from, to)];
+    // A long run is shown by its first characters and its length.
+    const chars = [...this.src.slice(from, Math.min(to, from + 2 * SHOWN_CHARACTERS))].slice(0, SHOWN_CHARACTERS);
+    const cut = chars.join("").length < to - from;
     const printable = chars.every(isPrintable);
-    const shown = printable ? `'${chars.join("")}'` : chars.map(showChar).join(" ");
-    const message = chars.length === 1 ? `unexpected character ${shown}` : `unexpected characters ${shown}`;
+    const text = printable ? `'${chars.join("")}${cut ? "…" : ""}'` : `${chars.map(showChar).join(" ")}${cut ? " …" : ""}`;
+    const shown = cut ? `${text} (${to - from} characters)` : text;
+    const message = chars.length === 1 && !cut ? `unexpected character ${shown}` : `unexpected characters ${shown}`;
     this.bag.error(DiagnosticCodes.UnexpectedCharacter, message, { start: this.here(from), end: this.here(to) }, suggestion);
     this.pos = to;
   }
 }
+
+/** Characters of an unexpected run shown in its diagnostic. */
+const SHOWN_CHARACTERS = 32;
 
 /** False for control characters, invisible spaces and lone surrogates, which are shown as `U+XXXX`. */
 function isPrintable(ch: string): boolean {

@@ -8,7 +8,7 @@
  * line between statements) so one pass reports every error it can.
  */
 import type * as AST from "./ast.js";
-import { DiagnosticBag, DiagnosticCodes, sortDiagnostics, type Diagnostic, type DiagnosticCode } from "./diagnostics.js";
+import { DiagnosticBag, DiagnosticCodes, quoted as cut, sortDiagnostics, type Diagnostic, type DiagnosticCode } from "./diagnostics.js";
 import { Lexer } from "./lexer.js";
 import { didYouMean } from "./suggest.js";
 import { describeToken, isKeyword, isWordKind, type Token, type TokenKind } from "./tokens.js";
@@ -39,10 +39,15 @@ export function parse(source: string, file = "<input>"): ParseResult {
  * of that line only repeat what ML1011 says, so they are dropped.
  */
 function dropCommentNoise(items: Diagnostic[]): Diagnostic[] {
-  const floorDivs = items.filter((d) => d.code === DiagnosticCodes.FloorDivisionNotComment);
-  if (floorDivs.length === 0) return items;
-  return items.filter((d) => !(d.code < "ML1010" && floorDivs.some((f) =>
-    f.loc.start.line === d.loc.start.line && f.loc.start.offset < d.loc.start.offset)));
+  // Line → offset of its first ML1011 (a lookup per diagnostic, not a scan).
+  const floorDivs = new Map<number, number>();
+  for (const d of items) {
+    if (d.code !== DiagnosticCodes.FloorDivisionNotComment) continue;
+    const seen = floorDivs.get(d.loc.start.line);
+    if (seen === undefined || d.loc.start.offset < seen) floorDivs.set(d.loc.start.line, d.loc.start.offset);
+  }
+  if (floorDivs.size === 0) return items;
+  return items.filter((d) => !(d.code < "ML1010" && (floorDivs.get(d.loc.start.line) ?? Infinity) < d.loc.start.offset));
 }
 
 /**
@@ -99,6 +104,8 @@ class Parser {
   /** The last consumed token (the first token before anything is consumed). */
   private prev: Token;
   private depth = 0;
+  /** Number of times {@link enter} refused to go deeper. */
+  private tooDeep = 0;
   /** Number of enclosing blocks: 0 at the top level of the module. */
   private blockDepth = 0;
   /** Offset of the token the last syntax error was reported at: one error per token. */
@@ -323,6 +330,7 @@ class Parser {
   private enter(): boolean {
     if (++this.depth <= MAX_NESTING_DEPTH) return true;
     this.depth--;
+    this.tooDeep++;
     const t = this.tok;
     this.errorAt(t, `nesting is too deep (more than ${MAX_NESTING_DEPTH} levels)`, this.tokenLoc(t),
       "split the expression or the blocks into smaller functions");
@@ -960,8 +968,15 @@ class Parser {
     let expr = this.parsePrimary();
     // An expression-bodied arrow already extends as far as an expression can.
     if (expr.type === "ArrowFunction" && expr.body.type !== "Block") return expr;
+    // Each call, index or member access nests the tree one level deeper (`a.b.c` is `(a.b).c`):
+    // long chains count towards the nesting limit like parentheses.
+    const depth = this.depth;
+    const tooDeep = this.tooDeep;
     for (;;) {
       const t = this.tok;
+      // Stop at the first nesting error in the chain (or its arguments): one error, not one per link.
+      if (this.tooDeep !== tooDeep) break;
+      if ((t.kind === "(" || t.kind === "[" || t.kind === ".") && !this.enter()) break;
       if (t.kind === "(") {
         this.next();
         const args = this.parseList(t, ")", () => this.parseExpression(), "in the argument list");
@@ -973,14 +988,18 @@ class Parser {
         const name = this.tok;
         if (!isWordKind(name.kind)) {
           this.errorExpected("expected a member name after '.'");
-          return expr;
+          break;
         }
         this.next();
         expr = { type: "MemberExpression", object: expr, property: this.identifier(name), loc: this.span(expr.loc.start) };
       } else {
-        return expr;
+        break;
       }
     }
+    this.depth = depth;
+    // The rest of a chain cut short is not reported again: the statement's recovery skips it.
+    if (this.tooDeep !== tooDeep) this.lastErrorOffset = Math.max(this.lastErrorOffset, this.tok.start.offset);
+    return expr;
   }
 
   /** `object[index]` or `object[start:end:step]` with every part optional. */
@@ -1082,7 +1101,7 @@ class Parser {
     } else if (t.kind === "String") {
       quoted = true;
     } else if (t.kind === "Number") {
-      this.errorAt(t, "object keys must be names or strings", this.tokenLoc(t), `write the key as a string: "${t.value}"`);
+      this.errorAt(t, "object keys must be names or strings", this.tokenLoc(t), `write the key as a string: "${cut(t.value)}"`);
       quoted = true;
     } else {
       this.errorExpected("expected a property name");
@@ -1094,8 +1113,8 @@ class Parser {
       value = this.parseExpression();
     } else {
       const k = this.tok.kind;
-      this.errorExpected(`expected ':' after the key '${t.value}'`,
-        k === "," || k === "}" ? `shorthand properties are not supported; write '${t.value}: ${t.value}'` : undefined);
+      this.errorExpected(`expected ':' after the key '${cut(t.value)}'`,
+        k === "," || k === "}" ? `shorthand properties are not supported; write '${cut(t.value)}: ${cut(t.value)}'` : undefined);
       value = this.errorExpression();
     }
     return {

@@ -1,7 +1,91 @@
 /**
  * "Did you mean …?" suggestions for unknown names, modules and keywords.
  * Pure (no Node APIs).
+ *
+ * A search is bounded whatever the input: names longer than {@link MAX_SUGGESTION_NAME_LENGTH}
+ * get only case-only suggestions (a hash lookup), at most {@link MAX_SUGGESTION_CANDIDATES}
+ * candidates of a close length are compared, and each comparison computes only a band of width
+ * at most 7 of the edit-distance table. So a search costs O(name length + candidates' buckets
+ * looked up), never O(candidates), once its {@link CandidateSet}s are built.
  */
+
+/** Names longer than this are only matched against candidates differing in letter case. */
+export const MAX_SUGGESTION_NAME_LENGTH = 64;
+
+/** Candidates (of a close enough length) looked at per search; the rest are ignored. */
+export const MAX_SUGGESTION_CANDIDATES = 750;
+
+/**
+ * Work done by suggestion searches since the module was loaded: `candidates` counts the
+ * candidates looked at (each is at most one bounded edit-distance computation). Tests read it to
+ * show the search is bounded; nothing else depends on it.
+ */
+export const suggestionStats = { candidates: 0 };
+
+/**
+ * Names that may be suggested, in order of preference for ties, indexed by length and by their
+ * lower-case spelling. Building one is linear in the names' total length.
+ */
+export class CandidateSet {
+  /** The names, in order. */
+  private readonly names: string[] = [];
+  private readonly lowers: string[] = [];
+  /** Length → indexes into {@link names}, increasing. */
+  private readonly byLength = new Map<number, number[]>();
+  /** Lower-case spelling → the first two names with it (one may equal the name searched for). */
+  private readonly byLower = new Map<string, string[]>();
+
+  constructor(names: Iterable<string>) {
+    for (const name of names) {
+      const i = this.names.length;
+      const lower = name.toLowerCase();
+      this.names.push(name);
+      this.lowers.push(lower);
+      const bucket = this.byLength.get(name.length);
+      if (bucket === undefined) this.byLength.set(name.length, [i]);
+      else bucket.push(i);
+      const same = this.byLower.get(lower);
+      if (same === undefined) this.byLower.set(lower, [name]);
+      else if (same.length < 2 && same[0] !== name) same.push(name);
+    }
+  }
+
+  /** The first name spelt as `lower` in lower case, other than `name` itself. */
+  caseVariant(lower: string, name: string): string | undefined {
+    const same = this.byLower.get(lower);
+    if (same === undefined) return undefined;
+    return same[0] !== name ? same[0] : same[1];
+  }
+
+  /**
+   * Calls `visit(name, lowerName)` for the names whose length is within `limit` of `length`, in
+   * order, until it returns false.
+   */
+  forEachNear(length: number, limit: number, visit: (name: string, lower: string) => boolean): void {
+    const buckets: number[][] = [];
+    for (let l = Math.max(0, length - limit); l <= length + limit; l++) {
+      const b = this.byLength.get(l);
+      if (b !== undefined) buckets.push(b);
+    }
+    if (buckets.length === 0) return;
+    // Merge the buckets by index, so ties go to the name that comes first, as in one list.
+    const heads = new Array<number>(buckets.length).fill(0);
+    for (;;) {
+      let pick = -1;
+      let best = Infinity;
+      for (let k = 0; k < buckets.length; k++) {
+        const i = buckets[k]![heads[k]!];
+        if (i !== undefined && i < best) {
+          best = i;
+          pick = k;
+        }
+      }
+      if (pick < 0) return;
+      heads[pick]!++;
+      if (!visit(this.names[best]!, this.lowers[best]!)) return;
+    }
+  }
+}
 
 /**
  * The candidate closest to `name` by edit distance (Damerau-Levenshtein: insertions, deletions,
@@ -10,68 +94,93 @@
  * A candidate differing only in letter case always qualifies. Otherwise the distance may be at
  * most 1 for names up to 3 characters, 2 up to 6, and 3 beyond, and must be smaller than the
  * shorter of the two names (so `x` never suggests `y`). Ties go to the candidate seen first.
+ * The search is bounded (see the module comment).
  *
  * @param name the unknown name as written
  * @param candidates the names that are in scope (or otherwise valid)
  */
 export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
+  return suggest(name, [new CandidateSet(candidates)]);
+}
+
+/**
+ * {@link didYouMean} over the names of `sets` taken in order, as if they were one list. With
+ * prepared sets, the cost does not depend on how many names they hold.
+ */
+export function suggest(name: string, sets: Iterable<CandidateSet>): string | undefined {
   const lower = name.toLowerCase();
+  // Only a case mistake: better than any real edit.
+  for (const set of sets) {
+    const variant = set.caseVariant(lower, name);
+    if (variant !== undefined) return variant;
+  }
+  if (name.length > MAX_SUGGESTION_NAME_LENGTH) return undefined;
   const limit = name.length <= 3 ? 1 : name.length <= 6 ? 2 : 3;
   let best: string | undefined;
   let bestScore = Infinity;
-  for (const candidate of candidates) {
-    if (candidate === name) continue;
-    if (candidate.toLowerCase() === lower) {
-      // Only a case mistake: better than any real edit.
-      if (bestScore > 0.5) {
-        best = candidate;
-        bestScore = 0.5;
-      }
-      continue;
-    }
-    if (Math.abs(candidate.length - name.length) > limit) continue;
-    const max = Math.min(limit, Math.min(candidate.length, name.length) - 1, Math.ceil(bestScore) - 1);
-    if (max < 1) continue;
-    const d = editDistance(lower, candidate.toLowerCase(), max);
-    if (d <= max && d < bestScore) {
+  let left = MAX_SUGGESTION_CANDIDATES;
+  const visit = (candidate: string, candidateLower: string): boolean => {
+    if (left === 0) return false;
+    left--;
+    suggestionStats.candidates++;
+    if (candidateLower === lower) return true; // the name itself, or a case variant (handled above)
+    const max = Math.min(limit, Math.min(candidate.length, name.length) - 1, bestScore - 1);
+    if (max < 1) return true;
+    const d = editDistance(lower, candidateLower, max);
+    if (d <= max) {
       best = candidate;
       bestScore = d;
     }
+    // Distance 1 is the best a real edit can do: nothing later can beat it.
+    return bestScore > 1;
+  };
+  for (const set of sets) {
+    set.forEachNear(name.length, limit, visit);
+    if (left === 0 || bestScore <= 1) break;
   }
   return best;
 }
 
 /**
  * Optimal-string-alignment distance between `a` and `b`, or `max + 1` as soon as it is known to
- * exceed `max`.
+ * exceed `max`. With a finite `max`, only the cells within `max` of the diagonal are computed:
+ * O(min(|a|, |b|) · max) time.
  */
 export function editDistance(a: string, b: string, max = Infinity): number {
   const n = a.length;
   const m = b.length;
   if (Math.abs(n - m) > max) return max + 1;
-  let prevPrev = new Array<number>(m + 1).fill(0);
-  let prev = new Array<number>(m + 1);
-  let cur = new Array<number>(m + 1);
-  for (let j = 0; j <= m; j++) prev[j] = j;
+  // Cells further than `band` from the diagonal exceed `max`: they hold `big`.
+  const band = Math.min(max, Math.max(n, m));
+  const big = band + 1;
+  let prevPrev = new Array<number>(m + 1).fill(big);
+  let prev = new Array<number>(m + 1).fill(big);
+  let cur = new Array<number>(m + 1).fill(big);
+  for (let j = 0; j <= Math.min(m, band); j++) prev[j] = j;
   for (let i = 1; i <= n; i++) {
-    cur[0] = i;
-    let rowMin = i;
+    const lo = Math.max(1, i - band);
+    const hi = Math.min(m, i + band);
+    cur[lo - 1] = lo === 1 && i <= band ? i : big;
+    let rowMin = cur[lo - 1]!;
     const ai = a.charCodeAt(i - 1);
-    for (let j = 1; j <= m; j++) {
+    for (let j = lo; j <= hi; j++) {
       const bj = b.charCodeAt(j - 1);
       const cost = ai === bj ? 0 : 1;
       let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
       if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) {
         v = Math.min(v, prevPrev[j - 2]! + 1);
       }
+      if (v > big) v = big;
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
+    // The next row reads one cell past this row's band.
+    if (hi < m) cur[hi + 1] = big;
     if (rowMin > max) return max + 1;
     const t = prevPrev;
     prevPrev = prev;
     prev = cur;
     cur = t;
   }
-  return prev[m]!;
+  return Math.min(prev[m]!, max + 1);
 }

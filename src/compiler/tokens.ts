@@ -7,6 +7,7 @@
  * expectations readable, and V8 compares these interned constants by pointer.
  */
 import type { Position } from "./ast.js";
+import { quoted } from "./diagnostics.js";
 
 /** The reserved words of LANGUAGE.md §1. */
 export type Keyword =
@@ -69,9 +70,9 @@ export function describeToken(token: Token): string {
     case "EOF":
       return "end of input";
     case "Name":
-      return `name '${token.value}'`;
+      return `name '${quoted(token.value)}'`;
     case "Number":
-      return `number ${token.value}`;
+      return `number ${quoted(token.value)}`;
     case "String": {
       const v = token.value.length > 20 ? `${token.value.slice(0, 20)}…` : token.value;
       return `string ${JSON.stringify(v)}`;

@@ -51,6 +51,12 @@ export interface LoadOptions {
    * promise returned to synchronous ML code is a `TypeError` naming this option).
    */
   async?: boolean;
+  /**
+   * Longest source of each module, in UTF-16 code units: a longer one is a compile error
+   * (ML0001) before it is lexed. Default 1 000 000 (`DEFAULT_MAX_SOURCE_LENGTH` of
+   * `mljs/compiler`); `Infinity` for none.
+   */
+  maxSourceLength?: number;
 }
 
 /** What {@link run} resolves to. */
@@ -95,7 +101,7 @@ export async function run(input: SourceInput, options: LoadOptions = {}): Promis
 }
 
 async function loadProgram(input: SourceInput, options: LoadOptions): Promise<{ program: Program; warnings: Diagnostic[] }> {
-  const entry = linkProgram(input, options.importPaths ?? [], options.async === true);
+  const entry = linkProgram(input, options.importPaths ?? [], options.async === true, options.maxSourceLength);
   const modules = allModules(entry);
   // Stdlib modules come through Node's module system (registry.ts), loaded before anything runs.
   await Promise.all([...new Set(modules.flatMap((m) => [...m.stdlib]))].map((name) => registry.load(name)));

@@ -55,7 +55,9 @@ let loadCounter = 0;
 const WRAPPER_LINES = 1;
 
 /** Reads, compiles and links a program's modules; throws {@link MLCompileError} on any error. */
-export function linkProgram(input: SourceInput, importPaths: readonly string[], asyncValues = false): ModuleRecord {
+export function linkProgram(
+  input: SourceInput, importPaths: readonly string[], asyncValues = false, maxSourceLength?: number,
+): ModuleRecord {
   const roots = importPaths.map((p) => resolve(p));
   const loadId = ++loadCounter;
   const byPath = new Map<string, ModuleRecord>();
@@ -75,7 +77,7 @@ export function linkProgram(input: SourceInput, importPaths: readonly string[], 
 
   const baseAsync: AsyncImports = new Map([...STDLIB_ASYNC, ...registry.extensionAsyncImports()]);
   const visit = (name: string, path: string | null, displayName: string, source: string): ModuleRecord => {
-    const compiled = compile(source, { filename: displayName, sourceMap: false, mode: "function", asyncImports: baseAsync, asyncValues });
+    const compiled = compile(source, { filename: displayName, sourceMap: false, mode: "function", asyncImports: baseAsync, asyncValues, maxSourceLength });
     sources.set(displayName, source);
     diagnostics.push(...compiled.diagnostics);
     const record: ModuleRecord = {
