@@ -208,11 +208,11 @@ interface Engine {
 }
 
 /**
- * Compiles RE2 `source` (counted as `estimate` instructions), charging `budget` first; engine
- * errors become the `ValueError` naming the Python `pattern`.
+ * Compiles RE2 `source` (counted as `estimate` instructions, at most `max`), charging `budget`
+ * first; engine errors become the `ValueError` naming the Python `pattern`.
  */
-function compileEngine(pattern: string, source: string, flags: number, estimate: number, budget: Budget): Engine {
-  if (estimate > MAX_PROGRAM_SIZE) throw tooLarge(estimate);
+function compileEngine(pattern: string, source: string, flags: number, estimate: number, budget: Budget, max: number): Engine {
+  if (estimate > max) throw tooLarge(estimate);
   charge(budget, estimate * COMPILE_STEPS);
   let re: RE2JS;
   try {
@@ -229,7 +229,7 @@ function compileEngine(pattern: string, source: string, flags: number, estimate:
   }
   const re2 = re.re2();
   const size = re2.numberOfInstructions() as number;
-  if (size > MAX_PROGRAM_SIZE) throw tooLarge(size);
+  if (size > max) throw tooLarge(size);
   // Every pass goes through executeEngine: charge its set-up and hand it the metered text.
   const run = re2.executeEngine;
   re2.executeEngine = function (input: EngineInput, pos: number, anchor: number, ncap: number, lbState?: unknown) {
@@ -288,7 +288,7 @@ export class Program {
     budget: Budget,
   ) {
     this.groupCount = translation.groupCount;
-    this.main = compileEngine(pattern, translation.source, translation.flags, translation.size, budget);
+    this.main = compileEngine(pattern, translation.source, translation.flags, translation.size, budget, MAX_PROGRAM_SIZE);
     this.size = this.main.size;
   }
 
@@ -352,9 +352,12 @@ export class Program {
     return this.viaVariant(this.fullVariant, text, pos, budget);
   }
 
-  /** A variant of the main program (see the file comment): a few instructions more. */
+  /**
+   * A variant of the main program (see the file comment): a few instructions more, so not held
+   * to the limit the pattern itself passed.
+   */
   private variant(source: string, budget: Budget): Engine {
-    return compileEngine(this.pattern, source, this.translation.flags, this.size + 6, budget);
+    return compileEngine(this.pattern, source, this.translation.flags, this.size + 6, budget, Infinity);
   }
 
   private viaVariant(variant: Engine, text: string, pos: number, budget: Budget): Spans | null {
