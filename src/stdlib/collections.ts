@@ -6,16 +6,22 @@
  * Callbacks are called with exactly the arguments documented (`fn(item)`, `fn(acc, item)`),
  * since ML functions check their argument count. The operations shared with `functional`
  * (which offers them function first) are in `support/sequences.ts`.
+ *
+ * Cost (docs/limits.md): besides the step of the call, a step per item copied, visited or
+ * produced, per callback call and per comparison; the sizes of new arrays are checked first.
  */
 import { defineModule } from "./define.js";
 import { needArray, needBoolean, needFunction, needInteger } from "./support/arguments.js";
+import { spendArray, spendItems } from "./support/cost.js";
+import { runBudget } from "./support/scope.js";
 import {
-  callbackResult, checkLength, chunkSize, chunkValues, dropValues, filterValues, findValue, flattenDepth, flattenValues,
+  callbackResult, chunkSize, chunkValues, dropValues, filterValues, findValue, flattenDepth, flattenValues,
   groupValues, mapValues, partitionValues, reduceValues, takeValues, testValues, uniqueValues, zipValues,
 } from "./support/sequences.js";
 import { equals } from "../runtime/equality.js";
 import { indexError } from "../runtime/errors.js";
 import { slice as sliceSequence } from "../runtime/indexing.js";
+import { tick } from "../runtime/limits.js";
 import { compare, sortValues } from "../runtime/ordering.js";
 
 const m = defineModule("collections", "Pure operations on arrays (lists): each returns a new array and never changes its arguments.");
@@ -40,7 +46,7 @@ export const append = m.function(
   { name: "append", params: "lst, item", returns: "array", description: "A new array: the items of lst followed by item." },
   (lst: unknown, item: unknown) => {
     const items = needArray(label("append"), 1, lst);
-    checkLength(items.length + 1);
+    spendArray(items.length + 1);
     const out = items.slice();
     out.push(item);
     return out;
@@ -51,7 +57,7 @@ export const prepend = m.function(
   { name: "prepend", params: "lst, item", returns: "array", description: "A new array: item followed by the items of lst." },
   (lst: unknown, item: unknown) => {
     const items = needArray(label("prepend"), 1, lst);
-    checkLength(items.length + 1);
+    spendArray(items.length + 1);
     return [item, ...items];
   },
 );
@@ -60,7 +66,7 @@ export const concat = m.function(
   { name: "concat", params: "lst, other, ...more", returns: "array", description: "A new array with the items of every argument array, in order." },
   (...lists: unknown[]) => {
     const arrays = lists.map((l, i) => needArray(label("concat"), i + 1, l));
-    checkLength(arrays.reduce((n, a) => n + a.length, 0));
+    spendArray(arrays.reduce((n, a) => n + a.length, 0));
     return ([] as unknown[]).concat(...arrays);
   },
 );
@@ -96,22 +102,40 @@ export const slice = m.function(
     name: "slice", params: "lst, start=0, end=null", returns: "array",
     description: "A new array of the items from start up to (not including) end, as lst[start:end]: negative positions count from the end.",
   },
-  (lst: unknown, start?: unknown, end?: unknown) => sliceSequence(needArray(label("slice"), 1, lst), start ?? null, end ?? null, null),
+  (lst: unknown, start?: unknown, end?: unknown) => {
+    const out = sliceSequence(needArray(label("slice"), 1, lst), start ?? null, end ?? null, null) as unknown[];
+    spendItems(out.length);
+    return out;
+  },
 );
 
 export const reverse = m.function(
   { name: "reverse", params: "lst", returns: "array", description: "A new array with the items in reverse order." },
-  (lst: unknown) => needArray(label("reverse"), 1, lst).slice().reverse(),
+  (lst: unknown) => {
+    const items = needArray(label("reverse"), 1, lst);
+    spendItems(items.length);
+    return items.slice().reverse();
+  },
 );
+
+/** The position of the first item `== item`, or -1; a step per item compared. */
+function indexOfValue(items: readonly unknown[], item: unknown): number {
+  const b = runBudget();
+  for (let i = 0; i < items.length; i++) {
+    if (--b.n < 0) tick(b);
+    if (equals(items[i], item)) return i;
+  }
+  return -1;
+}
 
 export const contains = m.function(
   { name: "contains", params: "lst, item", returns: "boolean", description: "Whether some item == item." },
-  (lst: unknown, item: unknown) => needArray(label("contains"), 1, lst).some((v) => equals(v, item)),
+  (lst: unknown, item: unknown) => indexOfValue(needArray(label("contains"), 1, lst), item) >= 0,
 );
 
 export const indexOf = m.function(
   { name: "indexOf", aliases: ["index_of"], params: "lst, item", returns: "number", description: "The position of the first item == item, or -1 when there is none." },
-  (lst: unknown, item: unknown) => needArray(label("indexOf"), 1, lst).findIndex((v) => equals(v, item)),
+  (lst: unknown, item: unknown) => indexOfValue(needArray(label("indexOf"), 1, lst), item),
 );
 
 export const filter = m.function(
@@ -158,6 +182,7 @@ export const removeAt = m.function(
     const given = needInteger(label("removeAt"), 2, index);
     const i = given < 0 ? given + items.length : given;
     if (i < 0 || i >= items.length) throw indexError(`${label("removeAt")}(): index ${given} out of range for an array of length ${items.length}`);
+    spendItems(items.length);
     return items.slice(0, i).concat(items.slice(i + 1));
   },
 );
@@ -204,7 +229,12 @@ export const sort = m.function(
     name: "sort", params: "lst, reverse=false", returns: "array",
     description: "A new array sorted with ML ordering (numbers, strings or arrays of one kind); stable.",
   },
-  (lst: unknown, rev?: unknown) => sortValues(needArray(label("sort"), 1, lst).slice(), reverseFlag("sort", 2, rev)),
+  (lst: unknown, rev?: unknown) => {
+    const items = needArray(label("sort"), 1, lst);
+    const reversed = reverseFlag("sort", 2, rev);
+    spendItems(items.length);
+    return sortValues(items.slice(), reversed);
+  },
 );
 
 export const sortBy = m.function(
@@ -218,8 +248,15 @@ export const sortBy = m.function(
     const reversed = reverseFlag("sortBy", 3, rev);
     const where = label("sortBy");
     const keyed = items.map((item) => ({ key: callbackResult(where, f(item)), item }));
+    // A step per comparison (the sort may stop part-way: `keyed` is a private copy).
+    const budget = runBudget();
     // Array sort is stable, and a reversed comparison keeps equal keys in their original order, as Python does.
-    keyed.sort(reversed ? (a, b) => compare(b.key, a.key, "<") : (a, b) => compare(a.key, b.key, "<"));
+    keyed.sort(
+      reversed
+        ? (a, b) => (--budget.n < 0 && tick(budget), compare(b.key, a.key, "<"))
+        : (a, b) => (--budget.n < 0 && tick(budget), compare(a.key, b.key, "<")),
+    );
+    spendItems(keyed.length);
     return keyed.map((k) => k.item);
   },
 );

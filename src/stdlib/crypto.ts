@@ -4,6 +4,10 @@
  * every draw from the operating system's entropy needs `crypto.random`.
  *
  * Text is hashed as UTF-8; digests are lower-case hex strings.
+ *
+ * Cost (docs/limits.md): besides the step of the call, a step per 16 bytes hashed, compared or
+ * produced (charged before the work), a step per item of an array produced, and a step per
+ * character drawn by `randomString` (each is drawn and checked on its own).
  */
 import {
   createHash,
@@ -15,10 +19,11 @@ import {
 } from "node:crypto";
 import { defineModule } from "./define.js";
 import { needInteger, needNumber, needString, valueError, given } from "./support/arguments.js";
-import { programScope, spendStep } from "./support/scope.js";
+import { spendArray, spendItems, spendString, spendText } from "./support/cost.js";
+import { programScope } from "./support/scope.js";
 import { readFileChunks } from "./support/fs-io.js";
 import { authorizePath } from "../capabilities/check.js";
-import { checkArrayLength, checkStringLength } from "../runtime/limits.js";
+import { checkStringLength } from "../runtime/limits.js";
 
 const m = defineModule("crypto", "Hashes, HMACs, UUIDs and cryptographically secure random values.");
 
@@ -27,6 +32,14 @@ const ALGORITHMS = ["md5", "sha1", "sha256", "sha384", "sha512"];
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const mathMax = Math.max;
+const byteLength = Buffer.byteLength;
+
+/** Charges hashing (or encoding) the UTF-8 bytes of `texts`. */
+function spendBytes(...texts: string[]): void {
+  let bytes = 0;
+  for (const t of texts) bytes += t.length <= 16 ? t.length : byteLength(t, "utf8");
+  spendText(bytes);
+}
 
 /** The algorithm argument, case-insensitive; unknown names raise ValueError listing the known ones. */
 function algorithmOf(fn: string, position: number, v: unknown): string {
@@ -41,6 +54,8 @@ function algorithmOf(fn: string, position: number, v: unknown): string {
 function digest(algorithm: string, fn: string, data: unknown, salt: unknown): string {
   const text = needString(fn, 1, data);
   const extra = given(salt) ? needString(fn, 2, salt) : "";
+  checkStringLength(text.length + extra.length, programScope().state.limits);
+  spendBytes(text, extra);
   return createHash(algorithm).update(text + extra, "utf8").digest("hex");
 }
 
@@ -62,11 +77,13 @@ export const md5 = hashFunction("md5");
 function hmacHex(fn: string, message: unknown, key: unknown, algorithm: unknown, algorithmPosition: number): string {
   const text = needString(fn, 1, message);
   const secret = needString(fn, 2, key);
+  spendBytes(text, secret);
   return createHmac(algorithmOf(fn, algorithmPosition, algorithm), secret).update(text, "utf8").digest("hex");
 }
 
 /** Constant-time comparison of two strings (as UTF-8); different lengths are simply unequal. */
 function constantTimeEqual(a: string, b: string): boolean {
+  spendBytes(a, b);
   const x = Buffer.from(a, "utf8");
   const y = Buffer.from(b, "utf8");
   return x.length === y.length && timingSafeEqual(x, y);
@@ -126,6 +143,7 @@ export const uuidFromString = m.function(
     if (!UUID_FORM.test(nsUuid)) {
       throw valueError(`crypto.uuidFromString(): namespace must be a UUID or one of dns, url, oid, x500, got '${ns}'`);
     }
+    spendBytes(name);
     const hash = createHash("sha1").update(Buffer.from(nsUuid.replace(/-/g, ""), "hex")).update(name, "utf8").digest();
     const bytes = hash.subarray(0, 16);
     bytes[6] = (bytes[6]! & 0x0f) | 0x50; // version 5
@@ -144,10 +162,10 @@ export const hashFile = m.function(
     const name = algorithmOf("crypto.hashFile", 2, algorithm);
     const canonical = authorizePath("crypto.hashFile", "file.read", shown, "hashFile");
     const hash = createHash(name);
-    // Chunk by chunk: a large file never has to fit in memory, and each chunk spends a step so
-    // hashing a huge file meets the run's limits.
+    // Chunk by chunk: a large file never has to fit in memory, and each chunk is charged (a
+    // step per 16 bytes) before it is hashed, so hashing a huge file meets the run's limits.
     readFileChunks(canonical, shown, (bytes) => {
-      spendStep();
+      spendText(bytes.length);
       hash.update(bytes);
     });
     return hash.digest("hex");
@@ -172,7 +190,7 @@ export const randomBytes = m.function(
   },
   (n: unknown) => {
     const count = byteCount("crypto.randomBytes", n);
-    checkArrayLength(count, programScope().state.limits);
+    spendArray(count);
     return Array.from(nodeRandomBytes(count));
   },
 );
@@ -184,7 +202,7 @@ export const randomHex = m.function(
   },
   (n: unknown) => {
     const count = byteCount("crypto.randomHex", n);
-    checkStringLength(count * 2, programScope().state.limits);
+    spendString(count * 2);
     return nodeRandomBytes(count).toString("hex");
   },
 );
@@ -214,10 +232,13 @@ export const randomString = m.function(
   },
   (length: unknown, charset?: unknown) => {
     const count = byteCount("crypto.randomString", length);
-    const chars = Array.from(given(charset) ? needString("crypto.randomString", 2, charset) : ALPHANUMERIC);
+    const text = given(charset) ? needString("crypto.randomString", 2, charset) : ALPHANUMERIC;
+    spendItems(text.length);
+    const chars = Array.from(text);
     if (chars.length === 0) throw valueError("crypto.randomString() needs a non-empty charset");
     const widest = chars.reduce((w, c) => mathMax(w, c.length), 1);
     checkStringLength(count * widest, programScope().state.limits);
+    spendItems(count);
     return drawChars(chars, count);
   },
 );

@@ -6,16 +6,21 @@
  * fields and text after a closing quote. Values stay strings. Writing quotes a field that holds
  * the delimiter, a quote, CR or LF, writes `null` as an empty field (as Python's writer does),
  * converts other values with `str`, and ends every line with `\r\n`.
+ *
+ * Cost (docs/limits.md): besides the step of the call, parsing charges a step per 16 characters
+ * read, per field and per `""` escape, and a step per value of the objects it builds; formatting
+ * a step per row, per field and per 16 characters written. Sizes are checked before building.
  */
 import { authorizePath } from "../capabilities/check.js";
 import { str } from "../runtime/display.js";
 import { setKey } from "../runtime/indexing.js";
-import { checkArrayLength, checkStringLength } from "../runtime/limits.js";
+import { charge, checkArrayLength, checkStringLength, tick } from "../runtime/limits.js";
 import type { Limits } from "../runtime/state.js";
 import { defineModule } from "./define.js";
 import { isPlainObject, needArray, needBoolean, needString, typeError, typeOf, valueError } from "./support/arguments.js";
+import { spendItems, spendText, textCost } from "./support/cost.js";
 import { pathTarget, readFileText, statOrNull, writeFileData, type PathTarget } from "./support/fs-io.js";
-import { programScope, spendStep } from "./support/scope.js";
+import { programScope, runBudget, spendStep } from "./support/scope.js";
 
 const m = defineModule(
   "csv",
@@ -63,11 +68,18 @@ function fieldEnd(text: string, i: number, delim: number): number {
 function parseRecords(text: string, delimiter: string, lim: RunLimits, maxRecords = Infinity): string[][] {
   const delim = delimiter.charCodeAt(0);
   const n = text.length;
+  const b = runBudget();
   const records: string[][] = [];
   let row: string[] = [];
   let atRowStart = true;
   let i = 0;
+  /** Where the text read so far was last charged for (a step per 16 characters). */
+  let charged = 0;
   while (i < n && records.length < maxRecords) {
+    // A step per field, and one per 16 characters read since the last.
+    const read = (i - charged) >>> 4;
+    charged += read << 4;
+    if (!((b.n -= 1 + read) >= 0)) tick(b);
     let c = text.charCodeAt(i);
     if (atRowStart && (c === CR || c === LF)) {
       i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1; // a blank line
@@ -82,6 +94,7 @@ function parseRecords(text: string, delimiter: string, lim: RunLimits, maxRecord
         const q = text.indexOf('"', from);
         if (q < 0) throw valueError(`CSV parse error: unterminated quoted field in record ${records.length + 1}`);
         if (text.charCodeAt(q + 1) === QUOTE) {
+          if (--b.n < 0) tick(b); // each escape copies a piece
           value += text.slice(from, q + 1);
           from = q + 2;
           continue;
@@ -114,6 +127,7 @@ function parseRecords(text: string, delimiter: string, lim: RunLimits, maxRecord
     atRowStart = true;
   }
   if (!atRowStart && records.length < maxRecords) records.push(row);
+  charge(b, textCost(i - charged));
   return records;
 }
 
@@ -124,6 +138,7 @@ function parseRecords(text: string, delimiter: string, lim: RunLimits, maxRecord
 function toObjects(records: string[][]): Record<string, unknown>[] {
   if (records.length === 0) return [];
   const header = records[0]!;
+  spendItems((records.length - 1) * header.length);
   const out: Record<string, unknown>[] = [];
   for (let r = 1; r < records.length; r++) {
     const record = records[r]!;
@@ -153,14 +168,32 @@ class CsvWriter {
 
   field(v: unknown): string {
     const s = v === null || v === undefined ? "" : str(v, this.lim.maxStringLength, spendStep);
+    spendText(s.length); // scanned for characters that need quotes, then copied
     const d = this.delimiter;
     const needsQuotes = s.includes(d) || s.includes('"') || s.includes("\r") || s.includes("\n");
     return needsQuotes ? `"${s.replaceAll('"', '""')}"` : s;
   }
 
   row(values: readonly unknown[]): void {
+    spendItems(1 + values.length);
     // A lone empty field is quoted, so that the line is not read back as a blank line.
-    const line = values.length === 1 && (values[0] === "" || values[0] === null) ? '""' : values.map((v) => this.field(v)).join(this.delimiter);
+    if (values.length === 1 && (values[0] === "" || values[0] === null)) {
+      this.add('""');
+      return;
+    }
+    const fields = new Array<string>(values.length);
+    let length = this.length + values.length + 1; // delimiters and the line break
+    for (let i = 0; i < values.length; i++) {
+      const f = this.field(values[i]);
+      length += f.length;
+      // Checked field by field, before the line is joined.
+      checkStringLength(length, this.lim);
+      fields[i] = f;
+    }
+    this.add(fields.join(this.delimiter));
+  }
+
+  private add(line: string): void {
     this.length += line.length + 2;
     checkStringLength(this.length, this.lim);
     this.parts.push(line, "\r\n");
@@ -175,10 +208,14 @@ function rowLabel(fn: string, index: number): string {
   return `csv.${fn}() row ${index + 1}`;
 }
 
-/** The values of object `row` in `header` order; a key outside the header is a `ValueError`. */
-function valuesByHeader(fn: string, row: Record<string, unknown>, header: readonly string[], index: number): unknown[] {
-  const known = new Set(header);
-  for (const k of Object.keys(row)) {
+/**
+ * The values of object `row` in `header` order (`known`: the header's keys); a key outside the
+ * header is a `ValueError`.
+ */
+function valuesByHeader(fn: string, row: Record<string, unknown>, header: readonly string[], known: ReadonlySet<string>, index: number): unknown[] {
+  const keys = Object.keys(row);
+  spendItems(keys.length);
+  for (const k of keys) {
     if (!known.has(k)) throw valueError(`${rowLabel(fn, index)} has a field not in the header: '${k}'`);
   }
   return header.map((k) => (hasOwn(row, k) ? row[k] : ""));
@@ -194,10 +231,11 @@ function formatRows(fn: string, rows: readonly unknown[], delimiter: string, hea
   const first = rows[0];
   if (isPlainObject(first)) {
     const header = Object.keys(first);
+    const known = new Set(header);
     if (headers) w.row(header);
     rows.forEach((row, i) => {
       if (!isPlainObject(row)) throw typeError(`${rowLabel(fn, i)} must be an object like the first row, not ${typeOf(row)}`);
-      w.row(valuesByHeader(fn, row, header, i));
+      w.row(valuesByHeader(fn, row, header, known, i));
     });
   } else if (Array.isArray(first)) {
     rows.forEach((row, i) => {
@@ -310,7 +348,7 @@ export const append = m.function(
         const keys = Object.keys(row);
         w.row(keys);
         w.row(keys.map((k) => row[k]));
-      } else w.row(valuesByHeader("append", row, header, 0));
+      } else w.row(valuesByHeader("append", row, header, new Set(header), 0));
     }
     // The new row starts on a line of its own even if the file's last line has no terminator.
     const last = existing.charCodeAt(existing.length - 1);

@@ -11,9 +11,11 @@
  * export const definition = m.done();
  * ```
  *
- * Every function is wrapped **once**, here: the wrapper checks the argument count and the
- * capabilities the metadata names, then calls the implementation. The wrapper is what the module
- * exports, what ML sees, and what the host calls, so there is no path around the check.
+ * Every function is wrapped **once**, here: the wrapper checks the argument count, spends one
+ * step of the current program's budget (a call is a step, as in ML; the implementation charges
+ * for the work it does on top, docs/limits.md), checks the capabilities the metadata names, then
+ * calls the implementation. The wrapper is what the module exports, what ML sees, and what the
+ * host calls, so there is no path around the check.
  */
 import { checkRequirements, type Requirement } from "../capabilities/check.js";
 import { isKnownCapability, resourceKindOf } from "../capabilities/names.js";
@@ -22,6 +24,7 @@ import { arityRange } from "../runtime/calls.js";
 import { registerFunctionInfo, type FunctionInfo } from "../runtime/function-info.js";
 import { registerClass, type MLClass, type MLMember } from "../runtime/objects.js";
 import { brandSet } from "../runtime/shared.js";
+import { spendStep } from "./support/scope.js";
 
 const freeze = Object.freeze;
 const defineProperty = Object.defineProperty;
@@ -171,8 +174,8 @@ function requirementsOf(requires: readonly string[] | undefined): readonly Requi
 }
 
 /**
- * The checked function: argument count, then capabilities, then the implementation; `undefined`
- * results become `null`. `label` is the name errors use (`math.sqrt`).
+ * The checked function: argument count, the call's step, capabilities, then the implementation;
+ * `undefined` results become `null`. `label` is the name errors use (`math.sqrt`).
  */
 function checked(label: string, mlName: string, params: string, requirements: readonly Requirement[], impl: Function): Function {
   const { min, max } = arityOf(params);
@@ -181,12 +184,14 @@ function checked(label: string, mlName: string, params: string, requirements: re
       ? function (this: unknown) {
           const n = arguments.length;
           if (n < min || n > max) arityRange(label, n, min, max);
+          spendStep(); // a call is a step
           const r = impl.apply(undefined, arguments);
           return r === undefined ? null : r;
         }
       : function (this: unknown) {
           const n = arguments.length;
           if (n < min || n > max) arityRange(label, n, min, max);
+          spendStep(); // a call is a step
           checkRequirements(label, requirements);
           const r = impl.apply(undefined, arguments);
           return r === undefined ? null : r;
@@ -203,6 +208,7 @@ function checkedMethod(label: string, params: string, requirements: readonly Req
   const f = function (this: unknown) {
     const n = arguments.length - 1;
     if (n < min || n > max) arityRange(label, n, min, max);
+    spendStep(); // a call is a step
     if (requirements.length > 0) checkRequirements(label, requirements);
     const r = impl.apply(undefined, arguments);
     return r === undefined ? null : r;

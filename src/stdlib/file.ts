@@ -6,17 +6,22 @@
  * (and is authorized for) the file a link points to; `delete` and `move`, which Python would
  * apply to the link itself, refuse a link instead. Relative paths start at the program's base
  * directory. Text is UTF-8. Node errors become `ValueError`s naming the path as ML wrote it.
+ *
+ * Cost (docs/limits.md): besides the step of the call, each file-system operation charges
+ * `FS_CALL` steps and data read or written a step per 16 bytes (support/fs-io.ts); a step per
+ * line or byte value produced or consumed. Sizes are checked before arrays are built.
  */
 import { lstatSync, statSync, unlinkSync } from "node:fs";
 import { resolve } from "node:path";
 import { authorizePath } from "../capabilities/check.js";
 import { str } from "../runtime/display.js";
-import { checkArrayLength, checkStringLength } from "../runtime/limits.js";
+import { checkArrayLength, checkStringLength, tick } from "../runtime/limits.js";
 import { defineModule } from "./define.js";
 import { needArray, needString, typeError, typeOf, valueError } from "./support/arguments.js";
+import { spendItems } from "./support/cost.js";
 import { errnoCode, fsError, notFound } from "./support/fs-errors.js";
 import { copyFileData, moveFile, pathIs, pathTarget, readFileBytes, readFileText, statOrNull, writeFileData, type PathTarget } from "./support/fs-io.js";
-import { programScope } from "./support/scope.js";
+import { programScope, runBudget, spendStep } from "./support/scope.js";
 
 const m = defineModule(
   "file",
@@ -32,16 +37,37 @@ function limits() {
   return programScope().state.limits;
 }
 
-/** Lines of `text` without their terminators (`\n`, `\r\n` or `\r`); no empty last line. */
+/**
+ * Lines of `text` without their terminators (`\n`, `\r\n` or `\r`); no empty last line. The
+ * array limit is checked line by line (a text can hold far more lines than an array may have
+ * items), and each line costs a step.
+ */
 function splitLines(text: string): string[] {
-  if (text.length === 0) return [];
-  const lines = text.split(/\r\n|\n|\r/);
-  if (lines[lines.length - 1] === "") lines.pop();
+  const lim = limits();
+  const b = runBudget();
+  const lines: string[] = [];
+  const n = text.length;
+  let start = 0;
+  const add = (end: number) => {
+    if (lines.length >= lim.maxArrayLength) checkArrayLength(lines.length + 1, lim);
+    if (--b.n < 0) tick(b);
+    lines.push(text.slice(start, end));
+  };
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      add(i);
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      start = i + 1;
+    }
+  }
+  if (start < n) add(n);
   return lines;
 }
 
 /** `bytes` as byte values: integers 0..255 (Python's `bytes()` errors otherwise). */
 function toBytes(fn: string, bytes: unknown[]): Uint8Array {
+  spendItems(bytes.length);
   const out = new Uint8Array(bytes.length);
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i];
@@ -71,7 +97,9 @@ export const readBytes = m.function(
   },
   (path: unknown) => {
     const t = target("readBytes", "file.read", path);
-    return Array.from(readFileBytes(t.canonical, t.shown, limits().maxArrayLength));
+    const bytes = readFileBytes(t.canonical, t.shown, limits().maxArrayLength);
+    spendItems(bytes.length); // a value per byte
+    return Array.from(bytes);
   },
 );
 
@@ -82,9 +110,7 @@ export const readLines = m.function(
   },
   (path: unknown) => {
     const t = target("readLines", "file.read", path);
-    const lines = splitLines(readFileText(t.canonical, t.shown, limits().maxStringLength));
-    checkArrayLength(lines.length, limits());
-    return lines;
+    return splitLines(readFileText(t.canonical, t.shown, limits().maxStringLength));
   },
 );
 
@@ -123,8 +149,9 @@ export const writeLines = m.function(
     const items = needArray("file.writeLines", 2, lines);
     const max = limits().maxStringLength;
     let total = 0;
+    spendItems(items.length);
     const parts = items.map((v) => {
-      const s = str(v, max);
+      const s = str(v, max, spendStep);
       total += s.length + 1;
       checkStringLength(total, limits());
       return s;

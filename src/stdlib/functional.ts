@@ -9,10 +9,15 @@
  * is passed through untouched, so a program that makes network requests can await it; a result
  * this module has to use itself (a predicate's answer, a value fed to the next function) must not
  * be a promise (see `callbackResult` in support/sequences.ts).
+ *
+ * Cost (docs/limits.md): besides the step of the call, a step per item of a sequence read
+ * (a string's characters, an iterator's items), per item copied or produced, per callback call
+ * and per cached entry compared; the sizes of new arrays are checked first.
  */
 import { defineModule } from "./define.js";
 import { mlValue, needArray, needFunction, needInteger, typeError, typeOf, valueError } from "./support/arguments.js";
-import { programScope, spendStep } from "./support/scope.js";
+import { spendArray, spendItems, spendText } from "./support/cost.js";
+import { programScope, runBudget, spendStep } from "./support/scope.js";
 import {
   callbackResult, checkLength, chunkSize, chunkValues, dropValues, filterValues, findValue, flattenDepth, flattenValues,
   groupValues, mapValues, partitionValues, reduceValues, takeValues, testValues, uniqueValues, zipValues,
@@ -22,6 +27,7 @@ import { preview } from "../runtime/display.js";
 import { named as nameFunction } from "../runtime/function-info.js";
 import { equals } from "../runtime/equality.js";
 import { forIter } from "../runtime/iterators.js";
+import { tick } from "../runtime/limits.js";
 import { truthy } from "../runtime/values.js";
 
 const m = defineModule("functional", "Function combinators (compose, curry, memoize…) and sequence operations taking the function first.");
@@ -43,15 +49,17 @@ function named<F extends Fn>(name: string, f: F): F {
 function itemsOf(name: string, position: number, v: unknown): readonly unknown[] {
   if (isArray(v)) return v;
   if (typeof v === "string") {
-    checkLength(v.length);
+    spendArray(v.length);
     return v.split("");
   }
   if (typeof v !== "object" || v === null) {
     throw typeError(`${label(name)}() argument ${position} must be iterable, not ${typeOf(v)}`);
   }
   const limit = programScope().state.limits.maxArrayLength;
+  const b = runBudget();
   const out: unknown[] = [];
   for (const item of forIter(v)) {
+    if (--b.n < 0) tick(b);
     if (out.length >= limit) checkLength(out.length + 1);
     out.push(item);
   }
@@ -61,6 +69,7 @@ function itemsOf(name: string, position: number, v: unknown): readonly unknown[]
 /** An array whose items are all functions (`composeAll`, `juxt`). */
 function functionList(name: string, position: number, v: unknown): Fn[] {
   const list = needArray(label(name), position, v);
+  spendItems(list.length);
   return list.map((f, i) => {
     if (typeof f === "function") return f as Fn;
     throw typeError(`${label(name)}() argument ${position} must be an array of functions; item ${i} is ${typeOf(f)}`);
@@ -69,6 +78,7 @@ function functionList(name: string, position: number, v: unknown): Fn[] {
 
 /** `fns` applied right to left or, with `leftToRight`, left to right; `[]` gives the identity. */
 function chain(name: string, displayName: string, fns: readonly Fn[], leftToRight: boolean): Fn {
+  spendItems(fns.length);
   const order = leftToRight ? fns.slice() : fns.slice().reverse();
   if (order.length === 0) return named(displayName, (x?: unknown) => mlValue(x));
   const [head, ...rest] = order as [Fn, ...Fn[]];
@@ -118,6 +128,7 @@ export const pipeAll = m.function(
 /** A curried `fn` waiting for `arity` arguments, `given` of which it already has. */
 function curried(fn: Fn, arity: number, given: readonly unknown[]): Fn {
   return named("curried", (...more: unknown[]) => {
+    spendItems(given.length + more.length);
     const args = given.concat(more);
     return args.length >= arity ? mlValue(fn(...args)) : curried(fn, arity, args);
   });
@@ -153,7 +164,10 @@ export const partial = m.function(
   },
   (fn: unknown, ...args: unknown[]) => {
     const f = needFunction(label("partial"), 1, fn);
-    return named("partial", (...more: unknown[]) => mlValue(f(...args, ...more)));
+    return named("partial", (...more: unknown[]) => {
+      spendItems(args.length + more.length);
+      return mlValue(f(...args, ...more));
+    });
   },
 );
 
@@ -170,6 +184,9 @@ export const constant = m.function(
 /** Longest `repr` of the arguments used as a memoize key. */
 const MEMO_KEY_LENGTH = 10_000;
 
+/** The key `preview` gives arguments whose display is longer than {@link MEMO_KEY_LENGTH}. */
+const LONG_KEY = `<array longer than ${MEMO_KEY_LENGTH} characters>`;
+
 export const memoize = m.function(
   {
     name: "memoize", params: "fn", returns: "function",
@@ -184,6 +201,8 @@ export const memoize = m.function(
     const cache = new Map<string, { args: unknown[]; value: unknown }[]>();
     return named("memoized", (...args: unknown[]) => {
       const key = preview(args, MEMO_KEY_LENGTH);
+      // The display was built (up to the cap) and hashed.
+      spendText(key === LONG_KEY ? MEMO_KEY_LENGTH : key.length);
       const bucket = cache.get(key) ?? [];
       // A bucket can grow (every long argument list shares one): each comparison spends a step.
       const hit = bucket.find((e) => (spendStep(), equals(e.args, args)));
@@ -219,7 +238,9 @@ export const cond = m.function(
     description: "A function trying [predicate, fn] pairs in order: it returns fn(arguments) for the first predicate that is true, or null.",
   },
   (pairs: unknown) => {
-    const list = needArray(label("cond"), 1, pairs).map((pair, i) => {
+    const given = needArray(label("cond"), 1, pairs);
+    spendItems(given.length);
+    const list = given.map((pair, i) => {
       if (isArray(pair) && pair.length === 2 && typeof pair[0] === "function" && typeof pair[1] === "function") {
         return pair as [Fn, Fn];
       }
@@ -325,6 +346,7 @@ export const range = m.function(
     const to = n === 1 ? start : stop;
     const by = n === 3 ? step : 1;
     const length = checkedRangeLength(from, to, by, programScope().state.limits);
+    spendItems(length);
     const out = new Array<number>(length);
     for (let i = 0, x = from as number; i < length; i++, x += by as number) out[i] = x;
     return out;
@@ -335,7 +357,7 @@ export const repeat = m.function(
   { name: "repeat", params: "value, n", returns: "array", description: "An array of n copies of value (none when n ≤ 0)." },
   (value: unknown, n: unknown) => {
     const count = Math.max(0, needInteger(label("repeat"), 2, n));
-    checkLength(count);
+    spendArray(count);
     return new Array<unknown>(count).fill(value);
   },
 );
@@ -381,6 +403,7 @@ export const takeWhile = m.function(
     const where = label("takeWhile");
     let i = 0;
     while (i < items.length && truthy(callbackResult(where, f(items[i])))) i++;
+    spendItems(i);
     return items.slice(0, i);
   },
 );
@@ -393,6 +416,7 @@ export const dropWhile = m.function(
     const where = label("dropWhile");
     let i = 0;
     while (i < items.length && truthy(callbackResult(where, f(items[i])))) i++;
+    spendItems(items.length - i);
     return items.slice(i);
   },
 );
@@ -428,7 +452,11 @@ export const unique = m.function(
 
 export const reverse = m.function(
   { name: "reverse", params: "it", returns: "array", description: "A new array of the items in reverse order." },
-  (it: unknown) => itemsOf("reverse", 1, it).slice().reverse(),
+  (it: unknown) => {
+    const items = itemsOf("reverse", 1, it);
+    spendItems(items.length);
+    return items.slice().reverse();
+  },
 );
 
 export const partition = m.function(

@@ -14,14 +14,22 @@
  *   by a quick iterative walk, is written by the native `JSON.stringify`; anything else (errors,
  *   nesting too deep for the engine's recursion, output near the size limit) by an iterative
  *   writer that produces the same text or the error.
+ * - Cost (docs/limits.md): parsing charges, before it starts, a step per 16 characters of input
+ *   and two per `[` or `{` in it (each may become an array or object); validating a step per 16
+ *   characters; a second scan (for an error's position, or a large text's array sizes) charges
+ *   again. Serialising charges a step per value visited, per object key and per 16 characters
+ *   written, while it walks, so a structure whose parts are shared many times (`a = [a, a]`
+ *   over and over) meets the step and time limits part-way instead of running on in one call.
  */
 import { defineModule } from "./define.js";
 import { needInteger, needObject, needString, isPlainObject, typeError, typeOf, valueError } from "./support/arguments.js";
-import { programScope } from "./support/scope.js";
+import { spendArray, spendItems, spendText, textCost } from "./support/cost.js";
+import { programScope, runBudget } from "./support/scope.js";
+import type { Budget } from "../runtime/abi.js";
 import { argumentError } from "../runtime/calls.js";
 import { limitError } from "../runtime/errors.js";
 import { objectKey } from "../runtime/indexing.js";
-import { checkArrayLength, checkStringLength } from "../runtime/limits.js";
+import { charge, checkArrayLength, checkStringLength, tick } from "../runtime/limits.js";
 import { formatNumber } from "../runtime/numbers.js";
 import { classOf } from "../runtime/objects.js";
 import type { Limits } from "../runtime/state.js";
@@ -42,9 +50,9 @@ type ResolvedLimits = Readonly<Required<Limits>>;
 // ---------------------------------------------------------------------------------------------
 // Locating syntax errors
 
-/** What is wrong with a text: a syntax error, or nesting beyond the allowed depth. */
+/** What is wrong with a text: a syntax error, nesting beyond the allowed depth, or an array too long. */
 interface Problem {
-  readonly kind: "syntax" | "depth";
+  readonly kind: "syntax" | "depth" | "size";
   readonly reason: string;
   readonly position: number;
 }
@@ -92,7 +100,10 @@ function scanString(s: string, i: number): number | Problem {
 
 /** The end of the number or literal at `i`, or -1 when there is none. */
 function scanScalar(s: string, i: number): number {
-  for (const word of ["true", "false", "null"]) if (s.startsWith(word, i)) return i + word.length;
+  const c = s.charCodeAt(i);
+  if (c === 0x74) return s.startsWith("true", i) ? i + 4 : -1;
+  if (c === 0x66) return s.startsWith("false", i) ? i + 5 : -1;
+  if (c === 0x6e) return s.startsWith("null", i) ? i + 4 : -1;
   NUMBER.lastIndex = i;
   return NUMBER.test(s) ? NUMBER.lastIndex : -1;
 }
@@ -108,12 +119,14 @@ function scanKey(s: string, i: number): number | Problem {
 }
 
 /**
- * The first problem in `text` (a syntax error, or an array/object opening deeper than
- * `maxDepth`), or null when it is valid JSON. Iterative: `stack` holds the open brackets.
+ * The first problem in `text` (a syntax error, an array/object opening deeper than `maxDepth`,
+ * or an array of more than `maxItems` items), or null when it is valid JSON. Iterative: `stack`
+ * holds the open brackets, `counts` the items of each open array so far.
  */
-function findProblem(s: string, maxDepth: number): Problem | null {
+function findProblem(s: string, maxDepth: number, maxItems = Infinity): Problem | null {
   const n = s.length;
   const stack: number[] = [];
+  const counts: number[] = [];
   let i = skipWhitespace(s, 0);
   for (;;) {
     // A value starts at i.
@@ -126,6 +139,7 @@ function findProblem(s: string, maxDepth: number): Problem | null {
         i++;
       } else {
         stack.push(close);
+        counts.push(1);
         if (c === 0x7b) {
           const next = scanKey(s, i);
           if (typeof next !== "number") return next;
@@ -150,8 +164,12 @@ function findProblem(s: string, maxDepth: number): Problem | null {
       const d = s.charCodeAt(i);
       if (d === close) {
         stack.pop();
+        counts.pop();
         i++;
       } else if (d === 0x2c) {
+        if (close === 0x5d && ++counts[counts.length - 1]! > maxItems) {
+          return { kind: "size", reason: `more than ${maxItems} items`, position: i };
+        }
         i = skipWhitespace(s, i + 1);
         if (close === 0x7d) {
           const next = scanKey(s, i);
@@ -177,7 +195,8 @@ function where(s: string, position: number): string {
   return ` at line ${line} column ${position - lineStart + 1}`;
 }
 
-function problemError(s: string, p: Problem) {
+function problemError(s: string, p: Problem, limits: ResolvedLimits) {
+  if (p.kind === "size") checkArrayLength(limits.maxArrayLength + 1, limits); // throws the limit's LimitError
   return p.kind === "depth"
     ? valueError(`JSON nesting ${p.reason}${where(s, p.position)}`)
     : valueError(`JSON parsing failed: ${p.reason}${where(s, p.position)}`);
@@ -187,39 +206,54 @@ function problemError(s: string, p: Problem) {
 // Parsing
 
 /**
- * Throws `LimitError` when a parsed array is longer than the program allows. An array of n
- * items takes at least 2n + 1 characters, so shorter texts are skipped without a walk.
+ * Whether `text` could hold an array longer than the program allows: an array of n items takes
+ * at least 2n + 1 characters, so shorter texts cannot, and are parsed without a size scan.
  */
-function checkArrayLengths(text: string, value: unknown, limits: ResolvedLimits): void {
-  if (text.length < 2 * limits.maxArrayLength + 3) return;
-  const pending: unknown[] = [value];
-  while (pending.length > 0) {
-    const v = pending.pop();
-    if (isArray(v)) {
-      checkArrayLength(v.length, limits);
-      for (const item of v) if (typeof item === "object" && item !== null) pending.push(item);
-    } else if (typeof v === "object" && v !== null) {
-      for (const k of objectKeys(v)) {
-        const item = (v as Record<string, unknown>)[k];
-        if (typeof item === "object" && item !== null) pending.push(item);
-      }
-    }
-  }
+function mayHoldLongArray(text: string, limits: ResolvedLimits): boolean {
+  return text.length >= 2 * limits.maxArrayLength + 3;
 }
 
-/** JSON text → ML value; `ValueError` with reason and position on invalid text. */
-function parseText(text: string): unknown {
-  let value: unknown;
+/** How many times `c` occurs in `s` (`indexOf` skips the stretches between at native speed). */
+function occurrences(s: string, c: string): number {
+  let n = 0;
+  for (let i = s.indexOf(c); i >= 0; i = s.indexOf(c, i + 1)) n++;
+  return n;
+}
+
+/**
+ * What parsing `text` costs: a step per 16 characters, and two per array or object it may
+ * build (`[{},{},…]` makes an object every three characters, and allocating one takes longer
+ * than reading a long string's worth of characters). The brackets are counted before parsing.
+ */
+function parseCost(text: string): number {
+  return textCost(text.length) + 2 * (occurrences(text, "[") + occurrences(text, "{"));
+}
+
+/**
+ * JSON text → ML value; `ValueError` with reason and position on invalid text, `LimitError`
+ * for an array longer than `maxArrayLength` (found by a scan before anything is built).
+ * `scanned`: the caller has already run {@link findProblem} with the array limit.
+ */
+function parseText(text: string, scanned = false): unknown {
+  const limits = programScope().state.limits;
+  const b = runBudget();
+  charge(b, textCost(text.length)); // for counting the brackets
+  charge(b, parseCost(text));
+  if (!scanned && mayHoldLongArray(text, limits)) {
+    charge(b, textCost(text.length));
+    const problem = findProblem(text, Infinity, limits.maxArrayLength);
+    if (problem !== null) throw problemError(text, problem, limits);
+  }
   try {
-    value = nativeParse(text);
+    return nativeParse(text);
   } catch (e) {
+    // Locating the error scans the text again.
+    charge(b, textCost(text.length));
     const problem = findProblem(text, Infinity);
-    if (problem !== null) throw problemError(text, problem);
+    if (problem !== null) throw problemError(text, problem, limits);
     // The scanner and the engine follow the same grammar; should they ever disagree, report the engine's reason.
     throw valueError(`JSON parsing failed: ${e instanceof Error ? e.message : String(e)}`);
   }
-  checkArrayLengths(text, value, programScope().state.limits);
-  return value;
 }
 
 export const parse = m.function(
@@ -239,11 +273,13 @@ export const safeParse = m.function(
     const text = needString("safeParse", 1, s);
     const depth = maxDepth === undefined || maxDepth === null ? 100 : needInteger("safeParse", 2, maxDepth);
     if (depth < 0) throw valueError(`safeParse() maxDepth must be non-negative, got ${depth}`);
-    const max = programScope().state.limits.maxStringLength;
+    const limits = programScope().state.limits;
+    const max = limits.maxStringLength;
     if (text.length > max) throw valueError(`JSON input too large: ${text.length} characters (maximum ${max})`);
-    const problem = findProblem(text, depth);
-    if (problem !== null) throw problemError(text, problem);
-    return parseText(text);
+    charge(runBudget(), textCost(text.length));
+    const problem = findProblem(text, depth, limits.maxArrayLength);
+    if (problem !== null) throw problemError(text, problem, limits);
+    return parseText(text, true);
   },
 );
 
@@ -251,6 +287,9 @@ export const validate = m.function(
   { name: "validate", params: "s", returns: "boolean", description: "Whether s is valid JSON text." },
   (s: unknown) => {
     const text = needString("validate", 1, s);
+    charge(runBudget(), textCost(text.length));
+    // A text that may hold more items than an array may have is scanned, not built.
+    if (mayHoldLongArray(text, programScope().state.limits)) return findProblem(text, Infinity) === null;
     try {
       nativeParse(text);
       return true;
@@ -297,24 +336,34 @@ const MAX_NUMBER_LENGTH = 25;
  * objects without `undefined` values) and stdlib objects whose JSON form is such data, at most
  * {@link NATIVE_MAX_DEPTH} deep, and an upper bound of the output length is within `max`.
  * Anything else — including a cycle, which never bottoms out — goes to the careful writer,
- * which reports the problem. The walk is iterative and allocates no text.
+ * which reports the problem. The walk is iterative and allocates no text; it spends a step of
+ * `b` per value it visits.
+ *
+ * Returns -1 for "no", else the number of characters of strings, keys and indentation the
+ * output will hold (what its writing costs beyond the values already charged).
  */
-function engineCanWrite(root: unknown, indentLength: number, max: number): boolean {
+function engineCanWrite(root: unknown, indentLength: number, max: number, b: Budget): number {
   const values: unknown[] = [root];
   const depths: number[] = [0];
   let bound = 0;
+  let text = 0;
   while (values.length > 0) {
+    if (--b.n < 0) tick(b);
     const v = values.pop();
     const depth = depths.pop()!;
     // The separator before the value, and in pretty output its line break and indentation.
-    bound += indentLength === 0 ? 2 : 3 + indentLength * depth;
+    const lead = indentLength === 0 ? 2 : 3 + indentLength * depth;
+    bound += lead;
+    text += lead;
     switch (typeof v) {
       case "string":
         bound += 6 * v.length + 2; // every code unit written as \uXXXX at worst
+        text += v.length;
         break;
       case "number":
-        if (v - v !== 0) return false; // nan, inf
+        if (v - v !== 0) return -1; // nan, inf
         bound += MAX_NUMBER_LENGTH;
+        text += 16; // formatting a number costs about a step
         break;
       case "boolean":
         bound += 5;
@@ -324,59 +373,74 @@ function engineCanWrite(root: unknown, indentLength: number, max: number): boole
           bound += 4;
           break;
         }
-        if (depth >= NATIVE_MAX_DEPTH) return false;
+        if (depth >= NATIVE_MAX_DEPTH) return -1;
         // Brackets, and in pretty output the line of the closing one.
-        bound += indentLength === 0 ? 2 : 3 + indentLength * depth;
+        bound += lead;
+        text += lead;
         if (isArray(v)) {
           for (let i = 0; i < v.length; i++) {
             values.push(v[i]);
             depths.push(depth + 1);
           }
         } else if (isPlainObject(v)) {
-          for (const k of objectKeys(v)) {
+          const keys = objectKeys(v);
+          charge(b, keys.length); // a step per key, besides the one per value
+          for (const k of keys) {
             const item = v[k];
-            if (item === undefined) return false; // the engine would drop the key
+            if (item === undefined) return -1; // the engine would drop the key
             bound += 6 * k.length + 4;
+            text += k.length;
             values.push(item);
             depths.push(depth + 1);
           }
         } else {
           const form = jsonForm(v);
-          if (form === v) return false;
+          if (form === v) return -1;
           values.push(form);
           depths.push(depth);
         }
         break;
       }
       default:
-        return false; // functions, undefined, host bigint/symbol values
+        return -1; // functions, undefined, host bigint/symbol values
     }
-    if (bound > max) return false;
+    if (bound > max) return -1;
   }
-  return true;
+  return text;
 }
 
 /**
  * JSON text of `root`: compact when `indent` is null, else one item per line indented by it.
  * Ordinary data goes through the engine's `JSON.stringify` (an order of magnitude faster);
  * everything else through {@link serializeCarefully}, which gives the same text or the error.
+ * Either way the current program is charged a step per value and per 16 characters written.
  */
 function serialize(root: unknown, indent: string | null, limits: ResolvedLimits): string {
+  const b = runBudget();
   // The engine caps indentation at 10 characters and writes "" indentation compactly.
   const engineIndent = indent === null || (indent.length > 0 && indent.length <= 10);
-  if (engineIndent && engineCanWrite(root, indent === null ? 0 : indent.length, limits.maxStringLength)) {
-    try {
-      return nativeStringify(root, null, indent ?? undefined);
-    } catch (e) {
-      // The host stack ran out after all (called from deep recursion): write it carefully.
-      if (!(e instanceof RangeError)) throw e;
+  if (engineIndent) {
+    const text = engineCanWrite(root, indent === null ? 0 : indent.length, limits.maxStringLength, b);
+    if (text >= 0) {
+      // Within the size limit (checked by the walk's bound): charged before the engine writes.
+      charge(b, textCost(text));
+      try {
+        return nativeStringify(root, null, indent ?? undefined);
+      } catch (e) {
+        // The host stack ran out after all (called from deep recursion): write it carefully.
+        if (!(e instanceof RangeError)) throw e;
+      }
     }
   }
-  return serializeCarefully(root, indent, limits);
+  return serializeCarefully(root, indent, limits, b);
 }
 
-/** The iterative writer behind {@link serialize}; see the file comment for its rules. */
-function serializeCarefully(root: unknown, indent: string | null, limits: ResolvedLimits): string {
+/**
+ * The iterative writer behind {@link serialize}; see the file comment for its rules. It checks
+ * the size limit before each piece it adds (so it never builds much more than `maxStringLength`)
+ * and charges `b` a step per value and per 16 characters as it goes.
+ */
+function serializeCarefully(root: unknown, indent: string | null, limits: ResolvedLimits, b: Budget): string {
   const max = limits.maxStringLength;
   const onPath = new Set<object>();
   const stack: Frame[] = [];
@@ -387,7 +451,8 @@ function serializeCarefully(root: unknown, indent: string | null, limits: Resolv
     const v = jsonForm(value);
     switch (typeof v) {
       case "string":
-        if (v.length > max) checkStringLength(v.length, limits);
+        // At least its length and quotes; checked before the quoted copy is made.
+        checkStringLength(out.length + v.length + 2, limits);
         out += quote(v);
         return;
       case "number":
@@ -419,6 +484,7 @@ function serializeCarefully(root: unknown, indent: string | null, limits: Resolv
     } else if (isPlainObject(v)) {
       if (onPath.has(v)) throw valueError("Circular reference detected");
       const keys = objectKeys(v);
+      charge(b, keys.length); // a step per key, besides the one per value
       if (keys.length === 0) {
         out += "{}";
       } else {
@@ -438,9 +504,16 @@ function serializeCarefully(root: unknown, indent: string | null, limits: Resolv
     out += "\n" + indent.repeat(depth);
   };
 
+  /** Characters of `out` already charged for. */
+  let charged = 0;
   try {
+    if (--b.n < 0) tick(b);
     write(root);
     while (stack.length > 0) {
+      // A step per value (or closing bracket), and one per 16 characters written since the last.
+      const written = (out.length - charged) >>> 4;
+      charged += written << 4;
+      if (!((b.n -= 1 + written) >= 0)) tick(b);
       const frame = stack[stack.length - 1]!;
       if (frame.index === frame.length) {
         stack.pop();
@@ -455,6 +528,7 @@ function serializeCarefully(root: unknown, indent: string | null, limits: Resolv
           write((frame.container as unknown[])[i]);
         } else {
           const key = frame.keys[i]!;
+          checkStringLength(out.length + key.length + 4, limits);
           out += quote(key) + (indent === null ? ":" : ": ");
           write((frame.container as Record<string, unknown>)[key]);
         }
@@ -467,6 +541,7 @@ function serializeCarefully(root: unknown, indent: string | null, limits: Resolv
     throw e;
   }
   checkStringLength(out.length, limits);
+  charge(b, textCost(out.length - charged));
   return out;
 }
 
@@ -520,21 +595,30 @@ export { isArrayTest as isArray };
 
 /** A key argument: a string, or an integer in its canonical decimal form (as ML indexing does). */
 function needKey(fn: string, position: number, v: unknown): string {
-  if (typeof v === "string") return v;
+  if (typeof v === "string") {
+    if (v.length > 16) spendText(v.length); // looking it up hashes it
+    return v;
+  }
   if (typeof v === "number" && Number.isInteger(v)) return objectKey(v); // 1e21 → "1000000000000000000000", as o[1e21]
   throw argumentError(fn, position, "a string", v);
 }
 
 export const keys = m.function(
   { name: "keys", params: "o", returns: "array of strings", description: "The keys of object o, in order." },
-  (o: unknown) => objectKeys(needObject("keys", 1, o)),
+  (o: unknown) => {
+    const list = objectKeys(needObject("keys", 1, o));
+    spendArray(list.length);
+    return list;
+  },
 );
 
 export const values = m.function(
   { name: "values", params: "o", returns: "array", description: "The values of object o, in key order." },
   (o: unknown) => {
     const obj = needObject("values", 1, o);
-    return objectKeys(obj).map((k) => obj[k]);
+    const list = objectKeys(obj);
+    spendArray(list.length);
+    return list.map((k) => obj[k]);
   },
 );
 
@@ -562,7 +646,9 @@ export const merge = m.function(
     const second = needObject("merge", 2, b);
     const out: Record<string, unknown> = {};
     for (const source of [first, second]) {
-      for (const k of objectKeys(source)) {
+      const keys = objectKeys(source);
+      spendItems(keys.length);
+      for (const k of keys) {
         // Assigning `__proto__` would set the prototype; define it as an own key instead.
         if (k === "__proto__") defineProperty(out, k, { value: source[k], writable: true, enumerable: true, configurable: true });
         else out[k] = source[k];

@@ -6,26 +6,46 @@
  * with `authorizePath` for the path it touches; they run on the canonical path that check
  * returns. Directory traversals (`glob`, `walk`) never follow symbolic links: a link is reported
  * but not entered, and `glob` reports one only when it points inside the walked directory.
+ *
+ * Cost (docs/limits.md): besides the step of the call, string operations charge a step per 16
+ * characters of their arguments; file-system operations `FS_CALL` steps each (every directory
+ * read, stat or link resolved), and a step per entry listed or matched and per comparison of
+ * the sort.
  */
 import { lstatSync, mkdirSync, readdirSync, realpathSync, rmdirSync, rmSync, type Dirent } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import nodePath from "node:path";
 import picomatch from "picomatch";
 import { authorizePath } from "../capabilities/check.js";
-import { checkArrayLength } from "../runtime/limits.js";
+import { charge, checkArrayLength, checkStringLength, tick } from "../runtime/limits.js";
 import { compareStrings } from "../runtime/ordering.js";
 import { defineModule } from "./define.js";
 import { needBoolean, needInteger, needString, valueError } from "./support/arguments.js";
+import { FS_CALL, spendItems, spendString, spendText, textCost } from "./support/cost.js";
 import { errnoCode, fsError, guarded } from "./support/fs-errors.js";
 import { pathIs, pathTarget, statOrNull, type PathTarget } from "./support/fs-io.js";
-import { programScope } from "./support/scope.js";
+import { programScope, runBudget } from "./support/scope.js";
 
 const m = defineModule(
   "path",
   "Path strings (pure) and file-system queries and directory changes, checked against the granted path capabilities.",
 );
 
-const byName = (a: string, b: string) => compareStrings(a, b);
+/** `names` sorted in place by code point, a step per comparison. */
+function sortByName(names: string[]): string[] {
+  const b = runBudget();
+  return names.sort((x, y) => {
+    if (--b.n < 0) tick(b);
+    return compareStrings(x, y);
+  });
+}
+
+/** A string argument, charged a step per 16 characters (the operations scan it). */
+function scanned(fn: string, position: number, v: unknown): string {
+  const s = needString(fn, position, v);
+  spendText(s.length);
+  return s;
+}
 
 // --- pure string operations ---
 
@@ -34,35 +54,40 @@ export const delimiter = m.constant("delimiter", nodePath.delimiter, "The host's
 
 export const join = m.function(
   { name: "join", params: "first, ...parts", returns: "string", description: "The parts joined with the separator and normalized." },
-  (...parts: unknown[]) => nodePath.join(...parts.map((p, i) => needString("path.join", i + 1, p))),
+  (...parts: unknown[]) => {
+    const strings = parts.map((p, i) => needString("path.join", i + 1, p));
+    // The parts are concatenated with separators before they are normalized.
+    spendString(strings.reduce((n, p) => n + p.length + 1, 0));
+    return nodePath.join(...strings);
+  },
 );
 
 export const dirname = m.function(
   { name: "dirname", params: "p", returns: "string", description: "The directory part of a path (\".\" when there is none)." },
-  (p: unknown) => nodePath.dirname(needString("path.dirname", 1, p)),
+  (p: unknown) => nodePath.dirname(scanned("path.dirname", 1, p)),
 );
 
 export const basename = m.function(
   { name: "basename", params: "p", returns: "string", description: "The last part of a path (trailing separators ignored)." },
-  (p: unknown) => nodePath.basename(needString("path.basename", 1, p)),
+  (p: unknown) => nodePath.basename(scanned("path.basename", 1, p)),
 );
 
 export const extname = m.function(
   { name: "extname", params: "p", returns: "string", description: "The extension of the last part, from its last dot (\".txt\"), or \"\"." },
-  (p: unknown) => nodePath.extname(needString("path.extname", 1, p)),
+  (p: unknown) => nodePath.extname(scanned("path.extname", 1, p)),
 );
 
 export const split = m.function(
   { name: "split", params: "p", returns: "array", description: "[dirname(p), basename(p)]." },
   (p: unknown) => {
-    const s = needString("path.split", 1, p);
+    const s = scanned("path.split", 1, p);
     return [nodePath.dirname(s), nodePath.basename(s)];
   },
 );
 
 export const normalize = m.function(
   { name: "normalize", params: "p", returns: "string", description: "The path with duplicate separators and \".\" and \"..\" parts resolved." },
-  (p: unknown) => nodePath.normalize(needString("path.normalize", 1, p)),
+  (p: unknown) => nodePath.normalize(scanned("path.normalize", 1, p)),
 );
 
 export const isAbsolute = m.function(
@@ -79,17 +104,25 @@ export const relative = m.function(
     description: "The relative path from one path to another; both must be absolute, or both relative.",
   },
   (from: unknown, to: unknown) => {
-    const a = nodePath.normalize(needString("path.relative", 1, from));
-    const b = nodePath.normalize(needString("path.relative", 2, to));
+    // Normalized, then resolved and compared: a few passes over each.
+    const a = nodePath.normalize(scanned("path.relative", 1, from));
+    const b = nodePath.normalize(scanned("path.relative", 2, to));
+    spendText(2 * (a.length + b.length));
     if (nodePath.isAbsolute(a) !== nodePath.isAbsolute(b)) {
       throw valueError("path.relative() needs two absolute or two relative paths");
     }
-    if (nodePath.isAbsolute(a)) return nodePath.relative(a, b);
+    // The result ("../" per part of `from`) can be longer than both arguments.
+    if (nodePath.isAbsolute(a)) return checkedText(nodePath.relative(a, b));
     // Two relative paths are compared from a common virtual root, which ".." cannot climb out of.
     if (leadsUp(a) || leadsUp(b)) throw valueError("path.relative() cannot compare relative paths that start with '..'");
-    return nodePath.relative(nodePath.join(VIRTUAL_ROOT, a), nodePath.join(VIRTUAL_ROOT, b));
+    return checkedText(nodePath.relative(nodePath.join(VIRTUAL_ROOT, a), nodePath.join(VIRTUAL_ROOT, b)));
   },
 );
+
+function checkedText(s: string): string {
+  checkStringLength(s.length, programScope().state.limits);
+  return s;
+}
 
 function leadsUp(normalized: string): boolean {
   return normalized === ".." || normalized.startsWith(".." + nodePath.sep);
@@ -108,7 +141,9 @@ export const absolute = m.function(
   },
   (p: unknown) => {
     const t = target("absolute", "path.read", p);
-    return nodePath.resolve(programScope().baseDir, t.shown);
+    const base = programScope().baseDir;
+    spendString(base.length + t.shown.length + 1);
+    return nodePath.resolve(base, t.shown);
   },
 );
 
@@ -138,6 +173,7 @@ export const isDirectory = m.function(
 
 /** The entries of the directory `t`, or the ML error for it. */
 function entriesOf(t: PathTarget): Dirent[] {
+  spendItems(FS_CALL);
   return guarded(t.shown, () => readdirSync(t.canonical, { withFileTypes: true }), "Directory");
 }
 
@@ -150,7 +186,8 @@ export const listDir = m.function(
     const t = target("listDir", "path.read", dir === undefined || dir === null ? "." : dir);
     const names = entriesOf(t).map((e) => e.name);
     checkArrayLength(names.length, programScope().state.limits);
-    return names.sort(byName);
+    spendItems(names.length);
+    return sortByName(names);
   },
 );
 
@@ -166,10 +203,12 @@ function within(root: string, p: string): boolean {
  */
 function matchBelow(start: string, isMatch: (rel: string) => boolean, maxDepth: number): string[] {
   const limits = programScope().state.limits;
+  const b = runBudget();
   const out: string[] = [];
   const pending: { dir: string; rel: string; depth: number }[] = [{ dir: start, rel: "", depth: 0 }];
   while (pending.length > 0) {
     const { dir, rel, depth } = pending.pop()!;
+    charge(b, FS_CALL);
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -178,8 +217,10 @@ function matchBelow(start: string, isMatch: (rel: string) => boolean, maxDepth: 
     }
     for (const e of entries) {
       const childRel = rel === "" ? e.name : `${rel}/${e.name}`;
+      // A step per entry, and per 16 characters of the path matched against the pattern.
+      charge(b, 1 + textCost(childRel.length));
       const full = nodePath.join(dir, e.name);
-      if (e.isSymbolicLink() && !linksInside(start, full)) continue;
+      if (e.isSymbolicLink() && (charge(b, FS_CALL), !linksInside(start, full))) continue;
       if (isMatch(childRel)) {
         out.push(childRel);
         checkArrayLength(out.length, limits);
@@ -220,7 +261,7 @@ export const glob = m.function(
     const unbounded = globPart.includes("**") || globPart.includes("{");
     const depth = unbounded ? Infinity : globPart.split("/").length;
     const found = matchBelow(start, picomatch(globPart, { dot: false }), depth);
-    return found.map((rel) => (base === "" ? nodePath.normalize(rel) : nodePath.join(base, rel))).sort(byName);
+    return sortByName(found.map((rel) => (base === "" ? nodePath.normalize(rel) : nodePath.join(base, rel))));
   },
 );
 
@@ -247,6 +288,7 @@ export const walk = m.function(
       const { dir, shown, depth, entries } = pending.pop()!;
       let list = entries;
       if (list === null) {
+        spendItems(FS_CALL);
         try {
           list = readdirSync(dir, { withFileTypes: true });
         } catch {
@@ -255,9 +297,10 @@ export const walk = m.function(
       }
       const dirs: string[] = [];
       const files: string[] = [];
+      spendItems(list.length);
       for (const e of list) (e.isDirectory() ? dirs : files).push(e.name);
-      dirs.sort(byName);
-      files.sort(byName);
+      sortByName(dirs);
+      sortByName(files);
       result.push({ path: shown, dirs, files });
       checkArrayLength(result.length, limits);
       if (depth < limit) {
@@ -302,6 +345,7 @@ export const tempDir = m.function(
 
 /** `lstat` of the checked path, or null when nothing is there. */
 function lstatOrNull(t: PathTarget) {
+  spendItems(FS_CALL);
   try {
     return lstatSync(t.canonical);
   } catch (e) {
@@ -324,6 +368,7 @@ export const createDir = m.function(
       if (st.isDirectory()) return false;
       throw valueError(`File exists: ${t.shown}`);
     }
+    spendItems(FS_CALL);
     try {
       mkdirSync(t.canonical, { recursive });
     } catch (e) {
@@ -339,6 +384,7 @@ function removeDirectory(t: PathTarget, remove: (canonical: string) => void): bo
   const st = lstatOrNull(t);
   if (st === null) return false;
   if (!st.isDirectory()) throw valueError(`Not a directory: ${t.shown}`);
+  spendItems(FS_CALL);
   guarded(t.shown, () => remove(t.canonical), "Directory");
   return true;
 }

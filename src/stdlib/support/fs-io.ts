@@ -8,6 +8,10 @@
  * - writes open with `O_NOFOLLOW`, so a dangling symbolic link (which canonicalisation cannot
  *   resolve) is never followed to create a file outside the checked location;
  * - reads are bounded while they happen, not only by the size `fstat` reported.
+ *
+ * Cost (docs/limits.md): each file-system operation charges {@link FS_CALL} steps (checking a
+ * path, opening, stating, renaming…), and data read or written a step per 16 bytes, before the
+ * bytes are allocated or written where their size is known.
  */
 import {
   closeSync,
@@ -27,6 +31,7 @@ import {
 import { randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
 import { needString, valueError } from "./arguments.js";
+import { FS_CALL, spendItems, spendText } from "./cost.js";
 import { authorizePath } from "../../capabilities/check.js";
 import { errnoCode, fsError, guarded, notFound } from "./fs-errors.js";
 
@@ -54,6 +59,7 @@ export interface PathTarget {
 export function pathTarget(module: string, fn: string, capability: string, path: unknown, position = 1): PathTarget {
   const label = `${module}.${fn}`;
   const shown = needString(label, position, path);
+  spendItems(FS_CALL); // the check resolves the path on disk
   return { canonical: authorizePath(label, capability, shown, fn), shown };
 }
 
@@ -82,6 +88,8 @@ export function readFileBytes(canonical: string, shown: string, maxBytes: number
       const st = fstatSync(fd);
       requireRegular(st, shown);
       if (st.size > maxBytes) throw tooLarge(shown, maxBytes);
+      spendItems(FS_CALL);
+      spendText(st.size);
       // One byte more than the reported size, to notice a file that grew since fstat.
       let buf = Buffer.allocUnsafe(st.size + 1);
       let length = 0;
@@ -89,6 +97,7 @@ export function readFileBytes(canonical: string, shown: string, maxBytes: number
         if (length === buf.length) {
           if (length > maxBytes) throw tooLarge(shown, maxBytes);
           const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, maxBytes + 1));
+          spendText(bigger.length - buf.length); // the file grew since fstat
           buf.copy(bigger, 0, 0, length);
           buf = bigger;
         }
@@ -109,6 +118,7 @@ export function readFileBytes(canonical: string, shown: string, maxBytes: number
  * during the call), so a file of any size is processed without being held in memory.
  */
 export function readFileChunks(canonical: string, shown: string, onChunk: (bytes: Uint8Array) => void): void {
+  spendItems(FS_CALL);
   guarded(shown, () => {
     const fd = openSync(canonical, READ_FLAGS);
     try {
@@ -145,6 +155,8 @@ export function readFileText(canonical: string, shown: string, maxChars: number)
  * disk) leaves the old content in place.
  */
 export function writeFileData(canonical: string, shown: string, data: string | Uint8Array, append: boolean, createParents: boolean): void {
+  spendItems(append ? FS_CALL : 2 * FS_CALL); // a replacement opens two files and renames
+  spendText(typeof data === "string" ? (data.length > 16 ? Buffer.byteLength(data, "utf8") : data.length) : data.byteLength || 0);
   if (!append) {
     replaceFile(canonical, shown, createParents, (fd) => void writeFileSync(fd, data));
     return;
@@ -201,6 +213,7 @@ function replaceFile(canonical: string, shown: string, createParents: boolean, f
 
 /** The stats of `canonical` (symlinks followed), or null when nothing is there. */
 export function statOrNull(canonical: string, shown: string): Stats | null {
+  spendItems(FS_CALL);
   try {
     return statSync(canonical);
   } catch (e) {
@@ -215,6 +228,7 @@ export function statOrNull(canonical: string, shown: string): Stats | null {
  * written next to `dst` and renamed over it when complete (see {@link replaceFile}).
  */
 export function copyFileData(src: string, srcShown: string, dst: string, dstShown: string): void {
+  spendItems(3 * FS_CALL); // open the source, and replace the destination
   const input = guarded(srcShown, () => openSync(src, READ_FLAGS));
   try {
     const srcStat = guarded(srcShown, () => fstatSync(input));
@@ -229,6 +243,7 @@ export function copyFileData(src: string, srcShown: string, dst: string, dstShow
       for (;;) {
         const n = guarded(srcShown, () => readSync(input, buf, 0, CHUNK, null));
         if (n === 0) break;
+        spendText(n);
         let written = 0;
         while (written < n) written += writeSync(output, buf, written, n - written);
       }
@@ -244,6 +259,7 @@ export function moveFile(src: string, srcShown: string, dst: string, dstShown: s
   if (st === null) throw notFound(srcShown);
   requireRegular(st, srcShown);
   if (src === dst) return;
+  spendItems(FS_CALL);
   guarded(dstShown, () => mkdirSync(dirname(dst), { recursive: true }));
   try {
     renameSync(src, dst);

@@ -2,13 +2,17 @@
  * Sequence operations shared by `collections` (list first) and `functional` (function first):
  * one implementation each, with ML equality, ordering and truthiness, and the check that a
  * callback's result is not a promise.
+ *
+ * Cost (docs/limits.md): a step per callback call, per item visited, copied or produced, and per
+ * comparison; copies are charged (and their size checked) before they are made.
  */
 import { needInteger, typeError, valueError } from "./arguments.js";
-import { programScope, spendStep } from "./scope.js";
+import { spendArray, spendItems, spendText } from "./cost.js";
+import { programScope, runBudget, spendStep } from "./scope.js";
 import { str } from "../../runtime/display.js";
 import { equals } from "../../runtime/equality.js";
 import { setKey } from "../../runtime/indexing.js";
-import { checkArrayLength } from "../../runtime/limits.js";
+import { checkArrayLength, tick } from "../../runtime/limits.js";
 import { truthy } from "../../runtime/values.js";
 
 const isArray = Array.isArray;
@@ -52,12 +56,14 @@ export function checkLength(length: number): void {
 
 /** The items of `items` without repeats (ML `==`), first occurrences kept, in order. */
 export function uniqueValues(items: readonly unknown[]): unknown[] {
+  const b = runBudget();
   const out: unknown[] = [];
   // Scalars and functions are `==` exactly when `===` (a Set's SameValueZero, except NaN,
   // which equals nothing); containers and stdlib objects need the structural comparison.
   const seen = new Set<unknown>();
   const structured: unknown[] = [];
   for (let i = 0; i < items.length; i++) {
+    if (--b.n < 0) tick(b);
     const v = items[i] === undefined ? null : items[i];
     if (typeof v === "object" && v !== null) {
       // Quadratic in the number of containers: each comparison spends a step, so the run's
@@ -81,10 +87,12 @@ export function groupValues(label: string, items: readonly unknown[], keyFn: (it
     const item = items[i];
     // A key longer than the string limit is a LimitError, as building that string would be.
     const key = str(callbackResult(label, keyFn(item)), maxLength, spendStep);
+    spendText(key.length); // building and hashing the key
     const group = groups.get(key);
     if (group === undefined) groups.set(key, [item]);
     else group.push(item);
   }
+  spendItems(groups.size);
   const out: Record<string, unknown> = {};
   for (const [key, group] of groups) setKey(out, key, group);
   return out;
@@ -115,6 +123,7 @@ export function flattenDepth(label: string, position: number, v: unknown): numbe
 /** `items` with nested arrays spliced in, down to `depth` levels (iteratively: any nesting works). */
 export function flattenValues(items: readonly unknown[], depth: number): unknown[] {
   const limit = programScope().state.limits.maxArrayLength;
+  const b = runBudget();
   const out: unknown[] = [];
   // One frame per array being read: the array, the next position, its nesting level.
   const stack: { items: readonly unknown[]; index: number; level: number }[] = [{ items, index: 0, level: 0 }];
@@ -124,6 +133,7 @@ export function flattenValues(items: readonly unknown[], depth: number): unknown
       stack.pop();
       continue;
     }
+    if (--b.n < 0) tick(b); // a step per item visited, nested arrays included
     const item = frame.items[frame.index++];
     if (isArray(item) && frame.level < depth) {
       stack.push({ items: item, index: 0, level: frame.level + 1 });
@@ -144,6 +154,7 @@ export function chunkSize(label: string, position: number, v: unknown): number {
 
 /** `items` cut into consecutive arrays of `size` items (the last may be shorter). */
 export function chunkValues(items: readonly unknown[], size: number): unknown[][] {
+  spendItems(items.length + Math.ceil(items.length / size));
   const out: unknown[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
@@ -153,6 +164,8 @@ export function chunkValues(items: readonly unknown[], size: number): unknown[][
 export function zipValues(lists: readonly (readonly unknown[])[]): unknown[][] {
   let length = lists.length === 0 ? 0 : Infinity;
   for (const l of lists) if (l.length < length) length = l.length;
+  spendArray(length);
+  spendItems(length * lists.length);
   const out = new Array<unknown[]>(length);
   for (let i = 0; i < length; i++) out[i] = lists.map((l) => (l[i] === undefined ? null : l[i]));
   return out;
@@ -160,11 +173,14 @@ export function zipValues(lists: readonly (readonly unknown[])[]): unknown[][] {
 
 /** The first `n` items (none when `n` ≤ 0). */
 export function takeValues(items: readonly unknown[], n: number): unknown[] {
-  return n > 0 ? items.slice(0, n) : [];
+  if (n <= 0) return [];
+  spendItems(Math.min(n, items.length));
+  return items.slice(0, n);
 }
 
 /** All but the first `n` items (all of them when `n` ≤ 0). */
 export function dropValues(items: readonly unknown[], n: number): unknown[] {
+  spendItems(Math.max(items.length - Math.max(n, 0), 0));
   return n > 0 ? items.slice(n) : items.slice();
 }
 
