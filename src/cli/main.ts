@@ -42,6 +42,10 @@ Options for run:
                      wall-clock limit (default 5000)
   --memory MB        heap limit of the sandbox worker (default 128, at least 32; needs --sandbox)
 
+Options for run, compile and check:
+  --max-source-length N   refuse a source file longer than N characters (default 1000000;
+                     not with --sandbox)
+
 Exit codes:
   0 success · 1 runtime error (audit: a high finding) · 2 compile error · 3 limit exceeded
   64 usage error · 66 input file unreadable · 70 internal error

@@ -5,12 +5,14 @@ import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
 import { check } from "../../compiler/index.js";
 import type { Diagnostic } from "../../compiler/diagnostics.js";
-import { ExitCode, UsageError, guardUsage } from "../usage.js";
+import { ExitCode, UsageError, guardUsage, numberOption } from "../usage.js";
 import { paint, useColor, writeAllSync } from "../terminal.js";
 import { renderDiagnostics } from "../report.js";
 
 export async function checkCommand(args: string[]): Promise<number> {
-  const { positionals } = guardUsage(() => parseArgs({ args, options: {}, allowPositionals: true, strict: true }));
+  const options = { "max-source-length": { type: "string" } } as const;
+  const { values, positionals } = guardUsage(() => parseArgs({ args, options, allowPositionals: true, strict: true }));
+  const maxSourceLength = numberOption("max-source-length", values["max-source-length"]);
   if (positionals.length === 0) throw new UsageError("check needs at least one file: mljs check <files...>");
   const color = useColor(process.stderr);
   const progress = process.stderr.isTTY === true && positionals.length > 20;
@@ -28,7 +30,7 @@ export async function checkCommand(args: string[]): Promise<number> {
       return;
     }
     sources.set(file, source);
-    all.push(...check(source, { filename: file }));
+    all.push(...check(source, { filename: file, maxSourceLength }));
   });
   if (progress) writeAllSync(2, "\r\x1b[K");
   if (all.length > 0) writeAllSync(2, renderDiagnostics(all, color, sources));

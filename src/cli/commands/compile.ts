@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { readFileSync, writeFileSync, renameSync } from "node:fs";
 import { basename } from "node:path";
 import { compile } from "../../compiler/index.js";
-import { ExitCode, UsageError, guardUsage } from "../usage.js";
+import { ExitCode, UsageError, guardUsage, numberOption } from "../usage.js";
 import { useColor, writeAllSync } from "../terminal.js";
 import { renderDiagnostics } from "../report.js";
 
@@ -13,6 +13,7 @@ const OPTIONS = {
   output: { type: "string", short: "o" },
   "source-map": { type: "boolean" },
   mode: { type: "string" },
+  "max-source-length": { type: "string" },
 } as const;
 
 export async function compileCommand(args: string[]): Promise<number> {
@@ -29,7 +30,8 @@ export async function compileCommand(args: string[]): Promise<number> {
     return ExitCode.NoInput;
   }
   const sourceMap = values["source-map"] === true;
-  const result = compile(source, { filename: file, sourceMap, mode });
+  const maxSourceLength = numberOption("max-source-length", values["max-source-length"]);
+  const result = compile(source, { filename: file, sourceMap, mode, maxSourceLength });
   const color = useColor(process.stderr);
   if (result.diagnostics.length > 0) writeAllSync(2, renderDiagnostics(result.diagnostics, color, new Map([[file, source]])));
   if (!result.ok) return ExitCode.CompileError;

@@ -19,6 +19,7 @@ const OPTIONS = {
   "allow-all": { type: "boolean" },
   sandbox: { type: "boolean" },
   memory: { type: "string" },
+  "max-source-length": { type: "string" },
 } as const;
 
 export async function runCommand(args: string[]): Promise<number> {
@@ -39,6 +40,8 @@ export async function runCommand(args: string[]): Promise<number> {
   const capabilities = grantsFromOptions(values.allow ?? [], values["allow-all"] === true);
   const memoryMb = numberOption("memory", values.memory);
   if (memoryMb !== undefined && values.sandbox !== true) throw new UsageError("--memory needs --sandbox");
+  const maxSourceLength = numberOption("max-source-length", values["max-source-length"]);
+  if (maxSourceLength !== undefined && values.sandbox === true) throw new UsageError("--max-source-length does not apply with --sandbox");
   if (values.sandbox === true) {
     const { runInSandbox } = await import("./run-sandbox.js");
     const { timeMs, ...inWorker } = limits; // --timeout becomes the sandbox's hard wall-clock limit
@@ -56,6 +59,7 @@ export async function runCommand(args: string[]): Promise<number> {
       args: rest,
       limits,
       importPaths: values["import-path"] ?? [],
+      maxSourceLength,
       stdout: stdout.write,
       stderr: stderr.write,
       stdin: (prompt) => {
