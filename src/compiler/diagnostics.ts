@@ -53,6 +53,7 @@ export const DiagnosticCodes = {
   InvalidImportPath: "ML3003",
   UnknownPermission: "ML4001",
   DuplicateCapability: "ML4002",
+  ManifestTooLarge: "ML4003",
 } as const;
 
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];

@@ -16,7 +16,7 @@ import { DiagnosticBag, DiagnosticCodes, limitDiagnostics, sortDiagnostics, type
 import { parse } from "./parser.js";
 import { isExported, resolve } from "./resolver.js";
 import { NestingTooDeep, generate, type SourceMapV3 } from "./codegen.js";
-import { buildManifest, type Manifest } from "./manifest.js";
+import { buildManifest, manifestOf, MAX_MANIFEST_ENTRIES, type Manifest } from "./manifest.js";
 import { planAsync, STDLIB_ASYNC, type AsyncImports } from "./async.js";
 
 export { STDLIB_ASYNC, type AsyncImports } from "./async.js";
@@ -117,6 +117,7 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
   const parsed = parse(source, filename);
   const bag = new DiagnosticBag(filename);
   const resolution = resolve(parsed.program, bag);
+  const manifest = boundedManifest(parsed.program, bag);
   const all = sortDiagnostics([...parsed.diagnostics, ...bag.items]);
   const ok = !all.some((d) => d.severity === "error");
   const diagnostics = limitDiagnostics(all);
@@ -154,10 +155,10 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
         code: DiagnosticCodes.UnexpectedToken, severity: "error", file: filename, loc: e.loc,
         message: "this statement is nested too deeply to compile", suggestion: "split it into smaller statements or functions",
       });
-      return { ok: false, code: "", map: null, diagnostics: limitDiagnostics(sortDiagnostics(all)), manifest: buildManifest(program), imports, exports, async: false };
+      return { ok: false, code: "", map: null, diagnostics: limitDiagnostics(sortDiagnostics(all)), manifest, imports, exports, async: false };
     }
   }
-  return { ok, code, map, diagnostics, manifest: buildManifest(program), imports, exports, async: isAsync };
+  return { ok, code, map, diagnostics, manifest, imports, exports, async: isAsync };
 }
 
 /**
@@ -171,7 +172,19 @@ export function check(source: string, options: { filename?: string; maxSourceLen
   const parsed = parse(source, filename);
   const bag = new DiagnosticBag(filename);
   resolve(parsed.program, bag);
+  boundedManifest(parsed.program, bag);
   return limitDiagnostics(sortDiagnostics([...parsed.diagnostics, ...bag.items]));
+}
+
+/** The program's manifest; ML4003 in `bag` when its declarations expand to too many entries. */
+function boundedManifest(program: AST.Program, bag: DiagnosticBag): Manifest {
+  const { manifest, cutAt } = manifestOf(program);
+  if (cutAt !== null) {
+    bag.error(DiagnosticCodes.ManifestTooLarge,
+      `capability declarations expand to more than ${MAX_MANIFEST_ENTRIES} grants (each allowed capability with each of its resource patterns)`,
+      cutAt, "use fewer resource patterns, or wildcards such as data/** instead of many single paths");
+  }
+  return manifest;
 }
 
 /** The ML0001 diagnostic refusing a source longer than `max`, or null. */

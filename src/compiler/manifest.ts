@@ -57,27 +57,48 @@ export function expandPermission(permission: string): readonly string[] {
   return isValidPermission(permission) ? [permission] : [];
 }
 
-/** Builds the manifest from the program's capability declarations. */
+/**
+ * Most entries a module's manifest may hold: each grant counts its patterns (1 when it has
+ * none). Every `allow` line takes all of its block's `resource` patterns, so declarations could
+ * otherwise make a manifest quadratic in their length; past this the manifest is cut and the
+ * compiler reports ML4003.
+ */
+export const MAX_MANIFEST_ENTRIES = 10_000;
+
+/** Builds the manifest from the program's capability declarations (cut as {@link manifestOf} says). */
 export function buildManifest(program: AST.Program): Manifest {
+  return manifestOf(program).manifest;
+}
+
+/**
+ * The manifest of the program's capability declarations, and the `allow` line at which it was
+ * cut for holding more than {@link MAX_MANIFEST_ENTRIES} entries (null when it was not).
+ */
+export function manifestOf(program: AST.Program): { manifest: Manifest; cutAt: AST.SourceLocation | null } {
   const blocks: ManifestBlock[] = [];
+  let entries = 0;
+  let cutAt: AST.SourceLocation | null = null;
   for (const node of program.body) {
-    if (node.type !== "CapabilityDeclaration") continue;
+    if (node.type !== "CapabilityDeclaration" || cutAt !== null) continue;
     // `resource` lines restrict every grant of the block that has no target of its own.
-    const resources: string[] = [];
-    for (const item of node.items) {
-      if (item.type === "CapabilityResource" && !resources.includes(item.pattern.value)) resources.push(item.pattern.value);
-    }
+    const resources = new Set<string>();
+    for (const item of node.items) if (item.type === "CapabilityResource") resources.add(item.pattern.value);
     const grants: CapabilityGrant[] = [];
     for (const item of node.items) {
       if (item.type !== "CapabilityAllow") continue;
-      const patterns = item.target !== null ? [item.target.value] : resources;
-      for (const capability of expandPermission(item.permission)) {
-        grants.push({ capability, patterns: [...patterns] });
+      const patterns = item.target !== null ? [item.target.value] : [...resources];
+      const capabilities = expandPermission(item.permission);
+      entries += capabilities.length * Math.max(1, patterns.length);
+      if (entries > MAX_MANIFEST_ENTRIES) {
+        cutAt = item.loc;
+        break;
       }
+      for (const capability of capabilities) grants.push({ capability, patterns: [...patterns] });
     }
     blocks.push({ name: node.name.name, loc: node.loc, grants });
   }
-  return { declared: blocks.length > 0, blocks, capabilities: unionOfGrants(blocks.flatMap((b) => b.grants)) };
+  const manifest = { declared: blocks.length > 0, blocks, capabilities: unionOfGrants(blocks.flatMap((b) => b.grants)) };
+  return { manifest, cutAt };
 }
 
 /**
@@ -85,18 +106,19 @@ export function buildManifest(program: AST.Program): Manifest {
  * patterns) absorbing the others; `execute` (no capability of its own) left out.
  */
 export function unionOfGrants(grants: Iterable<CapabilityGrant>): CapabilityGrant[] {
-  const byName = new Map<string, CapabilityGrant>();
+  // Capability → its patterns so far (null: unrestricted), in order of first appearance.
+  const byName = new Map<string, Set<string> | null>();
   for (const grant of grants) {
     if (grant.capability === EXECUTE) continue;
     const existing = byName.get(grant.capability);
     if (existing === undefined) {
-      byName.set(grant.capability, { capability: grant.capability, patterns: [...grant.patterns] });
-    } else if (existing.patterns.length > 0) {
-      if (grant.patterns.length === 0) existing.patterns = [];
-      else for (const p of grant.patterns) if (!existing.patterns.includes(p)) existing.patterns.push(p);
+      byName.set(grant.capability, grant.patterns.length === 0 ? null : new Set(grant.patterns));
+    } else if (existing !== null) {
+      if (grant.patterns.length === 0) byName.set(grant.capability, null);
+      else for (const p of grant.patterns) existing.add(p);
     }
   }
-  return [...byName.values()];
+  return [...byName].map(([capability, patterns]) => ({ capability, patterns: patterns === null ? [] : [...patterns] }));
 }
 
 /**

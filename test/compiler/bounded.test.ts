@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { check, compile, DEFAULT_MAX_SOURCE_LENGTH, MAX_DIAGNOSTICS, type Diagnostic } from "../../src/compiler/index.js";
 import { formatDiagnostic, MAX_FRAME_WIDTH } from "../../src/compiler/codeframe.js";
+import { MAX_MANIFEST_ENTRIES } from "../../src/compiler/manifest.js";
 import { MAX_NESTING_DEPTH } from "../../src/compiler/parser.js";
 import { definiteAssignmentStats } from "../../src/compiler/resolver.js";
 import { didYouMean, editDistance, MAX_SUGGESTION_CANDIDATES, suggestionStats } from "../../src/compiler/suggest.js";
@@ -230,6 +231,41 @@ describe("bounded messages and code frames", () => {
     const [d] = compile(`print(${name});`).diagnostics;
     expect(d!.message).toBe(`unknown name '${name.slice(0, 48)}…'`);
     expect(d!.loc.end.offset - d!.loc.start.offset).toBe(name.length);
+  });
+});
+
+describe("bounded manifests", () => {
+  const block = (resources: number, allows: number) =>
+    `capability C {\n${Array.from({ length: resources }, (_, i) => `  resource "data/r${i}.txt";\n`).join("")}` +
+    `${Array.from({ length: allows }, (_, i) => `  allow x${i}.read;\n`).join("")}}\n`;
+
+  it("refuse declarations expanding to more than MAX_MANIFEST_ENTRIES grants with ML4003", () => {
+    // 4 000 allow lines × 4 000 resources would be 16 M entries.
+    const source = block(4000, 4000);
+    let r: ReturnType<typeof compile> | null = null;
+    expect(timed(() => (r = compile(source)))).toBeLessThan(2000);
+    expect(r!.ok).toBe(false);
+    expect(r!.diagnostics.map((d) => `${d.code} ${d.loc.start.line}`)).toEqual([`ML4003 ${4000 + 2 + Math.floor(MAX_MANIFEST_ENTRIES / 4000)}`]);
+    expect(r!.diagnostics[0]!.message).toBe(
+      `capability declarations expand to more than ${MAX_MANIFEST_ENTRIES} grants (each allowed capability with each of its resource patterns)`,
+    );
+    const entries = r!.manifest.blocks.flatMap((b) => b.grants).reduce((n, g) => n + Math.max(1, g.patterns.length), 0);
+    expect(entries).toBeLessThanOrEqual(MAX_MANIFEST_ENTRIES);
+    expect(check(source).map((d) => d.code)).toEqual(["ML4003"]);
+  });
+
+  it("accept declarations up to the bound, with patterns merged in order", () => {
+    const r = compile(block(100, 100));
+    expect(r.ok).toBe(true);
+    expect(r.manifest.capabilities).toHaveLength(100);
+    expect(r.manifest.capabilities[99]!.patterns).toEqual(Array.from({ length: 100 }, (_, i) => `data/r${i}.txt`));
+  });
+
+  it("merge a capability's patterns across blocks without repeating them", () => {
+    const r = compile('capability A { allow file.read "a/**"; allow file.read "b/**"; }\ncapability B { allow file.read "a/**"; allow file.read "c"; }\n');
+    expect(r.manifest.capabilities).toEqual([{ capability: "file.read", patterns: ["a/**", "b/**", "c"] }]);
+    const open = compile('capability A { allow file.read "a/**"; }\ncapability B { allow read; allow file.read "c"; }\n');
+    expect(open.manifest.capabilities).toEqual([{ capability: "file.read", patterns: [] }, { capability: "path.read", patterns: [] }]);
   });
 });
 
