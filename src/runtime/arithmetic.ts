@@ -45,23 +45,26 @@ export function add(a: unknown, b: unknown, meter: RunMeter): unknown {
 }
 
 /**
- * Concatenation costs one step per 16 code units of the shorter string (JavaScript joins long
- * strings without copying the longer one, so `s = s + c` in a loop stays linear), and one step
- * per item copied for arrays. A value converted with `str` pays for its display.
+ * Concatenation costs one step per 16 code units of the result for strings and one step per
+ * item for arrays, as a copy would. (JavaScript defers the copy of a long string: whatever reads
+ * the result first pays it, however cheap that read is charged, so the copy is charged here.
+ * Building a long string by appending in a loop therefore costs quadratic steps, as it costs
+ * quadratic time in general; `"".join(parts)` is linear.) A value converted with `str` also pays
+ * for its display.
  */
 function addSlow(a: unknown, b: unknown, meter: RunMeter): unknown {
   if (typeof a === "string") {
     const max = meter.maxStringLength;
     const right = typeof b === "string" ? b : str(b, max, meter);
     if (a.length + right.length > max) throw stringTooLong(max);
-    chargeText(meter.budget, a.length < right.length ? a.length : right.length);
+    chargeText(meter.budget, a.length + right.length);
     return a + right;
   }
   if (typeof b === "string") {
     const max = meter.maxStringLength;
     const left = str(a, max, meter);
     if (left.length + b.length > max) throw stringTooLong(max);
-    chargeText(meter.budget, left.length < b.length ? left.length : b.length);
+    chargeText(meter.budget, left.length + b.length);
     return left + b;
   }
   if (isArray(a) && isArray(b)) {

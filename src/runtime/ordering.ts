@@ -8,7 +8,7 @@ import type { Budget } from "./abi.js";
 import { classOf } from "./objects.js";
 import { equals, MAX_COMPARISON_DEPTH, comparisonTooDeep } from "./equality.js";
 import { typeOf } from "./values.js";
-import { textCost, UNMETERED, type RunMeter } from "./meter.js";
+import { chargeText, textCost, UNMETERED, type RunMeter } from "./meter.js";
 import { charge, tick } from "./limits.js";
 
 const isArray = Array.isArray;
@@ -216,14 +216,15 @@ function elementKind(arr: unknown[], budget: Budget): ElementKind {
   }
   if (typeof first === "string") {
     let bmp = true;
-    let units = 0;
     for (let i = 0; i < n; i++) {
       const v = arr[i];
       if (typeof v !== "string") throw notSupported("<", v, first);
-      units += v.length;
-      if (bmp && SURROGATE.test(v)) bmp = false;
+      if (bmp) {
+        // The scan for surrogates reads (and may flatten) the whole string: charged first.
+        chargeText(budget, v.length);
+        if (SURROGATE.test(v)) bmp = false;
+      }
     }
-    charge(budget, textCost(units)); // the scan for surrogates
     return bmp ? "bmp-string" : "other";
   }
   const firstType = typeOf(first);
