@@ -205,7 +205,7 @@ console.log(`   engine called directly from JavaScript; datetime: the same Tempo
 const lim = await benchLimits(quick);
 console.log(`Step budget in generated code: ${fmt(lim.unlimitedNs, 2)} ns per loop iteration unlimited, ${fmt(lim.limitedNs, 2)} ns with a budget (${fmt(lim.ratio, 2)}×; the same loop in JavaScript ${fmt(lim.jsNs, 2)} ns)`);
 const sb = await benchSandbox(quick);
-console.log(`Sandbox, warm pool: p50 ${fmt(sb.p50Ms, 2)} ms, p99 ${fmt(sb.p99Ms, 2)} ms, ${Math.round(sb.runsPerSecond).toLocaleString("en-US")} runs/s (cold start ${fmt(sb.coldMs)} ms)`);
+console.log(`Sandbox, warm pool: p50 ${fmt(sb.p50Ms, 2)} ms, p99 ${fmt(sb.p99Ms, 2)} ms, ${Math.round(sb.runsPerSecond).toLocaleString("en-US")} runs/s (cold start ${fmt(sb.coldMs)} ms; ${sb.slotMb === null ? "" : `${fmt(sb.slotMb)} MB per worker process, `}next run after a kill ${fmt(sb.restartMs)} ms)`);
 
 const web = await benchIntegrations(quick);
 console.log(`\nWeb endpoints, ML vs plain JavaScript handler (autocannon, 32 connections, loopback):`);

@@ -1,9 +1,12 @@
 // Sandbox and limits benchmarks (part of `npm run bench`):
-// 1. benchSandbox: latency of a small program run through a warm worker pool (one run at a time,
-//    so the figures are per-run overhead, not queueing), throughput with the pool kept busy, and
-//    the cold start (constructing a Sandbox to the first result, workers booting included);
+// 1. benchSandbox: latency of a small program run through a warm pool of worker processes (one
+//    run at a time, so the figures are per-run overhead, not queueing), throughput with the pool
+//    kept busy, the cold start (constructing a Sandbox to the first result, worker processes
+//    booting included), the memory each warm worker process takes (proportional set size, Linux
+//    only), and how long the next run waits after a worker was killed (a new process starting);
 // 2. benchLimits: what the step budget costs generated code — one loop-heavy program loaded
 //    with `steps: Infinity` and with a large finite budget, timed interleaved.
+import { readdirSync, readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { load } from "../dist/index.js";
 import { Sandbox } from "../dist/sandbox/index.js";
@@ -17,7 +20,36 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
-/** { p50Ms, p99Ms, runsPerSecond, coldMs } for SMALL on a warm pool of 2 workers. */
+/**
+ * Proportional set size in MB of this process's sandbox worker processes (their shared pages
+ * split between them), or null where /proc does not tell.
+ */
+function workersPssMb() {
+  let total = 0;
+  let found = 0;
+  try {
+    for (const pid of readdirSync("/proc")) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) !== process.pid) continue;
+        if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("sandbox/worker.js")) continue;
+        total += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"))[1]) / 1024;
+        found++;
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  } catch {
+    return null;
+  }
+  return found === 0 ? null : { mb: total / found, workers: found };
+}
+
+/**
+ * { p50Ms, p99Ms, runsPerSecond, coldMs, slotMb, restartMs } for SMALL on a warm pool of 2
+ * worker processes.
+ */
 export async function benchSandbox(quick) {
   const runs = quick ? 200 : 1000;
   const args = [[1, 2, 3, 4, 5]];
@@ -37,9 +69,24 @@ export async function benchSandbox(quick) {
     const tp = performance.now();
     await Promise.all(Array.from({ length: runs }, () => sandbox.run(SMALL, { entry: "main", args })));
     const runsPerSecond = runs / ((performance.now() - tp) / 1000);
-    return { p50Ms: percentile(times, 0.5), p99Ms: percentile(times, 0.99), runsPerSecond, coldMs };
+    const slot = workersPssMb();
+    return { p50Ms: percentile(times, 0.5), p99Ms: percentile(times, 0.99), runsPerSecond, coldMs, slotMb: slot?.mb ?? null, restartMs: await restartMs() };
   } finally {
     await sandbox.close();
+  }
+}
+
+/** Milliseconds from a run's start to its result when the run before it had its worker killed (time limit). */
+async function restartMs() {
+  const one = new Sandbox({ poolSize: 1, timeoutMs: 100, limits: { timeMs: Infinity } });
+  try {
+    await one.run({ source: "x = 1;" });
+    await one.run({ source: "while (true) { }" }).catch(() => {});
+    const s = performance.now();
+    await one.run({ source: "x = 1;" });
+    return performance.now() - s;
+  } finally {
+    await one.close();
   }
 }
 

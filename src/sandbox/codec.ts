@@ -2,7 +2,7 @@
  * The codec values cross the sandbox boundary with (HOST.md §7), in both directions: entry
  * arguments host → worker, results and thrown values worker → host.
  *
- * `encode` turns a value into a {@link Wire} tree that survives `postMessage` (structured clone)
+ * `encode` turns a value into a {@link Wire} tree that survives structured clone (the IPC channel)
  * and `decode` rebuilds it on the other side, reviving stdlib values as instances of the classes
  * *that side* has loaded, so a `DateTime` a sandbox run returns is `instanceof DateTime` in the
  * host. What crosses:
@@ -28,8 +28,8 @@ import { typeOf } from "../runtime/values.js";
 
 /**
  * Deepest nesting of arrays and objects that may cross (deeper data is rejected, not
- * truncated). `postMessage`'s structured clone is recursive, and an encoded object is two levels
- * deep, so this keeps the message well inside the smallest thread stack.
+ * truncated). Structured clone is recursive, and an encoded object is two levels deep, so this
+ * keeps a message well inside the stack.
  */
 export const MAX_DEPTH = 500;
 

@@ -25,6 +25,12 @@ export interface SandboxTask {
   readonly argv: readonly string[];
   /** Most characters the run may write to stdout and stderr together. */
   readonly maxOutputLength: number;
+  /**
+   * Milliseconds after which the worker stops the run by itself, whatever `limits.timeMs` says:
+   * later than the host kills it, so it matters only when the host is gone (killed) and a loop
+   * would otherwise spin on in an orphaned process.
+   */
+  readonly orphanTimeMs: number;
   /** Lines for `input()`, or null when the run has none. */
   readonly stdin: readonly string[] | null;
   /** The host's working directory when the run was asked for: the worker runs there. */

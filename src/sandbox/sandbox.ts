@@ -102,6 +102,9 @@ export const KILL_GRACE_MS = 50;
  */
 export const MIN_MEMORY_MB = 32;
 
+/** How long after the host's kill a worker whose host is gone stops a run by itself. */
+const ORPHAN_GRACE_MS = 1000;
+
 /** How long a worker process beyond `minThreads` stays idle before it is ended. */
 const IDLE_TIMEOUT_MS = 30_000;
 
@@ -168,8 +171,8 @@ export class Sandbox {
     this.maxOutputLength = count("maxOutputLength", options.maxOutputLength ?? 10_000_000, 0);
     revivers ??= import("./revive.js").then((m) => m.reviveStdlib);
     this.revive = revivers;
-    // The host's environment reaches a run only through its `env` option; the time zone is the
-    // host's, as it was for worker threads.
+    // The host's environment reaches a run only through its `env` option (nor do the host's
+    // NODE_OPTIONS or execArgv reach the worker); the time zone is the host's.
     const env: Record<string, string> = {};
     if (process.env.TZ !== undefined) env.TZ = process.env.TZ;
     this.pool = new ProcessPool({
@@ -208,6 +211,7 @@ export class Sandbox {
       argv: argvOption(options.argv),
       stdin: stdinOption(options.stdin),
       maxOutputLength: this.maxOutputLength,
+      orphanTimeMs: this.timeoutMs + ORPHAN_GRACE_MS,
       cwd: process.cwd(),
     };
     const out: string[] = [];

@@ -29,9 +29,10 @@ export async function runTask(task: SandboxTask, send: (message: WorkerMessage) 
   try {
     if (process.cwd() !== task.cwd) process.chdir(task.cwd);
     tokens = task.capabilities.map(tokenFromJSON);
+    const limits = { ...task.limits, timeMs: Math.min(task.limits.timeMs, task.orphanTimeMs) };
     const program = await load(task.input, {
       capabilities: tokens,
-      limits: task.limits,
+      limits,
       importPaths: task.importPaths,
       env: task.env,
       args: task.argv,

@@ -4,6 +4,9 @@
 // process survives and runs the next program. Needs the built package (`npm run build`).
 import { describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
+import { mkdtempSync, readdirSync, readlinkSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
@@ -33,10 +36,11 @@ function attack(source: string, options: Record<string, unknown>, entry?: string
   return host({ options: { poolSize: 1, timeoutMs: 20_000, ...options }, runs: [{ source, entry }, { source: "x = 1;" }] });
 }
 
-/** Runs a plan (see fixtures/sandbox-host.mjs) in a fresh host process. */
-async function host(plan: object): Promise<HostRun> {
+/** Runs a plan (see fixtures/sandbox-host.mjs) in a fresh host process (in `cwd`, its workers too). */
+async function host(plan: object, cwd?: string): Promise<HostRun> {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [`--max-old-space-size=${HOST_HEAP_MB}`, HOST, JSON.stringify(plan)], {
+      cwd,
       timeout: 25_000,
       killSignal: "SIGKILL",
       maxBuffer: 1024 * 1024,
@@ -60,8 +64,7 @@ function expectContained(run: HostRun, message: RegExp, withinMs: number): void 
   expect({ code: run.code, signal: run.signal, stderr: run.stderr }).toEqual({ code: 0, signal: null, stderr: "" });
   expect(run.outcomes).toHaveLength(2);
   const [attacked, next] = run.outcomes as [Outcome, Outcome];
-  expect({ ok: attacked.ok, type: attacked.type }).toEqual({ ok: false, type: "LimitError" });
-  expect(attacked.message).toMatch(message);
+  expect(attacked).toMatchObject({ ok: false, type: "LimitError", message: expect.stringMatching(message) });
   expect(attacked.ms).toBeLessThan(withinMs);
   expect(next).toMatchObject({ ok: true, value: { x: 1 } });
 }
@@ -142,5 +145,33 @@ describe("Sandbox worker processes", () => {
     expect({ code: run.code, signal: run.signal }).toEqual({ code: 0, signal: null });
     expect(run.outcomes.map((o) => o.value)).toEqual([{ x: 1 }, { y: 2 }]);
     expect(performance.now() - started).toBeLessThan(20_000);
+  });
+
+  it.runIf(process.platform === "linux")("a worker whose host was killed mid-run stops by itself within timeoutMs + 1 s, even with timeMs: Infinity", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mljs-orphan-"));
+    // Worker processes run in the host's working directory: find them by it.
+    const workersIn = (cwd: string) =>
+      readdirSync("/proc").filter((pid) => {
+        if (!/^\d+$/.test(pid)) return false;
+        try {
+          return readlinkSync(`/proc/${pid}/cwd`) === cwd && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("sandbox/worker.js");
+        } catch {
+          return false; // ended meanwhile
+        }
+      });
+    try {
+      const run = await host({ options: { poolSize: 1, timeoutMs: 1000, limits: { timeMs: "Infinity" } }, killSelfAfterOutputMs: 200, runs: [{ source: 'print("looping"); while (true) { }' }] }, dir);
+      expect(run.signal).toBe("SIGKILL");
+      const killed = performance.now();
+      expect(workersIn(dir)).toHaveLength(1); // the orphan is still spinning
+      while (workersIn(dir).length > 0 && performance.now() - killed < 10_000) await new Promise((r) => setTimeout(r, 50));
+      expect(workersIn(dir)).toEqual([]);
+      // The run began about 200 ms before the kill and stops 2 s after it began: allow for load.
+      expect(performance.now() - killed).toBeGreaterThan(1_000);
+      expect(performance.now() - killed).toBeLessThan(5_000);
+    } finally {
+      for (const pid of workersIn(dir)) process.kill(Number(pid), "SIGKILL"); // a failed test leaves no orphan
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
