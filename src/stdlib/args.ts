@@ -10,6 +10,10 @@
  * negative numbers are positional, `--` ends the options. Arguments beyond the declared
  * positionals are kept in `positionals()`. There is no automatic `--help` (a program can print
  * `parser.help()` itself).
+ *
+ * Cost (docs/limits.md): besides the step of the call, parsing charges a step per argument and
+ * per 16 characters of it (and one per letter of combined short flags, `-vqx`); `help()` a step
+ * per declared argument and per 16 characters written; copies a step per item.
  */
 import { checkRequirements } from "../capabilities/check.js";
 import { preview } from "../runtime/display.js";
@@ -17,7 +21,9 @@ import { setKey } from "../runtime/indexing.js";
 import { truthy } from "../runtime/values.js";
 import { defineModule, StdlibObject } from "./define.js";
 import { needArray, needBoolean, needString, typeError, typeOf, valueError, booleanWord } from "./support/arguments.js";
-import { programScope } from "./support/scope.js";
+import { spendItems, spendText, textCost } from "./support/cost.js";
+import { programScope, runBudget } from "./support/scope.js";
+import { charge, checkStringLength, tick } from "../runtime/limits.js";
 
 const m = defineModule("args", "The program's command-line arguments (args.read), and a parser for flags, options and positional arguments.");
 
@@ -101,20 +107,24 @@ export class ParsedArgs extends StdlibObject {
     const v = this.get(name, null);
     if (v === null) return fallback;
     if (typeof v !== "string") return truthy(v);
+    spendText(v.length);
     const b = booleanWord(v);
     if (b === null) throw valueError(`Argument ${name} is not a valid boolean: '${v}'`);
     return b;
   }
 
   flags(): Record<string, unknown> {
+    spendItems(this.#flags.size);
     return toObject(this.#flags);
   }
 
   options(): Record<string, unknown> {
+    spendItems(this.#options.size);
     return toObject(this.#options);
   }
 
   positionals(): string[] {
+    spendItems(this.#positionals.length);
     return [...this.#positionals];
   }
 
@@ -135,6 +145,10 @@ export class ArgParser extends StdlibObject {
   readonly #specs: ArgSpec[] = [];
   /** `--long` and `-s` spellings of flags and options. */
   readonly #switches = new Map<string, ArgSpec>();
+  /** Names of every declared argument (a declaration checks for a repeat in constant time). */
+  readonly #names = new Set<string>();
+  /** Whether an optional positional argument has been declared (no required one may follow). */
+  #optionalPositional = false;
 
   /** @internal Made by `args.createParser`. */
   constructor(name: string, description: string) {
@@ -153,13 +167,15 @@ export class ArgParser extends StdlibObject {
           : `Invalid ${kind} name: '${rawName}' (a letter, then letters, digits, '_' or '-', optionally after '-' or '--')`,
       );
     }
-    if (this.#specs.some((s) => s.name === name)) throw valueError(`Argument ${name} is already defined`);
+    if (this.#names.has(name)) throw valueError(`Argument ${name} is already defined`);
     const invocation = kind === "positional" ? name : name.length === 1 ? `-${name}` : `--${name}`;
-    if (kind === "positional" && required && this.#specs.some((s) => s.kind === "positional" && !s.required)) {
+    if (kind === "positional" && required && this.#optionalPositional) {
       throw valueError(`Required positional argument ${name} cannot follow an optional one`);
     }
     const spec: ArgSpec = Object.freeze({ kind, name, invocation, help, fallback, required });
     this.#specs.push(spec);
+    this.#names.add(name);
+    if (kind === "positional" && !required) this.#optionalPositional = true;
     if (kind !== "positional") this.#switches.set(invocation, spec);
     return this;
   }
@@ -189,6 +205,8 @@ export class ArgParser extends StdlibObject {
       checkRequirements("args.parse", [{ capability: "args.read", scoped: false }]);
       argv = programScope().args;
     }
+    const b = runBudget();
+    charge(b, this.#specs.length);
     const flags = new Map<string, boolean>();
     const options = new Map<string, unknown>();
     const given = new Set<string>();
@@ -213,6 +231,8 @@ export class ArgParser extends StdlibObject {
     let optionsEnded = false;
     for (; i < argv.length; i++) {
       const a = argv[i]!;
+      // A step per argument and per 16 of its characters (it is scanned and sliced).
+      charge(b, 1 + textCost(a.length));
       if (optionsEnded || a === "-" || !a.startsWith("-") || /^-\d/.test(a)) {
         positionals.push(a);
       } else if (a === "--") {
@@ -229,6 +249,7 @@ export class ArgParser extends StdlibObject {
       } else {
         // -v, -vq (combined flags), -o VALUE, -oVALUE
         for (let k = 1; k < a.length; k++) {
+          if (--b.n < 0) tick(b);
           const shown = `-${a[k]}`;
           const spec = this.#switches.get(shown);
           if (spec === undefined) throw valueError(`Unknown option: ${shown}`);
@@ -256,6 +277,7 @@ export class ArgParser extends StdlibObject {
 
   /** Usage text in the style of Python's argparse. */
   help(): string {
+    spendItems(this.#specs.length);
     const of = (kind: Kind) => this.#specs.filter((s) => s.kind === kind);
     const usageOf = (s: ArgSpec) =>
       s.kind === "flag" ? `[${s.invocation}]` : s.kind === "option" ? `[${s.invocation} ${s.name.toUpperCase()}]` : s.required ? s.name : `[${s.name}]`;
@@ -264,7 +286,7 @@ export class ArgParser extends StdlibObject {
     const rows = (title: string, specs: ArgSpec[]) => {
       if (specs.length === 0) return;
       const left = specs.map((s) => (s.kind === "option" ? `${s.invocation} ${s.name.toUpperCase()}` : s.invocation));
-      const width = Math.max(...left.map((l) => l.length)) + 2;
+      const width = left.reduce((w, l) => Math.max(w, l.length), 0) + 2;
       lines.push("", `${title}:`);
       specs.forEach((s, k) => {
         const note = s.kind === "option" && s.fallback !== null ? ` (default: ${preview(s.fallback)})` : "";
@@ -272,7 +294,12 @@ export class ArgParser extends StdlibObject {
       });
     };
     rows("positional arguments", of("positional"));
-    rows("options", [...of("flag"), ...of("option")].sort((a, b) => this.#specs.indexOf(a) - this.#specs.indexOf(b)));
+    // Flags and options together, in the order they were declared.
+    rows("options", this.#specs.filter((s) => s.kind !== "positional"));
+    // Checked before the lines are joined: help texts and defaults can be long.
+    const length = lines.reduce((n, l) => n + l.length + 1, 0);
+    checkStringLength(length, programScope().state.limits);
+    spendText(length);
     return lines.join("\n") + "\n";
   }
 
@@ -390,7 +417,11 @@ m.class(ParsedArgs, {
 
 export const all = m.function(
   { name: "all", params: "", returns: "array of strings", requires: ["args.read"], description: "The program's argument vector (a copy)." },
-  () => [...programScope().args],
+  () => {
+    const list = programScope().args;
+    spendItems(list.length);
+    return [...list];
+  },
 );
 
 export const script = m.function(
@@ -400,7 +431,11 @@ export const script = m.function(
 
 export const rest = m.function(
   { name: "rest", params: "", returns: "array of strings", requires: ["args.read"], description: "The arguments after the first one." },
-  () => programScope().args.slice(1),
+  () => {
+    const list = programScope().args;
+    spendItems(list.length);
+    return list.slice(1);
+  },
 );
 
 export const createParser = m.function(

@@ -3,8 +3,12 @@
  * (so no capability is needed). `log`, `info` and `debug` write to standard output, `error` and
  * `warn` to standard error; `info`, `debug` and `warn` prefix the line with `INFO: `, `DEBUG: `
  * and `WARNING: `. Values are shown with `str()` and separated by spaces, as `print` does.
+ *
+ * Cost (docs/limits.md): besides the step of the call, a step per value and per 16 characters
+ * written (and what `str()` charges for showing a container).
  */
 import { defineModule } from "./define.js";
+import { spendItems, spendText } from "./support/cost.js";
 import { programScope, spendStep } from "./support/scope.js";
 import { str } from "../runtime/display.js";
 import { checkStringLength } from "../runtime/limits.js";
@@ -15,6 +19,7 @@ const m = defineModule("console", "Writes lines to the program's standard output
 function write(stream: "stdout" | "stderr", prefix: string, values: readonly unknown[]): void {
   const state = programScope().state;
   const limits = state.limits;
+  spendItems(values.length);
   let line = prefix;
   for (let i = 0; i < values.length; i++) {
     const text = str(values[i], limits.maxStringLength, spendStep);
@@ -23,6 +28,7 @@ function write(stream: "stdout" | "stderr", prefix: string, values: readonly unk
     line += i > 0 ? " " + text : text;
   }
   checkStringLength(line.length + 1, limits);
+  spendText(line.length + 1);
   state[stream](line + "\n");
 }
 

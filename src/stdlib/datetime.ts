@@ -7,6 +7,10 @@
  * requires `datetime.now`; everything else is pure. Arithmetic on a zoned value counts whole
  * days as calendar days (the wall clock is kept across a DST change) and hours, minutes and
  * seconds as exact elapsed time, as Temporal does.
+ *
+ * Cost (docs/limits.md): besides the step of the call, parsing and formatting charge a step per
+ * 16 characters of text read and per directive written; other operations work on a fixed-size
+ * value and cost only their call.
  */
 import { Temporal } from "temporal-polyfill";
 import { checkRequirements, type Requirement } from "../capabilities/check.js";
@@ -14,6 +18,7 @@ import { argumentError } from "../runtime/calls.js";
 import { formatNumber } from "../runtime/numbers.js";
 import { defineModule } from "./define.js";
 import { needInteger, needNumber, needString, optional, typeError, valueError } from "./support/arguments.js";
+import { spendText } from "./support/cost.js";
 import { programScope } from "./support/scope.js";
 import { strftime, type ClockFields } from "./support/strftime.js";
 import {
@@ -68,8 +73,13 @@ function calendarDate(fn: string, position: number, v: unknown): Temporal.PlainD
   throw argumentError(fn, position, "a DateTime or Date", v);
 }
 
+/** Longest time-zone name looked up (IANA names and offsets are far shorter). */
+const MAX_ZONE_LENGTH = 256;
+
 /** The canonical identifier of a time-zone name (`europe/paris` → `Europe/Paris`, `+0530`). */
 function zoneId(name: string): string {
+  if (name.length > MAX_ZONE_LENGTH) throw valueError(`Unknown time zone: '${name.slice(0, 100)}…'`);
+  spendText(name.length);
   try {
     return new Temporal.ZonedDateTime(0n, name).timeZoneId;
   } catch {

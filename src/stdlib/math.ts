@@ -1,10 +1,14 @@
 /**
  * `math` (STDLIB.md): constants and numeric functions. Domain errors raise `ValueError` (the
  * Python implementation returned sentinel values). Only `random()` needs a capability.
+ *
+ * Cost (docs/limits.md): the step of the call (every function works on a few numbers; `hypot`
+ * charges a step per argument, `factorial` and `gcd` loop fewer than 200 times).
  */
 import { defineModule } from "./define.js";
 import { needInteger, needNumber, valueError } from "./support/arguments.js";
 import { roundNumber } from "../runtime/builtins.js";
+import { spendItems } from "./support/cost.js";
 import { drawFloat } from "./support/generator.js";
 
 const m = defineModule("math", "Mathematical constants and functions on numbers.");
@@ -103,7 +107,10 @@ export const log2 = m.function(
 );
 export const hypot = m.function(
   { name: "hypot", params: "...values", returns: "number", description: "The square root of the sum of squares of the arguments." },
-  (...values: unknown[]) => M.hypot(...values.map((v, i) => needNumber("hypot", i + 1, v))),
+  (...values: unknown[]) => {
+    spendItems(values.length);
+    return M.hypot(...values.map((v, i) => needNumber("hypot", i + 1, v)));
+  },
 );
 
 export const factorial = m.function(

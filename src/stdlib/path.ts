@@ -24,6 +24,7 @@ import { needBoolean, needInteger, needString, valueError } from "./support/argu
 import { FS_CALL, spendItems, spendString, spendText, textCost } from "./support/cost.js";
 import { errnoCode, fsError, guarded } from "./support/fs-errors.js";
 import { pathIs, pathTarget, statOrNull, type PathTarget } from "./support/fs-io.js";
+import { compilePathGlob, pathGlobMatches } from "./support/path-glob.js";
 import { programScope, runBudget } from "./support/scope.js";
 
 const m = defineModule(
@@ -246,7 +247,7 @@ export const glob = m.function(
       "Sorted paths matching a glob pattern (`*`, `?`, `[…]`, `{a,b}`, `**` for any depth; names starting with a dot only when the pattern names them). Results are relative to root, or absolute for an absolute pattern.",
   },
   (pattern: unknown, root?: unknown) => {
-    const pat = needString("path.glob", 1, pattern);
+    const pat = scanned("path.glob", 1, pattern);
     const rootShown = root === undefined || root === null ? "." : needString("path.glob", 2, root);
     if (pat === "") return [];
     const scan = picomatch.scan(pat);
@@ -260,7 +261,9 @@ export const glob = m.function(
     const globPart = scan.glob;
     const unbounded = globPart.includes("**") || globPart.includes("{");
     const depth = unbounded ? Infinity : globPart.split("/").length;
-    const found = matchBelow(start, picomatch(globPart, { dot: false }), depth);
+    const b = runBudget();
+    const compiled = compilePathGlob(globPart, b);
+    const found = matchBelow(start, (rel) => pathGlobMatches(compiled, rel, b), depth);
     return sortByName(found.map((rel) => (base === "" ? nodePath.normalize(rel) : nodePath.join(base, rel))));
   },
 );

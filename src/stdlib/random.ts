@@ -4,12 +4,15 @@
  * needs nothing, since a seed makes the program more deterministic, not less.
  *
  * Unlike Python, `shuffle` returns a new array and never mutates its argument.
+ *
+ * Cost (docs/limits.md): besides the step of the call, sampling and shuffling charge a step per
+ * item copied or drawn (two per index of `randomIndices`, which keeps a map of swaps), and a
+ * string seed a step per 16 characters hashed; sizes are checked before arrays are built.
  */
 import { defineModule } from "./define.js";
 import { needArray, needInteger, needNumber, typeError, typeOf, valueError, given } from "./support/arguments.js";
 import { reseed, runRandom, type Seed } from "./support/generator.js";
-import { programScope } from "./support/scope.js";
-import { checkArrayLength } from "../runtime/limits.js";
+import { spendArray, spendItems, spendText } from "./support/cost.js";
 
 const m = defineModule("random", "Pseudo-random numbers and sampling from a per-run generator that setSeed makes deterministic.");
 
@@ -44,6 +47,7 @@ export const setSeed = m.function(
       throw typeError(`random.setSeed() argument 1 must be a number, a string or null, not ${typeOf(seed)}`);
     }
     if (typeof seed === "number" && !Number.isFinite(seed)) throw valueError(`random.setSeed() needs a finite number, got ${seed}`);
+    if (typeof seed === "string") spendText(seed.length);
     reseed(seed as Seed | null);
   },
 );
@@ -184,7 +188,9 @@ export const shuffle = m.function(
     description: "A new array holding the elements of arr in random order; arr itself is not changed.",
   },
   (arr: unknown) => {
-    const a = [...needArray("random.shuffle", 1, arr)];
+    const items = needArray("random.shuffle", 1, arr);
+    spendItems(items.length);
+    const a = [...items];
     shuffleFront(a, M.max(a.length - 1, 0)); // the last element has nowhere left to go
     return a;
   },
@@ -200,6 +206,7 @@ export const sample = m.function(
     const count = needInteger("random.sample", 2, k);
     if (count < 0) throw valueError(`random.sample() needs k >= 0, got ${count}`);
     if (count > a.length) throw valueError(`random.sample() larger than population (k=${count}, length ${a.length})`);
+    spendItems(a.length + count);
     const copy = [...a];
     shuffleFront(copy, count);
     copy.length = count;
@@ -218,7 +225,8 @@ export const randomIndices = m.function(
     const count = given(k) ? needInteger("random.randomIndices", 2, k) : size;
     if (count < 0) throw valueError(`random.randomIndices() needs k >= 0, got ${count}`);
     if (count > size) throw valueError(`random.randomIndices() needs k <= n, got k=${count} and n=${size}`);
-    checkArrayLength(count, programScope().state.limits);
+    spendArray(count);
+    spendItems(count);
     if (size > MAX_SPAN) throw valueError("random.randomIndices() range is too large (more than 2^53 integers)");
     // Partial Fisher-Yates over a virtual 0..n-1: only the swapped positions are stored, so a
     // few indices out of a huge range cost O(k).

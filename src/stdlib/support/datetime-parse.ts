@@ -7,14 +7,23 @@
  *   that fixed offset;
  * - a time-zone annotation (`2024-03-15T14:30+01:00[Europe/Paris]`) gives a value in that zone
  *   (the offset, when present, must agree with the zone).
+ *
+ * Text longer than {@link MAX_ISO_LENGTH} is refused before any pattern runs: no ISO date-time
+ * comes near it, and it keeps the work of parsing small and bounded. The text is charged a step
+ * per 16 characters.
  */
 import { Temporal } from "temporal-polyfill";
 import { valueError } from "./arguments.js";
+import { spendText } from "./cost.js";
 import { naiveDateTime, zonedDateTime, type DateTime } from "./datetime-values.js";
 
 // The first bracketed annotation without `=` (`[Europe/Paris]`, `[!UTC]`) names a time zone;
-// `[u-ca=…]` and other `key=value` annotations do not.
-const ZONE_ANNOTATION = /\[!?[^\]=]+\]/;
+// `[u-ca=…]` and other `key=value` annotations do not. No `[` inside: each attempt stops at the
+// next bracket, so the search is linear in the text.
+const ZONE_ANNOTATION = /\[!?[^[\]=]+\]/;
+
+/** Longest text parsed (a date-time with offset, zone and calendar annotations is under 100). */
+export const MAX_ISO_LENGTH = 1000;
 // An offset at the end of the time part (before any annotation): `Z`, `±HH`, `±HHMM`, `±HH:MM`.
 const OFFSET = /([Zz]|[+-]\d{2}(?::?\d{2})?(?::?\d{2}(?:[.,]\d+)?)?)$/;
 
@@ -43,6 +52,8 @@ function zoneOfOffset(offset: string): string | null {
 
 /** Parses `s`; throws `ValueError("Invalid isoformat string: …")`. */
 export function parseIsoDateTime(s: string): DateTime {
+  if (s.length > MAX_ISO_LENGTH) invalid(s);
+  spendText(s.length);
   let value: Temporal.PlainDateTime | Temporal.ZonedDateTime;
   try {
     if (ZONE_ANNOTATION.test(s)) {

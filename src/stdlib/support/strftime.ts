@@ -5,7 +5,9 @@
  * unknown directive raises `ValueError` rather than being copied through silently.
  */
 import { valueError } from "./arguments.js";
-import { checkStringLength } from "../../runtime/limits.js";
+import { spendText } from "./cost.js";
+import { runBudget } from "./scope.js";
+import { checkStringLength, tick } from "../../runtime/limits.js";
 import type { Limits } from "../../runtime/state.js";
 
 /** Everything a format string can ask for; the caller reads it from its Temporal value. */
@@ -114,9 +116,12 @@ function directive(c: string, f: ClockFields, padded: boolean): string | null {
 /**
  * Formats `f` according to `fmt`; throws `ValueError` for an unknown or incomplete directive and
  * `LimitError` when the result would exceed the program's `maxStringLength` (a directive can be
- * much longer than its two characters).
+ * much longer than its two characters). Charges a step per 16 characters of the format (its
+ * literal text is copied) and one per directive (each writes at most about 30 characters).
  */
 export function strftime(fmt: string, f: ClockFields, limits: Readonly<Required<Limits>>): string {
+  spendText(fmt.length);
+  const b = runBudget();
   let out = "";
   let i = 0;
   const n = fmt.length;
@@ -131,6 +136,7 @@ export function strftime(fmt: string, f: ClockFields, limits: Readonly<Required<
     const padded = fmt[j] !== "-";
     if (!padded) j++;
     const c = fmt[j];
+    if (--b.n < 0) tick(b);
     const text = c === undefined ? null : directive(c, f, padded);
     if (text === null) {
       const shown = c === undefined ? fmt.slice(next) : fmt.slice(next, j + 1);
