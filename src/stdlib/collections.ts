@@ -13,7 +13,7 @@
 import { defineModule } from "./define.js";
 import { needArray, needBoolean, needFunction, needInteger } from "./support/arguments.js";
 import { spendArray, spendItems } from "./support/cost.js";
-import { runBudget } from "./support/scope.js";
+import { runMeter } from "./support/scope.js";
 import {
   callbackResult, chunkSize, chunkValues, dropValues, filterValues, findValue, flattenDepth, flattenValues,
   groupValues, mapValues, partitionValues, reduceValues, takeValues, testValues, uniqueValues, zipValues,
@@ -103,9 +103,7 @@ export const slice = m.function(
     description: "A new array of the items from start up to (not including) end, as lst[start:end]: negative positions count from the end.",
   },
   (lst: unknown, start?: unknown, end?: unknown) => {
-    const out = sliceSequence(needArray(label("slice"), 1, lst), start ?? null, end ?? null, null) as unknown[];
-    spendItems(out.length);
-    return out;
+    return sliceSequence(needArray(label("slice"), 1, lst), start ?? null, end ?? null, null, runMeter());
   },
 );
 
@@ -120,10 +118,11 @@ export const reverse = m.function(
 
 /** The position of the first item `== item`, or -1; a step per item compared. */
 function indexOfValue(items: readonly unknown[], item: unknown): number {
-  const b = runBudget();
+  const meter = runMeter();
+  const b = meter.budget;
   for (let i = 0; i < items.length; i++) {
     if (--b.n < 0) tick(b);
-    if (equals(items[i], item)) return i;
+    if (equals(items[i], item, meter)) return i;
   }
   return -1;
 }
@@ -232,8 +231,8 @@ export const sort = m.function(
   (lst: unknown, rev?: unknown) => {
     const items = needArray(label("sort"), 1, lst);
     const reversed = reverseFlag("sort", 2, rev);
-    spendItems(items.length);
-    return sortValues(items.slice(), reversed);
+    spendItems(items.length); // the copy; the sort charges its checks and comparisons
+    return sortValues(items.slice(), reversed, runMeter());
   },
 );
 
@@ -248,13 +247,15 @@ export const sortBy = m.function(
     const reversed = reverseFlag("sortBy", 3, rev);
     const where = label("sortBy");
     const keyed = items.map((item) => ({ key: callbackResult(where, f(item)), item }));
-    // A step per comparison (the sort may stop part-way: `keyed` is a private copy).
-    const budget = runBudget();
+    // A step per comparison, besides what comparing two keys costs (the sort may stop
+    // part-way: `keyed` is a private copy).
+    const meter = runMeter();
+    const budget = meter.budget;
     // Array sort is stable, and a reversed comparison keeps equal keys in their original order, as Python does.
     keyed.sort(
       reversed
-        ? (a, b) => (--budget.n < 0 && tick(budget), compare(b.key, a.key, "<"))
-        : (a, b) => (--budget.n < 0 && tick(budget), compare(a.key, b.key, "<")),
+        ? (a, b) => (--budget.n < 0 && tick(budget), compare(b.key, a.key, "<", meter))
+        : (a, b) => (--budget.n < 0 && tick(budget), compare(a.key, b.key, "<", meter)),
     );
     spendItems(keyed.length);
     return keyed.map((k) => k.item);

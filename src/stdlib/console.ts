@@ -9,7 +9,7 @@
  */
 import { defineModule } from "./define.js";
 import { spendItems, spendText } from "./support/cost.js";
-import { programScope, spendStep } from "./support/scope.js";
+import { programScope, runMeter } from "./support/scope.js";
 import { str } from "../runtime/display.js";
 import { checkStringLength } from "../runtime/limits.js";
 
@@ -20,9 +20,10 @@ function write(stream: "stdout" | "stderr", prefix: string, values: readonly unk
   const state = programScope().state;
   const limits = state.limits;
   spendItems(values.length);
+  const meter = runMeter();
   let line = prefix;
   for (let i = 0; i < values.length; i++) {
-    const text = str(values[i], limits.maxStringLength, spendStep);
+    const text = str(values[i], limits.maxStringLength, meter);
     // Checked before joining, so an oversized line fails before it is built.
     checkStringLength(line.length + text.length + 2, limits);
     line += i > 0 ? " " + text : text;

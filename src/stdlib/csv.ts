@@ -20,7 +20,7 @@ import { defineModule } from "./define.js";
 import { isPlainObject, needArray, needBoolean, needString, typeError, typeOf, valueError } from "./support/arguments.js";
 import { spendItems, spendText, textCost } from "./support/cost.js";
 import { pathTarget, readFileText, statOrNull, writeFileData, type PathTarget } from "./support/fs-io.js";
-import { programScope, runBudget, spendStep } from "./support/scope.js";
+import { programScope, runBudget, runMeter } from "./support/scope.js";
 
 const m = defineModule(
   "csv",
@@ -167,7 +167,7 @@ class CsvWriter {
   constructor(private readonly delimiter: string, private readonly lim: RunLimits) {}
 
   field(v: unknown): string {
-    const s = v === null || v === undefined ? "" : str(v, this.lim.maxStringLength, spendStep);
+    const s = v === null || v === undefined ? "" : str(v, this.lim.maxStringLength, runMeter());
     spendText(s.length); // scanned for characters that need quotes, then copied
     const d = this.delimiter;
     const needsQuotes = s.includes(d) || s.includes('"') || s.includes("\r") || s.includes("\n");

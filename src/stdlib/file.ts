@@ -21,7 +21,7 @@ import { needArray, needString, typeError, typeOf, valueError } from "./support/
 import { spendItems } from "./support/cost.js";
 import { errnoCode, fsError, notFound } from "./support/fs-errors.js";
 import { copyFileData, moveFile, pathIs, pathTarget, readFileBytes, readFileText, statOrNull, writeFileData, type PathTarget } from "./support/fs-io.js";
-import { programScope, runBudget, spendStep } from "./support/scope.js";
+import { programScope, runBudget, runMeter } from "./support/scope.js";
 
 const m = defineModule(
   "file",
@@ -150,8 +150,9 @@ export const writeLines = m.function(
     const max = limits().maxStringLength;
     let total = 0;
     spendItems(items.length);
+    const meter = runMeter();
     const parts = items.map((v) => {
-      const s = str(v, max, spendStep);
+      const s = str(v, max, meter);
       total += s.length + 1;
       checkStringLength(total, limits());
       return s;

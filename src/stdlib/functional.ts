@@ -17,7 +17,7 @@
 import { defineModule } from "./define.js";
 import { mlValue, needArray, needFunction, needInteger, typeError, typeOf, valueError } from "./support/arguments.js";
 import { spendArray, spendItems, spendText } from "./support/cost.js";
-import { programScope, runBudget, spendStep } from "./support/scope.js";
+import { programScope, runMeter, spendStep } from "./support/scope.js";
 import {
   callbackResult, checkLength, chunkSize, chunkValues, dropValues, filterValues, findValue, flattenDepth, flattenValues,
   groupValues, mapValues, partitionValues, reduceValues, takeValues, testValues, uniqueValues, zipValues,
@@ -56,9 +56,10 @@ function itemsOf(name: string, position: number, v: unknown): readonly unknown[]
     throw typeError(`${label(name)}() argument ${position} must be iterable, not ${typeOf(v)}`);
   }
   const limit = programScope().state.limits.maxArrayLength;
-  const b = runBudget();
+  const meter = runMeter();
+  const b = meter.budget;
   const out: unknown[] = [];
-  for (const item of forIter(v)) {
+  for (const item of forIter(v, meter)) {
     if (--b.n < 0) tick(b);
     if (out.length >= limit) checkLength(out.length + 1);
     out.push(item);
@@ -184,9 +185,6 @@ export const constant = m.function(
 /** Longest `repr` of the arguments used as a memoize key. */
 const MEMO_KEY_LENGTH = 10_000;
 
-/** The key `preview` gives arguments whose display is longer than {@link MEMO_KEY_LENGTH}. */
-const LONG_KEY = `<array longer than ${MEMO_KEY_LENGTH} characters>`;
-
 export const memoize = m.function(
   {
     name: "memoize", params: "fn", returns: "function",
@@ -200,12 +198,13 @@ export const memoize = m.function(
     // is never expanded into text.
     const cache = new Map<string, { args: unknown[]; value: unknown }[]>();
     return named("memoized", (...args: unknown[]) => {
-      const key = preview(args, MEMO_KEY_LENGTH);
-      // The display was built (up to the cap) and hashed.
-      spendText(key === LONG_KEY ? MEMO_KEY_LENGTH : key.length);
+      // The display charges what it shows (up to the cap); the lookup hashes the key.
+      const meter = runMeter();
+      const key = preview(args, MEMO_KEY_LENGTH, false, meter);
+      spendText(key.length);
       const bucket = cache.get(key) ?? [];
       // A bucket can grow (every long argument list shares one): each comparison spends a step.
-      const hit = bucket.find((e) => (spendStep(), equals(e.args, args)));
+      const hit = bucket.find((e) => (spendStep(), equals(e.args, args, meter)));
       if (hit !== undefined) return hit.value;
       const value = mlValue(f(...args));
       const entry = { args, value };

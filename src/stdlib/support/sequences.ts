@@ -8,7 +8,7 @@
  */
 import { needInteger, typeError, valueError } from "./arguments.js";
 import { spendArray, spendItems, spendText } from "./cost.js";
-import { programScope, runBudget, spendStep } from "./scope.js";
+import { programScope, runBudget, runMeter, spendStep } from "./scope.js";
 import { str } from "../../runtime/display.js";
 import { equals } from "../../runtime/equality.js";
 import { setKey } from "../../runtime/indexing.js";
@@ -56,7 +56,8 @@ export function checkLength(length: number): void {
 
 /** The items of `items` without repeats (ML `==`), first occurrences kept, in order. */
 export function uniqueValues(items: readonly unknown[]): unknown[] {
-  const b = runBudget();
+  const meter = runMeter();
+  const b = meter.budget;
   const out: unknown[] = [];
   // Scalars and functions are `==` exactly when `===` (a Set's SameValueZero, except NaN,
   // which equals nothing); containers and stdlib objects need the structural comparison.
@@ -68,7 +69,7 @@ export function uniqueValues(items: readonly unknown[]): unknown[] {
     if (typeof v === "object" && v !== null) {
       // Quadratic in the number of containers: each comparison spends a step, so the run's
       // limits bound it like a nested loop in ML would be.
-      if (structured.some((s) => (spendStep(), equals(s, v)))) continue;
+      if (structured.some((s) => (spendStep(), equals(s, v, meter)))) continue;
       structured.push(v);
     } else if (v === v) {
       if (seen.has(v)) continue;
@@ -83,11 +84,13 @@ export function uniqueValues(items: readonly unknown[]): unknown[] {
 export function groupValues(label: string, items: readonly unknown[], keyFn: (item: unknown) => unknown): Record<string, unknown> {
   const groups = new Map<string, unknown[]>();
   const maxLength = programScope().state.limits.maxStringLength;
+  const meter = runMeter();
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     // A key longer than the string limit is a LimitError, as building that string would be.
-    const key = str(callbackResult(label, keyFn(item)), maxLength, spendStep);
-    spendText(key.length); // building and hashing the key
+    // The display charges what it builds; the lookup hashes the key.
+    const key = str(callbackResult(label, keyFn(item)), maxLength, meter);
+    spendText(key.length);
     const group = groups.get(key);
     if (group === undefined) groups.set(key, [item]);
     else group.push(item);
