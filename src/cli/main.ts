@@ -38,7 +38,7 @@ Options for run:
                      (repeatable), e.g. --allow datetime.now --allow file.read=data/**
   --allow-all        grant every stdlib capability, unrestricted (loopback and private
                      network addresses still need an explicit pattern)
-  --sandbox          run in a worker thread with a heap limit; --timeout is then a hard
+  --sandbox          run in a worker process with a heap limit; --timeout is then a hard
                      wall-clock limit (default 5000)
   --memory MB        heap limit of the sandbox worker (default 128, at least 32; needs --sandbox)
 

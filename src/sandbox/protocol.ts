@@ -25,6 +25,8 @@ export interface SandboxTask {
   readonly argv: readonly string[];
   /** Most characters the run may write to stdout and stderr together. */
   readonly maxOutputLength: number;
+  /** `load`'s `maxSourceLength`, or null for its default. */
+  readonly maxSourceLength: number | null;
   /**
    * Milliseconds after which the worker stops the run by itself, whatever `limits.timeMs` says:
    * later than the host kills it, so it matters only when the host is gone (killed) and a loop

@@ -53,6 +53,11 @@ export interface SandboxOptions {
   /** Extra directories searched for user modules (as for `load`). */
   importPaths?: readonly string[];
   /**
+   * Longest source of each module a run compiles, in UTF-16 code units; longer is a compile
+   * error (ML0001), as for `load`. Default: `load`'s (1 000 000).
+   */
+  maxSourceLength?: number;
+  /**
    * Most characters a run may print (stdout and stderr together); more raises `LimitError`.
    * The host holds a run's output in memory, so this bounds it. Default 10 000 000.
    */
@@ -141,6 +146,7 @@ export class Sandbox {
   private readonly capabilities: CapabilitiesInput | undefined;
   private readonly importPaths: readonly string[];
   private readonly maxOutputLength: number;
+  private readonly maxSourceLength: number | null;
   private readonly pool: ProcessPool;
   /** Builds host instances of stdlib values (revive.ts, imported on first use). */
   private readonly revive: Promise<Revive>;
@@ -169,6 +175,7 @@ export class Sandbox {
     this.capabilities = options.capabilities;
     this.importPaths = Object.freeze([...(options.importPaths ?? [])]);
     this.maxOutputLength = count("maxOutputLength", options.maxOutputLength ?? 10_000_000, 0);
+    this.maxSourceLength = options.maxSourceLength === undefined ? null : sourceLength(options.maxSourceLength);
     revivers ??= import("./revive.js").then((m) => m.reviveStdlib);
     this.revive = revivers;
     // The host's environment reaches a run only through its `env` option (nor do the host's
@@ -211,6 +218,7 @@ export class Sandbox {
       argv: argvOption(options.argv),
       stdin: stdinOption(options.stdin),
       maxOutputLength: this.maxOutputLength,
+      maxSourceLength: this.maxSourceLength,
       orphanTimeMs: this.timeoutMs + ORPHAN_GRACE_MS,
       cwd: process.cwd(),
     };
@@ -278,6 +286,11 @@ export class Sandbox {
 
 function positive(name: string, v: unknown): number {
   if (typeof v !== "number" || !(v > 0) || v === Infinity) throw new RangeError(`${name} must be a positive finite number, got ${String(v)}`);
+  return v;
+}
+
+function sourceLength(v: unknown): number {
+  if (typeof v !== "number" || !(v >= 0)) throw new RangeError(`maxSourceLength must be a non-negative number, got ${String(v)}`);
   return v;
 }
 

@@ -34,6 +34,7 @@ export async function runTask(task: SandboxTask, send: (message: WorkerMessage) 
       capabilities: tokens,
       limits,
       importPaths: task.importPaths,
+      ...(task.maxSourceLength === null ? {} : { maxSourceLength: task.maxSourceLength }),
       env: task.env,
       args: task.argv,
       stdout: output.stdout,

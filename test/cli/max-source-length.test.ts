@@ -40,10 +40,14 @@ describe("--max-source-length", () => {
     expect(mljs(["check", "--max-source-length", "16", "hello.ml"]).code).toBe(0);
   });
 
-  it("is a usage error when it is not a number, or with --sandbox", () => {
+  it("is a usage error when it is not a number", () => {
     expect(mljs(["run", "--max-source-length", "many", "hello.ml"])).toMatchObject({ code: 64 });
-    const r = mljs(["run", "--sandbox", "--max-source-length", "100", "hello.ml"]);
-    expect(r.code).toBe(64);
-    expect(r.stderr).toContain("--max-source-length does not apply with --sandbox");
+  });
+
+  it("applies in the sandbox's worker too", () => {
+    expect(mljs(["run", "--sandbox", "--max-source-length", "16", "hello.ml"])).toMatchObject({ code: 0, stdout: "hello\n" });
+    const r = mljs(["run", "--sandbox", "--max-source-length", "10", "hello.ml"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("error[ML0001]: source is too long: 16 characters (maxSourceLength is 10)");
   });
 });

@@ -360,6 +360,22 @@ describe("Sandbox: size limits from memoryMb", () => {
   });
 });
 
+describe("Sandbox: maxSourceLength", () => {
+  it("a module longer than maxSourceLength is a compile error (ML0001) in the worker, as with load", async () => {
+    const short = new Sandbox({ poolSize: 1, maxSourceLength: 6 });
+    try {
+      expect(await short.run({ source: "x = 1;" })).toEqual({ x: 1 });
+      const e = await rejection(short.run({ source: "x = 12;", filename: "long.ml" }));
+      expect(e).toBeInstanceOf(MLCompileError);
+      expect((e as InstanceType<typeof MLCompileError>).diagnostics[0]).toMatchObject({ code: "ML0001", file: "long.ml" });
+      expect(e.message).toContain("source is too long: 7 characters (maxSourceLength is 6)");
+    } finally {
+      await short.close();
+    }
+    expect(() => new Sandbox({ maxSourceLength: -1 })).toThrow(/maxSourceLength must be a non-negative number/);
+  });
+});
+
 describe("Sandbox: close()", () => {
   it("rejects a run in progress and every later run clearly", async () => {
     const closing = new Sandbox({ poolSize: 1, timeoutMs: 10_000, limits: { timeMs: Infinity } });

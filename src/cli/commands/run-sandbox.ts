@@ -24,6 +24,8 @@ export interface RunInSandboxOptions {
   timeoutMs?: number;
   /** Extra directories for imported `.ml` modules. */
   importPaths?: readonly string[];
+  /** Longest source of each module (default: the Sandbox's, which is `load`'s). */
+  maxSourceLength?: number;
   /** Receives the program's standard output. */
   stdout: Sink;
   /** Receives the program's standard error, and error reports. */
@@ -49,6 +51,7 @@ export async function runInSandbox(script: string, options: RunInSandboxOptions)
       // No grant given means none: the CLI has no ambient capability context to inherit.
       capabilities: options.capabilities ?? [],
       importPaths: options.importPaths ?? [],
+      ...(options.maxSourceLength === undefined ? {} : { maxSourceLength: options.maxSourceLength }),
     });
   } catch (e) {
     // The sandbox refuses a heap or time limit it cannot honour: that is the user's option.

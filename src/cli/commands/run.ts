@@ -41,12 +41,11 @@ export async function runCommand(args: string[]): Promise<number> {
   const memoryMb = numberOption("memory", values.memory);
   if (memoryMb !== undefined && values.sandbox !== true) throw new UsageError("--memory needs --sandbox");
   const maxSourceLength = numberOption("max-source-length", values["max-source-length"]);
-  if (maxSourceLength !== undefined && values.sandbox === true) throw new UsageError("--max-source-length does not apply with --sandbox");
   if (values.sandbox === true) {
     const { runInSandbox } = await import("./run-sandbox.js");
     const { timeMs, ...inWorker } = limits; // --timeout becomes the sandbox's hard wall-clock limit
     return runInSandbox(script, {
-      args: rest, capabilities, limits: inWorker, memoryMb, timeoutMs: timeMs,
+      args: rest, capabilities, limits: inWorker, memoryMb, timeoutMs: timeMs, maxSourceLength,
       importPaths: values["import-path"] ?? [], stdout: (t) => writeAllSync(1, t), stderr: (t) => writeAllSync(2, t),
       color,
     });
