@@ -12,6 +12,7 @@ import { argumentError, arityRange, callable, demangle } from "./calls.js";
 import { charge, checkArrayLength, checkStringLength, createBudget, tick } from "./limits.js";
 import { chargeText, createMeter, type RunMeter } from "./meter.js";
 import { stripSpace } from "./methods-string.js";
+import { chargeKey, LONG_KEY } from "./indexing.js";
 import { hasMember, member, methodNames } from "./members.js";
 import { forIter, iterOf, nextOf, MLIterator } from "./iterators.js";
 import { classOf } from "./objects.js";
@@ -319,6 +320,9 @@ export function createBuiltins(
         const v = values[i];
         const part = typeof v === "string" ? v : str(v, limits.maxStringLength, meter);
         checkStringLength(text.length + (i === 0 ? 0 : 1) + part.length, limits);
+        // Copied to the output: one step per whole 16 code units (a short message costs none,
+        // so a finally block can still report after the budget ran out).
+        if (part.length >= 16) charge(budget, part.length >>> 4);
         text = i === 0 ? part : `${text} ${part}`;
       }
       stdout(`${text}\n`);
@@ -567,12 +571,15 @@ export function createBuiltins(
 
     hasattr(o: unknown, name: unknown): boolean {
       if (arguments.length !== 2) arityRange("hasattr", arguments.length, 2, 2);
-      return hasMember(o, needString("hasattr", 2, name));
+      const key = needString("hasattr", 2, name);
+      if (key.length >= LONG_KEY) chargeKey(key, meter);
+      return hasMember(o, key);
     },
 
     getattr(o: unknown, name: unknown, fallback?: unknown): unknown {
       needArgs("getattr", arguments.length, 2, 3);
       const key = needString("getattr", 2, name);
+      if (key.length >= LONG_KEY) chargeKey(key, meter);
       if (hasMember(o, key)) return member(o, key, limits);
       if (arguments.length > 2) return fallback;
       // Like `o.name`: null for an object's missing key, AttributeError for anything else.

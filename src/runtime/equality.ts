@@ -34,7 +34,19 @@ export function comparisonTooDeep() {
  * Strings at least this long, when compared with a string of the same length, are charged for
  * the scan (one step per 16 code units); shorter ones cost no more than any other pair.
  */
-const LONG_STRING = 256;
+export const LONG_STRING = 256;
+
+/** For `==` in generated code: charges having found two long strings equal, and says so. */
+export function sameText(a: string, budget: Budget): true {
+  charge(budget, a.length >>> 4);
+  return true;
+}
+
+/** For `==` in generated code: charges having compared `a` with an unequal `b`; false. */
+export function differentText(a: string, b: unknown, budget: Budget): false {
+  if (typeof b === "string" && a.length === b.length && a.length >= LONG_STRING) charge(budget, a.length >>> 4);
+  return false;
+}
 
 /**
  * ML `a == b`. With a meter, charges one step per pair of items compared inside structures and

@@ -38,17 +38,17 @@ export function isOwnOnlyKey(o: object, name: string): boolean {
 }
 
 /** `o[k]` for arrays, strings and objects. */
-export function index(o: unknown, k: unknown): unknown {
+export function index(o: unknown, k: unknown, meter: RunMeter = UNMETERED): unknown {
   if (isArray(o) && typeof k === "number" && k >>> 0 === k && k < o.length) {
     const v = o[k];
     return v === undefined ? null : v;
   }
   // Object keys are usually computed here, where `isOwnOnlyKey` does not fold (and measures
   // slower than `hasOwn` on large objects): the slow path uses the exact check.
-  return indexSlow(o, k);
+  return indexSlow(o, k, meter);
 }
 
-function indexSlow(o: unknown, k: unknown): unknown {
+function indexSlow(o: unknown, k: unknown, meter: RunMeter): unknown {
   if (isArray(o)) {
     const i = position(k, o.length, "list");
     if (i < 0) throw indexError("list index out of range");
@@ -62,6 +62,7 @@ function indexSlow(o: unknown, k: unknown): unknown {
   }
   if (isPlainObject(o)) {
     const name = objectKey(k);
+    if (name.length >= LONG_KEY) chargeKey(name, meter);
     if (hasOwn(o as object, name)) {
       const v = (o as Record<string, unknown>)[name];
       return v === undefined ? null : v;
@@ -83,6 +84,17 @@ function position(k: unknown, length: number, what: "list" | "string"): number {
 }
 
 /**
+ * Keys at least this long are charged one step per 16 code units: looking one up may compare
+ * (or copy) all of it, and a slice makes a long string in one step.
+ */
+export const LONG_KEY = 256;
+
+/** Charges the lookup of a long object key. */
+export function chargeKey(name: string, meter: RunMeter): void {
+  charge(meter.budget, name.length >>> 4);
+}
+
+/**
  * The object key for an index value: strings as they are, integers as their canonical decimal
  * string (`1` and `"1"` are the same key), other numbers as JavaScript prints them; anything
  * else is a `TypeError`.
@@ -100,7 +112,7 @@ function numberKey(n: number): string {
 }
 
 /** `o[k] = v`: replaces an array element or sets an own key of an object. */
-export function setIndex(o: unknown, k: unknown, v: unknown): void {
+export function setIndex(o: unknown, k: unknown, v: unknown, meter: RunMeter = UNMETERED): void {
   if (isArray(o)) {
     if (typeof k === "number" && k >>> 0 === k && k < o.length) {
       try {
@@ -114,7 +126,9 @@ export function setIndex(o: unknown, k: unknown, v: unknown): void {
     return;
   }
   if (isPlainObject(o)) {
-    setKey(o as Record<string, unknown>, objectKey(k), v);
+    const name = objectKey(k);
+    if (name.length >= LONG_KEY) chargeKey(name, meter);
+    setKey(o as Record<string, unknown>, name, v);
     return;
   }
   throw readOnly(o);

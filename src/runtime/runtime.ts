@@ -7,7 +7,7 @@
  */
 import type { Runtime } from "./abi.js";
 import { add, div, fdiv, floorDiv, floorMod, mod, mul, neg, sub } from "./arithmetic.js";
-import { equals } from "./equality.js";
+import { differentText, equals, LONG_STRING, sameText } from "./equality.js";
 import { ge, gt, le, lt } from "./ordering.js";
 import { truthy } from "./values.js";
 import { index, setIndex, slice } from "./indexing.js";
@@ -46,18 +46,25 @@ export function createRuntime(state: RunState): Runtime {
     mod: (a, b) => (typeof a === "number" && typeof b === "number" && b !== 0 ? floorMod(a, b) : mod(a, b, meter)),
     neg: (a) => (typeof a === "number" ? -a : neg(a)),
     // Equal primitives are `===` (NaN is unequal to itself, as in Python); structures compare deeply.
-    eq: (a, b) => a === b || (typeof a === "object" && a !== null && equals(a, b, meter)),
-    ne: (a, b) => !(a === b || (typeof a === "object" && a !== null && equals(a, b, meter))),
+    // Two long strings compare in time proportional to their length: charged after the fact.
+    eq: (a, b) =>
+      a === b
+        ? typeof a !== "string" || a.length < LONG_STRING || sameText(a, budget)
+        : typeof a === "object" ? a !== null && equals(a, b, meter) : typeof a === "string" && differentText(a, b, budget),
+    ne: (a, b) =>
+      !(a === b
+        ? typeof a !== "string" || a.length < LONG_STRING || sameText(a, budget)
+        : typeof a === "object" ? a !== null && equals(a, b, meter) : typeof a === "string" && differentText(a, b, budget)),
     lt: (a, b) => (typeof a === "number" && typeof b === "number" ? a < b : lt(a, b, meter)),
     gt: (a, b) => (typeof a === "number" && typeof b === "number" ? a > b : gt(a, b, meter)),
     le: (a, b) => (typeof a === "number" && typeof b === "number" ? a <= b : le(a, b, meter)),
     ge: (a, b) => (typeof a === "number" && typeof b === "number" ? a >= b : ge(a, b, meter)),
 
-    index,
+    index: (o, k) => index(o, k, meter),
     isArray,
     isExtensible,
     maxArrayLength: limits.maxArrayLength,
-    setIndex,
+    setIndex: (o, k, v) => setIndex(o, k, v, meter),
     slice: (o, start, end, step) => slice(o, start, end, step, meter),
     member: (o, name) => member(o, name, meter),
     setMember,

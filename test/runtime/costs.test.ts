@@ -19,6 +19,9 @@ import { methodNames } from "../../src/runtime/members.js";
 import type { MLFunction } from "../../src/runtime/abi.js";
 import type { Limits, RunMeter } from "../../src/runtime/state.js";
 import { meterOf } from "./meter.js";
+import { createRuntime } from "../../src/runtime/runtime.js";
+import { beginRun } from "../../src/runtime/limits.js";
+import { resolveLimits } from "../../src/runtime/state.js";
 import { mlFailure as failure } from "./ml-error.js";
 
 const STEPS = 2_000;
@@ -310,5 +313,45 @@ describe("error messages stay short", () => {
   it("a conversion error quotes a long input cut short", () => {
     const message = failure(() => bi(meterOf(), "int", "x".repeat(100_000)));
     expect(message).toBe(`ValueError: invalid literal for int(): '${"x".repeat(200)}…'`);
+  });
+});
+
+describe("generated code's operators charge reads of long strings", () => {
+  function rt(steps: number) {
+    const r = createRuntime({ limits: resolveLimits({ steps }), stdout: () => {}, stderr: () => {}, stdin: null });
+    beginRun(r.budget);
+    return r;
+  }
+  // Distinct string objects of equal content: === compares every code unit.
+  const long = (c: string): string => ["a".repeat(160_000), c].join("");
+
+  it("== and != of two long strings of one length cost their length, equal or not", () => {
+    for (const [a, b] of [[long("x"), long("x")], [long("x"), long("y")]]) {
+      expect(failure(() => rt(20_000).eq(a, b))).toBe("no error");
+      expect(failure(() => rt(5_000).eq(a, b))).toBe("LimitError: step limit exceeded (5000 steps)");
+      expect(failure(() => rt(5_000).ne(a, b))).toBe("LimitError: step limit exceeded (5000 steps)");
+    }
+    // Short strings, numbers and strings of different lengths cost nothing extra.
+    const r = rt(10);
+    for (let i = 0; i < 100; i++) {
+      r.eq("abc", "abd");
+      r.eq(i, i);
+      r.eq(long("x"), "short");
+    }
+  });
+
+  it("an object key as long as a string slice can make costs its length to look up or set", () => {
+    const o: Record<string, unknown> = {};
+    expect(failure(() => rt(5_000).setIndex(o, long("k"), 1))).toBe("LimitError: step limit exceeded (5000 steps)");
+    expect(failure(() => rt(5_000).index(o, long("k")))).toBe("LimitError: step limit exceeded (5000 steps)");
+    const r = rt(20_000);
+    r.setIndex(o, long("k"), 1);
+    expect(r.index(o, long("k"))).toBe(1);
+  });
+
+  it("print charges long strings it copies to the output, not short messages", () => {
+    const r = rt(5_000);
+    for (let i = 0; i < 1_000; i++) r.builtins.print!("a short message");
+    expect(failure(() => r.builtins.print!("x".repeat(160_000)))).toBe("LimitError: step limit exceeded (5000 steps)");
   });
 });
