@@ -171,7 +171,7 @@ export class ProcessPool {
     while (this.queue.length > 0 && !this.closing) {
       let free: Slot | undefined;
       for (const slot of this.slots) {
-        if (slot.job === null && !slot.ended) {
+        if (slot.job === null && slot.child.exitCode === null && slot.child.signalCode === null) {
           free = slot;
           break;
         }
@@ -217,7 +217,9 @@ export class ProcessPool {
       return;
     }
     const job = slot.job;
-    if (job === null || slot.stopping !== null) return;
+    if (job === null) return;
+    // Output the run wrote before it was stopped still reaches the host; its outcome does not.
+    if (slot.stopping !== null && m.t !== "out") return;
     job.handlers.onMessage(m);
     if (m.t !== "done") return;
     slot.job = null;

@@ -107,7 +107,7 @@ export const KILL_GRACE_MS = 50;
  */
 export const MIN_MEMORY_MB = 32;
 
-/** How long after the host's kill a worker whose host is gone stops a run by itself. */
+/** How much later than the host's hard limit a worker stops a run by itself (it matters only when the host is gone). */
 const ORPHAN_GRACE_MS = 1000;
 
 /** How long a worker process beyond `minThreads` stays idle before it is ended. */
@@ -122,7 +122,7 @@ let revivers: Promise<Revive> | undefined;
 /**
  * The largest sizes a worker of `memoryMb` can build in one operation with room to spare, so a
  * run asking for more gets a `LimitError` before allocating instead of ending its process (with
- * heap limit `H` bytes, measured on V8 12, docs/security.md):
+ * heap limit `H` bytes, measured with Node 20's V8 11; docs/security.md):
  *
  * - `maxStringLength` `H/16` code units: a two-byte string of `H/8` bytes; building one
  *   (repetition, joining, case mapping) holds its parts as well.
