@@ -242,24 +242,46 @@ export function planAsync(program: AST.Program, res: Resolution, asyncImports: A
     else visitExpr(fn.body);
   }
 
-  // Fixpoint: a function is async when it has a possibly-async call, or calls by name a
-  // function that is async.
+  // A function is async when it has a possibly-async call, or calls by name a function that is
+  // async. Propagated from each function that becomes async to the callers of its names, each
+  // name once: linear in the calls (sweeping every body until nothing changed was quadratic
+  // for a long chain of calls).
   const asyncFunctions = new Set<FunctionNode | AST.Program>();
   const awaited = new Set<AST.CallExpression>();
+  const callers = new Map<string, [FunctionNode | AST.Program, AST.CallExpression[]][]>();
   for (const [fn, calls] of bodies) {
-    if (calls.maybe.length > 0) asyncFunctions.add(fn);
-    calls.maybe.forEach((c) => awaited.add(c));
+    for (const [name, list] of calls.byName) {
+      const known = callers.get(name);
+      if (known === undefined) callers.set(name, [[fn, list]]);
+      else known.push([fn, list]);
+    }
   }
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const [fn, calls] of bodies) {
-      for (const [name, list] of calls.byName) {
-        if (!(namedFunctions.get(name) ?? []).some((f) => asyncFunctions.has(f))) continue;
+  const namesOf = new Map<FunctionNode | AST.Program, string[]>();
+  for (const [name, fns] of namedFunctions) {
+    for (const f of fns) {
+      const names = namesOf.get(f);
+      if (names === undefined) namesOf.set(f, [name]);
+      else names.push(name);
+    }
+  }
+  const work: (FunctionNode | AST.Program)[] = [];
+  const becomesAsync = (fn: FunctionNode | AST.Program): void => {
+    if (asyncFunctions.has(fn)) return;
+    asyncFunctions.add(fn);
+    work.push(fn);
+  };
+  for (const [fn, calls] of bodies) {
+    calls.maybe.forEach((c) => awaited.add(c));
+    if (calls.maybe.length > 0) becomesAsync(fn);
+  }
+  const propagated = new Set<string>();
+  while (work.length > 0) {
+    for (const name of namesOf.get(work.pop()!) ?? []) {
+      if (propagated.has(name)) continue;
+      propagated.add(name);
+      for (const [fn, list] of callers.get(name) ?? []) {
         for (const c of list) awaited.add(c);
-        if (!asyncFunctions.has(fn)) {
-          asyncFunctions.add(fn);
-          changed = true;
-        }
+        becomesAsync(fn);
       }
     }
   }
