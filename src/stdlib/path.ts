@@ -25,6 +25,7 @@ import { FS_CALL, spendItems, spendString, spendText, textCost } from "./support
 import { errnoCode, fsError, guarded } from "./support/fs-errors.js";
 import { pathIs, pathTarget, statOrNull, type PathTarget } from "./support/fs-io.js";
 import { compilePathGlob, pathGlobMatches } from "./support/path-glob.js";
+import { joinPath, normalizePath, resolvePath } from "./support/path-text.js";
 import { programScope, runBudget } from "./support/scope.js";
 
 const m = defineModule(
@@ -59,7 +60,7 @@ export const join = m.function(
     const strings = parts.map((p, i) => needString("path.join", i + 1, p));
     // The parts are concatenated with separators before they are normalized.
     spendString(strings.reduce((n, p) => n + p.length + 1, 0));
-    return nodePath.join(...strings);
+    return joinPath(...strings);
   },
 );
 
@@ -88,7 +89,7 @@ export const split = m.function(
 
 export const normalize = m.function(
   { name: "normalize", params: "p", returns: "string", description: "The path with duplicate separators and \".\" and \"..\" parts resolved." },
-  (p: unknown) => nodePath.normalize(scanned("path.normalize", 1, p)),
+  (p: unknown) => normalizePath(scanned("path.normalize", 1, p)),
 );
 
 export const isAbsolute = m.function(
@@ -106,8 +107,8 @@ export const relative = m.function(
   },
   (from: unknown, to: unknown) => {
     // Normalized, then resolved and compared: a few passes over each.
-    const a = nodePath.normalize(scanned("path.relative", 1, from));
-    const b = nodePath.normalize(scanned("path.relative", 2, to));
+    const a = normalizePath(scanned("path.relative", 1, from));
+    const b = normalizePath(scanned("path.relative", 2, to));
     spendText(2 * (a.length + b.length));
     if (nodePath.isAbsolute(a) !== nodePath.isAbsolute(b)) {
       throw valueError("path.relative() needs two absolute or two relative paths");
@@ -116,7 +117,7 @@ export const relative = m.function(
     if (nodePath.isAbsolute(a)) return checkedText(nodePath.relative(a, b));
     // Two relative paths are compared from a common virtual root, which ".." cannot climb out of.
     if (leadsUp(a) || leadsUp(b)) throw valueError("path.relative() cannot compare relative paths that start with '..'");
-    return checkedText(nodePath.relative(nodePath.join(VIRTUAL_ROOT, a), nodePath.join(VIRTUAL_ROOT, b)));
+    return checkedText(nodePath.relative(joinPath(VIRTUAL_ROOT, a), joinPath(VIRTUAL_ROOT, b)));
   },
 );
 
@@ -144,7 +145,7 @@ export const absolute = m.function(
     const t = target("absolute", "path.read", p);
     const base = programScope().baseDir;
     spendString(base.length + t.shown.length + 1);
-    return nodePath.resolve(base, t.shown);
+    return resolvePath(base, t.shown);
   },
 );
 
@@ -253,9 +254,9 @@ export const glob = m.function(
     const scan = picomatch.scan(pat);
     // The pattern's literal leading directories are where the walk starts (and what is checked).
     const base = scan.base;
-    const startShown = nodePath.isAbsolute(base) ? base : nodePath.join(rootShown, base === "" ? "." : base);
+    const startShown = nodePath.isAbsolute(base) ? base : joinPath(rootShown, base === "" ? "." : base);
     const start = authorizePath("path.glob", "path.read", startShown, "glob");
-    if (!scan.isGlob) return statOrNull(start, startShown) === null ? [] : [nodePath.normalize(pat)];
+    if (!scan.isGlob) return statOrNull(start, startShown) === null ? [] : [normalizePath(pat)];
     const st = statOrNull(start, startShown);
     if (st === null || !st.isDirectory()) return [];
     const globPart = scan.glob;
@@ -264,7 +265,7 @@ export const glob = m.function(
     const b = runBudget();
     const compiled = compilePathGlob(globPart, b);
     const found = matchBelow(start, (rel) => pathGlobMatches(compiled, rel, b), depth);
-    return sortByName(found.map((rel) => (base === "" ? nodePath.normalize(rel) : nodePath.join(base, rel))));
+    return sortByName(found.map((rel) => (base === "" ? normalizePath(rel) : joinPath(base, rel))));
   },
 );
 
