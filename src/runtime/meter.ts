@@ -7,7 +7,7 @@
  * operation part-way and the clock (read every `STEPS_PER_CHUNK` steps) is read often.
  */
 import type { Budget } from "./abi.js";
-import { charge, createBudget } from "./limits.js";
+import { createBudget, tick } from "./limits.js";
 import { DEFAULT_LIMITS, type Limits, type RunMeter } from "./state.js";
 
 export type { RunMeter } from "./state.js";
@@ -30,8 +30,8 @@ export function textCost(units: number): number {
 
 /** Charges the scanning, copying or producing of `units` code units of string data. */
 export function chargeText(budget: Budget, units: number): void {
-  // Inline for short strings: most calls cost one step and need no division.
-  if (units <= 16) {
-    if (--budget.n < 0) charge(budget, 0);
-  } else charge(budget, Math.ceil(units / 16));
+  // Integer arithmetic for any length a string can have; a larger computed size divides.
+  const steps = units < 0x7fff0000 ? (units + 15) >>> 4 || 1 : Math.ceil(units / 16);
+  // Written so that a NaN size (a bug in a caller) exhausts the budget instead of disabling it.
+  if (!((budget.n -= steps) >= 0)) tick(budget);
 }
