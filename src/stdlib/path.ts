@@ -25,7 +25,7 @@ import { FS_CALL, spendItems, spendString, spendText, textCost } from "./support
 import { errnoCode, fsError, guarded } from "./support/fs-errors.js";
 import { pathIs, pathTarget, statOrNull, type PathTarget } from "./support/fs-io.js";
 import { compilePathGlob, pathGlobMatches } from "./support/path-glob.js";
-import { joinPath, normalizePath, resolvePath } from "./support/path-text.js";
+import { joinPath, normalizePath, relativePath, resolvePath } from "./support/path-text.js";
 import { programScope, runBudget } from "./support/scope.js";
 
 const m = defineModule(
@@ -114,15 +114,16 @@ export const relative = m.function(
       throw valueError("path.relative() needs two absolute or two relative paths");
     }
     // The result ("../" per part of `from`) can be longer than both arguments.
-    if (nodePath.isAbsolute(a)) return checkedText(nodePath.relative(a, b));
+    if (nodePath.isAbsolute(a)) return checkedText(relativePath(a, b));
     // Two relative paths are compared from a common virtual root, which ".." cannot climb out of.
     if (leadsUp(a) || leadsUp(b)) throw valueError("path.relative() cannot compare relative paths that start with '..'");
-    return checkedText(nodePath.relative(joinPath(VIRTUAL_ROOT, a), joinPath(VIRTUAL_ROOT, b)));
+    return checkedText(relativePath(joinPath(VIRTUAL_ROOT, a), joinPath(VIRTUAL_ROOT, b)));
   },
 );
 
 function checkedText(s: string): string {
   checkStringLength(s.length, programScope().state.limits);
+  spendText(s.length);
   return s;
 }
 

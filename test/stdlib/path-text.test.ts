@@ -6,7 +6,7 @@
 import nodePath from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { joinPath, normalizePath, resolvePath } from "../../src/stdlib/support/path-text.js";
+import { joinPath, normalizePath, relativePath, resolvePath } from "../../src/stdlib/support/path-text.js";
 
 const part = fc.constantFrom("/", "/", ".", "..", "a", "bc", "...", ".x", "x.", "");
 const path = fc.array(part, { maxLength: 12 }).map((parts) => parts.join(""));
@@ -31,5 +31,12 @@ describe.runIf(nodePath.sep === "/")("path text", () => {
     const t = performance.now();
     expect(normalizePath(p)).toBe("ab/".repeat(200_000));
     expect(performance.now() - t).toBeLessThan(2000);
+  });
+});
+
+describe.runIf(nodePath.sep === "/")("relative", () => {
+  it("relative between absolute paths matches node:path", () => {
+    const abs = pathText.map((p) => `/${p}`);
+    fc.assert(fc.property(abs, abs, (a, b) => relativePath(a, b) === nodePath.relative(a, b)), { numRuns: 3000, seed: 14 });
   });
 });

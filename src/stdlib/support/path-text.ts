@@ -50,3 +50,38 @@ export function resolvePath(base: string, p: string): string {
   const joined = p.charCodeAt(0) === SLASH ? p : `${base}/${p}`;
   return `/${normalizeSegments(joined, false)}`;
 }
+
+/** `path.relative(from, to)` for two absolute paths. */
+export function relativePath(from: string, to: string): string {
+  if (!POSIX || !nodePath.isAbsolute(from) || !nodePath.isAbsolute(to)) return nodePath.relative(from, to);
+  if (from === to) return "";
+  from = resolvePath("/", from);
+  to = resolvePath("/", to);
+  if (from === to) return "";
+  // Node's algorithm, on the resolved paths (both start with "/").
+  const fromEnd = from.length;
+  const fromLength = fromEnd - 1;
+  const toLength = to.length - 1;
+  const length = fromLength < toLength ? fromLength : toLength;
+  let lastCommonSep = -1;
+  let i = 0;
+  for (; i < length; i++) {
+    const c = from.charCodeAt(1 + i);
+    if (c !== to.charCodeAt(1 + i)) break;
+    if (c === SLASH) lastCommonSep = i;
+  }
+  if (i === length) {
+    if (toLength > length) {
+      if (to.charCodeAt(1 + i) === SLASH) return to.slice(1 + i + 1);
+      if (i === 0) return to.slice(1 + i);
+    } else if (fromLength > length) {
+      if (from.charCodeAt(1 + i) === SLASH) lastCommonSep = i;
+      else if (i === 0) lastCommonSep = 0;
+    }
+  }
+  const ups: string[] = [];
+  for (i = 1 + lastCommonSep + 1; i <= fromEnd; ++i) {
+    if (i === fromEnd || from.charCodeAt(i) === SLASH) ups.push("..");
+  }
+  return `${ups.join("/")}${to.slice(1 + lastCommonSep)}`;
+}

@@ -117,7 +117,8 @@ function directive(c: string, f: ClockFields, padded: boolean): string | null {
  * Formats `f` according to `fmt`; throws `ValueError` for an unknown or incomplete directive and
  * `LimitError` when the result would exceed the program's `maxStringLength` (a directive can be
  * much longer than its two characters). Charges a step per 16 characters of the format (its
- * literal text is copied) and one per directive (each writes at most about 30 characters).
+ * literal text is copied) and one per field a directive writes (`%c` writes seven, `%x` and `%X`
+ * three, any other one).
  */
 export function strftime(fmt: string, f: ClockFields, limits: Readonly<Required<Limits>>): string {
   spendText(fmt.length);
@@ -136,7 +137,7 @@ export function strftime(fmt: string, f: ClockFields, limits: Readonly<Required<
     const padded = fmt[j] !== "-";
     if (!padded) j++;
     const c = fmt[j];
-    if (--b.n < 0) tick(b);
+    if (!((b.n -= c === "c" ? 7 : c === "x" || c === "X" ? 3 : 1) >= 0)) tick(b);
     const text = c === undefined ? null : directive(c, f, padded);
     if (text === null) {
       const shown = c === undefined ? fmt.slice(next) : fmt.slice(next, j + 1);
