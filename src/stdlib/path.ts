@@ -9,8 +9,8 @@
  *
  * Cost (docs/limits.md): besides the step of the call, string operations charge a step per 16
  * characters of their arguments; file-system operations `FS_CALL` steps each (every directory
- * read, stat or link resolved), and a step per entry listed or matched and per comparison of
- * the sort.
+ * read, stat or link resolved), `FS_ENTRY` per directory entry read, and a step per comparison
+ * of the sort and per 16 characters of each path matched.
  */
 import { lstatSync, mkdirSync, readdirSync, realpathSync, rmdirSync, rmSync, type Dirent } from "node:fs";
 import { homedir, tmpdir } from "node:os";
@@ -21,7 +21,7 @@ import { charge, checkArrayLength, checkStringLength, tick } from "../runtime/li
 import { compareStrings } from "../runtime/ordering.js";
 import { defineModule } from "./define.js";
 import { needBoolean, needInteger, needString, valueError } from "./support/arguments.js";
-import { FS_CALL, spendItems, spendString, spendText, textCost } from "./support/cost.js";
+import { FS_CALL, FS_ENTRY, spendItems, spendString, spendText, textCost } from "./support/cost.js";
 import { errnoCode, fsError, guarded } from "./support/fs-errors.js";
 import { pathIs, pathTarget, statOrNull, type PathTarget } from "./support/fs-io.js";
 import { compilePathGlob, pathGlobMatches } from "./support/path-glob.js";
@@ -177,7 +177,9 @@ export const isDirectory = m.function(
 /** The entries of the directory `t`, or the ML error for it. */
 function entriesOf(t: PathTarget): Dirent[] {
   spendItems(FS_CALL);
-  return guarded(t.shown, () => readdirSync(t.canonical, { withFileTypes: true }), "Directory");
+  const entries = guarded(t.shown, () => readdirSync(t.canonical, { withFileTypes: true }), "Directory");
+  spendItems(FS_ENTRY * entries.length);
+  return entries;
 }
 
 export const listDir = m.function(
@@ -189,7 +191,6 @@ export const listDir = m.function(
     const t = target("listDir", "path.read", dir === undefined || dir === null ? "." : dir);
     const names = entriesOf(t).map((e) => e.name);
     checkArrayLength(names.length, programScope().state.limits);
-    spendItems(names.length);
     return sortByName(names);
   },
 );
@@ -220,8 +221,8 @@ function matchBelow(start: string, isMatch: (rel: string) => boolean, maxDepth: 
     }
     for (const e of entries) {
       const childRel = rel === "" ? e.name : `${rel}/${e.name}`;
-      // A step per entry, and per 16 characters of the path matched against the pattern.
-      charge(b, 1 + textCost(childRel.length));
+      // The entry, and a step per 16 characters of the path matched against the pattern.
+      charge(b, FS_ENTRY + textCost(childRel.length));
       const full = nodePath.join(dir, e.name);
       if (e.isSymbolicLink() && (charge(b, FS_CALL), !linksInside(start, full))) continue;
       if (isMatch(childRel)) {
@@ -302,7 +303,7 @@ export const walk = m.function(
       }
       const dirs: string[] = [];
       const files: string[] = [];
-      spendItems(list.length);
+      if (entries === null) spendItems(FS_ENTRY * list.length); // the top directory's are charged
       for (const e of list) (e.isDirectory() ? dirs : files).push(e.name);
       sortByName(dirs);
       sortByName(files);

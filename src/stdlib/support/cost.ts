@@ -4,7 +4,8 @@
  * - one step per item visited, copied, compared or produced;
  * - one step per 16 code units or bytes (rounded up) of text or data scanned, copied, produced,
  *   hashed, parsed or encoded;
- * - a file-system call costs {@link FS_CALL} steps (a system call takes microseconds).
+ * - a file-system operation costs {@link FS_CALL} steps, replacing a file {@link FS_REPLACE}, and
+ *   each directory entry read {@link FS_ENTRY} (measured: a system call takes microseconds).
  *
  * Charge before the work when its size is known (and check the size limits before allocating),
  * in slices inside loops whose total is not known up front. Inside a loop, look the budget up
@@ -20,10 +21,20 @@ export function textCost(length: number): number {
 }
 
 /**
- * Steps charged for one file-system call (open, stat, read of a directory, rename…): a system
- * call takes a few microseconds, and a step stands for at most ~100 ns of work.
+ * Steps charged for one file-system operation (checking a path, a stat, opening and reading a
+ * file, reading a directory, creating one): 2–8 µs each on a local disk, and a step stands for
+ * at most ~100 ns of work.
  */
 export const FS_CALL = 50;
+
+/**
+ * Steps charged for replacing a file's content: a temporary file is created, written and renamed
+ * over the destination (about 200 µs on a journaled local disk).
+ */
+export const FS_REPLACE = 2000;
+
+/** Steps charged per entry of a directory read (an entry object per name: about 0.5 µs). */
+export const FS_ENTRY = 5;
 
 /** Charges the current program for scanning or producing `length` code units or bytes. */
 export function spendText(length: number): void {

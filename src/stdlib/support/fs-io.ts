@@ -10,8 +10,8 @@
  * - reads are bounded while they happen, not only by the size `fstat` reported.
  *
  * Cost (docs/limits.md): each file-system operation charges {@link FS_CALL} steps (checking a
- * path, opening, stating, renaming…), and data read or written a step per 16 bytes, before the
- * bytes are allocated or written where their size is known.
+ * path, opening, stating…), replacing a file {@link FS_REPLACE}, and data read or written a step
+ * per 16 bytes, before the bytes are allocated or written where their size is known.
  */
 import {
   closeSync,
@@ -31,7 +31,7 @@ import {
 import { randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
 import { needString, valueError } from "./arguments.js";
-import { FS_CALL, spendItems, spendText } from "./cost.js";
+import { FS_CALL, FS_REPLACE, spendItems, spendText } from "./cost.js";
 import { authorizePath } from "../../capabilities/check.js";
 import { errnoCode, fsError, guarded, notFound } from "./fs-errors.js";
 
@@ -59,7 +59,7 @@ export interface PathTarget {
 export function pathTarget(module: string, fn: string, capability: string, path: unknown, position = 1): PathTarget {
   const label = `${module}.${fn}`;
   const shown = needString(label, position, path);
-  spendItems(FS_CALL); // the check resolves the path on disk
+  spendItems(2 * FS_CALL); // the check resolves the path on disk and matches it
   return { canonical: authorizePath(label, capability, shown, fn), shown };
 }
 
@@ -88,7 +88,7 @@ export function readFileBytes(canonical: string, shown: string, maxBytes: number
       const st = fstatSync(fd);
       requireRegular(st, shown);
       if (st.size > maxBytes) throw tooLarge(shown, maxBytes);
-      spendItems(FS_CALL);
+      spendItems(2 * FS_CALL); // open, stat, read, close
       spendText(st.size);
       // One byte more than the reported size, to notice a file that grew since fstat.
       let buf = Buffer.allocUnsafe(st.size + 1);
@@ -155,7 +155,7 @@ export function readFileText(canonical: string, shown: string, maxChars: number)
  * disk) leaves the old content in place.
  */
 export function writeFileData(canonical: string, shown: string, data: string | Uint8Array, append: boolean, createParents: boolean): void {
-  spendItems(append ? FS_CALL : 2 * FS_CALL); // a replacement opens two files and renames
+  spendItems(append ? FS_CALL : FS_REPLACE);
   spendText(typeof data === "string" ? (data.length > 16 ? Buffer.byteLength(data, "utf8") : data.length) : data.byteLength || 0);
   if (!append) {
     replaceFile(canonical, shown, createParents, (fd) => void writeFileSync(fd, data));
@@ -228,7 +228,7 @@ export function statOrNull(canonical: string, shown: string): Stats | null {
  * written next to `dst` and renamed over it when complete (see {@link replaceFile}).
  */
 export function copyFileData(src: string, srcShown: string, dst: string, dstShown: string): void {
-  spendItems(3 * FS_CALL); // open the source, and replace the destination
+  spendItems(FS_CALL + FS_REPLACE); // open the source, and replace the destination
   const input = guarded(srcShown, () => openSync(src, READ_FLAGS));
   try {
     const srcStat = guarded(srcShown, () => fstatSync(input));
