@@ -64,7 +64,8 @@ export function uniqueValues(items: readonly unknown[]): unknown[] {
   const seen = new Set<unknown>();
   const structured: unknown[] = [];
   for (let i = 0; i < items.length; i++) {
-    if (--b.n < 0) tick(b);
+    // The item, and its look-up in the set of those seen (a hash set costs about 100 ns per item).
+    if (!((b.n -= 2) >= 0)) tick(b);
     const v = items[i] === undefined ? null : items[i];
     if (typeof v === "object" && v !== null) {
       // Quadratic in the number of containers: each comparison spends a step, so the run's
