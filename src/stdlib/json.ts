@@ -23,7 +23,7 @@
  */
 import { defineModule } from "./define.js";
 import { needInteger, needObject, needString, isPlainObject, typeError, typeOf, valueError } from "./support/arguments.js";
-import { spendArray, spendItems, spendText, textCost } from "./support/cost.js";
+import { spendArray, spendItems, spendString, spendText, textCost } from "./support/cost.js";
 import { programScope, runBudget } from "./support/scope.js";
 import type { Budget } from "../runtime/abi.js";
 import { argumentError } from "../runtime/calls.js";
@@ -568,7 +568,7 @@ export const prettyPrint = m.function(
     } else {
       const n = needInteger("prettyPrint", 2, indent);
       if (n < 0) throw valueError(`prettyPrint() indent must be non-negative, got ${n}`);
-      checkStringLength(n, limits);
+      spendString(n);
       unit = " ".repeat(n);
     }
     return serialize(v, unit, limits);

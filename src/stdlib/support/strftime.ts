@@ -129,9 +129,11 @@ export function strftime(fmt: string, f: ClockFields, limits: Readonly<Required<
   while (i < n) {
     const next = fmt.indexOf("%", i);
     if (next < 0) {
+      checkStringLength(out.length + (n - i), limits);
       out += fmt.slice(i);
       break;
     }
+    checkStringLength(out.length + (next - i), limits);
     out += fmt.slice(i, next);
     let j = next + 1;
     const padded = fmt[j] !== "-";
