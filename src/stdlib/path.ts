@@ -8,7 +8,8 @@
  * but not entered, and `glob` reports one only when it points inside the walked directory.
  *
  * Cost (docs/limits.md): besides the step of the call, string operations charge a step per 16
- * characters of their arguments; file-system operations `FS_CALL` steps each (every directory
+ * characters of their arguments, and those that split a path into its parts (`normalize`,
+ * `join`, `relative`, `absolute`) a step per 4 characters of each pass; file-system operations `FS_CALL` steps each (every directory
  * read, stat or link resolved), `FS_ENTRY` per directory entry read, and a step per comparison
  * of the sort and per 16 characters of each path matched.
  */
@@ -49,6 +50,14 @@ function scanned(fn: string, position: number, v: unknown): string {
   return s;
 }
 
+/**
+ * Charges a pass that splits `length` characters of path into parts and joins them again (a
+ * string per part: a step per 4 characters).
+ */
+function spendParts(length: number): void {
+  spendItems(Math.ceil(length / 4));
+}
+
 // --- pure string operations ---
 
 export const separator = m.constant("separator", nodePath.sep, "The host's path separator (\"/\" on Linux and macOS).");
@@ -59,7 +68,9 @@ export const join = m.function(
   (...parts: unknown[]) => {
     const strings = parts.map((p, i) => needString("path.join", i + 1, p));
     // The parts are concatenated with separators before they are normalized.
-    spendString(strings.reduce((n, p) => n + p.length + 1, 0));
+    const length = strings.reduce((n, p) => n + p.length + 1, 0);
+    spendString(length);
+    spendParts(length);
     return joinPath(...strings);
   },
 );
@@ -89,7 +100,11 @@ export const split = m.function(
 
 export const normalize = m.function(
   { name: "normalize", params: "p", returns: "string", description: "The path with duplicate separators and \".\" and \"..\" parts resolved." },
-  (p: unknown) => normalizePath(scanned("path.normalize", 1, p)),
+  (p: unknown) => {
+    const s = needString("path.normalize", 1, p);
+    spendParts(s.length);
+    return normalizePath(s);
+  },
 );
 
 export const isAbsolute = m.function(
@@ -106,10 +121,14 @@ export const relative = m.function(
     description: "The relative path from one path to another; both must be absolute, or both relative.",
   },
   (from: unknown, to: unknown) => {
-    // Normalized, then resolved and compared: a few passes over each.
-    const a = normalizePath(scanned("path.relative", 1, from));
-    const b = normalizePath(scanned("path.relative", 2, to));
-    spendText(2 * (a.length + b.length));
+    // Normalized, then resolved and compared: two passes over each, and a scan.
+    const fromText = needString("path.relative", 1, from);
+    const toText = needString("path.relative", 2, to);
+    spendParts(fromText.length + toText.length);
+    const a = normalizePath(fromText);
+    const b = normalizePath(toText);
+    spendParts(a.length + b.length);
+    spendText(a.length + b.length);
     if (nodePath.isAbsolute(a) !== nodePath.isAbsolute(b)) {
       throw valueError("path.relative() needs two absolute or two relative paths");
     }
@@ -146,6 +165,7 @@ export const absolute = m.function(
     const t = target("absolute", "path.read", p);
     const base = programScope().baseDir;
     spendString(base.length + t.shown.length + 1);
+    spendParts(base.length + t.shown.length + 1);
     return resolvePath(base, t.shown);
   },
 );

@@ -1,4 +1,5 @@
 // technique: path.normalize of a path full of '..' (node:path's normalize searches and slices the text built so far for each '..': ten seconds for this one)
+// limits: steps=1000000
 // within-ms: 2000
 // expect: 300000
 import path;
