@@ -14,10 +14,10 @@
  *   by a quick iterative walk, is written by the native `JSON.stringify`; anything else (errors,
  *   nesting too deep for the engine's recursion, output near the size limit) by an iterative
  *   writer that produces the same text or the error.
- * - Cost (docs/limits.md): parsing charges, before it starts, a step per 16 characters of input
- *   and two per `[` or `{` in it (each may become an array or object); validating a step per 16
- *   characters; a second scan (for an error's position, or a large text's array sizes) charges
- *   again. Serialising charges a step per value visited, per object key and per 16 characters
+ * - Cost (docs/limits.md): parsing and validating charge, before they start, a step per 16
+ *   characters of input for counting its brackets, then a step per 16 characters and two per
+ *   `[` or `{` (each may become an array or object); a scan instead of a parse (an error's
+ *   position, a large text's array sizes) charges a step per 16 characters again. Serialising charges a step per value visited, per object key and per 16 characters
  *   written, while it walks, so a structure whose parts are shared many times (`a = [a, a]`
  *   over and over) meets the step and time limits part-way instead of running on in one call.
  */
@@ -287,9 +287,14 @@ export const validate = m.function(
   { name: "validate", params: "s", returns: "boolean", description: "Whether s is valid JSON text." },
   (s: unknown) => {
     const text = needString("validate", 1, s);
-    charge(runBudget(), textCost(text.length));
+    const b = runBudget();
+    charge(b, textCost(text.length));
     // A text that may hold more items than an array may have is scanned, not built.
-    if (mayHoldLongArray(text, programScope().state.limits)) return findProblem(text, Infinity) === null;
+    if (mayHoldLongArray(text, programScope().state.limits)) {
+      charge(b, textCost(text.length)); // the scanner reads about a character per 5 ns
+      return findProblem(text, Infinity) === null;
+    }
+    charge(b, parseCost(text)); // counting the brackets was charged above
     try {
       nativeParse(text);
       return true;
