@@ -102,9 +102,8 @@ export const slice = m.function(
     name: "slice", params: "lst, start=0, end=null", returns: "array",
     description: "A new array of the items from start up to (not including) end, as lst[start:end]: negative positions count from the end.",
   },
-  (lst: unknown, start?: unknown, end?: unknown) => {
-    return sliceSequence(needArray(label("slice"), 1, lst), start ?? null, end ?? null, null, runMeter());
-  },
+  (lst: unknown, start?: unknown, end?: unknown) =>
+    sliceSequence(needArray(label("slice"), 1, lst), start ?? null, end ?? null, null, runMeter()),
 );
 
 export const reverse = m.function(

@@ -17,9 +17,10 @@
  * - Cost (docs/limits.md): parsing and validating charge, before they start, a step per 16
  *   characters of input for counting its brackets, then a step per 16 characters and two per
  *   `[` or `{` (each may become an array or object); a scan instead of a parse (an error's
- *   position, a large text's array sizes) charges a step per 16 characters again. Serialising charges a step per value visited, per object key and per 16 characters
- *   written, while it walks, so a structure whose parts are shared many times (`a = [a, a]`
- *   over and over) meets the step and time limits part-way instead of running on in one call.
+ *   position, a large text's array sizes) charges a step per 16 characters again. Serialising
+ *   charges a step per value visited, per object key and per 16 characters written, while it
+ *   walks, so a structure whose parts are shared many times (`a = [a, a]` over and over) meets
+ *   the step and time limits part-way instead of running on in one call.
  */
 import { defineModule } from "./define.js";
 import { needInteger, needObject, needString, isPlainObject, typeError, typeOf, valueError } from "./support/arguments.js";
@@ -291,7 +292,7 @@ export const validate = m.function(
     charge(b, textCost(text.length));
     // A text that may hold more items than an array may have is scanned, not built.
     if (mayHoldLongArray(text, programScope().state.limits)) {
-      charge(b, textCost(text.length)); // the scanner reads about a character per 5 ns
+      charge(b, textCost(text.length)); // the scan, at twice the text rate (a loop in JavaScript)
       return findProblem(text, Infinity) === null;
     }
     charge(b, parseCost(text)); // counting the brackets was charged above
