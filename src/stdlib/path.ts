@@ -9,9 +9,10 @@
  *
  * Cost (docs/limits.md): besides the step of the call, string operations charge a step per 16
  * characters of their arguments, and those that split a path into its parts (`normalize`,
- * `join`, `relative`, `absolute`) a step per 4 characters of each pass; file-system operations `FS_CALL` steps each (every directory
- * read, stat or link resolved), `FS_ENTRY` per directory entry read, and a step per comparison
- * of the sort and per 16 characters of each path matched.
+ * `join`, `relative`, `absolute`) a step per 2 characters of each pass; file-system operations
+ * `FS_CALL` steps each (every path checked, directory read, stat or link resolved), `FS_ENTRY`
+ * per directory entry read, and a step per comparison of a sort and per 16 characters of each
+ * path matched (plus the glob automaton's work).
  */
 import { lstatSync, mkdirSync, readdirSync, realpathSync, rmdirSync, rmSync, type Dirent } from "node:fs";
 import { homedir, tmpdir } from "node:os";
@@ -51,11 +52,11 @@ function scanned(fn: string, position: number, v: unknown): string {
 }
 
 /**
- * Charges a pass that splits `length` characters of path into parts and joins them again (a
- * string per part: a step per 4 characters).
+ * Charges a pass that splits `length` characters of path into parts and joins them again: a
+ * string per part, and a part with its separator takes at least 2 characters.
  */
 function spendParts(length: number): void {
-  spendItems(Math.ceil(length / 4));
+  spendItems(Math.ceil(length / 2));
 }
 
 // --- pure string operations ---

@@ -21,20 +21,20 @@ export function textCost(length: number): number {
 }
 
 /**
- * Steps charged for one file-system operation (checking a path, a stat, opening and reading a
- * file, reading a directory, creating one): 2–8 µs each on a local disk, and a step stands for
- * at most ~100 ns of work.
+ * Steps charged for one file-system operation (checking a path, a stat, opening a file, reading
+ * a directory, creating one): 5–20 µs each measured on a local disk, with the error a missing
+ * file raises, and a step stands for at most ~100 ns of work.
  */
-export const FS_CALL = 50;
+export const FS_CALL = 100;
 
 /**
  * Steps charged for replacing a file's content: a temporary file is created, written and renamed
- * over the destination (about 200 µs on a journaled local disk).
+ * over the destination (200–300 µs measured on a journaled local disk).
  */
-export const FS_REPLACE = 2000;
+export const FS_REPLACE = 3000;
 
-/** Steps charged per entry of a directory read (an entry object per name: about 0.5 µs). */
-export const FS_ENTRY = 5;
+/** Steps charged per entry of a directory read (an entry object per name: 0.5–0.8 µs measured). */
+export const FS_ENTRY = 8;
 
 /** Charges the current program for scanning or producing `length` code units or bytes. */
 export function spendText(length: number): void {

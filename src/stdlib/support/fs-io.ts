@@ -59,7 +59,7 @@ export interface PathTarget {
 export function pathTarget(module: string, fn: string, capability: string, path: unknown, position = 1): PathTarget {
   const label = `${module}.${fn}`;
   const shown = needString(label, position, path);
-  spendItems(2 * FS_CALL); // the check resolves the path on disk and matches it
+  spendItems(FS_CALL); // the check resolves the path on disk and matches it
   return { canonical: authorizePath(label, capability, shown, fn), shown };
 }
 
