@@ -244,13 +244,12 @@ function matchBelow(start: string, isMatch: (rel: string) => boolean, maxDepth: 
       const childRel = rel === "" ? e.name : `${rel}/${e.name}`;
       // The entry, and a step per 16 characters of the path matched against the pattern.
       charge(b, FS_ENTRY + textCost(childRel.length));
-      const full = nodePath.join(dir, e.name);
-      if (e.isSymbolicLink() && (charge(b, FS_CALL), !linksInside(start, full))) continue;
+      if (e.isSymbolicLink() && (charge(b, FS_CALL), !linksInside(start, nodePath.join(dir, e.name)))) continue;
       if (isMatch(childRel)) {
         out.push(childRel);
         checkArrayLength(out.length, limits);
       }
-      if (e.isDirectory() && depth + 1 < maxDepth) pending.push({ dir: full, rel: childRel, depth: depth + 1 });
+      if (e.isDirectory() && depth + 1 < maxDepth) pending.push({ dir: nodePath.join(dir, e.name), rel: childRel, depth: depth + 1 });
     }
   }
   return out;

@@ -127,10 +127,19 @@ export function compilePathGlob(pattern: string, b: Budget): PathGlob {
  * (pattern segment, path segment) pair tried and per 8 automaton steps of each name matched.
  */
 export function pathGlobMatches(pattern: PathGlob, rel: string, b: Budget): boolean {
+  const alternatives = pattern.alternatives;
+  if (alternatives.length === 1 && alternatives[0]!.length === 1 && !rel.includes("/")) {
+    // One name against one segment (`*.txt`): no table of positions needed.
+    const segment = alternatives[0]![0]!;
+    if (segment === null) return rel.charCodeAt(0) !== DOT;
+    charge(b, 2 + Math.ceil(globCost(segment.glob, rel) / AUTOMATON_STEPS_PER_STEP));
+    return (rel.charCodeAt(0) !== DOT || segment.dot) && globMatches(segment.glob, rel);
+  }
   const names = rel.split("/");
   const n = names.length;
-  for (const segments of pattern.alternatives) {
-    charge(b, segments.length * (n + 1));
+  for (const segments of alternatives) {
+    // A table of reachable positions per segment: two arrays and a pass over them.
+    charge(b, 4 * segments.length * (n + 1));
     let reach = new Uint8Array(n + 1);
     reach[0] = 1;
     for (const segment of segments) {
