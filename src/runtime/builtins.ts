@@ -10,7 +10,7 @@ import type { MLFunction } from "./abi.js";
 import { MLError, typeError, valueError } from "./errors.js";
 import { argumentError, arityRange, callable, demangle } from "./calls.js";
 import { charge, checkArrayLength, checkStringLength, createBudget, tick } from "./limits.js";
-import { chargeText, createMeter, type RunMeter } from "./meter.js";
+import { chargeText, createMeter, keysCost, type RunMeter } from "./meter.js";
 import { stripSpace } from "./methods-string.js";
 import { chargeKey, LONG_KEY } from "./indexing.js";
 import { hasMember, member, methodNames } from "./members.js";
@@ -208,10 +208,12 @@ function toIntBase(v: unknown, base: unknown): number {
   }
   if (s === "" || s.startsWith("_") || s.endsWith("_") || s.includes("__")) fail();
   let n = 0;
-  for (const ch of s) {
-    if (ch === "_") continue;
-    const d = parseInt(ch, 36);
-    if (!(d < b)) fail(); // NaN or a digit too large for the base
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 95 /* _ */) continue;
+    // ASCII digits and letters only (36 for anything else, which no base accepts).
+    const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 122 ? c - 87 : c >= 65 && c <= 90 ? c - 55 : 36;
+    if (!(d < b)) fail(); // a digit too large for the base, or not a digit
     n = n * b + d;
   }
   return n === 0 ? 0 : sign * n;
@@ -387,7 +389,7 @@ export function createBuiltins(
       if (isPlainObject(v)) {
         // Counting keys lists them: one step per key.
         const n = objectKeys(v).length;
-        charge(budget, n);
+        charge(budget, keysCost(n));
         return n;
       }
       const cls = classOf(v);
@@ -443,7 +445,7 @@ export function createBuiltins(
     keys(o: unknown): string[] {
       if (arguments.length !== 1) arityRange("keys", arguments.length, 1, 1);
       const keys = objectKeys(needObject("keys", o));
-      charge(budget, keys.length);
+      charge(budget, keysCost(keys.length));
       return keys;
     },
 
@@ -451,7 +453,7 @@ export function createBuiltins(
       if (arguments.length !== 1) arityRange("values", arguments.length, 1, 1);
       const obj = needObject("values", o);
       const keys = objectKeys(obj);
-      charge(budget, keys.length);
+      charge(budget, keysCost(keys.length));
       return keys.map((k) => (obj[k] === undefined ? null : obj[k]));
     },
 

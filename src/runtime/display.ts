@@ -11,8 +11,8 @@ import { typeOf } from "./values.js";
 import { classOf } from "./objects.js";
 import { formatNumber } from "./numbers.js";
 import { demangle } from "../compiler/mangle.js";
-import { chargeText, type RunMeter } from "./meter.js";
-import { tick } from "./limits.js";
+import { chargeText, keysCost, type RunMeter } from "./meter.js";
+import { charge, tick } from "./limits.js";
 import type { Budget } from "./abi.js";
 
 const ObjectPrototype = Object.prototype;
@@ -210,6 +210,11 @@ function functionName(f: Function): string {
 /** Scalar array elements shown between two charges of the meter. */
 const SLICE = 1024;
 
+// Steps per item shown beyond the one for the item itself, measured to keep a step near 100 ns:
+// a container opened (a frame, the cycle check) and an object key (quoted, with its separator).
+const OPEN_COST = 4;
+const KEY_COST = 3;
+
 /** One container being shown: its elements (arrays) or keys (objects), and the position. */
 interface Frame {
   readonly container: unknown[] | Record<string, unknown>;
@@ -221,8 +226,8 @@ interface Frame {
 
 /**
  * `repr` of an array or plain object, built iteratively. With a run meter it charges, as it goes,
- * one step per item shown (array element or object key, a container included) and one per 16
- * code units of output, so a display of a large or widely shared structure meets the step and time
+ * one step per array element shown, three per object key, four more per container opened, and
+ * one per 16 code units of output, so a display of a large or widely shared structure meets the step and time
  * limits part-way; the output never grows past `maxLength` by more than one item's text.
  */
 function reprContainer(root: object, maxLength: number, meter?: DisplayMeter): string {
@@ -230,7 +235,7 @@ function reprContainer(root: object, maxLength: number, meter?: DisplayMeter): s
   const budget: Budget | null = meter !== undefined && typeof meter !== "function" ? meter.budget : null;
   const onPath = new Set<object>();
   const stack: Frame[] = [];
-  let out = open(root, onPath, stack);
+  let out = open(root, onPath, stack, budget);
   let opened = stack.length;
   let charged = 0; // output length charged so far, a multiple of 16
   while (stack.length > 0) {
@@ -261,19 +266,21 @@ function reprContainer(root: object, maxLength: number, meter?: DisplayMeter): s
         out = i > 0 ? out + ", " + text : out + text;
         if (out.length > maxLength) throw tooLong(maxLength);
       }
+      const depth = stack.length;
       if (i < stop) {
         if (i > 0) out += ", ";
-        out += open(items[i], onPath, stack);
+        out += open(items[i], onPath, stack, budget);
         i++;
       }
-      if (budget !== null && (budget.n -= i - start) < 0) tick(budget);
+      if (budget !== null && (budget.n -= i - start + (stack.length > depth ? OPEN_COST : 0)) < 0) tick(budget);
       frame.index = i;
     } else {
       const i = frame.index++;
-      if (budget !== null && --budget.n < 0) tick(budget);
       if (i > 0) out += ", ";
       const key = frame.keys[i]!;
-      out += reprString(key) + ": " + open((frame.container as Record<string, unknown>)[key], onPath, stack);
+      const depth = stack.length;
+      out += reprString(key) + ": " + open((frame.container as Record<string, unknown>)[key], onPath, stack, budget);
+      if (budget !== null && (budget.n -= KEY_COST + (stack.length > depth ? OPEN_COST : 0)) < 0) tick(budget);
     }
     if (out.length > maxLength) throw tooLong(maxLength);
   }
@@ -285,7 +292,7 @@ function reprContainer(root: object, maxLength: number, meter?: DisplayMeter): s
  * Text for `item` inside a container. For a non-empty array or object not already on the
  * current path, pushes a frame and returns only the opening bracket.
  */
-function open(item: unknown, onPath: Set<object>, stack: Frame[]): string {
+function open(item: unknown, onPath: Set<object>, stack: Frame[], budget: Budget | null): string {
   if (typeof item === "string") return reprString(item);
   if (typeof item !== "object" || item === null) return repr(item);
   if (isArray(item)) {
@@ -298,6 +305,8 @@ function open(item: unknown, onPath: Set<object>, stack: Frame[]): string {
   if (isPlainProto(item)) {
     if (onPath.has(item)) return "{...}";
     const keys = objectKeys(item);
+    // Listing a large object's keys costs more than its items are charged (see keysCost).
+    if (budget !== null && keys.length > 1024) charge(budget, keysCost(keys.length) - keys.length);
     if (keys.length === 0) return "{}";
     onPath.add(item);
     stack.push({ container: item as Record<string, unknown>, keys, length: keys.length, index: 0 });

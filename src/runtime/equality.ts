@@ -10,7 +10,7 @@
 import { recursionError } from "./errors.js";
 import { classOf } from "./objects.js";
 import type { Budget } from "./abi.js";
-import { UNMETERED, type RunMeter } from "./meter.js";
+import { keysCost, UNMETERED, type RunMeter } from "./meter.js";
 import { charge, tick } from "./limits.js";
 
 const ObjectPrototype = Object.prototype;
@@ -84,6 +84,9 @@ interface Frame {
  */
 const REMEMBER_AFTER = 256;
 
+/** Steps for descending into a pair of containers, beyond the step of the pair itself. */
+const PAIR_COST = 4;
+
 /** `a == b` for two distinct values of JavaScript type `object` (either may be `null`). */
 function deepEquals(a: object | null, b: object | null, budget: Budget): boolean {
   const first = shallow(a, b, budget);
@@ -129,6 +132,8 @@ function deepEquals(a: object | null, b: object | null, budget: Budget): boolean
     // a structure that contains itself still ends in RecursionError, as in Python.)
     if (equalPairs !== null && equalPairs.get(next.a)?.has(next.b) === true) continue;
     if (stack.length >= MAX_COMPARISON_DEPTH) throw comparisonTooDeep();
+    // A pair of containers costs more than a pair of items (a frame, the memo of equal pairs).
+    if ((budget.n -= PAIR_COST) < 0) tick(budget);
     stack.push(next);
   }
   return true;
@@ -163,7 +168,7 @@ function shallow(a: object | null, b: object | null, budget: Budget): boolean | 
     if (!(plainA && plainB)) return false;
     const keys = objectKeys(a);
     const count = objectKeys(b).length;
-    charge(budget, keys.length + count); // listing both objects' keys
+    charge(budget, keysCost(keys.length) + keysCost(count)); // listing both objects' keys
     if (count !== keys.length) return false;
     return keys.length === 0 ? true : { a, b, keys, length: keys.length, index: 0 };
   }

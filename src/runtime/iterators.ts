@@ -5,7 +5,7 @@
 import { typeError, valueError } from "./errors.js";
 import { classOf, registerClass } from "./objects.js";
 import { isPlainObject, typeOf } from "./values.js";
-import { chargeText, UNMETERED, type RunMeter } from "./meter.js";
+import { chargeText, keysCost, UNMETERED, type RunMeter } from "./meter.js";
 import { charge } from "./limits.js";
 
 const isArray = Array.isArray;
@@ -136,10 +136,10 @@ class CodeUnits implements Iterable<string>, Iterator<string> {
   }
 }
 
-/** A snapshot of an object's own keys, charged one step per key. */
+/** A snapshot of an object's own keys, charged per key (`keysCost`). */
 function keysOf(o: object, meter: RunMeter): string[] {
   const keys = objectKeys(o);
-  charge(meter.budget, keys.length);
+  charge(meter.budget, keysCost(keys.length));
   return keys;
 }
 

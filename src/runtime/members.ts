@@ -15,7 +15,7 @@ import { isOwnOnlyKey, setKey } from "./indexing.js";
 import { STRING_METHODS } from "./methods-string.js";
 import { ARRAY_METHODS } from "./methods-array.js";
 import type { RunMeter } from "./state.js";
-import { UNMETERED } from "./meter.js";
+import { keysCost, UNMETERED } from "./meter.js";
 import { charge } from "./limits.js";
 import { sortCost } from "./ordering.js";
 
@@ -178,7 +178,7 @@ export function methodNames(v: unknown, meter: RunMeter = UNMETERED): string[] {
     // One step per key looked at, and per comparison of the sort.
     const o = v as Record<string, unknown>;
     const keys = objectKeys(o);
-    charge(meter.budget, keys.length);
+    charge(meter.budget, keysCost(keys.length));
     const names = keys.filter((k) => typeof o[k] === "function");
     charge(meter.budget, sortCost(names.length));
     return names.sort(byCodeUnit);

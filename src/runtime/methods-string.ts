@@ -182,8 +182,9 @@ const CASED_RUN = /\p{Cased}+/gu;
 const UPPER_OR_LOWER_RUN = /\p{Uppercase}+|\p{Lowercase}+/gu;
 
 /**
- * Maps each match of `pattern` in `s` with `map`, charging one step per match (the text itself
- * is charged by the caller) and checking the result's length as it grows.
+ * Maps each match of `pattern` in `s` with `map`, charging three steps per match (a callback
+ * and a few small strings, measured at about 200 ns; the text itself is charged by the caller)
+ * and checking the result's length as it grows.
  */
 function mapRuns(
   s: string, pattern: RegExp, map: (run: string, at: number) => string, meter: RunMeter,
@@ -192,7 +193,7 @@ function mapRuns(
   const max = meter.maxStringLength;
   let length = s.length;
   return s.replace(pattern, (run: string, at: number) => {
-    if (--budget.n < 0) tick(budget);
+    if ((budget.n -= 3) < 0) tick(budget);
     const out = map(run, at);
     length += out.length - run.length;
     if (length > max) checkStringLength(length, meter);

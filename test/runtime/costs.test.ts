@@ -206,13 +206,12 @@ describe("charges are close to the documented scale", () => {
     expect(spent((m) => sortValues(range(1024).reverse(), false, m))).toBe(1024 + 1024 * 10);
   });
 
-  it("equality charges per pair of items compared", () => {
+  it("equality charges per pair of items compared, and four more per pair of containers", () => {
     const a = range(500).map((i) => [i]);
     const b = range(500).map((i) => [i]);
-    // 500 outer pairs + 500 inner pairs + the inner arrays finished + the outer one.
-    const cost = spent((m) => equals(a, b, m));
-    expect(cost).toBeGreaterThanOrEqual(1000);
-    expect(cost).toBeLessThanOrEqual(1600);
+    // 500 outer pairs, each descending (4) into one inner pair, and each pair of arrays finished.
+    expect(spent((m) => equals(a, b, m))).toBe(500 * (1 + 4 + 1 + 1) + 1);
+    expect(spent((m) => equals(range(1000), range(1000), m))).toBe(1001);
   });
 
   it("concatenating strings costs the result's length, however short the added part", () => {
@@ -221,14 +220,22 @@ describe("charges are close to the documented scale", () => {
     expect(spent((m) => add("ab", "c", m))).toBe(1);
   });
 
-  it("a display charges each item once, whether scalar or container", () => {
-    // 1 000 scalars, and 1 000 arrays of one scalar each, plus about 8 000 characters / 16.
+  it("a display charges one step per element, three per key, four more per container opened", () => {
+    // Plus one step per 16 code units of output (under 10 000 characters here).
     const scalars = spent((m) => str(range(1000), Infinity, m));
     expect(scalars).toBeGreaterThanOrEqual(1000);
-    expect(scalars).toBeLessThan(1400);
+    expect(scalars).toBeLessThan(1000 + 400);
     const rows = spent((m) => str(range(1000).map((i) => [i]), Infinity, m));
-    expect(rows).toBeGreaterThanOrEqual(2000);
-    expect(rows).toBeLessThan(2700);
+    expect(rows).toBeGreaterThanOrEqual(6000);
+    expect(rows).toBeLessThan(6000 + 700);
+    const keys = spent((m) => str(objectOf(1000), Infinity, m));
+    expect(keys).toBeGreaterThanOrEqual(3000);
+    expect(keys).toBeLessThan(3000 + 1000);
+  });
+
+  it("listing the keys of an object over 1 024 keys costs four steps a key", () => {
+    expect(spent((m) => bi(m, "keys", objectOf(1024)))).toBe(1024);
+    expect(spent((m) => bi(m, "keys", objectOf(2000)))).toBe(8000);
   });
 
   it("a display of a widely shared structure charges its leaves and output, not its size in memory", () => {
