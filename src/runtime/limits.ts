@@ -47,12 +47,15 @@ export class RunBudget implements Budget {
   exhausted: string | null = null;
   /** The host entry whose counters are in the fields above (null before the first entry). */
   entry: RunEntry | null = null;
+  /** A budget for host code (no ML program running): charges are counted, never refused. */
+  readonly unmetered: boolean;
 
-  constructor(limits: Readonly<Required<Limits>>) {
+  constructor(limits: Readonly<Required<Limits>>, unmetered = false) {
     this.max = limits.recursion;
     this.steps = limits.steps;
     this.timeMs = limits.timeMs;
     this.startedAt = now();
+    this.unmetered = unmetered;
   }
 }
 
@@ -118,6 +121,17 @@ export function createBudget(limits: Readonly<Required<Limits>>): RunBudget {
 }
 
 /**
+ * A budget that never runs out, for stdlib functions and runtime helpers called by host code
+ * directly (no ML program running): it is shared by all such calls for the life of the process,
+ * so nothing charged to it — not even a NaN cost from a bug — may exhaust it.
+ */
+export function createUnmeteredBudget(limits: Readonly<Required<Limits>>): RunBudget {
+  const b = new RunBudget(limits, true);
+  b.n = CHUNK;
+  return b;
+}
+
+/**
  * Starts a fresh run on `budget`: the full step total and a new clock. The host calls this on
  * each outermost entry from host code into ML (the top level, each call of an export).
  * The call depth is left alone; see {@link saveDepth}.
@@ -151,6 +165,10 @@ export function restoreDepth(budget: Budget, depth: number): void {
  */
 export function tick(budget: Budget): void {
   const b = asRunBudget(budget);
+  if (b.unmetered) {
+    b.n = CHUNK;
+    return;
+  }
   if (b.exhausted !== null) exhaust(b, b.exhausted);
   // The caller has used `owed` steps beyond the chunk (one for a plain step).
   const owed = -b.n;

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { beginRun, charge, checkArrayLength, checkStringLength, createBudget, deep, restoreDepth, saveDepth, tick } from "../../src/runtime/limits.js";
+import { beginRun, charge, createUnmeteredBudget, checkArrayLength, checkStringLength, createBudget, deep, restoreDepth, saveDepth, tick } from "../../src/runtime/limits.js";
 import { MLError } from "../../src/runtime/errors.js";
 import { resolveLimits } from "../../src/runtime/state.js";
 import type { Budget } from "../../src/runtime/abi.js";
@@ -106,6 +106,13 @@ describe("charging work (the cost model)", () => {
       expect(failure(() => charge(b, cost))).toMatch(/^LimitError: /);
       expect(stepsAllowed(b, 10)).toBe(0);
     }
+  });
+
+  it("the host's unmetered budget counts charges but never runs out, even after a NaN cost", () => {
+    const b = createUnmeteredBudget(resolveLimits({ steps: 10, timeMs: 0 }));
+    expect(failure(() => charge(b, NaN))).toBe("no error");
+    expect(failure(() => charge(b, 1e12))).toBe("no error");
+    expect(stepsAllowed(b, 50_000)).toBe(50_000);
   });
 
   it("a long charged operation meets the time limit within a chunk of work", () => {

@@ -8,7 +8,7 @@
  */
 import { currentFrame, type ProgramScope } from "../../capabilities/frame.js";
 import { resolveLimits, type RunState } from "../../runtime/state.js";
-import { activate, charge, createBudget, tick } from "../../runtime/limits.js";
+import { activate, charge, createUnmeteredBudget, tick } from "../../runtime/limits.js";
 import type { Budget } from "../../runtime/abi.js";
 import { createMeter, type RunMeter } from "../../runtime/meter.js";
 
@@ -31,7 +31,7 @@ function defaultScope(): ProgramScope {
       manifest: null,
       baseDir: process.cwd(),
       state,
-      budget: createBudget(state.limits),
+      budget: createUnmeteredBudget(state.limits),
       script: "",
       args: Object.freeze([]),
       env,
