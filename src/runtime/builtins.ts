@@ -387,7 +387,7 @@ export function createBuiltins(
       if (typeof v === "string" || isArray(v)) return v.length;
       if (typeof v !== "object" || v === null) return 0;
       if (isPlainObject(v)) {
-        // Counting keys lists them: one step per key.
+        // Counting keys lists them (keysCost).
         const n = objectKeys(v).length;
         charge(budget, keysCost(n));
         return n;

@@ -2,23 +2,22 @@
  * The methods of ML arrays (LANGUAGE.md §7), with Python's list semantics.
  *
  * Each method is `(self, args, meter)` like the string methods, and charges one step per item
- * it visits, compares, copies or moves (docs/limits.md). Growth is checked against
+ * it visits, compares, copies or moves (docs/meter.md). Growth is checked against
  * `maxArrayLength` before it happens; a host array that refuses changes (frozen, sealed) gives
  * an ML `TypeError`, never a host error.
  */
 import { indexError, typeError, valueError } from "./errors.js";
 import { argumentError, checkArity } from "./calls.js";
-import { checkArrayLength } from "./limits.js";
 import { equals } from "./equality.js";
 import { sortValues } from "./ordering.js";
 import { preview } from "./display.js";
 import { forIter } from "./iterators.js";
 import { truthy } from "./values.js";
-import { charge, tick } from "./limits.js";
+import { charge, checkArrayLength, tick } from "./limits.js";
 import type { RunMeter } from "./state.js";
 
 /** An array method: receiver, call arguments, the load's meter (limits and budget). */
-export type ArrayMethod = (self: unknown[], args: unknown[], limits: RunMeter) => unknown;
+export type ArrayMethod = (self: unknown[], args: unknown[], meter: RunMeter) => unknown;
 
 const isArray = Array.isArray;
 const isInteger = Number.isInteger;
@@ -39,9 +38,9 @@ function optInteger(name: string, position: number, v: unknown): number | null {
   throw argumentError(name, position, "an integer or null", v);
 }
 
-function append(self: unknown[], args: unknown[], limits: RunMeter): null {
+function append(self: unknown[], args: unknown[], meter: RunMeter): null {
   if (args.length !== 1) checkArity("append", args.length, 1, 1);
-  if (self.length >= limits.maxArrayLength) checkArrayLength(self.length + 1, limits);
+  if (self.length >= meter.maxArrayLength) checkArrayLength(self.length + 1, meter);
   try {
     self.push(args[0]);
   } catch (e) {
@@ -50,24 +49,24 @@ function append(self: unknown[], args: unknown[], limits: RunMeter): null {
   return null;
 }
 
-function extend(self: unknown[], args: unknown[], limits: RunMeter): null {
+function extend(self: unknown[], args: unknown[], meter: RunMeter): null {
   checkArity("extend", args.length, 1, 1);
   const source = args[0];
-  const budget = limits.budget;
+  const budget = meter.budget;
   let items: ArrayLike<unknown>;
   if (isArray(source) || typeof source === "string") items = source;
   else {
     // Other iterables (object keys, iterators) are collected first, bounded by the limit.
     const collected: unknown[] = [];
-    for (const v of forIter(source, limits)) {
+    for (const v of forIter(source, meter)) {
       if (--budget.n < 0) tick(budget);
-      checkArrayLength(self.length + collected.length + 1, limits);
+      checkArrayLength(self.length + collected.length + 1, meter);
       collected.push(v);
     }
     items = collected;
   }
   const n = items.length; // read once: `a.extend(a)` doubles `a`
-  checkArrayLength(self.length + n, limits);
+  checkArrayLength(self.length + n, meter);
   charge(budget, n);
   try {
     for (let i = 0; i < n; i++) self.push(items[i]);
@@ -77,13 +76,13 @@ function extend(self: unknown[], args: unknown[], limits: RunMeter): null {
   return null;
 }
 
-function insert(self: unknown[], args: unknown[], limits: RunMeter): null {
+function insert(self: unknown[], args: unknown[], meter: RunMeter): null {
   checkArity("insert", args.length, 2, 2);
   const at = args[0];
   if (typeof at !== "number" || !isInteger(at)) throw argumentError("insert", 1, "an integer", at);
-  checkArrayLength(self.length + 1, limits);
+  checkArrayLength(self.length + 1, meter);
   const length = self.length;
-  charge(limits.budget, length); // the items after the position move
+  charge(meter.budget, length); // the items after the position move
   // As in Python, the position is clamped: before the start inserts first, past the end appends.
   let i = at < 0 ? at + length : at;
   if (i < 0) i = 0;

@@ -4,7 +4,7 @@
  * Each method is `(self, args, meter)`: `args` is the argument array of the call (checked here
  * for count and types), `meter` the load's limits (checked before building large strings or
  * arrays) and budget: a method charges one step per 16 code units it scans or produces and one
- * per item (part, occurrence, replacement) it produces (docs/limits.md).
+ * per item (part, occurrence, replacement) it produces (docs/meter.md).
  */
 import { valueError } from "./errors.js";
 import { argumentError, checkArity } from "./calls.js";
@@ -16,7 +16,7 @@ import { forIter } from "./iterators.js";
 import type { RunMeter } from "./state.js";
 
 /** A string method: receiver, call arguments, the load's meter (limits and budget). */
-export type StringMethod = (self: string, args: unknown[], limits: RunMeter) => unknown;
+export type StringMethod = (self: string, args: unknown[], meter: RunMeter) => unknown;
 
 const isInteger = Number.isInteger;
 const isArray = Array.isArray;
@@ -353,20 +353,20 @@ function stripChars(s: string, chars: string, left: boolean, right: boolean): st
 
 // --- replace, split, join ---
 
-function replace(self: string, args: unknown[], limits: RunMeter): string {
+function replace(self: string, args: unknown[], meter: RunMeter): string {
   checkArity("replace", args.length, 2, 3);
   const old = needString("replace", 1, args[0]);
   const by = needString("replace", 2, args[1]);
   let count = optInteger("replace", 3, args[2]) ?? -1;
   const length = self.length;
   // Count the replacements first, so the result's size is checked before it is built.
-  const possible = old === "" ? length + 1 : countIn(self, old, 0, length, limits.budget);
+  const possible = old === "" ? length + 1 : countIn(self, old, 0, length, meter.budget);
   if (count < 0 || count > possible) count = possible;
   if (count === 0) return self;
   const size = length + count * (by.length - old.length);
-  checkStringLength(size, limits);
+  checkStringLength(size, meter);
   // One step per replacement and per 16 code units of the result.
-  charge(limits.budget, count + textCost(size));
+  charge(meter.budget, count + textCost(size));
   let out = "";
   if (old === "") {
     for (let i = 0; i < count; i++) out += i < length ? by + self[i] : by;
@@ -381,14 +381,14 @@ function replace(self: string, args: unknown[], limits: RunMeter): string {
   return out + self.slice(from);
 }
 
-function split(self: string, args: unknown[], limits: RunMeter): string[] {
+function split(self: string, args: unknown[], meter: RunMeter): string[] {
   checkArity("split", args.length, 0, 2);
   const sep = optString("split", 1, args[0]);
   const max = optInteger("split", 2, args[1]) ?? -1;
-  if (sep === null) return splitSpace(self, max, limits);
+  if (sep === null) return splitSpace(self, max, meter);
   if (sep === "") throw valueError("empty separator");
-  if (max < 0) return splitAll(self, sep, limits);
-  const budget = limits.budget;
+  if (max < 0) return splitAll(self, sep, meter);
+  const budget = meter.budget;
   chargeText(budget, self.length);
   const out: string[] = [];
   let from = 0;
@@ -396,7 +396,7 @@ function split(self: string, args: unknown[], limits: RunMeter): string[] {
     const at = self.indexOf(sep, from);
     if (at < 0) break;
     if (--budget.n < 0) tick(budget);
-    if (out.length >= limits.maxArrayLength) checkArrayLength(out.length + 2, limits);
+    if (out.length >= meter.maxArrayLength) checkArrayLength(out.length + 2, meter);
     out.push(self.slice(from, at));
     from = at + sep.length;
   }
@@ -424,8 +424,8 @@ function splitAll(s: string, sep: string, meter: RunMeter): string[] {
  * Costs the scan (one step per 16 code units) and two steps per part (each is a slice and a
  * push); the array limit is checked as parts are added.
  */
-function splitSpace(s: string, max: number, limits: RunMeter): string[] {
-  const budget = limits.budget;
+function splitSpace(s: string, max: number, meter: RunMeter): string[] {
+  const budget = meter.budget;
   chargeText(budget, s.length);
   const out: string[] = [];
   const length = s.length;
@@ -434,7 +434,7 @@ function splitSpace(s: string, max: number, limits: RunMeter): string[] {
     while (i < length && isSpaceCode(s.charCodeAt(i))) i++;
     if (i === length) break;
     if ((budget.n -= 2) < 0) tick(budget);
-    if (out.length >= limits.maxArrayLength) checkArrayLength(out.length + 1, limits);
+    if (out.length >= meter.maxArrayLength) checkArrayLength(out.length + 1, meter);
     if (max >= 0 && out.length === max) {
       // After maxsplit splits the remainder is kept whole, trailing whitespace included.
       out.push(s.slice(i));
@@ -447,14 +447,14 @@ function splitSpace(s: string, max: number, limits: RunMeter): string[] {
   return out;
 }
 
-function rsplit(self: string, args: unknown[], limits: RunMeter): string[] {
+function rsplit(self: string, args: unknown[], meter: RunMeter): string[] {
   checkArity("rsplit", args.length, 0, 2);
   const sep = optString("rsplit", 1, args[0]);
   const max = optInteger("rsplit", 2, args[1]) ?? -1;
-  if (sep === null) return max < 0 ? splitSpace(self, -1, limits) : rsplitSpace(self, max, limits);
+  if (sep === null) return max < 0 ? splitSpace(self, -1, meter) : rsplitSpace(self, max, meter);
   if (sep === "") throw valueError("empty separator");
-  if (max < 0) return splitAll(self, sep, limits);
-  const budget = limits.budget;
+  if (max < 0) return splitAll(self, sep, meter);
+  const budget = meter.budget;
   chargeText(budget, self.length);
   const out: string[] = [];
   let end = self.length;
@@ -462,7 +462,7 @@ function rsplit(self: string, args: unknown[], limits: RunMeter): string[] {
     const at = end - sep.length < 0 ? -1 : self.lastIndexOf(sep, end - sep.length);
     if (at < 0) break;
     if (--budget.n < 0) tick(budget);
-    if (out.length >= limits.maxArrayLength) checkArrayLength(out.length + 2, limits);
+    if (out.length >= meter.maxArrayLength) checkArrayLength(out.length + 2, meter);
     out.push(self.slice(at + sep.length, end));
     end = at;
   }
@@ -491,18 +491,18 @@ function rsplitSpace(s: string, max: number, meter: RunMeter): string[] {
   return out.reverse();
 }
 
-function join(self: string, args: unknown[], limits: RunMeter): string {
+function join(self: string, args: unknown[], meter: RunMeter): string {
   checkArity("join", args.length, 1, 1);
   const items = args[0];
-  const source = isArray(items) ? items : forIter(items, limits);
-  const budget = limits.budget;
+  const source = isArray(items) ? items : forIter(items, meter);
+  const budget = meter.budget;
   const parts: string[] = [];
   let total = 0;
   for (const item of source) {
     if (--budget.n < 0) tick(budget);
-    const part = typeof item === "string" ? item : str(item, limits.maxStringLength, limits);
+    const part = typeof item === "string" ? item : str(item, meter.maxStringLength, meter);
     total += part.length + (parts.length > 0 ? self.length : 0);
-    checkStringLength(total, limits);
+    checkStringLength(total, meter);
     parts.push(part);
   }
   chargeText(budget, total); // the result
@@ -606,15 +606,15 @@ function affixMethod(name: "startswith" | "endswith", atEnd: boolean): StringMet
 // --- padding ---
 
 function padder(name: "center" | "ljust" | "rjust"): StringMethod {
-  return (self, args, limits) => {
+  return (self, args, meter) => {
     checkArity(name, args.length, 1, 2);
     const width = needInteger(name, 1, args[0]);
     const fill = args.length > 1 ? needString(name, 2, args[1]) : " ";
     if (fill.length !== 1) throw argumentError(name, 2, "a string of one character", fill);
     const margin = width - self.length;
     if (margin <= 0) return self;
-    checkStringLength(width, limits);
-    chargeText(limits.budget, width);
+    checkStringLength(width, meter);
+    chargeText(meter.budget, width);
     // Python's centering puts the odd space on the left when the width is odd.
     const left = name === "ljust" ? 0 : name === "rjust" ? margin : (margin >> 1) + (margin & width & 1);
     return fill.repeat(left) + self + fill.repeat(margin - left);
