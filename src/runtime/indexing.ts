@@ -125,6 +125,32 @@ export function setIndex(o: unknown, k: unknown, v: unknown, meter: RunMeter = U
     setArraySlow(o, k, v);
     return;
   }
+  setOther(o, k, v, meter);
+}
+
+/**
+ * {@link setIndex} bound to one load's meter, for generated code: the in-range array write stays
+ * in this closure (each load gets its own type feedback, and no extra call is made per write).
+ */
+export function setIndexWith(meter: RunMeter): (o: unknown, k: unknown, v: unknown) => void {
+  return (o, k, v) => {
+    if (isArray(o)) {
+      if (typeof k === "number" && k >>> 0 === k && k < o.length) {
+        try {
+          o[k] = v;
+          return;
+        } catch {
+          throw readOnly(o);
+        }
+      }
+      setArraySlow(o, k, v);
+      return;
+    }
+    setOther(o, k, v, meter);
+  };
+}
+
+function setOther(o: unknown, k: unknown, v: unknown, meter: RunMeter): void {
   if (isPlainObject(o)) {
     const name = objectKey(k);
     if (name.length >= LONG_KEY) chargeKey(name, meter);

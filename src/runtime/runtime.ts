@@ -10,7 +10,7 @@ import { add, div, fdiv, floorDiv, floorMod, mod, mul, neg, sub } from "./arithm
 import { differentText, equals, LONG_STRING, sameText } from "./equality.js";
 import { ge, gt, le, lt } from "./ordering.js";
 import { truthy } from "./values.js";
-import { index, setIndex, slice } from "./indexing.js";
+import { index, setIndexWith, slice } from "./indexing.js";
 import { invoke, member, setMember } from "./members.js";
 import { arity, callable, caught, key, ret, thrown, unbound, unpack, unpackObject } from "./calls.js";
 import { forIter } from "./iterators.js";
@@ -64,7 +64,7 @@ export function createRuntime(state: RunState): Runtime {
     isArray,
     isExtensible,
     maxArrayLength: limits.maxArrayLength,
-    setIndex: (o, k, v) => setIndex(o, k, v, meter),
+    setIndex: setIndexWith(meter),
     slice: (o, start, end, step) => slice(o, start, end, step, meter),
     member: (o, name) => member(o, name, meter),
     setMember,
