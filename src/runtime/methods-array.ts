@@ -2,7 +2,7 @@
  * The methods of ML arrays (LANGUAGE.md §7), with Python's list semantics.
  *
  * Each method is `(self, args, meter)` like the string methods, and charges one step per item
- * it visits, compares, copies or moves (docs/meter.md). Growth is checked against
+ * it visits, compares, copies or moves (docs/limits.md). Growth is checked against
  * `maxArrayLength` before it happens; a host array that refuses changes (frozen, sealed) gives
  * an ML `TypeError`, never a host error.
  */

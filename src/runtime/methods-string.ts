@@ -4,7 +4,7 @@
  * Each method is `(self, args, meter)`: `args` is the argument array of the call (checked here
  * for count and types), `meter` the load's limits (checked before building large strings or
  * arrays) and budget: a method charges one step per 16 code units it scans or produces and one
- * per item (part, occurrence, replacement) it produces (docs/meter.md).
+ * per item (part, occurrence, replacement) it produces (docs/limits.md).
  */
 import { valueError } from "./errors.js";
 import { argumentError, checkArity } from "./calls.js";
@@ -367,18 +367,39 @@ function replace(self: string, args: unknown[], meter: RunMeter): string {
   checkStringLength(size, meter);
   // One step per replacement and per 16 code units of the result.
   charge(meter.budget, count + textCost(size));
-  let out = "";
-  if (old === "") {
-    for (let i = 0; i < count; i++) out += i < length ? by + self[i] : by;
-    return out + self.slice(count < length + 1 ? count : length);
-  }
+  return replaced(self, old, by, count);
+}
+
+/** Pieces joined into a flat string at a time: bounds the memory a long result needs meanwhile. */
+const JOIN_EVERY = 8192;
+
+/**
+ * `self` with the first `count` occurrences of `old` replaced by `by` (all of them exist). Built
+ * in flat chunks: appending piece by piece would hold a rope node per replacement (tens of bytes
+ * each) until the result is read, and the engine's own `replaceAll` keeps every match position —
+ * either needs gigabytes at the size limit.
+ */
+function replaced(self: string, old: string, by: string, count: number): string {
+  const chunks: string[] = [];
+  let parts: string[] = [];
   let from = 0;
   for (let n = 0; n < count; n++) {
-    const at = self.indexOf(old, from);
-    out += self.slice(from, at) + by;
-    from = at + old.length;
+    if (old === "") {
+      parts.push(by);
+      if (from < self.length) parts.push(self[from++]!);
+    } else {
+      const at = self.indexOf(old, from);
+      parts.push(self.slice(from, at), by);
+      from = at + old.length;
+    }
+    if (parts.length >= JOIN_EVERY) {
+      chunks.push(parts.join(""));
+      parts = [];
+    }
   }
-  return out + self.slice(from);
+  parts.push(self.slice(from));
+  chunks.push(parts.join(""));
+  return chunks.length === 1 ? chunks[0]! : chunks.join("");
 }
 
 function split(self: string, args: unknown[], meter: RunMeter): string[] {
