@@ -1,7 +1,9 @@
 // The cost model's overhead: the six compute programs run on this build and on a reference build
 // of the last commit before builtins and stdlib functions charged the step budget for their work
-// (so the same generated code, minus the charges), both loaded in this process and measured
-// alternately. Part of `npm run bench`; `node bench/cost-model.js` runs it alone (after a build).
+// (so the same generated code, minus the charges), each measurement in a fresh process (two
+// copies of the runtime in one process would share V8's compiled code for identical generated
+// functions and make each other's call sites polymorphic), alternating between the builds.
+// Part of `npm run bench`; `node bench/cost-model.js` runs it alone (after a build).
 //
 // The reference is built once into a temporary directory from `git archive` (it needs this
 // repository's history and its node_modules); MLJS_BENCH_BASE=<commit> picks another reference.
@@ -10,7 +12,6 @@ import { existsSync, mkdirSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { performance } from "node:perf_hooks";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const root = join(here, "..");
@@ -47,17 +48,23 @@ function referenceBuild() {
   return { dir, commit };
 }
 
-function timeIt(fn, minMs) {
-  fn();
-  fn();
-  const times = [];
-  const start = performance.now();
-  while (times.length < 5 || (performance.now() - start < minMs && times.length < 50)) {
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
-  }
-  return median(times);
+/** One measurement: `program` on the build in `dist`, in a fresh process; the median ms. */
+function measure(dist, program, minMs) {
+  const script = `
+    const { load } = await import(${JSON.stringify(pathToFileURL(join(dist, "index.js")).href)});
+    const main = (await load(${JSON.stringify(join(here, "programs", `${program}.ml`))})).exports.main;
+    for (let i = 0; i < 3; i++) main();
+    const times = [];
+    const start = performance.now();
+    while (times.length < 5 || (performance.now() - start < ${minMs} && times.length < 50)) {
+      const t0 = performance.now();
+      main();
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    process.stdout.write(JSON.stringify({ ms: times[Math.floor(times.length / 2)], result: String(main()) }));
+  `;
+  return JSON.parse(sh(process.execPath, ["--input-type=module", "-e", script], root));
 }
 
 /**
@@ -67,18 +74,15 @@ function timeIt(fn, minMs) {
 export async function benchCostModel(quick = false) {
   const ref = referenceBuild();
   if (ref === null) return null;
-  const current = await import(pathToFileURL(join(root, "dist", "index.js")).href);
-  const base = await import(pathToFileURL(join(ref.dir, "dist", "index.js")).href);
   const rows = [];
   for (const name of programs) {
-    const file = join(here, "programs", `${name}.ml`);
-    const now = (await current.load(file)).exports.main;
-    const before = (await base.load(file)).exports.main;
-    if (now() !== before()) throw new Error(`${name}: the two builds disagree`);
     const a = [], b = [];
-    for (let r = 0; r < (quick ? 3 : 7); r++) {
-      b.push(timeIt(before, quick ? 150 : 400));
-      a.push(timeIt(now, quick ? 150 : 400));
+    for (let r = 0; r < (quick ? 3 : 5); r++) {
+      const before = measure(join(ref.dir, "dist"), name, quick ? 150 : 400);
+      const now = measure(join(root, "dist"), name, quick ? 150 : 400);
+      if (now.result !== before.result) throw new Error(`${name}: the two builds disagree`);
+      b.push(before.ms);
+      a.push(now.ms);
     }
     rows.push({ name, baseMs: median(b), ms: median(a), ratio: median(a) / median(b) });
   }

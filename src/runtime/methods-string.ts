@@ -370,36 +370,39 @@ function replace(self: string, args: unknown[], meter: RunMeter): string {
   return replaced(self, old, by, count);
 }
 
-/** Pieces joined into a flat string at a time: bounds the memory a long result needs meanwhile. */
-const JOIN_EVERY = 8192;
+/** Replacements per chunk of the result; each finished chunk is flattened (see {@link replaced}). */
+const CHUNK_REPLACEMENTS = 4096;
 
 /**
  * `self` with the first `count` occurrences of `old` replaced by `by` (all of them exist). Built
- * in flat chunks: appending piece by piece would hold a rope node per replacement (tens of bytes
- * each) until the result is read, and the engine's own `replaceAll` keeps every match position —
- * either needs gigabytes at the size limit.
+ * in chunks, each flattened when finished: appending to one string would hold a rope node per
+ * replacement (tens of bytes each) until the result is read, and the engine's own `replaceAll`
+ * keeps every match position — either needs gigabytes at the size limit.
  */
 function replaced(self: string, old: string, by: string, count: number): string {
   const chunks: string[] = [];
-  let parts: string[] = [];
+  let chunk = "";
+  let inChunk = 0;
   let from = 0;
   for (let n = 0; n < count; n++) {
     if (old === "") {
-      parts.push(by);
-      if (from < self.length) parts.push(self[from++]!);
+      chunk += from < self.length ? by + self[from++] : by;
     } else {
       const at = self.indexOf(old, from);
-      parts.push(self.slice(from, at), by);
+      chunk += self.slice(from, at) + by;
       from = at + old.length;
     }
-    if (parts.length >= JOIN_EVERY) {
-      chunks.push(parts.join(""));
-      parts = [];
+    if (++inChunk === CHUNK_REPLACEMENTS) {
+      chunk.charCodeAt(0); // reading a rope flattens it, releasing its nodes
+      chunks.push(chunk);
+      chunk = "";
+      inChunk = 0;
     }
   }
-  parts.push(self.slice(from));
-  chunks.push(parts.join(""));
-  return chunks.length === 1 ? chunks[0]! : chunks.join("");
+  chunk += self.slice(from);
+  if (chunks.length === 0) return chunk;
+  chunks.push(chunk);
+  return chunks.join("");
 }
 
 function split(self: string, args: unknown[], meter: RunMeter): string[] {
