@@ -151,6 +151,7 @@ export function hostExports(thunks: ExportThunks, boundary: HostBoundary): Recor
 const IMPLICIT_KEYS: ReadonlySet<string> = new Set(["then", "toJSON", "toString", "valueOf", "toLocaleString"]);
 
 const isArray = Array.isArray;
+const objectKeys = Object.keys;
 const isProxy = types.isProxy;
 // Captured: host code replacing `Promise.prototype.then` cannot see or change what crosses.
 const promiseThen = Promise.prototype.then;
@@ -242,9 +243,51 @@ class Crossing {
   toHost(v: unknown): unknown {
     if (typeof v === "function") return this.wrapML(v);
     if (!isContainer(v)) return v;
-    this.checkSize(v);
-    if (!holdsFunction(v)) return v;
+    if (!this.inspect(v)) return v;
     return this.copy(v, (f) => this.wrapML(f), true);
+  }
+
+  /**
+   * Measures container `root` (a `LimitError` past `maxResultSize`) and says whether it holds a
+   * function, in one walk for the common small value; a value of more than {@link SMALL_WALK}
+   * containers is measured by `expandedSize` and walked by {@link holdsFunction}, each in
+   * linear time. Sizes are counted as `expandedSize` counts them.
+   */
+  private inspect(root: object): boolean {
+    const pending: object[] = [root];
+    let containers = 0;
+    let total = 0;
+    let fn = false;
+    while (pending.length > 0) {
+      const c = pending.pop()!;
+      if (++containers > SMALL_WALK) {
+        this.checkSize(root);
+        return holdsFunction(root);
+      }
+      total += 1;
+      if (isArray(c)) {
+        for (let i = 0; i < c.length; i++) {
+          const x = c[i];
+          if (isContainer(x)) pending.push(x);
+          else {
+            if (typeof x === "function") fn = true;
+            total += typeof x === "string" ? 1 + x.length : 1;
+          }
+        }
+      } else {
+        for (const key of objectKeys(c)) {
+          const x = (c as Record<string, unknown>)[key];
+          total += key.length;
+          if (isContainer(x)) pending.push(x);
+          else {
+            if (typeof x === "function") fn = true;
+            total += typeof x === "string" ? 1 + x.length : 1;
+          }
+        }
+      }
+      if (total > this.maxSize) this.checkSize(root);
+    }
+    return fn;
   }
 
   private checkSize(v: object): void {
