@@ -13,7 +13,10 @@
  * never does more than about `limit` units of work.
  */
 
+import { types } from "node:util";
+
 const isArray = Array.isArray;
+const isProxy = types.isProxy;
 const getPrototypeOf = Object.getPrototypeOf;
 const ObjectPrototype = Object.prototype;
 const objectKeys = Object.keys;
@@ -21,8 +24,12 @@ const objectKeys = Object.keys;
 /** Containers walked before the walk starts remembering sizes (small values allocate nothing). */
 const SMALL = 64;
 
-/** Whether `v` is a container the size walk enters: an array or a plain (or null-prototype) object. */
+/**
+ * Whether `v` is a container the size walk enters: an array or a plain (or null-prototype)
+ * object. A Proxy (a host value) is not entered: walking it would run the host's traps.
+ */
 function isWalked(v: object): boolean {
+  if (isProxy(v)) return false;
   if (isArray(v)) return true;
   const proto = getPrototypeOf(v);
   return proto === ObjectPrototype || proto === null;

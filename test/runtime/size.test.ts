@@ -55,3 +55,17 @@ describe("expandedSize", () => {
     expect(expandedSize([new Date(), new Map([[1, "x".repeat(1000)]])], 100)).toBe(3);
   });
 });
+
+describe("expandedSize and host proxies", () => {
+  it("counts a Proxy as one unit without running its traps", () => {
+    let trapped = 0;
+    const proxy = new Proxy([1, 2, 3], {
+      getPrototypeOf: (t) => (trapped++, Reflect.getPrototypeOf(t)),
+      ownKeys: (t) => (trapped++, Reflect.ownKeys(t)),
+      get: (t, k) => (trapped++, Reflect.get(t, k)),
+    });
+    expect(expandedSize([proxy, "ab"], 100)).toBe(1 + 1 + 3);
+    expect(expandedSize(proxy, 100)).toBe(1);
+    expect(trapped).toBe(0);
+  });
+});
