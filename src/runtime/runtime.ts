@@ -14,7 +14,7 @@ import { index, setIndexWith, slice } from "./indexing.js";
 import { invoke, member, setMember } from "./members.js";
 import { arity, callable, caught, key, ret, thrown, unbound, unpack, unpackObject } from "./calls.js";
 import { forIter } from "./iterators.js";
-import { activate, beginRun, createBudget, deep, restoreDepth, saveDepth, tick } from "./limits.js";
+import { activate, closeEntry, createBudget, deep, openEntry, restoreDepth, saveDepth, tick, type RunEntry } from "./limits.js";
 import { checkedRangeLength, createBuiltins } from "./builtins.js";
 import { createMeter } from "./meter.js";
 import type { RunState } from "./state.js";
@@ -98,20 +98,25 @@ export function createRuntime(state: RunState): Runtime {
 /** What {@link enterHost} saved, for {@link leaveHost}. */
 export interface HostEntry {
   readonly depth: number;
+  /** The budget of an outermost entry (runtime/limits.ts), closed by {@link leaveHost}. */
+  readonly entry: RunEntry | null;
 }
 
 /**
  * Call when host code enters ML code (running a module's top level, calling an exported
- * function). With `fresh` (the default, for an *outermost* entry) the run gets a new step and
- * time budget; a nested entry (ML → host function → ML) passes `false` and keeps counting
- * against the current run. Returns the call depth to restore with {@link leaveHost}.
+ * function) without the host loader. With `fresh` (the default, for an *outermost* entry) the run
+ * gets a step and time budget of its own; a nested entry (ML → host function → ML) passes `false`
+ * and keeps counting against the current run. Returns what {@link leaveHost} restores. (The host
+ * loader's boundary does this itself, and also keeps an asynchronous call's budget across
+ * `await`.)
  */
 export function enterHost(rt: Runtime, fresh = true): HostEntry {
-  if (fresh) beginRun(rt.budget);
-  return { depth: saveDepth(rt.budget) };
+  const depth = saveDepth(rt.budget);
+  return { depth, entry: fresh ? openEntry(rt.budget) : null };
 }
 
 /** Call when the entry started by {@link enterHost} ends, normally or with an error. */
 export function leaveHost(rt: Runtime, saved: HostEntry): void {
   restoreDepth(rt.budget, saved.depth);
+  if (saved.entry !== null) closeEntry(saved.entry);
 }
