@@ -20,6 +20,12 @@
  * Everything else — functions, modules, iterators, `bigint`s, symbols, objects without `toJSON`,
  * data nested more than {@link MAX_DEPTH} levels deep — cannot cross: `encode` throws a
  * {@link CodecError} naming where the value sits.
+ *
+ * Given a `maxSize`, the encoder also counts what it writes — 1 unit per node, plus the length
+ * of every string and key, a shared container's later references 1 each — and throws
+ * {@link WireSizeError} past it. This is what the message will hold: a stdlib value, which
+ * `expandedSize` counts as 1 unit, crosses with the text it carries (a `Match` with its whole
+ * subject string, a `toJSON` form) at every reference, since structured clone copies strings.
  */
 import type { DateTime, Date as MLDate, Time, TimeDelta, TimeZone } from "../stdlib/datetime.js";
 import type { Match, Pattern } from "../stdlib/regex.js";
@@ -69,6 +75,14 @@ export class CodecError extends TypeError {
 }
 CodecError.prototype.name = "CodecError";
 
+/** An encoded value larger than the encoder's `maxSize` (it is not a {@link CodecError}: nothing is left out for it). */
+export class WireSizeError extends RangeError {
+  constructor(readonly maxSize: number) {
+    super(`more than ${maxSize} units once encoded`);
+  }
+}
+WireSizeError.prototype.name = "WireSizeError";
+
 const getPrototypeOf = Object.getPrototypeOf;
 const ObjectPrototype = Object.prototype;
 const isArray = Array.isArray;
@@ -77,17 +91,20 @@ const keys = Object.keys;
 const ONLY_DATA =
   "cannot cross the sandbox boundary (only data can: numbers, strings, booleans, null, arrays, objects, datetime and regex values)";
 
-/** Encodes `value`; `what` names it in errors (`result`, `argument 1`). Throws {@link CodecError}. */
-export function encode(value: unknown, what: string): Wire {
-  return new Encoder(what).value(value, 0);
+/**
+ * Encodes `value`; `what` names it in errors (`result`, `argument 1`). Throws {@link CodecError},
+ * or {@link WireSizeError} when the encoded form passes `maxSize` units.
+ */
+export function encode(value: unknown, what: string, maxSize = Infinity): Wire {
+  return new Encoder(what, maxSize).value(value, 0);
 }
 
 /**
  * Encodes the crossable bindings of a program's exports as one object: a binding whose value
  * cannot cross (a function, or data holding one) is left out rather than failing the run.
  */
-export function encodeExports(exports: Readonly<Record<string, unknown>>): Wire {
-  const encoder = new Encoder("exports");
+export function encodeExports(exports: Readonly<Record<string, unknown>>, maxSize = Infinity): Wire {
+  const encoder = new Encoder("exports", maxSize);
   return encoder.object(exports, 0, true);
 }
 
@@ -119,19 +136,36 @@ class Encoder {
   private readonly order: object[] = [];
   /** Keys from the root to the value being encoded, for error messages. */
   private readonly path: (string | number)[] = [];
+  /** Units written so far (see the module comment). */
+  private size = 0;
 
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    private readonly maxSize: number,
+  ) {}
+
+  /** Counts `units` more of the encoded form; throws past `maxSize`. */
+  private count(units: number): void {
+    if ((this.size += units) > this.maxSize) throw new WireSizeError(this.maxSize);
+  }
 
   value(v: unknown, depth: number): Wire {
     switch (typeof v) {
-      case "number":
       case "string":
+        this.count(1 + v.length);
+        return v;
+      case "number":
       case "boolean":
+        this.count(1);
         return v;
       case "undefined":
+        this.count(1);
         return null;
       case "object":
-        if (v === null) return null;
+        if (v === null) {
+          this.count(1);
+          return null;
+        }
         return this.container(v, depth);
       case "function":
         throw this.error("a function " + ONLY_DATA);
@@ -142,7 +176,10 @@ class Encoder {
 
   private container(v: object, depth: number): Wire {
     const seen = this.ids.get(v);
-    if (seen !== undefined) return { k: "ref", i: seen };
+    if (seen !== undefined) {
+      this.count(1);
+      return { k: "ref", i: seen };
+    }
     if (isArray(v)) {
       this.enter(v, depth);
       const out: Wire[] = new Array(v.length);
@@ -164,14 +201,17 @@ class Encoder {
     const e: Wire[] = [];
     for (const key of keys(v)) {
       const mark = this.order.length;
+      const size = this.size;
       const at = this.path.length;
       this.path.push(key);
       try {
+        this.count(key.length);
         const item = this.value(v[key], depth + 1);
         e.push(key, item);
       } catch (err) {
         if (!(lenient && err instanceof CodecError)) throw err;
         this.rollback(mark);
+        this.size = size;
       } finally {
         this.path.length = at; // a failure deep inside leaves the keys of its containers behind
       }
@@ -181,6 +221,32 @@ class Encoder {
 
   /** Stdlib values, and other objects by their `toJSON` form. */
   private special(v: object, depth: number): Wire {
+    const node = this.stdlib(v);
+    if (node !== null) {
+      // The strings it carries are copied at every reference (Match: its whole subject text).
+      this.count(
+        node.k === "Match"
+          ? 1 + node.pattern.length + node.string.length + node.spans.length
+          : 1 + (node.k === "Pattern" ? node.pattern.length : node.v.length),
+      );
+      return node;
+    }
+    const toJSON = (v as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === "function") {
+      const json: unknown = toJSON.call(v, "");
+      if (json === v) throw this.error("an object whose toJSON returns itself " + ONLY_DATA);
+      this.count(1);
+      return this.value(json, depth + 1);
+    }
+    // Name it as ML does (`module`, a stdlib class) or, for a host object, by its constructor.
+    const type = typeOf(v);
+    const name = (v as { constructor?: { name?: unknown } }).constructor?.name;
+    const what = type !== "hostobject" ? `a ${type}` : typeof name === "string" && name !== "" ? `a ${name} object` : "this object";
+    throw this.error(`${what} ${ONLY_DATA}`);
+  }
+
+  /** The node of a datetime or regex value, or null for any other object. */
+  private stdlib(v: object): StdlibNode | null {
     if (isDateTime(v)) {
       return v.zoned === null ? { k: "DateTime", v: v.local.toString(), zoned: false } : { k: "DateTime", v: v.zoned.toString(), zoned: true };
     }
@@ -192,20 +258,11 @@ class Encoder {
     if (isMatch(v)) {
       return { k: "Match", pattern: v.re.pattern, flags: v.re.flags, string: v.string, pos: v.pos, endpos: v.endpos, spans: [...v.spans] };
     }
-    const toJSON = (v as { toJSON?: unknown }).toJSON;
-    if (typeof toJSON === "function") {
-      const json: unknown = toJSON.call(v, "");
-      if (json === v) throw this.error("an object whose toJSON returns itself " + ONLY_DATA);
-      return this.value(json, depth + 1);
-    }
-    // Name it as ML does (`module`, a stdlib class) or, for a host object, by its constructor.
-    const type = typeOf(v);
-    const name = (v as { constructor?: { name?: unknown } }).constructor?.name;
-    const what = type !== "hostobject" ? `a ${type}` : typeof name === "string" && name !== "" ? `a ${name} object` : "this object";
-    throw this.error(`${what} ${ONLY_DATA}`);
+    return null;
   }
 
   private enter(v: object, depth: number): void {
+    this.count(1);
     if (depth >= MAX_DEPTH) throw this.error(`data nested more than ${MAX_DEPTH} levels deep cannot cross the sandbox boundary`);
     this.ids.set(v, this.order.length);
     this.order.push(v);

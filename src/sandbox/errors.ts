@@ -9,8 +9,9 @@ import { CodecError, decode, encode, type Revive } from "./codec.js";
 import type { WireError } from "./protocol.js";
 
 /**
- * Worker side: the crossing form of anything a run threw. A thrown value whose expanded size
- * passes `maxResultSize` stays behind, as one that cannot cross does (type and message still cross).
+ * Worker side: the crossing form of anything a run threw. A thrown value whose expanded or
+ * encoded size passes `maxResultSize` stays behind, as one that cannot cross does (type and
+ * message still cross).
  */
 export function toWireError(e: unknown, maxResultSize: number): WireError {
   if (e instanceof MLCompileError) return { kind: "compile", message: e.message, diagnostics: e.diagnostics.map((d) => ({ ...d })) };
@@ -18,7 +19,7 @@ export function toWireError(e: unknown, maxResultSize: number): WireError {
     const base = { kind: "runtime", mlType: e.mlType, mlMessage: e.mlMessage, mlStack: e.mlStack.map((f) => ({ ...f })) } as const;
     if (e.value === undefined || expandedSize(e.value, maxResultSize) > maxResultSize) return base;
     try {
-      return { ...base, value: encode(e.value, "thrown value") };
+      return { ...base, value: encode(e.value, "thrown value", maxResultSize) };
     } catch {
       return base; // a thrown value that cannot cross: the type and message still do
     }

@@ -13,7 +13,7 @@ import type { Program } from "../host/api.js";
 import { CapabilityContext } from "../capabilities/context.js";
 import { tokenFromJSON, type CapabilityToken } from "../capabilities/token.js";
 import { expandedSize } from "../runtime/size.js";
-import { decode, encode, encodeExports, type Wire } from "./codec.js";
+import { WireSizeError, decode, encode, encodeExports, type Wire } from "./codec.js";
 import { limitError, toWireError } from "./errors.js";
 import { OutputChannel } from "./output.js";
 import { reviveStdlib } from "./revive.js";
@@ -44,7 +44,7 @@ export async function runTask(task: SandboxTask, send: (message: WorkerMessage) 
     let value: Wire;
     if (task.entry === null) {
       checkSize(program.exports, "exports", maxResultSize);
-      value = encodeExports(program.exports);
+      value = sized("exports", maxResultSize, () => encodeExports(program.exports, maxResultSize));
     } else {
       value = await callEntry(program, task, tokens);
     }
@@ -72,8 +72,9 @@ async function callEntry(program: Program, task: SandboxTask, tokens: readonly C
   const args = decode(task.args, reviveStdlib) as unknown[];
   const context = new CapabilityContext({ name: "sandbox", capabilities: tokens, isolated: true });
   const result: unknown = await context.run(() => (fn as (...a: unknown[]) => unknown)(...args));
-  checkSize(result, "result", task.limits.maxResultSize);
-  return encode(result, "result");
+  const max = task.limits.maxResultSize;
+  checkSize(result, "result", max);
+  return sized("result", max, () => encode(result, "result", max));
 }
 
 /**
@@ -86,8 +87,26 @@ function checkSize(value: unknown, what: string, max: number): void {
   const size = expandedSize(value, max);
   if (size > max) {
     const why = size === Infinity ? "it is cyclic" : `more than ${max} units, shared parts counted at each use`;
-    throw limitError(`${what} too large to cross to the host: ${why} (maxResultSize ${max})`);
+    throw tooLarge(what, why, max);
   }
+}
+
+/**
+ * Encodes within `max` units as the message will hold them: `expandedSize` counts a stdlib value
+ * as 1 unit, but its encoded form carries its text (a regex match its whole subject string) at
+ * every reference.
+ */
+function sized(what: string, max: number, encodeIt: () => Wire): Wire {
+  try {
+    return encodeIt();
+  } catch (e) {
+    if (e instanceof WireSizeError) throw tooLarge(what, `${e.message}, stdlib values counting the text they carry`, max);
+    throw e;
+  }
+}
+
+function tooLarge(what: string, why: string, max: number): Error {
+  return limitError(`${what} too large to cross to the host: ${why} (maxResultSize ${max})`);
 }
 
 /** `input()` from the given lines; the prompt is echoed to standard output, as a terminal shows it. */

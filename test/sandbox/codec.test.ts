@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Temporal } from "temporal-polyfill";
-import { CodecError, MAX_DEPTH, decode as decodeWith, encode, encodeExports, type Wire } from "../../src/sandbox/codec.js";
+import { CodecError, MAX_DEPTH, WireSizeError, decode as decodeWith, encode, encodeExports, type Wire } from "../../src/sandbox/codec.js";
 import { reviveStdlib } from "../../src/sandbox/revive.js";
 import { load } from "../../src/index.js";
 import { Date as MLDate, DateTime, Time, TimeDelta, TimeZone } from "../../src/stdlib/datetime.js";
@@ -156,6 +156,19 @@ describe("sandbox codec: what cannot cross", () => {
     const back = decode(structuredClone(encodeExports(exports))) as Record<string, unknown>;
     expect(Object.keys(back)).toEqual(["shared", "later", "n"]);
     expect((back.later as { s: unknown }).s).toBe(back.shared);
+  });
+
+  it("counts what it writes against maxSize: a stdlib value's text at every reference, a shared container's later references 1 each", async () => {
+    const v = await mlValues('import regex; text = "x" * 1000; m = regex.search("x", text); shared = [text];');
+    // A Match carries its subject text each time it appears (structured clone copies strings).
+    expect(() => encode([v.m, v.m], "result", 2000)).toThrow(WireSizeError);
+    expect(() => encode([v.m, v.m], "result", 2100)).not.toThrow();
+    // A shared container is written once, then referenced.
+    expect(() => encode([v.shared, v.shared, v.shared], "result", 1010)).not.toThrow();
+    expect(() => encode([v.text, v.text], "result", 1010)).toThrow(WireSizeError);
+    // An export left out does not count.
+    const back = decode(encodeExports({ f: ["abcde", () => 1], n: 1 }, 10)) as Record<string, unknown>;
+    expect(back).toEqual({ n: 1 });
   });
 
   it("rejects a malformed tree clearly", () => {

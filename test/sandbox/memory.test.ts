@@ -114,6 +114,14 @@ describe("Sandbox memory attacks (each in a host process of its own)", () => {
     expectContained(run, /too large to cross to the host: more than 8388608 units/, 10_000);
   });
 
+  it("a result of many references to one regex match over a large text is refused: each carries the text once encoded", async () => {
+    // A Match counts one unit where the value is measured, but crosses with its whole text, so
+    // 100 references to a match over a 4 MB text are 400 M code units in the host's heap.
+    const run = await attack('import regex; function main() { s = "x" * 4000000; m = regex.search("x", s); return [m] * 100; }', {}, "main");
+    expectContained(run, /^result too large to cross to the host: more than 8388608 units once encoded.*\(maxResultSize 8388608\)$/, 10_000);
+    expect(run.outcomes[0]!.hostHeapMb).toBeLessThan(32);
+  });
+
   it("the same value thrown is refused as the in-process boundary refuses it", async () => {
     const run = await attack('function main() { s = "x" * 4000000; throw {"type": "ValueError", "message": "big", "data": [s] * 100}; }', {}, "main");
     expectContained(run, /too large to cross to the host: more than 8388608 units/, 10_000);
