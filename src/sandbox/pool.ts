@@ -68,6 +68,8 @@ class Slot {
   /** The job was stopped on purpose: why, for the rejection. */
   stopping: WorkerExit["reason"] | null = null;
   ended = false;
+  /** Why the process could not be started, when it could not. */
+  startError: Error | null = null;
   stderrTail = "";
   idleTimer: NodeJS.Timeout | undefined;
   readonly closed: Promise<void>;
@@ -79,12 +81,9 @@ class Slot {
       stdio: ["ignore", "ignore", "pipe", "ipc"],
       serialization: "advanced",
     });
-    const stderr = this.child.stderr!;
-    stderr.setEncoding("utf8");
-    stderr.on("data", (text: string) => {
-      this.stderrTail = (this.stderrTail + text).slice(-STDERR_TAIL);
-    });
-    this.child.on("message", (m: WorkerMessage) => onMessage(this, m));
+    // A process that could not be started (no file descriptors or processes left: EMFILE,
+    // EAGAIN) reports through 'error' only, and has no stdio streams.
+    const stderr = this.child.stderr ?? null;
     this.closed = new Promise((resolve) => {
       const finish = (): void => {
         if (this.ended) return;
@@ -93,21 +92,28 @@ class Slot {
         onClose(this);
         resolve();
       };
+      this.child.on("error", (error) => {
+        if (this.child.pid !== undefined) return this.kill();
+        this.startError = error;
+        finish();
+      });
       // Ended once the process has exited and the channel and stderr have delivered everything
-      // ('close' is not emitted after a disconnect, so the three are counted here).
-      let pending = 3;
+      // ('close' is not emitted after a disconnect, so these are counted here).
+      let pending = stderr === null ? 2 : 3;
       const one = (): void => {
         if (--pending === 0) finish();
       };
       this.child.once("exit", one);
       this.child.once("disconnect", one);
-      stderr.once("close", one);
-      // A process that could not be started reports through 'error' only.
-      this.child.on("error", () => {
-        if (this.child.pid === undefined) finish();
-        else this.kill();
-      });
+      stderr?.once("close", one);
     });
+    if (stderr !== null) {
+      stderr.setEncoding("utf8");
+      stderr.on("data", (text: string) => {
+        this.stderrTail = (this.stderrTail + text).slice(-STDERR_TAIL);
+      });
+    }
+    this.child.on("message", (m: WorkerMessage) => onMessage(this, m));
   }
 
   /** Keeps the host's event loop alive while the slot runs a task, and not while it is idle. */
@@ -130,6 +136,7 @@ export class ProcessPool {
   private closing = false;
 
   constructor(private readonly options: PoolOptions) {
+    // A process that cannot be started now is started when a run needs it.
     for (let i = 0; i < options.warm; i++) this.spawn();
   }
 
@@ -160,8 +167,17 @@ export class ProcessPool {
     await Promise.all([...this.slots].map((slot) => slot.closed));
   }
 
-  private spawn(): Slot {
-    const slot = new Slot(this.options, (s, m) => this.message(s, m), (s) => this.ended(s));
+  /**
+   * Starts a process, or returns the error of a `fork` that threw (it does for some system
+   * errors, ENOMEM among them): called from the child processes' events, it must not throw.
+   */
+  private spawn(): Slot | Error {
+    let slot: Slot;
+    try {
+      slot = new Slot(this.options, (s, m) => this.message(s, m), (s) => this.ended(s));
+    } catch (e) {
+      return e instanceof Error ? e : new Error(String(e));
+    }
     this.slots.add(slot);
     this.idle(slot);
     return slot;
@@ -176,7 +192,14 @@ export class ProcessPool {
           break;
         }
       }
-      if (free === undefined && this.slots.size < this.options.size) free = this.spawn();
+      if (free === undefined && this.slots.size < this.options.size) {
+        const started = this.spawn();
+        if (started instanceof Error) {
+          this.queue.shift()!.reject(cannotStart(started));
+          continue;
+        }
+        free = started;
+      }
       if (free === undefined) return;
       this.assign(free, this.queue.shift()!);
     }
@@ -247,6 +270,7 @@ export class ProcessPool {
       const code = slot.child.exitCode;
       const signal = slot.child.signalCode;
       if (slot.stopping !== null) job.reject(new WorkerExit(slot.stopping, `the worker was stopped (${slot.stopping})`));
+      else if (slot.startError !== null) job.reject(cannotStart(slot.startError));
       else if (OUT_OF_MEMORY.test(slot.stderrTail)) job.reject(new WorkerExit("memory", "the worker ran out of memory"));
       else {
         const how = signal !== null ? `killed by ${signal}` : `exit code ${code}`;
@@ -259,4 +283,8 @@ export class ProcessPool {
     if (slot.ready && this.slots.size < this.options.warm) this.spawn();
     this.dispatch();
   }
+}
+
+function cannotStart(error: Error): WorkerExit {
+  return new WorkerExit("crash", `could not start a sandbox worker process: ${error.message}`);
 }

@@ -36,10 +36,15 @@ function attack(source: string, options: Record<string, unknown>, entry?: string
   return host({ options: { poolSize: 1, timeoutMs: 20_000, ...options }, runs: [{ source, entry }, { source: "x = 1;" }] });
 }
 
-/** Runs a plan (see fixtures/sandbox-host.mjs) in a fresh host process (in `cwd`, its workers too). */
-async function host(plan: object, cwd?: string): Promise<HostRun> {
+/**
+ * Runs a plan (see fixtures/sandbox-host.mjs) in a fresh host process (in `cwd`, its workers too),
+ * with at most `maxFds` open file descriptors when given (through the shell's `ulimit -n`).
+ */
+async function host(plan: object, cwd?: string, maxFds?: number): Promise<HostRun> {
+  const node = [process.execPath, `--max-old-space-size=${HOST_HEAP_MB}`, HOST, JSON.stringify(plan)];
+  const [command, args] = maxFds === undefined ? [node[0]!, node.slice(1)] : ["/bin/sh", ["-c", `ulimit -n ${maxFds} && exec "$@"`, "sh", ...node]];
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [`--max-old-space-size=${HOST_HEAP_MB}`, HOST, JSON.stringify(plan)], {
+    const { stdout, stderr } = await promisify(execFile)(command, args, {
       cwd,
       timeout: 25_000,
       killSignal: "SIGKILL",
@@ -143,6 +148,31 @@ describe("Sandbox worker processes", () => {
     expect(aborted).toMatchObject({ ok: false, type: "LimitError", message: expect.stringMatching(MEMORY_32) });
     expect(survivor).toMatchObject({ ok: false, type: "LimitError", message: "time limit exceeded (5000 ms)" });
     expect(aborted.ms).toBeLessThan(survivor.ms);
+  });
+
+  it.runIf(process.platform === "linux")("a worker that ends while the host has no file descriptor left is not replaced, and the host goes on", async () => {
+    // Replacing the ended worker fails (EMFILE): that must neither throw in the pool's event
+    // handlers (ending the host) nor leave a run waiting; the next run starts a process again.
+    const run = await host(
+      {
+        options: { poolSize: 1, memoryMb: 32, timeoutMs: 20_000 },
+        runs: [
+          { source: "w = 0;" },
+          { source: "o = {}; i = 0; while (true) { o[str(i)] = i; i = i + 1; }", exhaustFds: true },
+          { source: "y = 2;", exhaustFds: true },
+          { source: "x = 1;" },
+        ],
+      },
+      undefined,
+      256,
+    );
+    expect({ code: run.code, signal: run.signal, stderr: run.stderr }).toEqual({ code: 0, signal: null, stderr: "" });
+    expect(run.outcomes).toMatchObject([
+      { ok: true, value: { w: 0 } },
+      { ok: false, type: "LimitError", message: expect.stringMatching(MEMORY_32) },
+      { ok: false, type: "Error", message: expect.stringMatching(/^could not start a sandbox worker process: .*EMFILE/) },
+      { ok: true, value: { x: 1 } },
+    ]);
   });
 
   it("a host that never calls close() still exits: idle worker processes do not keep it alive, and they end with it", async () => {
