@@ -44,7 +44,7 @@ Options for run:
 
 Options for run, compile and check:
   --max-source-length N   refuse a source file longer than N characters (default 1000000;
-                     not with --sandbox)
+                     with --sandbox, in the worker)
 
 Exit codes:
   0 success · 1 runtime error (audit: a high finding) · 2 compile error · 3 limit exceeded

@@ -40,6 +40,12 @@ describe("--max-source-length", () => {
     expect(mljs(["check", "--max-source-length", "16", "hello.ml"]).code).toBe(0);
   });
 
+  it("is in the help, which does not say --sandbox refuses it", () => {
+    const help = mljs(["--help"]);
+    expect(help.stdout).toContain("--max-source-length N");
+    expect(help.stdout).not.toContain("not with --sandbox");
+  });
+
   it("is a usage error when it is not a number", () => {
     expect(mljs(["run", "--max-source-length", "many", "hello.ml"])).toMatchObject({ code: 64 });
   });
