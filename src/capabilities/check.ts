@@ -24,7 +24,7 @@ import {
   urlNamedExplicitly,
   type Pay,
 } from "./patterns.js";
-import { charge } from "../runtime/limits.js";
+import { activate, charge } from "../runtime/limits.js";
 
 const now = Date.now;
 
@@ -56,11 +56,18 @@ function describeResource(r: Resource): string {
 
 /**
  * Charges checking work to the budget of the program whose call is checked (a match costs pattern
- * size × text length); plain host code has no budget to charge.
+ * size × text length); plain host code has no budget to charge. The budget holds the counters of
+ * the host entry this flow runs for (frame.ts): a check made after an `await` (a URL's second
+ * check, after its DNS lookup) may find another entry's counters there and switches its own back
+ * in first, as the stdlib's charges do.
  */
 const pay: Pay = (units) => {
-  const program = currentFrame()?.program;
-  if (program != null) charge(program.budget, units);
+  const frame = currentFrame();
+  const program = frame?.program;
+  if (program == null) return;
+  const entry = frame!.entry;
+  if (entry !== undefined && entry.budget === program.budget) activate(program.budget, entry);
+  charge(program.budget, units);
 };
 
 function resourceMatches(patterns: readonly string[], r: Resource, baseDir: string): boolean {
@@ -143,7 +150,7 @@ export function authorizePath(fn: string, capability: string, path: string, oper
   pay(Math.ceil(path.length / 16));
   let canonical: string;
   try {
-    canonical = canonicalPath(path, baseDir);
+    canonical = canonicalPath(path, baseDir, pay);
   } catch (e) {
     if (e instanceof ResourceDenied) throw denied(fn, capability, `'${shown}' is denied: ${e.message}`);
     throw e;

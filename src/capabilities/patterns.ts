@@ -8,13 +8,14 @@
  * patterns is bounded ({@link BoundedCache}), so neither a granted nor a declared pattern can
  * make a check slow or make the process hold on to memory.
  *
- * A match reports its work to `pay` (automaton steps / {@link STEPS_PER_UNIT}, rounded up)
- * before it runs, so the caller can charge the run's budget for it.
+ * A match reports its work to `pay` (automaton steps / {@link STEPS_PER_UNIT}, rounded up) in
+ * slices as it runs, and compiling a pattern that is not cached reports its cost before it
+ * compiles, so the caller can charge the run's budget for both.
  */
 import { realpathSync } from "node:fs";
 import { isAbsolute, join, resolve, sep, dirname, basename } from "node:path";
 import { BlockList, isIP } from "node:net";
-import { compileGlob, globCost, globMatches, GLOB_SYNTAX, type Glob } from "./glob.js";
+import { compileGlob, globCompileCost, globMatches, GLOB_SYNTAX, type Glob } from "./glob.js";
 
 /** Receives the cost of a match, in budget steps, before the match runs. */
 export type Pay = (units: number) => void;
@@ -22,9 +23,15 @@ export type Pay = (units: number) => void;
 /** Automaton steps per budget step (one automaton step is about 10 ns). */
 const STEPS_PER_UNIT = 8;
 
+/**
+ * Budget steps for each ancestor {@link canonicalPath} tries after the path itself: a failed
+ * `realpath` (with the error it raises) and the parent's name, 8-15 us measured.
+ */
+const RESOLVE_STEP = 150;
+
 function matchGlob(glob: Glob, text: string, pay: Pay | undefined): boolean {
-  if (pay !== undefined) pay(Math.ceil(globCost(glob, text) / STEPS_PER_UNIT));
-  return globMatches(glob, text);
+  // Paid in slices as the automaton reads (glob.ts), so a long match meets the time limit too.
+  return pay === undefined ? globMatches(glob, text) : globMatches(glob, text, (work) => pay(Math.ceil(work / STEPS_PER_UNIT)));
 }
 
 /**
@@ -82,8 +89,10 @@ export class ResourceDenied extends Error {}
  * The canonical absolute form of a path ML code named: relative to `baseDir`, every symlink
  * resolved. The part that does not exist yet (a file about to be written) is appended to the
  * canonical form of its deepest existing ancestor. NUL bytes and `..` segments are refused.
+ * Each ancestor tried after the path itself is reported to `pay` before it is tried (a path of
+ * many missing segments costs a system call per segment).
  */
-export function canonicalPath(raw: string, baseDir: string): string {
+export function canonicalPath(raw: string, baseDir: string, pay?: Pay): string {
   if (raw.length === 0) throw new ResourceDenied("the path is empty");
   if (raw.includes("\0")) throw new ResourceDenied("the path contains a NUL byte");
   if (raw.split(/[\\/]/).includes("..")) throw new ResourceDenied("the path contains '..'");
@@ -97,6 +106,7 @@ export function canonicalPath(raw: string, baseDir: string): string {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== "ENOENT" && code !== "ENOTDIR") throw new ResourceDenied("the path cannot be resolved");
+      if (pay !== undefined) pay(RESOLVE_STEP + (current.length >>> 4));
       const parent = dirname(current);
       if (parent === current) throw new ResourceDenied("the path cannot be resolved");
       missing.push(basename(current));
@@ -117,35 +127,36 @@ export function pathMatches(pattern: string, p: string, baseDir: string, pay?: P
   const key = `${baseDir}\0${pattern}`;
   let matcher = pathMatchers.get(key);
   if (matcher === undefined) {
-    matcher = compilePathPattern(pattern, baseDir);
+    if (pay !== undefined) pay(globCompileCost(key));
+    matcher = compilePathPattern(pattern, baseDir, pay);
     pathMatchers.set(key, matcher);
   }
   return matcher(p, pay);
 }
 
 /** The canonical form of a pattern's literal part (as {@link canonicalPath} makes paths). */
-function canonicalBase(base: string): string {
+function canonicalBase(base: string, pay: Pay | undefined): string {
   try {
-    return canonicalPath(base, "/");
+    return canonicalPath(base, "/", pay);
   } catch {
     return resolve(base);
   }
 }
 
-function compilePathPattern(pattern: string, baseDir: string): (p: string, pay: Pay | undefined) => boolean {
+function compilePathPattern(pattern: string, baseDir: string, pay: Pay | undefined): (p: string, pay: Pay | undefined) => boolean {
   const absolute = (isAbsolute(pattern) ? pattern : join(baseDir, pattern)).split(sep).join("/");
   const segments = absolute.split("/");
   let literal = 0;
   while (literal < segments.length && !GLOB_SYNTAX.test(segments[literal]!)) literal++;
   if (literal === segments.length) {
-    const exact = canonicalBase(absolute);
+    const exact = canonicalBase(absolute, pay);
     if (!absolute.endsWith("/")) return (p) => p === exact;
     const below = exact.endsWith(sep) ? exact : exact + sep;
     return (p) => p === exact || p.startsWith(below);
   }
   // The root is already "/": joining it with another "/" would give "//**", which matches nothing.
   const base = segments.slice(0, literal).join("/");
-  const prefix = (base === "" ? "" : canonicalBase(base)).split(sep).join("/").replace(/\/$/, "");
+  const prefix = (base === "" ? "" : canonicalBase(base, pay)).split(sep).join("/").replace(/\/$/, "");
   // The real directory's name is text, whatever characters it has.
   const escapedPrefix = prefix.replace(/[*?[\]{},\\]/g, "\\$&");
   const glob = compileGlob(`${escapedPrefix}/${segments.slice(literal).join("/")}`);
@@ -190,9 +201,10 @@ function parseUrlPattern(pattern: string): UrlPattern {
   return { scheme, host, port: port === "*" ? null : port, path, explicit: !host.includes("*") };
 }
 
-function urlPattern(pattern: string): UrlPattern {
+function urlPattern(pattern: string, pay: Pay | undefined): UrlPattern {
   let p = urlPatterns.get(pattern);
   if (p === undefined) {
+    if (pay !== undefined) pay(globCompileCost(pattern));
     p = parseUrlPattern(pattern);
     urlPatterns.set(pattern, p);
   }
@@ -217,7 +229,7 @@ function defaultPort(url: URL): string {
 
 /** Whether `url` matches `pattern`. */
 export function urlMatches(pattern: string, url: URL, pay?: Pay): boolean {
-  const p = urlPattern(pattern);
+  const p = urlPattern(pattern, pay);
   if (p.scheme !== null && `${p.scheme}:` !== url.protocol) return false;
   if (!hostMatches(p.host, urlHost(url))) return false;
   if (p.port !== null && p.port !== defaultPort(url)) return false;
@@ -227,7 +239,7 @@ export function urlMatches(pattern: string, url: URL, pay?: Pay): boolean {
 
 /** Whether `pattern` names the URL's host explicitly (no wildcard): required for private addresses. */
 export function urlNamedExplicitly(pattern: string, url: URL, pay?: Pay): boolean {
-  const p = urlPattern(pattern);
+  const p = urlPattern(pattern, pay);
   return p.explicit && urlMatches(pattern, url, pay);
 }
 
@@ -262,6 +274,7 @@ const envMatchers = new BoundedCache<Glob>(CACHE_ENTRIES, CACHE_WEIGHT);
 export function envMatches(pattern: string, name: string, pay?: Pay): boolean {
   let m = envMatchers.get(pattern);
   if (m === undefined) {
+    if (pay !== undefined) pay(globCompileCost(pattern));
     m = compileGlob(pattern);
     envMatchers.set(pattern, m);
   }

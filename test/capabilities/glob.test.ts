@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import picomatch from "picomatch";
-import { compileGlob, globMatches, MAX_BRACE_DEPTH } from "../../src/capabilities/glob.js";
+import { compileGlob, globCost, globMatches, MAX_BRACE_DEPTH } from "../../src/capabilities/glob.js";
 import { BoundedCache } from "../../src/capabilities/patterns.js";
 
 const matches = (pattern: string, text: string) => globMatches(compileGlob(pattern), text);
@@ -102,6 +102,41 @@ describe("time is linear in the text for any pattern", () => {
     expect(matches("[".repeat(1000), "[".repeat(1000))).toBe(true);
     // About a microsecond per character at most, on a loaded machine.
     expect(performance.now() - start).toBeLessThan(3000);
+  });
+});
+
+describe("the cost of a match", () => {
+  it("is never negative, even for a text shorter than the pattern's literal prefix", () => {
+    const glob = compileGlob("A".repeat(200) + "*{a,b}".repeat(20));
+    for (const text of ["", "X", "A".repeat(199), "A".repeat(200), "A".repeat(300)]) {
+      expect(globCost(glob, text)).toBeGreaterThanOrEqual(1);
+    }
+    expect(globCost(compileGlob("abc"), "")).toBe(1);
+  });
+
+  it("is paid as the automaton reads, in slices, adding up to globCost", () => {
+    const glob = compileGlob("*a".repeat(500) + "b");
+    const text = "a".repeat(10_000);
+    const paid: number[] = [];
+    expect(globMatches(glob, text, (w) => void paid.push(w))).toBe(false);
+    expect(paid.reduce((a, b) => a + b, 0)).toBe(globCost(glob, text));
+    expect(paid.length).toBeGreaterThan(10);
+    expect(Math.max(...paid)).toBeLessThanOrEqual(100_000);
+  });
+
+  it("a match stopped by its payment leaves the next match correct", () => {
+    const glob = compileGlob("*a*b");
+    const stop = (): void => {
+      throw new Error("out of budget");
+    };
+    let paid = 0;
+    expect(() =>
+      globMatches(compileGlob("?".repeat(2000) + "*"), "x".repeat(3000), (w) => {
+        if ((paid += w) > 200_000) stop();
+      }),
+    ).toThrow("out of budget");
+    expect(globMatches(glob, "xaxb")).toBe(true);
+    expect(globMatches(glob, "xaxb", () => {})).toBe(true);
   });
 });
 

@@ -13,7 +13,7 @@
  */
 import type { Budget } from "../../runtime/abi.js";
 import { charge } from "../../runtime/limits.js";
-import { compileGlob, globCost, globMatches, MAX_BRACE_DEPTH, type Glob } from "../../capabilities/glob.js";
+import { compileGlob, globCompileCost, globCost, globMatches, MAX_BRACE_DEPTH, type Glob } from "../../capabilities/glob.js";
 import { valueError } from "./arguments.js";
 import { textCost } from "./cost.js";
 
@@ -67,9 +67,13 @@ function alternativesOf(p: string, open: number, close: number): string[] {
   return out;
 }
 
-/** `p` with every brace group that holds a `/` and a comma expanded into separate patterns. */
-function expandSlashBraces(p: string, out: string[], depth = 0): void {
+/**
+ * `p` with every brace group that holds a `/` and a comma expanded into separate patterns.
+ * Each call scans its pattern from the start (a few passes), charged to `b` before it does.
+ */
+function expandSlashBraces(p: string, out: string[], b: Budget, depth = 0): void {
   if (depth > MAX_BRACE_DEPTH) throw valueError(`path.glob() pattern nests braces more than ${MAX_BRACE_DEPTH} deep`);
+  charge(b, 1 + 2 * textCost(p.length));
   for (let i = 0; i < p.length; i++) {
     const c = p.charCodeAt(i);
     if (c === 0x5c) {
@@ -86,7 +90,7 @@ function expandSlashBraces(p: string, out: string[], depth = 0): void {
       continue;
     }
     for (const alt of alternatives) {
-      expandSlashBraces(p.slice(0, i) + alt + p.slice(close + 1), out, depth + 1);
+      expandSlashBraces(p.slice(0, i) + alt + p.slice(close + 1), out, b, depth + 1);
       if (out.length > MAX_ALTERNATIVES) {
         throw valueError(`path.glob() pattern expands to more than ${MAX_ALTERNATIVES} patterns`);
       }
@@ -98,12 +102,13 @@ function expandSlashBraces(p: string, out: string[], depth = 0): void {
 
 /**
  * Compiles a `path.glob` pattern (the part after its literal leading directories), charging `b`
- * a step per 16 characters of it and of each pattern it expands to.
+ * for each scan of it while braces are expanded, a step per 16 characters of each pattern it
+ * expands to, and what compiling each segment costs (glob.ts `globCompileCost`) before it is
+ * compiled.
  */
 export function compilePathGlob(pattern: string, b: Budget): PathGlob {
-  charge(b, textCost(pattern.length));
   const expanded: string[] = [];
-  expandSlashBraces(pattern, expanded);
+  expandSlashBraces(pattern, expanded, b);
   charge(b, textCost(expanded.reduce((n, p) => n + p.length, 0)));
   const alternatives = expanded.map((p) => {
     const segments: Segment[] = [];
@@ -114,6 +119,7 @@ export function compilePathGlob(pattern: string, b: Budget): PathGlob {
       } else {
         const c = part.charCodeAt(0);
         const dot = c === DOT || c === 0x5b || c === 0x7b || (c === 0x5c && part.charCodeAt(1) === DOT);
+        charge(b, globCompileCost(part));
         segments.push({ glob: compileGlob(part), dot });
       }
     }
