@@ -1,4 +1,5 @@
 import { describe, it, expect } from "vitest";
+import fc from "fast-check";
 import { compare, compareStrings, ge, gt, le, lt, sortValues } from "../../src/runtime/ordering.js";
 import { members, registerClass } from "../../src/runtime/objects.js";
 import { mlFailure as errorOf } from "./ml-error.js";
@@ -65,6 +66,34 @@ describe("strings", () => {
     expect(Math.sign(compareStrings("x\uffff", "x😀"))).toBe(-1);
     expect(compareStrings(astral, astral)).toBe(0);
     expect(Math.sign(compareStrings("😀", "😀a"))).toBe(-1);
+  });
+
+  it("agrees with code-point order on random strings of astral and high characters", () => {
+    const byCodePoint = (a: string, b: string): number => {
+      const x = [...a].map((c) => c.codePointAt(0)!);
+      const y = [...b].map((c) => c.codePointAt(0)!);
+      for (let i = 0; i < x.length && i < y.length; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+      return x.length - y.length;
+    };
+    const unit = fc.constantFrom("a", "z", "\uff01", "😀", "\u{10000}", "\ue000", "\ud7ff");
+    const text = fc.array(unit, { maxLength: 8 }).map((u) => u.join(""));
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        expect(Math.sign(compareStrings(a, b))).toBe(Math.sign(byCodePoint(a, b)));
+      }),
+      { seed: 7, numRuns: 2000 },
+    );
+  });
+
+  it("compares a long string with a short one in time bounded by the short one", () => {
+    // The long string is never scanned whole: each comparison here is charged (and so costs)
+    // no more than a short string's, however long the other side.
+    const long = "\u0101".repeat(20_000_000);
+    const start = performance.now();
+    let below = 0;
+    for (let i = 0; i < 300; i++) if (lt(long, "b") || lt("b", long) || lt(long, "😀")) below++;
+    expect(below).toBe(300);
+    expect(performance.now() - start).toBeLessThan(500);
   });
 });
 
