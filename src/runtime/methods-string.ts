@@ -541,14 +541,23 @@ function join(self: string, args: unknown[], meter: RunMeter): string {
  */
 function countIn(s: string, sub: string, start: number, end: number, budget: Budget): number {
   chargeText(budget, end - start);
+  const within = upTo(s, end);
   let n = 0;
-  let at = s.indexOf(sub, start);
-  while (at >= 0 && at + sub.length <= end) {
+  let at = within.indexOf(sub, start);
+  while (at >= 0) {
     if (--budget.n < 0) tick(budget);
     n++;
-    at = s.indexOf(sub, at + sub.length);
+    at = within.indexOf(sub, at + sub.length);
   }
   return n;
+}
+
+/**
+ * `s` cut at `end` (a slice shares the string's storage), so that a search from a position
+ * never reads past the range it was charged for.
+ */
+function upTo(s: string, end: number): string {
+  return end < s.length ? s.slice(0, end) : s;
 }
 
 function find(self: string, args: unknown[], meter: RunMeter): number {
@@ -560,8 +569,7 @@ function find(self: string, args: unknown[], meter: RunMeter): number {
 function findIn(s: string, sub: string, start: number, end: number, meter: RunMeter): number {
   if (end - start < sub.length) return -1;
   chargeText(meter.budget, end - start + sub.length);
-  const at = s.indexOf(sub, start);
-  return at >= 0 && at + sub.length <= end ? at : -1;
+  return upTo(s, end).indexOf(sub, start);
 }
 
 function rfind(self: string, args: unknown[], meter: RunMeter): number {
@@ -572,8 +580,9 @@ function rfind(self: string, args: unknown[], meter: RunMeter): number {
 function rfindIn(s: string, sub: string, start: number, end: number, meter: RunMeter): number {
   if (end - start < sub.length) return -1;
   chargeText(meter.budget, end - start + sub.length);
-  const at = s.lastIndexOf(sub, end - sub.length);
-  return at >= start ? at : -1;
+  // Searched within the range only: a backward search from its end would read down to 0.
+  const at = (start > 0 || end < s.length ? s.slice(start, end) : s).lastIndexOf(sub);
+  return at >= 0 ? start + at : -1;
 }
 
 function index(self: string, args: unknown[], meter: RunMeter): number {

@@ -99,3 +99,53 @@ describe("replace builds long results in flat chunks", () => {
     );
   });
 });
+
+describe("searches read only the range they are given (and charged for)", () => {
+  it("find, rfind, index, rindex and count with start and end agree with Python's rules", () => {
+    // Python's semantics, spelled out on the slice s[start:end] (indices adjusted as CPython does).
+    const adjust = (s: string, start: number | null, end: number | null): [number, number] => {
+      let a = start ?? 0;
+      let b = end ?? s.length;
+      if (b > s.length) b = s.length;
+      else if (b < 0) b = Math.max(b + s.length, 0);
+      if (a < 0) a = Math.max(a + s.length, 0);
+      return [a, b];
+    };
+    const model = (s: string, name: string, sub: string, start: number | null, end: number | null): number => {
+      const [a, b] = adjust(s, start, end);
+      if (b - a < sub.length) return name === "count" ? 0 : -1;
+      const part = s.slice(a, b);
+      if (name === "count") return sub === "" ? part.length + 1 : part.split(sub).length - 1;
+      const at = name === "find" ? part.indexOf(sub) : part.lastIndexOf(sub);
+      return at < 0 ? -1 : a + at;
+    };
+    const text = "abcabcaab";
+    const bounds = [null, -12, -4, -1, 0, 1, 3, 5, 8, 9, 12];
+    for (const name of ["find", "rfind", "count"]) {
+      for (const sub of ["", "a", "ab", "ca", "abc", "x"]) {
+        for (const start of bounds) {
+          for (const end of bounds) {
+            expect([name, sub, start, end, call(text, name, [sub, start, end])]).toEqual([name, sub, start, end, model(text, name, sub, start, end)]);
+          }
+        }
+      }
+    }
+    expect(call(text, "index", ["ab", 1, 9])).toBe(3);
+    expect(call(text, "rindex", ["ab", 0, 8])).toBe(3);
+    expect(failure(() => call(text, "index", ["ab", 8, 9]))).toBe("ValueError: substring not found");
+  });
+
+  it("a search in a short range of a long string does not read the rest of it", () => {
+    const s = "a".repeat(50_000_000);
+    const m = meterOf();
+    call(s, "find", ["b"], m); // reads (and flattens) the string once
+    const start = performance.now();
+    for (let i = 0; i < 100; i++) {
+      call(s, "find", ["b", 0, 10], m);
+      call(s, "count", ["b", 0, 10], m);
+      call(s, "rfind", ["b", s.length - 10], m);
+      failure(() => call(s, "rindex", ["b", s.length - 10], m));
+    }
+    expect(performance.now() - start).toBeLessThan(500);
+  });
+});
