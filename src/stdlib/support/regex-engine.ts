@@ -19,6 +19,13 @@
  *   slice of positions is paid for before the engine reads into it, so the step and time limits
  *   stop a long pass part-way (the engine's state stays consistent: it is thrown out between
  *   two reads). Text skipped by a literal-prefix search costs one step per 16 characters.
+ * - a pass of an unanchored search may first look for strings every match contains (re2js's
+ *   prefilter), once per pass: a `findall` whose prefilter looks far past each match (the
+ *   pattern `((?:ab|cd).*X)|e` over "eee…": every pass scans the rest of the text for `ab` or
+ *   `cd` before it finds `e`) rescans the text quadratically, so these scans are metered too:
+ *   one step per 16 characters an `indexOf` reads, one per {@link AUTOMATON_CHARS_PER_STEP}
+ *   characters the multi-string automaton reads (charged after each slice of at most
+ *   {@link AUTOMATON_SLICE} characters).
  */
 import { RE2JS, RE2JSException, type Matcher } from "re2js";
 import type { Budget } from "../../runtime/abi.js";
@@ -47,6 +54,12 @@ const COMPILE_STEPS = 100;
  * four pairs stay within the ~100 ns a step stands for.
  */
 const PAIRS_PER_STEP = 4;
+
+/** Characters per step of the prefilter's multi-string automaton (a JavaScript loop: ~10 ns per character). */
+const AUTOMATON_CHARS_PER_STEP = 8;
+
+/** Most characters the prefilter's automaton reads between two charges (~20 µs). */
+const AUTOMATON_SLICE = 2048;
 
 /** Steps charged for setting up one engine pass (machine queues, the backtracker's bitmap: ≲ 1 µs). */
 const PASS_STEPS = 8;
@@ -88,6 +101,16 @@ interface EngineInput {
   /** Where the program's literal prefix next occurs from `pos` (relative to `pos`), or -1. */
   index(re2: unknown, pos: number): number;
   endPos(): number;
+  /** Whether a prefilter's string occurs from `pos` (an `indexOf`). */
+  hasString(prefilter: Prefilter, pos: number): boolean;
+  /** Whether any of a prefilter's strings occurs from `pos` (an automaton run over the text). */
+  hasAnyString(prefilter: Prefilter, pos: number): boolean;
+}
+
+/** What the metering needs of a re2js prefilter: its string, or its multi-string automaton. */
+interface Prefilter {
+  readonly str: string;
+  automaton16(): { advance(node: number, unit: number): number; readonly match: Uint8Array };
 }
 
 type EngineInputClass = new (text: string, start: number, end: number) => EngineInput;
@@ -138,6 +161,45 @@ function meteredClass(Base: EngineInputClass) {
         this.hi = to;
       }
       return i;
+    }
+
+    /** The prefilter's `indexOf` for one string: charged a step per 16 characters it read. */
+    override hasString(prefilter: Prefilter, pos: number): boolean {
+      const from = this.start + pos;
+      const str = prefilter.str;
+      const i = this.charSequence.indexOf(str, from);
+      const to = i < 0 ? this.charSequence.length : i + str.length;
+      charge(this.budget, Math.ceil((to - from) / 16));
+      return i !== -1 && i <= this.end - str.length;
+    }
+
+    /**
+     * The prefilter's automaton for several strings (re2js's `searchUTF16`, reading the same
+     * characters): charged after each slice of {@link AUTOMATON_SLICE} characters it reads.
+     */
+    override hasAnyString(prefilter: Prefilter, pos: number): boolean {
+      const ac = prefilter.automaton16();
+      const match = ac.match;
+      const text = this.charSequence;
+      const end = this.end;
+      let node = 0;
+      let i = this.start + pos;
+      while (i < end) {
+        const from = i;
+        const stop = Math.min(end, i + AUTOMATON_SLICE);
+        let found = false;
+        for (; i < stop; i++) {
+          node = ac.advance(node, text.charCodeAt(i));
+          if (match[node] === 1) {
+            found = true;
+            i++;
+            break;
+          }
+        }
+        charge(this.budget, Math.ceil((i - from) / AUTOMATON_CHARS_PER_STEP));
+        if (found) return true;
+      }
+      return false;
     }
 
     /** Pays for the positions up to `pos` in the next slice (or in one go after a skip). */
@@ -203,8 +265,6 @@ function engineFlags(source: string, flags: number): number {
 interface Engine {
   readonly re: RE2JS;
   readonly size: number;
-  /** Whether a search first scans the text for strings every match contains (a prefilter). */
-  readonly prefilter: boolean;
 }
 
 /**
@@ -238,7 +298,7 @@ function compileEngine(pattern: string, source: string, flags: number, estimate:
     charge(budget, PASS_STEPS);
     return run.call(this, meter(input, budget, size, pos), pos, anchor, ncap, lbState);
   };
-  return { re, size, prefilter: re2.prefilter !== null };
+  return { re, size };
 }
 
 /** Drops the DFA states of `engine` beyond {@link DFA_KEEP_BYTES}, so cached programs stay small. */
@@ -292,19 +352,9 @@ export class Program {
     this.size = this.main.size;
   }
 
-  /**
-   * Charges the prefilter of an unanchored search from `pos`: a scan of the text for strings
-   * every match contains (`indexOf`-like, not metered), once per operation: later passes of a
-   * `findall` rescan only up to the next match.
-   */
-  private prescan(engine: Engine, text: string, pos: number, budget: Budget): void {
-    if (engine.prefilter) charge(budget, Math.ceil((text.length - pos + 1) / 16));
-  }
-
   /** The first match starting at or after `pos`. */
   search(text: string, pos: number, budget: Budget): Spans | null {
     const main = this.main;
-    this.prescan(main, text, pos, budget);
     return metered(budget, () => {
       const m = main.re.matcher(text);
       const spans = m.find(pos) ? spansOf(m, this.groupCount) : null;
@@ -316,7 +366,6 @@ export class Program {
   /** Whether some match starts at or after `pos`. */
   test(text: string, pos: number, budget: Budget): boolean {
     const main = this.main;
-    this.prescan(main, text, pos, budget);
     return metered(budget, () => {
       const found = pos === 0 ? main.re.test(text) : main.re.matcher(text).find(pos);
       trimStates(main);
@@ -361,7 +410,6 @@ export class Program {
   }
 
   private viaVariant(variant: Engine, text: string, pos: number, budget: Budget): Spans | null {
-    this.prescan(variant, text, pos, budget);
     return metered(budget, () => {
       const m = variant.re.matcher(text);
       const spans = m.find(pos) && m.start(this.groupCount + 1) >= 0 ? spansOf(m, this.groupCount) : null;
@@ -377,7 +425,6 @@ export class Program {
    */
   *scan(text: string, pos: number, withGroups: boolean, budget: Budget): Generator<Spans> {
     const main = this.main;
-    this.prescan(main, text, pos, budget);
     const m = main.re.matcher(text);
     const groups = withGroups ? this.groupCount : 0;
     let at = pos;
