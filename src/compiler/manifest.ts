@@ -86,8 +86,10 @@ export function manifestOf(program: AST.Program): { manifest: Manifest; cutAt: A
     const grants: CapabilityGrant[] = [];
     for (const item of node.items) {
       if (item.type !== "CapabilityAllow") continue;
-      const patterns = item.target !== null ? [item.target.value] : [...resources];
       const capabilities = expandPermission(item.permission);
+      // An unknown permission grants nothing (ML4001): its line must not cost the block's patterns.
+      if (capabilities.length === 0) continue;
+      const patterns = item.target !== null ? [item.target.value] : [...resources];
       entries += capabilities.length * Math.max(1, patterns.length);
       if (entries > MAX_MANIFEST_ENTRIES) {
         cutAt = item.loc;

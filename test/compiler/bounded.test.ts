@@ -267,6 +267,17 @@ describe("bounded manifests", () => {
     expect(check(source).map((d) => d.code)).toEqual(["ML4003"]);
   });
 
+  it("do not copy a block's resources for each allow line of an unknown permission (it grants nothing)", () => {
+    // 29 000 resources × 50 000 unknown permissions within the default maxSourceLength: copying
+    // the resources per line took 10-20 s.
+    const source = `capability C {\n${Array.from({ length: 29_000 }, (_, i) => `resource "r${i}";\n`).join("")}${"allow x;\n".repeat(50_000)}}\n`;
+    expect(source.length).toBeLessThanOrEqual(DEFAULT_MAX_SOURCE_LENGTH);
+    let r: ReturnType<typeof compile> | null = null;
+    expect(timed(() => (r = compile(source)))).toBeLessThan(2000);
+    expect(r!.diagnostics[0]).toMatchObject({ code: "ML4001", message: "unknown permission 'x'" });
+    expect(r!.manifest.blocks[0]!.grants).toEqual([]);
+  });
+
   it("accept declarations up to the bound, with patterns merged in order", () => {
     const r = compile(block(100, 100));
     expect(r.ok).toBe(true);
