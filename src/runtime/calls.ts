@@ -7,6 +7,7 @@ import { MLError, keyError, nameError, originOf, typeError, valueError } from ".
 import { isPlainObject, typeOf } from "./values.js";
 import { markError, preview, PREVIEW_LENGTH } from "./display.js";
 import { demangle } from "../compiler/mangle.js";
+import type { RunMeter } from "./state.js";
 
 /** The ML name of a JavaScript function name (the compiler appends `$` to JS reserved words). */
 export { demangle };
@@ -97,7 +98,7 @@ export function key(o: Record<string, unknown>, k: string): unknown {
  * and its string `type` (if any) the ML error type — except `LimitError`, which ML code cannot
  * fake (it would be uncatchable); any other value is an `Error` whose message is `str(v)`.
  */
-export function thrown(v: unknown): MLError {
+export function thrown(v: unknown, meter?: RunMeter): MLError {
   if (isPlainObject(v)) {
     const o = v as Record<string, unknown>;
     const message = hasOwn(o, "message") ? o.message : undefined;
@@ -108,7 +109,7 @@ export function thrown(v: unknown): MLError {
       return new MLError(valid ? type : "Error", message, v);
     }
   }
-  return new MLError("Error", safeStr(v), v);
+  return new MLError("Error", safeStr(v, meter), v);
 }
 
 /**
@@ -119,7 +120,7 @@ export function thrown(v: unknown): MLError {
  * - a JavaScript stack overflow → `{type: "RecursionError", …}`;
  * - any other host error → `{type: "Error", message}`; never the host object itself.
  */
-export function caught(e: unknown): unknown {
+export function caught(e: unknown, meter?: RunMeter): unknown {
   if (e instanceof MLError) {
     if (e.uncatchable) throw e;
     if (e.hasValue) {
@@ -132,10 +133,10 @@ export function caught(e: unknown): unknown {
     }
     return errorObject(e.mlType, e.mlMessage);
   }
-  return hostErrorObject(e);
+  return hostErrorObject(e, meter);
 }
 
-function hostErrorObject(e: unknown): unknown {
+function hostErrorObject(e: unknown, meter: RunMeter | undefined): unknown {
   if (e instanceof HostRangeError && isStackOverflow(e)) {
     return errorObject("RecursionError", "maximum recursion depth exceeded");
   }
@@ -150,7 +151,7 @@ function hostErrorObject(e: unknown): unknown {
     if (typeof mlType === "string" && typeof mlMessage === "string") {
       if (mlType === "LimitError") throw e;
       // The thrown value (or the runtime error) as the inner `except` would have seen it.
-      if (cause !== null && cause.mlType === mlType) return caught(cause);
+      if (cause !== null && cause.mlType === mlType) return caught(cause, meter);
       return errorObject(mlType, mlMessage);
     }
     let message: string;
@@ -161,7 +162,7 @@ function hostErrorObject(e: unknown): unknown {
     }
     return errorObject("Error", message);
   }
-  return errorObject("Error", isMLValue(e) ? safeStr(e) : "host error");
+  return errorObject("Error", isMLValue(e) ? safeStr(e, meter) : "host error");
 }
 
 /** The MLError `e` or an error in its `cause` chain (a few levels deep) stands for, if any. */
@@ -205,11 +206,15 @@ function isMLValue(v: unknown): boolean {
     isArray(v) || isPlainObject(v);
 }
 
-/** The message of a thrown non-error value: its bounded display (see `preview`). */
-function safeStr(v: unknown): string {
+/**
+ * The message of a thrown non-error value: its bounded display (see `preview`), charged to the
+ * run's meter when there is one (the display of a large object lists all its keys).
+ */
+function safeStr(v: unknown, meter: RunMeter | undefined): string {
   try {
-    return typeof v === "string" ? v : preview(v, PREVIEW_LENGTH, true);
-  } catch {
+    return typeof v === "string" ? v : preview(v, PREVIEW_LENGTH, true, meter);
+  } catch (e) {
+    if (e instanceof MLError && e.uncatchable) throw e; // the run's steps or time ran out
     return "host error";
   }
 }

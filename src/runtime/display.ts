@@ -91,13 +91,17 @@ export const PREVIEW_LENGTH = 1000;
 /**
  * `v` for an error message: its `repr` (or `str` with `asStr`) when that fits in `max` code
  * units, else a short placeholder. Never builds more than `max` units, so a message about a huge
- * or deeply shared value cannot exhaust memory.
+ * or deeply shared value cannot exhaust memory. ML code's errors pass the run's meter: listing
+ * the keys of a large object is work however short the text shown.
  */
 export function preview(v: unknown, max: number = PREVIEW_LENGTH, asStr = false, meter?: DisplayMeter): string {
   try {
     return asStr ? str(v, max, meter) : repr(v, max, meter);
   } catch (e) {
     if (!(e instanceof MLError) || e.mlType !== "LimitError") throw e;
+    // The run's steps or time ran out while showing it (the budget is left below zero): that
+    // ends the run; only the length limit of the preview gives the placeholder.
+    if (meter !== undefined && typeof meter !== "function" && meter.budget.n < 0) throw e;
     return `<${typeOf(v)} longer than ${max} characters>`;
   }
 }

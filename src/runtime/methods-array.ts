@@ -10,7 +10,7 @@ import { indexError, typeError, valueError } from "./errors.js";
 import { argumentError, checkArity } from "./calls.js";
 import { equals } from "./equality.js";
 import { sortValues } from "./ordering.js";
-import { preview } from "./display.js";
+import { preview, PREVIEW_LENGTH } from "./display.js";
 import { forIter } from "./iterators.js";
 import { truthy } from "./values.js";
 import { charge, checkArrayLength, tick } from "./limits.js";
@@ -147,7 +147,7 @@ function indexOf(self: unknown[], args: unknown[], meter: RunMeter): number {
     if (--budget.n < 0) tick(budget);
     if (equals(self[i], x, meter)) return i;
   }
-  throw valueError(`${preview(x)} is not in list`);
+  throw valueError(`${preview(x, PREVIEW_LENGTH, false, meter)} is not in list`);
 }
 
 function count(self: unknown[], args: unknown[], meter: RunMeter): number {

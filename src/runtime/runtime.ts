@@ -77,8 +77,9 @@ export function createRuntime(state: RunState): Runtime {
     unpack,
     unpackObject,
     key,
-    thrown,
-    caught,
+    // The message of a thrown value is its display, charged like any other.
+    thrown: (v) => thrown(v, meter),
+    caught: (e) => caught(e, meter),
 
     box,
     awaitable,

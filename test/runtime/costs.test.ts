@@ -362,3 +362,26 @@ describe("generated code's operators charge reads of long strings", () => {
     expect(failure(() => r.builtins.print!("x".repeat(160_000)))).toBe("LimitError: step limit exceeded (5000 steps)");
   });
 });
+
+describe("error messages that show a value charge for showing it", () => {
+  function rt(steps: number) {
+    const r = createRuntime({ limits: resolveLimits({ steps }), stdout: () => {}, stderr: () => {}, stdin: null });
+    beginRun(r.budget);
+    return r;
+  }
+  // Listing the keys of a large object takes time however short the message shown.
+  const big = objectOf(100_000);
+
+  it("throw of a value with no message: its display is charged (and a run out of steps ends)", () => {
+    expect(failure(() => rt(STEPS).thrown(objectOf(SMALL)))).toBe("no error");
+    expect(failure(() => rt(STEPS).thrown(big))).toBe(`LimitError: step limit exceeded (${STEPS} steps)`);
+    // Within budget the message is the usual bounded preview.
+    expect((rt(1e7).thrown(big) as Error).message).toBe("Error: <object longer than 1000 characters>");
+  });
+
+  it("list.index of a missing value: the value's display is charged", () => {
+    expect(failure(() => am(meterOf({ steps: STEPS }), "index", [], objectOf(3)))).toBe(`ValueError: {"k0": 0, "k1": 1, "k2": 2} is not in list`);
+    expect(failure(() => am(meterOf({ steps: STEPS }), "index", [], big))).toBe(`LimitError: step limit exceeded (${STEPS} steps)`);
+    expect(failure(() => am(meterOf(), "index", [], big))).toBe("ValueError: <object longer than 1000 characters> is not in list");
+  });
+});
