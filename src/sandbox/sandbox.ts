@@ -29,8 +29,8 @@ export interface SandboxOptions {
   memoryMb?: number;
   /**
    * Wall-clock limit of each run (compiling, the top level and the entry call), in ms, counted
-   * from when a worker takes the run. Default 5000. A run still going {@link KILL_GRACE_MS}
-   * later has its worker terminated.
+   * from when a worker takes the run. Default 5000, at most {@link MAX_TIMEOUT_MS}. A run still
+   * going {@link KILL_GRACE_MS} later has its worker terminated.
    */
   timeoutMs?: number;
   /** Step limit of each run inside the worker (HOST.md §4); overrides `limits.steps`. */
@@ -101,6 +101,9 @@ export interface SandboxResult {
  */
 export const KILL_GRACE_MS = 50;
 
+/** Largest `timeoutMs`: the kill timer's delay must fit Node's timers (which run a longer one after 1 ms). */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1 - KILL_GRACE_MS;
+
 /**
  * Smallest `memoryMb` accepted: a worker needs about 10 MB of heap to load the compiler and
  * runtime, and a run some room of its own.
@@ -157,6 +160,7 @@ export class Sandbox {
     if (this.memoryMb < MIN_MEMORY_MB) throw new RangeError(`memoryMb must be at least ${MIN_MEMORY_MB} (a worker needs about 10 MB to start), got ${this.memoryMb}`);
     if (!existsSync(WORKER)) throw new Error(`the sandbox runs from the built package: ${WORKER} is missing (run npm run build)`);
     this.timeoutMs = positive("timeoutMs", options.timeoutMs ?? 5000);
+    if (this.timeoutMs > MAX_TIMEOUT_MS) throw new RangeError(`timeoutMs must be at most ${MAX_TIMEOUT_MS} ms, got ${this.timeoutMs}`);
     const asked = resolveLimits({
       ...options.limits,
       timeMs: options.limits?.timeMs ?? this.timeoutMs,

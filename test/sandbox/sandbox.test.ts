@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { Temporal } from "temporal-polyfill";
-import { Sandbox, sizeLimitsFor } from "../../dist/sandbox/index.js";
+import { KILL_GRACE_MS, Sandbox, sizeLimitsFor } from "../../dist/sandbox/index.js";
 import { MLCompileError, MLRuntimeError, capability, withCapabilities } from "../../dist/index.js";
 import { DateTime, TimeDelta } from "../../dist/stdlib/datetime.js";
 import { Pattern } from "../../dist/stdlib/regex.js";
@@ -139,6 +139,16 @@ describe("Sandbox: errors", () => {
     expect(() => new Sandbox({ memoryMb: 0 })).toThrow(RangeError);
     expect(() => new Sandbox({ memoryMb: 8 })).toThrow(/memoryMb must be at least 32/); // too small to start a worker
     expect(() => new Sandbox({ poolSize: 1, minThreads: 2 })).toThrow(/minThreads/);
+  });
+
+  it("refuses a timeoutMs its timer cannot hold (Node runs a longer timer after 1 ms, killing every run at once)", async () => {
+    expect(() => new Sandbox({ timeoutMs: 3e9 })).toThrow(/^timeoutMs must be at most 2147483597 ms, got 3000000000$/);
+    const long = new Sandbox({ poolSize: 1, timeoutMs: 2_147_483_647 - KILL_GRACE_MS });
+    try {
+      expect(await long.run({ source: "i = 0; while (i < 300000) { i = i + 1; }" })).toEqual({ i: 300_000 });
+    } finally {
+      await long.close();
+    }
   });
 });
 
