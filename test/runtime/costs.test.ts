@@ -12,7 +12,7 @@ import { add, mul, mod } from "../../src/runtime/arithmetic.js";
 import { slice } from "../../src/runtime/indexing.js";
 import { equals } from "../../src/runtime/equality.js";
 import { compare, sortValues } from "../../src/runtime/ordering.js";
-import { repr, str } from "../../src/runtime/display.js";
+import { preview, repr, str } from "../../src/runtime/display.js";
 import { formatSpec, percentFormat } from "../../src/runtime/format.js";
 import { forIter, iterOf } from "../../src/runtime/iterators.js";
 import { methodNames } from "../../src/runtime/members.js";
@@ -233,6 +233,13 @@ describe("charges are close to the documented scale", () => {
     expect(keys).toBeLessThan(3000 + 1000);
   });
 
+  it("repr charges two steps per character it escapes, in a container too", () => {
+    expect(spent((m) => repr("\x01".repeat(1600), Infinity, m))).toBe(100 + 3200);
+    expect(spent((m) => repr("ab".repeat(800), Infinity, m))).toBe(100);
+    // The container's output (4 · 1600 + 4 code units) is charged as well.
+    expect(spent((m) => repr(["\x01".repeat(1600)], Infinity, m))).toBe(3200 + 400 + 1);
+  });
+
   it("listing the keys of an object over 1 024 keys costs four steps a key", () => {
     expect(spent((m) => bi(m, "keys", objectOf(1024)))).toBe(1024);
     expect(spent((m) => bi(m, "keys", objectOf(2000)))).toBe(8000);
@@ -383,5 +390,15 @@ describe("error messages that show a value charge for showing it", () => {
     expect(failure(() => am(meterOf({ steps: STEPS }), "index", [], objectOf(3)))).toBe(`ValueError: {"k0": 0, "k1": 1, "k2": 2} is not in list`);
     expect(failure(() => am(meterOf({ steps: STEPS }), "index", [], big))).toBe(`LimitError: step limit exceeded (${STEPS} steps)`);
     expect(failure(() => am(meterOf(), "index", [], big))).toBe("ValueError: <object longer than 1000 characters> is not in list");
+  });
+});
+
+describe("escaping stops at the length limit", () => {
+  it("a preview of a long string of control characters stops at its length, even inside a container", () => {
+    const s = "\x01".repeat(20_000_000);
+    const start = performance.now();
+    for (const v of [s, [s], { k: s }, { [s]: 1 }]) expect(preview(v)).toMatch(/^<(string|array|object) longer than 1000 characters>$/);
+    expect(failure(() => repr([s], 1_000_000, meterOf()))).toBe("LimitError: string length limit exceeded (max 1000000)");
+    expect(performance.now() - start).toBeLessThan(1_000);
   });
 });
