@@ -63,7 +63,8 @@ export interface CompileOptions {
 /**
  * Default {@link CompileOptions.maxSourceLength}: 1 M code units (1 MB of ASCII source, far more
  * than a hand-written program). Compilation takes time and memory linear in the source's length,
- * so this bounds both: about a second and 150 MB for the costliest source of that length.
+ * so this bounds both: about a second and 300 MB of heap for the costliest source of that length
+ * (an error every character or two: every diagnostic is kept until the first ones are chosen).
  */
 export const DEFAULT_MAX_SOURCE_LENGTH = 1_000_000;
 

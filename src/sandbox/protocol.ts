@@ -28,9 +28,10 @@ export interface SandboxTask {
   /** `load`'s `maxSourceLength`, or null for its default. */
   readonly maxSourceLength: number | null;
   /**
-   * Milliseconds after which the worker stops the run by itself, whatever `limits.timeMs` says:
-   * later than the host kills it, so it matters only when the host is gone (killed) and a loop
-   * would otherwise spin on in an orphaned process.
+   * Milliseconds after which the worker stops the run's top level, and again its entry call, by
+   * itself (each is a host entry with its own clock), whatever `limits.timeMs` says: later than
+   * the host kills the run, so it matters only when the host is gone (killed) and a loop would
+   * otherwise spin on in an orphaned process.
    */
   readonly orphanTimeMs: number;
   /** Lines for `input()`, or null when the run has none. */
