@@ -68,6 +68,9 @@ export class HostBoundary {
     const budget = this.rt.budget;
     const depth = budget.depth;
     activate(budget, entry);
+    // With no ML code of this load on the stack below (active 0), calls count from depth 0,
+    // whatever depth an asynchronous call suspended in an `await` left in the budget.
+    if (this.active === 0) budget.depth = 0;
     this.active++;
     let pending = false;
     try {

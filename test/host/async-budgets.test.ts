@@ -70,6 +70,26 @@ describe("a budget per outermost host entry, across await", () => {
     expect(await Promise.all([outcome(a(60_000)), outcome(a(60_000))])).toEqual(["ok 60000", "ok 60000"]);
   });
 
+  it("a call made while another is suspended deep in recursion has the full recursion limit", async () => {
+    const p = await load(
+      {
+        source: `import tickle;
+function down(n) { if (n == 0) { tickle.later(0, 1); tickle.later(0, 200); return 0; } return down(n - 1); }
+function rec(n) { if (n == 0) { return 0; } return rec(n - 1); }`,
+        filename: "depth.ml",
+      },
+      { async: true, limits: { recursion: 1000 } },
+    );
+    const rec = p.exports.rec as Fn;
+    // Suspended at depth 801 after its first await resumed: a concurrent call still recurses 900 deep.
+    const deep = (p.exports.down as Fn)(800);
+    await sleep(50);
+    expect(rec(900)).toBe(0);
+    expect(() => rec(1000)).toThrow("RecursionError: maximum recursion depth exceeded");
+    expect(await outcome(deep)).toBe("ok 0");
+    expect(await outcome((p.exports.down as Fn)(1000))).toBe("RecursionError: maximum recursion depth exceeded");
+  });
+
   it("the time limit holds across awaits of one call", async () => {
     const p = await load(
       {
