@@ -214,25 +214,25 @@ function title(self: string, args: unknown[], meter: RunMeter): string {
 function swapcase(self: string, args: unknown[], meter: RunMeter): string {
   checkArity("swapcase", args.length, 0, 0);
   chargeText(meter.budget, self.length);
+  const budget = meter.budget;
   return mapRuns(self, UPPER_OR_LOWER_RUN, (run, at) => {
     if (!UPPER.test(run)) return run.toUpperCase();
     if (!run.includes("\u03a3")) return run.toLowerCase();
     // Python lower-cases a capital sigma to the final form at the end of a word, judged by the
-    // characters around it in the whole string, not just in this run.
-    let out = "";
-    for (let i = 0; i < run.length; i++) {
-      const ch = run[i]!;
-      if (ch !== "\u03a3") {
-        // Whole code points: a surrogate pair maps only as a pair.
-        const pair = isHighSurrogate(run.charCodeAt(i)) && i + 1 < run.length;
-        out += (pair ? run.slice(i, ++i + 1) : ch).toLowerCase();
-        continue;
-      }
+    // characters around it in the whole string, not just in this run. The text between two
+    // sigmas has no context-dependent mapping: it is lower-cased whole.
+    const parts: string[] = [];
+    let from = 0;
+    for (let i = run.indexOf("\u03a3"); i >= 0; i = run.indexOf("\u03a3", from)) {
+      if ((budget.n -= 2) < 0) tick(budget); // a part and a look at the sigma's neighbours
+      parts.push(run.slice(from, i).toLowerCase());
       const before = at + i > 0 && CASED.test(codePointBefore(self, at + i));
       const after = at + i + 1 < self.length && CASED.test(fromCodePoint(self.codePointAt(at + i + 1)!));
-      out += before && !after ? "\u03c2" : "\u03c3";
+      parts.push(before && !after ? "\u03c2" : "\u03c3");
+      from = i + 1;
     }
-    return out;
+    parts.push(run.slice(from).toLowerCase());
+    return parts.join("");
   }, meter);
 }
 

@@ -1,4 +1,5 @@
 import { describe, it, expect } from "vitest";
+import fc from "fast-check";
 import { STRING_METHODS } from "../../src/runtime/methods-string.js";
 import { meterOf } from "./meter.js";
 import { mlFailure as failure } from "./ml-error.js";
@@ -147,5 +148,48 @@ describe("searches read only the range they are given (and charged for)", () => 
       failure(() => call(s, "rindex", ["b", s.length - 10], m));
     }
     expect(performance.now() - start).toBeLessThan(500);
+  });
+});
+
+describe("swapcase of capital sigmas", () => {
+  // Python's rule, one code point at a time: Σ lower-cases to ς after a cased character when no
+  // cased character follows, else to σ; everything else swaps case on its own.
+  const CASED = /\p{Cased}/u;
+  const UPPER = /\p{Uppercase}/u;
+  const LOWER = /\p{Lowercase}/u;
+  const model = (s: string): string => {
+    const cps = Array.from(s);
+    return cps
+      .map((ch, i) => {
+        if (ch === "\u03a3") {
+          const before = i > 0 && CASED.test(cps[i - 1]!);
+          const after = i + 1 < cps.length && CASED.test(cps[i + 1]!);
+          return before && !after ? "\u03c2" : "\u03c3";
+        }
+        return UPPER.test(ch) ? ch.toLowerCase() : LOWER.test(ch) ? ch.toUpperCase() : ch;
+      })
+      .join("");
+  };
+
+  it("agrees with Python's rule on random text", () => {
+    const unit = fc.constantFrom("Σ", "Σ", "Α", "α", "a", "B", " ", "1", "'", "𝐀", "ß", "İ", "ǅ");
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 12 }), (units) => {
+        const s = units.join("");
+        expect(call(s, "swapcase", [])).toBe(model(s));
+      }),
+      { seed: 5, numRuns: 3000 },
+    );
+  });
+
+  it("a long run of capitals with sigmas costs two steps a sigma and is built without a node per character", () => {
+    const s = "ΑΣ".repeat(1_000_000);
+    const m = meterOf({ steps: 10_000_000 });
+    const start = performance.now();
+    const out = call(s, "swapcase", [], m) as string;
+    expect(out.length).toBe(s.length);
+    expect(out.slice(0, 4) + out.slice(-2)).toBe("ασασας");
+    expect(performance.now() - start).toBeLessThan(1_500);
+    expect(failure(() => call(s, "swapcase", [], meterOf({ steps: 1_000_000 })))).toBe("LimitError: step limit exceeded (1000000 steps)");
   });
 });
