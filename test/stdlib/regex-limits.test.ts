@@ -89,6 +89,34 @@ print(regex.search("(a|b){1,1000}", "xxab").span(), regex.isValid("(a|b){1,1000}
   });
 });
 
+describe("compile work limit", () => {
+  it("refuses patterns whose Unicode properties or length would take the engine's parser long, before it runs", async () => {
+    // One class of 10 000 alternatives: 4 s of parsing (and 500 MB) for 3 instructions.
+    const t0 = performance.now();
+    const refused = await fails(`regex.compile("\\\\w|" * 10000 + "x");`);
+    expect(refused.type).toBe("ValueError");
+    expect(refused.message).toMatch(/^regex pattern too costly to compile: \d+ units of work for 3 instructions, 20000 Unicode properties and 30001 characters \(max 10000;/);
+    // 100 000 `\w` in one class made the parser grow an array past V8's limit: a process abort.
+    expect(await fails(`regex.compile("[^" + "\\\\w" * 100000 + "]");`)).toEqual({
+      type: "ValueError",
+      message: "regex pattern too long: 200003 characters (max 160000)",
+    });
+    expect(performance.now() - t0).toBeLessThan(1000);
+    // A set written again in a class is built once: 9 000 `\w` are one class of two properties.
+    expect(await ml(`import regex;\nprint(regex.fullmatch("[" + "\\\\w" * 9000 + "]+", "ab1_").span(), regex.isValid("\\\\w" * 150), regex.isValid("\\\\w" * 250));`)).toBe(
+      "[0, 4] true false\n",
+    );
+  });
+
+  it("charges each Unicode property as the work of 25 instructions", () => {
+    const b = budget(Infinity);
+    const before = used(b);
+    compileProgram("\\w".repeat(150) + "#properties", 0, b);
+    // 153 instructions and 300 properties, 100 steps each unit.
+    expect(used(b) - before).toBeGreaterThanOrEqual((153 + 300 * 25) * 100);
+  });
+});
+
 describe("matching is charged by program size × text length", () => {
   // 402 instructions; no prefilter (no literal every match contains), so the engine reads the
   // whole text: 402 × 60 001 / 4 ≈ 6 M steps for 60 KB, 60 K steps for 600 characters.

@@ -49,6 +49,26 @@ export const MAX_PROGRAM_SIZE = 5000;
 const COMPILE_STEPS = 100;
 
 /**
+ * Most work a compilation may take, in instructions' worth (~10 µs each): the instructions,
+ * plus {@link PROPERTY_WORK} per Unicode property the parser builds a class from, plus one per
+ * {@link CHARS_PER_WORK} characters of pattern read (translating and parsing: ~0.5 µs per
+ * character). Properties and length cost work without adding instructions — `\w|\w|…` is one
+ * class, and 10 000 of them took 4 s to compile; a class of 100 000 `\w` made the engine's
+ * parser grow one array past what V8 allows, which aborts the process — so they are bounded
+ * too. Within the limit a compilation takes ~100 ms at most (about 200 `\w` fit).
+ */
+export const MAX_COMPILE_WORK = 10_000;
+
+/**
+ * Work of one Unicode property: a class built from the Unicode tables, 70-250 µs measured (`\w`
+ * names two: `\p{L}\p{N}_`).
+ */
+const PROPERTY_WORK = 25;
+
+/** Characters of pattern per unit of compile work. */
+const CHARS_PER_WORK = 16;
+
+/**
  * Instruction × character pairs per step. The engine's slowest paths (the NFA and the
  * backtracker, which carry captures) take 15–18 ns per pair on this machine, the DFA less, so
  * four pairs stay within the ~100 ns a step stands for.
@@ -87,6 +107,19 @@ const ENGINE_ERRORS: Readonly<Record<string, string>> = {
 /** The refusal of a pattern whose program would have `size` instructions. */
 function tooLarge(size: number) {
   return valueError(`regex pattern too large: ${size} instructions with repetitions expanded (max ${MAX_PROGRAM_SIZE})`);
+}
+
+/** The refusal of a pattern whose compilation would take `work` (see {@link MAX_COMPILE_WORK}). */
+function tooCostly(work: number, size: number, properties: number, length: number) {
+  return valueError(
+    `regex pattern too costly to compile: ${work} units of work for ${size} instructions, ${properties} Unicode properties ` +
+      `and ${length} characters (max ${MAX_COMPILE_WORK}; a property costs ${PROPERTY_WORK}, ${CHARS_PER_WORK} characters 1)`,
+  );
+}
+
+/** Work of parsing a pattern of `length` characters naming `properties` Unicode properties. */
+function parseWork(properties: number, length: number): number {
+  return PROPERTY_WORK * properties + Math.ceil(length / CHARS_PER_WORK);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -268,12 +301,13 @@ interface Engine {
 }
 
 /**
- * Compiles RE2 `source` (counted as `estimate` instructions, at most `max`), charging `budget`
- * first; engine errors become the `ValueError` naming the Python `pattern`.
+ * Compiles RE2 `source` (counted as `estimate` instructions, at most `max`, plus `parse` units of
+ * parsing work: {@link parseWork}), charging `budget` first; engine errors become the
+ * `ValueError` naming the Python `pattern`.
  */
-function compileEngine(pattern: string, source: string, flags: number, estimate: number, budget: Budget, max: number): Engine {
+function compileEngine(pattern: string, source: string, flags: number, estimate: number, parse: number, budget: Budget, max: number): Engine {
   if (estimate > max) throw tooLarge(estimate);
-  charge(budget, estimate * COMPILE_STEPS);
+  charge(budget, (estimate + parse) * COMPILE_STEPS);
   let re: RE2JS;
   try {
     re = RE2JS.compile(source, engineFlags(source, flags));
@@ -348,7 +382,12 @@ export class Program {
     budget: Budget,
   ) {
     this.groupCount = translation.groupCount;
-    this.main = compileEngine(pattern, translation.source, translation.flags, translation.size, budget, MAX_PROGRAM_SIZE);
+    const parse = parseWork(translation.properties, pattern.length);
+    if (translation.size > MAX_PROGRAM_SIZE) throw tooLarge(translation.size);
+    if (translation.size + parse > MAX_COMPILE_WORK) {
+      throw tooCostly(translation.size + parse, translation.size, translation.properties, pattern.length);
+    }
+    this.main = compileEngine(pattern, translation.source, translation.flags, translation.size, parse, budget, MAX_PROGRAM_SIZE);
     this.size = this.main.size;
   }
 
@@ -406,7 +445,8 @@ export class Program {
    * to the limit the pattern itself passed.
    */
   private variant(source: string, budget: Budget): Engine {
-    return compileEngine(this.pattern, source, this.translation.flags, this.size + 6, budget, Infinity);
+    const parse = parseWork(this.translation.properties, this.pattern.length);
+    return compileEngine(this.pattern, source, this.translation.flags, this.size + 6, parse, budget, Infinity);
   }
 
   private viaVariant(variant: Engine, text: string, pos: number, budget: Budget): Spans | null {
@@ -464,6 +504,9 @@ export function compileProgram(pattern: string, flags: number, budget: Budget): 
   const key = `${flags}:${pattern}`;
   let program = cache.get(key);
   if (program === undefined) {
+    // Translating reads the whole pattern (~0.15 µs a character) before its work is known.
+    const longest = MAX_COMPILE_WORK * CHARS_PER_WORK;
+    if (pattern.length > longest) throw valueError(`regex pattern too long: ${pattern.length} characters (max ${longest})`);
     program = new Program(pattern, translate(pattern, flags), budget);
     while (cache.size > 0 && (cache.size >= CACHE_SIZE || cachedInstructions + program.size > CACHE_INSTRUCTIONS)) {
       const [oldest, dropped] = cache.entries().next().value!;
