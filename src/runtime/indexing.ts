@@ -8,6 +8,7 @@ import { indexError, keyError, typeError, valueError, type MLError } from "./err
 import { isPlainObject, typeOf } from "./values.js";
 import { UNMETERED, type RunMeter } from "./meter.js";
 import { charge, tick } from "./limits.js";
+import type { Budget } from "./abi.js";
 
 const isArray = Array.isArray;
 const isInteger = Number.isInteger;
@@ -237,10 +238,14 @@ export function slice(o: unknown, start: unknown, end: unknown, step: unknown, m
     from = s === null ? length - 1 : clampBackward(s, length);
     to = e === null ? -1 : clampBackward(e, length);
   }
-  // A stepped slice is built item by item: one step per item.
+  // A stepped slice is built item by item: one step per item (a string's charged per chunk built).
   const items = st > 0 ? (to > from ? Math.ceil((to - from) / st) : 0) : from > to ? Math.ceil((from - to) / -st) : 0;
+  if (isString) {
+    if (--budget.n < 0) tick(budget);
+    return stepString(seq as string, from, st, items, budget);
+  }
   charge(budget, items + 1);
-  return isString ? stepString(seq as string, from, to, st) : stepArray(seq as unknown[], from, to, st);
+  return stepArray(seq as unknown[], from, to, st);
 }
 
 function sliceBound(v: unknown): number | null {
@@ -277,12 +282,28 @@ function stepArray(a: unknown[], from: number, to: number, step: number): unknow
   return out;
 }
 
-function stepString(s: string, from: number, to: number, step: number): string {
-  let out = "";
-  if (step > 0) {
-    for (let i = from; i < to; i += step) out += s[i];
-  } else {
-    for (let i = from; i > to; i += step) out += s[i];
+/** Code units of a stepped string slice built (and charged) at a time. */
+const STEP_CHUNK = 8192;
+
+const fromCharCode = String.fromCharCode;
+
+/**
+ * The `items` code units of `s` from `from` by `step`, built a chunk at a time: one string per
+ * chunk (appending a character at a time would hold a rope node of tens of bytes per character
+ * until the result is read), each chunk charged before it is built, so the time limit can stop
+ * a long slice part-way.
+ */
+function stepString(s: string, from: number, step: number, items: number, budget: Budget): string {
+  const parts: string[] = [];
+  const codes: number[] = [];
+  let i = from;
+  for (let left = items; left > 0; ) {
+    const n = left < STEP_CHUNK ? left : STEP_CHUNK;
+    charge(budget, n);
+    codes.length = n;
+    for (let k = 0; k < n; k++, i += step) codes[k] = s.charCodeAt(i);
+    parts.push(fromCharCode.apply(null, codes));
+    left -= n;
   }
-  return out;
+  return parts.length === 1 ? parts[0]! : parts.join("");
 }

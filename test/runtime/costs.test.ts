@@ -402,3 +402,19 @@ describe("escaping stops at the length limit", () => {
     expect(performance.now() - start).toBeLessThan(1_000);
   });
 });
+
+describe("a stepped string slice is built a chunk at a time", () => {
+  it("reverses a long string quickly, and a time limit stops a longer one part-way", () => {
+    const s = "ab".repeat(5_000_000);
+    let start = performance.now();
+    const r = slice(s, null, null, -1, meterOf()) as string;
+    expect(r.length).toBe(s.length);
+    expect(r.slice(0, 3) + r.slice(-3)).toBe("bababa");
+    expect(slice("abcdefg", 5, 0, -2, meterOf())).toBe("fdb");
+    expect(performance.now() - start).toBeLessThan(2_000);
+    const long = "a".repeat(100_000_000);
+    start = performance.now();
+    expect(failure(() => slice(long, null, null, -1, meterOf({ timeMs: 20 })))).toBe("LimitError: time limit exceeded (20 ms)");
+    expect(performance.now() - start).toBeLessThan(2_000);
+  });
+});
