@@ -161,6 +161,8 @@ export function authorizePath(fn: string, capability: string, path: string, oper
 
 /** Checks an environment variable name for `capability` (`env.read`/`env.write`). */
 export function authorizeEnv(fn: string, capability: string, name: string, operation: string): void {
+  // Checking scans the name (for a `/`, against patterns) and looking it up hashes it.
+  pay(Math.ceil(name.length / 16));
   authorize(fn, capability, { kind: "env", name }, operation, true);
 }
 
