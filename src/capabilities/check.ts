@@ -21,10 +21,12 @@ import {
   ResourceDenied,
   urlHost,
   urlMatches,
+  urlFits,
   urlNamedExplicitly,
   type Pay,
 } from "./patterns.js";
-import { activate, charge } from "../runtime/limits.js";
+import { activate, charge, checkStringLength } from "../runtime/limits.js";
+import { DEFAULT_LIMITS } from "../runtime/state.js";
 
 const now = Date.now;
 
@@ -191,6 +193,10 @@ export interface AuthorizedUrl {
  * could carry data out (a DNS exfiltration channel) even when the request is refused.
  */
 export async function authorizeUrl(fn: string, href: string, operation: string): Promise<AuthorizedUrl> {
+  // Parsing reads the URL, and may percent-encode it to up to nine times its length.
+  pay(Math.ceil(href.length / 16));
+  const limits = currentFrame()?.program?.state.limits ?? DEFAULT_LIMITS;
+  if (!urlFits(href, limits.maxStringLength)) checkStringLength(Infinity, limits);
   let url: URL;
   try {
     url = new URL(href);

@@ -217,6 +217,28 @@ function hostMatches(patternHost: string, host: string): boolean {
   return patternHost === host;
 }
 
+/** The longest string V8 can make (2^29 − 24 code units): node aborts the process past it. */
+const ENGINE_MAX_STRING = 536_870_888;
+
+/**
+ * Whether WHATWG URL parsing of `text` makes a URL of at most `max` code units, as an upper
+ * bound: letters, digits and `-._~/:` stay one character, other ASCII at most three (`%XX`),
+ * anything else at most nine (three UTF-8 bytes, each `%XX`). Check it before `new URL`: the
+ * parser percent-encodes without a limit, and a URL longer than V8's longest string makes node
+ * abort the whole process (`"http://a/" + "é" * 95 000 000`).
+ */
+export function urlFits(text: string, max: number): boolean {
+  const most = Math.min(max, ENGINE_MAX_STRING);
+  if (text.length * 9 <= most) return true;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    n += (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x2d && c <= 0x3a) || c === 0x5f || c === 0x7e ? 1 : c < 0x80 ? 3 : 9;
+    if (n > most) return false;
+  }
+  return true;
+}
+
 /** Host name as compared with patterns: lower case, IPv6 without brackets. */
 export function urlHost(url: URL): string {
   const h = url.hostname.toLowerCase();

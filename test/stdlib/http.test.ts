@@ -446,6 +446,19 @@ describe("http: capabilities", () => {
     }
   });
 
+  it("a URL that would percent-encode past the string limit is refused before it is parsed", async () => {
+    // Parsing would make 1 800 009 characters of "%C3%A9…": past V8's longest string, node aborts.
+    const source = `import http;\nhttp.get("http://127.0.0.1/" + "é" * 300000);`;
+    const options = { limits: { maxStringLength: 1_000_000 }, capabilities: [capability("network.http", { resources: ["127.0.0.1"] })] };
+    expect(await mlFails(source, options)).toEqual({ type: "LimitError", message: "string length limit exceeded (max 1000000)" });
+    expect(await mlFails(`import http;\nhttp.parseUrl("http://a/" + "é" * 300000);`, options)).toEqual({
+      type: "LimitError",
+      message: "string length limit exceeded (max 1000000)",
+    });
+    // Within the limit: parsed as before.
+    expect(await ml(`import http;\nprint(len(http.parseUrl("http://a/" + "é" * 100000)["path"]));`, options)).toBe("600001\n");
+  });
+
   it("loopback is denied with an unrestricted grant: private addresses need an explicit pattern", async () => {
     const e = await failure(() => allowed(() => http.get(`${base}/json`), ["network.http"]));
     expect(e.type).toBe("CapabilityError");

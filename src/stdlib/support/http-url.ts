@@ -5,6 +5,7 @@
  * checks the string and array limits before building its result (docs/limits.md).
  */
 import { typeError, typeOf, valueError } from "./arguments.js";
+import { urlFits } from "../../capabilities/patterns.js";
 import { programScope, runBudget, spend } from "./scope.js";
 import { str } from "../../runtime/display.js";
 import { setKey } from "../../runtime/indexing.js";
@@ -197,6 +198,9 @@ export function appendQuery(base: string, query: string): string {
  */
 export function urlParts(fn: string, text: string): Record<string, unknown> {
   spend(Math.ceil(text.length / 16));
+  // Parsing percent-encodes, up to nine times the text's length (node aborts past V8's longest string).
+  const limits = programScope().state.limits;
+  if (!urlFits(text, limits.maxStringLength)) checkStringLength(Infinity, limits);
   let url: URL;
   try {
     url = new URL(text);
