@@ -379,7 +379,7 @@ export function createBuiltins(
 
     bool(v: unknown): boolean {
       needArgs("bool", arguments.length, 0, 1);
-      return arguments.length === 0 ? false : truthy(v);
+      return arguments.length === 0 ? false : truthy(v, budget);
     },
 
     len(v: unknown): number {
@@ -434,7 +434,7 @@ export function createBuiltins(
 
     sorted(seq: unknown, reverse?: unknown): unknown[] {
       needArgs("sorted", arguments.length, 1, 2);
-      return sortValues(itemsOf(seq, limits, true), arguments.length > 1 && truthy(reverse), meter);
+      return sortValues(itemsOf(seq, limits, true), arguments.length > 1 && truthy(reverse, budget), meter);
     },
 
     reversed(seq: unknown): unknown[] {
@@ -499,7 +499,7 @@ export function createBuiltins(
       if (arguments.length !== 1) arityRange("all", arguments.length, 1, 1);
       for (const v of isArray(seq) ? seq : forIter(seq, meter)) {
         if (--budget.n < 0) tick(budget);
-        if (!truthy(v)) return false;
+        if (!truthy(v, budget)) return false;
       }
       return true;
     },
@@ -508,7 +508,7 @@ export function createBuiltins(
       if (arguments.length !== 1) arityRange("any", arguments.length, 1, 1);
       for (const v of isArray(seq) ? seq : forIter(seq, meter)) {
         if (--budget.n < 0) tick(budget);
-        if (truthy(v)) return true;
+        if (truthy(v, budget)) return true;
       }
       return false;
     },

@@ -164,7 +164,7 @@ function count(self: unknown[], args: unknown[], meter: RunMeter): number {
 
 function sort(self: unknown[], args: unknown[], meter: RunMeter): null {
   checkArity("sort", args.length, 0, 1);
-  const reverse = args.length > 0 && truthy(args[0]);
+  const reverse = args.length > 0 && truthy(args[0], meter.budget);
   try {
     const sorted = sortValues(self, reverse, meter);
     // If sorting produced a new array, copy it back: `sort()` is in place.

@@ -37,7 +37,8 @@ export function createRuntime(state: RunState): Runtime {
     arity,
     unbound,
 
-    truthy,
+    // An object's truthiness lists its keys: a large one is charged (values.ts).
+    truthy: (v) => truthy(v, budget),
     add: (a, b) => (typeof a === "number" && typeof b === "number" ? a + b : add(a, b, meter)),
     sub: (a, b) => (typeof a === "number" && typeof b === "number" ? a - b : sub(a, b)),
     mul: (a, b) => (typeof a === "number" && typeof b === "number" ? a * b : mul(a, b, meter)),

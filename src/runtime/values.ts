@@ -5,11 +5,14 @@
  * cases first and leaves containers and stdlib objects to a separate function.
  */
 import { classOf } from "./objects.js";
+import type { Budget } from "./abi.js";
+import { charge } from "./limits.js";
+import { keysCost } from "./meter.js";
 
 // Intrinsics captured at load so a host that patches globals cannot change ML semantics.
 const ObjectPrototype = Object.prototype;
 const getPrototypeOf = Object.getPrototypeOf;
-const hasOwn = Object.hasOwn;
+const objectKeys = Object.keys;
 const isArray = Array.isArray;
 const isInteger = Number.isInteger;
 
@@ -61,28 +64,36 @@ function typeOfObject(v: object): string {
  * Truthiness (LANGUAGE.md §4). False: `false`, `null`, `0`, `NaN`, `""`, `[]`, `{}` (no own
  * enumerable keys). A stdlib object may declare a `truthy` hook; everything else is true.
  */
-export function truthy(v: unknown): boolean {
+export function truthy(v: unknown, budget?: Budget): boolean {
   if (typeof v === "boolean") return v;
   if (typeof v === "number") return v !== 0 && v === v;
   if (typeof v === "string") return v.length !== 0;
   if (v === null || v === undefined) return false;
-  return truthyOther(v);
+  return truthyOther(v, budget);
 }
 
-function truthyOther(v: unknown): boolean {
+function truthyOther(v: unknown, budget: Budget | undefined): boolean {
   if (typeof v !== "object") return true; // functions, and host bigint/symbol values
   const o = v as object;
   if (isArray(o)) return o.length !== 0;
   const proto = getPrototypeOf(o);
-  if (proto === ObjectPrototype || proto === null) return hasOwnKey(o);
+  if (proto === ObjectPrototype || proto === null) return hasOwnKey(o, budget);
   const cls = classOf(o);
   return cls === undefined || cls.truthy === undefined ? true : cls.truthy(o) === true;
 }
 
-/** True when `o` has at least one own enumerable string key; allocates nothing. */
-function hasOwnKey(o: object): boolean {
-  for (const k in o) if (hasOwn(o, k)) return true;
-  return false;
+/** Objects with at most this many keys are tested for free (the listing is under a step's work). */
+const FREE_KEYS = 16;
+
+/**
+ * True when `o` has at least one own enumerable string key. V8 lists every key of an object to
+ * start any enumeration of it, `for…in` included (a million keys: about half a second), so the
+ * test costs the listing: with a `budget`, a larger object is charged `keysCost`, as `len` is.
+ */
+function hasOwnKey(o: object, budget: Budget | undefined): boolean {
+  const n = objectKeys(o).length;
+  if (n > FREE_KEYS && budget !== undefined) charge(budget, keysCost(n));
+  return n !== 0;
 }
 
 /** True for a number with an integral value (not `NaN` or an infinity). */

@@ -82,6 +82,8 @@ const CASES: [string, (m: RunMeter, n: number) => unknown][] = [
   ["keys", (m, n) => bi(m, "keys", objectOf(n))],
   ["values", (m, n) => bi(m, "values", objectOf(n))],
   ["len of an object", (m, n) => bi(m, "len", objectOf(n))],
+  ["bool of an object", (m, n) => bi(m, "bool", objectOf(n))],
+  ["all of an object", (m, n) => bi(m, "all", [objectOf(n)])],
   ["range", (m, n) => bi(m, "range", n)],
   ["sorted (numbers)", (m, n) => bi(m, "sorted", range(n).reverse())],
   ["sorted (strings)", (m, n) => bi(m, "sorted", range(n).map(String))],
@@ -361,6 +363,12 @@ describe("generated code's operators charge reads of long strings", () => {
     const r = rt(20_000);
     r.setIndex(o, long("k"), 1);
     expect(r.index(o, long("k"))).toBe(1);
+  });
+
+  it("the truthiness of a large object costs the listing of its keys; a small one nothing", () => {
+    expect(failure(() => rt(5_000).truthy(objectOf(100_000)))).toBe("LimitError: step limit exceeded (5000 steps)");
+    const r = rt(10);
+    for (let i = 0; i < 100; i++) if (!r.truthy(objectOf(16)) || r.truthy({})) throw new Error("wrong truthiness");
   });
 
   it("print charges long strings it copies to the output, not short messages", () => {
