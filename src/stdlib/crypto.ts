@@ -233,7 +233,7 @@ export const randomString = m.function(
   (length: unknown, charset?: unknown) => {
     const count = byteCount("crypto.randomString", length);
     const text = given(charset) ? needString("crypto.randomString", 2, charset) : ALPHANUMERIC;
-    spendItems(text.length);
+    spendArray(text.length); // split into an array of its characters: checked before it is built
     const chars = Array.from(text);
     if (chars.length === 0) throw valueError("crypto.randomString() needs a non-empty charset");
     const widest = chars.reduce((w, c) => mathMax(w, c.length), 1);

@@ -228,6 +228,11 @@ describe("crypto: entropy", () => {
       type: "ValueError",
       message: "crypto.randomString() needs a non-empty charset",
     });
+    // The charset is split into an array of its characters: the array limit holds first.
+    expect(await mlFails(`import crypto; crypto.randomString(1, "ab" * 60000);`, { ...RANDOM, limits: { maxArrayLength: 100000 } })).toEqual({
+      type: "LimitError",
+      message: "array length limit exceeded (max 100000)",
+    });
   });
 
   it("randomInt / random_int: min and max both inclusive", async () => {
