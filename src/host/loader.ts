@@ -165,9 +165,10 @@ export function mappedModule(record: ModuleRecord): MappedModule {
     lineOffset: WRAPPER_LINES,
     map() {
       if (map === null) {
+        // The source compiled once already, under the host's maxSourceLength: not checked again.
         const withMap = compile(record.source, {
           filename: record.displayName, sourceMap: true, mode: "function", asyncImports: record.asyncImports,
-          asyncValues: record.asyncValues,
+          asyncValues: record.asyncValues, maxSourceLength: Infinity,
         });
         map = readSourceMap(withMap.map as object);
       }

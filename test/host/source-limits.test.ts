@@ -34,6 +34,20 @@ describe("maxSourceLength", () => {
     expect((await load(join(dir, "main.ml"))).exports.n).toBe(100);
   });
 
+  it("a module longer than the default, allowed by the host, still reports runtime errors with ML stacks", async () => {
+    const source = "x = 1;\n".repeat(150_000) + "function f() { return 1 // 0; }\n";
+    expect(source.length).toBeGreaterThan(DEFAULT_MAX_SOURCE_LENGTH);
+    const p = await load({ source, filename: "long.ml" }, { maxSourceLength: 2_000_000 });
+    let error: unknown = null;
+    try {
+      (p.exports.f as () => unknown)();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ mlType: "ZeroDivisionError" });
+    expect((error as { mlStack: unknown[] }).mlStack[0]).toMatchObject({ function: "f", file: "long.ml", line: 150_001 });
+  });
+
   it(`defaults to ${DEFAULT_MAX_SOURCE_LENGTH} characters`, async () => {
     const e = await compileError(load({ source: `x = 1; //${" ".repeat(DEFAULT_MAX_SOURCE_LENGTH)}` }));
     expect(e.diagnostics.map((d) => d.code)).toEqual(["ML0001"]);
