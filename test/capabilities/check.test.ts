@@ -283,3 +283,26 @@ describe("environment and network resources", () => {
     await expect(ok(t(["127.0.0.1"]), "ftp://127.0.0.1/")).rejects.toThrow(/'ftp:' URLs are not allowed/);
   });
 });
+
+describe("the work of a check is charged to the host entry of the flow that makes it", () => {
+  it("a check made while another entry occupies the program's budget switches its own entry back in first", async () => {
+    const { authorizeEnv } = await import("../../src/capabilities/check.js");
+    const { runInFrame } = await import("../../src/capabilities/frame.js");
+    const { createBudget, openEntry } = await import("../../src/runtime/limits.js");
+    const { resolveLimits } = await import("../../src/runtime/state.js");
+    const limits = resolveLimits({ steps: 1_000_000 });
+    const budget = createBudget(limits);
+    const mine = openEntry(budget);
+    const other = openEntry(budget); // as after an await: another call of the program now runs
+    const program = {
+      manifest: null, baseDir: process.cwd(), budget, script: "", args: [], env: new Map<string, string>(), slots: new Map(),
+      state: { limits, stdout: () => {}, stderr: () => {}, stdin: null },
+    };
+    const tokens = [capability("env.read", { resources: ["APP_*"] })];
+    const otherLeft = budget.n;
+    runInFrame({ tokens, program, entry: mine }, () => authorizeEnv("env.get", "env.read", "APP_" + "X".repeat(1000), "get"));
+    // The check ran on `mine`'s counters; `other`'s were saved untouched.
+    expect(budget.entry).toBe(mine);
+    expect(other.n).toBe(otherLeft);
+  });
+});
