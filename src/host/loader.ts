@@ -151,8 +151,10 @@ function markAsyncModules(root: ModuleRecord, baseAsync: AsyncImports): void {
     const asyncDeps = [...m.imports].filter(([, dep]) => isAsync.has(dep));
     if (asyncDeps.length === 0) continue;
     m.asyncImports = new Map([...baseAsync, ...asyncDeps.map(([dotted]) => [dotted, "all"] as const)]);
+    // Compiled once already, under the host's maxSourceLength: not checked again.
     m.compiled = compile(m.source, {
       filename: m.displayName, sourceMap: false, mode: "function", asyncImports: m.asyncImports, asyncValues: m.asyncValues,
+      maxSourceLength: Infinity,
     });
   }
 }

@@ -48,6 +48,14 @@ describe("maxSourceLength", () => {
     expect((error as { mlStack: unknown[] }).mlStack[0]).toMatchObject({ function: "f", file: "long.ml", line: 150_001 });
   });
 
+  it("a module longer than the default, allowed by the host, may import an asynchronous module", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mljs-source-limits-"));
+    writeFileSync(join(dir, "fetcher.ml"), "import http;\nfunction get(url) { return http.get(url); }\n");
+    writeFileSync(join(dir, "main.ml"), "import fetcher;\n" + "x = 1;\n".repeat(150_000) + "y = x + 1;\n");
+    const p = await load(join(dir, "main.ml"), { maxSourceLength: 2_000_000 });
+    expect(p.exports.y).toBe(2);
+  });
+
   it(`defaults to ${DEFAULT_MAX_SOURCE_LENGTH} characters`, async () => {
     const e = await compileError(load({ source: `x = 1; //${" ".repeat(DEFAULT_MAX_SOURCE_LENGTH)}` }));
     expect(e.diagnostics.map((d) => d.code)).toEqual(["ML0001"]);
