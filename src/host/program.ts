@@ -245,6 +245,10 @@ class Crossing {
    */
   toHost(v: unknown): unknown {
     if (typeof v === "function") return this.wrapML(v);
+    if (typeof v === "string") {
+      if (v.length >= this.maxSize) this.checkSize(v);
+      return v;
+    }
     if (!isContainer(v)) return v;
     if (!this.inspect(v)) return v;
     return this.copy(v, (f) => this.wrapML(f), true);
@@ -293,7 +297,7 @@ class Crossing {
     return fn;
   }
 
-  private checkSize(v: object): void {
+  private checkSize(v: object | string): void {
     const size = expandedSize(v, this.maxSize);
     if (size <= this.maxSize) return;
     const limit = formatLimit(this.maxSize);

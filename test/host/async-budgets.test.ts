@@ -199,6 +199,21 @@ big = shared(40);
     expect((p.exports.viaHost as Fn)(host, 2)).toBe(1);
   });
 
+  it("a string is measured too: a result, an export and a thrown value", async () => {
+    const p = await load(
+      { source: `function text(n) { return "x" * n; }
+function fail(n) { throw "x" * n; }
+long = "y" * 2000000;`, filename: "text.ml" },
+      { limits: { maxResultSize: 1_000_000 } },
+    );
+    const text = p.exports.text as Fn;
+    expect((text(999_999) as string).length).toBe(999_999);
+    expect(() => text(1_000_000)).toThrow(/value too large to cross to the host: more than 1000000 units/);
+    expect(() => p.exports.long).toThrow(/maxResultSize 1000000/);
+    expect(() => (p.exports.fail as Fn)(2_000_000)).toThrow(/maxResultSize 1000000/);
+    expect(() => (p.exports.fail as Fn)(10)).toThrow("xxxxxxxxxx");
+  });
+
   it("the default limit lets ordinary large results through", async () => {
     const p = await load({ source: "function f(n) { return range(n); }", filename: "plain.ml" });
     expect(((p.exports.f as Fn)(1_000_000) as unknown[]).length).toBe(1_000_000);
