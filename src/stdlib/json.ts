@@ -41,6 +41,26 @@ const m = defineModule("json", "JSON text to ML values and back, and helpers for
 const nativeParse = JSON.parse;
 const nativeStringify = JSON.stringify;
 const quote: (s: string) => string = JSON.stringify;
+
+/**
+ * The length of `quote(s)` without building it: escaping can make a string up to six times
+ * longer (`\u001f`), so a size check must not assume its length plus the quotes.
+ */
+function quotedLength(s: string): number {
+  let n = s.length + 2;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20) n += c === 8 || c === 9 || c === 10 || c === 12 || c === 13 ? 1 : 5;
+    else if (c === 0x22 || c === 0x5c) n += 1;
+    else if (c >= 0xd800 && c <= 0xdfff) {
+      // A surrogate pair is written as it is; a lone surrogate as \udxxx.
+      const pair = c <= 0xdbff ? i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00 : false;
+      if (pair) i++;
+      else n += 5;
+    }
+  }
+  return n;
+}
 const isArray = Array.isArray;
 const objectKeys = Object.keys;
 const hasOwn = Object.hasOwn;
@@ -458,7 +478,7 @@ function serializeCarefully(root: unknown, indent: string | null, limits: Resolv
     switch (typeof v) {
       case "string":
         // At least its length and quotes; checked before the quoted copy is made.
-        checkStringLength(out.length + v.length + 2, limits);
+        if (out.length + 6 * v.length + 2 > max) checkStringLength(out.length + quotedLength(v), limits);
         out += quote(v);
         return;
       case "number":
@@ -534,7 +554,7 @@ function serializeCarefully(root: unknown, indent: string | null, limits: Resolv
           write((frame.container as unknown[])[i]);
         } else {
           const key = frame.keys[i]!;
-          checkStringLength(out.length + key.length + 4, limits);
+          if (out.length + 6 * key.length + 4 > max) checkStringLength(out.length + quotedLength(key) + 2, limits);
           out += quote(key) + (indent === null ? ":" : ": ");
           write((frame.container as Record<string, unknown>)[key]);
         }

@@ -222,6 +222,17 @@ print(json.stringify(json.prettyPrint(v, "\\t")));`);
     });
   });
 
+  it("counts escapes before writing a string or a key: a control character is six characters of output", async () => {
+    // 1 000 control characters quote to 6 002 characters: over a 3 000 limit, under a 7 000 one.
+    for (const expr of ['json.stringify(chr(1) * 1000)', 'json.stringify(keyed)', 'json.prettyPrint([chr(31) * 1000], 12)']) {
+      expect(await mlFails(`import json;\nkeyed = {};\nkeyed[chr(1) * 1000] = 1;\nprint(len(${expr}));`, { limits: { maxStringLength: 3_000 } })).toEqual({
+        type: "LimitError",
+        message: "string length limit exceeded (max 3000)",
+      });
+    }
+    expect(await lines("import json;\nprint(len(json.stringify(chr(1) * 1000)), len(json.stringify(chr(55296) + chr(55296) + chr(56320))));", { limits: { maxStringLength: 7_000 } })).toEqual(["6002 10"]);
+  });
+
   it("round-trips ML data", async () => {
     expect(
       await lines(`v = {"n": [1, -2.5, 1e-7], "s": "tab\\t\\"q\\" \\u00e9", "b": [true, false, null], "o": {"__proto__": 1}};
