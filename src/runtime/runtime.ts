@@ -6,6 +6,7 @@
  * Everything is bound to this load's limits, budget and sinks; the object is frozen.
  */
 import type { Runtime } from "./abi.js";
+import { MLError } from "./errors.js";
 import { add, div, fdiv, floorDiv, floorMod, mod, mul, neg, sub } from "./arithmetic.js";
 import { differentText, equals, LONG_STRING, sameText } from "./equality.js";
 import { ge, gt, le, lt } from "./ordering.js";
@@ -86,7 +87,13 @@ export function createRuntime(state: RunState): Runtime {
     awaitable,
     resume: (settled, depth) => {
       const entry = currentEntry?.();
-      if (entry !== undefined && entry.budget === budget) activate(budget, entry);
+      if (entry !== undefined && entry.budget === budget) {
+        activate(budget, entry);
+        // Code resuming after its host entry ended was left running (a promise nobody awaits,
+        // such as an asynchronous callback a synchronous stdlib function refused): it stops
+        // here, so nothing of a call goes on, or calls back into the host, once the call is over.
+        if (!entry.open) throw new MLError("LimitError", ENDED);
+      }
       budget.depth = depth;
       return outcome(settled);
     },
@@ -96,6 +103,9 @@ export function createRuntime(state: RunState): Runtime {
   };
   return Object.freeze(rt);
 }
+
+/** Why asynchronous code resuming after the end of its host entry stops. */
+const ENDED = "the host call this code ran for has ended";
 
 /** What {@link enterHost} saved, for {@link leaveHost}. */
 export interface HostEntry {

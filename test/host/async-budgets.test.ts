@@ -90,6 +90,34 @@ function rec(n) { if (n == 0) { return 0; } return rec(n - 1); }`,
     expect(await outcome((p.exports.down as Fn)(1000))).toBe("RecursionError: maximum recursion depth exceeded");
   });
 
+  it("asynchronous ML code left running after its call ended stops: no fresh budget for its host callbacks", async () => {
+    const out: string[] = [];
+    const p = await load(
+      {
+        source: `import tickle; import functional;
+function heavy() { i = 0; while (i < 50000) { i = i + 1; } return i; }
+function orphan(x) { tickle.later(0, 5); print("orphan resumed"); while (true) { state.each(heavy); } }
+state = {each: null};
+function main(each) { state.each = each; try { functional.map(orphan, [1]); } except (e) { print(e.type); } return "done"; }`,
+        filename: "orphan.ml",
+      },
+      { async: true, limits: { steps: 100_000, timeMs: 1_000 }, stdout: (t) => void out.push(t) },
+    );
+    // A host helper calling an ML callback synchronously, as host APIs do.
+    let calls = 0;
+    const each = (cb: Fn) => {
+      calls++;
+      return cb();
+    };
+    // functional.map refuses the asynchronous callback, but the callback had already started.
+    expect(await (p.exports.main as Fn)(each)).toBe("done");
+    await sleep(300);
+    // Resuming after main returned, the orphan stops instead of calling back for ever (each
+    // callback would have started an entry of its own: 50 000 steps each under a 100 000 budget).
+    expect(calls).toBe(0);
+    expect(out).toEqual(["TypeError\n"]);
+  });
+
   it("the time limit holds across awaits of one call", async () => {
     const p = await load(
       {
