@@ -10,7 +10,7 @@ import { MLError } from "./errors.js";
 import { add, div, fdiv, floorDiv, floorMod, mod, mul, neg, sub } from "./arithmetic.js";
 import { differentText, equals, LONG_STRING, sameText } from "./equality.js";
 import { ge, gt, le, lt } from "./ordering.js";
-import { truthyWith } from "./values.js";
+import { truthy } from "./values.js";
 import { index, setIndexWith, slice } from "./indexing.js";
 import { invoke, member, setMember } from "./members.js";
 import { arity, callable, caught, key, ret, thrown, unbound, unpack, unpackObject } from "./calls.js";
@@ -39,7 +39,7 @@ export function createRuntime(state: RunState): Runtime {
     unbound,
 
     // An object's truthiness lists its keys: a large one is charged (values.ts).
-    truthy: truthyWith(budget),
+    truthy: (v) => truthy(v, budget),
     add: (a, b) => (typeof a === "number" && typeof b === "number" ? a + b : add(a, b, meter)),
     sub: (a, b) => (typeof a === "number" && typeof b === "number" ? a - b : sub(a, b)),
     mul: (a, b) => (typeof a === "number" && typeof b === "number" ? a * b : mul(a, b, meter)),

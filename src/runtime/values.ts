@@ -72,20 +72,6 @@ export function truthy(v: unknown, budget?: Budget): boolean {
   return truthyOther(v, budget);
 }
 
-/**
- * {@link truthy} bound to one load's budget, for generated code (every non-boolean condition):
- * the primitive cases stay in this closure, so the hot path makes no extra call.
- */
-export function truthyWith(budget: Budget): (v: unknown) => boolean {
-  return (v) => {
-    if (typeof v === "boolean") return v;
-    if (typeof v === "number") return v !== 0 && v === v;
-    if (typeof v === "string") return v.length !== 0;
-    if (v === null || v === undefined) return false;
-    return truthyOther(v, budget);
-  };
-}
-
 function truthyOther(v: unknown, budget: Budget | undefined): boolean {
   if (typeof v !== "object") return true; // functions, and host bigint/symbol values
   const o = v as object;
