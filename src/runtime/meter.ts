@@ -7,7 +7,7 @@
  * operation part-way and the clock (read every `STEPS_PER_CHUNK` steps) is read often.
  */
 import type { Budget } from "./abi.js";
-import { createBudget, tick } from "./limits.js";
+import { createUnmeteredBudget, tick } from "./limits.js";
 import { DEFAULT_LIMITS, type Limits, type RunMeter } from "./state.js";
 
 export type { RunMeter } from "./state.js";
@@ -19,9 +19,10 @@ export function createMeter(limits: Readonly<Required<Limits>>, budget: Budget):
 
 /**
  * The meter of host code calling runtime helpers directly (no ML program running): default
- * size limits and a budget that never runs out.
+ * size limits and a budget that never runs out — shared by every such call in the process, so
+ * not even a NaN cost (a bug) may exhaust it.
  */
-export const UNMETERED: RunMeter = createMeter(DEFAULT_LIMITS, createBudget(DEFAULT_LIMITS));
+export const UNMETERED: RunMeter = createMeter(DEFAULT_LIMITS, createUnmeteredBudget(DEFAULT_LIMITS));
 
 /**
  * Steps for listing the `n` own keys of an object: one per key, four per key past 1 024 keys

@@ -1,4 +1,7 @@
 import { describe, it, expect } from "vitest";
+import { UNMETERED } from "../../src/runtime/meter.js";
+import { equals } from "../../src/runtime/equality.js";
+import { sortValues } from "../../src/runtime/ordering.js";
 import { beginRun, charge, createUnmeteredBudget, checkArrayLength, checkStringLength, createBudget, deep, restoreDepth, saveDepth, tick } from "../../src/runtime/limits.js";
 import { MLError } from "../../src/runtime/errors.js";
 import { resolveLimits } from "../../src/runtime/state.js";
@@ -113,6 +116,12 @@ describe("charging work (the cost model)", () => {
     expect(failure(() => charge(b, NaN))).toBe("no error");
     expect(failure(() => charge(b, 1e12))).toBe("no error");
     expect(stepsAllowed(b, 50_000)).toBe(50_000);
+  });
+
+  it("the runtime helpers' default meter (host code calling them) is unmetered the same way", () => {
+    expect(failure(() => charge(UNMETERED.budget, NaN))).toBe("no error");
+    expect(equals([[1], "a".repeat(1000)], [[1], "a".repeat(1000)])).toBe(true);
+    expect(failure(() => sortValues([[2], [1]], false))).toBe("no error");
   });
 
   it("a long charged operation meets the time limit within a chunk of work", () => {
