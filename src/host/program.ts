@@ -66,11 +66,10 @@ export class HostBoundary {
 
   private enter<T>(fn: () => T, entry: RunEntry, outermost: boolean): T {
     const budget = this.rt.budget;
-    const depth = budget.depth;
+    // After the switch: a new entry counts calls from 0, a joined one from its own depth, never
+    // from the depth another entry's suspended code left in the budget.
     activate(budget, entry);
-    // With no ML code of this load on the stack below (active 0), calls count from depth 0,
-    // whatever depth an asynchronous call suspended in an `await` left in the budget.
-    if (this.active === 0) budget.depth = 0;
+    const depth = budget.depth;
     this.active++;
     let pending = false;
     try {

@@ -71,6 +71,8 @@ export class RunEntry {
   granted = 0;
   startedAt = 0;
   exhausted: string | null = null;
+  /** The ML call depth of this entry's code (a new entry starts with none on the stack). */
+  depth = 0;
   /** False once the outermost call has returned (or its promise settled). */
   open = true;
 
@@ -96,7 +98,8 @@ export function closeEntry(entry: RunEntry): void {
 
 /**
  * Puts `entry`'s counters into its budget (saving those of the entry that occupied it), so the
- * code about to run spends from `entry`. Cheap when `entry` already occupies the budget.
+ * code about to run spends from `entry` — and counts its calls from `entry`'s depth, not from
+ * the depth another entry's code left. Cheap when `entry` already occupies the budget.
  */
 export function activate(budget: Budget, entry: RunEntry): void {
   const b = budget as RunBudget;
@@ -107,11 +110,13 @@ export function activate(budget: Budget, entry: RunEntry): void {
     current.granted = b.granted;
     current.startedAt = b.startedAt;
     current.exhausted = b.exhausted;
+    current.depth = b.depth;
   }
   b.n = entry.n;
   b.granted = entry.granted;
   b.startedAt = entry.startedAt;
   b.exhausted = entry.exhausted;
+  b.depth = entry.depth;
   b.entry = entry;
 }
 

@@ -90,6 +90,21 @@ function rec(n) { if (n == 0) { return 0; } return rec(n - 1); }`,
     expect(await outcome((p.exports.down as Fn)(1000))).toBe("RecursionError: maximum recursion depth exceeded");
   });
 
+  it("recursion through a host function that calls back, after an await, still meets the recursion limit", async () => {
+    const p = await load(
+      {
+        source: `import tickle;
+function down(n, each) { tickle.later(0, 0); if (n == 0) { return 0; } return 1 + each(fn() => down(n - 1, each)); }`,
+        filename: "async-recursion.ml",
+      },
+      { async: true, limits: { recursion: 100 } },
+    );
+    const each = (cb: Fn) => cb();
+    const down = p.exports.down as Fn;
+    expect(await outcome(down(40, each))).toBe("ok 40");
+    expect(await outcome(down(200, each))).toBe("RecursionError: maximum recursion depth exceeded");
+  });
+
   it("asynchronous ML code left running after its call ended stops: no fresh budget for its host callbacks", async () => {
     const out: string[] = [];
     const p = await load(
