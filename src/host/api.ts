@@ -115,7 +115,7 @@ async function loadProgram(input: SourceInput, options: LoadOptions): Promise<{ 
   const rt = createRuntime(state);
   const mapped = new Map<string, MappedModule>(modules.map((m) => [m.generatedName, mappedModule(m)]));
   const scope = programScope(entry, modules, state, rt.budget, options);
-  const boundary = new HostBoundary(rt, mapped, scope);
+  const boundary = new HostBoundary(rt, mapped, scope, modules.some((m) => m.compiled.async));
   const namespaces = new Map<string, NamespaceNode>();
   const tokens = tokensFor(options.capabilities);
   const evaluated = boundary.call(() => evaluateModule(entry, rt, namespaces), tokens);

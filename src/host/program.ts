@@ -28,12 +28,14 @@ export class HostBoundary {
   /** How values cross between this program and its host (one set of wrappers per program). */
   readonly crossing: Crossing;
 
+  /** `asyncProgram`: some module of the program is asynchronous (it awaits what host functions return). */
   constructor(
     private readonly rt: Runtime,
     private readonly modules: ReadonlyMap<string, MappedModule>,
     private readonly scope: ProgramScope,
+    asyncProgram = false,
   ) {
-    this.crossing = new Crossing(this, scope.state.limits.maxResultSize);
+    this.crossing = new Crossing(this, scope.state.limits.maxResultSize, asyncProgram);
   }
 
   /**
@@ -157,6 +159,7 @@ const objectKeys = Object.keys;
 const isProxy = types.isProxy;
 // Captured: host code replacing `Promise.prototype.then` cannot see or change what crosses.
 const promiseThen = Promise.prototype.then;
+const NativePromise = Promise;
 const getPrototypeOf = Object.getPrototypeOf;
 const ObjectPrototype = Object.prototype;
 
@@ -235,6 +238,8 @@ class Crossing {
   constructor(
     private readonly boundary: HostBoundary,
     private readonly maxSize: number,
+    /** Host functions' thenables become promises (an asynchronous program awaits them). */
+    private readonly adoptThenables: boolean,
   ) {}
 
   /**
@@ -361,9 +366,24 @@ class Crossing {
     return this.wrapOnce(v, this.hostWrappers, (hostFn) =>
       named(hostFn.name, (...args: unknown[]) => {
         const result = hostFn(...args.map((a) => this.toHost(a)));
-        return result instanceof Promise ? result.then((r) => this.fromHost(r)) : this.fromHost(result);
+        if (result instanceof Promise) return result.then((r) => this.fromHost(r));
+        // Asynchronous ML code awaits only native promises (runtime/settle.ts), so a host
+        // thenable — a promise of another library or realm, a query builder — is adopted here,
+        // on the host's side, as `await` would: ML's own values never come back with a `then`.
+        if (this.adoptThenables && this.isThenable(result)) return NativePromise.resolve(result).then((r) => this.fromHost(r));
+        return this.fromHost(result);
       }),
     );
+  }
+
+  /** Whether a host function's result has a callable `then` (a getter or trap that throws is a host error). */
+  private isThenable(v: unknown): boolean {
+    if ((typeof v !== "object" && typeof v !== "function") || v === null) return false;
+    try {
+      return typeof (v as { then?: unknown }).then === "function";
+    } catch (e) {
+      throw this.boundary.toHostError(e);
+    }
   }
 
   /** An ML function as the host calls it: through the program's boundary, values crossing both ways. */

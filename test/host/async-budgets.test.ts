@@ -181,6 +181,21 @@ function f(g) { tickle.later(0); r = g(); return r.v; }`,
     expect(out).toEqual([]);
   });
 
+  it("a host function's thenable (not a native promise) is awaited by asynchronous ML, as before", async () => {
+    const p = await load({ source: "function f(h) { return h() + 1; }", filename: "host-thenable.ml" }, { async: true });
+    // A query builder or another library's promise: a class instance with a `then`, or a plain one.
+    class Query {
+      then(resolve: (v: unknown) => void) {
+        resolve(41);
+      }
+    }
+    expect(await (p.exports.f as Fn)(() => new Query())).toBe(42);
+    expect(await (p.exports.f as Fn)(() => ({ then: (resolve: (v: unknown) => void) => resolve(1) }))).toBe(2);
+    // A synchronous program still receives the object as a value.
+    const sync = await load({ source: "function g(h) { return typeof(h()); }", filename: "sync-thenable.ml" });
+    expect((sync.exports.g as Fn)(() => new Query())).toBe("hostobject");
+  });
+
   it("a top-level binding named `then` does not hang load(), synchronous or asynchronous", async () => {
     const sync = await load({ source: "function then(a, b) { return 1; }\nx = 2;", filename: "sync-then.ml" });
     expect(sync.exports.x).toBe(2);
