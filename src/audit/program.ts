@@ -10,7 +10,7 @@ import { DiagnosticBag, sortDiagnostics, type Diagnostic } from "../compiler/dia
 import { buildManifest, type Manifest } from "../compiler/manifest.js";
 import { parse } from "../compiler/parser.js";
 import { resolve, type Binding, type Resolution } from "../compiler/resolver.js";
-import { displayPath, locateImport, readImportedModule, type ImportContext } from "../host/resolve.js";
+import { displayPath, importLookups, locateImport, readImportedModule, type ImportContext } from "../host/resolve.js";
 
 /** One parsed and resolved module of the audited program. */
 export interface AuditModule {
@@ -68,6 +68,7 @@ export function readProgram(
   const sources = new Map<string, string>();
   const byPath = new Map<string, AuditModule>();
   const visiting: string[] = [];
+  const lookups = importLookups();
 
   const visit = (path: string | null, file: string, source: string): AuditModule => {
     const parsed = parse(source, file);
@@ -86,7 +87,7 @@ export function readProgram(
     modules.push(module);
     if (path !== null) byPath.set(path, module);
     visiting.push(path ?? "<input>");
-    const from: ImportContext = { file, path, roots, visiting, isStdlib, stdlibNames, rootsOption: "-I DIR" };
+    const from: ImportContext = { file, path, roots, visiting, isStdlib, stdlibNames, rootsOption: "-I DIR", lookups };
     for (const node of parsed.program.body) {
       if (node.type !== "ImportDeclaration") continue;
       const segments = node.path.map((p) => p.name);

@@ -6,12 +6,12 @@
 import { resolve } from "node:path";
 import vm from "node:vm";
 import { compile, STDLIB_ASYNC, type AsyncImports, type CompileResult } from "../compiler/index.js";
-import type { Diagnostic } from "../compiler/diagnostics.js";
+import { limitDiagnostics, type Diagnostic } from "../compiler/diagnostics.js";
 import type { ExportThunks, ProgramContext, Runtime } from "../runtime/abi.js";
 import type { MLMember } from "../runtime/objects.js";
 import { box, unbox } from "../runtime/settle.js";
 import { MLCompileError } from "./errors.js";
-import { displayPath, locateImport, readImportedModule, readSource, type ImportContext } from "./resolve.js";
+import { displayPath, importLookups, locateImport, readImportedModule, readSource, type ImportContext } from "./resolve.js";
 import { createModuleObject, createNamespaceObject, type ModuleObject } from "./modules.js";
 import { MODULE_FUNCTION_NAME, type MappedModule } from "./stack.js";
 import { readSourceMap, type SourceMapReader } from "./sourcemap.js";
@@ -74,6 +74,7 @@ export function linkProgram(
         };
 
   const visiting: string[] = [];
+  const lookups = importLookups();
 
   const baseAsync: AsyncImports = new Map([...STDLIB_ASYNC, ...registry.extensionAsyncImports()]);
   const visit = (name: string, path: string | null, displayName: string, source: string): ModuleRecord => {
@@ -99,7 +100,7 @@ export function linkProgram(
     if (path !== null) byPath.set(path, record);
     visiting.push(path ?? "<input>");
     const from: ImportContext = {
-      file: displayName, path, roots, visiting, isStdlib: registry.has, stdlibNames: registry.list(), rootsOption: "importPaths",
+      file: displayName, path, roots, visiting, isStdlib: registry.has, stdlibNames: registry.list(), rootsOption: "importPaths", lookups,
     };
     for (const req of compiled.imports) {
       const dotted = req.path.join(".");
@@ -124,7 +125,7 @@ export function linkProgram(
 
   const root = visit("<main>", entry.path, entry.displayName, entry.source);
   if (diagnostics.some((d) => d.severity === "error")) {
-    throw new MLCompileError(sortByFile(diagnostics), sources);
+    throw new MLCompileError(limitPerFile(diagnostics), sources);
   }
   markAsyncModules(root, baseAsync);
   return root;
@@ -280,4 +281,19 @@ function compileBody(record: ModuleRecord): Body {
 function sortByFile(list: Diagnostic[]): Diagnostic[] {
   return [...list].sort((a, b) =>
     a.file === b.file ? a.loc.start.line - b.loc.start.line || a.loc.start.column - b.loc.start.column : 0);
+}
+
+/**
+ * The diagnostics of a failed link, sorted, at most 100 per file (then one
+ * ML0002): a module's import errors come on top of its compile diagnostics, which the compiler
+ * has already limited.
+ */
+function limitPerFile(list: Diagnostic[]): Diagnostic[] {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of sortByFile(list)) {
+    let group = byFile.get(d.file);
+    if (group === undefined) byFile.set(d.file, (group = []));
+    group.push(d);
+  }
+  return [...byFile.values()].flatMap((group) => limitDiagnostics(group));
 }

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep, isAbsolute } from "node:path";
 import type { SourceLocation } from "../compiler/ast.js";
-import { DiagnosticCodes, type Diagnostic } from "../compiler/diagnostics.js";
+import { DiagnosticCodes, MAX_DIAGNOSTICS, type Diagnostic } from "../compiler/diagnostics.js";
 import { didYouMean } from "../compiler/suggest.js";
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -15,7 +15,11 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Where a module was found, or why not. */
 export type Resolution =
   | { ok: true; path: string }
-  | { ok: false; reason: "invalid" | "not-found" | "escapes"; tried: string[]; candidates: string[] };
+  | {
+      ok: false; reason: "invalid" | "not-found" | "escapes"; tried: string[];
+      /** Module names near the one asked for, or null when the load's suggestion searches are spent. */
+      candidates: string[] | null;
+    };
 
 /**
  * Finds the file for an import path.
@@ -27,6 +31,7 @@ export function resolveUserModule(
   segments: readonly string[],
   importerDir: string | null,
   roots: readonly string[],
+  lookups?: ImportLookups,
 ): Resolution {
   const searched = importerDir === null ? [...roots] : [importerDir, ...roots];
   if (segments.length === 0 || !segments.every((s) => IDENTIFIER.test(s))) {
@@ -44,25 +49,45 @@ export function resolveUserModule(
     }
     return { ok: true, path: candidate };
   }
+  // Suggestions read directories: a load lists each directory once and searches a bounded number
+  // of times, so a source of thousands of unknown imports cannot make linking quadratic.
+  const suggest = lookups === undefined || lookups.suggestionsLeft-- > 0;
   return {
     ok: false,
     reason: escaped ? "escapes" : "not-found",
     tried,
-    candidates: nearbyModuleNames(segments, searched),
+    candidates: suggest ? nearbyModuleNames(segments, searched, lookups?.listings) : null,
   };
 }
 
+/**
+ * What one load (or audit) remembers while it resolves imports: directory listings, and how many
+ * more unresolved imports may get a "did you mean" search.
+ */
+export interface ImportLookups {
+  readonly listings: Map<string, readonly string[]>;
+  suggestionsLeft: number;
+}
+
+/** Fresh lookups for one load: at most {@link MAX_DIAGNOSTICS} suggestion searches. */
+export function importLookups(): ImportLookups {
+  return { listings: new Map(), suggestionsLeft: MAX_DIAGNOSTICS };
+}
+
 /** Dotted names of `.ml` modules next to where the import was looked for (for suggestions). */
-function nearbyModuleNames(segments: readonly string[], roots: readonly string[]): string[] {
+function nearbyModuleNames(segments: readonly string[], roots: readonly string[], listings?: Map<string, readonly string[]>): string[] {
   const prefix = segments.slice(0, -1);
   const names = new Set<string>();
   for (const root of roots) {
     const dir = join(root, ...prefix);
-    let entries: string[];
-    try {
-      entries = readdirSync(dir);
-    } catch {
-      continue;
+    let entries = listings?.get(dir);
+    if (entries === undefined) {
+      try {
+        entries = readdirSync(dir);
+      } catch {
+        entries = [];
+      }
+      listings?.set(dir, entries);
     }
     for (const entry of entries) {
       if (entry.endsWith(".ml")) {
@@ -122,13 +147,15 @@ export interface ImportContext {
   readonly stdlibNames: readonly string[];
   /** How the help text names the import roots (`importPaths`, `-I DIR`). */
   readonly rootsOption: string;
+  /** Shared by every module of one load: listings read and suggestion searches left. */
+  readonly lookups?: ImportLookups;
 }
 
 /** Resolves one import (LANGUAGE.md §8): a stdlib module, a user module's file, or why not. */
 export function locateImport(segments: readonly string[], loc: SourceLocation, from: ImportContext): ImportStep {
   const dotted = segments.join(".");
   if (segments.length === 1 && from.isStdlib(dotted)) return { kind: "stdlib" };
-  const found = resolveUserModule(segments, importerDirectory(from.path), from.roots);
+  const found = resolveUserModule(segments, importerDirectory(from.path), from.roots, from.lookups);
   if (!found.ok) {
     return { kind: "error", diagnostic: unresolved(from, dotted, loc, found.reason, found.candidates) };
   }
@@ -177,7 +204,7 @@ function importError(file: string, code: string, message: string, loc: SourceLoc
   return d;
 }
 
-function unresolved(from: ImportContext, dotted: string, loc: SourceLocation, reason: string, candidates: string[]): Diagnostic {
+function unresolved(from: ImportContext, dotted: string, loc: SourceLocation, reason: string, candidates: string[] | null): Diagnostic {
   if (reason === "escapes") {
     return importError(from.file, DiagnosticCodes.InvalidImportPath,
       `module '${dotted}' resolves outside the import roots (through a symbolic link)`, loc);
@@ -185,7 +212,7 @@ function unresolved(from: ImportContext, dotted: string, loc: SourceLocation, re
   if (reason === "invalid") {
     return importError(from.file, DiagnosticCodes.InvalidImportPath, `'${dotted}' is not a valid module name`, loc);
   }
-  const near = didYouMean(dotted, [...candidates, ...from.stdlibNames]);
+  const near = candidates === null ? undefined : didYouMean(dotted, [...candidates, ...from.stdlibNames]);
   return importError(from.file, DiagnosticCodes.UnresolvedImport, `cannot find module '${dotted}'`, loc,
     near !== undefined ? `did you mean '${near}'?` :
       `user modules are '.ml' files next to the importing file or in an import root (${from.rootsOption})`);
