@@ -77,6 +77,17 @@ function lowerAfter(first: string, rest: string): string {
   return both.startsWith(lowerFirst) ? both.slice(lowerFirst.length) : rest.toLowerCase();
 }
 
+/**
+ * Lower-cases `s` in the context of the code points `before` and `after` (`after` may be empty).
+ * Only a capital sigma's mapping depends on context, and never its length, so the lengths of
+ * the context's own mappings delimit `s`'s.
+ */
+function lowerBetween(before: string, s: string, after: string): string {
+  if (after === "") return lowerAfter(before, s);
+  const all = (before + s + after).toLowerCase();
+  return all.slice(before.toLowerCase().length, all.length - after.toLowerCase().length);
+}
+
 // --- argument helpers ---
 
 function optString(name: string, position: number, v: unknown): string | null {
@@ -178,8 +189,12 @@ function capitalize(self: string, args: unknown[], meter: RunMeter): string {
 }
 
 // Runs of characters a case mapping changes, matched natively instead of testing each character.
-const CASED_RUN = /\p{Cased}+/gu;
-const UPPER_OR_LOWER_RUN = /\p{Uppercase}+|\p{Lowercase}+/gu;
+// At most MAX_RUN code points a match: the engine keeps a backtracking entry per repetition of
+// a Unicode class, and a run of a few million two-byte letters overflowed its stack (a
+// RangeError); a longer run is matched in pieces, which `title` joins back into one word.
+const MAX_RUN = 65_536;
+const CASED_RUN = new RegExp(`\\p{Cased}{1,${MAX_RUN}}`, "gu");
+const UPPER_OR_LOWER_RUN = new RegExp(`\\p{Uppercase}{1,${MAX_RUN}}|\\p{Lowercase}{1,${MAX_RUN}}`, "gu");
 
 /**
  * Maps each match of `pattern` in `s` with `map`, charging three steps per match (a callback
@@ -204,10 +219,18 @@ function mapRuns(
 function title(self: string, args: unknown[], meter: RunMeter): string {
   checkArity("title", args.length, 0, 0);
   chargeText(meter.budget, self.length);
-  // A word is a run of cased characters: its first is title-cased, the rest lower-cased.
-  return mapRuns(self, CASED_RUN, (word) => {
-    const first = fromCodePoint(word.codePointAt(0)!);
-    return titleOf(first) + lowerAfter(first, word.slice(first.length));
+  // A word is a run of cased characters: its first is title-cased, the rest lower-cased. A word
+  // longer than one match goes on in the next (which starts where this one ended): a piece is
+  // lower-cased between the letters around it, so a capital sigma at its edge is not final.
+  let end = -1;
+  return mapRuns(self, CASED_RUN, (piece, at) => {
+    const continued = at === end;
+    end = at + piece.length;
+    const next = piece.length >= MAX_RUN && end < self.length ? fromCodePoint(self.codePointAt(end)!) : "";
+    const after = next !== "" && CASED.test(next) ? next : "";
+    if (continued) return lowerBetween(codePointBefore(self, at), piece, after);
+    const first = fromCodePoint(piece.codePointAt(0)!);
+    return titleOf(first) + lowerBetween(first, piece.slice(first.length), after);
   }, meter);
 }
 

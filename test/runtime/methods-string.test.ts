@@ -193,3 +193,57 @@ describe("swapcase of capital sigmas", () => {
     expect(failure(() => call(s, "swapcase", [], meterOf({ steps: 1_000_000 })))).toBe("LimitError: step limit exceeded (1000000 steps)");
   });
 });
+
+describe("title and swapcase of very long runs of letters", () => {
+  // The implementation before runs were matched by regex, one code point at a time.
+  const CASED = /\p{Cased}/u;
+  const UPPER = /\p{Uppercase}/u;
+  const LOWER = /\p{Lowercase}/u;
+  const titleModel = (s: string): string => {
+    let out = "";
+    let word = "";
+    const flush = () => {
+      if (word === "") return;
+      const first = String.fromCodePoint(word.codePointAt(0)!);
+      const title = call(first, "title", []) as string; // one letter: its title case
+      const lowerFirst = first.toLowerCase();
+      const both = (first + word.slice(first.length)).toLowerCase();
+      out += title + (both.startsWith(lowerFirst) ? both.slice(lowerFirst.length) : word.slice(first.length).toLowerCase());
+      word = "";
+    };
+    for (const ch of s) {
+      if (CASED.test(ch)) word += ch;
+      else {
+        flush();
+        out += ch;
+      }
+    }
+    flush();
+    return out;
+  };
+  const swapModel = (s: string): string => {
+    const cps = Array.from(s);
+    return cps.map((ch, i) => {
+      if (ch === "\u03a3") return i > 0 && CASED.test(cps[i - 1]!) && !(i + 1 < cps.length && CASED.test(cps[i + 1]!)) ? "\u03c2" : "\u03c3";
+      return UPPER.test(ch) ? ch.toLowerCase() : LOWER.test(ch) ? ch.toUpperCase() : ch;
+    }).join("");
+  };
+
+  it("a word longer than one match (65 536 letters) is still one word, sigmas at the seams included", () => {
+    const at = (n: number, middle: string) => "a".repeat(n) + middle + "b".repeat(70_000) + " ΑΣ Σx";
+    for (const s of [at(65_535, "Σ"), at(65_534, "ΣΣ"), at(65_536, "Σ"), at(65_535, "𝐀Σ"), "Σ".repeat(140_000), "ΑΣ".repeat(70_000) + "Σ"]) {
+      expect(call(s, "title", []) === titleModel(s)).toBe(true);
+      expect(call(s, "swapcase", []) === swapModel(s)).toBe(true);
+    }
+  });
+
+  it("runs of millions of two-byte letters are mapped, not refused with a stack overflow", () => {
+    const s = "ΑΣ".repeat(2_500_000);
+    const t = call(s, "title", []) as string;
+    expect(t.length).toBe(s.length);
+    expect(t.slice(0, 3) + t.slice(-2)).toBe("Ασα" + "ας");
+    const w = call(s, "swapcase", []) as string;
+    expect(w.slice(0, 2) + w.slice(-2)).toBe("ασας");
+    expect(call("α".repeat(5_000_000), "title", []) as string).toBe("Α" + "α".repeat(4_999_999));
+  });
+});
