@@ -31,11 +31,14 @@ function isSpaceCode(c: number): boolean {
     c === 0x205f || c === 0x3000;
 }
 
-const ALPHA = /^\p{L}+$/u;
-const ALNUM = /^[\p{L}\p{N}]+$/u;
+// A character outside each class (searched for, not matched with `^[…]+$`: the engine keeps a
+// backtracking entry per repetition of a Unicode class, and a few million two-byte characters
+// overflowed its stack).
+const NOT_ALPHA = /\P{L}/u;
+const NOT_ALNUM = /[^\p{L}\p{N}]/u;
 // Python's isdigit: decimal digits plus the other characters with Numeric_Type=Digit.
-const DIGIT =
-  /^[\p{Nd}\u00B2\u00B3\u00B9\u1369-\u1371\u19DA\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468\u2474-\u247C\u2488-\u2490\u24EA\u24F5-\u24FD\u24FF\u2776-\u277E\u2780-\u2788\u278A-\u2792\u{10A40}-\u{10A43}\u{10E60}-\u{10E68}\u{11052}-\u{1105A}\u{1F100}-\u{1F10A}]+$/u;
+const NOT_DIGIT =
+  /[^\p{Nd}\u00B2\u00B3\u00B9\u1369-\u1371\u19DA\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468\u2474-\u247C\u2488-\u2490\u24EA\u24F5-\u24FD\u24FF\u2776-\u277E\u2780-\u2788\u278A-\u2792\u{10A40}-\u{10A43}\u{10E60}-\u{10E68}\u{11052}-\u{1105A}\u{1F100}-\u{1F10A}]/u;
 const UPPER = /\p{Uppercase}/u;
 const LOWER = /\p{Lowercase}/u;
 const TITLE = /\p{Lt}/u;
@@ -271,19 +274,19 @@ function codePointBefore(s: string, i: number): string {
 function isdigit(self: string, args: unknown[], meter: RunMeter): boolean {
   checkArity("isdigit", args.length, 0, 0);
   chargeText(meter.budget, self.length);
-  return DIGIT.test(self);
+  return self !== "" && !NOT_DIGIT.test(self);
 }
 
 function isalpha(self: string, args: unknown[], meter: RunMeter): boolean {
   checkArity("isalpha", args.length, 0, 0);
   chargeText(meter.budget, self.length);
-  return ALPHA.test(self);
+  return self !== "" && !NOT_ALPHA.test(self);
 }
 
 function isalnum(self: string, args: unknown[], meter: RunMeter): boolean {
   checkArity("isalnum", args.length, 0, 0);
   chargeText(meter.budget, self.length);
-  return ALNUM.test(self);
+  return self !== "" && !NOT_ALNUM.test(self);
 }
 
 function isspace(self: string, args: unknown[], meter: RunMeter): boolean {

@@ -247,3 +247,28 @@ describe("title and swapcase of very long runs of letters", () => {
     expect(call("α".repeat(5_000_000), "title", []) as string).toBe("Α" + "α".repeat(4_999_999));
   });
 });
+
+describe("isalpha, isalnum and isdigit of long strings", () => {
+  it("agree with the whole-string class match on random text", () => {
+    const whole: Record<string, RegExp> = {
+      isalpha: /^\p{L}+$/u,
+      isalnum: /^[\p{L}\p{N}]+$/u,
+      isdigit: /^[\p{Nd}\u00B2\u00B3\u00B9\u2460-\u2468\u{1F100}-\u{1F10A}]+$/u,
+    };
+    const unit = fc.constantFrom("a", "α", "1", "٣", "²", "½", "①", "🄁", "𝐀", " ", "_", "\ud800", "Ⅻ");
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 6 }), (units) => {
+        const s = units.join("");
+        for (const name of Object.keys(whole)) expect([name, s, call(s, name, [])]).toEqual([name, s, whole[name]!.test(s)]);
+      }),
+      { seed: 9, numRuns: 3000 },
+    );
+  });
+
+  it("millions of two-byte characters are tested, not refused with a stack overflow", () => {
+    expect(call("α".repeat(10_000_000), "isalpha", [])).toBe(true);
+    expect(call("α".repeat(10_000_000), "isalnum", [])).toBe(true);
+    expect(call("٣".repeat(10_000_000), "isdigit", [])).toBe(true);
+    expect(call("α".repeat(10_000_000) + "!", "isalpha", [])).toBe(false);
+  });
+});
