@@ -21,10 +21,11 @@
 import { defineModule, StdlibObject } from "./define.js";
 import { needBoolean, needObject, needString, valueError } from "./support/arguments.js";
 import { writeFileData } from "./support/fs-io.js";
-import { moduleSlot, programScope, spendStep } from "./support/scope.js";
+import { moduleSlot, programScope, runMeter, spend } from "./support/scope.js";
 import { authorizePath } from "../capabilities/check.js";
 import { repr, str } from "../runtime/display.js";
 import { checkStringLength } from "../runtime/limits.js";
+import { expandedSize } from "../runtime/size.js";
 import type { RunState } from "../runtime/state.js";
 
 const m = defineModule("log", "Leveled logging (DEBUG to CRITICAL) to standard error and log files, as text or JSON lines.");
@@ -135,7 +136,7 @@ function textLine(ch: Channel, levelName: string, message: string, data: Record<
   const keys = data === null ? [] : Object.keys(data);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
-    line += `${i === 0 ? " | " : " "}${k}=${str(data![k], limits.maxStringLength, spendStep)}`;
+    line += `${i === 0 ? " | " : " "}${k}=${str(data![k], limits.maxStringLength, runMeter())}`;
     checkStringLength(line.length, limits);
   }
   return line;
@@ -143,6 +144,13 @@ function textLine(ch: Channel, levelName: string, message: string, data: Record<
 
 function jsonLine(label: string, ch: Channel, levelName: string, message: string, data: Record<string, unknown> | null, now: Date | null): string {
   const record = { message, level: levelName, logger: ch.name ?? "root", timestamp: now === null ? null : now.toISOString(), data };
+  // Measured before the engine writes it: JSON text is at least as long as the record's expanded
+  // size, so a widely shared structure is refused instead of written out for ever.
+  const max = ch.run.state.limits.maxStringLength;
+  const size = expandedSize(record, max);
+  if (size === Infinity) throw valueError(`${label}(): data cannot be written as JSON (it contains itself)`);
+  checkStringLength(size, ch.run.state.limits);
+  spend(Math.ceil(size / 4));
   try {
     // Stdlib objects serialize through their toJSON; functions (which JSON has no form for) by repr.
     return JSON.stringify(record, (_key, v: unknown) => (typeof v === "function" ? repr(v) : v));
@@ -162,7 +170,7 @@ function emit(label: string, ch: Channel, level: number, message: unknown, data:
   const format = ch.own.format ?? run.defaults.format;
   const now = (ch.own.timestamps ?? run.defaults.timestamps) ? new Date() : null;
   const levelName = LEVEL_NAMES.get(level)!;
-  const text = str(message, limits.maxStringLength, spendStep);
+  const text = str(message, limits.maxStringLength, runMeter());
   const body = format === "json" ? jsonLine(label, ch, levelName, text, fields, now) : textLine(ch, levelName, text, fields, now);
   const line = body + "\n";
   checkStringLength(line.length, limits);

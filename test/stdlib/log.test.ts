@@ -112,6 +112,20 @@ describe("log: JSON lines", () => {
     expect(await plain(`o = {}; o["self"] = o; log.info("x", o);`)).toBe('INFO: x | self={"self": {...}}\n');
   });
 
+  it("large or widely shared data meets the run's limits in text and JSON lines", async () => {
+    const shared = `a = ["x"]; for (i in range(30)) { a = [a, a]; }`;
+    for (const [body, limits, message] of [
+      [`log.setFormat("json"); ${shared} log.info("m", {"a": a});`, { timeMs: 200 }, "string length limit exceeded (max 100000000)"],
+      [`log.setFormat("json"); log.info("m", {"a": [range(3000)] * 3000});`, { steps: 100_000 }, "step limit exceeded (100000 steps)"],
+      [`log.info("m", {"a": [range(3000)] * 3000});`, { steps: 100_000 }, "step limit exceeded (100000 steps)"],
+      [`log.info([range(3000)] * 3000);`, { steps: 100_000 }, "step limit exceeded (100000 steps)"],
+    ] as const) {
+      const start = performance.now();
+      expect(await fails(body, { limits })).toEqual({ type: "LimitError", message });
+      expect(performance.now() - start).toBeLessThan(3_000);
+    }
+  });
+
   it("setFormat back to text; invalid formats are a ValueError", async () => {
     expect(await plain(`log.setFormat("json"); log.setFormat("text"); log.info("t");`)).toBe("INFO: t\n");
     expect(await fails(`log.setFormat("xml");`)).toEqual({ type: "ValueError", message: `Invalid log format 'xml': use "text" or "json"` });
