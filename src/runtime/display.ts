@@ -51,17 +51,11 @@ function errorMessage(v: object): string | null {
 // Entry points
 
 /**
- * Called once per array or object a display opens. Superseded by passing the run's meter, which
- * also charges the items shown and the characters produced; kept for callers not yet passing one.
- */
-export type SpendStep = () => void;
-
-/**
  * What a display charges its work to: the run's meter (one step per item shown and per 16 code
- * units produced, docs/limits.md), or a {@link SpendStep} called per container opened.
- * Without one, nothing is charged (host code, previews bounded by their length).
+ * units produced, docs/limits.md). Without one, nothing is charged (host code, previews bounded
+ * by their length).
  */
-export type DisplayMeter = RunMeter | SpendStep;
+export type DisplayMeter = RunMeter;
 
 /**
  * `str(v)`: strings as themselves, a marked error value as its message, everything else as
@@ -114,7 +108,7 @@ export function preview(v: unknown, max: number = PREVIEW_LENGTH, asStr = false,
  */
 export function repr(v: unknown, maxLength: number = Infinity, spend?: DisplayMeter): string {
   if (typeof v === "string") {
-    if (spend === undefined || typeof spend === "function") return reprString(v, maxLength);
+    if (spend === undefined) return reprString(v, maxLength);
     chargeText(spend.budget, v.length);
     return reprString(v, maxLength, spend.budget);
   }
@@ -247,16 +241,12 @@ interface Frame {
  * limits part-way; the output never grows past `maxLength` by more than one item's text.
  */
 function reprContainer(root: object, maxLength: number, meter?: DisplayMeter): string {
-  const spend = typeof meter === "function" ? meter : undefined;
-  const budget: Budget | null = meter !== undefined && typeof meter !== "function" ? meter.budget : null;
+  const budget: Budget | null = meter !== undefined ? meter.budget : null;
   const onPath = new Set<object>();
   const stack: Frame[] = [];
   let out = open(root, onPath, stack, maxLength, budget);
-  let opened = stack.length;
   let charged = 0; // output length charged so far, a multiple of 16
   while (stack.length > 0) {
-    if (spend !== undefined && stack.length > opened) spend();
-    opened = stack.length;
     const frame = stack[stack.length - 1]!;
     if (budget !== null) {
       // The output produced since the last charge (items are charged below as they are shown).
