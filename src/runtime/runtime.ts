@@ -15,13 +15,16 @@ import { index, setIndexWith, slice } from "./indexing.js";
 import { invoke, member, setMember } from "./members.js";
 import { arity, callable, caught, key, ret, thrown, unbound, unpack, unpackObject } from "./calls.js";
 import { forIter } from "./iterators.js";
-import { activate, closeEntry, createBudget, deep, openEntry, restoreDepth, saveDepth, tick, type RunEntry } from "./limits.js";
+import { activate, charge, closeEntry, createBudget, deep, openEntry, restoreDepth, saveDepth, tick, type RunEntry } from "./limits.js";
 import { checkedRangeLength, createBuiltins } from "./builtins.js";
 import { createMeter } from "./meter.js";
 import type { RunState } from "./state.js";
 import { awaitable, box, outcome } from "./settle.js";
 
 const isArray = Array.isArray;
+
+/** Steps an except clause costs for the error it handles (about 5 µs of work). */
+const CATCH_STEPS = 50;
 const isExtensible = Object.isExtensible;
 
 /** Creates the runtime of one program load (HOST.md §4 limits, sinks and builtins from `state`). */
@@ -81,7 +84,13 @@ export function createRuntime(state: RunState): Runtime {
     key,
     // The message of a thrown value is its display, charged like any other.
     thrown: (v) => thrown(v, meter),
-    caught: (e) => caught(e, meter),
+    // Making, throwing and unwinding an error costs microseconds (its stack is captured): an
+    // except clause that handles one is charged as that much work, so a loop of caught errors
+    // meets the time limit as often as any other loop.
+    caught: (e) => {
+      charge(budget, CATCH_STEPS);
+      return caught(e, meter);
+    },
 
     box,
     awaitable,

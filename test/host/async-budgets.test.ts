@@ -277,3 +277,16 @@ long = "y" * 2000000;`, filename: "text.ml" },
     expect(((p.exports.f as Fn)(1_000_000) as unknown[]).length).toBe(1_000_000);
   });
 });
+
+describe("handling an error is charged as the work it is", () => {
+  it("an except clause costs 50 steps: a loop of caught errors meets the step limit in proportion", async () => {
+    const p = await load(
+      { source: `function loop(n) { k = 0; for (i in range(n)) { try { throw {message: "x"}; } except (e) { k = k + 1; } } return k; }`, filename: "catch.ml" },
+      { limits: { steps: 10_000 } },
+    );
+    const loop = p.exports.loop as Fn;
+    // The call's step, then per iteration a loop step and the except clause's 50: 196 × 51 + 1 fits.
+    expect(loop(196)).toBe(196);
+    expect(() => loop(197)).toThrow("LimitError: step limit exceeded (10000 steps)");
+  });
+});
