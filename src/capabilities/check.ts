@@ -11,7 +11,7 @@
  */
 import { isIP } from "node:net";
 import { MLError } from "../runtime/errors.js";
-import { currentFrame, type DeclaredCapability, type Frame } from "./frame.js";
+import { currentFrame, flowBudget, type DeclaredCapability, type Frame } from "./frame.js";
 import { countUse, type CapabilityToken } from "./token.js";
 import {
   canonicalPath,
@@ -25,7 +25,7 @@ import {
   urlNamedExplicitly,
   type Pay,
 } from "./patterns.js";
-import { activate, charge, checkStringLength } from "../runtime/limits.js";
+import { charge, checkStringLength } from "../runtime/limits.js";
 import { DEFAULT_LIMITS } from "../runtime/state.js";
 
 const now = Date.now;
@@ -67,9 +67,7 @@ const pay: Pay = (units) => {
   const frame = currentFrame();
   const program = frame?.program;
   if (program == null) return;
-  const entry = frame!.entry;
-  if (entry !== undefined && entry.budget === program.budget) activate(program.budget, entry);
-  charge(program.budget, units);
+  charge(flowBudget(program, frame), units);
 };
 
 function resourceMatches(patterns: readonly string[], r: Resource, baseDir: string): boolean {

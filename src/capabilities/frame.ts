@@ -7,7 +7,7 @@
 import { shared } from "../runtime/shared.js";
 import type { RunState } from "../runtime/state.js";
 import type { Budget } from "../runtime/abi.js";
-import type { RunEntry } from "../runtime/limits.js";
+import { activate, type RunEntry } from "../runtime/limits.js";
 import type { CapabilityToken } from "./token.js";
 
 /** One capability the program's manifest declares, with its patterns (`[]`: unrestricted). */
@@ -58,6 +58,17 @@ const storage = shared.capabilities.storage as import("node:async_hooks").AsyncL
 /** The current frame, or undefined outside any context and program. */
 export function currentFrame(): Frame | undefined {
   return storage.getStore();
+}
+
+/**
+ * The budget of `frame`'s program with the frame's host entry switched in: code resuming after an
+ * `await` (a stdlib request, a capability check after a DNS lookup) may find another entry's
+ * counters in the program's budget, and must charge its own (runtime/limits.ts `activate`).
+ */
+export function flowBudget(program: ProgramScope, frame: Frame | undefined): Budget {
+  const entry = frame?.entry;
+  if (entry !== undefined && entry.budget === program.budget) activate(program.budget, entry);
+  return program.budget;
 }
 
 /** Runs `fn` with `frame` current (for `fn` and everything it starts asynchronously). */

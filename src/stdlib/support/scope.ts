@@ -6,9 +6,9 @@
  * variables: it lives in the program's scope, found through the current frame. Plain host code
  * calling a stdlib function directly (no ML program running) gets a process-level default scope.
  */
-import { currentFrame, type ProgramScope } from "../../capabilities/frame.js";
+import { currentFrame, flowBudget, type ProgramScope } from "../../capabilities/frame.js";
 import { resolveLimits, type RunState } from "../../runtime/state.js";
-import { activate, charge, createUnmeteredBudget, tick } from "../../runtime/limits.js";
+import { charge, createUnmeteredBudget, tick } from "../../runtime/limits.js";
 import type { Budget } from "../../runtime/abi.js";
 import { createMeter, type RunMeter } from "../../runtime/meter.js";
 
@@ -84,17 +84,10 @@ export function runBudget(): Budget {
   return liveBudget();
 }
 
-/**
- * The current program's budget, holding the counters of the host entry this flow runs for: a
- * stdlib function resuming after its own `await` (an HTTP request) may find another entry's
- * counters there, and switches its own back in first (runtime/limits.ts `activate`).
- */
+/** The current program's budget, holding the counters of the host entry this flow runs for. */
 function liveBudget(): Budget {
   const frame = currentFrame();
-  const scope = frame?.program ?? defaultScope();
-  const entry = frame?.entry;
-  if (entry !== undefined && entry.budget === scope.budget) activate(scope.budget, entry);
-  return scope.budget;
+  return flowBudget(frame?.program ?? defaultScope(), frame);
 }
 
 const meters = new WeakMap<ProgramScope, RunMeter>();
@@ -105,7 +98,9 @@ const meters = new WeakMap<ProgramScope, RunMeter>();
  * Built once per program; look it up once per call, not per item.
  */
 export function runMeter(): RunMeter {
-  const scope = programScope();
+  const frame = currentFrame();
+  const scope = frame?.program ?? defaultScope();
+  flowBudget(scope, frame); // its budget, with this flow's counters in it
   let meter = meters.get(scope);
   if (meter === undefined) {
     meter = createMeter(scope.state.limits, scope.budget);
