@@ -14,10 +14,9 @@ import { preview, PREVIEW_LENGTH } from "../runtime/display.js";
 import { demangle } from "../compiler/mangle.js";
 import { activate, closeEntry, openEntry, type RunBudget, type RunEntry } from "../runtime/limits.js";
 import { unbox } from "../runtime/settle.js";
-import { expandedSize } from "../runtime/size.js";
+import { expandedSize, isContainer, leafSize } from "../runtime/size.js";
 import { MLRuntimeError } from "./errors.js";
 import { mlStackOf, type MappedModule } from "./stack.js";
-import { types } from "node:util";
 import { currentFrame, runInFrame, type ProgramScope } from "../capabilities/frame.js";
 import type { CapabilityToken } from "../capabilities/token.js";
 
@@ -156,23 +155,9 @@ const IMPLICIT_KEYS: ReadonlySet<string> = new Set(["then", "toJSON", "toString"
 
 const isArray = Array.isArray;
 const objectKeys = Object.keys;
-const isProxy = types.isProxy;
 // Captured: host code replacing `Promise.prototype.then` cannot see or change what crosses.
 const promiseThen = Promise.prototype.then;
 const NativePromise = Promise;
-const getPrototypeOf = Object.getPrototypeOf;
-const ObjectPrototype = Object.prototype;
-
-/**
- * Whether `v` is an array or plain object to walk. A Proxy never is: walking it would run the
- * host's traps (which may throw) at the boundary; it crosses as an opaque host value.
- */
-function isContainer(v: unknown): v is unknown[] | Record<string, unknown> {
-  if (typeof v !== "object" || v === null || isProxy(v)) return false;
-  if (isArray(v)) return true;
-  const proto = getPrototypeOf(v);
-  return proto === ObjectPrototype || proto === null;
-}
 
 /** Containers a walk visits before it starts remembering which it has seen. */
 const SMALL_WALK = 64;
@@ -282,7 +267,7 @@ class Crossing {
           if (isContainer(x)) pending.push(x);
           else {
             if (typeof x === "function") fn = true;
-            total += typeof x === "string" ? 1 + x.length : 1;
+            total += leafSize(x);
           }
         }
       } else {
@@ -292,7 +277,7 @@ class Crossing {
           if (isContainer(x)) pending.push(x);
           else {
             if (typeof x === "function") fn = true;
-            total += typeof x === "string" ? 1 + x.length : 1;
+            total += leafSize(x);
           }
         }
       }

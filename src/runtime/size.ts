@@ -25,17 +25,19 @@ const objectKeys = Object.keys;
 const SMALL = 64;
 
 /**
- * Whether `v` is a container the size walk enters: an array or a plain (or null-prototype)
- * object. A Proxy (a host value) is not entered: walking it would run the host's traps.
+ * Whether `v` is a container a walk of ML data enters (this measure, and the host boundary's
+ * walks): an array or a plain (or null-prototype) object. A Proxy (a host value) is not entered:
+ * walking it would run the host's traps, which may throw; it counts, and crosses, as one value.
  */
-function isWalked(v: object): boolean {
-  if (isProxy(v)) return false;
+export function isContainer(v: unknown): v is unknown[] | Record<string, unknown> {
+  if (typeof v !== "object" || v === null || isProxy(v)) return false;
   if (isArray(v)) return true;
   const proto = getPrototypeOf(v);
   return proto === ObjectPrototype || proto === null;
 }
 
-function leafSize(v: unknown): number {
+/** The size of a value that is not a container: 1, plus its length for a string. */
+export function leafSize(v: unknown): number {
   return typeof v === "string" ? 1 + v.length : 1;
 }
 
@@ -45,8 +47,7 @@ function leafSize(v: unknown): number {
  * enters arrays and plain objects only, and reads only own enumerable string keys.
  */
 export function expandedSize(v: unknown, limit: number): number {
-  if (typeof v !== "object" || v === null) return leafSize(v);
-  if (!isWalked(v)) return 1;
+  if (!isContainer(v)) return leafSize(v);
   const small = smallSize(v, limit);
   return small >= 0 ? small : largeSize(v, limit);
 }
@@ -66,14 +67,14 @@ function smallSize(root: object, limit: number): number {
     if (isArray(c)) {
       for (let i = 0; i < c.length; i++) {
         const x = c[i];
-        if (typeof x === "object" && x !== null && isWalked(x)) pending.push(x);
+        if (isContainer(x)) pending.push(x);
         else total += leafSize(x);
       }
     } else {
       for (const key of objectKeys(c)) {
         const x = (c as Record<string, unknown>)[key];
         total += key.length;
-        if (typeof x === "object" && x !== null && isWalked(x)) pending.push(x);
+        if (isContainer(x)) pending.push(x);
         else total += leafSize(x);
       }
     }
@@ -115,7 +116,7 @@ function largeSize(root: object, limit: number): number {
     if (top.total > limit) return top.total;
     if (top.next < top.children.length) {
       const x = top.children[top.next++];
-      if (typeof x !== "object" || x === null || !isWalked(x)) {
+      if (!isContainer(x)) {
         top.total += leafSize(x);
         continue;
       }
