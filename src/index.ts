@@ -2,7 +2,7 @@
  * mljs — the ML language for Node.js.
  *
  * ```ts
- * import { run, load, compile, check } from "mljs";
+ * import { run, load, compile, check } from "mljs-lang";
  * const { stdout } = await run("examples/welcome.ml");
  * const program = await load({ source: "function double(x) { return x * 2; }", filename: "rules.ml" });
  * program.exports.double(21); // 42

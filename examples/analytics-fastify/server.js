@@ -3,8 +3,8 @@
 import Fastify from "fastify";
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { capability } from "mljs";
-import { handler, loadRules, mljsPlugin } from "mljs/fastify";
+import { capability } from "mljs-lang";
+import { handler, loadRules, mljsPlugin } from "mljs-lang/fastify";
 
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 

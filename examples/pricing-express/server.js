@@ -3,9 +3,9 @@
 import express from "express";
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { capability } from "mljs";
-import { capabilities, errorHandler, handler, loadRules } from "mljs/express";
-import { DateTime } from "mljs/stdlib/datetime";
+import { capability } from "mljs-lang";
+import { capabilities, errorHandler, handler, loadRules } from "mljs-lang/express";
+import { DateTime } from "mljs-lang/stdlib/datetime";
 
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 

@@ -3,7 +3,7 @@
  * can reach, over-broad declarations, and risky constructs (HOST.md §9, LANGUAGE.md §9).
  *
  * ```ts
- * import { auditFile } from "mljs";
+ * import { auditFile } from "mljs-lang";
  * const result = await auditFile("rules/report.ml");
  * for (const f of result.findings) console.log(f.severity, f.code, f.message);
  * ```

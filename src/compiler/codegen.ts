@@ -195,7 +195,7 @@ class Generator {
     const out = this.out;
     const module = this.res.module;
     if (this.options.mode === "module") {
-      out.write(`import { standaloneContext } from "mljs/runtime";`);
+      out.write(`import { standaloneContext } from "mljs-lang/runtime";`);
       out.newline();
       out.write(`export default ${this.options.asyncPlan !== null ? "async " : ""}function run($ctx = standaloneContext()) {`);
     } else {

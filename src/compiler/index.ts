@@ -1,8 +1,8 @@
 /**
- * `mljs/compiler`: ML source → JavaScript, source map, diagnostics, capability manifest.
+ * `mljs-lang/compiler`: ML source → JavaScript, source map, diagnostics, capability manifest.
  *
  * ```ts
- * import { compile } from "mljs/compiler";
+ * import { compile } from "mljs-lang/compiler";
  * const r = compile("print(1 + 2);", { filename: "main.ml", sourceMap: true });
  * if (r.ok) new Function("$ctx", r.code)(ctx);
  * ```

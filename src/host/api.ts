@@ -54,7 +54,7 @@ export interface LoadOptions {
   /**
    * Longest source of each module, in UTF-16 code units: a longer one is a compile error
    * (ML0001) before it is lexed. Default 1 000 000 (`DEFAULT_MAX_SOURCE_LENGTH` of
-   * `mljs/compiler`); `Infinity` for none.
+   * `mljs-lang/compiler`); `Infinity` for none.
    */
   maxSourceLength?: number;
 }

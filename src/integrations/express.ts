@@ -1,9 +1,9 @@
 /**
- * `mljs/express`: ML rules in an Express 5 application (HOST.md §8).
+ * `mljs-lang/express`: ML rules in an Express 5 application (HOST.md §8).
  *
  * ```js
  * import express from "express";
- * import { capabilities, errorHandler, handler, loadRules } from "mljs/express";
+ * import { capabilities, errorHandler, handler, loadRules } from "mljs-lang/express";
  *
  * const rules = await loadRules("rules/pricing.ml");       // a compile error stops start-up here
  * const app = express();

@@ -1,9 +1,9 @@
 /**
- * `mljs/fastify`: ML rules in a Fastify 5 application (HOST.md §8).
+ * `mljs-lang/fastify`: ML rules in a Fastify 5 application (HOST.md §8).
  *
  * ```js
  * import Fastify from "fastify";
- * import { mljsPlugin, handler, loadRules } from "mljs/fastify";
+ * import { mljsPlugin, handler, loadRules } from "mljs-lang/fastify";
  *
  * const rules = await loadRules("rules/analytics.ml");
  * const app = Fastify();
@@ -64,7 +64,7 @@ type Handler = (this: FastifyInstance, request: FastifyRequest, reply: FastifyRe
  *   every `await`, timer and callback the handler starts, and ends with it: concurrent requests
  *   never see each other's grants. Hooks that run before the handler (`onRequest`,
  *   `preHandler`…) run outside it.
- * - It installs the error mapping of `mljs/express`'s `errorHandler` (403 / 503 / 500, ML stack
+ * - It installs the error mapping of `mljs-lang/express`'s `errorHandler` (403 / 503 / 500, ML stack
  *   outside production only); other errors go on to Fastify's own handling.
  *
  * The plugin is not encapsulated (as `fastify-plugin` would arrange), so both apply to the

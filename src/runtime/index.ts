@@ -1,9 +1,9 @@
 /**
- * `mljs/runtime`: what compiled ML code needs at run time, for running module-mode output
+ * `mljs-lang/runtime`: what compiled ML code needs at run time, for running module-mode output
  * without the host loader, and for hosts and stdlib modules that declare ML-visible classes.
  *
  * ```ts
- * import { standaloneContext } from "mljs/runtime";
+ * import { standaloneContext } from "mljs-lang/runtime";
  * import run from "./program.ml.js"; // compiled with `mljs compile`
  * run(standaloneContext({ limits: { steps: 1e6 } }));
  * ```

@@ -1,7 +1,7 @@
 /**
  * Rebuilds stdlib values that crossed the sandbox boundary (codec.ts) as instances of this
  * side's classes, through the factories that keep their invariants. Loaded only where values
- * are decoded (the worker, and a host once it creates a `Sandbox`), so `import "mljs"` does not
+ * are decoded (the worker, and a host once it creates a `Sandbox`), so `import "mljs-lang"` does not
  * load `datetime` and `regex` for it.
  */
 import { Temporal } from "temporal-polyfill";

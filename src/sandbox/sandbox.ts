@@ -118,7 +118,7 @@ const IDLE_TIMEOUT_MS = 30_000;
 
 const WORKER = fileURLToPath(new URL("./worker.js", import.meta.url));
 
-// Loaded when the first Sandbox is made, so a host importing "mljs" without using the sandbox
+// Loaded when the first Sandbox is made, so a host importing "mljs-lang" without using the sandbox
 // does not load `datetime` and `regex` for it.
 let revivers: Promise<Revive> | undefined;
 

@@ -35,7 +35,7 @@ function renderIndex(modules: readonly ModuleInfo[]): string {
     "# Standard library reference",
     "",
     "Every module is reachable from ML with `import <name>;` and from the host as",
-    "`mljs/stdlib/<name>` — the same module instance either way (see",
+    "`mljs-lang/stdlib/<name>` — the same module instance either way (see",
     "[Getting imports right](../integration/imports.md)). A capability is needed only for effects",
     "outside the program's memory and for nondeterminism (STDLIB.md, capability rule).",
     "",
@@ -55,7 +55,7 @@ function renderModule(m: ModuleInfo): string {
     "",
     m.description,
     "",
-    `ML: \`import ${m.name};\` · host: \`import * as ${m.name} from "mljs/stdlib/${m.name}";\``,
+    `ML: \`import ${m.name};\` · host: \`import * as ${m.name} from "mljs-lang/stdlib/${m.name}";\``,
     "",
   ];
   if (m.constants.length > 0) {

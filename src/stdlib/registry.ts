@@ -3,7 +3,7 @@
  * extension modules.
  *
  * Stdlib modules are obtained through Node's own module system — `import("./datetime.js")` from
- * this file resolves to the same file URL as the host's `import("mljs/stdlib/datetime")`, so
+ * this file resolves to the same file URL as the host's `import("mljs-lang/stdlib/datetime")`, so
  * both get the very same module record and namespace object, in whichever order they happen.
  * The registry never reads module files and evaluates them itself.
  */
@@ -43,7 +43,7 @@ export interface ModuleInfo {
 
 const stdlibNames: ReadonlySet<string> = new Set(STDLIB_MODULES);
 
-// One static specifier per module, each resolving to the file `mljs/stdlib/<name>` names.
+// One static specifier per module, each resolving to the file `mljs-lang/stdlib/<name>` names.
 const IMPORTERS: Readonly<Record<string, () => Promise<unknown>>> = {
   args: () => import("./args.js"),
   collections: () => import("./collections.js"),
@@ -91,7 +91,7 @@ export function list(): string[] {
 
 /**
  * The module's namespace object — for a stdlib module, the very object
- * `import("mljs/stdlib/<name>")` gives the host. Loads it synchronously if needed.
+ * `import("mljs-lang/stdlib/<name>")` gives the host. Loads it synchronously if needed.
  */
 export function get(name: string): ModuleNamespace {
   const cached = loaded.get(name) ?? extensions.get(name);
@@ -189,5 +189,5 @@ export function mlModule(name: string): object {
   return obj;
 }
 
-/** The registry as exported from `mljs`. */
+/** The registry as exported from `mljs-lang`. */
 export const registry = Object.freeze({ get, has, list, info, register, load });

@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const bin = join(root, "bin", "mljs.js");
-// Inside the package, so that compiled modules can import "mljs/runtime" by self-reference.
+// Inside the package, so that compiled modules can import "mljs-lang/runtime" by self-reference.
 const scratchRoot = join(root, "test", "cli", ".scratch");
 let dir: string;
 

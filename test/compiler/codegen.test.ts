@@ -394,7 +394,7 @@ describe("codegen: output shape", () => {
     const r = compile("x = 2; print(x * 21);", { mode: "module" });
     expect(r.ok).toBe(true);
     const lines = r.code.split("\n");
-    expect(lines[0]).toBe('import { standaloneContext } from "mljs/runtime";');
+    expect(lines[0]).toBe('import { standaloneContext } from "mljs-lang/runtime";');
     expect(lines[1]).toBe("export default function run($ctx = standaloneContext()) {");
     expect(r.code.match(/\bimport\b/g)).toHaveLength(1);
     const body = r.code.replace(/^import .*\n/, "").replace("export default function run", "return function run");

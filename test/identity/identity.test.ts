@@ -22,20 +22,20 @@ function install(into: string): void {
 /** Runs an ES module script in the scratch project and returns what it printed, parsed as JSON. */
 function node(script: string, file = "main.mjs"): unknown {
   writeFileSync(join(scratch, file), script);
-  const out = execFileSync(process.execPath, [join(scratch, file)], { cwd: scratch, encoding: "utf8", timeout: 20_000 });
+  const out = execFileSync(process.execPath, [join(scratch, file)], { cwd: scratch, encoding: "utf8", timeout: 20_000, stdio: ["ignore", "pipe", "pipe"] });
   return JSON.parse(out);
 }
 
 beforeAll(() => {
   rmSync(scratch, { recursive: true, force: true });
-  install(join(scratch, "node_modules", "mljs"));
+  install(join(scratch, "node_modules", "mljs-lang"));
   // A dependency that bundles its own copy of mljs.
   const dep = join(scratch, "node_modules", "rules-engine");
-  install(join(dep, "node_modules", "mljs"));
+  install(join(dep, "node_modules", "mljs-lang"));
   writeFileSync(join(dep, "package.json"), JSON.stringify({ name: "rules-engine", type: "module", main: "index.js" }));
   writeFileSync(
     join(dep, "index.js"),
-    `import * as mljs from "mljs";
+    `import * as mljs from "mljs-lang";
 export { mljs };
 export async function stamp(y) {
   const p = await mljs.load({ source: "import datetime; function stamp(y) { return datetime.create(y, 1, 2); }" });
@@ -52,8 +52,8 @@ export async function roll() {
 describe("one module, one instance", () => {
   it("host imports the stdlib module first, then ML imports it", () => {
     const r = node(`
-const ns = await import("mljs/stdlib/datetime");
-const { registry, load } = await import("mljs");
+const ns = await import("mljs-lang/stdlib/datetime");
+const { registry, load } = await import("mljs-lang");
 const p = await load({ source: "import datetime; function f() { return datetime.create(2024, 3, 15, 14, 30, 45); }" });
 const v = p.exports.f();
 console.log(JSON.stringify({ same: registry.get("datetime") === ns, inst: v instanceof ns.DateTime, json: JSON.stringify({ at: v }) }));
@@ -63,23 +63,23 @@ console.log(JSON.stringify({ same: registry.get("datetime") === ns, inst: v inst
 
   it("ML imports the stdlib module first, then the host imports it", () => {
     const r = node(`
-const { registry, load } = await import("mljs");
+const { registry, load } = await import("mljs-lang");
 const p = await load({ source: "import datetime; function f() { return datetime.create(2024, 1, 2); }" });
 const v = p.exports.f();
-const ns = await import("mljs/stdlib/datetime");
+const ns = await import("mljs-lang/stdlib/datetime");
 console.log(JSON.stringify({ same: registry.get("datetime") === ns, inst: v instanceof ns.DateTime }));
 `);
     expect(r).toEqual({ same: true, inst: true });
   });
 
-  it("require('mljs') and import('mljs') give the same registry, classes and capability API", () => {
+  it("require('mljs-lang') and import('mljs-lang') give the same registry, classes and capability API", () => {
     const r = node(`
 import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
-const viaRequire = require("mljs");
-const viaImport = await import("mljs");
-const dtRequire = require("mljs/stdlib/datetime");
-const dtImport = await import("mljs/stdlib/datetime");
+const viaRequire = require("mljs-lang");
+const viaImport = await import("mljs-lang");
+const dtRequire = require("mljs-lang/stdlib/datetime");
+const dtImport = await import("mljs-lang/stdlib/datetime");
 console.log(JSON.stringify({
   registry: viaRequire.registry === viaImport.registry,
   context: viaRequire.CapabilityContext === viaImport.CapabilityContext,
@@ -92,10 +92,10 @@ console.log(JSON.stringify({
 
   it("two installed copies share one capability store and agree on instanceof", () => {
     const r = node(`
-import * as host from "mljs";
-import { DateTime } from "mljs/stdlib/datetime";
+import * as host from "mljs-lang";
+import { DateTime } from "mljs-lang/stdlib/datetime";
 import { mljs as other, stamp, roll } from "rules-engine";
-const { DateTime: OtherDateTime } = await import("rules-engine/node_modules/mljs/dist/stdlib/datetime.js");
+const { DateTime: OtherDateTime } = await import("rules-engine/node_modules/mljs-lang/dist/stdlib/datetime.js");
 const fromOther = await stamp(2030);
 const hostValue = (await (await host.load({ source: "import datetime; function f() { return datetime.create(2020, 5, 6); }" })).exports.f());
 console.log(JSON.stringify({
@@ -121,8 +121,8 @@ console.log(JSON.stringify({
 
   it("objects that only look like instances or tokens are refused", () => {
     const r = node(`
-const { DateTime } = await import("mljs/stdlib/datetime");
-const { CapabilityToken, withCapabilities, MLError } = await import("mljs");
+const { DateTime } = await import("mljs-lang/stdlib/datetime");
+const { CapabilityToken, withCapabilities, MLError } = await import("mljs-lang");
 const key = Symbol.for("mljs.runtime/1");
 const fake = { [key]: true, year: () => 2024 };
 const protoFake = Object.create(DateTime.prototype);
@@ -144,7 +144,7 @@ console.log(JSON.stringify({
     try {
       node(`
 Object.defineProperty(globalThis, Symbol.for("mljs.runtime/1"), { value: { abi: 99, version: "9.0.0" } });
-await import("mljs");
+await import("mljs-lang");
 console.log(JSON.stringify("loaded"));
 `);
     } catch (e) {

@@ -155,6 +155,6 @@ describe("the plugin's error handler: ML errors as HTTP responses", () => {
   });
 });
 
-it("mljs/fastify exports the same loadRules as mljs/express", () => {
+it("mljs-lang/fastify exports the same loadRules as mljs/express", () => {
   expect(loadRulesExport).toBe(loadRulesExpress);
 });

@@ -14,13 +14,13 @@ register("data:text/javascript," + encodeURIComponent(
   "  if (/^(express|fastify)(\\\\/|$)/.test(s)) throw new Error('not installed: ' + s);" +
   "  return next(s, c);" +
   "}"));
-const express = await import("mljs/express");
-const fastify = await import("mljs/fastify");
+const express = await import("mljs-lang/express");
+const fastify = await import("mljs-lang/fastify");
 const blocked = await import("express").then(() => "express loaded", (e) => e.message);
 console.log(JSON.stringify({ express: Object.keys(express).sort(), fastify: Object.keys(fastify).sort(), blocked }));
 `;
 
-describe("mljs/express and mljs/fastify as package subpaths", () => {
+describe("mljs-lang/express and mljs/fastify as package subpaths", () => {
   it("load by name (from the built package) with neither framework installed", async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], { cwd: root, timeout: 20_000 });
     expect(JSON.parse(stdout)).toEqual({

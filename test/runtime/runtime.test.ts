@@ -157,7 +157,7 @@ describe("createRuntime", () => {
   });
 });
 
-describe("mljs/runtime entry", () => {
+describe("mljs-lang/runtime entry", () => {
   it("exports the runtime pieces", () => {
     for (const name of ["createRuntime", "standaloneContext", "MLError", "str", "repr", "equals", "typeOf", "registerClass", "enterHost", "leaveHost", "beginRun"]) {
       expect(typeof (entry as Record<string, unknown>)[name]).toBe("function");
