@@ -21,7 +21,7 @@ export type { MLStackFrame } from "./host/errors.js";
 export type { Limits, Sink, InputSource } from "./runtime/state.js";
 export { DEFAULT_LIMITS } from "./runtime/state.js";
 
-// Capabilities (HOST.md §3).
+// Capabilities (docs/capabilities.md).
 export { capability, CapabilityToken } from "./capabilities/token.js";
 export type { CapabilityOptions, CapabilityTokenJSON } from "./capabilities/token.js";
 export { CapabilityContext, withCapabilities } from "./capabilities/context.js";
@@ -29,18 +29,18 @@ export type { CapabilitiesInput, CapabilityContextOptions, CapabilityGrantInput 
 export { CAPABILITY_NAMES } from "./capabilities/names.js";
 export type { CapabilityName } from "./capabilities/names.js";
 
-// The registry and the way to declare extension modules (HOST.md §2).
+// The registry and the way to declare extension modules (docs/integration/imports.md).
 export { registry, STDLIB_MODULES } from "./stdlib/registry.js";
 export type { ModuleInfo, ModuleNamespace } from "./stdlib/registry.js";
 export { defineModule, StdlibObject } from "./stdlib/define.js";
 export type { ModuleBuilder, ModuleDefinition, FunctionSpec, PropertySpec, ClassSpec } from "./stdlib/define.js";
 export { MLError } from "./runtime/errors.js";
 
-// The worker sandbox (HOST.md §7); needs the built package (the pool loads dist/sandbox/worker.js).
+// The worker sandbox (docs/security.md, "The worker sandbox"); needs the built package (the pool loads dist/sandbox/worker.js).
 export { Sandbox, CodecError, KILL_GRACE_MS, MIN_MEMORY_MB } from "./sandbox/index.js";
 export type { SandboxOptions, SandboxRunOptions, SandboxResult } from "./sandbox/index.js";
 
-// Static capability audit (HOST.md §9, docs/audit.md).
+// Static capability audit (docs/audit.md).
 export { auditFile, auditSource, FindingCodes, SEVERITIES } from "./audit/index.js";
 export type { AuditOptions, AuditResult, AuditInput, ReachableCapability, CapabilitySite, Finding, FindingCode, AuditSeverity } from "./audit/index.js";
 export { auditToJSON } from "./audit/report.js";

@@ -1,5 +1,5 @@
 /**
- * Findings about a program's capability declarations (LANGUAGE.md §9): what they declare
+ * Findings about a program's capability declarations (docs/language/reference.md §9): what they declare
  * compared with what the code can reach, and declarations that grant too much or nothing.
  *
  * The program's declared authority is the union of the declarations of all its modules (what

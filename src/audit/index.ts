@@ -1,6 +1,6 @@
 /**
  * `mljs audit`: what an ML program's capability declarations say compared with what its code
- * can reach, over-broad declarations, and risky constructs (HOST.md §9, LANGUAGE.md §9).
+ * can reach, over-broad declarations, and risky constructs (docs/audit.md, docs/language/reference.md §9).
  *
  * ```ts
  * import { auditFile } from "mljs-lang";

@@ -1,5 +1,5 @@
 /**
- * Which capabilities a program's code can reach (LANGUAGE.md §9, HOST.md §9).
+ * Which capabilities a program's code can reach (docs/language/reference.md §9, docs/audit.md).
  *
  * The analysis works on the resolved AST of every module of the program:
  *

@@ -31,7 +31,7 @@ export type Value =
   | { readonly kind: "user"; readonly module: AuditModule }
   /** A namespace bound by `import a.b.c;`: the first `depth` segments, on the way to `module`. */
   | { readonly kind: "namespace"; readonly module: AuditModule; readonly segments: readonly string[]; readonly depth: number }
-  /** A builtin function (LANGUAGE.md §6). */
+  /** A builtin function (docs/language/reference.md §6). */
   | { readonly kind: "builtin"; readonly name: string };
 
 /** A set of value keys. */

@@ -1,5 +1,5 @@
 /**
- * The capability check (HOST.md §3): the one place that decides whether a stdlib call may
+ * The capability check (docs/capabilities.md): the one place that decides whether a stdlib call may
  * proceed. It finds the current frame, intersects its tokens with the program's manifest, picks
  * a valid token (not expired, uses left, operation and resource allowed), counts the use, and
  * otherwise throws a `CapabilityError` naming the function, the capability and what is missing.
@@ -225,7 +225,7 @@ export async function authorizeUrl(fn: string, href: string, operation: string):
   return { url, addresses };
 }
 
-// --- introspection (builtins, HOST.md §3) ---
+// --- introspection (builtins, docs/capabilities.md) ---
 
 function usableTokens(frame: Frame | undefined, name: string): CapabilityToken[] {
   if (declaration(frame, name) === undefined) return [];

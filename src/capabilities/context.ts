@@ -1,5 +1,5 @@
 /**
- * Capability contexts (HOST.md §3): a set of tokens, an optional parent, and `run(fn)`, which
+ * Capability contexts (docs/capabilities.md): a set of tokens, an optional parent, and `run(fn)`, which
  * makes them the capabilities of `fn` and of everything `fn` starts asynchronously.
  */
 import { shared } from "../runtime/shared.js";

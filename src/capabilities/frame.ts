@@ -2,7 +2,7 @@
  * The frame: what the current async flow runs under — the capability tokens in force and, while
  * ML code runs, the program it belongs to. Kept in the process-wide `AsyncLocalStorage`
  * (shared.ts), entered only with `run` (never `enterWith`), so it follows `await`, timers and
- * callbacks started inside and nothing else (HOST.md §10.5).
+ * callbacks started inside and nothing else (docs/security.md, invariant 5).
  */
 import { shared } from "../runtime/shared.js";
 import type { RunState } from "../runtime/state.js";

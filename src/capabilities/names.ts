@@ -1,5 +1,5 @@
 /**
- * The capability vocabulary (STDLIB.md, "Capability rule") and what kind of resource each one
+ * The capability vocabulary (docs/capabilities.md) and what kind of resource each one
  * is scoped by.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Resource patterns, checked at use time (STDLIB.md, "Capability rule"):
+ * Resource patterns, checked at use time (docs/capabilities.md):
  * - paths: globs over canonical absolute paths (symlinks resolved with `realpath`);
  * - URLs: `host`, `host:port` or `scheme://host[:port]/path`, `*.` wildcards in the host;
  * - environment variables: globs over names.

@@ -1,5 +1,5 @@
 /**
- * Capability tokens (HOST.md §3): immutable grants created only by the host API.
+ * Capability tokens (docs/capabilities.md): immutable grants created only by the host API.
  *
  * A token is genuine when the process-wide token set (shared.ts) holds it; `instanceof
  * CapabilityToken` consults that set, so an object with the same shape, or a token's JSON form,

@@ -229,7 +229,7 @@ export interface NumberLiteral extends NodeBase {
 
 export interface StringLiteral extends NodeBase {
   type: "StringLiteral";
-  /** The value after escape processing (LANGUAGE.md §1). */
+  /** The value after escape processing (docs/language/reference.md §1). */
   value: string;
   /** The literal as written, quotes included. */
   raw: string;

@@ -1,5 +1,5 @@
 /**
- * Which functions compile to asynchronous JavaScript (HOST.md §5).
+ * Which functions compile to asynchronous JavaScript (docs/architecture.md, "Async planning").
  *
  * ML has no `async`/`await`. Some stdlib functions (HTTP requests) return promises; an ML
  * function that can reach one — directly or through a function value — is compiled `async` and

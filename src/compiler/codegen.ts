@@ -1059,7 +1059,7 @@ class Generator {
     return i;
   }
 
-  /** A call; awaited when the async plan says its result may be a promise (HOST.md §5). */
+  /** A call; awaited when the async plan says its result may be a promise (docs/architecture.md, "Async planning"). */
   private call(e: AST.CallExpression): void {
     const awaited = this.options.asyncPlan?.awaited.has(e) === true;
     // A call of an unknown value awaits inside `$ret(await …)`, so `$ret` sees the settled
@@ -1073,7 +1073,7 @@ class Generator {
   /**
    * `$resume(await $awaitable(` … `), $d)`: what is awaited is never a thenable of ML's or the
    * host's, and the code that resumes spends from its own host entry's budget, at its own call
-   * depth (runtime/settle.ts, HOST.md §5).
+   * depth (runtime/settle.ts, docs/architecture.md, "Async planning").
    */
   private awaitOpen(): string {
     return `${this.helper("resume")}(await ${this.helper("awaitable")}(`;

@@ -42,7 +42,7 @@ export interface CompileOptions {
    */
   mode?: "function" | "module";
   /**
-   * Modules whose members may return promises (HOST.md §5): dotted import path → the names of
+   * Modules whose members may return promises (docs/architecture.md, "Async planning"): dotted import path → the names of
    * the asynchronous members, or `"all"`. Default: the stdlib's asynchronous functions
    * (`http` requests). The host loader adds user modules that are themselves asynchronous.
    */

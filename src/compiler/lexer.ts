@@ -1,5 +1,5 @@
 /**
- * The ML lexer (LANGUAGE.md §1): source text → tokens.
+ * The ML lexer (docs/language/reference.md §1): source text → tokens.
  *
  * Hand-written over char codes (no regular expressions in the hot loop). It never throws:
  * lexical errors become diagnostics (ML1001–ML1005) and lexing continues.

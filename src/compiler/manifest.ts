@@ -1,5 +1,5 @@
 /**
- * The capability manifest (LANGUAGE.md §9): what a program's `capability` declarations say it
+ * The capability manifest (docs/language/reference.md §9): what a program's `capability` declarations say it
  * intends to use. A declaration never grants anything by itself; the host intersects the
  * manifest with what it grants.
  */
@@ -124,7 +124,7 @@ export function unionOfGrants(grants: Iterable<CapabilityGrant>): CapabilityGran
 }
 
 /**
- * A program's declared authority (LANGUAGE.md §9): the union of its modules' declarations, or
+ * A program's declared authority (docs/language/reference.md §9): the union of its modules' declarations, or
  * null when no module declares anything (the host's grant alone then decides).
  */
 export function unionOfManifests(manifests: readonly Manifest[]): CapabilityGrant[] | null {

@@ -1,5 +1,5 @@
 /**
- * The ML parser (LANGUAGE.md §2): tokens → AST.
+ * The ML parser (docs/language/reference.md §2): tokens → AST.
  *
  * Hand-written recursive descent; binary operators use precedence climbing, so a leaf costs two
  * calls instead of one per precedence level. It never throws and always returns a Program: errors
@@ -1143,7 +1143,7 @@ class Parser {
 
   /**
    * After `=>`, a `{` starts a block unless it is followed by `}` or by a name or string and `:`
-   * (LANGUAGE.md §2: `fn() => {}` and `fn() => {a: 1}` have object bodies).
+   * (docs/language/reference.md §2: `fn() => {}` and `fn() => {a: 1}` have object bodies).
    */
   private isBlockBody(): boolean {
     const second = this.peek(1);

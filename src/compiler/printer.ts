@@ -35,7 +35,7 @@ export function printExpression(expression: AST.Expression, options: PrintOption
   return p.expression(expression, PREC_ANY, false);
 }
 
-// Precedence levels, loosest first (LANGUAGE.md §2).
+// Precedence levels, loosest first (docs/language/reference.md §2).
 /**
  * Arrows extend as far as an expression can, so they need parentheses as an operand of any
  * operator, but not where a whole expression is expected (`PREC_ANY`): there the next token is

@@ -1,5 +1,5 @@
 /**
- * The resolver (LANGUAGE.md §5, §6, §8, §9): scopes, name resolution, definite assignment and
+ * The resolver (docs/language/reference.md §5, §6, §8, §9): scopes, name resolution, definite assignment and
  * the diagnostics about names, jumps and capability declarations.
  *
  * Scoping is Python's: a function (declared or arrow) is a scope; assigning a name anywhere in it
@@ -20,7 +20,7 @@ import { DiagnosticCodes, MAX_DIAGNOSTICS, quoted, type DiagnosticBag } from "./
 import { CandidateSet, suggest } from "./suggest.js";
 import { mangle } from "./mangle.js";
 
-/** The builtins of LANGUAGE.md §6, always in scope unless a user binding shadows them. */
+/** The builtins of docs/language/reference.md §6, always in scope unless a user binding shadows them. */
 export const BUILTINS: readonly string[] = Object.freeze([
   "print", "input", "typeof", "isinstance", "str", "repr", "int", "float", "bool", "len", "range",
   "enumerate", "zip", "sorted", "reversed", "keys", "values", "min", "max", "abs", "sum", "all",
@@ -29,7 +29,7 @@ export const BUILTINS: readonly string[] = Object.freeze([
   "module_info", "hasCapability", "getCapabilities", "getCapabilityInfo", "requiredCapabilities",
 ]);
 
-/** The coarse permissions of a capability block (LANGUAGE.md §9). */
+/** The coarse permissions of a capability block (docs/language/reference.md §9). */
 export const COARSE_PERMISSIONS: readonly string[] = Object.freeze(["read", "write", "execute", "network", "system"]);
 
 /** A function scope's node. */
@@ -180,7 +180,7 @@ const builtinBindings: ReadonlyMap<string, Binding> = new Map(
   }) as Binding]),
 );
 
-/** True when `name` is one of the builtins of LANGUAGE.md §6. */
+/** True when `name` is one of the builtins of docs/language/reference.md §6. */
 export function isBuiltin(name: string): boolean {
   return builtinBindings.has(name);
 }

@@ -9,7 +9,7 @@
 import type { Position } from "./ast.js";
 import { quoted } from "./diagnostics.js";
 
-/** The reserved words of LANGUAGE.md §1. */
+/** The reserved words of docs/language/reference.md §1. */
 export type Keyword =
   | "function" | "if" | "elif" | "else" | "while" | "for" | "in" | "try" | "except"
   | "finally" | "throw" | "return" | "break" | "continue" | "nonlocal" | "import" | "as"
@@ -54,7 +54,7 @@ export function isKeyword(word: string): boolean {
 }
 
 /**
- * The coarse permissions of LANGUAGE.md §9 (`allow read;`). Like `resource` and `allow`, they are
+ * The coarse permissions of docs/language/reference.md §9 (`allow read;`). Like `resource` and `allow`, they are
  * keywords only inside a `capability { … }` block, so the lexer returns them as names.
  */
 export const COARSE_PERMISSIONS: readonly string[] = ["read", "write", "execute", "network", "system"];

@@ -1,5 +1,5 @@
 /**
- * The host API (HOST.md §6): `load` and `run`. (`compile` and `check` come straight from the
+ * The host API (docs/api.md): `load` and `run`. (`compile` and `check` come straight from the
  * compiler.)
  */
 import type { Diagnostic } from "../compiler/diagnostics.js";
@@ -152,7 +152,7 @@ function programScope(
 }
 
 /**
- * The program's declared authority (LANGUAGE.md §9): the union of the declarations of every
+ * The program's declared authority (docs/language/reference.md §9): the union of the declarations of every
  * module, or null when no module declares anything (the host's grant alone then decides).
  */
 function programManifest(modules: readonly ModuleRecord[]): DeclaredCapability[] | null {

@@ -43,7 +43,7 @@ MLCompileError.prototype.name = "MLCompileError";
 
 /** An ML runtime error that reached the host. */
 export class MLRuntimeError extends Error {
-  /** The ML error type, e.g. `"IndexError"` (LANGUAGE.md §11), or the `type` of a thrown object. */
+  /** The ML error type, e.g. `"IndexError"` (docs/language/reference.md §11), or the `type` of a thrown object. */
   readonly mlType: string;
   /** The ML message alone, e.g. `"list index out of range"`. */
   readonly mlMessage: string;

@@ -133,7 +133,7 @@ export function linkProgram(
 
 /**
  * A user module that imports something asynchronous is itself asynchronous for its importers
- * (HOST.md §5): compiles again, with that knowledge, every module importing one.
+ * (docs/architecture.md, "Async planning"): compiles again, with that knowledge, every module importing one.
  */
 function markAsyncModules(root: ModuleRecord, baseAsync: AsyncImports): void {
   const modules = allModules(root);

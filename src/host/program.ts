@@ -149,7 +149,7 @@ export function hostExports(thunks: ExportThunks, boundary: HostBoundary): Recor
 /**
  * Keys through which JavaScript calls a function without being asked to: `await` reads `then`,
  * `JSON.stringify` `toJSON`, string and number conversion `toString`/`valueOf`/`toLocaleString`.
- * An ML function stored under one of them never reaches the host (HOST.md §10.3).
+ * An ML function stored under one of them never reaches the host (docs/security.md, invariant 3).
  */
 const IMPLICIT_KEYS: ReadonlySet<string> = new Set(["then", "toJSON", "toString", "valueOf", "toLocaleString"]);
 
@@ -398,7 +398,7 @@ class Crossing {
   }
 }
 
-/** A loaded ML program (HOST.md §6). */
+/** A loaded ML program (docs/api.md). */
 export interface Program {
   /** Top-level bindings of the entry module; functions are callable with plain values. */
   readonly exports: Readonly<Record<string, unknown>>;

@@ -1,5 +1,5 @@
 /**
- * Resolution of user-module imports (LANGUAGE.md §8): `import a.b;` finds `a/b.ml` in the
+ * Resolution of user-module imports (docs/language/reference.md §8): `import a.b;` finds `a/b.ml` in the
  * importing file's directory, then in each configured import root. Nothing outside those roots
  * can be reached: path segments are ML identifiers (no `.`, `/` or `..` can be written), and the
  * real path of the file found (symlinks resolved) must still lie inside the root it was found in.
@@ -151,7 +151,7 @@ export interface ImportContext {
   readonly lookups?: ImportLookups;
 }
 
-/** Resolves one import (LANGUAGE.md §8): a stdlib module, a user module's file, or why not. */
+/** Resolves one import (docs/language/reference.md §8): a stdlib module, a user module's file, or why not. */
 export function locateImport(segments: readonly string[], loc: SourceLocation, from: ImportContext): ImportStep {
   const dotted = segments.join(".");
   if (segments.length === 1 && from.isStdlib(dotted)) return { kind: "stdlib" };

@@ -1,5 +1,5 @@
 /**
- * The HTTP form of ML errors, shared by the Express and Fastify integrations (HOST.md §8):
+ * The HTTP form of ML errors, shared by the Express and Fastify integrations (docs/integration/README.md):
  * a denied capability is 403, an exhausted limit 503, any other ML runtime error 500 — with the
  * ML stack in the body only outside production.
  */

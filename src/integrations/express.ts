@@ -1,5 +1,5 @@
 /**
- * `mljs-lang/express`: ML rules in an Express 5 application (HOST.md §8).
+ * `mljs-lang/express`: ML rules in an Express 5 application (docs/integration/README.md).
  *
  * ```js
  * import express from "express";

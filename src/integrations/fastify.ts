@@ -1,5 +1,5 @@
 /**
- * `mljs-lang/fastify`: ML rules in a Fastify 5 application (HOST.md §8).
+ * `mljs-lang/fastify`: ML rules in a Fastify 5 application (docs/integration/README.md).
  *
  * ```js
  * import Fastify from "fastify";

@@ -10,7 +10,7 @@
  * mutable globals and two programs loaded in one process never share budgets or sinks.
  *
  * Rules every helper follows:
- * - ML values are plain JavaScript values (LANGUAGE.md §3); `undefined` is never produced — a
+ * - ML values are plain JavaScript values (docs/language/reference.md §3); `undefined` is never produced — a
  *   host `undefined` read through a helper comes back as `null`.
  * - Errors are thrown as `MLError` (see `errors.ts`) carrying the ML type and message; no helper
  *   lets a raw host error or host object reach ML code.
@@ -50,7 +50,7 @@ export interface Runtime {
   /** Throws `NameError` for a local read before it has a value. */
   unbound(name: string): never;
 
-  // --- truthiness and operators (LANGUAGE.md §4) ---
+  // --- truthiness and operators (docs/language/reference.md §4) ---
   truthy(v: unknown): boolean;
   add(a: unknown, b: unknown): unknown;
   sub(a: unknown, b: unknown): unknown;
@@ -140,7 +140,7 @@ export interface Runtime {
    */
   resume(settled: unknown, depth: number): unknown;
 
-  // --- builtins (LANGUAGE.md §6), bound to this load's sinks and limits ---
+  // --- builtins (docs/language/reference.md §6), bound to this load's sinks and limits ---
   readonly builtins: Readonly<Record<string, MLFunction>>;
 }
 

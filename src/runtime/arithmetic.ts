@@ -1,5 +1,5 @@
 /**
- * Arithmetic operators (LANGUAGE.md §4): `+ - * / // %` and unary `-`.
+ * Arithmetic operators (docs/language/reference.md §4): `+ - * / // %` and unary `-`.
  *
  * Each operator is a tiny function that handles number-with-number inline and calls a
  * separate slow function for everything else (concatenation, repetition, formatting,

@@ -1,5 +1,5 @@
 /**
- * The builtin functions of LANGUAGE.md §6, bound to one load's {@link RunState} (output sinks,
+ * The builtin functions of docs/language/reference.md §6, bound to one load's {@link RunState} (output sinks,
  * input source, limits).
  *
  * Every builtin checks its argument count and types and raises the ML errors of
@@ -38,7 +38,7 @@ const mathCeil = Math.ceil;
 // --- metadata for help() and requiredCapabilities(): function-info.ts ---
 export { registerFunctionInfo, functionInfoOf, type FunctionInfo } from "./function-info.js";
 
-/** Signature and description of each builtin (LANGUAGE.md §6). */
+/** Signature and description of each builtin (docs/language/reference.md §6). */
 const BUILTIN_HELP: Readonly<Record<string, readonly [string, string]>> = {
   print: ["print(...values)", "Writes the values, converted with str() and separated by spaces, and a newline to the output."],
   input: ["input(prompt?)", "Shows the prompt and reads one line from the host's input source (null at end of input)."],

@@ -1,6 +1,6 @@
 /**
  * Calls, destructuring and the conversion between thrown ML values and JavaScript exceptions
- * (LANGUAGE.md §4 Calls, §5 destructuring and `try`/`throw`).
+ * (docs/language/reference.md §4 Calls, §5 destructuring and `try`/`throw`).
  */
 import type { MLFunction } from "./abi.js";
 import { MLError, keyError, nameError, originOf, typeError, valueError } from "./errors.js";

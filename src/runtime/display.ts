@@ -1,5 +1,5 @@
 /**
- * `str` and `repr` (LANGUAGE.md §10), and the marking of caught error values (§5).
+ * `str` and `repr` (docs/language/reference.md §10), and the marking of caught error values (§5).
  *
  * Containers are walked with an explicit stack, never by JavaScript recursion, so an
  * arbitrarily deep structure cannot overflow the host stack. A container that contains itself

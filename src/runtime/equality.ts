@@ -1,5 +1,5 @@
 /**
- * Structural equality `==` (LANGUAGE.md §4): no coercion between types, numbers by value,
+ * Structural equality `==` (docs/language/reference.md §4): no coercion between types, numbers by value,
  * arrays element by element, plain objects by key set and values, stdlib objects by their
  * class's `equals` hook (identity otherwise), functions and host values by identity.
  *

@@ -10,7 +10,7 @@
 
 import { brandSet } from "./shared.js";
 
-/** The ML error types of LANGUAGE.md §11. */
+/** The ML error types of docs/language/reference.md §11. */
 export type MLErrorType =
   | "NameError"
   | "TypeError"

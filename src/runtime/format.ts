@@ -1,5 +1,5 @@
 /**
- * Number and string formatting: printf-style `%` (LANGUAGE.md §4), the format-spec
+ * Number and string formatting: printf-style `%` (docs/language/reference.md §4), the format-spec
  * mini-language of the `format(v, spec)` builtin, and Python's `round`.
  *
  * Decimal conversion is exact: a double is an integer times a power of two, so its decimal

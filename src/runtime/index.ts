@@ -46,7 +46,7 @@ export interface StandaloneOptions {
   stderr?: Sink;
   /** Source of lines for `input()`; without one `input()` raises `CapabilityError`. */
   stdin?: InputSource;
-  /** Limits of the run (HOST.md §4). */
+  /** Limits of the run (docs/limits.md). */
   limits?: Limits;
 }
 

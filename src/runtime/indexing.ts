@@ -1,5 +1,5 @@
 /**
- * Indexing `o[k]`, element assignment `o[k] = v` and slicing `o[a:b:c]` (LANGUAGE.md §4).
+ * Indexing `o[k]`, element assignment `o[k] = v` and slicing `o[a:b:c]` (docs/language/reference.md §4).
  *
  * The common case (an array read with an in-range non-negative integer) is checked first and
  * stays small enough to inline; everything else lives in separate functions.

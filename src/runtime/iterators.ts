@@ -1,6 +1,6 @@
 /**
  * Iteration: the ML `iterator` objects of `iter()`/`next()`, and what a `for (x in v)` loop
- * visits (LANGUAGE.md §5, §6).
+ * visits (docs/language/reference.md §5, §6).
  */
 import { typeError, valueError } from "./errors.js";
 import { classOf, registerClass } from "./objects.js";

@@ -1,5 +1,5 @@
 /**
- * Step, time and recursion budgets (HOST.md §4).
+ * Step, time and recursion budgets (docs/limits.md).
  *
  * Generated code pays one decrement-and-compare per loop iteration and function entry
  * (`if (--$L.n < 0) $tick();`). The counter `n` is a *chunk* handed out from the run's total

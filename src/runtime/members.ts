@@ -1,6 +1,6 @@
 /**
  * Member access `o.name`, member assignment `o.name = v` and method calls `o.name(args)`
- * (LANGUAGE.md §4, §7).
+ * (docs/language/reference.md §4, §7).
  *
  * What ML may reach is decided here and nowhere else: own keys of plain objects; `length` and the
  * §7 methods of strings and arrays (looked up in fixed tables, never on the value); and the

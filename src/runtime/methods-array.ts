@@ -1,5 +1,5 @@
 /**
- * The methods of ML arrays (LANGUAGE.md §7), with Python's list semantics.
+ * The methods of ML arrays (docs/language/reference.md §7), with Python's list semantics.
  *
  * Each method is `(self, args, meter)` like the string methods, and charges one step per item
  * it visits, compares, copies or moves (docs/limits.md). Growth is checked against

@@ -1,5 +1,5 @@
 /**
- * The methods of ML strings (LANGUAGE.md §7), with Python's semantics over UTF-16 strings.
+ * The methods of ML strings (docs/language/reference.md §7), with Python's semantics over UTF-16 strings.
  *
  * Each method is `(self, args, meter)`: `args` is the argument array of the call (checked here
  * for count and types), `meter` the load's limits (checked before building large strings or

@@ -1,5 +1,5 @@
 /**
- * How ML shows a number (LANGUAGE.md §10).
+ * How ML shows a number (docs/language/reference.md §10).
  */
 
 const toStr = String;

@@ -34,7 +34,7 @@ export interface MLClass {
   equals?(a: any, b: any): boolean;
   /** Ordering for `<` and `sorted`: negative, zero, positive; absent = not orderable. */
   compare?(a: any, b: any): number;
-  /** Truthiness; defaults to `true` (LANGUAGE.md §4: every stdlib object is true). */
+  /** Truthiness; defaults to `true` (docs/language/reference.md §4: every stdlib object is true). */
   truthy?(self: any): boolean;
   /** `len(v)`; defaults to 0. */
   length?(self: any): number;

@@ -1,5 +1,5 @@
 /**
- * Ordering `< > <= >=` and sorting (LANGUAGE.md §4): number with number, string with string
+ * Ordering `< > <= >=` and sorting (docs/language/reference.md §4): number with number, string with string
  * by Unicode code point, array with array lexicographically, stdlib objects of one class
  * through its `compare` hook. Any other pairing is a `TypeError`.
  */

@@ -27,7 +27,7 @@ const isArray = Array.isArray;
 const CATCH_STEPS = 50;
 const isExtensible = Object.isExtensible;
 
-/** Creates the runtime of one program load (HOST.md §4 limits, sinks and builtins from `state`). */
+/** Creates the runtime of one program load (docs/limits.md limits, sinks and builtins from `state`). */
 export function createRuntime(state: RunState): Runtime {
   const limits = state.limits;
   const budget = createBudget(limits);

@@ -1,5 +1,5 @@
 /**
- * Process-wide state shared by every copy of mljs loaded in one process (HOST.md §2.4).
+ * Process-wide state shared by every copy of mljs loaded in one process (docs/integration/imports.md).
  *
  * A host may end up with two installed copies of the package (its own, and one bundled by a
  * dependency). Each copy has its own module instances, so anything that must be one per process
@@ -15,7 +15,7 @@
  * - `functions`: metadata of builtins and stdlib functions (`help`, `requiredCapabilities`).
  * - `capabilities`: the capability store (tokens, contexts, the async-local current frame).
  *
- * ML code never reaches any of this: generated code names no global (HOST.md §10.1).
+ * ML code never reaches any of this: generated code names no global (docs/security.md, invariant 1).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { MLClass } from "./objects.js";

@@ -1,5 +1,5 @@
 /**
- * Per-load state: limits (HOST.md §4) and the host's I/O sinks.
+ * Per-load state: limits (docs/limits.md) and the host's I/O sinks.
  */
 import type { Budget } from "./abi.js";
 import type { RunEntry } from "./limits.js";

@@ -1,5 +1,5 @@
 /**
- * ML value classification: `typeof`, plain-object test, truthiness (LANGUAGE.md §3, §4).
+ * ML value classification: `typeof`, plain-object test, truthiness (docs/language/reference.md §3, §4).
  *
  * These run on hot paths (every `if`, `while`, `&&`), so each checks the common primitive
  * cases first and leaves containers and stdlib objects to a separate function.
@@ -28,7 +28,7 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 /**
- * `typeof(v)` (LANGUAGE.md §3): `"number" "string" "boolean" "null" "array" "object"
+ * `typeof(v)` (docs/language/reference.md §3): `"number" "string" "boolean" "null" "array" "object"
  * "function"`, the declared class name of a stdlib object (`"DateTime"`, `"iterator"`,
  * `"module"`), or `"hostobject"` for an opaque host value. Host `undefined` is `"null"`.
  */
@@ -61,7 +61,7 @@ function typeOfObject(v: object): string {
 }
 
 /**
- * Truthiness (LANGUAGE.md §4). False: `false`, `null`, `0`, `NaN`, `""`, `[]`, `{}` (no own
+ * Truthiness (docs/language/reference.md §4). False: `false`, `null`, `0`, `NaN`, `""`, `[]`, `{}` (no own
  * enumerable keys). A stdlib object may declare a `truthy` hook; everything else is true.
  */
 export function truthy(v: unknown, budget?: Budget): boolean {

@@ -1,5 +1,5 @@
 /**
- * The codec values cross the sandbox boundary with (HOST.md §7), in both directions: entry
+ * The codec values cross the sandbox boundary with (docs/security.md, "The worker sandbox"), in both directions: entry
  * arguments host → worker, results and thrown values worker → host.
  *
  * `encode` turns a value into a {@link Wire} tree that survives structured clone (the IPC channel)

@@ -1,5 +1,5 @@
 /**
- * The worker sandbox (HOST.md §7): `new Sandbox(options)`, `run`, `execute`, `close`.
+ * The worker sandbox (docs/security.md, "The worker sandbox"): `new Sandbox(options)`, `run`, `execute`, `close`.
  * Works from the built package only (the pool forks `dist/sandbox/worker.js`).
  */
 export { Sandbox, KILL_GRACE_MS, MIN_MEMORY_MB, sizeLimitsFor } from "./sandbox.js";

@@ -1,5 +1,5 @@
 /**
- * The worker sandbox (HOST.md §7): ML runs in a pool of worker processes with V8 heap limits and
+ * The worker sandbox (docs/security.md, "The worker sandbox"): ML runs in a pool of worker processes with V8 heap limits and
  * a hard wall-clock limit, for code the host does not trust to stay within CPU and memory.
  *
  * ```ts
@@ -33,10 +33,10 @@ export interface SandboxOptions {
    * going {@link KILL_GRACE_MS} later has its worker terminated.
    */
   timeoutMs?: number;
-  /** Step limit of each run inside the worker (HOST.md §4); overrides `limits.steps`. */
+  /** Step limit of each run inside the worker (docs/limits.md); overrides `limits.steps`. */
   steps?: number;
   /**
-   * In-worker limits (HOST.md §4). `timeMs` defaults to `timeoutMs`, so a busy loop is usually
+   * In-worker limits (docs/limits.md). `timeMs` defaults to `timeoutMs`, so a busy loop is usually
    * stopped cooperatively, keeping its worker; the hard limit is the backstop. `maxStringLength`,
    * `maxArrayLength` and `maxResultSize` are at most what `memoryMb` allows ({@link sizeLimitsFor}).
    */

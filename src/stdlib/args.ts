@@ -1,5 +1,5 @@
 /**
- * `args` (STDLIB.md): the program's command-line arguments and a small argument parser.
+ * `args` (docs/stdlib/args.md): the program's command-line arguments and a small argument parser.
  *
  * The argument vector is the one the host passes (the CLI passes what follows the script name);
  * reading it needs `args.read`. `ArgParser.parse(argv)` parses an explicit vector without any

@@ -1,5 +1,5 @@
 /**
- * `collections` (STDLIB.md): list operations, list first (`collections.map(lst, fn)`). Every
+ * `collections` (docs/stdlib/collections.md): list operations, list first (`collections.map(lst, fn)`). Every
  * function is pure: it returns a new array and never changes its arguments, so frozen arrays a
  * host passes in work too. Equality, ordering and truthiness are ML's (`==`, `<`, `bool`).
  *

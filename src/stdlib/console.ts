@@ -1,5 +1,5 @@
 /**
- * `console` (STDLIB.md): writes lines to the program's output sinks, which the host controls
+ * `console` (docs/stdlib/console.md): writes lines to the program's output sinks, which the host controls
  * (so no capability is needed). `log`, `info` and `debug` write to standard output, `error` and
  * `warn` to standard error; `info`, `debug` and `warn` prefix the line with `INFO: `, `DEBUG: `
  * and `WARNING: `. Values are shown with `str()` and separated by spaces, as `print` does.

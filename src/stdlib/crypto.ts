@@ -1,5 +1,5 @@
 /**
- * `crypto` (STDLIB.md): hashes, HMACs, name-based UUIDs and cryptographically secure random
+ * `crypto` (docs/stdlib/crypto.md): hashes, HMACs, name-based UUIDs and cryptographically secure random
  * values, on `node:crypto`. Hashing is pure; `hashFile` needs `file.read` for its path, and
  * every draw from the operating system's entropy needs `crypto.random`.
  *

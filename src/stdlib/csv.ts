@@ -1,5 +1,5 @@
 /**
- * `csv` (STDLIB.md): RFC 4180 comma-separated values.
+ * `csv` (docs/stdlib/csv.md): RFC 4180 comma-separated values.
  *
  * Parsing accepts `\r\n`, `\n` or `\r` line endings, quoted fields with `""` escapes and line
  * breaks inside, skips blank lines, and (like Python's reader) keeps stray quotes in unquoted

@@ -1,5 +1,5 @@
 /**
- * `datetime` (STDLIB.md §datetime): dates, times, durations and time zones, on the Temporal
+ * `datetime` (docs/stdlib/datetime.md): dates, times, durations and time zones, on the Temporal
  * polyfill (no hand-written calendar arithmetic).
  *
  * Values are naive local date-times by default and zoned where asked for; see {@link DateTime}

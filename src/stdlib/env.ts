@@ -1,5 +1,5 @@
 /**
- * `env` (STDLIB.md): the program's environment variables.
+ * `env` (docs/stdlib/env.md): the program's environment variables.
  *
  * The environment is the program's own view (`programScope().env`, a copy the host gives at
  * load): `set` and `delete` change that view only, never the host's `process.env`. Every read

@@ -1,5 +1,5 @@
 /**
- * `file` (STDLIB.md): reading, writing and querying files.
+ * `file` (docs/stdlib/file.md): reading, writing and querying files.
  *
  * Every path is checked with `authorizePath` at the moment of use, and the operation runs on the
  * canonical path the check returns: symbolic links are resolved first, so an operation acts on

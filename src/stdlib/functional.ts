@@ -1,5 +1,5 @@
 /**
- * `functional` (STDLIB.md): function combinators and sequence operations, function first
+ * `functional` (docs/stdlib/functional.md): function combinators and sequence operations, function first
  * (`functional.map(fn, it)`), counts first (`take(n, it)`). Sequences (`it`) may be arrays,
  * strings (their characters), objects (their keys) or iterators; results are new arrays and
  * arguments are never changed. Equality, ordering and truthiness are ML's.

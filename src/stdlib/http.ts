@@ -1,5 +1,5 @@
 /**
- * `http` (STDLIB.md): URL helpers (pure) and HTTP requests (capability `network.http`, checked
+ * `http` (docs/stdlib/http.md): URL helpers (pure) and HTTP requests (capability `network.http`, checked
  * for the URL of every hop, redirects included). Requests return promises: the compiler awaits
  * them, so ML code calls them like any other function.
  *

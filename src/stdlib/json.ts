@@ -1,5 +1,5 @@
 /**
- * `json` (STDLIB.md §json): JSON text to ML values and back, plus helpers on parsed data.
+ * `json` (docs/stdlib/json.md): JSON text to ML values and back, plus helpers on parsed data.
  *
  * - Parsing uses the native `JSON.parse`, which is fast, iterative (deep nesting cannot overflow
  *   the host stack) and *defines* properties rather than assigning them, so a key such as

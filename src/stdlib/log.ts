@@ -1,5 +1,5 @@
 /**
- * `log` (STDLIB.md): leveled logging for ML programs.
+ * `log` (docs/stdlib/log.md): leveled logging for ML programs.
  *
  * Lines go to the program's **standard error** sink (as Python's `logging` does), so they never
  * mix with the data a program prints; the host controls that sink, so no capability is needed.

@@ -1,5 +1,5 @@
 /**
- * `math` (STDLIB.md): constants and numeric functions. Domain errors raise `ValueError` (the
+ * `math` (docs/stdlib/math.md): constants and numeric functions. Domain errors raise `ValueError` (the
  * Python implementation returned sentinel values). Only `random()` needs a capability.
  *
  * Cost (docs/limits.md): the step of the call (every function works on a few numbers; `hypot`

@@ -1,5 +1,5 @@
 /**
- * `path` (STDLIB.md): path strings, file-system queries and directory mutations.
+ * `path` (docs/stdlib/path.md): path strings, file-system queries and directory mutations.
  *
  * The string operations are pure and follow the host platform's `node:path` (POSIX rules on
  * Linux and macOS). The queries need `path.read` and the mutations `path.write`, each checked

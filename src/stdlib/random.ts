@@ -1,5 +1,5 @@
 /**
- * `random` (STDLIB.md): pseudo-random draws and sampling from the program run's generator
+ * `random` (docs/stdlib/random.md): pseudo-random draws and sampling from the program run's generator
  * (support/generator.ts). Draws need `random.generate`, sampling needs `random.sample`; seeding
  * needs nothing, since a seed makes the program more deterministic, not less.
  *

@@ -37,7 +37,7 @@ function renderIndex(modules: readonly ModuleInfo[]): string {
     "Every module is reachable from ML with `import <name>;` and from the host as",
     "`mljs-lang/stdlib/<name>` — the same module instance either way (see",
     "[Getting imports right](../integration/imports.md)). A capability is needed only for effects",
-    "outside the program's memory and for nondeterminism (STDLIB.md, capability rule).",
+    "outside the program's memory and for nondeterminism ([capabilities](../capabilities.md)).",
     "",
     "| module | description | capabilities |",
     "| --- | --- | --- |",
@@ -70,7 +70,7 @@ function renderModule(m: ModuleInfo): string {
       const facts: string[] = [];
       if (f.aliases.length > 0) facts.push(`Also: ${f.aliases.map((a) => code(`${m.name}.${a}`)).join(", ")}.`);
       facts.push(f.capabilities.length > 0 ? `Requires: ${caps(f.capabilities)}.` : "Capabilities: none required.");
-      if (f.async) facts.push("Asynchronous underneath: ML code calls it like any function (HOST.md §5).");
+      if (f.async) facts.push("Asynchronous underneath: ML code calls it like any function — it waits for the response; see [the language reference](../language/reference.md).");
       out.push(facts.join(" "), "");
     }
   }

@@ -1,5 +1,5 @@
 /**
- * `regex` (STDLIB.md): regular expressions with Python `re` syntax and semantics, matched by a
+ * `regex` (docs/stdlib/regex.md): regular expressions with Python `re` syntax and semantics, matched by a
  * linear-time engine (re2js), so no pattern ML code writes can make matching take more than
  * time proportional to the text. Positions are UTF-16 code units, like ML string indices.
  *

@@ -1,5 +1,5 @@
 /**
- * The registry (HOST.md §1, §2): the one table of standard-library modules and host-registered
+ * The registry (docs/security.md §1, §2): the one table of standard-library modules and host-registered
  * extension modules.
  *
  * Stdlib modules are obtained through Node's own module system — `import("./datetime.js")` from
@@ -11,7 +11,7 @@ import { createRequire } from "node:module";
 import type { ModuleDefinition } from "./define.js";
 import { registerPrototype, type MLMember } from "../runtime/objects.js";
 
-/** The sixteen stdlib modules (STDLIB.md). */
+/** The sixteen stdlib modules (docs/stdlib/README.md). */
 export const STDLIB_MODULES = Object.freeze([
   "args", "collections", "console", "crypto", "csv", "datetime", "env", "file",
   "functional", "http", "json", "log", "math", "path", "random", "regex",

@@ -1,7 +1,7 @@
 /**
  * `mljs audit [-I DIR]... [--json] files…` — for each program: its capability declarations,
  * the capabilities its code can reach, the difference, over-broad declarations and risky
- * constructs (HOST.md §9). Runs nothing.
+ * constructs (docs/audit.md). Runs nothing.
  *
  * Exit codes: 0 no high finding · 1 some high finding · 2 compile errors (printed with code
  * frames) · 66 a file cannot be read · 64 usage error (thrown as {@link UsageError}).

@@ -1,6 +1,6 @@
 /**
  * `mljs run --sandbox [--memory MB] [--timeout MS] file.ml`: the program runs in a worker of a
- * one-worker {@link Sandbox} (HOST.md §7) with a V8 heap limit and a hard wall-clock limit.
+ * one-worker {@link Sandbox} (docs/security.md, "The worker sandbox") with a V8 heap limit and a hard wall-clock limit.
  * Output is passed on as the worker sends it; errors are reported as `mljs run` reports them.
  *
  * `input()` has no lines to read under `--sandbox` (standard input is not forwarded).

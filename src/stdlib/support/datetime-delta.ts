@@ -1,5 +1,5 @@
 /**
- * Exact microsecond arithmetic for `datetime.TimeDelta` (STDLIB.md §datetime).
+ * Exact microsecond arithmetic for `datetime.TimeDelta` (docs/stdlib/datetime.md).
  *
  * A delta is a `bigint` count of microseconds: a span of a few centuries already exceeds 2^53
  * microseconds, so plain numbers would silently lose precision. Fractional inputs (a delta of

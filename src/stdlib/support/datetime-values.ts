@@ -1,5 +1,5 @@
 /**
- * The value classes of `datetime` (STDLIB.md §datetime) and the factories that keep their
+ * The value classes of `datetime` (docs/stdlib/datetime.md) and the factories that keep their
  * invariants: ISO calendar, years 1..9999 (as in Python), whole microseconds. The module file
  * (`stdlib/datetime.ts`) registers the classes and declares their ML members.
  *

@@ -1,5 +1,5 @@
 /**
- * Node file-system errors turned into ML errors (STDLIB.md, host-facing guarantees): the
+ * Node file-system errors turned into ML errors (docs/stdlib/README.md, host-facing guarantees): the
  * message names only the path as the ML code wrote it, never the canonical host path, and the
  * Node error object itself never reaches ML.
  */

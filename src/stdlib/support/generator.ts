@@ -1,5 +1,5 @@
 /**
- * The random generator of each program run (STDLIB.md `random`): created on first use in a run,
+ * The random generator of each program run (docs/stdlib/README.md `random`): created on first use in a run,
  * seeded from the host's entropy unless ML code calls `random.setSeed`. `math.random()` and the
  * `random` module draw from the same generator, so one seed makes both deterministic.
  *

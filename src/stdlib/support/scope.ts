@@ -58,7 +58,7 @@ export function moduleSlot<T>(module: string, create: () => T): T {
 }
 
 /**
- * Spends one step of the current program's budget (HOST.md §4): stdlib loops that call back
+ * Spends one step of the current program's budget (docs/limits.md): stdlib loops that call back
  * into functions count their iterations like ML loops, so the step and time limits hold inside
  * `functional.map`, `collections.filter` and the rest, whatever the callback is.
  */
