@@ -1,6 +1,7 @@
 // The event analytics service: the analytics rules in analytics.ml, served with Fastify.
 // Run it with `npm run example:analytics` (it builds mljs first); see README.md.
 import Fastify from "fastify";
+import { createHash } from "node:crypto";
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { capability } from "mljs-lang";
@@ -10,18 +11,27 @@ const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 
 const readEvents = capability("file.read", { resources: ["data/events.json"], description: "the stored event log" });
 
-// API keys and what each may do, standing in for a key store. A request without a known key
-// still gets summaries (pure computation needs no capability) but nothing else.
+/** The SHA-256 digest of an API key, in hex: the key store holds digests, never keys. */
+const digest = (key) => createHash("sha256").update(key).digest("hex");
+
+// API keys (by digest) and what each may do, standing in for a key store. Looking a key up by
+// its digest compares nothing the caller can time character by character. A request without a
+// known key still gets summaries (pure computation needs no capability) but nothing else.
 const API_KEYS = new Map([
-  ["demo-reader", [readEvents]],
-  ["demo-sampler", [readEvents, "random.sample"]],
-  ["demo-live", ["datetime.now"]],
-  ["demo-admin", [readEvents, "random.sample", "datetime.now"]],
+  [digest("demo-reader"), [readEvents]],
+  [digest("demo-sampler"), [readEvents, "random.sample"]],
+  [digest("demo-live"), ["datetime.now"]],
+  [digest("demo-admin"), [readEvents, "random.sample", "datetime.now"]],
 ]);
 
-/** The capabilities of a request: those of its API key (x-api-key header), if any. */
-function grantsFor(request) {
-  return API_KEYS.get(request.headers["x-api-key"]) ?? [];
+/**
+ * The capabilities of a request: those of its API key (x-api-key header). Fails closed: no
+ * header, an empty one, a repeated one or an unknown key grants nothing.
+ */
+export function grantsFor(request) {
+  const key = request.headers["x-api-key"];
+  if (typeof key !== "string" || key === "") return [];
+  return API_KEYS.get(digest(key)) ?? [];
 }
 
 /**
