@@ -1,9 +1,12 @@
 /**
  * The stdlib reference (docs/stdlib/) rendered from the registry's metadata — the same metadata
  * `help()`, `requiredCapabilities()` and enforcement use, so the docs cannot drift from the code.
- * `npm run docs:stdlib` writes the files; a test fails when the checked-in files are stale.
+ * `npm run docs:generate` writes the files (and docs/language/builtins.md, from the builtins'
+ * metadata); a test fails when the checked-in files are stale.
  */
 import { info, list, STDLIB_MODULES, type ModuleInfo } from "./registry.js";
+import { BUILTIN_NAMES, createBuiltins, functionInfoOf } from "../runtime/builtins.js";
+import { DEFAULT_LIMITS } from "../runtime/state.js";
 
 /** File name → Markdown content, for every stdlib module plus the index (`README.md`). */
 export function renderReference(): Map<string, string> {
@@ -14,7 +17,7 @@ export function renderReference(): Map<string, string> {
   return files;
 }
 
-const GENERATED = "<!-- Generated from the stdlib metadata by `npm run docs:stdlib`. Do not edit. -->";
+const GENERATED = "<!-- Generated from the stdlib metadata by `npm run docs:generate`. Do not edit. -->";
 
 function code(s: string): string {
   return "`" + s.replace(/`/g, "\\`") + "`";
@@ -84,6 +87,53 @@ function renderModule(m: ModuleInfo): string {
       }
       out.push("");
     }
+  }
+  return out.join("\n");
+}
+
+/** The builtins by topic, in the order docs/language/builtins.md shows them. */
+const BUILTIN_GROUPS: readonly (readonly [string, readonly string[]])[] = [
+  ["Output and input", ["print", "input"]],
+  ["Types and conversions", ["typeof", "isinstance", "str", "repr", "int", "float", "bool", "callable"]],
+  ["Numbers", ["abs", "round", "min", "max", "sum", "chr", "ord", "hex", "bin", "oct", "format"]],
+  ["Sequences and objects", ["len", "range", "enumerate", "zip", "sorted", "reversed", "keys", "values", "all", "any", "iter", "next"]],
+  ["Members and calls", ["hasattr", "getattr", "call", "methods", "help"]],
+  ["Modules", ["modules", "available_modules", "has_module", "module_info"]],
+  ["Capabilities", ["hasCapability", "getCapabilities", "getCapabilityInfo", "requiredCapabilities"]],
+];
+
+/**
+ * docs/language/builtins.md: every builtin with the signature and description `help()` shows,
+ * grouped by topic. Builtins missing from {@link BUILTIN_GROUPS} are listed under "Other", so a
+ * new builtin is documented even before it is placed.
+ */
+export function renderBuiltins(): string {
+  const builtins = createBuiltins({ limits: DEFAULT_LIMITS, stdout: () => {}, stderr: () => {}, stdin: null });
+  const placed = new Set(BUILTIN_GROUPS.flatMap(([, names]) => names));
+  const groups = [...BUILTIN_GROUPS, ["Other", BUILTIN_NAMES.filter((n) => !placed.has(n))] as const].filter(([, names]) => names.length > 0);
+  const out = [
+    GENERATED.replace("the stdlib metadata", "the builtins' metadata"),
+    "",
+    "# Builtins",
+    "",
+    "Always in scope, no import needed. A variable or function of your own with the same name",
+    "shadows the builtin in its scope. In ML, `help(name)` shows the same text, and",
+    "`requiredCapabilities(f)` what a call needs (no builtin needs a capability, except `input()`,",
+    "which needs an input source from the host). Behaviour in detail: [the language reference](reference.md#6-builtins);",
+    "exact error messages: [errors](../errors.md); modules: [the standard library](../stdlib/README.md).",
+    "",
+    ...groups.map(([title]) => `- [${title}](#${title.toLowerCase().replace(/ /g, "-")})`),
+    "",
+  ];
+  for (const [title, names] of groups) {
+    out.push(`## ${title}`, "", "| builtin | description |", "| --- | --- |");
+    for (const name of names) {
+      const f = builtins[name];
+      const meta = f === undefined ? undefined : functionInfoOf(f);
+      if (meta === undefined) throw new Error(`builtin ${name} has no metadata`);
+      out.push(`| ${meta.signature.split(" / ").map(code).join(" / ")} | ${cell(meta.description)} |`);
+    }
+    out.push("");
   }
   return out.join("\n");
 }
