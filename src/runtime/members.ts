@@ -18,6 +18,7 @@ import type { RunMeter } from "./state.js";
 import { keysCost, UNMETERED } from "./meter.js";
 import { charge } from "./limits.js";
 import { sortCost } from "./ordering.js";
+import { closestHint, memberHint, objectMethodHint } from "./hints.js";
 
 const hasOwn = Object.hasOwn;
 const isArray = Array.isArray;
@@ -89,21 +90,43 @@ export function invoke(o: unknown, name: string, args: unknown[], meter: RunMete
     const m = STRING_METHODS.get(name);
     if (m !== undefined) return m(o, args, meter);
   } else if (typeof o === "object" && o !== null && isOwnOnlyKey(o, name)) {
-    return callValue((o as Record<string, unknown>)[name], args);
+    const f = (o as Record<string, unknown>)[name];
+    if (typeof f !== "function") throw notCallableMember(o, name, f);
+    const v = callWith(f as (...a: unknown[]) => unknown, args);
+    return v === undefined ? null : v;
   }
   return invokeSlow(o, name, args, meter);
 }
 
 function invokeSlow(o: unknown, name: string, args: unknown[], meter: RunMeter): unknown {
   if (typeof o === "object" && o !== null && !isArray(o)) {
-    if (isPlainObject(o)) return callValue(member(o, name, meter), args);
+    if (isPlainObject(o)) {
+      const f = member(o, name, meter);
+      if (typeof f !== "function") throw notCallableMember(o, name, f);
+      return callValue(f, args);
+    }
     const m = classOf(o)?.members.get(name);
     if (m === undefined) throw noAttribute(o, name);
     const v = m.kind === "method" ? callMethod(m.call, o, args) : callValue(m.get(o), args);
     return v === undefined ? null : v;
   }
   // `s.length()`: the member exists but is a number.
-  return callValue(member(o, name, meter), args);
+  const f = member(o, name, meter);
+  if (name === LENGTH && typeof f === "number") {
+    throw typeError(`'number' is not callable: length is a number, not a method; use len(${isArray(o) ? "a" : "s"}) or ${isArray(o) ? "a" : "s"}.length`);
+  }
+  return callValue(f, args);
+}
+
+/**
+ * `o.name()` on a plain object where `o.name` is not a function: a missing key gets the hint
+ * that objects have no methods (`o.keys()` → `keys(o)`).
+ */
+function notCallableMember(o: object, name: string, f: unknown): Error {
+  if ((f === undefined || f === null) && !hasOwn(o, name)) {
+    return typeError(`'null' is not callable: the object has no key '${name}'; ${objectMethodHint(name)}`);
+  }
+  return typeError(`'${typeOf(f)}' is not callable`);
 }
 
 function callValue(f: unknown, args: unknown[]): unknown {
@@ -196,5 +219,10 @@ function byCodeUnit(a: string, b: string): number {
 }
 
 function noAttribute(o: unknown, name: string): Error {
-  return attributeError(`'${typeOf(o)}' object has no attribute '${name}'`);
+  const message = `'${typeOf(o)}' object has no attribute '${name}'`;
+  const hint = isArray(o) ? memberHint("array", name, ARRAY_METHODS.keys())
+    : typeof o === "string" ? memberHint("string", name, STRING_METHODS.keys())
+    : typeof o === "object" && o !== null ? closestHint(name, classOf(o)?.members.keys() ?? [])
+    : null;
+  return attributeError(hint === null ? message : `${message}; ${hint}`);
 }

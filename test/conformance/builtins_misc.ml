@@ -64,7 +64,7 @@ print(getattr("abc", "upper")(), getattr({}, "b", 5), getattr(5, "x", "d")); // 
 x = getattr(5, "x"); // expect error: AttributeError: 'number' object has no attribute 'x'
 
 // --- getattr of an unknown array member without a default
-x = getattr([], "map"); // expect error: AttributeError: 'array' object has no attribute 'map'
+x = getattr([], "map"); // expect error: AttributeError: 'array' object has no attribute 'map'; use a for loop, or collections.map(a, fn) (import collections;)
 
 // --- methods() lists the members ML may use, sorted
 m = methods([]);

@@ -49,17 +49,17 @@ x = [1].foo; // expect error: AttributeError: 'array' object has no attribute 'f
 x = "abc".foo; // expect error: AttributeError: 'string' object has no attribute 'foo'
 
 // --- JavaScript array methods are not ML members
-x = [1, 2].map; // expect error: AttributeError: 'array' object has no attribute 'map'
+x = [1, 2].map; // expect error: AttributeError: 'array' object has no attribute 'map'; use a for loop, or collections.map(a, fn) (import collections;)
 
-// --- push is not an ML member
+// --- push is not an ML member: the error names append
 a = [];
-a.push(1); // expect error: AttributeError: 'array' object has no attribute 'push'
+a.push(1); // expect error: AttributeError: 'array' object has no attribute 'push'; did you mean 'append'? (a.append(x))
 
 // --- JavaScript string methods are not ML members
-x = "abc".charAt; // expect error: AttributeError: 'string' object has no attribute 'charAt'
+x = "abc".charAt; // expect error: AttributeError: 'string' object has no attribute 'charAt'; use indexing: s[i]
 
 // --- substring is not an ML member
-x = "abc".substring(1); // expect error: AttributeError: 'string' object has no attribute 'substring'
+x = "abc".substring(1); // expect error: AttributeError: 'string' object has no attribute 'substring'; use slicing: s[start:end]
 
 // --- a member of a function is an AttributeError
 function f() { return 1; }
@@ -128,7 +128,7 @@ print(make().greet("ann")); // expect: hi ann
 
 // --- calling a missing member calls null
 o = {};
-o.m(); // expect error: TypeError: 'null' is not callable
+o.m(); // expect error: TypeError: 'null' is not callable: the object has no key 'm'; objects have no methods: o.m() calls a function stored under the key 'm'
 
 // --- members and indexing on the same object
 o = {list: [1, 2, 3]};

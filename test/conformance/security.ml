@@ -28,7 +28,7 @@ x = o["toString"]; // expect error: KeyError: toString
 
 // --- calling an inherited method name calls null
 o = {};
-o.toString(); // expect error: TypeError: 'null' is not callable
+o.toString(); // expect error: TypeError: 'null' is not callable: the object has no key 'toString'; objects have no methods: use str(o)
 
 // --- [].constructor is an AttributeError
 x = [].constructor; // expect error: AttributeError: 'array' object has no attribute 'constructor'
@@ -37,7 +37,7 @@ x = [].constructor; // expect error: AttributeError: 'array' object has no attri
 x = [].__proto__; // expect error: AttributeError: 'array' object has no attribute '__proto__'
 
 // --- [].toString is an AttributeError
-x = [].toString; // expect error: AttributeError: 'array' object has no attribute 'toString'
+x = [].toString; // expect error: AttributeError: 'array' object has no attribute 'toString'; use str(a)
 
 // --- "".constructor is an AttributeError
 x = "".constructor; // expect error: AttributeError: 'string' object has no attribute 'constructor'
