@@ -71,6 +71,9 @@ const STATEMENT_KEYWORDS: ReadonlySet<TokenKind> = new Set<TokenKind>([
   "import", "capability",
 ]);
 
+/** JavaScript's declaration words: a name after one of them means a declaration was intended. */
+const DECLARATION_WORDS: ReadonlySet<string> = new Set(["let", "const", "var"]);
+
 /** Tokens that can begin an expression. */
 const EXPRESSION_STARTS: ReadonlySet<TokenKind> = new Set<TokenKind>([
   "Name", "Number", "String", "true", "false", "null", "fn", "(", "[", "{", "!", "-",
@@ -80,6 +83,9 @@ const EXPRESSION_STARTS: ReadonlySet<TokenKind> = new Set<TokenKind>([
 const OPERAND_ENDS: ReadonlySet<TokenKind> = new Set<TokenKind>([
   "Name", "Number", "String", "true", "false", "null", ")", "]", "}",
 ]);
+
+/** Where a Python comprehension was written: `[… for …]`, `{k: v for …}` or `f(… for …)`. */
+type ComprehensionKind = "list" | "dict" | "generator";
 
 /** How {@link Parser.skip} decides where to stop. */
 interface SkipStops {
@@ -228,14 +234,18 @@ class Parser {
    * ended its line) almost always means the `//` was meant as a comment.
    */
   private floorDivExplains(t: Token): boolean {
+    if (!this.floorDivPending(t)) return false;
+    this.reportFloorDiv(this.floorDiv!);
+    this.lastErrorOffset = t.start.offset;
+    return true;
+  }
+
+  /** True when an error at `t` would be explained by ML1011 (see {@link floorDivExplains}). */
+  private floorDivPending(t: Token): boolean {
     const fd = this.floorDiv;
     if (fd === null || this.floorDivReported || t.start.offset <= fd.start.offset) return false;
     const after = this.floorDivNext!;
-    const sameLine = t.start.line === fd.start.line || (after.newlineBefore && t.start.line === after.start.line);
-    if (!sameLine) return false;
-    this.reportFloorDiv(fd);
-    this.lastErrorOffset = t.start.offset;
-    return true;
+    return t.start.line === fd.start.line || (after.newlineBefore && t.start.line === after.start.line);
   }
 
   private reportFloorDiv(fd: Token): void {
@@ -307,10 +317,15 @@ class Parser {
   }
 
   /** Parses a comma-separated list up to `close` (trailing comma allowed); consumes the closer. */
-  private parseList<T>(open: Token, close: ")" | "]" | "}", item: () => T | null, where: string): T[] {
+  private parseList<T>(open: Token, close: ")" | "]" | "}", item: () => T | null, where: string, comprehension?: ComprehensionKind): T[] {
     const items: T[] = [];
     while (this.tok.kind !== close && this.tok.kind !== "EOF") {
       const result = item();
+      if (comprehension !== undefined && this.tok.kind === "for" && result !== null) {
+        // A Python comprehension: one error, and the list is read as empty (its names unbound).
+        this.comprehension(comprehension, close, result as AST.Expression | AST.ObjectProperty);
+        return [];
+      }
       if (result !== null) items.push(result);
       if (this.eat(",")) continue;
       if (this.tok.kind === close) break;
@@ -324,6 +339,50 @@ class Parser {
     }
     this.expectClose(close, open);
     return items;
+  }
+
+  /**
+   * Reports a comprehension whose `for` is the current token and skips it up to and including
+   * its `close`. The hint rewrites it as a loop when its parts are short.
+   */
+  private comprehension(kind: ComprehensionKind, close: ")" | "]" | "}", element: AST.Expression | AST.ObjectProperty): void {
+    const forTok = this.next();
+    const parts: Token[] = [forTok];
+    let depth = 0;
+    let nested = false;
+    for (;;) {
+      const t = this.tok;
+      const k = t.kind;
+      if (k === "EOF") break;
+      if (depth === 0) {
+        // At the closer, or at a `;` or another closer when it is missing.
+        if (k === ")" || k === "]" || k === "}" || k === ";") break;
+        if (k === "in" || k === "if") parts.push(t);
+        if (k === "for") nested = true;
+      }
+      if (k === "(" || k === "[" || k === "{") depth++;
+      else if (k === ")" || k === "]" || k === "}") depth--;
+      this.next();
+    }
+    const end = this.prev.end;
+    this.eat(close);
+    const text = (from: number, to: number): string => this.source.slice(from, to).trim();
+    let hint = "use a loop that appends to an array: result = []; for (x in items) { result.append(…); }";
+    const inTok = parts[1];
+    const ifTok = parts[2];
+    if (!nested && inTok?.kind === "in" && (ifTok === undefined || ifTok.kind === "if") && end.offset - element.loc.start.offset <= 200) {
+      const variable = text(forTok.end.offset, inTok.start.offset);
+      const iterable = text(inTok.end.offset, (ifTok ?? { start: end }).start.offset);
+      let body = element.type === "ObjectProperty"
+        ? `result[${text(element.keyLoc.start.offset, element.keyLoc.end.offset)}] = ${text(element.value.loc.start.offset, element.value.loc.end.offset)};`
+        : `result.append(${text(element.loc.start.offset, element.loc.end.offset)});`;
+      if (ifTok !== undefined) body = `if (${text(ifTok.end.offset, end.offset)}) { ${body} }`;
+      const loop = `result = ${kind === "dict" ? "{}" : "[]"}; for (${variable} in ${iterable}) { ${body} }`;
+      if (loop.length <= 120 && !loop.includes("\n")) hint = `use a loop: ${loop}`;
+    }
+    if (kind !== "dict") hint += " (or functional.map and functional.filter with fn(x) => …)";
+    const what = kind === "list" ? "list comprehensions" : kind === "dict" ? "dict comprehensions" : "generator expressions";
+    this.errorAt(forTok, `ML has no ${what}`, this.tokenLoc(forTok), hint);
   }
 
   /** Guards recursion; returns false (after reporting once) when nesting is too deep. */
@@ -397,8 +456,44 @@ class Parser {
       case "else":
       case "except":
       case "finally": return this.parseOrphanClause();
-      default: return this.parseSimpleStatement();
+      default: return this.isDeclarationWord() ? this.parseDeclaration() : this.parseSimpleStatement();
     }
+  }
+
+  /**
+   * True at JavaScript's `let`/`const`/`var` used as a declaration: followed by a name, a `{`
+   * pattern, or a `[` pattern after a space (`let[0]` indexes a variable called `let`).
+   */
+  private isDeclarationWord(): boolean {
+    const t = this.tok;
+    if (t.kind !== "Name" || !DECLARATION_WORDS.has(t.value)) return false;
+    const after = this.peek(1);
+    return after.kind === "Name" || after.kind === "{" || (after.kind === "[" && after.start.offset > t.end.offset);
+  }
+
+  /** `let x = 5;`: one error, then the statement is read without the word. */
+  private parseDeclaration(): AST.TopLevel | null {
+    const word = this.next();
+    const name = this.tok;
+    let node: AST.TopLevel | null;
+    let example: string;
+    if (name.kind === "Name" && this.peek(1).kind === ";") {
+      // `let x;` declares without a value: read as `x = null;`.
+      this.next();
+      this.next();
+      const value: AST.NullLiteral = { type: "NullLiteral", loc: this.tokenLoc(name) };
+      node = { type: "AssignmentStatement", target: this.identifier(name), value, loc: this.span(word.start) };
+      example = `${cut(name.value)} = null;`;
+    } else {
+      node = name.kind === "{" ? this.parseObjectDestructuring() : this.parseSimpleStatement();
+      const text = this.source.slice(name.start.offset, Math.min(this.prev.end.offset, name.start.offset + 61));
+      example = text.length <= 60 && !text.includes("\n") ? text : name.kind === "Name" ? `${cut(name.value)} = …;` : "[a, b] = …;";
+    }
+    // Reported after the statement, so errors inside it must not suppress it.
+    this.lastErrorOffset = Math.max(this.lastErrorOffset, word.start.offset);
+    this.bag.error(DiagnosticCodes.UnexpectedToken, `ML has no '${word.value}' declarations`, this.tokenLoc(word),
+      `assign directly: ${example}`);
+    return node;
   }
 
   /** `expr;`, `target = expr;` or `[a, b] = expr;`. */
@@ -597,6 +692,14 @@ class Parser {
       if (isWordKind(this.tok.kind)) annotation = this.identifier(this.next());
       else this.errorExpected("expected a type name after ':'");
     }
+    const eq = this.tok;
+    if (eq.kind === "=") {
+      // A default value (`y = 2`): one error; the value is read and dropped.
+      this.next();
+      this.errorAt(eq, "ML has no default parameter values", this.tokenLoc(eq),
+        "every call passes every argument; a caller with nothing to pass can pass null");
+      this.parseExpression();
+    }
     return { type: "Parameter", name, annotation, loc: this.span(t.start) };
   }
 
@@ -687,6 +790,8 @@ class Parser {
     const open = this.tok;
     const hasParen = this.eat("(");
     if (!hasParen) this.errorExpected("expected '(' after 'for'", "write the loop as: for (x in items) { … }");
+    // JavaScript's `for (const x of xs)`: the word is dropped here and reported with the `in`.
+    const declared = this.tok.kind === "Name" && DECLARATION_WORDS.has(this.tok.value) && this.peek(1).kind === "Name" ? this.next() : null;
     let variable: AST.Identifier;
     const t = this.tok;
     if (t.kind === "Name") {
@@ -700,7 +805,18 @@ class Parser {
       variable = { type: "Identifier", name: "", loc: { start: t.start, end: t.start } };
     }
     let iterable: AST.Expression;
-    if (this.eat("in")) {
+    const of = this.tok.kind === "Name" && this.tok.value === "of" ? this.tok : null;
+    if (this.tok.kind === "in" || of !== null) {
+      this.next();
+      const wrong = declared ?? of;
+      if (wrong !== null) {
+        const loop = `for (${cut(variable.name) || "x"} in …)`;
+        const message = declared === null ? "ML loops use 'in', not 'of'"
+          : of === null ? `ML has no '${declared.value}' declarations` : `ML writes this loop '${loop}'`;
+        const hint = declared === null ? `write '${loop}': 'in' goes over the elements of an array`
+          : of === null ? `write '${loop}': the loop assigns the variable` : `drop '${declared.value}' and write 'in' ('in' goes over the elements of an array)`;
+        this.errorAt(wrong, message, { start: wrong.start, end: (of ?? wrong).end }, hint);
+      }
       iterable = this.parseExpression();
     } else {
       const k = this.tok.kind;
@@ -718,8 +834,12 @@ class Parser {
     const start = this.next();
     const block = this.parseBlock("the 'try' block");
     const handlers: AST.ExceptClause[] = [];
-    while (this.tok.kind === "except") {
+    while (this.tok.kind === "except" || this.isCatch()) {
       const kw = this.next();
+      if (kw.kind === "Name") {
+        // JavaScript's `catch`: one error, then the clause is read as the `except` it means.
+        this.errorAt(kw, "ML uses 'except', not 'catch'", this.tokenLoc(kw), "write: try { … } except (e) { … }");
+      }
       let param: AST.Identifier | null = null;
       const open = this.tok;
       if (this.eat("(")) {
@@ -734,6 +854,14 @@ class Parser {
     let finalizer: AST.Block | null = null;
     if (this.eat("finally")) finalizer = this.parseBlock("the 'finally' block");
     return { type: "TryStatement", block, handlers, finalizer, loc: this.span(start.start) };
+  }
+
+  /** True at `catch (` or `catch {`: JavaScript's spelling of `except` (docs/errors.md). */
+  private isCatch(): boolean {
+    const t = this.tok;
+    if (t.kind !== "Name" || t.value !== "catch") return false;
+    const k = this.peek(1).kind;
+    return k === "(" || k === "{";
   }
 
   private parseThrow(): AST.ThrowStatement {
@@ -917,10 +1045,18 @@ class Parser {
     let left = this.parseUnary();
     for (;;) {
       const op = this.tok;
-      const prec = PRECEDENCE.get(op.kind);
+      const foreign = this.foreignOperator(op);
+      const kind = foreign?.kind ?? op.kind;
+      const prec = PRECEDENCE.get(kind);
       if (prec === undefined || prec < minPrec) return left;
-      if (prec >= 5 && this.compoundAssignment(op) !== null) return left; // `x += 1`, reported by the caller
+      if (prec >= 5 && foreign === null && this.compoundAssignment(op) !== null) return left; // `x += 1`, reported by the caller
       this.next();
+      if (foreign !== null) {
+        // Another language's operator: one error, then it is read as the ML operator it means.
+        let last = op;
+        for (let k = 0; k < foreign.extra; k++) last = this.next();
+        this.errorAt(op, foreign.message, { start: op.start, end: last.end }, foreign.hint);
+      }
       let right: AST.Expression;
       if (op.kind === "//") {
         this.floorDiv = op;
@@ -937,12 +1073,12 @@ class Parser {
         right = this.parseBinary(prec + 1);
       }
       const loc = this.span(left.loc.start);
-      if (op.kind === "&&" || op.kind === "||") {
-        left = { type: "LogicalExpression", operator: op.kind, left, right, loc };
+      if (kind === "&&" || kind === "||") {
+        left = { type: "LogicalExpression", operator: kind, left, right, loc };
       } else {
         left = {
           type: "BinaryExpression",
-          operator: op.kind as AST.BinaryOperator,
+          operator: kind as AST.BinaryOperator,
           left,
           right,
           operatorLoc: { start: op.start, end: op.end },
@@ -952,15 +1088,65 @@ class Parser {
     }
   }
 
+  /**
+   * An operator of JavaScript or Python that ML spells differently or lacks (`**`, `===`, `and`,
+   * `is`, `in`), met where a binary operator may follow an operand: the ML operator to read it
+   * as, the tokens it spans after the first, and the error to report. Null for anything else.
+   */
+  private foreignOperator(op: Token): { kind: TokenKind; extra: number; message: string; hint: string } | null {
+    const k = op.kind;
+    if (k === "*" || k === "==" || k === "!=") {
+      const after = this.peek(1);
+      if (after.start.offset !== op.end.offset) return null;
+      if (k === "*" && after.kind === "*") {
+        return { kind: "*", extra: 1, message: "ML has no '**' operator", hint: "use math.pow(x, y), after 'import math;'" };
+      }
+      if (k !== "*" && after.kind === "=") {
+        return { kind: k, extra: 1, message: `ML has no '${k}=' operator`, hint: `use '${k}': it never converts between types (1 == "1" is false)` };
+      }
+      return null;
+    }
+    // Words after a floor division meant as a comment (`x = 7 // is it?`) are left to ML1011.
+    if (this.floorDivPending(op)) return null;
+    if (k === "in") {
+      return { kind: "==", extra: 0, message: "ML has no 'in' operator",
+        hint: "test membership with xs.count(x) > 0, hasattr(o, key) or s.find(text) != -1" };
+    }
+    if (k !== "Name" || op.newlineBefore) return null;
+    switch (op.value) {
+      case "and":
+        return { kind: "&&", extra: 0, message: "'and' is written '&&'", hint: "replace 'and' with '&&' (it short-circuits and returns an operand, as in Python)" };
+      case "or":
+        return { kind: "||", extra: 0, message: "'or' is written '||'", hint: "replace 'or' with '||' (it short-circuits and returns an operand, as in Python)" };
+      case "is": {
+        const not = this.peek(1);
+        return not.kind === "Name" && not.value === "not"
+          ? { kind: "!=", extra: 1, message: "'is not' is written '!='", hint: "ML has no identity test: '!=' compares values" }
+          : { kind: "==", extra: 0, message: "'is' is written '=='", hint: "ML has no identity test: '==' compares values" };
+      }
+      default:
+        return null;
+    }
+  }
+
   /** `unary := ("!" | "-") unary | postfix` */
   private parseUnary(): AST.Expression {
     const t = this.tok;
-    if (t.kind !== "!" && t.kind !== "-") return this.parsePostfix();
+    const not = this.isPythonNot(t);
+    if (t.kind !== "!" && t.kind !== "-" && !not) return this.parsePostfix();
     if (!this.enter()) return this.errorExpression();
     this.next();
+    if (not) this.errorAt(t, "'not' is written '!'", this.tokenLoc(t), "replace 'not x' with '!x'");
     const argument = this.parseUnary();
     this.depth--;
-    return { type: "UnaryExpression", operator: t.kind, argument, loc: this.span(t.start) };
+    return { type: "UnaryExpression", operator: not ? "!" : (t.kind as "!" | "-"), argument, loc: this.span(t.start) };
+  }
+
+  /** Python's `not x`: the name `not` followed on its line by an operand other than `(`/`[` (`not(x)` may be a call). */
+  private isPythonNot(t: Token): boolean {
+    if (t.kind !== "Name" || t.value !== "not" || this.floorDivPending(t)) return false;
+    const after = this.peek(1);
+    return !after.newlineBefore && after.kind !== "(" && after.kind !== "[" && after.kind !== "-" && EXPRESSION_STARTS.has(after.kind);
   }
 
   /** `postfix := primary ( "(" args ")" | "[" index-or-slice "]" | "." NAME )*` */
@@ -979,7 +1165,7 @@ class Parser {
       if ((t.kind === "(" || t.kind === "[" || t.kind === ".") && !this.enter()) break;
       if (t.kind === "(") {
         this.next();
-        const args = this.parseList(t, ")", () => this.parseExpression(), "in the argument list");
+        const args = this.parseArguments(t, expr);
         expr = { type: "CallExpression", callee: expr, args, loc: this.span(expr.loc.start) };
       } else if (t.kind === "[") {
         expr = this.parseIndexOrSlice(expr);
@@ -1000,6 +1186,39 @@ class Parser {
     // The rest of a chain cut short is not reported again: the statement's recovery skips it.
     if (this.tooDeep !== tooDeep) this.lastErrorOffset = Math.max(this.lastErrorOffset, this.tok.start.offset);
     return expr;
+  }
+
+  /**
+   * The arguments of a call, up to and including its `)`. Python's keyword arguments
+   * (`f(days=2)`) are read as their values and reported once per call, with the call rewritten
+   * positionally as the hint.
+   */
+  private parseArguments(open: Token, callee: AST.Expression): AST.Expression[] {
+    const keywords: { name: Token; equals: Token }[] = [];
+    const args = this.parseList(open, ")", () => {
+      const t = this.tok;
+      if (t.kind === "Name" && this.peek(1).kind === "=") {
+        this.next();
+        keywords.push({ name: t, equals: this.next() });
+      }
+      return this.parseExpression();
+    }, "in the argument list", "generator");
+    const first = keywords[0];
+    if (first !== undefined) {
+      // The call rewritten without the names, when it is short (and so cheap to slice).
+      let example = "";
+      if (this.prev.end.offset - callee.loc.start.offset <= 120) {
+        const parts = [callee, ...args].map((e) => this.source.slice(e.loc.start.offset, e.loc.end.offset));
+        example = `${parts[0]}(${parts.slice(1).join(", ")})`;
+      }
+      // Reported after the list, so errors inside later arguments must not suppress it.
+      this.lastErrorOffset = Math.max(this.lastErrorOffset, first.name.start.offset);
+      this.bag.error(DiagnosticCodes.UnexpectedToken, "ML has no keyword arguments", { start: first.name.start, end: first.equals.end },
+        example !== "" && example.length <= 60 && !example.includes("\n")
+          ? `pass the arguments by position, in the order of the parameters: ${example}`
+          : "pass the arguments by position, in the order of the parameters");
+    }
+    return args;
   }
 
   /** `object[index]` or `object[start:end:step]` with every part optional. */
@@ -1046,12 +1265,12 @@ class Parser {
       }
       case "[": {
         this.next();
-        const elements = this.parseList(t, "]", () => this.parseExpression(), "in the array literal");
+        const elements = this.parseList(t, "]", () => this.parseExpression(), "in the array literal", "list");
         return { type: "ArrayLiteral", elements, loc: this.span(t.start) };
       }
       case "{": {
         this.next();
-        const properties = this.parseList(t, "}", () => this.parseProperty(), "in the object literal");
+        const properties = this.parseList(t, "}", () => this.parseProperty(), "in the object literal", "dict");
         return { type: "ObjectLiteral", properties, loc: this.span(t.start) };
       }
       case "fn":
