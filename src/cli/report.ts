@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { formatCodeFrame, formatDiagnostic } from "../compiler/codeframe.js";
 import type { Diagnostic } from "../compiler/diagnostics.js";
-import { MLCompileError, MLRuntimeError } from "../host/errors.js";
+import { collapseFrames, MLCompileError, MLRuntimeError } from "../host/errors.js";
 import { ExitCode } from "./usage.js";
 import { paint } from "./terminal.js";
 
@@ -56,7 +56,7 @@ export function renderRuntimeError(e: MLRuntimeError, color: boolean): string {
     };
     lines.push(formatCodeFrame(src, loc, { color }));
   }
-  for (const f of e.mlStack) lines.push(paint.dim(`    at ${f.function} (${f.file}:${f.line}:${f.column})`, color));
+  for (const line of collapseFrames(e.mlStack)) lines.push(paint.dim(`    ${line}`, color));
   const hint = hintFor(e);
   if (hint !== null) lines.push(`${paint.bold("hint", color)}: ${hint}`);
   return lines.join("\n") + "\n";

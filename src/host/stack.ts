@@ -11,6 +11,7 @@
 import { originalPosition, type SourceMapReader } from "./sourcemap.js";
 import type { MLStackFrame } from "./errors.js";
 import { demangle } from "../compiler/mangle.js";
+import { isRaisedOnEntry } from "../runtime/errors.js";
 
 /** What the stack mapper needs to know about one loaded module. */
 export interface MappedModule {
@@ -20,6 +21,11 @@ export interface MappedModule {
   readonly lineOffset: number;
   /** The module's source map, built on demand (maps are only needed when an error escapes). */
   map(): SourceMapReader;
+  /**
+   * For generated code holding several ML modules (`mljs compile` output, one map with several
+   * sources): the file shown for a frame the map places in `source`. Absent: every frame is in `file`.
+   */
+  fileOf?(source: string): string;
 }
 
 interface RawFrame {
@@ -32,7 +38,8 @@ interface RawFrame {
 /** The name generated code gives the function holding a module's top-level code. */
 export const MODULE_FUNCTION_NAME = "$module";
 
-const MAX_FRAMES = 64;
+/** ML frames kept (a RecursionError captures its whole recursion, 1000 calls by default). */
+const MAX_FRAMES = 2048;
 
 /**
  * ML frames of `error`, innermost first, for frames that lie in one of `modules` (keyed by the
@@ -40,6 +47,10 @@ const MAX_FRAMES = 64;
  */
 export function mlStackOf(error: unknown, modules: ReadonlyMap<string, MappedModule>): MLStackFrame[] {
   if (typeof error !== "object" || error === null) return [];
+  // An error about how a function was called (arity, recursion depth) is raised on the callee's
+  // first line: report its caller's frame, the call, when there is one.
+  const fromCall = isRaisedOnEntry(error);
+  const limit = fromCall ? MAX_FRAMES + 1 : MAX_FRAMES;
   const frames: MLStackFrame[] = [];
   for (const raw of rawFrames(error)) {
     if (raw.fileName === null || raw.line === null || raw.column === null) continue;
@@ -51,12 +62,13 @@ export function mlStackOf(error: unknown, modules: ReadonlyMap<string, MappedMod
     if (pos.line === null || pos.column === null) continue;
     frames.push({
       function: frameName(raw.functionName),
-      file: mod.file,
+      file: pos.source !== null && mod.fileOf !== undefined ? mod.fileOf(pos.source) : mod.file,
       line: pos.line,
       column: pos.column + 1,
     });
-    if (frames.length >= MAX_FRAMES) break;
+    if (frames.length >= limit) break;
   }
+  if (fromCall && frames.length > 1) frames.shift();
   return frames;
 }
 

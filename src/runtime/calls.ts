@@ -3,7 +3,7 @@
  * (docs/language/reference.md §4 Calls, §5 destructuring and `try`/`throw`).
  */
 import type { MLFunction } from "./abi.js";
-import { MLError, keyError, nameError, originOf, typeError, valueError } from "./errors.js";
+import { MLError, keyError, nameError, onEntry, originOf, typeError, valueError } from "./errors.js";
 import { isPlainObject, typeOf } from "./values.js";
 import { markError, preview, PREVIEW_LENGTH } from "./display.js";
 import { demangle } from "../compiler/mangle.js";
@@ -44,9 +44,16 @@ export function argumentCount(n: number): string {
   return n === 1 ? "1 argument" : `${n} arguments`;
 }
 
-/** Throws `TypeError: f() takes 2 arguments but 3 were given`. */
+/**
+ * Throws `TypeError: f() takes 2 arguments but 3 were given` from the prologue of ML function
+ * `f` (generated code's `$arity`): the error is reported at the call, not at `f`'s first line.
+ */
 export function arity(name: string, expected: number, given: number): never {
-  throw typeError(`${demangle(name)}() takes ${argumentCount(expected)} but ${given} were given`);
+  throw onEntry(arityError(name, expected, given));
+}
+
+function arityError(name: string, expected: number, given: number): MLError {
+  return typeError(`${demangle(name)}() takes ${argumentCount(expected)} but ${given} were given`);
 }
 
 /** Throws `NameError: name 'x' is not defined` (a local read before it has a value). */
@@ -229,7 +236,7 @@ export function checkArity(name: string, given: number, min: number, max: number
 
 /** Throws the arity `TypeError` for a builtin or method taking `min` to `max` arguments. */
 export function arityRange(name: string, given: number, min: number, max: number): never {
-  if (min === max) arity(name, min, given);
+  if (min === max) throw arityError(name, min, given);
   if (max === Infinity) {
     throw typeError(`${name}() takes at least ${argumentCount(min)} but ${given} were given`);
   }

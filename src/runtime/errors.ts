@@ -119,6 +119,24 @@ export function isMLError(e: unknown): e is MLError {
 }
 
 /**
+ * Errors raised by a function's own prologue about how it was called (wrong argument count,
+ * recursion too deep): the innermost ML frame is the callee's first line, so the stack mapper
+ * reports the call instead (host/stack.ts).
+ */
+const raisedOnEntry = new WeakSet<object>();
+
+/** Marks `e` as raised by the prologue of the function being called; returns `e`. */
+export function onEntry<E extends object>(e: E): E {
+  raisedOnEntry.add(e);
+  return e;
+}
+
+/** Whether `e` was raised by a function's prologue (see {@link onEntry}). */
+export function isRaisedOnEntry(e: unknown): boolean {
+  return typeof e === "object" && e !== null && raisedOnEntry.has(e);
+}
+
+/**
  * The ML error each host-facing error stands for (the host boundary converts an `MLError` into
  * an `MLRuntimeError` without exposing it). When that error crosses host code back into ML, an
  * `except` gets the thrown value as the inner `except` would have seen it.

@@ -7,7 +7,7 @@
  * and checks the wall clock. So the clock is read once per chunk, not per step.
  */
 import type { Budget } from "./abi.js";
-import { MLError, recursionError } from "./errors.js";
+import { MLError, onEntry, recursionError } from "./errors.js";
 import type { Limits } from "./state.js";
 
 /** Steps handed out per refill; the wall clock is checked at every refill. */
@@ -205,10 +205,27 @@ export function charge(budget: Budget, units: number): void {
 /** Steps per chunk: the clock is read at most this many steps apart (about a millisecond of work). */
 export const STEPS_PER_CHUNK = CHUNK;
 
-/** Called by generated code when `budget.depth` exceeds `budget.max`. */
+/**
+ * Called by generated code when `budget.depth` exceeds `budget.max`, in the prologue of the
+ * function being entered: the error is reported at the call that went too deep.
+ */
 export function deep(): never {
-  throw recursionError("maximum recursion depth exceeded");
+  // The whole recursion is captured (the default depth limit is 1000 calls), so the report can
+  // say how often a frame repeats; this runs once per RecursionError, never on a call that fits.
+  const limit = HostError.stackTraceLimit;
+  HostError.stackTraceLimit = RECURSION_STACK_FRAMES;
+  let e: MLError;
+  try {
+    e = recursionError("maximum recursion depth exceeded");
+  } finally {
+    HostError.stackTraceLimit = limit;
+  }
+  throw onEntry(e);
 }
+
+const HostError = Error;
+/** JavaScript frames captured for a RecursionError. */
+const RECURSION_STACK_FRAMES = 2500;
 
 /** Records the exhaustion (so the run cannot get more steps) and throws a fresh LimitError. */
 function exhaust(b: RunBudget, message: string): never {

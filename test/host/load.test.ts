@@ -158,7 +158,7 @@ describe("generated fast paths keep ML semantics", () => {
 });
 
 describe("errors raised on function entry", () => {
-  it("carry the function's position in the ML stack (arity, recursion)", async () => {
+  it("carry the function's position when the host made the call (no ML caller), the call's otherwise", async () => {
     const program = await load({ source: "x = 1;\nfunction discount(total) { return total > 100 ? 0.1 : 0; }", filename: "pricing.ml" });
     const err = (() => {
       try {
@@ -171,8 +171,8 @@ describe("errors raised on function entry", () => {
     expect(err.mlType).toBe("TypeError");
     expect(err.mlStack[0]).toEqual({ function: "discount", file: "pricing.ml", line: 2, column: 1 });
     const rec = await run({ source: "function f(n) {\n  return f(n + 1);\n}\nf(0);", filename: "rec.ml" }).catch((e: unknown) => e as MLRuntimeError);
-    expect((rec as MLRuntimeError).mlStack[0]).toMatchObject({ function: "f", line: 1, column: 1 });
-    expect((rec as MLRuntimeError).mlStack[1]).toMatchObject({ function: "f", line: 2, column: 10 });
+    expect((rec as MLRuntimeError).mlStack[0]).toMatchObject({ function: "f", line: 2, column: 10 });
+    expect((rec as MLRuntimeError).mlStack.at(-1)).toMatchObject({ function: "<module>", line: 4, column: 1 });
   });
 });
 

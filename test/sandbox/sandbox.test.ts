@@ -107,6 +107,8 @@ describe("Sandbox: errors", () => {
     const err = e as InstanceType<typeof MLRuntimeError>;
     expect([err.mlType, err.mlMessage]).toEqual(["ValueError", "bad 3"]);
     expect(err.mlStack.map((f) => [f.function, f.file, f.line])).toEqual([["check", "rules.ml", 2], ["<module>", "rules.ml", 4]]);
+    // Frames cross as plain data and get their toString() back on the host side.
+    expect(err.mlStack.map(String)).toEqual(["check (rules.ml:2:3)", "<module> (rules.ml:4:1)"]);
     expect(err.value).toEqual({ type: "ValueError", message: "bad 3", code: 7 });
   });
 
