@@ -102,6 +102,18 @@ export async function run(input: SourceInput, options: LoadOptions = {}): Promis
 
 async function loadProgram(input: SourceInput, options: LoadOptions): Promise<{ program: Program; warnings: Diagnostic[] }> {
   const entry = linkProgram(input, options.importPaths ?? [], options.async === true, options.maxSourceLength);
+  const mapped = new Map<string, MappedModule>(allModules(entry).map((m) => [m.generatedName, mappedModule(m)]));
+  return startProgram(entry, mapped, options);
+}
+
+/**
+ * Runs the top level of a linked program (the loader's, or `mljs compile` output's:
+ * host/compiled.ts) and resolves to the loaded program. `mapped`: how stack frames in generated
+ * code map back to ML files, keyed by the generated code's file name.
+ */
+export async function startProgram(
+  entry: ModuleRecord, mapped: ReadonlyMap<string, MappedModule>, options: LoadOptions,
+): Promise<{ program: Program; warnings: Diagnostic[] }> {
   const modules = allModules(entry);
   // Stdlib modules come through Node's module system (registry.ts), loaded before anything runs.
   await Promise.all([...new Set(modules.flatMap((m) => [...m.stdlib]))].map((name) => registry.load(name)));
@@ -113,7 +125,6 @@ async function loadProgram(input: SourceInput, options: LoadOptions): Promise<{ 
     currentEntry: () => currentFrame()?.entry,
   };
   const rt = createRuntime(state);
-  const mapped = new Map<string, MappedModule>(modules.map((m) => [m.generatedName, mappedModule(m)]));
   const scope = programScope(entry, modules, state, rt.budget, options);
   const boundary = new HostBoundary(rt, mapped, scope, modules.some((m) => m.compiled.async));
   const namespaces = new Map<string, NamespaceNode>();

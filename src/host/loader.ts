@@ -47,6 +47,8 @@ export interface ModuleRecord {
   /** While an asynchronous body runs: fulfils with its thunks boxed (runtime/settle.ts). */
   pending: Promise<unknown> | null;
   object: ModuleObject | null;
+  /** The body, already compiled to a function (`mljs compile` output, host/compiled.ts); else made from `compiled.code`. */
+  readonly body?: ModuleBody;
 }
 
 let loadCounter = 0;
@@ -206,7 +208,7 @@ export function evaluateModule(
     throw new Error(`mljs: module ${record.name} re-entered while it was being evaluated`);
   }
   record.state = "running";
-  const body = compileBody(record);
+  const body = record.body ?? compileBody(record);
   const ctx: ProgramContext = Object.freeze({
     rt,
     import(path: readonly string[], alias: boolean): unknown {
@@ -269,13 +271,14 @@ function namespaceFor(path: readonly string[], module: ModuleObject, namespaces:
   return first!.object;
 }
 
-type Body = (ctx: ProgramContext) => ExportThunks | Promise<ExportThunks>;
+/** A module's compiled body: runs its top level with `ctx`, returns (or fulfils with, boxed) its export thunks. */
+export type ModuleBody = (ctx: ProgramContext) => ExportThunks | Promise<unknown>;
 
-function compileBody(record: ModuleRecord): Body {
+function compileBody(record: ModuleRecord): ModuleBody {
   const prefix = record.compiled.async ? "async " : "";
   const source = `(${prefix}function ${MODULE_FUNCTION_NAME}($ctx) {\n${record.compiled.code}\n})`;
   const script = new vm.Script(source, { filename: record.generatedName });
-  return script.runInThisContext() as Body;
+  return script.runInThisContext() as ModuleBody;
 }
 
 function sortByFile(list: Diagnostic[]): Diagnostic[] {

@@ -21,7 +21,9 @@ export function readSourceMap(map: object): SourceMapReader {
   return new TraceMap(map as ConstructorParameters<typeof TraceMapping.TraceMap>[0]);
 }
 
-/** The original position (1-based line, 0-based column) of a generated position, or nulls. */
-export function originalPosition(map: SourceMapReader, line: number, column: number): { line: number | null; column: number | null } {
+/** The original position (source as the map names it, 1-based line, 0-based column) of a generated position, or nulls. */
+export function originalPosition(
+  map: SourceMapReader, line: number, column: number,
+): { source: string | null; line: number | null; column: number | null } {
   return traceMapping().originalPositionFor(map, { line, column });
 }

@@ -1,20 +1,47 @@
 /**
- * `mljs compile file.ml [-o out.js] [--source-map] [--mode module|function]`
+ * `mljs compile file.ml [-o out.js] [--format esm|cjs] [--source-map] [--mode module|function]
+ * [--allow CAP[=PATTERN]]... [--allow-all] [--steps N] [--timeout MS] [--recursion N] [-I DIR]...`
+ *
+ * `--mode module` (default): the program — the file and every user module it imports — as one
+ * JavaScript file that runs with `node` and can be imported (host/bundle.ts, docs/compiling.md).
+ * `--mode function`: the file's generated code alone, a function body taking `$ctx`.
  */
 import { parseArgs } from "node:util";
-import { readFileSync, writeFileSync, renameSync } from "node:fs";
-import { basename } from "node:path";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, relative, resolve, sep } from "node:path";
 import { compile } from "../../compiler/index.js";
+import { bundleProgram } from "../../host/bundle.js";
+import type { Limits } from "../../runtime/state.js";
 import { ExitCode, UsageError, guardUsage, numberOption } from "../usage.js";
 import { useColor, writeAllSync } from "../terminal.js";
-import { renderDiagnostics } from "../report.js";
+import { renderDiagnostics, reportRunError } from "../report.js";
+import { grantsFromOptions } from "./run.js";
 
 const OPTIONS = {
   output: { type: "string", short: "o" },
+  format: { type: "string" },
   "source-map": { type: "boolean" },
   mode: { type: "string" },
+  allow: { type: "string", multiple: true },
+  "allow-all": { type: "boolean" },
+  steps: { type: "string" },
+  timeout: { type: "string" },
+  recursion: { type: "string" },
+  "import-path": { type: "string", short: "I", multiple: true },
   "max-source-length": { type: "string" },
 } as const;
+
+/** Options that only make sense for a runnable program (`--mode module`). */
+const PROGRAM_ONLY = ["format", "allow", "allow-all", "steps", "timeout", "recursion", "import-path"] as const;
+
+/** Exit code when the output cannot be written (sysexits' EX_CANTCREAT). */
+const CANT_CREATE = 73;
+
+/** A written output: the code and, with `--source-map`, its map. */
+interface Output {
+  code: string;
+  map: object | null;
+}
 
 export async function compileCommand(args: string[]): Promise<number> {
   const { values, positionals } = guardUsage(() => parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true }));
@@ -22,37 +49,95 @@ export async function compileCommand(args: string[]): Promise<number> {
   const file = positionals[0]!;
   const mode = values.mode ?? "module";
   if (mode !== "module" && mode !== "function") throw new UsageError(`--mode must be 'module' or 'function', got '${mode}'`);
-  let source: string;
-  try {
-    source = readFileSync(file, "utf8");
-  } catch (e) {
-    writeAllSync(2, `mljs: cannot read '${file}': ${(e as Error).message}\n`);
-    return ExitCode.NoInput;
+  const format = values.format ?? "esm";
+  if (format !== "esm" && format !== "cjs") throw new UsageError(`--format must be 'esm' or 'cjs', got '${format}'`);
+  if (mode === "function") {
+    const given = PROGRAM_ONLY.find((name) => values[name] !== undefined);
+    if (given !== undefined) throw new UsageError(`--${given} applies to runnable output; --mode function writes a bare function body`);
   }
   const sourceMap = values["source-map"] === true;
   const maxSourceLength = numberOption("max-source-length", values["max-source-length"]);
-  const result = compile(source, { filename: file, sourceMap, mode, maxSourceLength });
-  const color = useColor(process.stderr);
-  if (result.diagnostics.length > 0) writeAllSync(2, renderDiagnostics(result.diagnostics, color, new Map([[file, source]])));
-  if (!result.ok) return ExitCode.CompileError;
-
   const out = values.output;
+  const outFile = resolve(out ?? "out.js");
+  const color = useColor(process.stderr);
+
+  let output: Output;
+  if (mode === "function") {
+    let source: string;
+    try {
+      source = readFileSync(file, "utf8");
+    } catch (e) {
+      writeAllSync(2, `mljs: cannot read '${file}': ${(e as Error).message}\n`);
+      return ExitCode.NoInput;
+    }
+    const result = compile(source, { filename: file, sourceMap, mode: "function", maxSourceLength });
+    if (result.diagnostics.length > 0) writeAllSync(2, renderDiagnostics(result.diagnostics, color, new Map([[file, source]])));
+    if (!result.ok) return ExitCode.CompileError;
+    const map = result.map === null ? null : { ...result.map, file: basename(outFile), sources: [sourceRelativeTo(outFile, file)] };
+    output = { code: result.code, map };
+  } else {
+    const limits: Limits = {};
+    const steps = numberOption("steps", values.steps);
+    const timeMs = numberOption("timeout", values.timeout);
+    const recursion = numberOption("recursion", values.recursion);
+    if (steps !== undefined) limits.steps = steps;
+    if (timeMs !== undefined) limits.timeMs = timeMs;
+    if (recursion !== undefined) limits.recursion = recursion;
+    const grants = grantsFromOptions(values.allow ?? [], values["allow-all"] === true)
+      .map((t) => ({ name: t.name, resources: [...t.resources] }));
+    let bundled: ReturnType<typeof bundleProgram>;
+    try {
+      bundled = bundleProgram(file, {
+        format, outFile, sourceMap, grants, limits, importPaths: values["import-path"] ?? [], maxSourceLength,
+      });
+    } catch (e) {
+      return reportRunError(e, color, (text) => writeAllSync(2, text));
+    }
+    if (bundled.warnings.length > 0) writeAllSync(2, renderDiagnostics(bundled.warnings, color));
+    output = { code: bundled.code, map: bundled.map };
+  }
   if (out === undefined) {
-    writeAllSync(1, result.code.endsWith("\n") ? result.code : `${result.code}\n`);
+    writeAllSync(1, withNewline(output.code) + (output.map === null ? "" : inlineMapComment(output.map)));
     return ExitCode.Ok;
   }
-  let code = result.code;
-  if (sourceMap && result.map) {
-    code += `\n//# sourceMappingURL=${basename(out)}.map\n`;
-    writeAtomic(`${out}.map`, JSON.stringify({ ...result.map, file: basename(out) }));
+  let code = withNewline(output.code);
+  try {
+    mkdirSync(dirname(outFile), { recursive: true });
+    if (output.map !== null) {
+      code += `//# sourceMappingURL=${encodeURI(basename(outFile))}.map\n`;
+      writeAtomic(`${outFile}.map`, JSON.stringify(output.map));
+    }
+    writeAtomic(outFile, code);
+  } catch (e) {
+    writeAllSync(2, `mljs: cannot write '${out}': ${(e as Error).message}\n`);
+    return CANT_CREATE;
   }
-  writeAtomic(out, code);
   return ExitCode.Ok;
+}
+
+function withNewline(code: string): string {
+  return code.endsWith("\n") ? code : `${code}\n`;
+}
+
+/** `--source-map` without `-o`: the map travels inside the code, as a data URL. */
+function inlineMapComment(map: object): string {
+  return `//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(map)).toString("base64")}\n`;
+}
+
+/** A source-map `sources` entry: the ML file relative to the map's directory, `/`-separated. */
+function sourceRelativeTo(outFile: string, source: string): string {
+  const rel = relative(dirname(outFile), resolve(source));
+  return sep === "/" ? rel : rel.split(sep).join("/");
 }
 
 /** Writes through a temporary file and a rename, so a failure never leaves a half-written output. */
 function writeAtomic(path: string, text: string): void {
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
 }

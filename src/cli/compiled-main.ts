@@ -1,0 +1,75 @@
+/**
+ * A compiled program run as the main program (`node out.js [args...]`, docs/compiling.md): as
+ * `mljs run` would run its source — output on stdout and stderr, `input()` from stdin, the
+ * arguments after the file for the `args` module, an uncaught error reported with its ML stack
+ * and the same exit codes (1 runtime error, 3 limit exceeded). Capabilities and limits are the
+ * ones given to `mljs compile` (`--allow`, `--steps`…), written into the file: nothing else.
+ */
+import { readSync } from "node:fs";
+import { capability } from "../capabilities/token.js";
+import { runCompiled, type CompiledProgram } from "../host/compiled.js";
+import { ExitCode } from "./usage.js";
+import { BufferedWriter, useColor, writeAllSync } from "./terminal.js";
+
+/**
+ * Runs `program` with the process's streams and arguments and sets `process.exitCode`. Never
+ * rejects: every failure is reported on stderr.
+ */
+export async function runMain(program: CompiledProgram): Promise<void> {
+  const stdout = new BufferedWriter(1);
+  const stderr = new BufferedWriter(2, 0);
+  try {
+    const capabilities = (program.grants ?? []).map((g) => capability(g.name, { resources: g.resources }));
+    await runCompiled(program, {
+      capabilities,
+      limits: program.limits ?? {},
+      args: process.argv.slice(2),
+      stdout: stdout.write,
+      stderr: stderr.write,
+      stdin: (prompt) => {
+        stdout.write(prompt);
+        stdout.flush();
+        return readLineSync();
+      },
+    });
+  } catch (e) {
+    stdout.flush();
+    process.exitCode = await report(e);
+  } finally {
+    stdout.flush();
+    stderr.flush();
+  }
+}
+
+/** Reports how the run ended and returns the exit code. */
+async function report(e: unknown): Promise<number> {
+  const write = (text: string): void => writeAllSync(2, text);
+  try {
+    const { reportRunError } = await import("./report.js");
+    // The grant hint speaks of `mljs run`; a compiled program gets its grants when compiled.
+    return reportRunError(e, useColor(process.stderr), (text) => write(text.replace(/grant it with --allow /g, "compile it with --allow ")));
+  } catch (other) {
+    write(`mljs: ${other instanceof Error ? other.message : String(other)}\n`);
+    return ExitCode.RuntimeError;
+  }
+}
+
+/** Reads one line from standard input, synchronously (ML's `input()` is a plain call). */
+function readLineSync(): string | null {
+  const bytes: number[] = [];
+  const one = Buffer.alloc(1);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(0, one, 0, 1, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EAGAIN") continue;
+      if (code === "EOF") n = 0;
+      else throw e;
+    }
+    if (n === 0) return bytes.length === 0 ? null : Buffer.from(bytes).toString("utf8");
+    if (one[0] === 0x0a) return Buffer.from(bytes).toString("utf8").replace(/\r$/, "");
+    bytes.push(one[0]!);
+  }
+}
