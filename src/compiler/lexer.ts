@@ -270,6 +270,9 @@ export class Lexer {
       pos++;
     }
     const word = src.slice(start, pos);
+    if ((word === "f" || word === "F") && (src.charCodeAt(pos) === 34 || src.charCodeAt(pos) === 39)) {
+      return this.scanFString(start, pos);
+    }
     const keyword = keywordKinds.get(word);
     if (keyword === undefined) {
       this.emit("Name", word, NaN, this.here(start), pos, true);
@@ -529,6 +532,8 @@ export class Lexer {
       case 124:
         if (d === 124) return this.punct("||", pos, 2, false);
         return this.unexpected(pos, pos + 1, "use '||' for logical or (there are no bitwise operators)");
+      case 96: // `
+        return this.scanTemplate(pos);
       default: {
         // A run of characters that cannot start a token is reported once.
         let end = pos;
@@ -540,6 +545,100 @@ export class Lexer {
         return this.unexpected(pos, end, undefined);
       }
     }
+  }
+
+  /**
+   * A Python f-string `f"…{x}…"` (the `f` at `start`, the quote at `quote`): reported once, with
+   * the concatenation it stands for as the hint, and read as the plain string.
+   */
+  private scanFString(start: number, quote: number): void {
+    const startPos = this.here(start);
+    this.scanString(quote, this.src.charCodeAt(quote));
+    const token = this.token!;
+    const value = token.value;
+    const parts: TemplatePart[] = [];
+    let text = "";
+    for (let i = 0; i < value.length; i++) {
+      const ch = value[i]!;
+      if ((ch === "{" || ch === "}") && value[i + 1] === ch) {
+        text += ch;
+        i++;
+      } else if (ch === "{") {
+        const close = value.indexOf("}", i);
+        if (close === -1) {
+          text += value.slice(i);
+          break;
+        }
+        if (text !== "") parts.push({ literal: true, text });
+        text = "";
+        const inside = value.slice(i + 1, close).trim();
+        const colon = inside.indexOf(":");
+        parts.push({ literal: false, text: colon > 0 ? `format(${inside.slice(0, colon).trim()}, ${JSON.stringify(inside.slice(colon + 1))})` : inside });
+        i = close;
+      } else {
+        text += ch;
+      }
+    }
+    if (text !== "") parts.push({ literal: true, text });
+    this.bag.error(DiagnosticCodes.UnexpectedCharacter, "ML has no f-strings", { start: startPos, end: token.end }, interpolationHint(parts));
+  }
+
+  /**
+   * A JavaScript template literal: reported once, with the concatenation it stands for as the
+   * hint, and read as a string of its text so that what follows parses normally. Unterminated,
+   * it ends at the end of its first line, like a string.
+   */
+  private scanTemplate(start: number): void {
+    const src = this.src;
+    const len = src.length;
+    const startPos = this.here(start);
+    const parts: TemplatePart[] = [];
+    let text = "";
+    let pos = start + 1;
+    let end = -1;
+    while (pos < len) {
+      const c = src.charCodeAt(pos);
+      if (c === 96) {
+        end = pos + 1;
+        break;
+      }
+      if (c === 92 /* \ */ && pos + 1 < len) {
+        text += src.slice(pos, pos + 2);
+        pos += 2;
+      } else if (c === 36 /* $ */ && src.charCodeAt(pos + 1) === 123 /* { */) {
+        // `${expression}`: up to the matching `}` (nested braces counted, strings not parsed).
+        let depth = 1;
+        let q = pos + 2;
+        while (q < len && depth > 0) {
+          const e = src.charCodeAt(q);
+          if (e === 123) depth++;
+          else if (e === 125) depth--;
+          else if (e === 96) break;
+          q++;
+        }
+        if (depth > 0) {
+          pos = q;
+          continue;
+        }
+        if (text !== "") parts.push({ literal: true, text });
+        text = "";
+        parts.push({ literal: false, text: src.slice(pos + 2, q - 1).trim() });
+        pos = q;
+      } else {
+        text += src[pos];
+        pos++;
+      }
+    }
+    if (text !== "") parts.push({ literal: true, text });
+    if (end === -1) {
+      // Unterminated: end at the end of the first line, like an unterminated string.
+      end = start + 1;
+      while (end < len && src.charCodeAt(end) !== 10 && src.charCodeAt(end) !== 13) end++;
+    }
+    this.countLines(start + 1, end);
+    this.bag.error(DiagnosticCodes.UnexpectedCharacter, "ML has no template literals", { start: startPos, end: this.here(end) },
+      interpolationHint(parts));
+    this.emit("String", parts.map((p) => (p.literal ? p.text : `\${${p.text}}`)).join(""), NaN, startPos, end, true);
   }
 
   private punct(kind: TokenKind, pos: number, length: number, operand: boolean): void {
@@ -577,6 +676,35 @@ export class Lexer {
     this.bag.error(DiagnosticCodes.UnexpectedCharacter, message, { start: this.here(from), end: this.here(to) }, suggestion);
     this.pos = to;
   }
+}
+
+/** A literal text or an interpolated expression of a template literal or f-string. */
+interface TemplatePart {
+  literal: boolean;
+  text: string;
+}
+
+/**
+ * The hint for an interpolating string: the same string built with `+` and with `%` formatting
+ * (`"hello " + name`, `"hello %s" % [name]`), or a generic hint when they would be long.
+ */
+function interpolationHint(parts: readonly TemplatePart[]): string {
+  const exprs = parts.filter((p) => !p.literal);
+  const generic = 'build the string with +, as in "hello " + name, or with %, as in "hello %s" % [name]';
+  if (exprs.length === 0 || parts.some((p) => p.text.length > 40 || /[\r\n`]/.test(p.text))) {
+    return exprs.length === 0 ? "write it as a string in double quotes" : generic;
+  }
+  const operand = (p: TemplatePart, i: number): string => {
+    if (p.literal) return JSON.stringify(p.text);
+    // The first operand must be a string for `+` to concatenate; one with an operator binding
+    // as loosely as `+` is parenthesized.
+    if (i === 0 && (parts.length === 1 || !parts[1]!.literal)) return `str(${p.text})`;
+    return /[-+?|&=<>!]/.test(p.text) ? `(${p.text})` : p.text;
+  };
+  const plus = parts.map(operand).join(" + ");
+  const format = `${JSON.stringify(parts.map((p) => (p.literal ? p.text.replace(/%/g, "%%") : "%s")).join(""))} % [${exprs.map((p) => p.text).join(", ")}]`;
+  const hint = `write ${plus}, or ${format}`;
+  return hint.length <= 120 ? hint : generic;
 }
 
 /** Characters of an unexpected run shown in its diagnostic. */
