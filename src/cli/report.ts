@@ -45,7 +45,8 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], color: boo
 /** Renders an uncaught ML runtime error: `file:line:col: Type: message`, a code frame, the ML stack. */
 export function renderRuntimeError(e: MLRuntimeError, color: boolean): string {
   const top = e.mlStack[0];
-  const head = `${paint.red(paint.bold(e.mlType, color), color)}: ${e.mlMessage}`;
+  const note = e.note === undefined ? "" : ` (${e.note})`;
+  const head = `${paint.red(paint.bold(e.mlType, color), color)}: ${e.mlMessage}${note}`;
   if (top === undefined) return `${head}\n`;
   const lines = [`${top.file}:${top.line}:${top.column}: ${head}`];
   const src = sourceOf(top.file, new Map());

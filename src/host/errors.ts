@@ -71,18 +71,25 @@ export class MLRuntimeError extends Error {
   readonly mlStack: readonly MLStackFrame[];
   /** The value an ML `throw` threw (plain data), when there was one. */
   readonly value: unknown;
+  /**
+   * What the host may know beyond the ML message, e.g. `resolved to /srv/app/data/events.json`
+   * for a missing file the program named `data/events.json` (ML code never sees it).
+   */
+  readonly note: string | undefined;
 
   constructor(
     mlType: string,
     mlMessage: string,
     mlStack: readonly MLStackFrame[],
-    options: { cause?: unknown; value?: unknown } = {},
+    options: { cause?: unknown; value?: unknown; note?: string } = {},
   ) {
     const top = mlStack[0];
     const where = top ? ` (at ${top.file}:${top.line}:${top.column})` : "";
-    super(`${mlType}: ${mlMessage}${where}`, options.cause === undefined ? undefined : { cause: options.cause });
+    const note = options.note === undefined ? "" : ` (${options.note})`;
+    super(`${mlType}: ${mlMessage}${note}${where}`, options.cause === undefined ? undefined : { cause: options.cause });
     this.mlType = mlType;
     this.mlMessage = mlMessage;
+    this.note = options.note;
     this.mlStack = Object.freeze(mlStack.map(stackFrame));
     this.value = options.value;
     // The ML stack is what a user needs; the JavaScript frames of generated code are noise.

@@ -8,7 +8,7 @@
  */
 import type { Manifest } from "../compiler/index.js";
 import type { ExportThunks, Runtime } from "../runtime/abi.js";
-import { MLError, recordOrigin } from "../runtime/errors.js";
+import { MLError, hostNoteOf, recordOrigin } from "../runtime/errors.js";
 import { named } from "../runtime/function-info.js";
 import { preview, PREVIEW_LENGTH } from "../runtime/display.js";
 import { demangle } from "../compiler/mangle.js";
@@ -107,7 +107,8 @@ export class HostBoundary {
       // No `cause`: the runtime's error holds the thrown value as ML has it, and everything else
       // it knows is here. The value crosses like any other, so functions in it come wrapped.
       // ML code that catches this error again (after host code) gets the original back.
-      const err = new MLRuntimeError(e.mlType, e.mlMessage, stack, e.hasValue ? { value: this.crossing.toHost(e.value) } : {});
+      const note = hostNoteOf(e);
+      const err = new MLRuntimeError(e.mlType, e.mlMessage, stack, e.hasValue ? { value: this.crossing.toHost(e.value) } : note === undefined ? {} : { note });
       recordOrigin(err, e);
       return err;
     }

@@ -119,6 +119,24 @@ export function isMLError(e: unknown): e is MLError {
 }
 
 /**
+ * Notes for the host about an error, never shown to ML code (an `except` sees the message
+ * alone): e.g. the absolute path a missing file's relative path resolved to, which ML may only
+ * learn through a capability (`path.absolute`, `path.cwd`).
+ */
+const hostNotes = new WeakMap<object, string>();
+
+/** Attaches a host-only note to `e` (see {@link hostNoteOf}); returns `e`. */
+export function withHostNote<E extends object>(e: E, note: string): E {
+  hostNotes.set(e, note);
+  return e;
+}
+
+/** The host-only note attached to `e`, if any. */
+export function hostNoteOf(e: unknown): string | undefined {
+  return typeof e === "object" && e !== null ? hostNotes.get(e) : undefined;
+}
+
+/**
  * Errors raised by a function's own prologue about how it was called (wrong argument count,
  * recursion too deep): the innermost ML frame is the callee's first line, so the stack mapper
  * reports the call instead (host/stack.ts).

@@ -16,7 +16,7 @@ import type { WireError } from "./protocol.js";
 export function toWireError(e: unknown, maxResultSize: number): WireError {
   if (e instanceof MLCompileError) return { kind: "compile", message: e.message, diagnostics: e.diagnostics.map((d) => ({ ...d })) };
   if (e instanceof MLRuntimeError) {
-    const base = { kind: "runtime", mlType: e.mlType, mlMessage: e.mlMessage, mlStack: e.mlStack.map((f) => ({ ...f })) } as const;
+    const base = { kind: "runtime", mlType: e.mlType, mlMessage: e.mlMessage, mlStack: e.mlStack.map((f) => ({ ...f })), ...(e.note === undefined ? {} : { note: e.note }) } as const;
     if (e.value === undefined || expandedSize(e.value, maxResultSize) > maxResultSize) return base;
     try {
       return { ...base, value: encode(e.value, "thrown value", maxResultSize) };
@@ -48,7 +48,10 @@ export function fromWireError(w: WireError, revive: Revive): Error {
       return error;
     }
     case "runtime":
-      return new MLRuntimeError(w.mlType, w.mlMessage, w.mlStack, w.value === undefined ? {} : { value: decode(w.value, revive) });
+      return new MLRuntimeError(w.mlType, w.mlMessage, w.mlStack, {
+        ...(w.value === undefined ? {} : { value: decode(w.value, revive) }),
+        ...(typeof w.note === "string" ? { note: w.note } : {}),
+      });
     case "error": {
       const Class = Object.hasOwn(ERROR_CLASSES, w.name) ? ERROR_CLASSES[w.name]! : Error;
       return new Class(w.message);

@@ -68,5 +68,7 @@ export type WireError =
       readonly mlStack: readonly MLStackFrame[];
       /** The value an ML `throw` threw, when there was one and it could cross. */
       readonly value?: Wire;
+      /** The host-only note of the error (`MLRuntimeError.note`). */
+      readonly note?: string;
     }
   | { readonly kind: "error"; readonly name: string; readonly message: string };

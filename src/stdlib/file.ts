@@ -19,7 +19,7 @@ import { checkArrayLength, checkStringLength, tick } from "../runtime/limits.js"
 import { defineModule } from "./define.js";
 import { needArray, needString, typeError, typeOf, valueError } from "./support/arguments.js";
 import { spendItems } from "./support/cost.js";
-import { errnoCode, fsError, notFound } from "./support/fs-errors.js";
+import { errnoCode, fsError, isDirectoryError, notFound } from "./support/fs-errors.js";
 import { copyFileData, moveFile, pathIs, pathTarget, readFileBytes, readFileText, statOrNull, writeFileData, type PathTarget } from "./support/fs-io.js";
 import { programScope, runBudget, runMeter } from "./support/scope.js";
 
@@ -203,7 +203,7 @@ function deleteFile(path: unknown): boolean {
     if (code === "ENOENT" || code === "ENOTDIR") return false;
     throw fsError(e, t.shown);
   }
-  if (isDir) throw valueError(`Is a directory: ${t.shown}`);
+  if (isDir) throw isDirectoryError(t.shown);
   try {
     unlinkSync(t.canonical);
   } catch (e) {
@@ -281,7 +281,7 @@ function existingStat(fn: string, path: unknown, allowDirectory: boolean) {
   const t = target(fn, "file.read", path);
   const st = statOrNull(t.canonical, t.shown);
   if (st === null) throw notFound(t.shown);
-  if (!allowDirectory && st.isDirectory()) throw valueError(`Is a directory: ${t.shown}`);
+  if (!allowDirectory && st.isDirectory()) throw isDirectoryError(t.shown);
   return st;
 }
 

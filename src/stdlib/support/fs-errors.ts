@@ -1,16 +1,37 @@
 /**
  * Node file-system errors turned into ML errors (docs/stdlib/README.md, host-facing guarantees): the
- * message names only the path as the ML code wrote it, never the canonical host path, and the
- * Node error object itself never reaches ML.
+ * message names only the path as the ML code wrote it, never a host path, and the Node error
+ * object itself never reaches ML. For the host (an uncaught error, the CLI's report) the error
+ * also carries the absolute path a relative one resolved to — `File not found: data/events.json
+ * (resolved to /srv/app/data/events.json)` — as a host-only note: ML code learns the program's
+ * directory only through a capability (`path.cwd`, `path.absolute`).
  */
+import { isAbsolute, resolve } from "node:path";
 import { MLError, valueError } from "./arguments.js";
+import { withHostNote } from "../../runtime/errors.js";
+import { programScope } from "./scope.js";
 
 /** Whether the missing thing is called a file or a directory in messages. */
 export type FsNoun = "File" | "Directory";
 
 /** `ValueError("File not found: <shown>")` (Python's FileNotFoundError, as a ValueError). */
 export function notFound(shown: string, noun: FsNoun = "File"): MLError {
-  return valueError(`${noun} not found: ${shown}`);
+  return resolvedNote(valueError(`${noun} not found: ${shown}`), shown);
+}
+
+/** `ValueError("Is a directory: <shown>")`, where a file was expected. */
+export function isDirectoryError(shown: string): MLError {
+  return resolvedNote(valueError(`Is a directory: ${shown}`), shown);
+}
+
+/** Adds the host-only `resolved to /abs/path` note to an error about the relative path `shown`. */
+function resolvedNote(e: MLError, shown: string): MLError {
+  if (shown === "" || isAbsolute(shown) || shown.includes("\0")) return e;
+  try {
+    return withHostNote(e, `resolved to ${resolve(programScope().baseDir, shown)}`);
+  } catch {
+    return e; // no program scope to resolve against: the message alone
+  }
 }
 
 /** The errno code of a Node error, or undefined for anything else. */
@@ -25,6 +46,10 @@ export function errnoCode(e: unknown): string | undefined {
  */
 export function fsError(e: unknown, shown: string, noun: FsNoun = "File"): MLError {
   if (e instanceof MLError) return e;
+  return resolvedNote(errnoError(e, shown, noun), shown);
+}
+
+function errnoError(e: unknown, shown: string, noun: FsNoun): MLError {
   switch (errnoCode(e)) {
     case "ENOENT":
       return notFound(shown, noun);

@@ -33,7 +33,7 @@ import { basename, dirname, join } from "node:path";
 import { needString, valueError } from "./arguments.js";
 import { FS_CALL, FS_REPLACE, spendItems, spendText } from "./cost.js";
 import { authorizePath } from "../../capabilities/check.js";
-import { errnoCode, fsError, guarded, notFound } from "./fs-errors.js";
+import { errnoCode, fsError, guarded, isDirectoryError, notFound } from "./fs-errors.js";
 
 // Flags absent on a platform are 0 (Windows has neither).
 const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
@@ -76,7 +76,7 @@ function tooLarge(shown: string, maxBytes: number): Error {
 
 /** Rejects anything but a regular file behind an open descriptor. */
 function requireRegular(st: Stats, shown: string): void {
-  if (st.isDirectory()) throw valueError(`Is a directory: ${shown}`);
+  if (st.isDirectory()) throw isDirectoryError(shown);
   if (!st.isFile()) throw valueError(`Not a regular file: ${shown}`);
 }
 
