@@ -48,6 +48,7 @@ export const DiagnosticCodes = {
   NonlocalAfterUse: "ML2009",
   NonlocalParameter: "ML2010",
   DuplicateDestructuringName: "ML2011",
+  LocalReadBeforeAssignment: "ML2012",
   UnresolvedImport: "ML3001",
   ImportCycle: "ML3002",
   InvalidImportPath: "ML3003",

@@ -456,7 +456,10 @@ class Parser {
       case "else":
       case "except":
       case "finally": return this.parseOrphanClause();
-      default: return this.isDeclarationWord() ? this.parseDeclaration() : this.parseSimpleStatement();
+      default:
+        if (this.isDeclarationWord()) return this.parseDeclaration();
+        if (this.isGlobal()) return this.parseGlobal();
+        return this.parseSimpleStatement();
     }
   }
 
@@ -469,6 +472,23 @@ class Parser {
     if (t.kind !== "Name" || !DECLARATION_WORDS.has(t.value)) return false;
     const after = this.peek(1);
     return after.kind === "Name" || after.kind === "{" || (after.kind === "[" && after.start.offset > t.end.offset);
+  }
+
+  /** Python's `global x`: the name `global` followed by a name on the same line. */
+  private isGlobal(): boolean {
+    const t = this.tok;
+    if (t.kind !== "Name" || t.value !== "global") return false;
+    const after = this.peek(1);
+    return after.kind === "Name" && !after.newlineBefore;
+  }
+
+  /** `global x;`: one error, then read as the `nonlocal x;` it means. */
+  private parseGlobal(): AST.NonlocalStatement {
+    const t = this.tok;
+    const names = this.peek(1).value;
+    this.errorAt(t, "ML writes 'global' as 'nonlocal'", this.tokenLoc(t),
+      `write 'nonlocal ${cut(names)};': it reaches the module's variables too`);
+    return this.parseNonlocal();
   }
 
   /** `let x = 5;`: one error, then the statement is read without the word. */
@@ -1241,9 +1261,17 @@ class Parser {
   private parsePrimary(): AST.Expression {
     const t = this.tok;
     switch (t.kind) {
-      case "Name":
+      case "Name": {
+        if (t.value === "new" || t.value === "lambda") {
+          const foreign = this.parseForeignPrimary(t);
+          if (foreign !== null) return foreign;
+        }
         this.next();
-        return { type: "Identifier", name: t.value, loc: { start: t.start, end: t.end } };
+        const id: AST.Identifier = { type: "Identifier", name: t.value, loc: { start: t.start, end: t.end } };
+        // JavaScript's `x => …`.
+        if (this.tok.kind === "=>" && !this.tok.newlineBefore) return this.parseForeignArrow(t, [this.parameter(id)]);
+        return id;
+      }
       case "Number":
         this.next();
         return { type: "NumberLiteral", value: t.number, raw: t.value, loc: { start: t.start, end: t.end } };
@@ -1258,6 +1286,8 @@ class Parser {
         this.next();
         return { type: "NullLiteral", loc: { start: t.start, end: t.end } };
       case "(": {
+        const params = this.arrowParamsAhead();
+        if (params !== null) return this.parseForeignArrow(t, params);
         this.next();
         const expression = this.parseExpression();
         this.expectClose(")", t);
@@ -1289,6 +1319,77 @@ class Parser {
         this.errorExpected("expected an expression", this.primarySuggestion(t));
         return this.errorExpression();
     }
+  }
+
+  private parameter(name: AST.Identifier): AST.Parameter {
+    return { type: "Parameter", name, annotation: null, loc: name.loc };
+  }
+
+  /**
+   * At `(`: when the tokens ahead are JavaScript arrow parameters — `()`, `(a)`, `(a, b)` — and
+   * `=>`, consumes them up to the `=>` and returns the parameters; otherwise consumes nothing and
+   * returns null. Looks ahead only over names and commas, so the look-ahead is linear overall.
+   */
+  private arrowParamsAhead(): AST.Parameter[] | null {
+    let n = 1;
+    let tk = this.peek(n);
+    while (tk.kind === "Name") {
+      tk = this.peek(++n);
+      if (tk.kind !== ",") break;
+      tk = this.peek(++n);
+    }
+    if (tk.kind !== ")" || this.peek(n + 1).kind !== "=>") return null;
+    this.next();
+    const params: AST.Parameter[] = [];
+    while (this.tok.kind === "Name") {
+      params.push(this.parameter(this.identifier(this.next())));
+      this.eat(",");
+    }
+    this.next(); // `)`
+    return params;
+  }
+
+  /** JavaScript's arrow function from `start` (its `(` or its one parameter); the current token is `=>`. */
+  private parseForeignArrow(start: Token, params: AST.Parameter[]): AST.ArrowFunction {
+    const arrow = this.next();
+    this.errorAt(start, "ML arrow functions start with 'fn'", { start: start.start, end: arrow.end },
+      `write fn(${params.map((p) => cut(p.name.name)).join(", ")}) => …`);
+    const body = this.tok.kind === "{" && this.isBlockBody() ? this.parseBlock("the function body") : this.parseExpression();
+    return { type: "ArrowFunction", params, body, loc: this.span(start.start) };
+  }
+
+  /**
+   * JavaScript's `new Foo(…)` (read as the call) and Python's `lambda x: …` (read as an arrow
+   * function), or null when the name is not used that way (it may be a variable).
+   */
+  private parseForeignPrimary(t: Token): AST.Expression | null {
+    const after = this.peek(1);
+    if (after.newlineBefore) return null;
+    if (t.value === "new") {
+      if (after.kind !== "Name") return null;
+      if (!this.enter()) return this.errorExpression();
+      this.next();
+      this.errorAt(t, "ML has no 'new'", this.tokenLoc(t), `call the function directly: ${cut(after.value)}(…)`);
+      const call = this.parsePostfix();
+      this.depth--;
+      return call;
+    }
+    if (after.kind !== "Name" && after.kind !== ":") return null;
+    this.next();
+    const params: AST.Parameter[] = [];
+    while (this.tok.kind === "Name") {
+      params.push(this.parameter(this.identifier(this.next())));
+      if (!this.eat(",")) break;
+    }
+    if (this.tok.kind !== ":") {
+      this.errorExpected("expected ':' after the lambda's parameters", `write fn(${params.map((p) => cut(p.name.name)).join(", ")}) => …`);
+      return this.errorExpression();
+    }
+    const colon = this.next();
+    this.errorAt(t, "ML writes a lambda as an arrow function", { start: t.start, end: colon.end },
+      `write fn(${params.map((p) => cut(p.name.name)).join(", ")}) => …`);
+    const body = this.parseExpression();
+    return { type: "ArrowFunction", params, body, loc: this.span(t.start) };
   }
 
   private primarySuggestion(t: Token): string | undefined {

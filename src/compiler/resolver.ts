@@ -17,7 +17,7 @@
  */
 import type * as AST from "./ast.js";
 import { DiagnosticCodes, MAX_DIAGNOSTICS, quoted, type DiagnosticBag } from "./diagnostics.js";
-import { CandidateSet, suggest } from "./suggest.js";
+import { CandidateSet, foreignNameHint, suggest } from "./suggest.js";
 import { mangle } from "./mangle.js";
 
 /** The builtins of docs/language/reference.md §6, always in scope unless a user binding shadows them. */
@@ -426,6 +426,10 @@ class Resolver {
   private readonly nameSuggestions = new Map<Scope, Map<string, string | undefined>>();
   private readonly outerSuggestions = new Map<Scope, Map<string, string | undefined>>();
   private readonly permissionSuggestions = new Map<Scope, Map<string, string | undefined>>();
+  /** Local bindings an assignment visited so far assigns (the walk follows the source's order). */
+  private readonly assignedSeen = new Set<Binding>();
+  /** Local bindings already checked for ML2012. */
+  private readonly readWarned = new Set<Binding>();
 
   constructor(private readonly bag: DiagnosticBag) {}
 
@@ -598,6 +602,7 @@ class Resolver {
     const b = scope.bindings.get(id.name);
     if (b !== undefined) {
       setBit(this.da, b.slot);
+      this.assignedSeen.add(b);
       return;
     }
     const target = scope.nonlocals.get(id.name);
@@ -939,15 +944,41 @@ class Resolver {
     if (scope.used !== null) scope.used.add(id.name);
     const b = this.lookup(id.name);
     if (b === undefined) {
-      const near = this.suggestion(this.nameSuggestions, id.name, () => this.visibleNames());
-      this.bag.error(DiagnosticCodes.UnknownName, `unknown name '${quoted(id.name)}'`, id.loc,
-        near !== undefined ? `did you mean '${near}'?` : undefined);
+      // Another language's word (`True`, `this`, `Math`) gets its own hint, never a look-alike.
+      let hint = foreignNameHint(id.name);
+      if (hint === undefined) {
+        const near = this.suggestion(this.nameSuggestions, id.name, () => this.visibleNames());
+        if (near !== undefined) hint = `did you mean '${near}'?`;
+      }
+      this.bag.error(DiagnosticCodes.UnknownName, `unknown name '${quoted(id.name)}'`, id.loc, hint);
       return;
     }
     if (b === null) return; // unresolved nonlocal, reported at the declaration
+    const uncertain = !this.isCertain(b);
+    if (uncertain && b.scope === scope && scope.kind === "function") this.readBeforeAssignment(id, b);
     this.reads.push(id);
     this.readBindings.push(b);
-    this.readUncertain.push(!this.isCertain(b));
+    this.readUncertain.push(uncertain);
+  }
+
+  /**
+   * ML2012: a local read before anything in its function assigned it, while an enclosing scope
+   * (or the builtins) has a variable of that name: the assignment made the name local, and
+   * `nonlocal` was probably forgotten (`count = count + 1;`). Warned once per variable.
+   */
+  private readBeforeAssignment(id: AST.Identifier, b: Binding): void {
+    if (this.assignedSeen.has(b) || this.readWarned.has(b)) return;
+    this.readWarned.add(b);
+    const name = quoted(b.name);
+    let outer = false;
+    for (let s = this.scope.parent; s !== null && !outer; s = s.parent) outer = s.bindings.has(b.name);
+    if (outer) {
+      this.bag.warning(DiagnosticCodes.LocalReadBeforeAssignment, `'${name}' is read before this function assigns it`, id.loc,
+        `assigning makes '${name}' local to this function; add 'nonlocal ${name};' at its top to assign the outer variable`);
+    } else if (isBuiltin(b.name)) {
+      this.bag.warning(DiagnosticCodes.LocalReadBeforeAssignment, `'${name}' is read before this function assigns it`, id.loc,
+        `assigning makes '${name}' local to this function, hiding the builtin; give the variable another name`);
+    }
   }
 }
 

@@ -88,11 +88,20 @@ export class CandidateSet {
 }
 
 /**
+ * The largest edit distance accepted for a name of `length` characters: 1 up to 4 characters
+ * (two edits in a four-letter word leave too little of it: `days` is not a typo of `keys`), 2 up
+ * to 6, and 3 beyond.
+ */
+function suggestionLimit(length: number): number {
+  return length <= 4 ? 1 : length <= 6 ? 2 : 3;
+}
+
+/**
  * The candidate closest to `name` by edit distance (Damerau-Levenshtein: insertions, deletions,
  * substitutions and swaps of adjacent characters), or undefined when none is close enough.
  *
  * A candidate differing only in letter case always qualifies. Otherwise the distance may be at
- * most 1 for names up to 3 characters, 2 up to 6, and 3 beyond, and must be smaller than the
+ * most 1 for names up to 4 characters, 2 up to 6, and 3 beyond, and must be smaller than the
  * shorter of the two names (so `x` never suggests `y`). Ties go to the candidate seen first.
  * The search is bounded (see the module comment).
  *
@@ -115,7 +124,7 @@ export function suggest(name: string, sets: Iterable<CandidateSet>): string | un
     if (variant !== undefined) return variant;
   }
   if (name.length > MAX_SUGGESTION_NAME_LENGTH) return undefined;
-  const limit = name.length <= 3 ? 1 : name.length <= 6 ? 2 : 3;
+  const limit = suggestionLimit(name.length);
   let best: string | undefined;
   let bestScore = Infinity;
   let left = MAX_SUGGESTION_CANDIDATES;
@@ -183,4 +192,59 @@ export function editDistance(a: string, b: string, max = Infinity): number {
     cur = t;
   }
   return Math.min(prev[m]!, max + 1);
+}
+
+/**
+ * The standard-library modules (docs/stdlib/README.md), for the hint on a module used without
+ * its `import`. The compiler does not import the stdlib; a test keeps this list equal to the
+ * registry's.
+ */
+export const STDLIB_MODULE_NAMES: readonly string[] = Object.freeze([
+  "args", "collections", "console", "crypto", "csv", "datetime", "env", "file",
+  "functional", "http", "json", "log", "math", "path", "random", "regex",
+]);
+
+const stdlibModuleNames: ReadonlySet<string> = new Set(STDLIB_MODULE_NAMES);
+
+/**
+ * Names from JavaScript and Python that ML spells differently or does without: the hint given
+ * instead of a "did you mean" (which would propose a look-alike: `let` is not a typo of `len`).
+ */
+const FOREIGN_NAMES: ReadonlyMap<string, string> = new Map([
+  ["True", "ML writes it 'true'"],
+  ["False", "ML writes it 'false'"],
+  ["None", "ML writes it 'null'"],
+  ["undefined", "ML has only 'null' for a missing value"],
+  ["nil", "ML writes it 'null'"],
+  ["NULL", "ML writes it 'null'"],
+  ["this", "ML has no 'this': pass the object to the function as a parameter"],
+  ["self", "ML has no methods on objects: pass the object to the function as a parameter"],
+  ["let", "ML has no 'let': assign directly, as in x = 5;"],
+  ["const", "ML has no 'const': assign directly, as in x = 5;"],
+  ["var", "ML has no 'var': assign directly, as in x = 5;"],
+  ["new", "ML has no 'new': call the function directly"],
+  ["global", "ML writes it 'nonlocal name;' inside the function"],
+  ["lambda", "ML writes an anonymous function fn(x) => x + 1"],
+  ["parseInt", "use int(s)"],
+  ["parseFloat", "use float(s)"],
+  ["String", "use str(x)"],
+  ["Number", "use float(x) or int(x)"],
+  ["Boolean", "use bool(x)"],
+  ["Object", "use the builtins keys(o) and values(o), or getattr(o, k, default)"],
+  ["Array", "use an array literal [a, b], and isinstance(x, \"array\") to test for one"],
+  ["Math", "add 'import math;' at the top of the file and use math.floor(x), math.pow(x, y)…"],
+  ["JSON", "add 'import json;' at the top of the file and use json.parse(s), json.stringify(v)"],
+  ["Date", "add 'import datetime;' at the top of the file and use datetime.now()…"],
+  ["require", "ML imports modules with 'import name;' at the top of the file"],
+]);
+
+/**
+ * The hint for an unknown name that is another language's word or a stdlib module used without
+ * its import; undefined for any other name.
+ */
+export function foreignNameHint(name: string): string | undefined {
+  const hint = FOREIGN_NAMES.get(name);
+  if (hint !== undefined) return hint;
+  if (stdlibModuleNames.has(name)) return `add 'import ${name};' at the top of the file`;
+  return undefined;
 }
