@@ -45,9 +45,21 @@ export async function runMain(program: CompiledProgram): Promise<void> {
 async function report(e: unknown): Promise<number> {
   const write = (text: string): void => writeAllSync(2, text);
   try {
-    const { reportRunError } = await import("./report.js");
-    // The grant hint speaks of `mljs run`; a compiled program gets its grants when compiled.
-    return reportRunError(e, useColor(process.stderr), (text) => write(text.replace(/grant it with --allow /g, "compile it with --allow ")));
+    const [{ reportRunError }, { MLRuntimeError }] = await Promise.all([import("./report.js"), import("../host/errors.js")]);
+    const color = useColor(process.stderr);
+    const parts: string[] = [];
+    const code = reportRunError(e, color, (text) => parts.push(text));
+    // The report's hints speak of `mljs run`'s options: a compiled program's come from `mljs compile`.
+    const lines = parts.join("").split("\n").filter((line) => !/^(\x1b\[[0-9;]*m)*hint(\x1b\[[0-9;]*m)*: /.test(line));
+    write(lines.join("\n"));
+    if (e instanceof MLRuntimeError) {
+      const missing = /requires capability '([\w.]+)'/.exec(e.mlMessage);
+      if (e.mlType === "CapabilityError" && missing !== null) {
+        write(`hint: compile it with --allow ${missing[1]} (or --allow ${missing[1]}=PATTERN to limit it)\n`);
+      }
+      if (e.mlStack.length === 0) write("note: compile with --source-map to see where in the .ml files this happened\n");
+    }
+    return code;
   } catch (other) {
     write(`mljs: ${other instanceof Error ? other.message : String(other)}\n`);
     return ExitCode.RuntimeError;

@@ -1,10 +1,12 @@
 /**
- * `mljs-lang/runtime`: what compiled ML code needs at run time, for running module-mode output
- * without the host loader, and for hosts and stdlib modules that declare ML-visible classes.
+ * `mljs-lang/runtime`: what compiled ML code needs at run time, for running the output of
+ * `compile(source, { mode: "module" })` without the host loader, and for hosts and stdlib
+ * modules that declare ML-visible classes. (`mljs compile` output runs through
+ * `mljs-lang/compiled` instead, imports included: docs/compiling.md.)
  *
  * ```ts
  * import { standaloneContext } from "mljs-lang/runtime";
- * import run from "./program.ml.js"; // compiled with `mljs compile`
+ * import run from "./program.js"; // compile(source, { mode: "module" }).code, saved
  * run(standaloneContext({ limits: { steps: 1e6 } }));
  * ```
  * @packageDocumentation
@@ -38,6 +40,10 @@ const hostConsole = globalThis.console;
 const log = hostConsole.log.bind(hostConsole);
 const logError = hostConsole.error.bind(hostConsole);
 
+/** Why a standalone context refuses `import`, and what to use instead. */
+const IMPORTS_NEED_HOST =
+  "imports need the mljs host: load the program with mljs-lang's load(), or compile it with `mljs compile` (docs/compiling.md)";
+
 /** Options of {@link standaloneContext}. */
 export interface StandaloneOptions {
   /** Receives printed text. Default: `console.log` (one trailing newline removed). */
@@ -52,7 +58,9 @@ export interface StandaloneOptions {
 
 /**
  * A {@link ProgramContext} for running module-mode compiled code without the host loader.
- * `import` statements cannot be resolved there: they raise `ImportError`.
+ * `import` statements cannot be resolved there: they raise `ImportError` (the runtime is the
+ * lowest layer and knows no module; a program with imports is run by the host: `load`, or
+ * `mljs compile` output, docs/compiling.md).
  */
 export function standaloneContext(options: StandaloneOptions = {}): ProgramContext {
   const state: RunState = {
@@ -64,7 +72,7 @@ export function standaloneContext(options: StandaloneOptions = {}): ProgramConte
   return Object.freeze({
     rt: createRuntime(state),
     import(): never {
-      throw new MLError("ImportError", "imports need the mljs host loader");
+      throw new MLError("ImportError", IMPORTS_NEED_HOST);
     },
   });
 }

@@ -162,10 +162,10 @@ describe("mljs CLI", () => {
     expect(map.sources).toEqual(["lib.ml"]);
     const out: string[] = [];
     const mod = await import(pathToFileURL(join(dir, "lib.mjs")).href);
-    const { standaloneContext } = await import(pathToFileURL(join(root, "dist", "runtime", "index.js")).href);
-    const exports = mod.default(standaloneContext({ stdout: (t: string) => out.push(t) }));
+    // The default export runs the program with a host's options (docs/compiling.md).
+    const program = await mod.default({ stdout: (t: string) => out.push(t) });
     expect(out.join("")).toBe("42\n");
-    expect(exports.twice()(5)).toBe(10);
+    expect(program.exports.twice(5)).toBe(10);
   });
 
   it("usage errors exit 64, missing files 66", () => {

@@ -175,7 +175,9 @@ describe("mljs-lang/runtime entry", () => {
 
   it("standaloneContext refuses imports and applies limits", () => {
     const ctx = standaloneContext({ limits: { steps: 1 } });
-    expect(failure(() => ctx.import(["math"], false))).toBe("ImportError: imports need the mljs host loader");
+    expect(failure(() => ctx.import(["math"], false))).toBe(
+      "ImportError: imports need the mljs host: load the program with mljs-lang's load(), or compile it with `mljs compile` (docs/compiling.md)",
+    );
     const L = ctx.rt.budget;
     if (--L.n < 0) ctx.rt.tick();
     expect(failure(() => {

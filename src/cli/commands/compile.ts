@@ -6,30 +6,35 @@
  * JavaScript file that runs with `node` and can be imported (host/bundle.ts, docs/compiling.md).
  * `--mode function`: the file's generated code alone, a function body taking `$ctx`.
  */
-import { parseArgs } from "node:util";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, relative, resolve, sep } from "node:path";
 import { compile } from "../../compiler/index.js";
 import { bundleProgram } from "../../host/bundle.js";
-import type { Limits } from "../../runtime/state.js";
-import { ExitCode, UsageError, guardUsage, numberOption } from "../usage.js";
+import { ExitCode, RUN_OPTIONS, UsageError, grantsFromOptions, limitsFrom, numberOption, parseOptions } from "../usage.js";
 import { useColor, writeAllSync } from "../terminal.js";
 import { renderDiagnostics, reportRunError } from "../report.js";
-import { grantsFromOptions } from "./run.js";
 
 const OPTIONS = {
+  ...RUN_OPTIONS,
   output: { type: "string", short: "o" },
   format: { type: "string" },
   "source-map": { type: "boolean" },
   mode: { type: "string" },
-  allow: { type: "string", multiple: true },
-  "allow-all": { type: "boolean" },
-  steps: { type: "string" },
-  timeout: { type: "string" },
-  recursion: { type: "string" },
-  "import-path": { type: "string", short: "I", multiple: true },
-  "max-source-length": { type: "string" },
 } as const;
+
+const HELP = `mljs compile <file.ml> [options] — compile a program to JavaScript (docs/compiling.md)
+
+  -o, --output FILE       write FILE (folders are created) and, with --source-map, FILE.map;
+                          without -o the code goes to stdout (a map is then inlined)
+  --format esm|cjs        an ES module (default) or a CommonJS module
+  --source-map            write a source map (sources relative to it, with their contents)
+  --mode module|function  module (default): the program and its user modules, runnable with
+                          node and importable; function: the file's bare function body
+  --allow CAP[=PATTERN], --allow-all, --steps N, --timeout MS, --recursion N
+                          grants and limits of the program when run with node (as for run)
+  -I, --import-path DIR   also look for imported .ml modules in DIR (repeatable)
+  --max-source-length N   refuse a source file longer than N characters
+`;
 
 /** Options that only make sense for a runnable program (`--mode module`). */
 const PROGRAM_ONLY = ["format", "allow", "allow-all", "steps", "timeout", "recursion", "import-path"] as const;
@@ -44,16 +49,20 @@ interface Output {
 }
 
 export async function compileCommand(args: string[]): Promise<number> {
-  const { values, positionals } = guardUsage(() => parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true }));
-  if (positionals.length !== 1) throw new UsageError("compile takes exactly one file: mljs compile <file.ml> [-o out.js]");
+  const { values, positionals, help } = parseOptions(args, OPTIONS, "compile");
+  if (help) {
+    writeAllSync(1, HELP);
+    return ExitCode.Ok;
+  }
+  if (positionals.length !== 1) throw new UsageError("compile takes exactly one file: mljs compile <file.ml> [-o out.js]", "compile");
   const file = positionals[0]!;
   const mode = values.mode ?? "module";
-  if (mode !== "module" && mode !== "function") throw new UsageError(`--mode must be 'module' or 'function', got '${mode}'`);
+  if (mode !== "module" && mode !== "function") throw new UsageError(`--mode must be 'module' or 'function', got '${mode}'`, "compile");
   const format = values.format ?? "esm";
-  if (format !== "esm" && format !== "cjs") throw new UsageError(`--format must be 'esm' or 'cjs', got '${format}'`);
+  if (format !== "esm" && format !== "cjs") throw new UsageError(`--format must be 'esm' or 'cjs', got '${format}'`, "compile");
   if (mode === "function") {
     const given = PROGRAM_ONLY.find((name) => values[name] !== undefined);
-    if (given !== undefined) throw new UsageError(`--${given} applies to runnable output; --mode function writes a bare function body`);
+    if (given !== undefined) throw new UsageError(`--${given} applies to runnable output; --mode function writes a bare function body`, "compile");
   }
   const sourceMap = values["source-map"] === true;
   const maxSourceLength = numberOption("max-source-length", values["max-source-length"]);
@@ -76,13 +85,7 @@ export async function compileCommand(args: string[]): Promise<number> {
     const map = result.map === null ? null : { ...result.map, file: basename(outFile), sources: [sourceRelativeTo(outFile, file)] };
     output = { code: result.code, map };
   } else {
-    const limits: Limits = {};
-    const steps = numberOption("steps", values.steps);
-    const timeMs = numberOption("timeout", values.timeout);
-    const recursion = numberOption("recursion", values.recursion);
-    if (steps !== undefined) limits.steps = steps;
-    if (timeMs !== undefined) limits.timeMs = timeMs;
-    if (recursion !== undefined) limits.recursion = recursion;
+    const limits = limitsFrom(values);
     const grants = grantsFromOptions(values.allow ?? [], values["allow-all"] === true)
       .map((t) => ({ name: t.name, resources: [...t.resources] }));
     let bundled: ReturnType<typeof bundleProgram>;
