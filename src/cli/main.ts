@@ -1,57 +1,27 @@
 /**
- * The `mljs` command line: `run`, `compile`, `check`, `audit`, `--help`, `--version`.
+ * The `mljs` command line: `run` (also `mljs file.ml`, `mljs -e CODE`, `mljs run -`), `repl`
+ * (also plain `mljs`), `compile`, `check`, `fmt`, `audit`, `init`, `help`, `--version`.
  * Each command is imported only when used, which keeps start-up short.
  *
- * Exit codes (also in `mljs --help` and the README):
+ * Exit codes (also in `mljs --help`, docs/cli.md and the README):
  *   0  success
  *   1  the ML program raised an uncaught runtime error; `audit`: a high-severity finding
- *   2  compile errors (syntax, unknown names, bad imports)
- *   3  a limit was exceeded (steps, time, recursion is a runtime error: 1)
+ *   2  compile errors (syntax, unknown names, bad imports); `fmt --check`: a file not formatted
+ *   3  a limit was exceeded (steps, time, memory; recursion is a runtime error: 1)
  *   64 usage error (unknown command or option, missing argument)
  *   66 an input file cannot be read
  *   70 internal error (a bug in mljs: please report it)
+ *   73 `compile`: the output cannot be written
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { UsageError, ExitCode } from "./usage.js";
+import { UsageError, ExitCode, RUN_OPTIONS, isOptionOf } from "./usage.js";
 import { writeAllSync } from "./terminal.js";
+import { didYouMean } from "../compiler/suggest.js";
 
-const HELP = `mljs — run ML programs (a small, safe scripting language) on Node.js
-
-Usage:
-  mljs run [options] <file.ml> [args...]   run a program; arguments after the file go to it
-  mljs compile <file.ml> [-o out.js] [--source-map] [--mode module|function]
-                                           compile to JavaScript (stdout without -o)
-  mljs check <files...>                    report syntax and name errors, run nothing
-  mljs audit [-I DIR]... [--json] <files...>
-                                           compare declared and reachable capabilities,
-                                           report broad patterns and risky constructs
-  mljs --help | --version
-
-Options for run:
-  --steps N          stop after N loop iterations and calls (LimitError)
-  --timeout MS       stop after MS milliseconds of run time (LimitError)
-  --recursion N      maximum call depth (default 1000)
-  -I, --import-path DIR   also look for imported .ml modules in DIR (repeatable)
-  --allow CAP[=PATTERN]   grant a capability, optionally limited to a resource pattern
-                     (repeatable), e.g. --allow datetime.now --allow file.read=data/**
-  --allow-all        grant every stdlib capability, unrestricted (loopback and private
-                     network addresses still need an explicit pattern)
-  --sandbox          run in a worker process with a heap limit; --timeout is then a hard
-                     wall-clock limit (default 5000)
-  --memory MB        heap limit of the sandbox worker (default 128, at least 32; needs --sandbox)
-
-Options for run, compile and check:
-  --max-source-length N   refuse a source file longer than N characters (default 1000000;
-                     with --sandbox, in the worker)
-
-Exit codes:
-  0 success · 1 runtime error (audit: a high finding) · 2 compile error · 3 limit exceeded
-  64 usage error · 66 input file unreadable · 70 internal error
-
-Colours are used on terminals; set NO_COLOR=1 to turn them off, FORCE_COLOR=1 to force them.
-`;
+/** Commands reached by name. */
+const COMMANDS = ["run", "repl", "compile", "check", "fmt", "audit", "init", "help"] as const;
 
 function version(): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -59,30 +29,80 @@ function version(): string {
   return pkg.version;
 }
 
+/** `mljs app.ml`: the first argument names an ML file (by extension, or because it is a file). */
+function isProgramFile(arg: string): boolean {
+  if (arg.endsWith(".ml")) return true;
+  try {
+    return statSync(arg).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The formatter command, written alongside this file; imported through a computed specifier so
+ * the CLI builds before it exists.
+ */
+async function importFmt(): Promise<{ fmtCommand(args: string[]): Promise<number> }> {
+  const specifier = "./commands/fmt.js";
+  return (await import(specifier)) as { fmtCommand(args: string[]): Promise<number> };
+}
+
+/** `mljs <command> --help` for commands whose own parser does not handle it. */
+async function wantsHelp(command: string, rest: readonly string[]): Promise<boolean> {
+  if (!rest.includes("--help") && !rest.includes("-h")) return false;
+  const { commandHelp } = await import("./commands/help.js");
+  writeAllSync(1, commandHelp(command));
+  return true;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case undefined:
+      // A terminal gets the prompt; piped input is evaluated as `mljs repl` evaluates it.
+      return (await import("./commands/repl.js")).replCommand([]);
     case "-h":
     case "--help":
+      writeAllSync(1, (await import("./commands/help.js")).MAIN_HELP);
+      return ExitCode.Ok;
     case "help":
-      writeAllSync(1, HELP);
-      return command === undefined ? ExitCode.Usage : ExitCode.Ok;
+      return (await import("./commands/help.js")).helpCommand(rest);
     case "-v":
     case "--version":
       writeAllSync(1, `${version()}\n`);
       return ExitCode.Ok;
     case "run":
       return (await import("./commands/run.js")).runCommand(rest);
+    case "repl":
+      return (await import("./commands/repl.js")).replCommand(rest);
     case "compile":
+      if (await wantsHelp(command, rest)) return ExitCode.Ok;
       return (await import("./commands/compile.js")).compileCommand(rest);
     case "check":
+      if (await wantsHelp(command, rest)) return ExitCode.Ok;
       return (await import("./commands/check.js")).checkCommand(rest);
+    case "fmt":
+      if (await wantsHelp(command, rest)) return ExitCode.Ok;
+      return (await importFmt()).fmtCommand(rest);
     case "audit":
+      if (await wantsHelp(command, rest)) return ExitCode.Ok;
       return (await import("./commands/audit.js")).auditCommand(rest);
+    case "init":
+      if (await wantsHelp(command, rest)) return ExitCode.Ok;
+      return (await import("./commands/init.js")).initCommand(rest);
     default:
-      throw new UsageError(`unknown command '${command}'`);
+      break;
   }
+  // `mljs -e CODE`, `mljs --allow x app.ml`, `mljs app.ml`: run.
+  if (command === "-e" || command === "--eval" || command.startsWith("--eval=") || command === "-" || isOptionOf(command, RUN_OPTIONS)
+    || command === "--watch" || command === "--sandbox" || command.startsWith("--memory")) {
+    return (await import("./commands/run.js")).runCommand(argv);
+  }
+  if (!command.startsWith("-") && isProgramFile(command)) return (await import("./commands/run.js")).runCommand(argv);
+  if (command.startsWith("-")) throw new UsageError(`unknown option '${command}'`);
+  const near = didYouMean(command, COMMANDS);
+  throw new UsageError(`unknown command '${command}'${near === undefined ? "" : ` (did you mean '${near}'?)`}`);
 }
 
 main(process.argv.slice(2)).then(
@@ -91,7 +111,8 @@ main(process.argv.slice(2)).then(
   },
   (e: unknown) => {
     if (e instanceof UsageError) {
-      writeAllSync(2, `mljs: ${e.message}\nRun 'mljs --help' for usage.\n`);
+      const more = e.command === undefined ? "mljs --help" : `mljs help ${e.command}`;
+      writeAllSync(2, `mljs: ${e.message}\nRun '${more}' for usage.\n`);
       process.exitCode = ExitCode.Usage;
     } else {
       const text = e instanceof Error ? (e.stack ?? e.message) : String(e);

@@ -45,6 +45,12 @@ export interface GenerateOptions {
   mode: "function" | "module";
   /** Which functions are asynchronous and which calls are awaited; null: all synchronous. */
   asyncPlan: AsyncPlan | null;
+  /**
+   * Incremental compilation (`CompileOptions.incremental`): module bindings are properties of
+   * `$G` (`$ctx.globals`, their `jsName`s say so) and top-level expression statements pass their
+   * value to `$ctx.echo`. Default false.
+   */
+  incremental?: boolean;
 }
 
 /** The generated code and its source map. */
@@ -218,7 +224,8 @@ class Generator {
     }
     out.newline();
 
-    const declared = module.locals.map((b) => b.jsName);
+    // Incremental: module bindings live in `$G`, declared by nothing.
+    const declared = this.options.incremental === true ? [] : module.locals.map((b) => b.jsName);
     if (this.fn.usesTemp) declared.push("$t");
     if (this.fn.usesChain) declared.push("$c");
     if (this.fn.usesOperand) declared.push("$o");
@@ -237,6 +244,7 @@ class Generator {
   /** `const $rt = $ctx.rt, $L = $rt.budget, …` with exactly the helpers and builtins used. */
   private header(): string {
     const parts = ["$rt = $ctx.rt", "$L = $rt.budget", "$d = $L.depth"];
+    if (this.options.incremental === true) parts.push("$G = $ctx.globals", "$echo = $ctx.echo");
     for (const name of Object.keys(LOCAL_HELPERS)) {
       if (!this.helpers.delete(name)) continue;
       const local = LOCAL_HELPERS[name]!;
@@ -327,6 +335,13 @@ class Generator {
     out.mark(s.loc.start);
     switch (s.type) {
       case "ExpressionStatement": {
+        if (this.options.incremental === true && this.current === s) {
+          // Incremental: the host shows the value of each top-level expression statement.
+          out.write("$echo(");
+          this.expression(s.expression);
+          out.write(");");
+          break;
+        }
         const e = unwrap(s.expression);
         const wrap = e.type === "ObjectLiteral" || e.type === "ArrowFunction";
         if (wrap) out.write("(");
@@ -466,6 +481,12 @@ class Generator {
 
   /** The JavaScript name an assignment to `id` writes (JavaScript scoping finds the same variable). */
   private writeName(id: AST.Identifier): string {
+    if (this.options.incremental === true) {
+      // A module binding (assigned at the top level, or through `nonlocal`) is a property of `$G`.
+      const scope = this.fn.scope;
+      const b = scope.bindings.get(id.name) ?? scope.nonlocals.get(id.name);
+      if (b?.scope?.kind === "module") return b.jsName;
+    }
     return mangle(id.name);
   }
 
@@ -686,7 +707,11 @@ class Generator {
     const scope = this.res.scopes.get(node)!;
     const n = params.length;
     const isAsync = this.options.asyncPlan?.functions.has(node) === true;
-    out.write(`${isAsync ? "async " : ""}function (${scope.params.map((p) => p.jsName).join(", ")}) {`);
+    // Incremental: a module-level function is assigned to a property of `$G`, which gives it no
+    // name, so it is named here (no module binding is a JavaScript variable it could shadow).
+    const own = this.options.incremental === true && this.fn.scope.kind === "module" && displayName !== undefined
+      && /^[A-Za-z_][A-Za-z0-9_]*$/.test(displayName) ? mangle(displayName) : "";
+    out.write(`${isAsync ? "async " : ""}function ${own}(${scope.params.map((p) => p.jsName).join(", ")}) {`);
     out.newline();
     out.level++;
     // Errors raised on entry (arity, recursion depth, budget) point at the function itself.

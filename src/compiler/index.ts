@@ -58,6 +58,16 @@ export interface CompileOptions {
    * `Infinity` for none). A longer source is refused with an ML0001 diagnostic before lexing.
    */
   maxSourceLength?: number;
+  /**
+   * Compile one input of an incremental session (the REPL, docs/architecture.md, "Incremental
+   * compilation"): every top-level binding is a property of the object `$ctx.globals` instead of
+   * a local of the body, so it outlives the input and later inputs read and write the same
+   * variable (functions of earlier inputs included) without running earlier inputs again; the
+   * value of each top-level expression statement is passed to `$ctx.echo`. `names` are the
+   * top-level names earlier inputs assigned: they resolve, and count as assigned. Only for
+   * `mode: "function"`; the host supplies `globals` (a null-prototype object) and `echo`.
+   */
+  incremental?: { names: readonly string[] };
 }
 
 /**
@@ -110,6 +120,7 @@ export interface CompileResult {
  */
 export function compile(source: string, options: CompileOptions = {}): CompileResult {
   const filename = options.filename ?? "<input>";
+  if (options.incremental !== undefined && options.mode === "module") throw new RangeError("incremental compilation needs mode \"function\"");
   const tooLong = sourceTooLong(source, filename, options.maxSourceLength);
   if (tooLong !== null) {
     const empty: AST.Program = { type: "Program", body: [], loc: tooLong.loc };
@@ -117,7 +128,7 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
   }
   const parsed = parse(source, filename);
   const bag = new DiagnosticBag(filename);
-  const resolution = resolve(parsed.program, bag);
+  const resolution = resolve(parsed.program, bag, options.incremental?.names);
   const manifest = boundedManifest(parsed.program, bag);
   const all = sortDiagnostics([...parsed.diagnostics, ...bag.items]);
   const ok = !all.some((d) => d.severity === "error");
@@ -147,6 +158,7 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
         sourceMap: options.sourceMap === true,
         mode: options.mode ?? "function",
         asyncPlan,
+        incremental: options.incremental !== undefined,
       });
       code = generated.code;
       map = generated.map;

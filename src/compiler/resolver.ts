@@ -191,8 +191,16 @@ export function isBuiltin(name: string): boolean {
  * @param program the parsed program (it may contain `ErrorExpression`s, which are skipped)
  * @param bag where diagnostics go (ML2xxx, ML4001, ML4002)
  */
-export function resolve(program: AST.Program, bag: DiagnosticBag): Resolution {
-  return new Resolver(bag).run(program);
+export function resolve(program: AST.Program, bag: DiagnosticBag, predeclared?: readonly string[]): Resolution {
+  return new Resolver(bag, predeclared).run(program);
+}
+
+/**
+ * The JavaScript text of a module binding under incremental compilation (`CompileOptions.incremental`):
+ * a property of `$G`, the object `$ctx.globals`, so the binding outlives the input.
+ */
+export function incrementalName(name: string): string {
+  return `$G[${JSON.stringify(name)}]`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -431,12 +439,18 @@ class Resolver {
   /** Local bindings already checked for ML2012. */
   private readonly readWarned = new Set<Binding>();
 
-  constructor(private readonly bag: DiagnosticBag) {}
+  /**
+   * `predeclared`: incremental compilation (the REPL): module bindings live in `$ctx.globals`,
+   * and these names, assigned by earlier inputs, are module bindings certainly assigned.
+   */
+  constructor(private readonly bag: DiagnosticBag, private readonly predeclared?: readonly string[]) {}
 
   run(program: AST.Program): Resolution {
     const module = this.createScope("module", program, null, [], program.body);
     this.scope = module;
+    if (this.predeclared !== undefined) this.predeclare(module, this.predeclared);
     this.da = newBits(module.slotCount);
+    if (this.predeclared !== undefined) for (const name of this.predeclared) setBit(this.da, module.bindings.get(name)!.slot);
     for (const s of program.body) {
       try {
         this.statement(s);
@@ -514,9 +528,23 @@ class Resolver {
     return scope;
   }
 
+  /**
+   * Incremental compilation: adds the names earlier inputs assigned to the module scope, and
+   * treats every module binding as reassignable (a later input may assign anything), so no call
+   * of one is compiled as a direct call of a known ML function.
+   */
+  private predeclare(module: Scope, names: readonly string[]): void {
+    for (const name of names) {
+      if (module.bindings.has(name)) continue;
+      module.locals.push(this.newBinding(module, name, "variable"));
+    }
+    for (const b of module.bindings.values()) if (!b.imported) b.otherAssignments = true;
+  }
+
   private newBinding(scope: Scope, name: string, kind: BindingKind): Binding {
+    const incremental = this.predeclared !== undefined && scope.kind === "module";
     const b: Binding = {
-      name, jsName: mangle(name), kind, scope, slot: scope.slotCount++,
+      name, jsName: incremental ? incrementalName(name) : mangle(name), kind, scope, slot: scope.slotCount++,
       functionDeclarations: 0, otherAssignments: false, imported: false, nonlocalWrites: false,
     };
     scope.bindings.set(name, b);

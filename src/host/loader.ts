@@ -196,10 +196,12 @@ export function allModules(root: ModuleRecord): ModuleRecord[] {
 
 /**
  * Evaluates `record` (once) with the program's runtime and returns its export thunks.
- * Dependencies are evaluated when the module's `import` statements run.
+ * Dependencies are evaluated when the module's `import` statements run. `incremental`: the
+ * `globals` and `echo` of a module compiled incrementally (the REPL's inputs).
  */
 export function evaluateModule(
   record: ModuleRecord, rt: Runtime, namespaces: Map<string, NamespaceNode>,
+  incremental?: Pick<ProgramContext, "globals" | "echo">,
 ): ExportThunks | Promise<unknown> {
   if (record.thunks !== null) return record.thunks;
   if (record.pending !== null) return record.pending;
@@ -210,6 +212,7 @@ export function evaluateModule(
   record.state = "running";
   const body = record.body ?? compileBody(record);
   const ctx: ProgramContext = Object.freeze({
+    ...incremental,
     rt,
     import(path: readonly string[], alias: boolean): unknown {
       const dotted = path.join(".");

@@ -155,6 +155,13 @@ export interface ProgramContext {
    * `import a.b as m;` the module `a.b` itself — the generated code passes `alias` to say which).
    */
   import(path: readonly string[], alias: boolean): unknown;
+  /**
+   * Incremental compilation only (the REPL; `CompileOptions.incremental` of the compiler): the
+   * null-prototype object holding the top-level bindings, which outlive each input.
+   */
+  readonly globals?: Record<string, unknown>;
+  /** Incremental compilation only: receives the value of each top-level expression statement. */
+  readonly echo?: (value: unknown) => void;
 }
 
 /**

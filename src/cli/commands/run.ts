@@ -24,6 +24,8 @@ const OPTIONS = {
 
 type RunValues = OptionValues<typeof OPTIONS>;
 
+export { grantsFromOptions } from "../usage.js";
+
 /** What to run. */
 type Target =
   | { kind: "file"; path: string }
