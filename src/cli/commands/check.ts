@@ -8,6 +8,7 @@ import type { Diagnostic } from "../../compiler/diagnostics.js";
 import { ExitCode, UsageError, guardUsage, numberOption } from "../usage.js";
 import { paint, useColor, writeAllSync } from "../terminal.js";
 import { renderDiagnostics } from "../report.js";
+import { checkStdlibMembers } from "../../host/check-members.js";
 
 export async function checkCommand(args: string[]): Promise<number> {
   const options = { "max-source-length": { type: "string" } } as const;
@@ -30,7 +31,7 @@ export async function checkCommand(args: string[]): Promise<number> {
       return;
     }
     sources.set(file, source);
-    all.push(...check(source, { filename: file, maxSourceLength }));
+    all.push(...check(source, { filename: file, maxSourceLength }), ...checkStdlibMembers(source, file, { maxSourceLength }));
   });
   if (progress) writeAllSync(2, "\r\x1b[K");
   if (all.length > 0) writeAllSync(2, renderDiagnostics(all, color, sources));
