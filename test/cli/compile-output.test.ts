@@ -225,6 +225,15 @@ describe("mljs compile: options and failures", () => {
     expect(mljs(["compile", "main.ml", "--allow", "datetime.nwo"]).code).toBe(64);
   });
 
+  it("warns when Node would load the output in the other format", () => {
+    // The scratch folder is inside this package, whose package.json says "type": "module".
+    const js = mljs(["compile", "utils.ml", "--format", "cjs", "-o", "out/w.js"]);
+    expect(js.code).toBe(0);
+    expect(js.stderr).toMatch(/warning: w\.js will be loaded as an ES module \("type": "module" in .*package\.json\): name it \.cjs/);
+    expect(mljs(["compile", "utils.ml", "-o", "out/w.cjs"]).stderr).toContain("w.cjs will be loaded as CommonJS (.cjs): name it .mjs");
+    expect(mljs(["compile", "utils.ml", "--format", "cjs", "-o", "out/w2.cjs"]).stderr).toBe("");
+  });
+
   it("compile errors in any module exit 2 with every diagnostic; a missing file exits 66", () => {
     writeFileSync(join(dir, "broken.ml"), "function f() { return nope; }\n");
     writeFileSync(join(dir, "uses-broken.ml"), "import broken;\nimport missing_one;\n");

@@ -6,12 +6,12 @@
  * JavaScript file that runs with `node` and can be imported (host/bundle.ts, docs/compiling.md).
  * `--mode function`: the file's generated code alone, a function body taking `$ctx`.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, relative, resolve, sep } from "node:path";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, extname, join, relative, resolve, sep } from "node:path";
 import { compile } from "../../compiler/index.js";
 import { bundleProgram } from "../../host/bundle.js";
 import { ExitCode, RUN_OPTIONS, UsageError, grantsFromOptions, limitsFrom, numberOption, parseOptions } from "../usage.js";
-import { useColor, writeAllSync } from "../terminal.js";
+import { paint, useColor, writeAllSync } from "../terminal.js";
 import { renderDiagnostics, reportRunError } from "../report.js";
 
 const OPTIONS = {
@@ -69,6 +69,10 @@ export async function compileCommand(args: string[]): Promise<number> {
   const out = values.output;
   const outFile = resolve(out ?? "out.js");
   const color = useColor(process.stderr);
+  if (mode === "module" && out !== undefined) {
+    const clash = formatClash(outFile, format);
+    if (clash !== null) writeAllSync(2, `${paint.yellow("warning", color)}: ${clash}\n`);
+  }
 
   let output: Output;
   if (mode === "function") {
@@ -116,6 +120,33 @@ export async function compileCommand(args: string[]): Promise<number> {
     return CANT_CREATE;
   }
   return ExitCode.Ok;
+}
+
+/**
+ * Why Node would load `outFile` in the other module format, or null: `.mjs` is always an ES
+ * module, `.cjs` always CommonJS, and a `.js` file is an ES module under a package.json saying
+ * `"type": "module"` (an ES module in a `.js` file elsewhere is detected by its syntax).
+ */
+function formatClash(outFile: string, format: "esm" | "cjs"): string | null {
+  const ext = extname(outFile);
+  if (format === "cjs" && ext === ".mjs") return `${basename(outFile)} will be loaded as an ES module (.mjs): name it .cjs, or use --format esm`;
+  if (format === "esm" && ext === ".cjs") return `${basename(outFile)} will be loaded as CommonJS (.cjs): name it .mjs, or use --format cjs`;
+  if (format !== "cjs" || ext !== ".js") return null;
+  for (let d = dirname(outFile); ; d = dirname(d)) {
+    const pkg = join(d, "package.json");
+    if (existsSync(pkg)) {
+      let type: unknown;
+      try {
+        type = (JSON.parse(readFileSync(pkg, "utf8")) as { type?: unknown }).type;
+      } catch {
+        return null;
+      }
+      return type === "module"
+        ? `${basename(outFile)} will be loaded as an ES module ("type": "module" in ${relative(process.cwd(), pkg) || pkg}): name it .cjs, or use --format esm`
+        : null;
+    }
+    if (dirname(d) === d) return null;
+  }
 }
 
 function withNewline(code: string): string {
