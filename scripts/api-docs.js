@@ -264,15 +264,23 @@ function summary(doc) {
   return (m === null ? text : m[1]).replace(/\|/g, "\\|");
 }
 
-/** The declaration as shown: `export declare ` dropped, private members left out. */
+/** The declaration as shown: `export declare ` dropped, private members (and their comments) left out. */
 function signature(statement) {
-  return statement.text
-    .replace(/^export\s+(declare\s+)?/, "")
-    .replace(/^declare\s+/, "")
-    .split("\n")
-    .filter((line) => !/^\s*(private\s|#private;)/.test(line))
-    .map((line) => line.replace(/^ {4}/, "  "))
-    .join("\n");
+  const lines = statement.text.replace(/^export\s+(declare\s+)?/, "").replace(/^declare\s+/, "").split("\n");
+  const out = [];
+  let comment = []; // the doc comment lines waiting for the member they describe
+  for (const line of lines) {
+    const shown = line.replace(/^ {4}/, "  ");
+    if (comment.length > 0 && !comment[comment.length - 1].includes("*/")) comment.push(shown);
+    else if (/^\s*\/\*\*/.test(line)) comment = [shown];
+    else if (/^\s*(private\s|#private;)/.test(line)) comment = [];
+    else {
+      out.push(...comment, shown);
+      comment = [];
+    }
+  }
+  out.push(...comment);
+  return out.join("\n");
 }
 
 function kindOf(statement) {
