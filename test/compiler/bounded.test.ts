@@ -146,6 +146,19 @@ describe("adversarial sources compile in bounded time", () => {
     "a run of unexpected characters": "@".repeat(size),
     "deep unary operators": `x = ${"-".repeat(size)}1;`,
     "a long call chain": `a = 1;\nx = a${"(1)".repeat(size / 3)};`,
+    // The teaching errors of test/compiler/hints.test.ts, in bulk and in their worst shapes.
+    "keyword arguments": fill(size, (i) => `f(a${i}=1, b=g(c=2));\n`),
+    "nested keyword arguments": `x = ${"f(a=".repeat(size / 4)}1${")".repeat(size / 4)};`,
+    "comprehensions": fill(size, (i) => `y = [x${i} * 2 for x in xs if x > ${i}];\n`),
+    "a comprehension never closed": `y = [x for x in ${"(".repeat(size)}`,
+    "template literals": fill(size, (i) => `x = \`a\${b${i}} \${c + ${i}}\`;\n`),
+    "a template literal of unclosed interpolations": `x = \`${"${".repeat(size / 2)}`,
+    "f-strings of unclosed braces": `x = f"${"{a".repeat(size / 2)}";`,
+    "arrow parameter look-ahead": fill(size, (i) => `(a${i}, b, c, d `),
+    "JavaScript arrows": fill(size, (i) => `f${i} = (a, b) => a + b;\n`),
+    "chains of new and not": `x = ${"new ".repeat(size / 8)}${"not ".repeat(size / 8)}f;`,
+    "let declarations": fill(size, (i) => `let a${i} = b${i};\n`),
+    "outer variables read before assignment": fill(size, (i) => `c${i} = 0;\nfunction f${i}() { c${i} = c${i} + 1; }\n`),
   };
 
   for (const [name, source] of Object.entries(sources)) {

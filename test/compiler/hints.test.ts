@@ -1,0 +1,302 @@
+/**
+ * Errors that teach: the mistakes a newcomer from JavaScript or Python makes first each give ONE
+ * diagnostic — no cascade — placed on the mistake, whose hint names what ML writes instead
+ * (docs/errors.md, "Compile errors and their hints").
+ */
+import { describe, expect, it } from "vitest";
+import { compile } from "../../src/compiler/index.js";
+import { formatDiagnostic } from "../../src/compiler/codeframe.js";
+import type { Diagnostic } from "../../src/compiler/diagnostics.js";
+import { didYouMean, STDLIB_MODULE_NAMES } from "../../src/compiler/suggest.js";
+import { STDLIB_MODULES } from "../../src/stdlib/registry.js";
+
+function diagnose(source: string): Diagnostic[] {
+  return compile(source, { filename: "main.ml" }).diagnostics;
+}
+
+/** The one diagnostic of `source` (fails when there are none or several). */
+function only(source: string): Diagnostic {
+  const d = diagnose(source);
+  expect(d.map((x) => `${x.code} ${x.loc.start.line}:${x.loc.start.column} ${x.message}`)).toHaveLength(1);
+  return d[0]!;
+}
+
+/** `line:column-endLine:endColumn` of a diagnostic. */
+function at(d: Diagnostic): string {
+  return `${d.loc.start.line}:${d.loc.start.column}-${d.loc.end.line}:${d.loc.end.column}`;
+}
+
+describe("catch → except", () => {
+  it("reports 'catch (e)' once, on 'catch', and reads it as except", () => {
+    const d = only("try {\n  x = 1;\n} catch (e) {\n  print(e);\n}\nprint(2);\n");
+    expect(d).toMatchObject({ code: "ML1010", severity: "error", message: "ML uses 'except', not 'catch'", suggestion: "write: try { … } except (e) { … }" });
+    expect(at(d)).toBe("3:3-3:8");
+  });
+
+  it("reports 'catch' without a parameter too", () => {
+    const d = only("try { x = 1; } catch { print(1); }\n");
+    expect(d.message).toBe("ML uses 'except', not 'catch'");
+    expect(at(d)).toBe("1:16-1:21");
+  });
+
+  it("shows a code frame with the caret under 'catch' and the hint", () => {
+    const source = "try {\n  x = 1;\n} catch (e) {\n  print(e);\n}\n";
+    expect(formatDiagnostic(only(source), source)).toBe([
+      "error[ML1010]: ML uses 'except', not 'catch'",
+      "  --> main.ml:3:3",
+      "   |",
+      " 3 | } catch (e) {",
+      "   |   ^^^^^",
+      "   = help: write: try { … } except (e) { … }",
+    ].join("\n"));
+  });
+});
+
+describe("keyword arguments", () => {
+  it("reports createDelta(days=2) once, rewriting the call by position", () => {
+    const d = only("function createDelta(d) { return d; }\ncreateDelta(days=2);\n");
+    expect(d).toMatchObject({ code: "ML1010", message: "ML has no keyword arguments",
+      suggestion: "pass the arguments by position, in the order of the parameters: createDelta(2)" });
+    expect(at(d)).toBe("2:13-2:18");
+  });
+
+  it("reports sorted(xs, reverse=true) without proposing 'reversed'", () => {
+    const d = only("xs = [2, 1];\nprint(sorted(xs, reverse=true));\n");
+    expect(d.message).toBe("ML has no keyword arguments");
+    expect(d.suggestion).toBe("pass the arguments by position, in the order of the parameters: sorted(xs, true)");
+    expect(d.suggestion).not.toContain("reversed");
+    expect(at(d)).toBe("2:18-2:26");
+  });
+
+  it("reports several keyword arguments of one call once", () => {
+    const d = only("function f(a, b) { return a; }\nf(a=1, b=2);\n");
+    expect(d.suggestion).toContain("f(1, 2)");
+  });
+
+  it("reports a default parameter value once", () => {
+    const d = only("function f(x, y = 2) { return x + y; }\n");
+    expect(d).toMatchObject({ message: "ML has no default parameter values" });
+    expect(d.suggestion).toContain("null");
+    expect(at(d)).toBe("1:17-1:18");
+  });
+});
+
+describe("let / const / var", () => {
+  it.each(["let", "const", "var"])("reports '%s x = 5;' once and binds x (no unknown name after)", (word) => {
+    const d = only(`${word} x = 5;\nprint(x);\n`);
+    expect(d).toMatchObject({ code: "ML1010", message: `ML has no '${word}' declarations`, suggestion: "assign directly: x = 5;" });
+    expect(at(d)).toBe(`1:1-1:${word.length + 1}`);
+  });
+
+  it("never suggests 'len' for 'let'", () => {
+    const d = only("let[0] = 1;\n"); // `let` used as a variable name (indexing)
+    expect(d.message).toBe("unknown name 'let'");
+    expect(d.suggestion).not.toContain("len");
+    expect(d.suggestion).toContain("assign directly");
+  });
+
+  it("handles declarations without a value and with patterns", () => {
+    const d = diagnose("let x;\nconst {a, b} = {a: 1, b: 2};\nlet [c, d] = [1, 2];\nprint(x, a, b, c, d);\n");
+    expect(d.map((x) => x.suggestion)).toEqual(["assign directly: x = null;", "assign directly: {a, b} = {a: 1, b: 2};", "assign directly: [c, d] = [1, 2];"]);
+  });
+
+  it("reports 'for (const x of xs)' once", () => {
+    const d = only("for (const x of [1]) { print(x); }\n");
+    expect(d.message).toBe("ML writes this loop 'for (x in …)'");
+    expect(d.suggestion).toContain("drop 'const'");
+    expect(at(d)).toBe("1:6-1:16");
+  });
+
+  it("reports 'for (x of xs)' and 'for (let x in xs)' once each", () => {
+    expect(only("for (x of [1]) { print(x); }\n")).toMatchObject({ message: "ML loops use 'in', not 'of'" });
+    expect(only("for (let x in [1]) { print(x); }\n")).toMatchObject({ message: "ML has no 'let' declarations" });
+  });
+});
+
+describe("operators from other languages", () => {
+  it("reports ** once with math.pow as the hint", () => {
+    const d = only("print(2 ** 3);\n");
+    expect(d).toMatchObject({ code: "ML1010", message: "ML has no '**' operator", suggestion: "use math.pow(x, y), after 'import math;'" });
+    expect(at(d)).toBe("1:9-1:11");
+  });
+
+  it.each([["===", "=="], ["!==", "!="]])("reports %s once, pointing at %s", (op, ml) => {
+    const d = only(`x = 1;\nif (x ${op} 1) { print(1); }\n`);
+    expect(d.message).toBe(`ML has no '${op}' operator`);
+    expect(d.suggestion).toContain(`use '${ml}'`);
+    expect(at(d)).toBe("2:7-2:10");
+  });
+
+  it.each([
+    ["x and y", "'and' is written '&&'"],
+    ["x or y", "'or' is written '||'"],
+    ["not x", "'not' is written '!'"],
+    ["x is null", "'is' is written '=='"],
+    ["x is not null", "'is not' is written '!='"],
+    ["x in [1]", "ML has no 'in' operator"],
+  ])("reports Python's '%s' once", (expr, message) => {
+    const d = only(`x = 1;\ny = 2;\nif (${expr}) { print(1); }\n`);
+    expect(d.message).toBe(message);
+    expect(d.loc.start.line).toBe(3);
+  });
+
+  it("keeps 'else if' → 'elif'", () => {
+    expect(only("x = 1;\nif (x == 1) { print(1); } else if (x == 2) { print(2); }\n").message).toBe("'else if' is written 'elif'");
+  });
+
+  it("leaves words after a floor division meant as a comment to ML1011", () => {
+    const d = diagnose("x = 7 // is it seven and more\ny = 2;\n");
+    expect(d[0]!.code).toBe("ML1011");
+    expect(d.map((x) => x.message).join("\n")).not.toMatch(/written|ML has no/);
+  });
+});
+
+describe("comprehensions", () => {
+  it("reports a list comprehension once, rewritten as a loop", () => {
+    const d = only("xs = [1];\nys = [x * 2 for x in xs];\nprint(ys);\n");
+    expect(d).toMatchObject({ code: "ML1010", message: "ML has no list comprehensions" });
+    expect(d.suggestion).toContain("result = []; for (x in xs) { result.append(x * 2); }");
+    expect(d.suggestion).toContain("functional.map");
+    expect(at(d)).toBe("2:13-2:16");
+  });
+
+  it("keeps an if filter in the loop", () => {
+    const d = only("xs = [1];\nys = [x for x in xs if x > 1];\n");
+    expect(d.suggestion).toContain("for (x in xs) { if (x > 1) { result.append(x); } }");
+  });
+
+  it("reports a dict comprehension once", () => {
+    const d = only("xs = [1];\nd = {x: x * 2 for x in xs};\n");
+    expect(d.message).toBe("ML has no dict comprehensions");
+    expect(d.suggestion).toContain("result = {}; for (x in xs) { result[x] = x * 2; }");
+  });
+
+  it("reports a generator expression in a call once", () => {
+    const d = only("xs = [1];\nprint(sum(x * 2 for x in xs));\n");
+    expect(d.message).toBe("ML has no generator expressions");
+  });
+
+  it("stops at the end of the statement when the closer is missing", () => {
+    const d = only("xs = [1];\nys = [x for x in xs;\nprint(ys);\n");
+    expect(d.message).toBe("ML has no list comprehensions");
+  });
+});
+
+describe("template literals and f-strings", () => {
+  it("reports a template literal once, with + and % rewrites", () => {
+    const d = only('name = "a";\nprint(`hello ${name}`);\nprint(1);\n');
+    expect(d).toMatchObject({ code: "ML1001", message: "ML has no template literals", suggestion: 'write "hello " + name, or "hello %s" % [name]' });
+    expect(at(d)).toBe("2:7-2:22");
+  });
+
+  it("parenthesizes compound parts and starts with a string", () => {
+    const d = only("a = 1;\nb = 2;\nprint(`${a}${b} is ${a + b}%`);\n");
+    expect(d.suggestion).toBe('write str(a) + b + " is " + (a + b) + "%", or "%s%s is %s%%" % [a, b, a + b]');
+  });
+
+  it("reports an f-string once", () => {
+    const d = only('name = 1;\nprint(f"hi {name}");\n');
+    expect(d).toMatchObject({ message: "ML has no f-strings", suggestion: 'write "hi " + name, or "hi %s" % [name]' });
+    expect(at(d)).toBe("2:7-2:19");
+  });
+});
+
+describe("nonlocal", () => {
+  it("warns once that assigning made 'count' local (count = count + 1)", () => {
+    const d = only("count = 0;\nfunction inc() {\n  count = count + 1;\n  count = count + 1;\n}\n");
+    expect(d).toMatchObject({
+      code: "ML2012", severity: "warning", message: "'count' is read before this function assigns it",
+      suggestion: "assigning makes 'count' local to this function; add 'nonlocal count;' at its top to assign the outer variable",
+    });
+    expect(at(d)).toBe("3:11-3:16");
+  });
+
+  it("warns for a variable of an enclosing function and inside loops", () => {
+    expect(only("function outer() {\n  n = 0;\n  g = fn() => { n = n + 1; };\n  return g;\n}\n").loc.start.line).toBe(3);
+    expect(only("total = 0;\nfunction add(xs) {\n  for (x in xs) { total = total + x; }\n}\n").suggestion).toContain("nonlocal total;");
+  });
+
+  it("does not warn with nonlocal, nor for a local assigned first", () => {
+    expect(diagnose("count = 0;\nfunction inc() {\n  nonlocal count;\n  count = count + 1;\n}\n")).toEqual([]);
+    expect(diagnose("t = 0;\nfunction sum2(xs) {\n  t = 0;\n  for (x in xs) { t = t + x; }\n  return t;\n}\n")).toEqual([]);
+  });
+
+  it("says a builtin is hidden", () => {
+    expect(only("function f() {\n  n = len([1]);\n  len = 1;\n}\n").suggestion).toContain("hiding the builtin");
+  });
+
+  it("keeps the compound-assignment error for count += 1", () => {
+    const d = only("count = 0;\nfunction inc() {\n  count += 1;\n}\n");
+    expect(d.message).toBe("compound assignment '+=' is not supported");
+  });
+});
+
+describe("functions from other languages", () => {
+  it.each([
+    ["f = (x) => x + 1;", "fn(x) => …", "1:5-1:11"],
+    ["f = (a, b) => { return a + b; };", "fn(a, b) => …", "1:5-1:14"],
+    ["f = () => 1;", "fn() => …", "1:5-1:10"],
+    ["f = x => x * 2;", "fn(x) => …", "1:5-1:9"],
+  ])("reports the JavaScript arrow %s once", (source, hint, where) => {
+    const d = only(`${source}\nprint(f);\n`);
+    expect(d.message).toBe("ML arrow functions start with 'fn'");
+    expect(d.suggestion).toBe(`write ${hint}`);
+    expect(at(d)).toBe(where);
+  });
+
+  it("reports a Python lambda once", () => {
+    const d = only("f = lambda x, y: x + y;\nprint(f(1, 2));\n");
+    expect(d).toMatchObject({ message: "ML writes a lambda as an arrow function", suggestion: "write fn(x, y) => …" });
+  });
+
+  it("keeps the hint for a function expression", () => {
+    expect(only("f = function(x) { return x; };\n").message).toBe("a function expression is written 'fn(params) => …'");
+  });
+
+  it("reports 'new' once for a known function", () => {
+    const d = only("function Point(x) { return {x: x}; }\np = new Point(1);\n");
+    expect(d).toMatchObject({ message: "ML has no 'new'", suggestion: "call the function directly: Point(…)" });
+  });
+
+  it("reads Python's 'global x' as nonlocal", () => {
+    const d = only("c = 0;\nfunction f() {\n  global c;\n  c = c + 1;\n}\n");
+    expect(d.message).toBe("ML writes 'global' as 'nonlocal'");
+  });
+});
+
+describe("unknown names from other languages", () => {
+  it.each([
+    ["True", "ML writes it 'true'"],
+    ["False", "ML writes it 'false'"],
+    ["None", "ML writes it 'null'"],
+    ["undefined", "ML has only 'null' for a missing value"],
+    ["this", "ML has no 'this': pass the object to the function as a parameter"],
+    ["math", "add 'import math;' at the top of the file"],
+    ["console", "add 'import console;' at the top of the file"],
+  ])("%s gets its own hint", (name, hint) => {
+    const d = only(`print(${name});\n`);
+    expect(d).toMatchObject({ code: "ML2001", message: `unknown name '${name}'`, suggestion: hint });
+  });
+
+  it("points Math and JSON at the stdlib modules", () => {
+    expect(only("print(Math.floor(1.5));\n").suggestion).toContain("import math;");
+    expect(only("print(JSON.stringify(1));\n").suggestion).toContain("import json;");
+  });
+
+  it("knows exactly the stdlib's modules", () => {
+    expect([...STDLIB_MODULE_NAMES]).toEqual([...STDLIB_MODULES]);
+  });
+});
+
+describe("suggestions for short names", () => {
+  it("does not propose a look-alike two edits away from a four-letter name", () => {
+    expect(didYouMean("days", ["keys", "values"])).toBeUndefined();
+    expect(only("print(days);\n").suggestion).toBeUndefined();
+  });
+
+  it("still corrects one-letter typos", () => {
+    expect(didYouMean("lenn", ["len"])).toBe("len");
+    expect(didYouMean("prnt", ["print"])).toBe("print");
+    expect(didYouMean("cuont", ["count"])).toBe("count");
+  });
+});
