@@ -16,6 +16,7 @@ import { BufferedWriter, paint, useColor, writeAllSync } from "../terminal.js";
 import { ReplSession } from "../repl/session.js";
 import { prepareInput } from "../repl/input.js";
 import { completeLine } from "../repl/complete.js";
+import * as registry from "../../stdlib/registry.js";
 
 /** Longest display of one value at the prompt. */
 const ECHO_LENGTH = 100_000;
@@ -116,6 +117,8 @@ async function interactive(session: ReplSession, stdout: BufferedWriter, color: 
       // history is a convenience: an unwritable file only disables saving it
     }
   }
+  // Module members are completed from the registry's metadata, which each module carries.
+  void Promise.all(registry.list().map((m) => registry.load(m))).catch(() => {});
   const rl: Interface = createInterface({
     input: process.stdin,
     output: process.stdout,

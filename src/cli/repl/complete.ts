@@ -33,7 +33,8 @@ function membersOf(owner: string, globals: Readonly<Record<string, unknown>>): s
       const info = registry.info(owner);
       return [...info.functions.flatMap((f) => [f.name, ...f.aliases]), ...info.constants.map((c) => c.name)];
     } catch {
-      return []; // not loaded yet: nothing to offer
+      void registry.load(owner).catch(() => {}); // not loaded yet: offered from the next Tab on
+      return [];
     }
   }
   if (typeof value === "string") return [...STRING_METHODS.keys()];

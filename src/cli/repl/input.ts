@@ -17,9 +17,12 @@ export type PreparedInput =
 /** Most `;` insertion rounds (each fills in every `;` the parse found missing). */
 const MAX_ROUNDS = 20;
 
+/** Most parses {@link endLines} makes (beyond, lines are left as they are). */
+const MAX_LINE_PARSES = 200;
+
 /** Decides whether `source` is complete (see the file comment). Parses only: nothing runs. */
 export function prepareInput(source: string): PreparedInput {
-  let text = source;
+  let text = endLines(source);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const errors = parse(text, "<repl>").diagnostics.filter((d) => d.severity === "error");
     const missing = errors.filter((d) => isMissingSemicolonAtLineEnd(d, text));
@@ -41,4 +44,34 @@ function isMissingSemicolonAtLineEnd(d: Diagnostic, text: string): boolean {
 /** An error that more input could fix: the parser met the end while something was open. */
 function endedTooEarly(d: Diagnostic): boolean {
   return /found end of input|unterminated (block comment|comment|template)/.test(d.message);
+}
+
+/**
+ * A line that completes a statement ends it: `print(1)` then `[1, 2]` on the next line are two
+ * statements, not an index expression. Each line that does not end in `;`, `{`, `}`, `,` or an
+ * operator is tried: when the text since the last statement end parses but for its final `;`,
+ * the `;` is added there.
+ */
+function endLines(source: string): string {
+  const lines = source.split("\n");
+  const out: string[] = [];
+  let chunk: string[] = [];
+  let parses = 0;
+  lines.forEach((line) => {
+    chunk.push(line);
+    const end = line.trimEnd();
+    if (end === "" || /[;{},([+\-*/%=<>!&|.:?]$/.test(end) || parses >= MAX_LINE_PARSES) return;
+    parses++;
+    const text = chunk.join("\n");
+    const errors = parse(text, "<repl>").diagnostics.filter((d) => d.severity === "error");
+    if (errors.length === 1 && errors[0]!.message.startsWith("expected ';'") && /found end of input/.test(errors[0]!.message)) {
+      chunk[chunk.length - 1] = `${end};${line.slice(end.length)}`;
+    } else if (errors.length > 0) {
+      return; // unfinished (or wrong): the next lines may complete it
+    }
+    out.push(...chunk);
+    chunk = [];
+  });
+  out.push(...chunk);
+  return out.join("\n");
 }
