@@ -73,7 +73,7 @@ function renderModule(m: ModuleInfo): string {
       const facts: string[] = [];
       if (f.aliases.length > 0) facts.push(`Also: ${f.aliases.map((a) => code(`${m.name}.${a}`)).join(", ")}.`);
       facts.push(f.capabilities.length > 0 ? `Requires: ${caps(f.capabilities)}.` : "Capabilities: none required.");
-      if (f.async) facts.push("Asynchronous underneath: ML code calls it like any function — it waits for the response; see [the language reference](../language/reference.md).");
+      if (f.async) facts.push("Asynchronous underneath: ML code calls it like any function — it waits for the response; see [calls that wait](../language/reference.md#asynchronous-calls).");
       out.push(facts.join(" "), "");
     }
   }
