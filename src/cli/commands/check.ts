@@ -1,20 +1,26 @@
 /**
- * `mljs check files…` — parse and resolve every file, print all diagnostics, run nothing.
+ * `mljs check files|dirs…` — parse and resolve every file (every `.ml` file under a directory),
+ * print all diagnostics, run nothing.
  */
-import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
 import { check } from "../../compiler/index.js";
 import type { Diagnostic } from "../../compiler/diagnostics.js";
-import { ExitCode, UsageError, guardUsage, numberOption } from "../usage.js";
+import { ExitCode, UsageError, numberOption, parseOptions } from "../usage.js";
+import { mlFilesIn } from "../ml-files.js";
 import { paint, useColor, writeAllSync } from "../terminal.js";
 import { renderDiagnostics } from "../report.js";
 import { checkStdlibMembers } from "../../host/check-members.js";
 
 export async function checkCommand(args: string[]): Promise<number> {
   const options = { "max-source-length": { type: "string" } } as const;
-  const { values, positionals } = guardUsage(() => parseArgs({ args, options, allowPositionals: true, strict: true }));
-  const maxSourceLength = numberOption("max-source-length", values["max-source-length"]);
-  if (positionals.length === 0) throw new UsageError("check needs at least one file: mljs check <files...>");
+  const parsed = parseOptions(args, options, "check");
+  const maxSourceLength = numberOption("max-source-length", parsed.values["max-source-length"]);
+  if (parsed.positionals.length === 0) throw new UsageError("check needs at least one file or directory: mljs check <files|dirs...>", "check");
+  const positionals = mlFilesIn(parsed.positionals);
+  if (positionals.length === 0) {
+    writeAllSync(2, `mljs: no .ml files in ${parsed.positionals.join(", ")}\n`);
+    return ExitCode.NoInput;
+  }
   const color = useColor(process.stderr);
   const progress = process.stderr.isTTY === true && positionals.length > 20;
   const all: Diagnostic[] = [];
