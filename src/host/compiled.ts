@@ -12,7 +12,7 @@
 import { readFileSync, realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, extname, isAbsolute, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { CompileResult, Manifest } from "../compiler/index.js";
 import { STDLIB_ASYNC } from "../compiler/async.js";
 import type { Diagnostic } from "../compiler/diagnostics.js";
@@ -91,7 +91,10 @@ export async function runCompiled(program: CompiledProgram, options: CompiledRun
       records[i]!.imports.set(dotted, dep);
     }
   });
-  const mapped = new Map<string, MappedModule>([[program.location, bundleMap(outputFile)]]);
+  // Frames name the file as the module system loaded it: a file URL for an ES module, a path for
+  // CommonJS (and for loaders that evaluate ES modules themselves, such as test runners).
+  const view = bundleMap(outputFile);
+  const mapped = new Map<string, MappedModule>([[program.location, view], [outputFile, view], [pathToFileURL(outputFile).href, view]]);
   const { async: _async, importPaths: _paths, maxSourceLength: _max, ...rest } = options as LoadOptions;
   return (await startProgram(records[0]!, mapped, rest)).program;
 }

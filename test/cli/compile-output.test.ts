@@ -130,6 +130,17 @@ describe("mljs compile output runs with node", () => {
     expect(r.stderr).not.toContain("main.ml:");
   });
 
+  it("relative paths and patterns start at the entry's source directory, wherever node is started", () => {
+    mkdirSync(join(dir, "data"), { recursive: true });
+    writeFileSync(join(dir, "data", "note.txt"), "from data\n");
+    writeFileSync(join(dir, "reader.ml"), 'import file;\nprint(file.read("data/note.txt").strip());\n');
+    compileOk(["reader.ml", "-o", "out/reader/reader.js", "--allow", "file.read=data/**"]);
+    const r = node([join(dir, "out/reader/reader.js")], scratchRoot);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("from data\n");
+    expect(readFileSync(join(dir, "out/reader/reader.js"), "utf8")).toContain('grants: [{"name":"file.read","resources":["data/**"]}]');
+  });
+
   it("limits given at compile time apply (exit 3), and input() reads stdin", () => {
     writeFileSync(join(dir, "spin.ml"), 'name = input("name? ");\nprint("hi " + name);\nwhile (true) { }\n');
     compileOk(["spin.ml", "-o", "out/spin.js", "--steps", "10000"]);
@@ -172,6 +183,12 @@ describe("mljs compile output runs with node", () => {
     const out: string[] = [];
     const denied = await mod.default({ stdout: (t: string) => out.push(t) }).catch((e: unknown) => e);
     expect((denied as { mlType?: string }).mlType).toBe("CapabilityError");
+    // Under plain node (this test runner evaluates imported files itself), the host's error
+    // carries the ML stack, through the output's source map.
+    const host = node(["--input-type=module", "-e",
+      'import run from "./out/esm/deep/main.js"; run({}).catch((e) => console.log(String(e.mlStack[0])));']);
+    expect(host.stderr).toBe("");
+    expect(host.stdout).toMatch(/^<module> \(main\.ml:9:\d+\)\n$/);
     expect(out.join("")).toBe("3 {\"x\": [1, 2]}\n42 hello ML\n");
     const lines: string[] = [];
     const program = await mod.run({ capabilities: ["datetime.now", "args.read"], stdout: (t: string) => lines.push(t) });
