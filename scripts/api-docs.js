@@ -224,8 +224,32 @@ function makeReader() {
 
 // --- rendering ---
 
+/**
+ * Turns the mentions of `docs/….md` (and `docs/language/reference.md §N`) in prose into links
+ * relative to docs/api.md, for the files that exist; code spans are left alone.
+ */
+function linkDocs(line, root) {
+  if (root === undefined) return line;
+  return line
+    .split(/(`[^`]*`)/)
+    .map((part, i) => {
+      if (i % 2 === 1) return part;
+      return part.replace(/\bdocs\/([\w./-]+\.md)(?: (§\d+))?/g, (whole, path, section) => {
+        const file = join(root, "docs", path);
+        if (!existsSync(file)) return whole;
+        let anchor = "";
+        if (section !== undefined) {
+          const heading = new RegExp(`^#+ ${section} (.*)$`, "m").exec(readFileSync(file, "utf8"));
+          if (heading !== null) anchor = `#${section.slice(1)}-${heading[1].toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, "").trim().replace(/\s/g, "-")}`;
+        }
+        return path === "api.md" ? whole : `[${whole}](${path}${anchor})`;
+      });
+    })
+    .join("");
+}
+
 /** A TSDoc comment as Markdown: tags become short labelled lines, `{@link X}` code. */
-function docToMarkdown(doc) {
+function docToMarkdown(doc, root) {
   if (doc === null) return "";
   const lines = doc
     .replace(/^\/\*\*\s?/, "")
@@ -236,12 +260,13 @@ function docToMarkdown(doc) {
   const params = [];
   let inFence = false;
   for (const raw of lines) {
-    const line = raw.replace(/\{@link\s+([^}|\s]+)(?:\s*\|\s*([^}]+))?\s*\}/g, (_, target, label) => "`" + (label ?? target).trim() + "`");
-    if (line.trimStart().startsWith("```")) inFence = !inFence;
-    if (inFence || line.trimStart().startsWith("```")) {
-      out.push(line);
+    const unlinked = raw.replace(/\{@link\s+([^}|\s]+)(?:\s*\|\s*([^}]+))?\s*\}/g, (_, target, label) => "`" + (label ?? target).trim() + "`");
+    if (unlinked.trimStart().startsWith("```")) inFence = !inFence;
+    if (inFence || unlinked.trimStart().startsWith("```")) {
+      out.push(unlinked);
       continue;
     }
+    const line = linkDocs(unlinked, root);
     let m;
     if (/^@packageDocumentation/.test(line)) continue;
     if ((m = /^@param\s+([\w$.]+)\s*-?\s*(.*)$/.exec(line))) params.push(`- \`${m[1]}\` — ${m[2]}`);
@@ -311,7 +336,7 @@ function makeAnchors(packageName) {
   };
 }
 
-function renderName(firstShown, reader, anchor, subpath, entryFile, name) {
+function renderName(root, firstShown, reader, anchor, subpath, entryFile, name) {
   const found = reader.resolveExport(entryFile, name);
   const out = [];
   out.push(`<a id="${anchor(subpath, name)}"></a>`, "");
@@ -333,7 +358,7 @@ function renderName(firstShown, reader, anchor, subpath, entryFile, name) {
   const kinds = [...new Set(found.statements.map(kindOf))];
   out.push(`### \`${name}\` — ${kinds.join(", ")}`, "");
   const doc = found.statements.map((s) => s.doc).find((d) => d !== null) ?? null;
-  const text = docToMarkdown(doc);
+  const text = docToMarkdown(doc, root);
   if (text !== "") out.push(text, "");
   out.push("```ts", ...found.statements.map(signature), "```", "");
   return out;
@@ -408,7 +433,7 @@ export function renderApiDocs(root) {
   for (const { subpath, file } of entries) {
     if (!existsSync(file)) throw new Error(`${subpath}: ${relative(root, file)} is missing — run npm run build`);
     out.push(`## \`${subpath}\``, "");
-    const moduleDoc = docToMarkdown(reader.read(file).moduleDoc);
+    const moduleDoc = docToMarkdown(reader.read(file).moduleDoc, root);
     if (moduleDoc !== "") out.push(moduleDoc, "");
     if (subpath.includes("/stdlib/")) {
       out.push(...renderStdlib(reader, subpath, file));
@@ -425,7 +450,7 @@ export function renderApiDocs(root) {
       }),
       "",
     );
-    for (const name of names) out.push(...renderName(firstShown, reader, anchor, subpath, file, name));
+    for (const name of names) out.push(...renderName(root, firstShown, reader, anchor, subpath, file, name));
   }
   return `${out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
 }
