@@ -24,7 +24,7 @@
  * (reported by `compile` as ML1010), never a crash.
  */
 import type * as AST from "./ast.js";
-import { ReadCursor, isExported, isFunctionOnly, type Resolution, type Scope } from "./resolver.js";
+import { ReadCursor, isExported, isFunctionOnly, type Binding, type Resolution, type Scope } from "./resolver.js";
 import { Writer, type SourceMapV3 } from "./codegen/writer.js";
 import { mangle } from "./mangle.js";
 import type { AsyncPlan } from "./async.js";
@@ -1071,10 +1071,16 @@ class Generator {
       out.write(b.jsName);
     } else if (this.res.readUncertain[i]) {
       const js = b.jsName;
-      out.write(`(${js} !== void 0 ? ${js} : ${this.helper("unbound")}(${JSON.stringify(b.name)}))`);
+      out.write(`(${js} !== void 0 ? ${js} : ${this.helper("unbound")}(${this.unboundArgs(b)}))`);
     } else {
       out.write(b.jsName);
     }
+  }
+
+  /** The arguments of `unbound` for `b`: its name, and the resolver's note when it has one (ML2012). */
+  private unboundArgs(b: Binding): string {
+    const note = this.res.unboundNotes.get(b);
+    return note === undefined ? JSON.stringify(b.name) : `${JSON.stringify(b.name)}, ${JSON.stringify(note)}`;
   }
 
   /** The index of the read `id` in the resolution (advancing the cursor). */
@@ -1159,7 +1165,7 @@ class Generator {
         // Always an ML function once assigned: a direct call (it checks its own arity).
         out.mark(callee.loc.start, callee.name);
         if (this.res.readUncertain[read]) {
-          out.write(`(${b.jsName} || ${this.helper("unbound")}(${JSON.stringify(b.name)}))`);
+          out.write(`(${b.jsName} || ${this.helper("unbound")}(${this.unboundArgs(b)}))`);
           out.mark(e.loc.start);
         } else {
           out.write(b.jsName);

@@ -125,6 +125,11 @@ export interface Resolution {
   readonly readUncertain: boolean[];
   /** Module bindings certainly assigned when the top-level code completes normally. */
   readonly assignedAtEnd: Set<Binding>;
+  /**
+   * Locals that ML2012 warned about → the note a `NameError` reading one carries at run time
+   * (assigning made the name local; `nonlocal` was probably meant).
+   */
+  readonly unboundNotes: ReadonlyMap<Binding, string>;
 }
 
 /**
@@ -438,6 +443,7 @@ class Resolver {
   private readonly assignedSeen = new Set<Binding>();
   /** Local bindings already checked for ML2012. */
   private readonly readWarned = new Set<Binding>();
+  private readonly unboundNotes = new Map<Binding, string>();
 
   /**
    * `predeclared`: incremental compilation (the REPL): module bindings live in `$ctx.globals`,
@@ -470,7 +476,7 @@ class Resolver {
     for (const b of module.bindings.values()) if (end === null || hasBit(end, b.slot)) assignedAtEnd.add(b);
     return {
       module, scopes: this.scopes, reads: this.reads, readBindings: this.readBindings,
-      readUncertain: this.readUncertain, assignedAtEnd,
+      readUncertain: this.readUncertain, assignedAtEnd, unboundNotes: this.unboundNotes,
     };
   }
 
@@ -1000,13 +1006,12 @@ class Resolver {
     const name = quoted(b.name);
     let outer = false;
     for (let s = this.scope.parent; s !== null && !outer; s = s.parent) outer = s.bindings.has(b.name);
-    if (outer) {
-      this.bag.warning(DiagnosticCodes.LocalReadBeforeAssignment, `'${name}' is read before this function assigns it`, id.loc,
-        `assigning makes '${name}' local to this function; add 'nonlocal ${name};' at its top to assign the outer variable`);
-    } else if (isBuiltin(b.name)) {
-      this.bag.warning(DiagnosticCodes.LocalReadBeforeAssignment, `'${name}' is read before this function assigns it`, id.loc,
-        `assigning makes '${name}' local to this function, hiding the builtin; give the variable another name`);
-    }
+    const hint = outer
+      ? `assigning makes '${name}' local to this function; add 'nonlocal ${name};' at its top to assign the outer variable`
+      : isBuiltin(b.name) ? `assigning makes '${name}' local to this function, hiding the builtin; give the variable another name` : null;
+    if (hint === null) return;
+    this.bag.warning(DiagnosticCodes.LocalReadBeforeAssignment, `'${name}' is read before this function assigns it`, id.loc, hint);
+    this.unboundNotes.set(b, hint);
   }
 }
 

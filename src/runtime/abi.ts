@@ -47,8 +47,8 @@ export interface Runtime {
   deep(): never;
   /** Throws `TypeError: name() takes N argument(s) but M were given`. */
   arity(name: string, expected: number, given: number): never;
-  /** Throws `NameError` for a local read before it has a value. */
-  unbound(name: string): never;
+  /** Throws `NameError` for a local read before it has a value (`note`: a hint for the host). */
+  unbound(name: string, note?: string): never;
 
   // --- truthiness and operators (docs/language/reference.md §4) ---
   truthy(v: unknown): boolean;

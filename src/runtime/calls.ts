@@ -3,7 +3,7 @@
  * (docs/language/reference.md §4 Calls, §5 destructuring and `try`/`throw`).
  */
 import type { MLFunction } from "./abi.js";
-import { MLError, keyError, nameError, onEntry, originOf, typeError, valueError } from "./errors.js";
+import { MLError, keyError, nameError, onEntry, originOf, typeError, valueError, withHostNote } from "./errors.js";
 import { isPlainObject, typeOf } from "./values.js";
 import { markError, preview, PREVIEW_LENGTH } from "./display.js";
 import { demangle } from "../compiler/mangle.js";
@@ -56,9 +56,13 @@ function arityError(name: string, expected: number, given: number): MLError {
   return typeError(`${demangle(name)}() takes ${argumentCount(expected)} but ${given} were given`);
 }
 
-/** Throws `NameError: name 'x' is not defined` (a local read before it has a value). */
-export function unbound(name: string): never {
-  throw nameError(`name '${demangle(name)}' is not defined`);
+/**
+ * Throws `NameError: name 'x' is not defined` (a local read before it has a value). `note`, from
+ * the compiler (ML2012: assigning made the name local), is shown to the host, not to ML code.
+ */
+export function unbound(name: string, note?: string): never {
+  const e = nameError(`name '${demangle(name)}' is not defined`);
+  throw note === undefined ? e : withHostNote(e, note);
 }
 
 /**

@@ -9,6 +9,7 @@ import { formatDiagnostic } from "../../src/compiler/codeframe.js";
 import type { Diagnostic } from "../../src/compiler/diagnostics.js";
 import { didYouMean, STDLIB_MODULE_NAMES } from "../../src/compiler/suggest.js";
 import { STDLIB_MODULES } from "../../src/stdlib/registry.js";
+import { MLRuntimeError, run } from "../../src/index.js";
 
 function diagnose(source: string): Diagnostic[] {
   return compile(source, { filename: "main.ml" }).diagnostics;
@@ -219,6 +220,17 @@ describe("nonlocal", () => {
   it("does not warn with nonlocal, nor for a local assigned first", () => {
     expect(diagnose("count = 0;\nfunction inc() {\n  nonlocal count;\n  count = count + 1;\n}\n")).toEqual([]);
     expect(diagnose("t = 0;\nfunction sum2(xs) {\n  t = 0;\n  for (x in xs) { t = t + x; }\n  return t;\n}\n")).toEqual([]);
+  });
+
+  it("gives the NameError at run time the same hint as a note for the host (ML code sees the plain message)", async () => {
+    const source = "count = 0;\nfunction inc() {\n  count = count + 1;\n}\ninc();\n";
+    const error = await run({ source, filename: "main.ml" }).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(MLRuntimeError);
+    const e = error as MLRuntimeError;
+    expect(`${e.mlType}: ${e.mlMessage}`).toBe("NameError: name 'count' is not defined");
+    expect(e.note).toBe("assigning makes 'count' local to this function; add 'nonlocal count;' at its top to assign the outer variable");
+    const caught = await run({ source: "count = 0;\nfunction inc() {\n  count = count + 1;\n}\ntry { inc(); } except (e) { print(e.message); }\n", filename: "main.ml" });
+    expect(caught.stdout).toBe("name 'count' is not defined\n");
   });
 
   it("says a builtin is hidden", () => {
