@@ -24,7 +24,7 @@ export function starterFiles(options: StarterOptions): Record<string, string> {
       engines: { node: ">=20.19" },
     }, null, 2)}\n`,
     "rules/pricing.ml": PRICING_ML,
-    "data/prices.json": PRICES_JSON,
+    "rules/prices.json": PRICES_JSON,
     "index.js": INDEX_JS,
     "test/pricing.test.js": TEST_JS,
     "README.md": readme(options.name),
@@ -38,8 +38,11 @@ const PRICING_ML = `// Pricing rules, written in ML and loaded by index.js (and 
 import file;
 import json;
 
-// What this module may do at most: read the price list. The host grants it too (index.js).
-capability Prices { allow file.read "data/*.json"; }
+// What this module may do at most: read JSON files next to it. The host must grant it too
+// (index.js); relative paths and patterns start at this file's directory.
+capability Prices { allow file.read "*.json"; }
+
+PRICE_LIST = "prices.json";
 
 // Orders of at least BULK_QUANTITY items get BULK_RATE off.
 BULK_QUANTITY = 10;
@@ -48,7 +51,7 @@ BULK_RATE = 0.1;
 // The price of \`quantity\` items at \`unitPrice\`, rounded to cents.
 function price(unitPrice, quantity) {
   if (quantity < 0) {
-    raise ValueError("quantity must not be negative, got " + str(quantity));
+    throw {type: "ValueError", message: "quantity must not be negative, got " + str(quantity)};
   }
   total = unitPrice * quantity;
   if (quantity >= BULK_QUANTITY) {
@@ -58,12 +61,12 @@ function price(unitPrice, quantity) {
 }
 
 // The total of an order: a list of {"sku": …, "quantity": …}, priced from the price list file.
-function orderTotal(pricesPath, lines) {
-  prices = json.parse(file.read(pricesPath));
+function orderTotal(lines) {
+  prices = json.parse(file.read(PRICE_LIST));
   total = 0;
   for (line in lines) {
     if (!hasattr(prices, line.sku)) {
-      raise KeyError("unknown SKU: " + line.sku);
+      throw {type: "KeyError", message: "unknown SKU: " + line.sku};
     }
     total = total + price(prices[line.sku], line.quantity);
   }
@@ -77,20 +80,23 @@ const PRICES_JSON = `{
 }
 `;
 
-const INDEX_JS = `// Loads the ML rules and calls them with a capability: reading the price list.
-import { load } from "mljs-lang";
+const INDEX_JS = `// Loads the ML rules and calls them, granting one capability: reading the price list.
+import { capability, CapabilityContext, load } from "mljs-lang";
 
-const rules = await load("rules/pricing.ml", {
-  // The program may read data/*.json and nothing else (no network, no clock, no other files).
-  capabilities: ["file.read"],
-  limits: { steps: 1_000_000, timeMs: 1000 },
+const rules = await load("rules/pricing.ml", { limits: { steps: 1_000_000, timeMs: 1000 } });
+
+// Calls made inside this context may read JSON files next to the module, and nothing else:
+// no network, no clock, no other file.
+const pricing = new CapabilityContext({
+  name: "pricing",
+  capabilities: [capability("file.read", { resources: ["*.json"] })],
 });
 
 console.log("3 mugs:", rules.exports.price(12, 3));
-const total = rules.exports.orderTotal("data/prices.json", [
+const total = pricing.run(() => rules.exports.orderTotal([
   { sku: "TEA-001", quantity: 10 },
   { sku: "MUG-002", quantity: 1 },
-]);
+]));
 console.log("order total:", total);
 `;
 
@@ -98,12 +104,15 @@ const TEST_JS = `// Tests of the ML rules with Node's test runner: npm test.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { load, MLRuntimeError } from "mljs-lang";
+import { capability, CapabilityContext, load, MLRuntimeError } from "mljs-lang";
 
 const rulesFile = fileURLToPath(new URL("../rules/pricing.ml", import.meta.url));
-const pricesFile = fileURLToPath(new URL("../data/prices.json", import.meta.url));
-const rules = await load(rulesFile, { capabilities: ["file.read"] });
+const rules = await load(rulesFile);
 const { price, orderTotal } = rules.exports;
+const pricing = new CapabilityContext({
+  name: "pricing",
+  capabilities: [capability("file.read", { resources: ["*.json"] })],
+});
 
 test("price multiplies and rounds to cents", () => {
   assert.equal(price(4.5, 2), 9);
@@ -114,18 +123,17 @@ test("bulk orders get the bulk rate off", () => {
   assert.equal(price(4.5, 10), 40.5);
 });
 
-test("a negative quantity is an ML ValueError", () => {
-  assert.throws(() => price(1, -1), (e) => e instanceof MLRuntimeError && e.mlType === "ValueError");
+test("a negative quantity is an error thrown by the ML code", () => {
+  assert.throws(() => price(1, -1), (e) => e instanceof MLRuntimeError && /quantity must not be negative/.test(e.message));
 });
 
-test("orderTotal reads the price list (capability file.read)", () => {
-  const total = orderTotal(pricesFile, [{ sku: "TEA-001", quantity: 10 }, { sku: "MUG-002", quantity: 1 }]);
-  assert.equal(total, 52.5);
+test("orderTotal reads the price list when granted file.read", () => {
+  const lines = [{ sku: "TEA-001", quantity: 10 }, { sku: "MUG-002", quantity: 1 }];
+  assert.equal(pricing.run(() => orderTotal(lines)), 52.5);
 });
 
-test("without the capability, reading the price list is refused", async () => {
-  const bare = await load(rulesFile, { capabilities: [] });
-  assert.throws(() => bare.exports.orderTotal(pricesFile, []), (e) => e instanceof MLRuntimeError && e.mlType === "CapabilityError");
+test("without the capability, reading the price list is refused", () => {
+  assert.throws(() => orderTotal([]), (e) => e instanceof MLRuntimeError && e.mlType === "CapabilityError");
 });
 `;
 
@@ -135,7 +143,9 @@ function readme(name: string): string {
 Business rules written in [ML](https://www.npmjs.com/package/mljs-lang), run from Node.js.
 
 - \`rules/pricing.ml\` — the rules (an ML module; every top-level name is an export).
-- \`index.js\` — loads the module with \`mljs-lang\`, grants it \`file.read\`, calls it.
+- \`rules/prices.json\` — the price list the rules read.
+- \`index.js\` — loads the module with \`mljs-lang\` and calls it, granting \`file.read\` of
+  \`rules/*.json\` and nothing else.
 - \`test/pricing.test.js\` — tests with Node's test runner.
 
 \`\`\`sh
