@@ -59,10 +59,11 @@ export function checkDeclarations(
       undeclared.push(capability);
       const first = sites[0]!;
       const more = sites.length > 1 ? ` and ${sites.length - 1} more place${sites.length === 2 ? "" : "s"}` : "";
+      const allow = suggestedAllows(capability, sites);
       findings.push({
         code: FindingCodes.UndeclaredCapability, severity: "high", file: first.file, loc: first.loc,
         message: `capability '${capability}' is reachable (${first.via}${more}) but the program does not declare it: its calls will be denied`,
-        suggestion: `add \`${allowLine(capability)}\` to a capability block, or remove the code that needs it`,
+        suggestion: `add \`${allow.lines.join(" ")}\` to a capability block, or remove the code that needs it${noteText([allow])}`,
       });
     }
   }
@@ -71,10 +72,11 @@ export function checkDeclarations(
   const entry = modules[0]!;
   if (declared === null && reachable.size > 0) {
     const caps = [...reachable.keys()];
+    const allows = [...reachable].map(([capability, sites]) => suggestedAllows(capability, sites));
     findings.push({
       code: FindingCodes.NoManifest, severity: "info", file: entry.file, loc: startOf(entry.program),
       message: `the program declares no capabilities, so it gets whatever the host grants; it can reach ${caps.join(", ")}`,
-      suggestion: `declare what it needs: capability ${blockName(entry.file)} { ${caps.map(allowLine).join(" ")} }`,
+      suggestion: `declare what it needs: capability ${blockName(entry.file)} { ${allows.flatMap((a) => a.lines).join(" ")} }${noteText(allows)}`,
     });
   }
   return { declared, undeclared, unused, findings };
@@ -124,11 +126,11 @@ function checkBlock(
           const severity = scoped.map(breadthSeverity).reduce(maxSeverity);
           add(FindingCodes.UnrestrictedGrant, severity, item.loc,
             `'allow ${permission}' has no pattern: it covers ${describeAll(scoped)}`,
-            `restrict it, e.g. 'allow ${permission} "${examplePattern(resourceKindOf(scoped[0]!)!)}";' or a 'resource' line in the block`);
+            `restrict it, e.g. 'allow ${permission} "${exampleFor(scoped, reachable)}";' or a 'resource' line in the block`);
         }
       }
     } else {
-      broadPattern(item.target, scoped, add);
+      broadPattern(item.target, scoped, reachable, add);
     }
     const known = caps.filter(isKnown);
     const used = known.filter((c) => reachable.has(c));
@@ -142,21 +144,31 @@ function checkBlock(
         `declare just what is used: ${used.map((c) => `'allow ${c}${item.target === null ? "" : ` ${item.target.raw}`};'`).join(" ")}`);
     }
   }
-  for (const pattern of resources) broadPattern(pattern, restrictedByResources, add);
+  for (const pattern of resources) broadPattern(pattern, restrictedByResources, reachable, add);
   return out;
 }
 
 /** Reports `pattern` when it is broad for any of `capabilities`. */
 function broadPattern(
-  pattern: AST.StringLiteral, capabilities: readonly string[],
+  pattern: AST.StringLiteral, capabilities: readonly string[], reachable: ReadonlyMap<string, CapabilitySite[]>,
   add: (code: Finding["code"], severity: AuditSeverity, loc: AST.SourceLocation, message: string, suggestion: string) => void,
 ): void {
   const broadFor = capabilities.filter((c) => isBroadPattern(resourceKindOf(c)!, pattern.value));
   if (broadFor.length === 0) return;
-  const kind = resourceKindOf(broadFor[0]!)!;
   add(FindingCodes.BroadPattern, broadFor.map(breadthSeverity).reduce(maxSeverity), pattern.loc,
     `pattern ${pattern.raw} is as good as no restriction: it covers ${describeAll(broadFor)}`,
-    `name the files, hosts or variables the program needs, e.g. "${examplePattern(kind)}"`);
+    `name the files, hosts or variables the program needs, e.g. "${exampleFor(broadFor, reachable)}"`);
+}
+
+/** A pattern the program's own calls name for one of `capabilities`, else a generic example. */
+function exampleFor(capabilities: readonly string[], reachable: ReadonlyMap<string, CapabilitySite[]>): string {
+  for (const c of capabilities) {
+    for (const site of reachable.get(c) ?? []) {
+      const first = site.resources?.[0];
+      if (first !== undefined) return first;
+    }
+  }
+  return examplePattern(resourceKindOf(capabilities[0]!)!);
 }
 
 /**
@@ -193,9 +205,42 @@ function examplePattern(kind: ResourceKind): string {
   return kind === "path" ? "data/**/*.csv" : kind === "url" ? "api.example.com" : "APP_*";
 }
 
-function allowLine(capability: string): string {
+/** The `allow` lines a program needs for `capability`, used at `sites`, and what the audit could not know. */
+interface SuggestedAllows {
+  lines: string[];
+  /** Sites whose resource is computed: the pattern suggested for them is a guess to narrow. */
+  unknown: CapabilitySite[];
+  capability: string;
+}
+
+/**
+ * `allow` lines that let the program use `capability` where it does: one per file, host or
+ * variable pattern its calls name (`allow file.write "out/report.csv";`). A use whose resource
+ * cannot be known statically gets the pattern covering everything of its kind relative to the
+ * program (`"**"` for paths — the program's directory tree — `"*"` otherwise): broad, so the
+ * suggestion says where to narrow it.
+ */
+export function suggestedAllows(capability: string, sites: readonly CapabilitySite[]): SuggestedAllows {
   const kind = resourceKindOf(capability);
-  return kind === undefined ? `allow ${capability};` : `allow ${capability} "${examplePattern(kind)}";`;
+  if (kind === undefined) return { lines: [`allow ${capability};`], unknown: [], capability };
+  const patterns = new Set<string>();
+  const unknown: CapabilitySite[] = [];
+  for (const site of sites) {
+    if (site.resources === undefined || site.resources === null) unknown.push(site);
+    else for (const p of site.resources) patterns.add(p);
+  }
+  const all = unknown.length > 0 ? [kind === "path" ? "**" : "*"] : [...patterns].sort();
+  return { lines: all.map((p) => `allow ${capability} ${JSON.stringify(p)};`), unknown, capability };
+}
+
+/** ` (the path at main.ml:3:7 is computed: narrow "**" to what it can be)`, or "". */
+function noteText(allows: readonly SuggestedAllows[]): string {
+  const notes = allows.filter((a) => a.unknown.length > 0).map((a) => {
+    const at = a.unknown.slice(0, 3).map((s) => `${s.file}:${s.loc.start.line}:${s.loc.start.column}`).join(", ");
+    const what = resourceKindOf(a.capability) === "path" ? "path" : resourceKindOf(a.capability) === "url" ? "URL" : "variable name";
+    return `the ${what} ${a.capability} uses at ${at}${a.unknown.length > 3 ? "…" : ""} is computed: narrow its pattern to what it can be`;
+  });
+  return notes.length === 0 ? "" : ` (${notes.join("; ")})`;
 }
 
 /** A capability-block name derived from the file name (`report-job.ml` → `ReportJob`). */

@@ -35,6 +35,7 @@ import { requiresAny, type CallableEntry, type StdlibCatalog } from "./catalog.j
 import { FindingCodes, type AuditSeverity, type Finding } from "./findings.js";
 import type { AuditModule, LinkedProgram } from "./program.js";
 import { ValueTable, valuesOf, type FunctionNode, type Values } from "./values.js";
+import { resourcePatterns, type Definition, type ShapeContext } from "./resources.js";
 
 /** Where a capability is used, and how. */
 export interface CapabilitySite {
@@ -42,6 +43,12 @@ export interface CapabilitySite {
   loc: AST.SourceLocation;
   /** E.g. `file.read()`, `datetime.now (as a value)`, `module file as a value`. */
   via: string;
+  /**
+   * For a capability scoped to files, hosts or variables: patterns covering what this use names
+   * (`["data/*.csv"]`), or null when the audit cannot know it (a computed path). Absent for
+   * unscoped capabilities.
+   */
+  resources?: readonly string[] | null;
 }
 
 /** The result of {@link analyzeReachability}. */
@@ -84,6 +91,14 @@ class Analyzer {
   private readonly stdlibModules = new Set<string>();
   private collecting = false;
   private changed = false;
+  /** Variable → where it gets its values (for the resources a call names). */
+  private readonly definitions = new Map<Binding, Definition[]>();
+  /** Nodes whose definition is recorded (passes repeat). */
+  private readonly defined = new Set<object>();
+  private readonly shapeContext: ShapeContext = {
+    definitions: (id, context) => this.definitionsOf(id, context as AuditModule),
+    calleeLabel: (callee, context) => this.calleeLabel(callee, context as AuditModule),
+  };
   private module: AuditModule;
   private unit: Unit;
   private scope: Scope;
@@ -158,8 +173,58 @@ class Analyzer {
     if (this.collecting && !this.facts.has(unit)) this.facts.set(unit, { uses: [], edges: new Set(), findings: [] });
   }
 
-  private use(capability: string, loc: AST.SourceLocation, via: string): void {
-    if (this.collecting) this.facts.get(this.unit)!.uses.push({ capability, site: { file: this.module.file, loc, via } });
+  private use(capability: string, loc: AST.SourceLocation, via: string, resources?: readonly string[] | null): void {
+    if (!this.collecting) return;
+    const site: CapabilitySite = { file: this.module.file, loc, via };
+    if (resources !== undefined) site.resources = resources;
+    this.facts.get(this.unit)!.uses.push({ capability, site });
+  }
+
+  // --- definitions, for resources ---
+
+  /** Records that `b` gets its value from `def` (once per `node`). */
+  private define(b: Binding | undefined, node: object, def: Definition): void {
+    if (b === undefined || b.kind === "builtin" || this.defined.has(node)) return;
+    this.defined.add(node);
+    const list = this.definitions.get(b);
+    if (list === undefined) this.definitions.set(b, [def]);
+    else list.push(def);
+  }
+
+  private definitionsOf(id: AST.Identifier, module: AuditModule): readonly Definition[] | null {
+    const b = module.reads.get(id);
+    if (b === undefined || b.kind === "builtin") return null;
+    return this.definitions.get(b) ?? null;
+  }
+
+  /** `path.join` or `builtin:sorted` when `callee` can only be that stdlib function or builtin. */
+  private calleeLabel(callee: AST.Expression, module: AuditModule): string | null {
+    const values = this.valuesIn(unwrap(callee), module);
+    if (values === null) return null;
+    let label: string | null = null;
+    for (const v of valuesOf(this.table, values)) {
+      const l = v.kind === "function" ? this.catalog.module(v.module).functions.get(v.name)!.label
+        : v.kind === "builtin" ? `builtin:${v.name}`
+        : null;
+      if (l === null || (label !== null && l !== label)) return null;
+      label = l;
+    }
+    return label;
+  }
+
+  /** What a name or a member chain may hold, without recording anything. */
+  private valuesIn(e: AST.Expression, module: AuditModule): Values | null {
+    if (e.type === "Identifier") {
+      const b = module.reads.get(e);
+      if (b === undefined) return null;
+      if (b.kind === "builtin") return this.table.of({ kind: "builtin", name: b.name });
+      return this.variables.get(b) ?? null;
+    }
+    if (e.type === "MemberExpression") {
+      const object = this.valuesIn(unwrap(e.object), module);
+      return object === null ? null : this.member(object, e.property.name);
+    }
+    return null;
   }
 
   private edge(target: Unit): void {
@@ -221,6 +286,7 @@ class Analyzer {
           const b = this.assigned(t.name);
           const values = this.expr(s.value, false);
           this.bind(b, values);
+          this.define(b, s, { kind: "value", expr: s.value, context: this.module });
           if (this.isEntryExport(b)) this.exported(values, new Set());
         } else {
           // Stored in an object or array: out of sight from here on.
@@ -232,11 +298,15 @@ class Analyzer {
       }
       case "DestructuringStatement":
         this.expr(s.value, true);
-        for (const n of s.names) this.bind(this.assigned(n.name), this.unknown);
+        for (const n of s.names) {
+          this.bind(this.assigned(n.name), this.unknown);
+          this.define(this.assigned(n.name), n, { kind: "unknown" });
+        }
         return;
       case "FunctionDeclaration": {
         const b = this.assigned(s.name.name);
         this.bind(b, this.table.of({ kind: "ml", node: s, module: this.module }));
+        this.define(b, s, { kind: "unknown" });
         if (this.isEntryExport(b)) this.edge(s);
         this.functionBody(s);
         return;
@@ -255,12 +325,16 @@ class Analyzer {
       case "ForStatement":
         this.expr(s.iterable, false);
         this.bind(this.assigned(s.variable.name), this.unknown);
+        this.define(this.assigned(s.variable.name), s, { kind: "element", expr: s.iterable, context: this.module });
         this.block(s.body);
         return;
       case "TryStatement":
         this.block(s.block);
         for (const h of s.handlers) {
-          if (h.param !== null) this.bind(this.assigned(h.param.name), this.unknown);
+          if (h.param !== null) {
+            this.bind(this.assigned(h.param.name), this.unknown);
+            this.define(this.assigned(h.param.name), h.param, { kind: "unknown" });
+          }
           this.block(h.body);
         }
         if (s.finalizer !== null) this.block(s.finalizer);
@@ -284,6 +358,7 @@ class Analyzer {
     const segments = s.path.map((p) => p.name);
     const dotted = segments.join(".");
     const b = this.assigned((s.alias ?? s.path[0]!).name);
+    this.define(b, s, { kind: "unknown" });
     if (this.module.stdlibImports.has(dotted)) {
       this.bind(b, this.table.of({ kind: "module", name: dotted }));
       return;
@@ -302,7 +377,10 @@ class Analyzer {
   private functionBody(node: FunctionNode): void {
     const outer = { unit: this.unit, scope: this.scope };
     this.enter(node, this.module.resolution.scopes.get(node)!);
-    for (const p of this.scope.params) this.bind(p, this.unknown);
+    for (const p of this.scope.params) {
+      this.bind(p, this.unknown);
+      this.define(p, p, { kind: "unknown" });
+    }
     if (node.body.type === "Block") this.block(node.body);
     else this.expr(node.body, true);
     this.unit = outer.unit;
@@ -602,7 +680,9 @@ class Analyzer {
    * capabilities; a conditional one when the optional argument is left out or `null`.
    */
   private useCallable(entry: CallableEntry, args: readonly AST.Expression[] | null, loc: AST.SourceLocation, via: string): void {
-    for (const c of entry.capabilities) this.use(c, loc, via);
+    for (const c of entry.capabilities) {
+      this.use(c, loc, via, this.collecting ? resourcePatterns(entry.label, c, args, this.module, this.shapeContext) : undefined);
+    }
     const cond = entry.conditional;
     if (cond === null) return;
     const omitted = args === null || args.length < cond.argsBelow || unwrap(args[cond.argsBelow - 1]!).type === "NullLiteral";

@@ -61,7 +61,8 @@ export interface AuditFileJSON {
     capabilities: CapabilityGrant[];
   };
   declared: CapabilityGrant[] | null;
-  reachable: { capability: string; sites: (JSONPosition & { via: string })[] }[];
+  /** `resources`: patterns covering what a use names (null: computed, unknown); absent for unscoped capabilities. */
+  reachable: { capability: string; sites: (JSONPosition & { via: string; resources?: string[] | null })[] }[];
   undeclared: string[];
   unused: string[];
   findings: (JSONPosition & { code: string; severity: AuditSeverity; message: string; endLine: number; endColumn: number; suggestion: string })[];
@@ -99,7 +100,9 @@ function fileToJSON(r: AuditResult): AuditFileJSON {
       capabilities: r.manifest.capabilities.map(copyGrant),
     },
     declared: r.declared === null ? null : r.declared.map(copyGrant),
-    reachable: r.reachable.map((c) => ({ capability: c.capability, sites: c.sites.map((s) => ({ ...at(s.file, s.loc), via: s.via })) })),
+    reachable: r.reachable.map((c) => ({ capability: c.capability, sites: c.sites.map((s) => ({
+      ...at(s.file, s.loc), via: s.via, ...(s.resources === undefined ? {} : { resources: s.resources === null ? null : [...s.resources] }),
+    })) })),
     undeclared: [...r.undeclared],
     unused: [...r.unused],
     findings: r.findings.map((f) => ({
@@ -154,7 +157,8 @@ function renderFile(r: AuditResult, color: boolean): string {
     for (const c of r.reachable) {
       c.sites.slice(0, SITES_SHOWN).forEach((s, i) => {
         const name = i === 0 ? c.capability.padEnd(width) : " ".repeat(width);
-        lines.push(`  ${name}  ${s.file}:${s.loc.start.line}:${s.loc.start.column}  ${s.via}`);
+        const names = s.resources === undefined ? "" : s.resources === null ? "  (computed)" : `  ${s.resources.map((p) => JSON.stringify(p)).join(", ")}`;
+        lines.push(`  ${name}  ${s.file}:${s.loc.start.line}:${s.loc.start.column}  ${s.via}${names}`);
       });
       if (c.sites.length > SITES_SHOWN) lines.push(`  ${" ".repeat(width)}  … and ${c.sites.length - SITES_SHOWN} more`);
     }

@@ -74,8 +74,8 @@ describe("reachable capabilities", () => {
     expect(r.reachable).toEqual([{
       capability: "file.read",
       sites: [
-        { file: "main.ml", loc: expect.objectContaining({ start: expect.objectContaining({ line: 4, column: 10 }) }), via: "file.read()" },
-        { file: "main.ml", loc: expect.objectContaining({ start: expect.objectContaining({ line: 4, column: 35 }) }), via: "csv.read()" },
+        { file: "main.ml", loc: expect.objectContaining({ start: expect.objectContaining({ line: 4, column: 10 }) }), via: "file.read()", resources: ["a.txt"] },
+        { file: "main.ml", loc: expect.objectContaining({ start: expect.objectContaining({ line: 4, column: 35 }) }), via: "csv.read()", resources: ["b.csv"] },
       ],
     }]);
   });
@@ -373,7 +373,7 @@ describe("auditCommand", () => {
           capabilities: [{ capability: "file.read", patterns: ["**"] }, { capability: "path.read", patterns: ["**"] }],
         },
         declared: [{ capability: "file.read", patterns: ["**"] }, { capability: "path.read", patterns: ["**"] }],
-        reachable: [{ capability: "file.read", sites: [{ file: join(at, "app.ml"), line: 3, column: 7, via: "file.read()" }] }],
+        reachable: [{ capability: "file.read", sites: [{ file: join(at, "app.ml"), line: 3, column: 7, via: "file.read()", resources: ["a.txt"] }] }],
         undeclared: [],
         unused: ["path.read"],
         findings: [
