@@ -233,6 +233,14 @@ describe("mljs compile: options and failures", () => {
     expect(map.sources).toEqual(["../utils.ml"]);
   });
 
+  it("--help describes the options and points at docs/compiling.md", () => {
+    const r = mljs(["compile", "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("--format esm|cjs");
+    expect(r.stdout).toContain("docs/compiling.md");
+    expect(existsSync(join(root, "docs", "compiling.md"))).toBe(true);
+  });
+
   it("usage errors exit 64", () => {
     expect(mljs(["compile", "main.ml", "--format", "umd"]).stderr).toContain("--format must be 'esm' or 'cjs'");
     expect(mljs(["compile", "main.ml", "--format", "umd"]).code).toBe(64);

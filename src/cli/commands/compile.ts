@@ -22,20 +22,6 @@ const OPTIONS = {
   mode: { type: "string" },
 } as const;
 
-const HELP = `mljs compile <file.ml> [options] — compile a program to JavaScript (docs/compiling.md)
-
-  -o, --output FILE       write FILE (folders are created) and, with --source-map, FILE.map;
-                          without -o the code goes to stdout (a map is then inlined)
-  --format esm|cjs        an ES module (default) or a CommonJS module
-  --source-map            write a source map (sources relative to it, with their contents)
-  --mode module|function  module (default): the program and its user modules, runnable with
-                          node and importable; function: the file's bare function body
-  --allow CAP[=PATTERN], --allow-all, --steps N, --timeout MS, --recursion N
-                          grants and limits of the program when run with node (as for run)
-  -I, --import-path DIR   also look for imported .ml modules in DIR (repeatable)
-  --max-source-length N   refuse a source file longer than N characters
-`;
-
 /** Options that only make sense for a runnable program (`--mode module`). */
 const PROGRAM_ONLY = ["format", "allow", "allow-all", "steps", "timeout", "recursion", "import-path"] as const;
 
@@ -51,7 +37,8 @@ interface Output {
 export async function compileCommand(args: string[]): Promise<number> {
   const { values, positionals, help } = parseOptions(args, OPTIONS, "compile");
   if (help) {
-    writeAllSync(1, HELP);
+    const { commandHelp } = await import("./help.js");
+    writeAllSync(1, commandHelp("compile"));
     return ExitCode.Ok;
   }
   if (positionals.length !== 1) throw new UsageError("compile takes exactly one file: mljs compile <file.ml> [-o out.js]", "compile");

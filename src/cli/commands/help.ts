@@ -121,10 +121,23 @@ ${RUN_OPTIONS_TEXT}
 `,
   compile: `Usage: mljs compile <file.ml> [-o out.js] [--format esm|cjs] [--source-map] [--mode module|function]
 
-Compiles a program to JavaScript: with -o, a program that runs under node (its user modules
-included, the runtime imported from the installed mljs-lang); without -o, to standard output.
---allow, --allow-all, --steps, --timeout, --recursion and -I are built into the output.
-See docs/cli.md.
+Compiles a program — the file and the user modules it imports — into one JavaScript file that
+runs with node (\`node out.js [args]\`) and that a host can import (default export run(options)).
+The runtime and the stdlib are imported from the installed mljs-lang. See docs/compiling.md.
+
+Options:
+  -o, --output FILE       write FILE (missing folders are created) and, with --source-map,
+                          FILE.map; without -o the code goes to standard output
+  --format esm|cjs        an ES module (default) or a CommonJS module
+  --source-map            a source map: sources relative to it, with their contents (inlined
+                          as a data URL without -o)
+  --mode module|function  module (default): the runnable program; function: the file's bare
+                          generated function body
+  --allow CAP[=PATTERN], --allow-all, --steps N, --timeout MS, --recursion N
+                          the capabilities and limits of the program when run with node
+                          (written into the output; none granted without --allow)
+  -I, --import-path DIR   also look for imported .ml modules in DIR (repeatable)
+  --max-source-length N   refuse a source file longer than N characters
 `,
   check: `Usage: mljs check [--max-source-length N] <files|dirs...>
 
