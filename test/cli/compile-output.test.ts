@@ -257,6 +257,12 @@ describe("mljs compile: options and failures", () => {
     expect(js.stderr).toMatch(/warning: w\.js will be loaded as an ES module \("type": "module" in .*package\.json\): name it \.cjs/);
     expect(mljs(["compile", "utils.ml", "-o", "out/w.cjs"]).stderr).toContain("w.cjs will be loaded as CommonJS (.cjs): name it .mjs");
     expect(mljs(["compile", "utils.ml", "--format", "cjs", "-o", "out/w2.cjs"]).stderr).toBe("");
+    // An ES module .js under a package.json without "type": "module": node warns at each start.
+    mkdirSync(join(dir, "typeless"), { recursive: true });
+    writeFileSync(join(dir, "typeless", "package.json"), "{}\n");
+    expect(mljs(["compile", "utils.ml", "-o", "typeless/u.js"]).stderr)
+      .toMatch(/warning: node will warn that u\.js is an ES module in a package without "type": "module" .*name it \.mjs/);
+    expect(mljs(["compile", "utils.ml", "-o", "typeless/u.mjs"]).stderr).toBe("");
   });
 
   it("compile errors in any module exit 2 with every diagnostic; a missing file exits 66", () => {

@@ -110,27 +110,39 @@ export async function compileCommand(args: string[]): Promise<number> {
 }
 
 /**
- * Why Node would load `outFile` in the other module format, or null: `.mjs` is always an ES
- * module, `.cjs` always CommonJS, and a `.js` file is an ES module under a package.json saying
- * `"type": "module"` (an ES module in a `.js` file elsewhere is detected by its syntax).
+ * Why Node would load `outFile` in the other module format (or warn about it), or null: `.mjs` is
+ * always an ES module, `.cjs` always CommonJS; a `.js` file is an ES module under a package.json
+ * saying `"type": "module"`, and CommonJS under another package.json (an ES module there is
+ * detected by its syntax, with a warning at every start).
  */
 function formatClash(outFile: string, format: "esm" | "cjs"): string | null {
   const ext = extname(outFile);
-  if (format === "cjs" && ext === ".mjs") return `${basename(outFile)} will be loaded as an ES module (.mjs): name it .cjs, or use --format esm`;
-  if (format === "esm" && ext === ".cjs") return `${basename(outFile)} will be loaded as CommonJS (.cjs): name it .mjs, or use --format cjs`;
-  if (format !== "cjs" || ext !== ".js") return null;
-  for (let d = dirname(outFile); ; d = dirname(d)) {
-    const pkg = join(d, "package.json");
-    if (existsSync(pkg)) {
-      let type: unknown;
+  const name = basename(outFile);
+  if (format === "cjs" && ext === ".mjs") return `${name} will be loaded as an ES module (.mjs): name it .cjs, or use --format esm`;
+  if (format === "esm" && ext === ".cjs") return `${name} will be loaded as CommonJS (.cjs): name it .mjs, or use --format cjs`;
+  if (ext !== ".js") return null;
+  const pkg = nearestPackageJson(dirname(outFile));
+  if (pkg === null) return null;
+  const shown = relative(process.cwd(), pkg.path) || pkg.path;
+  if (format === "cjs" && pkg.type === "module") {
+    return `${name} will be loaded as an ES module ("type": "module" in ${shown}): name it .cjs, or use --format esm`;
+  }
+  if (format === "esm" && pkg.type !== "module") {
+    return `node will warn that ${name} is an ES module in a package without "type": "module" (${shown}): name it .mjs, or add "type": "module"`;
+  }
+  return null;
+}
+
+/** The package.json Node consults for a file in `dir`, and its `type`; null when there is none (or it is unreadable). */
+function nearestPackageJson(dir: string): { path: string; type: unknown } | null {
+  for (let d = dir; ; d = dirname(d)) {
+    const path = join(d, "package.json");
+    if (existsSync(path)) {
       try {
-        type = (JSON.parse(readFileSync(pkg, "utf8")) as { type?: unknown }).type;
+        return { path, type: (JSON.parse(readFileSync(path, "utf8")) as { type?: unknown }).type };
       } catch {
         return null;
       }
-      return type === "module"
-        ? `${basename(outFile)} will be loaded as an ES module ("type": "module" in ${relative(process.cwd(), pkg) || pkg}): name it .cjs, or use --format esm`
-        : null;
     }
     if (dirname(d) === d) return null;
   }
