@@ -42,14 +42,17 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], color: boo
   return parts.join("\n");
 }
 
-/** Renders an uncaught ML runtime error: `file:line:col: Type: message`, a code frame, the ML stack. */
-export function renderRuntimeError(e: MLRuntimeError, color: boolean): string {
+/**
+ * Renders an uncaught ML runtime error: `file:line:col: Type: message`, a code frame, the ML stack.
+ * `known`: sources that are not files (`<eval>`, `<stdin>`, REPL inputs), for the code frame.
+ */
+export function renderRuntimeError(e: MLRuntimeError, color: boolean, known: ReadonlyMap<string, string> = new Map()): string {
   const top = e.mlStack[0];
   const note = e.note === undefined ? "" : ` (${e.note})`;
   const head = `${paint.red(paint.bold(e.mlType, color), color)}: ${e.mlMessage}${note}`;
   if (top === undefined) return `${head}\n`;
   const lines = [`${top.file}:${top.line}:${top.column}: ${head}`];
-  const src = sourceOf(top.file, new Map());
+  const src = sourceOf(top.file, known);
   if (src !== null) {
     const loc = {
       start: { line: top.line, column: top.column, offset: 0 },
@@ -75,13 +78,15 @@ function hintFor(e: MLRuntimeError): string | null {
  * limit, 1 for another runtime error, 66 for an unreadable entry file. Anything else (a bug, a
  * bad option) is rethrown.
  */
-export function reportRunError(e: unknown, color: boolean, write: (text: string) => void): number {
+export function reportRunError(
+  e: unknown, color: boolean, write: (text: string) => void, known: ReadonlyMap<string, string> = new Map(),
+): number {
   if (e instanceof MLCompileError) {
-    write(renderDiagnostics(e.diagnostics, color));
+    write(renderDiagnostics(e.diagnostics, color, known));
     return ExitCode.CompileError;
   }
   if (e instanceof MLRuntimeError) {
-    write(renderRuntimeError(e, color));
+    write(renderRuntimeError(e, color, known));
     return e.mlType === "LimitError" ? ExitCode.LimitExceeded : ExitCode.RuntimeError;
   }
   if (e instanceof Error && /^cannot read ML file/.test(e.message)) {

@@ -26,6 +26,10 @@ describe("ways to run a program", () => {
     expect(r.stdout).toBe('["a", "--b"]\n');
     const steps = mljs(dir, ["--steps", "100", "-e", "while (true) {}"]);
     expect(steps.code).toBe(3);
+    const error = mljs(dir, ["-e", "x = [1];\nprint(x[3])"]);
+    expect(error.code).toBe(1);
+    expect(error.stderr).toContain("<eval>:2:7: IndexError");
+    expect(error.stderr).toContain("2 | print(x[3])");
     const missing = mljs(dir, ["-e"]);
     expect(missing.code).toBe(64);
     expect(missing.stderr).toContain("-e needs the code to run");

@@ -32,6 +32,10 @@ describe("mljs repl with piped input", () => {
     const denied = mljs(dir, ["repl"], "import random;\nrandom.random()\n");
     expect(denied.code).toBe(1);
     expect(denied.stderr).toContain("CapabilityError");
+    const division = mljs(dir, ["repl"], "y = 1;\ny / 0\n");
+    expect(division.code).toBe(1);
+    expect(division.stderr).toContain("<stdin>:2:3: ZeroDivisionError");
+    expect(division.stderr).toContain("2 | y / 0");
     const spin = mljs(dir, ["repl", "--steps", "1000"], "while (true) {}\n");
     expect(spin.code).toBe(3);
     expect(spin.stderr).toContain("LimitError");

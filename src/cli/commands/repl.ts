@@ -86,7 +86,7 @@ async function report(e: unknown, color: boolean, sources: ReadonlyMap<string, s
     writeAllSync(2, renderDiagnostics(e.diagnostics, color, sources));
     return ExitCode.CompileError;
   }
-  if (e instanceof MLRuntimeError || e instanceof Error) return reportRunError(e, color, (t) => writeAllSync(2, t));
+  if (e instanceof MLRuntimeError || e instanceof Error) return reportRunError(e, color, (t) => writeAllSync(2, t), sources);
   throw e;
 }
 

@@ -183,7 +183,9 @@ export async function runProgram(input: SourceInput, options: RunProgramOptions)
     stdout.flush();
     // Error reporting (code frames) is loaded only when there is an error to report.
     const { reportRunError } = await import("../report.js");
-    return reportRunError(e, options.color, (text) => writeAllSync(2, text));
+    // Inline source (`-e`, standard input) has no file to show a code frame from.
+    const known = new Map(typeof input === "string" ? [] : [[input.filename ?? "<input>", input.source]]);
+    return reportRunError(e, options.color, (text) => writeAllSync(2, text), known);
   } finally {
     stdout.flush();
     stderr.flush();
