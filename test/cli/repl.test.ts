@@ -20,6 +20,12 @@ describe("mljs repl with piped input", () => {
     expect(many.stdout).toBe('2\n"two"\nthree\n[1, {"a": null}]\n');
   });
 
+  it("keeps no history when standard input is not a terminal", () => {
+    const history = join(dir, "piped-history");
+    mljs(dir, ["repl"], "1 + 1\n", { MLJS_REPL_HISTORY: history });
+    expect(existsSync(history)).toBe(false);
+  });
+
   it("plain mljs with piped input behaves as mljs repl", () => {
     const r = mljs(dir, [], "x = 2 + 3;\nx * 2\n");
     expect(r.stdout).toBe("10\n");
@@ -82,5 +88,14 @@ describe.skipIf(!hasScript)("mljs repl on a terminal", () => {
     expect(out).toContain(".load FILE");
     expect(existsSync(history)).toBe(true);
     expect(readFileSync(history, "utf8")).toContain("x = [1, 2]");
+  });
+
+  it("plain mljs on a terminal starts the prompt", () => {
+    const r = spawnSync("script", ["-qfec", `"${process.execPath}" "${bin}"`, "/dev/null"], {
+      cwd: dir, input: "6 * 7\n.exit\n", encoding: "utf8", timeout: 30_000,
+      env: { ...process.env, NO_COLOR: "1", MLJS_REPL_HISTORY: "", TERM: "dumb" },
+    });
+    expect(r.stdout).toContain("type .help for help");
+    expect(r.stdout).toContain("=> 42");
   });
 });
