@@ -29,8 +29,36 @@ export interface ParseResult {
  */
 export function parse(source: string, file = "<input>"): ParseResult {
   const bag = new DiagnosticBag(file);
-  const program = new Parser(source, new Lexer(source, bag), bag).parseProgram();
-  return { program, diagnostics: sortDiagnostics(dropCommentNoise(bag.items)) };
+  const parser = new Parser(source, new Lexer(source, bag), bag);
+  const program = parser.parseProgram();
+  return { program, diagnostics: sortDiagnostics(dropSkippedNoise(dropCommentNoise(bag.items), parser.skipped)) };
+}
+
+/**
+ * Lexical errors inside code skipped as another language's (a Python `def` body, where `#`
+ * starts a comment) only repeat the error reported for it, so they are dropped. `skipped` holds
+ * [start, end) offset pairs in increasing order.
+ */
+function dropSkippedNoise(items: Diagnostic[], skipped: readonly number[]): Diagnostic[] {
+  if (skipped.length === 0) return items;
+  return items.filter((d) => {
+    if (d.code >= "ML1010") return true;
+    const at = d.loc.start.offset;
+    // The last range starting at or before `at` (binary search over the starts).
+    let lo = 0;
+    let hi = skipped.length / 2 - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (skipped[2 * mid]! <= at) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found < 0 || at >= skipped[2 * found + 1]!;
+  });
 }
 
 /**
@@ -116,6 +144,8 @@ class Parser {
   private blockDepth = 0;
   /** Offset of the token the last syntax error was reported at: one error per token. */
   private lastErrorOffset = -1;
+  /** Offset ranges skipped as another language's code: start, end, start, end… (increasing). */
+  readonly skipped: number[] = [];
   /** The last floor-division `//` of the current statement, for ML1011. */
   private floorDiv: Token | null = null;
   /** The token after {@link floorDiv}. */
@@ -459,6 +489,7 @@ class Parser {
       default:
         if (this.isDeclarationWord()) return this.parseDeclaration();
         if (this.isGlobal()) return this.parseGlobal();
+        if (this.isForeignDefinition()) return this.parseForeignDefinition();
         return this.parseSimpleStatement();
     }
   }
@@ -472,6 +503,58 @@ class Parser {
     if (t.kind !== "Name" || !DECLARATION_WORDS.has(t.value)) return false;
     const after = this.peek(1);
     return after.kind === "Name" || after.kind === "{" || (after.kind === "[" && after.start.offset > t.end.offset);
+  }
+
+  /** Python's `def f(` or a `class Name` of either language, at the start of a statement. */
+  private isForeignDefinition(): boolean {
+    const t = this.tok;
+    if (t.kind !== "Name" || (t.value !== "def" && t.value !== "class")) return false;
+    if (this.peek(1).kind !== "Name") return false;
+    const after = this.peek(2);
+    if (t.value === "def") return after.kind === "(";
+    return after.kind === "{" || after.kind === ":" || after.kind === "(" || (after.kind === "Name" && after.value === "extends");
+  }
+
+  /**
+   * `def f(x): …` and `class Name …`: one error. A `def` is read as the function declaration it
+   * means (its Python body, delimited by indentation, is skipped); a class binds its name to null
+   * so that its uses report nothing more.
+   */
+  private parseForeignDefinition(): AST.Statement {
+    const word = this.next();
+    const name = this.identifier(this.next());
+    if (word.value === "def") {
+      this.errorAt(word, "ML declares functions with 'function'", this.tokenLoc(word),
+        `write function ${cut(name.name)}(…) { … }, with braces around the body`);
+      const params = this.parseParams("function");
+      const body: AST.Block = this.tok.kind === "{"
+        ? this.parseBlock("the function body")
+        : { type: "Block", body: [], loc: this.skipForeignBody(word) };
+      return { type: "FunctionDeclaration", name, params, body, loc: this.span(word.start) };
+    }
+    this.errorAt(word, "ML has no classes", this.tokenLoc(word),
+      "use functions and objects: a function returning {x: x, area: fn() => …} builds one");
+    const loc = this.skipForeignBody(word);
+    const value: AST.NullLiteral = { type: "NullLiteral", loc };
+    return { type: "AssignmentStatement", target: name, value, loc: this.span(word.start) };
+  }
+
+  /**
+   * Skips the body of a foreign definition starting at `word`: a `{ … }` block when one starts on
+   * its line, otherwise (Python) the rest of the line and the lines indented deeper than `word`.
+   */
+  private skipForeignBody(word: Token): AST.SourceLocation {
+    const start = this.tok.start;
+    while (this.tok.kind !== "EOF" && !this.tok.newlineBefore && this.tok.kind !== "{") this.next();
+    if (this.tok.kind === "{" && !this.tok.newlineBefore) {
+      this.next();
+      this.skip({ close: "}", throughStatements: true });
+      this.eat("}");
+    } else {
+      while (this.tok.kind !== "EOF" && (!this.tok.newlineBefore || this.tok.start.column > word.start.column)) this.next();
+    }
+    this.skipped.push(start.offset, this.prev.end.offset);
+    return this.span(start);
   }
 
   /** Python's `global x`: the name `global` followed by a name on the same line. */
@@ -1044,7 +1127,9 @@ class Parser {
     if (!this.enter()) return this.errorExpression();
     const test = this.parseBinary(1);
     let result = test;
-    if (this.tok.kind === "?") {
+    if (this.tok.kind === "if" && !this.tok.newlineBefore && this.peek(1).kind !== "(") {
+      result = this.parsePythonConditional(test);
+    } else if (this.tok.kind === "?") {
       this.next();
       const consequent = this.parseExpression();
       let alternate: AST.Expression;
@@ -1060,11 +1145,34 @@ class Parser {
     return result;
   }
 
+  /**
+   * Python's `a if c else b` after `a` (the `if` not followed by `(`, so not an `if` statement
+   * after a missing `;`): one error, read as `c ? a : b`.
+   */
+  private parsePythonConditional(consequent: AST.Expression): AST.Expression {
+    const keyword = this.next();
+    const test = this.parseBinary(1);
+    let alternate: AST.Expression;
+    if (this.eat("else")) {
+      alternate = this.parseExpression();
+    } else {
+      this.errorExpected("expected 'else' in the conditional expression", "write: condition ? value : otherValue");
+      alternate = this.errorExpression();
+    }
+    const text = (e: AST.Expression): string => this.source.slice(e.loc.start.offset, e.loc.end.offset);
+    const short = this.prev.end.offset - consequent.loc.start.offset <= 60;
+    const example = short ? `${text(test)} ? ${text(consequent)} : ${text(alternate)}` : "";
+    this.errorAt(keyword, "ML writes 'a if c else b' as 'c ? a : b'", this.tokenLoc(keyword),
+      alternate.type !== "ErrorExpression" && short && !example.includes("\n") ? `write ${example}` : "write: condition ? value : otherValue");
+    return { type: "ConditionalExpression", test, consequent, alternate, loc: this.span(consequent.loc.start) };
+  }
+
   /** Binary and logical operators at or above `minPrec`, all left-associative. */
   private parseBinary(minPrec: number): AST.Expression {
     let left = this.parseUnary();
     for (;;) {
       const op = this.tok;
+      if ((op.kind === "+" || op.kind === "-") && this.increment(op, left)) continue;
       const foreign = this.foreignOperator(op);
       const kind = foreign?.kind ?? op.kind;
       const prec = PRECEDENCE.get(kind);
@@ -1106,6 +1214,27 @@ class Parser {
         };
       }
     }
+  }
+
+  /**
+   * JavaScript's `x++` / `x--` (after the operand `target`) or `++x` (`target` null) at
+   * `op`: consumes the two signs after reporting them once and returns true; false (consuming
+   * nothing) for anything else, such as `a - -b`.
+   */
+  private increment(op: Token, target: AST.Expression | null): boolean {
+    const second = this.peek(1);
+    if (second.kind !== op.kind || second.start.offset !== op.end.offset) return false;
+    const third = this.peek(2);
+    const operandFollows = EXPRESSION_STARTS.has(third.kind) && !third.newlineBefore;
+    if (target === null ? !operandFollows : operandFollows) return false;
+    this.next();
+    this.next();
+    const from = target?.loc.start.offset ?? third.start.offset;
+    const to = target?.loc.end.offset ?? third.end.offset;
+    const text = to - from <= 30 ? this.source.slice(from, to) : "x";
+    this.errorAt(op, `ML has no '${op.kind}${op.kind}' operator`, { start: op.start, end: second.end },
+      `write '${text} = ${text} ${op.kind} 1;'`);
+    return true;
   }
 
   /**
@@ -1152,6 +1281,8 @@ class Parser {
   /** `unary := ("!" | "-") unary | postfix` */
   private parseUnary(): AST.Expression {
     const t = this.tok;
+    // `++x` (not `--x`, which is a valid double negation); an operand must follow, so no recursion.
+    if (t.kind === "+" && this.increment(t, null)) return this.parseUnary();
     const not = this.isPythonNot(t);
     if (t.kind !== "!" && t.kind !== "-" && !not) return this.parsePostfix();
     if (!this.enter()) return this.errorExpression();

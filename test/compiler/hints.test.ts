@@ -152,6 +152,50 @@ describe("operators from other languages", () => {
   });
 });
 
+describe("increments and Python's conditional", () => {
+  it.each([
+    ["x++;", "ML has no '++' operator", "write 'x = x + 1;'", "2:2-2:4"],
+    ["++x;", "ML has no '++' operator", "write 'x = x + 1;'", "2:1-2:3"],
+    ["x--;", "ML has no '--' operator", "write 'x = x - 1;'", "2:2-2:4"],
+  ])("reports %s once", (statement, message, hint, where) => {
+    const d = only(`x = 1;\n${statement}\nprint(x);\n`);
+    expect(d).toMatchObject({ message, suggestion: hint });
+    expect(at(d)).toBe(where);
+  });
+
+  it("keeps double negation and subtraction of a negation valid", () => {
+    expect(diagnose("x = 1;\ny = x--1;\nz = --x;\nprint(y, z);\n")).toEqual([]);
+  });
+
+  it("reads 'a if c else b' as 'c ? a : b', once", () => {
+    const d = only("x = 1;\ny = 1 if x > 0 else 2;\nprint(y);\n");
+    expect(d).toMatchObject({ message: "ML writes 'a if c else b' as 'c ? a : b'", suggestion: "write x > 0 ? 1 : 2" });
+    expect(at(d)).toBe("2:7-2:9");
+  });
+});
+
+describe("definitions from other languages", () => {
+  it("reads a Python def as a function and skips its indented body (comments included)", () => {
+    const d = only("def double(x):\n    # twice\n    return x * 2\n\nprint(double(2));\n");
+    expect(d).toMatchObject({ message: "ML declares functions with 'function'", suggestion: "write function double(…) { … }, with braces around the body" });
+    expect(at(d)).toBe("1:1-1:4");
+  });
+
+  it("reads def with a braced body as a function", () => {
+    expect(only("def double(x) {\n  return x * 2;\n}\nprint(double(2));\n").message).toBe("ML declares functions with 'function'");
+  });
+
+  it("reports a JavaScript class once and skips it", () => {
+    const d = only("class Point extends Base {\n  constructor(x) { this.x = x; }\n}\nprint(Point);\n");
+    expect(d.message).toBe("ML has no classes");
+    expect(d.suggestion).toContain("a function returning {x: x");
+  });
+
+  it("reports a Python class once and skips its indented body", () => {
+    expect(only("class Point:\n    def __init__(self, x):\n        self.x = x  # hi\n\nprint(Point);\n").message).toBe("ML has no classes");
+  });
+});
+
 describe("comprehensions", () => {
   it("reports a list comprehension once, rewritten as a loop", () => {
     const d = only("xs = [1];\nys = [x * 2 for x in xs];\nprint(ys);\n");
