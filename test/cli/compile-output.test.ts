@@ -196,6 +196,20 @@ describe("mljs compile output runs with node", () => {
     expect(Object.keys(program.exports)).toEqual([]);
   });
 
+  it("shares the stdlib with its host: the installed mljs-lang's modules, not copies", () => {
+    writeFileSync(join(dir, "when.ml"), "import datetime;\nd = datetime.createDate(2024, 2, 29);\n");
+    compileOk(["when.ml", "-o", "out/when.js"]);
+    const host = [
+      'import run from "./out/when.js";',
+      'import { Date as MLDate } from "mljs-lang/stdlib/datetime";',
+      "const p = await run();",
+      "console.log(p.exports.d instanceof MLDate);",
+    ].join("\n");
+    const r = node(["--input-type=module", "-e", host]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("true\n");
+  });
+
   it("is requirable from CommonJS: the module is run(options), also as .run and .default", () => {
     writeFileSync(join(dir, "lib.ml"), "function twice(x) { return x * 2; }\nprint(twice(21));\n");
     compileOk(["lib.ml", "-o", "out/lib.cjs", "--format", "cjs"]);
