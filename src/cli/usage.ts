@@ -52,9 +52,11 @@ function ownWords(e: Error & { code?: string }): string {
       return name === undefined ? "unknown option" : `unknown option '${name}'`;
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
       if (name === undefined) return "an option is missing its value";
-      return /ambiguous/.test(e.message)
-        ? `${name} needs a value (to pass a value starting with '-', write ${name}=VALUE)`
-        : /does not take an argument/.test(e.message) ? `${name} takes no value` : `${name} needs a value`;
+      if (/ambiguous/.test(e.message)) {
+        const long = /'(--[\w-]+)=/.exec(e.message)?.[1] ?? name;
+        return `${long} needs a value (to pass a value starting with '-', write ${long}=VALUE)`;
+      }
+      return /does not take an argument/.test(e.message) ? `${name} takes no value` : `${name} needs a value`;
     case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
       return `unexpected argument${/'([^']*)'/.exec(e.message) ? ` '${/'([^']*)'/.exec(e.message)![1]}'` : ""}`;
     default:
