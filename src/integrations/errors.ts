@@ -52,6 +52,9 @@ function integerIn(value: unknown, lo: number, hi: number): number | null {
 }
 
 /** One ML frame as shown in responses: `rules/pricing.ml:12:5 in quote`. */
+/** ML frames shown in a development error response. */
+const MAX_RESPONSE_FRAMES = 64;
+
 function formatFrame(frame: MLStackFrame): string {
   return `${frame.file}:${frame.line}:${frame.column} in ${frame.function}`;
 }
@@ -66,7 +69,8 @@ export function mlErrorResponse(error: unknown, production: boolean): ErrorRespo
   if (!(error instanceof MLRuntimeError) && !(error instanceof MLError)) return null;
   const status = statusOf(error);
   const body: ErrorBody = { error: { type: error.mlType, message: error.mlMessage } };
-  if (!production && error instanceof MLRuntimeError) body.error.stack = error.mlStack.map(formatFrame);
+  // A RecursionError's stack holds the whole recursion: the innermost frames are what helps.
+  if (!production && error instanceof MLRuntimeError) body.error.stack = error.mlStack.slice(0, MAX_RESPONSE_FRAMES).map(formatFrame);
   return { status, body };
 }
 
