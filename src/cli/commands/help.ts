@@ -97,7 +97,8 @@ ${EXIT_CODES}
 An interactive prompt. Inputs are evaluated one after another in one session: variables,
 functions and imports stay. An input continues on the next line while a bracket or brace is
 open or the statement is unfinished; the last ';' may be left out. The value of an expression
-statement is shown as '=> value' (repr; null is not shown). Limits apply to each input.
+statement is shown as '=> value' (repr; null is not shown). Limits apply to each input; at the
+prompt, an input stops after 10 seconds unless --timeout says otherwise.
 
 Commands: .help  .load FILE  .exit  (Ctrl+C clears the input, Ctrl+D exits)
 Tab completes names in scope, builtins, keywords and module members after '.'.

@@ -14,12 +14,15 @@ import { MLCompileError, MLRuntimeError } from "../../host/errors.js";
 import { ExitCode, RUN_OPTIONS, UsageError, grantsFromOptions, limitsFrom, numberOption, parseOptions } from "../usage.js";
 import { BufferedWriter, paint, useColor, writeAllSync } from "../terminal.js";
 import { ReplSession } from "../repl/session.js";
+import type { Limits } from "../../runtime/state.js";
 import { prepareInput } from "../repl/input.js";
 import { completeLine } from "../repl/complete.js";
 import * as registry from "../../stdlib/registry.js";
 
 /** Longest display of one value at the prompt. */
 const ECHO_LENGTH = 100_000;
+/** Time limit of each input at the prompt when `--timeout` is not given. */
+export const PROMPT_TIMEOUT_MS = 10_000;
 /** Lines of history kept. */
 const HISTORY_SIZE = 1000;
 
@@ -46,7 +49,7 @@ export async function replCommand(args: string[]): Promise<number> {
   const color = useColor(process.stderr);
   const session = new ReplSession({
     capabilities: grantsFromOptions(values.allow ?? [], values["allow-all"] === true),
-    limits: limitsFrom(values),
+    limits: promptLimits(limitsFrom(values)),
     importPaths: values["import-path"] ?? [],
     maxSourceLength: numberOption("max-source-length", values["max-source-length"]),
     stdout: stdout.write,
@@ -62,6 +65,16 @@ export async function replCommand(args: string[]): Promise<number> {
   } finally {
     stdout.flush();
   }
+}
+
+/**
+ * At the prompt, each input stops after {@link PROMPT_TIMEOUT_MS} unless `--timeout` says
+ * otherwise: the terminal is in raw mode, so Ctrl+C is a key press that running ML code never
+ * lets readline see, and an endless loop would otherwise hang the session.
+ */
+function promptLimits(limits: Limits): Limits {
+  if (process.stdin.isTTY !== true || limits.timeMs !== undefined) return limits;
+  return { ...limits, timeMs: PROMPT_TIMEOUT_MS };
 }
 
 /** Standard input is not a terminal: one program, each top-level expression's value printed. */
