@@ -106,6 +106,10 @@ const OBJECT_ALTERNATIVES: ReadonlyMap<string, string> = new Map([
   ["len", "len(o)"],
   ["length", "len(o)"],
   ["clear", "a new empty object {}"],
+  ["set", "o[k] = v"],
+  ["add", "o[k] = v, or an array (a = []; a.append(x)) for a list"],
+  ["append", "o[k] = v, or an array (a = []; a.append(x)) for a list"],
+  ["push", "o[k] = v, or an array (a = []; a.append(x)) for a list"],
 ]);
 
 /**

@@ -35,6 +35,8 @@ describe("calling a method of a plain object", () => {
     ["hasOwnProperty", "use hasattr(o, k)"],
     ["forEach", "use for (k in o) { … } (loops over the keys)"],
     ["toString", "use str(o)"],
+    ["append", "use o[k] = v, or an array (a = []; a.append(x)) for a list"],
+    ["set", "use o[k] = v"],
   ])("o.%s() gets its own alternative", async (name, alternative) => {
     expect(await errorOf(`o = {a: 1};\no.${name}();`)).toBe(
       `TypeError: 'null' is not callable: the object has no key '${name}'; objects have no methods: ${alternative}`,
