@@ -40,6 +40,10 @@ export interface ShapeContext {
 const MAX_SHAPES = 8;
 /** Nesting followed through variables and calls. */
 const MAX_DEPTH = 24;
+/** Expressions looked at per resource: the evaluation is bounded whatever the program. */
+const MAX_STEPS = 2_000;
+/** Parts per shape (a path built from thousands of pieces is not worth a pattern). */
+const MAX_PARTS = 256;
 
 const ANY: Shape = [{ kind: "any" }];
 
@@ -209,12 +213,13 @@ function unwrap(e: AST.Expression): AST.Expression {
 class Evaluator {
   /** Variables being followed (a variable defined from itself is unknown). */
   private readonly active = new Set<AST.Expression>();
+  private steps = MAX_STEPS;
 
   constructor(private readonly context: ShapeContext) {}
 
   /** The shapes of the values `e` may have; null when unknown. */
   shapes(e: AST.Expression, ctx: unknown, depth: number): Shape[] | null {
-    if (depth > MAX_DEPTH) return null;
+    if (depth > MAX_DEPTH || --this.steps < 0) return null;
     e = unwrap(e);
     switch (e.type) {
       case "StringLiteral":
@@ -260,7 +265,7 @@ class Evaluator {
 
   /** The shapes of the elements of the array `e` may be; null when unknown. */
   private elements(e: AST.Expression, ctx: unknown, depth: number): Shape[] | null {
-    if (depth > MAX_DEPTH) return null;
+    if (depth > MAX_DEPTH || --this.steps < 0) return null;
     e = unwrap(e);
     switch (e.type) {
       case "ArrayLiteral": {
@@ -323,6 +328,11 @@ function product(a: Shape[] | null, b: Shape[] | null): Shape[] | null {
   if (a === null || b === null) return null;
   if (a.length * b.length > MAX_SHAPES) return null;
   const out: Shape[] = [];
-  for (const x of a) for (const y of b) out.push([...x, ...y]);
+  for (const x of a) {
+    for (const y of b) {
+      if (x.length + y.length > MAX_PARTS) return null;
+      out.push([...x, ...y]);
+    }
+  }
   return out;
 }

@@ -166,6 +166,18 @@ print(load("notes.txt"));
     expect(r.stdout).toBe("hi\n");
   });
 
+  it("the evaluation is bounded: a path doubled forty times is unknown, found quickly", async () => {
+    const lines = ["import file;", 'x0 = "a";'];
+    for (let i = 1; i <= 40; i++) lines.push(`x${i} = x${i - 1} + x${i - 1};`);
+    lines.push("y = file.read(x40);");
+    const at = project({ "bomb.ml": lines.join("\n") });
+    const started = Date.now();
+    const result = await auditFile(join(at, "bomb.ml"));
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(result.reachable[0]!.sites[0]!.resources).toBeNull();
+    expect(result.findings.find((f) => f.code === FindingCodes.NoManifest)!.suggestion).toContain('allow file.read "**";');
+  });
+
   it("AUD001 suggests the allow line a declared program is missing", async () => {
     const source = 'capability Job { allow file.read "in.txt"; }\nimport file;\nfile.write("out/result.txt", file.read("in.txt"));\n';
     const at = project({ "job.ml": source, "in.txt": "data" });
