@@ -144,6 +144,8 @@ class Parser {
   private blockDepth = 0;
   /** Offset of the token the last syntax error was reported at: one error per token. */
   private lastErrorOffset = -1;
+  /** Offset of the simple statement whose target is being parsed (-1 elsewhere), for `x += 1`. */
+  private statementStart = -1;
   /** Offset ranges skipped as another language's code: start, end, start, end… (increasing). */
   readonly skipped: number[] = [];
   /** The last floor-division `//` of the current statement, for ML1011. */
@@ -234,8 +236,14 @@ class Parser {
     if (this.floorDivExplains(t)) return;
     const compound = this.compoundAssignment(t);
     if (compound !== null) {
+      // The rewrite with the statement's own target and a one-token value (`count = count + 1;`).
+      const target = this.statementStart >= 0 && t.start.offset - this.statementStart <= 30
+        ? this.source.slice(this.statementStart, t.start.offset).trim() : "";
+      const value = this.peek(2);
+      const shown = (value.kind === "Number" || value.kind === "Name") && this.peek(3).kind === ";" ? cut(value.value) : "…";
+      const x = target !== "" && !target.includes("\n") ? target : "x";
       this.errorAt(t, `compound assignment '${compound}' is not supported`, { start: t.start, end: this.peek(1).end },
-        `write 'x = x ${compound.slice(0, -1)} …;'`);
+        `write '${x} = ${x} ${compound.slice(0, -1)} ${shown};'`);
       return;
     }
     if (suggestion === undefined && t.kind === "=" && this.prev !== t && OPERAND_ENDS.has(this.prev.kind)) {
@@ -604,7 +612,9 @@ class Parser {
     const start = this.tok.start;
     const expr = this.parseExpression();
     if (this.tok.kind !== "=") {
+      this.statementStart = start.offset;
       this.expectSemicolon("after the expression");
+      this.statementStart = -1;
       return { type: "ExpressionStatement", expression: expr, loc: this.span(start) };
     }
     this.next();

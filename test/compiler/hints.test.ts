@@ -284,6 +284,9 @@ describe("nonlocal", () => {
   it("keeps the compound-assignment error for count += 1", () => {
     const d = only("count = 0;\nfunction inc() {\n  count += 1;\n}\n");
     expect(d.message).toBe("compound assignment '+=' is not supported");
+    expect(d.suggestion).toBe("write 'count = count + 1;'");
+    expect(only("o = {n: 1};\no.n *= total;\n").suggestion).toBe("write 'o.n = o.n * total;'");
+    expect(only("o = {n: 1};\no.n -= 2 * 3;\n").suggestion).toBe("write 'o.n = o.n - …;'");
   });
 });
 
