@@ -90,6 +90,16 @@ describe("the packed package, installed into an empty folder", () => {
     expect(ok(npx, ["mljs", "repl"], app, "x = 2 + 3;\nx * 2\n")).toBe("10\n");
   });
 
+  it("npx mljs compile writes a program that node runs (ESM and CommonJS, a user module imported)", () => {
+    mkdirSync(join(app, "prog"), { recursive: true });
+    writeFileSync(join(app, "prog", "util.ml"), "function double(n) { return n * 2; }\n");
+    writeFileSync(join(app, "prog", "main.ml"), "import util;\nimport math;\nprint(util.double(math.floor(10.7)));\n");
+    ok(npx, ["mljs", "compile", "prog/main.ml", "-o", "build/main.mjs"], app);
+    expect(ok(process.execPath, ["build/main.mjs"], app)).toBe("20\n");
+    ok(npx, ["mljs", "compile", "prog/main.ml", "--format", "cjs", "-o", "build/main.cjs"], app);
+    expect(ok(process.execPath, ["build/main.cjs"], app)).toBe("20\n");
+  });
+
   it("an ES module imports mljs-lang and its stdlib subpaths", () => {
     writeFileSync(
       join(app, "esm.mjs"),
