@@ -145,6 +145,10 @@ describe("mljs --help and mljs help", () => {
     expect(module.stdout).toContain("module datetime");
     expect(module.stdout).toContain("datetime.now(tz?)");
     expect(module.stdout).toContain("Classes:");
+    const cls = mljs(dir, ["help", "datetime.DateTime"]);
+    expect(cls.stdout).toContain("Members:");
+    expect(mljs(dir, ["help", "datetime.DateTime.format"]).stdout).toContain("format(fmt)");
+    expect(mljs(dir, ["help", "math.pi"]).stdout).toContain("math.pi");
   });
 
   it("help on an unknown name suggests a near one", () => {
