@@ -1,4 +1,12 @@
-import { describe, it, expect, beforeAll } from "vitest";
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const scratchBase = fileURLToPath(new URL("./.scratch", import.meta.url));
+mkdirSync(scratchBase, { recursive: true });
+const scratch = mkdtempSync(join(scratchBase, "session-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 import * as registry from "../../src/stdlib/registry.js";
 import { ReplSession } from "../../src/cli/repl/session.js";
 import { prepareInput } from "../../src/cli/repl/input.js";
@@ -152,5 +160,14 @@ describe("completeLine", () => {
     expect(completeLine("config.p", globals, names)).toEqual([["port"], "p"]);
     expect(completeLine("items.app", globals, names)[0]).toContain("append");
     expect(completeLine("name.up", globals, names)[0]).toContain("upper");
+  });
+
+  it("completes the members of imported modules and stdlib objects in the session", async () => {
+    const { s } = session();
+    writeFileSync(join(scratch, "shapes.ml"), "function area(r) { return r * r; }\nSIDES = 4;\n");
+    await s.evaluate(`import datetime;\nimport shapes;\nd = datetime.createDate(2024, 1, 2);`, () => {}, join(scratch, "input.ml"));
+    expect(completeLine("datetime.cr", s.globals, s.names())[0]).toContain("createDate");
+    expect(completeLine("shapes.", s.globals, s.names())[0]).toEqual(["SIDES", "area"]);
+    expect(completeLine("d.ye", s.globals, s.names())[0]).toContain("year");
   });
 });

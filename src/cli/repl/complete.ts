@@ -1,13 +1,14 @@
 /**
  * Tab completion at the REPL prompt: names in scope (the session's top-level names), builtins,
  * keywords and stdlib module names; after `name.`, the members of `name` — a stdlib module's
- * functions and constants (from the registry metadata, imported or not), a user module's or an
- * object's keys, a string's or an array's methods.
+ * functions and constants (from the registry metadata before it is imported), the members a
+ * module or stdlib object declares, an object's keys, a string's or an array's methods.
  */
 import { BUILTINS } from "../../compiler/index.js";
 import { KEYWORDS } from "../../compiler/tokens.js";
 import { STRING_METHODS } from "../../runtime/methods-string.js";
 import { ARRAY_METHODS } from "../../runtime/methods-array.js";
+import { classOf } from "../../runtime/objects.js";
 import * as registry from "../../stdlib/registry.js";
 
 /** Completions of the word before the cursor and that word, as node:readline's completer returns them. */
@@ -27,8 +28,8 @@ export function completeLine(line: string, globals: Readonly<Record<string, unkn
 /** The member names to offer after `owner.`. */
 function membersOf(owner: string, globals: Readonly<Record<string, unknown>>): string[] {
   const value = globals[owner];
-  // A stdlib module: by its value once imported, by its name before.
-  if ((value === undefined || isModuleObject(value)) && registry.has(owner)) {
+  // A stdlib module not imported yet: by its name.
+  if (value === undefined && registry.has(owner)) {
     try {
       const info = registry.info(owner);
       return [...info.functions.flatMap((f) => [f.name, ...f.aliases]), ...info.constants.map((c) => c.name)];
@@ -41,13 +42,9 @@ function membersOf(owner: string, globals: Readonly<Record<string, unknown>>): s
   if (Array.isArray(value)) return [...ARRAY_METHODS.keys()];
   if (value !== null && typeof value === "object") {
     if (Object.getPrototypeOf(value) === Object.prototype) return Object.keys(value);
+    // A module (stdlib or user), a namespace, a stdlib object: the members its class declares.
+    const cls = classOf(value);
+    if (cls !== undefined) return [...cls.members.keys()];
   }
   return [];
-}
-
-/** A module object (stdlib or user): a frozen object of a registered null-prototype class. */
-function isModuleObject(v: unknown): boolean {
-  if (v === null || typeof v !== "object") return false;
-  const proto = Object.getPrototypeOf(v) as object | null;
-  return proto !== null && Object.getPrototypeOf(proto) === null;
 }
