@@ -1,7 +1,7 @@
 // The worker sandbox (HOST.md §7), through the built package: the pool loads dist/sandbox/worker.js.
 // Run `npm run build` first.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -230,6 +230,23 @@ function main(id, other) {
       expect(await read("data/a.txt")).toBe("A");
       expect(token.uses).toBe(2);
       expect(await read("data/a.txt")).toBe("CapabilityError"); // maxUses holds across runs
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("Sandbox: host notes", () => {
+  it("a missing file's resolved path crosses as the error's note", async () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), "mljs-sandbox-")));
+    try {
+      const script = join(dir, "missing.ml");
+      writeFileSync(script, 'import file;\nx = file.read("data/none.json");');
+      const e = await rejection(sandbox.run(script, { capabilities: [capability("file.read")] }));
+      expect(e).toBeInstanceOf(MLRuntimeError);
+      const err = e as InstanceType<typeof MLRuntimeError>;
+      expect(err.mlMessage).toBe("File not found: data/none.json");
+      expect(err.note).toBe(`resolved to ${join(dir, "data", "none.json")}`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
