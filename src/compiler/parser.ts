@@ -229,8 +229,9 @@ class Parser {
    * `, found …` appended. An error on a token that begins a new line (or at the end of input) is
    * placed just after the previous token, where the missing piece belongs. When the statement
    * contains a floor division `//` on the same line, ML1011 explains the `//` rule instead.
+   * `fallback` is the suggestion when no more specific one applies.
    */
-  private errorExpected(message: string, suggestion?: string): void {
+  private errorExpected(message: string, suggestion?: string, fallback?: string): void {
     const t = this.tok;
     if (t.start.offset <= this.lastErrorOffset) return;
     if (this.floorDivExplains(t)) return;
@@ -256,7 +257,7 @@ class Parser {
     const loc = (t.kind === "EOF" || t.newlineBefore) && this.prev !== t
       ? { start: this.prev.end, end: this.prev.end }
       : this.tokenLoc(t);
-    this.errorAt(t, `${message}, found ${describeToken(t)}`, loc, suggestion);
+    this.errorAt(t, `${message}, found ${describeToken(t)}`, loc, suggestion ?? fallback);
   }
 
   /** `+=`, `-=`, … written as an operator immediately followed by `=`; null otherwise. */
@@ -338,7 +339,9 @@ class Parser {
       this.next();
       return;
     }
-    this.errorExpected(`expected ';' ${after}`);
+    // At the end of a line (Python's habit), say that every statement needs its `;`.
+    this.errorExpected(`expected ';' ${after}`, undefined,
+      t.newlineBefore || t.kind === "EOF" ? "end the statement with ';' (every ML statement ends with one)" : undefined);
     if (t.newlineBefore || t.kind === "}" || t.kind === "EOF") return;
     this.syncStatement();
   }

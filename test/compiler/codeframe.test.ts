@@ -64,7 +64,8 @@ describe("formatDiagnostic", () => {
     const src = "x = 1\ny = 2;";
     const [diag] = parse(src, "p.ml").diagnostics;
     expect(formatDiagnostic(diag!, src)).toBe(
-      ["error[ML1010]: expected ';' after the assignment, found name 'y'", "  --> p.ml:1:6", "   |", " 1 | x = 1", "   |      ^"].join("\n"),
+      ["error[ML1010]: expected ';' after the assignment, found name 'y'", "  --> p.ml:1:6", "   |", " 1 | x = 1", "   |      ^",
+        "   = help: end the statement with ';' (every ML statement ends with one)"].join("\n"),
     );
   });
 });
