@@ -108,24 +108,26 @@ export class ReplSession {
     const prepared = prepareInput(source);
     const text = prepared.kind === "incomplete" ? source : prepared.source;
     const names = this.names();
+    const asyncValues = this.asyncSeen;
     const baseAsync: AsyncImports = new Map([...STDLIB_ASYNC, ...registry.extensionAsyncImports()]);
     let asyncImports = baseAsync;
-    let compiled = this.compileInput(text, displayName, names, asyncImports);
+    let compiled = this.compileInput(text, displayName, names, asyncImports, asyncValues);
     if (!compiled.ok) throw new MLCompileError(compiled.diagnostics, new Map([[displayName, text]]));
 
-    const linked = this.link(text, compiled, displayName);
+    const linked = this.link(text, compiled, displayName, asyncValues);
     const asyncDeps = [...linked.imports].filter(([, dep]) => dep.compiled.async).map(([dotted]) => [dotted, "all"] as const);
     if (asyncDeps.length > 0) {
       asyncImports = new Map([...baseAsync, ...asyncDeps]);
-      compiled = this.compileInput(text, displayName, names, asyncImports);
+      compiled = this.compileInput(text, displayName, names, asyncImports, asyncValues);
     }
     const stdlib = new Set(allModules(linked).flatMap((m) => [...m.stdlib]));
     await Promise.all([...stdlib].map((name) => registry.load(name)));
     if (compiled.async) this.asyncSeen = true;
 
     const record: ModuleRecord = {
-      name: "<main>", path: null, displayName, source: text, compiled, asyncImports, asyncValues: this.asyncSeen,
-      imports: linked.imports, stdlib: linked.stdlib, generatedName: `mljs-repl-${this.id}:${displayName}`,
+      name: "<main>", path: null, displayName, source: text, compiled, asyncImports, asyncValues,
+      // One generated name per input (the same file may be loaded twice): stack frames map through it.
+      imports: linked.imports, stdlib: linked.stdlib, generatedName: `mljs-repl-${this.id}-${n}:${displayName}`,
       state: "compiled", thunks: null, pending: null, object: null,
     };
     this.mapped.set(record.generatedName, this.mappedInput(record, names));
@@ -134,9 +136,11 @@ export class ReplSession {
     if (result instanceof Promise) unbox(await result);
   }
 
-  private compileInput(source: string, filename: string, names: readonly string[], asyncImports: AsyncImports): CompileResult {
+  private compileInput(
+    source: string, filename: string, names: readonly string[], asyncImports: AsyncImports, asyncValues: boolean,
+  ): CompileResult {
     return compile(source, {
-      filename, mode: "function", incremental: { names }, asyncImports, asyncValues: this.asyncSeen,
+      filename, mode: "function", incremental: { names }, asyncImports, asyncValues,
       maxSourceLength: this.options.maxSourceLength,
     });
   }
@@ -146,13 +150,13 @@ export class ReplSession {
    * its `import` statements is blanked out (so positions in import errors stay right). User
    * modules imported by an earlier input are reused, not evaluated again.
    */
-  private link(source: string, compiled: CompileResult, displayName: string): ModuleRecord {
+  private link(source: string, compiled: CompileResult, displayName: string, asyncValues: boolean): ModuleRecord {
     const chars = source.replace(/[^\n]/g, " ").split("");
     for (const req of compiled.imports) {
       for (let i = req.loc.start.offset; i < req.loc.end.offset; i++) chars[i] = source[i]!;
     }
     // Imports are looked for next to `displayName` (the working directory for `<repl:N>`).
-    const linked = linkProgram({ source: chars.join(""), filename: displayName }, this.options.importPaths ?? [], this.asyncSeen, this.options.maxSourceLength);
+    const linked = linkProgram({ source: chars.join(""), filename: displayName }, this.options.importPaths ?? [], asyncValues, this.options.maxSourceLength);
     for (const [dotted, dep] of linked.imports) {
       const known = dep.path === null ? undefined : this.modules.get(dep.path);
       if (known !== undefined) {
