@@ -500,6 +500,7 @@ class Parser {
       default:
         if (this.isDeclarationWord()) return this.parseDeclaration();
         if (this.isGlobal()) return this.parseGlobal();
+        if (this.isRaise()) return this.parseRaise();
         if (this.isForeignDefinition()) return this.parseForeignDefinition();
         return this.parseSimpleStatement();
     }
@@ -566,6 +567,32 @@ class Parser {
     }
     this.skipped.push(start.offset, this.prev.end.offset);
     return this.span(start);
+  }
+
+  /** Python's `raise X(…)`: the name `raise` followed on its line by a name or a literal. */
+  private isRaise(): boolean {
+    const t = this.tok;
+    if (t.kind !== "Name" || t.value !== "raise") return false;
+    const after = this.peek(1);
+    return !after.newlineBefore && (after.kind === "Name" || after.kind === "String" || after.kind === "{");
+  }
+
+  /**
+   * `raise X(…)`: one error, then read as the `throw` it means; Python's exception class
+   * (`ValueError("bad")`), unknown to ML, is dropped so that it reports nothing more.
+   */
+  private parseRaise(): AST.ThrowStatement {
+    const t = this.tok;
+    this.errorAt(t, "ML writes 'raise' as 'throw'", this.tokenLoc(t),
+      "throw any value, by convention an object: throw {type: \"ValueError\", message: \"…\"};");
+    const node = this.parseThrow();
+    const e = node.argument;
+    const isClass = (x: AST.Expression): boolean => x.type === "Identifier" && /(Error|Exception|Warning)$/.test(x.name);
+    if (isClass(e)) return { ...node, argument: { type: "NullLiteral", loc: e.loc } };
+    if (e.type === "CallExpression" && isClass(e.callee)) {
+      return { ...node, argument: e.args[0] ?? { type: "NullLiteral", loc: e.loc } };
+    }
+    return node;
   }
 
   /** Python's `global x`: the name `global` followed by a name on the same line. */

@@ -978,11 +978,13 @@ class Resolver {
     if (scope.used !== null) scope.used.add(id.name);
     const b = this.lookup(id.name);
     if (b === undefined) {
-      // Another language's word (`True`, `this`, `Math`) gets its own hint, never a look-alike.
-      let hint = foreignNameHint(id.name);
-      if (hint === undefined) {
+      // Another language's word (`True`, `this`, `Math`) gets its own hint, never a look-alike;
+      // a global function of another language (`floor`) gets one unless a program's name is close.
+      const foreign = foreignNameHint(id.name);
+      let hint = foreign?.hint;
+      if (foreign === undefined || foreign.weak) {
         const near = this.suggestion(this.nameSuggestions, id.name, () => this.visibleNames());
-        if (near !== undefined) hint = `did you mean '${near}'?`;
+        if (near !== undefined && (foreign === undefined || !isBuiltin(near))) hint = `did you mean '${near}'?`;
       }
       this.bag.error(DiagnosticCodes.UnknownName, `unknown name '${quoted(id.name)}'`, id.loc, hint);
       return;

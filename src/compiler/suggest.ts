@@ -101,8 +101,9 @@ function suggestionLimit(length: number): number {
  * substitutions and swaps of adjacent characters), or undefined when none is close enough.
  *
  * A candidate differing only in letter case always qualifies. Otherwise the distance may be at
- * most 1 for names up to 4 characters, 2 up to 6, and 3 beyond, and must be smaller than the
- * shorter of the two names (so `x` never suggests `y`). Ties go to the candidate seen first.
+ * most 1 for names up to 4 characters, 2 up to 6, and 3 beyond — more than 1 only when the two
+ * names start alike — and must be smaller than the shorter of the two names (so `x` never
+ * suggests `y`). Ties go to the candidate seen first.
  * The search is bounded (see the module comment).
  *
  * @param name the unknown name as written
@@ -133,7 +134,9 @@ export function suggest(name: string, sets: Iterable<CandidateSet>): string | un
     left--;
     suggestionStats.candidates++;
     if (candidateLower === lower) return true; // the name itself, or a case variant (handled above)
-    const max = Math.min(limit, Math.min(candidate.length, name.length) - 1, bestScore - 1);
+    let max = Math.min(limit, Math.min(candidate.length, name.length) - 1, bestScore - 1);
+    // More than one edit needs the same first letter (or its swap): `count` is not `round`.
+    if (max > 1 && !sameStart(lower, candidateLower)) max = 1;
     if (max < 1) return true;
     const d = editDistance(lower, candidateLower, max);
     if (d <= max) {
@@ -148,6 +151,11 @@ export function suggest(name: string, sets: Iterable<CandidateSet>): string | un
     if (left === 0 || bestScore <= 1) break;
   }
   return best;
+}
+
+/** True when `a` and `b` start with the same letter, or with the same two letters swapped. */
+function sameStart(a: string, b: string): boolean {
+  return a.charCodeAt(0) === b.charCodeAt(0) || (a.charCodeAt(0) === b.charCodeAt(1) && a.charCodeAt(1) === b.charCodeAt(0));
 }
 
 /**
@@ -239,12 +247,30 @@ const FOREIGN_NAMES: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
- * The hint for an unknown name that is another language's word or a stdlib module used without
- * its import; undefined for any other name.
+ * Functions other languages have as globals, with ML's way: hints given unless a name in scope
+ * is close (a program's own `floors` is a likelier meaning of `floor` than `math.floor`).
  */
-export function foreignNameHint(name: string): string | undefined {
+const FOREIGN_FUNCTIONS: ReadonlyMap<string, string> = new Map([
+  ...["map", "filter", "reduce"].map((f): [string, string] => [f, `use functional.${f}(fn, items), after 'import functional;', or a for loop`]),
+  ...["floor", "ceil", "sqrt", "pow", "log", "exp", "sin", "cos", "tan", "pi"].map((f): [string, string] =>
+    [f, `use math.${f}${f === "pi" ? "" : "(…)"}, after 'import math;'`]),
+  ["length", "use len(x), or x.length"],
+  ["size", "use len(x)"],
+  ["foreach", "write a loop: for (x in items) { … }"],
+  ["raise", "ML throws with 'throw', as in throw {type: \"ValueError\", message: \"…\"};"],
+  ...["Error", "Exception", "ValueError", "TypeError", "KeyError", "IndexError", "RuntimeError"].map((f): [string, string] =>
+    [f, `throw any value, by convention an object: throw {type: "${f}", message: "…"};`]),
+]);
+
+/**
+ * The hint for an unknown name that is another language's word or a stdlib module used without
+ * its import; undefined for any other name. `weak` hints ({@link FOREIGN_FUNCTIONS}) give way to
+ * a close name in scope; the others always apply.
+ */
+export function foreignNameHint(name: string): { hint: string; weak: boolean } | undefined {
   const hint = FOREIGN_NAMES.get(name);
-  if (hint !== undefined) return hint;
-  if (stdlibModuleNames.has(name)) return `add 'import ${name};' at the top of the file`;
-  return undefined;
+  if (hint !== undefined) return { hint, weak: false };
+  if (stdlibModuleNames.has(name)) return { hint: `add 'import ${name};' at the top of the file`, weak: false };
+  const weak = FOREIGN_FUNCTIONS.get(name);
+  return weak === undefined ? undefined : { hint: weak, weak: true };
 }

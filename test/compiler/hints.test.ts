@@ -342,6 +342,18 @@ describe("unknown names from other languages", () => {
     expect(only("print(JSON.stringify(1));\n").suggestion).toContain("import json;");
   });
 
+  it("points other languages' global functions at ML's, unless a program's name is close", () => {
+    expect(only("print(map(fn(x) => x, [1]));\n").suggestion).toBe("use functional.map(fn, items), after 'import functional;', or a for loop");
+    expect(only("print(floor(1.5));\n").suggestion).toBe("use math.floor(…), after 'import math;'");
+    expect(only("maps = 1;\nprint(map);\n").suggestion).toBe("did you mean 'maps'?");
+  });
+
+  it("reads Python's raise as throw, once (the exception class is not reported)", () => {
+    const d = only('raise ValueError("bad");\n');
+    expect(d).toMatchObject({ message: "ML writes 'raise' as 'throw'" });
+    expect(d.suggestion).toContain('throw {type: "ValueError", message: "…"};');
+  });
+
   it("knows exactly the stdlib's modules", () => {
     expect([...STDLIB_MODULE_NAMES]).toEqual([...STDLIB_MODULES]);
   });
@@ -351,6 +363,13 @@ describe("suggestions for short names", () => {
   it("does not propose a look-alike two edits away from a four-letter name", () => {
     expect(didYouMean("days", ["keys", "values"])).toBeUndefined();
     expect(only("print(days);\n").suggestion).toBeUndefined();
+  });
+
+  it("needs the same first letter for more than one edit", () => {
+    expect(didYouMean("count", ["round"])).toBeUndefined();
+    expect(didYouMean("filter", ["iter"])).toBeUndefined();
+    expect(didYouMean("cuont", ["count"])).toBe("count");
+    expect(didYouMean("ocunt", ["count"])).toBe("count");
   });
 
   it("still corrects one-letter typos", () => {
