@@ -273,6 +273,14 @@ export class Lexer {
     if ((word === "f" || word === "F") && (src.charCodeAt(pos) === 34 || src.charCodeAt(pos) === 39)) {
       return this.scanFString(start, pos);
     }
+    if ((word === "r" || word === "R") && (src.charCodeAt(pos) === 34 || src.charCodeAt(pos) === 39)) {
+      // Python's raw string: one error, then the string as ML reads it.
+      const startPos = this.here(start);
+      this.scanString(pos, src.charCodeAt(pos));
+      this.bag.error(DiagnosticCodes.UnexpectedCharacter, "ML has no raw strings", { start: startPos, end: { ...startPos, column: startPos.column + 1, offset: start + 1 } },
+        "drop the 'r': backslash sequences ML does not know, such as \\d, stay as written (write \\\\ for a backslash)");
+      return;
+    }
     const keyword = keywordKinds.get(word);
     if (keyword === undefined) {
       this.emit("Name", word, NaN, this.here(start), pos, true);

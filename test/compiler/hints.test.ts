@@ -246,6 +246,15 @@ describe("template literals and f-strings", () => {
   });
 });
 
+describe("raw strings", () => {
+  it("reports Python's r\"…\" once, on the r", () => {
+    const d = only('x = r"\\d+";\nprint(x);\n');
+    expect(d).toMatchObject({ code: "ML1001", message: "ML has no raw strings" });
+    expect(d.suggestion).toContain("drop the 'r'");
+    expect(at(d)).toBe("1:5-1:6");
+  });
+});
+
 describe("nonlocal", () => {
   it("warns once that assigning made 'count' local (count = count + 1)", () => {
     const d = only("count = 0;\nfunction inc() {\n  count = count + 1;\n  count = count + 1;\n}\n");
