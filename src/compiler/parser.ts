@@ -999,12 +999,16 @@ class Parser {
     return { type: "TryStatement", block, handlers, finalizer, loc: this.span(start.start) };
   }
 
-  /** True at `catch (` or `catch {`: JavaScript's spelling of `except` (docs/errors.md). */
+  /**
+   * True at `catch (e) {` or `catch {`: JavaScript's spelling of `except` (docs/errors.md). A
+   * `try` may have no handler, so `catch(e);` after one is a call of a function named `catch`.
+   */
   private isCatch(): boolean {
     const t = this.tok;
     if (t.kind !== "Name" || t.value !== "catch") return false;
     const k = this.peek(1).kind;
-    return k === "(" || k === "{";
+    if (k === "{") return true;
+    return k === "(" && this.peek(2).kind === "Name" && this.peek(3).kind === ")" && this.peek(4).kind === "{";
   }
 
   private parseThrow(): AST.ThrowStatement {
@@ -1545,7 +1549,8 @@ class Parser {
       this.depth--;
       return call;
     }
-    if (after.kind !== "Name" && after.kind !== ":") return null;
+    // `lambda x: …` (not `lambda:`, which may be a variable before a `:` in `c ? lambda : d`).
+    if (after.kind !== "Name") return null;
     this.next();
     const params: AST.Parameter[] = [];
     while (this.tok.kind === "Name") {

@@ -40,6 +40,12 @@ describe("catch → except", () => {
     expect(at(d)).toBe("1:16-1:21");
   });
 
+  it("leaves valid code alone: a try without handler followed by a call of 'catch', a variable named 'lambda'", () => {
+    expect(diagnose("function catch(e) { return e; }\ntry { x = 1; }\ncatch(2);\n")).toEqual([]);
+    expect(diagnose("lambda = 1;\nc = true;\nprint(c ? lambda : 2);\n")).toEqual([]);
+    expect(diagnose("let = [1];\nnew = 2;\nnot = fn(x) => x;\nprint(let[0], new, not(1), lambda2);\nlambda2 = 0;\n")).toEqual([]);
+  });
+
   it("shows a code frame with the caret under 'catch' and the hint", () => {
     const source = "try {\n  x = 1;\n} catch (e) {\n  print(e);\n}\n";
     expect(formatDiagnostic(only(source), source)).toBe([
