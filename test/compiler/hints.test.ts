@@ -393,3 +393,40 @@ describe("suggestions for short names", () => {
     expect(didYouMean("cuont", ["count"])).toBe("count");
   });
 });
+
+describe("a newcomer's first program", () => {
+  it("gets exactly one diagnostic per mistake, each on its line, and nothing else", () => {
+    const lines = [
+      "let total = 0;", // 1
+      "const names = [\"a\", \"b\"];", // 2
+      "for (const name of names) { print(name); }", // 3
+      "upper = [n.upper() for n in names];", // 4
+      "print(`total: ${total}`);", // 5
+      "print(sorted(names, reverse=true));", // 6
+      "try { print(2 ** 8); } catch (e) { print(e); }", // 7 (two mistakes: ** and catch)
+      "if (total === 0 and len(names) > 1) { print(True); }", // 8 (three: ===, and, True)
+      "double = (x) => x * 2;", // 9
+      "function bump() { total = total + 1; }", // 10 (warning)
+      "total += 1;", // 11
+      "print(double(2), upper, None);", // 12
+    ];
+    const d = diagnose(lines.map((l) => `${l}\n`).join(""));
+    expect(d.map((x) => `${x.loc.start.line} ${x.message}`)).toEqual([
+      "1 ML has no 'let' declarations",
+      "2 ML has no 'const' declarations",
+      "3 ML writes this loop 'for (name in …)'",
+      "4 ML has no list comprehensions",
+      "5 ML has no template literals",
+      "6 ML has no keyword arguments",
+      "7 ML has no '**' operator",
+      "7 ML uses 'except', not 'catch'",
+      "8 ML has no '===' operator",
+      "8 'and' is written '&&'",
+      "8 unknown name 'True'",
+      "9 ML arrow functions start with 'fn'",
+      "10 'total' is read before this function assigns it",
+      "11 compound assignment '+=' is not supported",
+      "12 unknown name 'None'",
+    ]);
+  });
+});
