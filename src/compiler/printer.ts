@@ -43,13 +43,14 @@ export function printExpression(expression: AST.Expression, options: PrintOption
  */
 const PREC_ARROW = -1;
 /** A place where any expression may stand: argument, element, value, statement, branch. */
-const PREC_ANY = -1;
+export const PREC_ANY = -1;
 const PREC_CONDITIONAL = 0;
-const PREC_UNARY = 7;
-const PREC_POSTFIX = 8;
+export const PREC_UNARY = 7;
+export const PREC_POSTFIX = 8;
 const PREC_PRIMARY = 9;
 
-const BINARY_PREC: Readonly<Record<string, number>> = {
+/** Binding power of the binary and logical operators (higher binds tighter). */
+export const BINARY_PREC: Readonly<Record<string, number>> = {
   "||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, ">": 4, "<=": 4, ">=": 4,
   "+": 5, "-": 5, "*": 6, "/": 6, "//": 6, "%": 6,
 };
@@ -175,7 +176,7 @@ class Printer {
     }
     switch (e.type) {
       case "NumberLiteral":
-        return number(e);
+        return printNumber(e);
       case "StringLiteral":
         return this.string(e);
       case "BooleanLiteral":
@@ -188,7 +189,7 @@ class Printer {
       case "ArrayLiteral":
         return `[${e.elements.map((x) => this.expression(x, PREC_ANY, false)).join(", ")}]`;
       case "ObjectLiteral":
-        return `{${e.properties.map((p) => `${key(p)}: ${this.expression(p.value, PREC_ANY, false)}`).join(", ")}}`;
+        return `{${e.properties.map((p) => `${printKey(p)}: ${this.expression(p.value, PREC_ANY, false)}`).join(", ")}}`;
       case "ArrowFunction": {
         const head = `fn(${this.params(e.params)}) => `;
         if (e.body.type === "Block") {
@@ -218,7 +219,7 @@ class Printer {
       case "MemberExpression": {
         // `5.x` would lex as the number `5.` followed by `x`.
         const object = e.object.type === "NumberLiteral"
-          ? `(${number(e.object)})`
+          ? `(${printNumber(e.object)})`
           : this.expression(e.object, PREC_POSTFIX, atStatementStart);
         return `${object}.${e.property.name}`;
       }
@@ -228,12 +229,18 @@ class Printer {
   }
 
   private string(s: AST.StringLiteral): string {
-    if (s.raw !== "" && decodeStringLiteral(s.raw) === s.value) return s.raw;
-    return quoteString(s.value);
+    return printString(s);
   }
 }
 
-function precedenceOf(e: AST.Expression): number {
+/** A string literal as written when `raw` still denotes its value, else in canonical form. */
+export function printString(s: AST.StringLiteral): string {
+  if (s.raw !== "" && decodeStringLiteral(s.raw) === s.value) return s.raw;
+  return quoteString(s.value);
+}
+
+/** The precedence level of `e` as an operand (see the `PREC_*` constants). */
+export function precedenceOf(e: AST.Expression): number {
   switch (e.type) {
     case "ConditionalExpression": return PREC_CONDITIONAL;
     case "BinaryExpression":
@@ -248,11 +255,13 @@ function precedenceOf(e: AST.Expression): number {
   }
 }
 
-function key(p: AST.ObjectProperty): string {
+/** An object literal's key: a bare name unless it was quoted or is not an identifier. */
+export function printKey(p: AST.ObjectProperty): string {
   return !p.quoted && IDENTIFIER.test(p.key) ? p.key : quoteString(p.key);
 }
 
-function number(n: AST.NumberLiteral): string {
+/** A number literal as written when `raw` still denotes its value, else in canonical form. */
+export function printNumber(n: AST.NumberLiteral): string {
   if (n.raw !== "" && decodeNumberLiteral(n.raw) === n.value) return n.raw;
   return formatNumber(n.value);
 }
