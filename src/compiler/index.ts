@@ -28,6 +28,7 @@ export type * from "./ast.js";
 export type { Manifest, ManifestBlock, CapabilityGrant } from "./manifest.js";
 export type { SourceMapV3 } from "./codegen.js";
 export { mangle, demangle } from "./mangle.js";
+export { format, FormatterError, DEFAULT_FORMAT_WIDTH, type FormatOptions, type FormatResult } from "./format.js";
 export { BUILTINS } from "./resolver.js";
 
 /** Options of {@link compile}. */
