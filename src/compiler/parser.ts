@@ -990,6 +990,17 @@ class Parser {
         if (t.kind === "Name") param = this.identifier(this.next());
         else this.errorExpected("expected a name for the caught error", "write: except (e) { … }");
         this.expectClose(")", open);
+      } else if (open.kind === "Name" && !open.newlineBefore) {
+        // Python's `except ValueError as e:`: one error; `e` (when named) is the caught error.
+        this.next();
+        if (this.tok.kind === "as" && this.peek(1).kind === "Name") {
+          this.next();
+          param = this.identifier(this.next());
+        }
+        const e = param?.name ?? "e";
+        this.errorAt(open, "ML's except has no error type: it catches every error", this.span(open.start),
+          `write except (${cut(e)}) { … } and test ${cut(e)}.type == "${cut(open.value)}" inside`);
+        if (this.tok.kind === ":" && this.peek(1).kind === "{") this.next();
       }
       const body = this.parseBlock("the 'except' block");
       handlers.push({ type: "ExceptClause", param, body, loc: this.span(kw.start) });

@@ -46,6 +46,13 @@ describe("catch → except", () => {
     expect(diagnose("let = [1];\nnew = 2;\nnot = fn(x) => x;\nprint(let[0], new, not(1), lambda2);\nlambda2 = 0;\n")).toEqual([]);
   });
 
+  it("reports Python's 'except ValueError as e' once, binding e", () => {
+    const d = only("try { x = 1; } except ValueError as e { print(e); }\n");
+    expect(d).toMatchObject({ message: "ML's except has no error type: it catches every error",
+      suggestion: 'write except (e) { … } and test e.type == "ValueError" inside' });
+    expect(at(d)).toBe("1:23-1:38");
+  });
+
   it("shows a code frame with the caret under 'catch' and the hint", () => {
     const source = "try {\n  x = 1;\n} catch (e) {\n  print(e);\n}\n";
     expect(formatDiagnostic(only(source), source)).toBe([
