@@ -102,6 +102,8 @@ export class Lexer {
   private readonly braces: number[] = [];
   private arrowState = ARROW_NONE;
   private arrowIndex = -1;
+  /** The line of the last floor-division `//` (a `#` after one is not read as a comment). */
+  private floorDivLine = 0;
   /** The token produced by the current scan. */
   private token: Token | null = null;
   private eof: Token | null = null;
@@ -520,7 +522,9 @@ export class Lexer {
       case 42: return this.punct("*", pos, 1, false);
       case 37: return this.punct("%", pos, 1, false);
       case 47: // `/*` and a comment `//` were consumed as trivia, so `//` here is floor division.
-        return d === 47 ? this.punct("//", pos, 2, false) : this.punct("/", pos, 1, false);
+        if (d !== 47) return this.punct("/", pos, 1, false);
+        this.floorDivLine = this.line;
+        return this.punct("//", pos, 2, false);
       case 46:
         if (d >= 48 && d <= 57) return this.scanNumber(pos);
         return this.punct(".", pos, 1, false);
@@ -542,6 +546,16 @@ export class Lexer {
         return this.unexpected(pos, pos + 1, "use '||' for logical or (there are no bitwise operators)");
       case 96: // `
         return this.scanTemplate(pos);
+      case 35: { // #: a Python comment, reported and then skipped as one
+        // After a floor division on this line, the `//` was the comment: ML1011 explains it.
+        if (this.floorDivLine === this.line) return this.unexpected(pos, pos + 1, undefined);
+        let end = pos + 1;
+        while (end < src.length && src.charCodeAt(end) !== 10 && src.charCodeAt(end) !== 13) end++;
+        this.bag.error(DiagnosticCodes.UnexpectedCharacter, "ML comments start with '//', not '#'", { start: this.here(pos), end: this.here(pos + 1) },
+          "write // … (or /* … */ inside a line)");
+        this.pos = end;
+        return;
+      }
       default: {
         // A run of characters that cannot start a token is reported once.
         let end = pos;

@@ -565,7 +565,8 @@ class Parser {
     } else {
       while (this.tok.kind !== "EOF" && (!this.tok.newlineBefore || this.tok.start.column > word.start.column)) this.next();
     }
-    this.skipped.push(start.offset, this.prev.end.offset);
+    // Up to the next token: a `#` comment after the last skipped token is part of the body.
+    this.skipped.push(start.offset, this.tok.start.offset);
     return this.span(start);
   }
 

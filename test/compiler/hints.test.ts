@@ -259,6 +259,22 @@ describe("template literals and f-strings", () => {
   });
 });
 
+describe("# comments", () => {
+  it("reports each Python comment once, on the '#', and skips it", () => {
+    const d = diagnose("# totals\nx = 1;  # the count, isn't it\nprint(x);\n");
+    expect(d.map((x) => `${at(x)} ${x.message} | ${x.suggestion}`)).toEqual([
+      "1:1-1:2 ML comments start with '//', not '#' | write // … (or /* … */ inside a line)",
+      "2:9-2:10 ML comments start with '//', not '#' | write // … (or /* … */ inside a line)",
+    ]);
+  });
+
+  it("leaves a '#' after a floor division to ML1011", () => {
+    const d = diagnose("x = 7 // see #3\ny = 1;\n");
+    expect(d[0]!.code).toBe("ML1011");
+    expect(d.some((x) => x.message.includes("'#'"))).toBe(false);
+  });
+});
+
 describe("raw strings", () => {
   it("reports Python's r\"…\" once, on the r", () => {
     const d = only('x = r"\\d+";\nprint(x);\n');

@@ -263,7 +263,7 @@ describe("lexer: strings", () => {
 
 describe("lexer: unexpected characters (ML1001)", () => {
   it("reports and skips them, continuing with the next token", () => {
-    const { tokens, diagnostics } = tokenize("a @ b # c");
+    const { tokens, diagnostics } = tokenize("a @ b ~ c");
     expect(tokens.map((t) => t.kind)).toEqual(["Name", "Name", "Name", "EOF"]);
     expect(diagnostics.map((d) => [d.code, d.loc.start.column])).toEqual([["ML1001", 3], ["ML1001", 7]]);
   });
