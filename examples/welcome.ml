@@ -30,7 +30,9 @@ for (n in range(1, 6)) {
 }
 evens = [];
 for (s in squares) {
-  if (s % 2 == 0) { evens.append(s); }
+  if (s % 2 == 0) {
+    evens.append(s);
+  }
 }
 total = sum(squares);
 print("squares:", squares, "even ones:", evens, "total:", total);

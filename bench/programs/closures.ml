@@ -1,19 +1,31 @@
 function mapList(f, xs) {
   out = [];
-  for (x in xs) { out.append(f(x)); }
+  for (x in xs) {
+    out.append(f(x));
+  }
   return out;
 }
 function filterList(p, xs) {
   out = [];
-  for (x in xs) { if (p(x)) { out.append(x); } }
+  for (x in xs) {
+    if (p(x)) {
+      out.append(x);
+    }
+  }
   return out;
 }
 function reduceList(f, xs, acc) {
-  for (x in xs) { acc = f(acc, x); }
+  for (x in xs) {
+    acc = f(acc, x);
+  }
   return acc;
 }
-function makeAdder(n) { return fn(x) => x + n; }
-function compose(f, g) { return fn(x) => f(g(x)); }
+function makeAdder(n) {
+  return fn(x) => x + n;
+}
+function compose(f, g) {
+  return fn(x) => f(g(x));
+}
 function main() {
   xs = range(100000);
   total = 0;

@@ -1,5 +1,9 @@
 function fib(n) {
-  if (n < 2) { return n; }
+  if (n < 2) {
+    return n;
+  }
   return fib(n - 1) + fib(n - 2);
 }
-function main() { return fib(27); }
+function main() {
+  return fib(27);
+}

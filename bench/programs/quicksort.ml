@@ -4,15 +4,27 @@ function quicksort(a, lo, hi) {
     i = lo;
     j = hi;
     while (i <= j) {
-      while (a[i] < pivot) { i = i + 1; }
-      while (a[j] > pivot) { j = j - 1; }
+      while (a[i] < pivot) {
+        i = i + 1;
+      }
+      while (a[j] > pivot) {
+        j = j - 1;
+      }
       if (i <= j) {
-        t = a[i]; a[i] = a[j]; a[j] = t;
-        i = i + 1; j = j - 1;
+        t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i = i + 1;
+        j = j - 1;
       }
     }
-    if (j - lo < hi - i) { quicksort(a, lo, j); lo = i; }
-    else { quicksort(a, i, hi); hi = j; }
+    if (j - lo < hi - i) {
+      quicksort(a, lo, j);
+      lo = i;
+    } else {
+      quicksort(a, i, hi);
+      hi = j;
+    }
   }
 }
 function main() {

@@ -14,7 +14,10 @@ function main() {
   best = "";
   bestCount = 0;
   for (k in counts) {
-    if (counts[k] > bestCount) { best = k; bestCount = counts[k]; }
+    if (counts[k] > bestCount) {
+      best = k;
+      bestCount = counts[k];
+    }
   }
   return best + ":" + str(bestCount);
 }

@@ -21,7 +21,10 @@ function invalid(message) {
 // {name, type, timestamp} → {name, type, at} with `at` a DateTime in UTC. A timestamp without an
 // offset is read as UTC.
 function parseEvent(e) {
-  if (!json.isObject(e) || !json.isString(e.name) || !json.isString(e.type) || !json.isString(e.timestamp)) {
+  if (!json.isObject(e) ||
+    !json.isString(e.name) ||
+    !json.isString(e.type) ||
+    !json.isString(e.timestamp)) {
     invalid("each event needs string name, type and timestamp fields");
   }
   at = null;
@@ -65,18 +68,26 @@ function countsByDay(events) {
 // events whose name it matches; `sinceDays` keeps the last N days and needs the clock.
 function summary(request) {
   body = request.body;
-  if (!json.isObject(body) || !json.isArray(body.events)) { invalid("the body must be an object with an events array"); }
-  if (len(body.events) > MAX_EVENTS) { invalid("at most " + str(MAX_EVENTS) + " events per summary"); }
+  if (!json.isObject(body) || !json.isArray(body.events)) {
+    invalid("the body must be an object with an events array");
+  }
+  if (len(body.events) > MAX_EVENTS) {
+    invalid("at most " + str(MAX_EVENTS) + " events per summary");
+  }
   events = functional.map(parseEvent, body.events);
 
   pattern = body.namePattern;
   if (pattern != null) {
-    if (!json.isString(pattern) || !regex.isValid(pattern)) { invalid("namePattern is not a valid regular expression: " + repr(pattern)); }
+    if (!json.isString(pattern) || !regex.isValid(pattern)) {
+      invalid("namePattern is not a valid regular expression: " + repr(pattern));
+    }
     compiled = regex.compile(pattern);
     events = collections.filter(events, fn(e) => compiled.search(e.name) != null);
   }
   if (body.sinceDays != null) {
-    if (!json.isNumber(body.sinceDays) || body.sinceDays <= 0) { invalid("sinceDays must be a positive number"); }
+    if (!json.isNumber(body.sinceDays) || body.sinceDays <= 0) {
+      invalid("sinceDays must be a positive number");
+    }
     since = datetime.now(UTC).addDays(-body.sinceDays);
     events = collections.filter(events, fn(e) => e.at.isAfter(since));
   }

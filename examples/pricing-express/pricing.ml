@@ -26,10 +26,35 @@ KNOWN_COUPONS = ["SAVE10", "WELCOME5", "TEATIME15"];
 SKU_PATTERN = regex.compile('^[A-Z]{3}-\d{3}$');
 
 RULES = [
-  {"id": "bulk", "description": "Lines of " + str(BULK_QUANTITY) + " or more items of one SKU get " + format(BULK_RATE, ".0%") + " off.", "rate": BULK_RATE},
-  {"id": "tier", "description": "Customer tiers get a discount on the subtotal after bulk discounts.", "rates": TIER_RATES},
-  {"id": "coupon", "description": "A coupon CODEnn gives nn% off the total after tier discounts.", "pattern": COUPON_PATTERN.pattern, "known": KNOWN_COUPONS},
-  {"id": "validity", "description": "A quote is valid for " + str(QUOTE_VALID_DAYS) + " days; delivery is promised " + str(DELIVERY_BUSINESS_DAYS) + " business days from today.", "days": QUOTE_VALID_DAYS},
+  {
+    "id": "bulk",
+    "description": "Lines of " +
+      str(BULK_QUANTITY) +
+      " or more items of one SKU get " +
+      format(BULK_RATE, ".0%") +
+      " off.",
+    "rate": BULK_RATE,
+  },
+  {
+    "id": "tier",
+    "description": "Customer tiers get a discount on the subtotal after bulk discounts.",
+    "rates": TIER_RATES,
+  },
+  {
+    "id": "coupon",
+    "description": "A coupon CODEnn gives nn% off the total after tier discounts.",
+    "pattern": COUPON_PATTERN.pattern,
+    "known": KNOWN_COUPONS,
+  },
+  {
+    "id": "validity",
+    "description": "A quote is valid for " +
+      str(QUOTE_VALID_DAYS) +
+      " days; delivery is promised " +
+      str(DELIVERY_BUSINESS_DAYS) +
+      " business days from today.",
+    "days": QUOTE_VALID_DAYS,
+  },
 ];
 RULES_BY_ID = {};
 for (rule in RULES) {
@@ -46,9 +71,15 @@ function money(x) {
 }
 
 function checkItem(item) {
-  if (!json.isObject(item)) { invalid("each item must be an object with sku, qty and price"); }
+  if (!json.isObject(item)) {
+    invalid("each item must be an object with sku, qty and price");
+  }
   if (!json.isString(item.sku) || !SKU_PATTERN.fullmatch(item.sku)) {
-    invalid("invalid sku " + repr(item.sku) + ": expected three capital letters, a dash and three digits (TEA-001)");
+    invalid(
+      "invalid sku " +
+        repr(item.sku) +
+        ": expected three capital letters, a dash and three digits (TEA-001)",
+    );
   }
   if (!json.isNumber(item.qty) || item.qty < 1 || int(item.qty) != item.qty) {
     invalid("qty of " + item.sku + " must be a positive integer");
@@ -62,14 +93,25 @@ function checkItem(item) {
 function priceLine(item) {
   gross = item.qty * item.price;
   bulk = item.qty >= BULK_QUANTITY ? gross * BULK_RATE : 0;
-  return {"sku": item.sku, "qty": item.qty, "unitPrice": item.price, "gross": money(gross), "bulkDiscount": money(bulk), "net": money(gross - bulk)};
+  return {
+    "sku": item.sku,
+    "qty": item.qty,
+    "unitPrice": item.price,
+    "gross": money(gross),
+    "bulkDiscount": money(bulk),
+    "net": money(gross - bulk),
+  };
 }
 
 // The coupon's rate, or an error naming what is wrong with it.
 function couponRate(code) {
   m = COUPON_PATTERN.fullmatch(code);
-  if (m == null) { invalid("malformed coupon " + repr(code) + ": expected letters then a number, e.g. SAVE10"); }
-  if (!collections.contains(KNOWN_COUPONS, code)) { invalid("unknown coupon " + code); }
+  if (m == null) {
+    invalid("malformed coupon " + repr(code) + ": expected letters then a number, e.g. SAVE10");
+  }
+  if (!collections.contains(KNOWN_COUPONS, code)) {
+    invalid("unknown coupon " + code);
+  }
   return int(m.group("percent")) / 100;
 }
 
@@ -80,16 +122,22 @@ function quote(request) {
     invalid("the body must be an object with a non-empty items array");
   }
   tier = body.tier || "standard";
-  if (!json.hasKey(TIER_RATES, tier)) { invalid("unknown tier " + repr(tier) + "; tiers: " + ", ".join(keys(TIER_RATES))); }
+  if (!json.hasKey(TIER_RATES, tier)) {
+    invalid("unknown tier " + repr(tier) + "; tiers: " + ", ".join(keys(TIER_RATES)));
+  }
 
   lines = functional.map(functional.compose(priceLine, checkItem), body.items);
   afterBulk = sum(collections.map(lines, fn(l) => l.net));
   discounts = [];
   bulkTotal = sum(collections.map(lines, fn(l) => l.bulkDiscount));
-  if (bulkTotal > 0) { discounts.append({"rule": "bulk", "amount": money(bulkTotal)}); }
+  if (bulkTotal > 0) {
+    discounts.append({"rule": "bulk", "amount": money(bulkTotal)});
+  }
 
   tierAmount = afterBulk * TIER_RATES[tier];
-  if (tierAmount > 0) { discounts.append({"rule": "tier", "tier": tier, "amount": money(tierAmount)}); }
+  if (tierAmount > 0) {
+    discounts.append({"rule": "tier", "tier": tier, "amount": money(tierAmount)});
+  }
   afterTier = afterBulk - tierAmount;
 
   couponAmount = 0;
@@ -125,7 +173,10 @@ function rule(request) {
 // GET /price-list?category=tea: the price list file; needs file.read, which only admins get.
 function priceList(request) {
   rows = csv.parse(file.read("data/price-list.csv"));
-  items = collections.map(rows, fn(r) => {"sku": r.sku, "name": r.name, "category": r.category, "price": float(r.price)});
+  items = collections.map(
+    rows,
+    fn(r) => {"sku": r.sku, "name": r.name, "category": r.category, "price": float(r.price)},
+  );
   category = request.query.category;
   if (category != null) {
     items = collections.filter(items, fn(i) => i.category == category);

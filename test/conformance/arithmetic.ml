@@ -13,7 +13,9 @@ print("" + 1e21, "" + 0.1 * 3); // expect: 1e+21 0.30000000000000004
 print("a" + 1 + 2, 1 + 2 + "a"); // expect: a12 3a
 
 // --- concatenating a function uses its display
-function f() { return 1; }
+function f() {
+  return 1;
+}
 print("fn: " + f); // expect: fn: <function f>
 
 // --- array + array concatenates into a new array
@@ -119,7 +121,10 @@ print(7 % 3, -7 % 3, 7 % -3, -7 % -3); // expect: 1 2 -2 -1
 print(5.5 % 2, -5.5 % 2, 6 % 3, -6 % 3, 0 % 5); // expect: 1.5 0.5 0 0 0
 // --- a zero remainder of floats has the divisor's sign (seen through atan2), of integers none
 import math;
-fx = 4.5; fy = -1.5; ix = 6; iy = -3;
+fx = 4.5;
+fy = -1.5;
+ix = 6;
+iy = -3;
 print(math.atan2(fx % fy, -1), math.atan2(4.5 % -1.5, -1), math.atan2(ix % iy, -1)); // expect: -3.141592653589793 -3.141592653589793 3.141592653589793
 
 // --- modulo by zero

@@ -22,7 +22,9 @@ print(next(s), next(s), next(o), next(o)); // expect: a b x y
 // --- an iterator is consumed by for
 it = iter([1, 2, 3]);
 out = [];
-for (v in it) { out.append(v); }
+for (v in it) {
+  out.append(v);
+}
 print(out, next(it, "empty")); // expect: [1, 2, 3] empty
 
 // --- two iterators over one array are independent
@@ -70,7 +72,13 @@ x = getattr([], "map"); // expect error: AttributeError: 'array' object has no a
 m = methods([]);
 print(m == sorted(m), m.count("append"), m.count("sort"), m.count("push"), m.count("constructor")); // expect: true 1 1 0 0
 s = methods("");
-print(s == sorted(s), s.count("upper"), s.count("split"), s.count("charAt"), s.count("constructor")); // expect: true 1 1 0 0
+print(
+  s == sorted(s),
+  s.count("upper"),
+  s.count("split"),
+  s.count("charAt"),
+  s.count("constructor"),
+); // expect: true 1 1 0 0
 
 // --- methods() of a number is empty
 print(methods(5)); // expect: []

@@ -66,17 +66,33 @@ print(format(1234567.891, ",.2f"), format(1234567, ","), format(1234567, ",d"));
 print(format(0.4567, ".1%"), format(0.5, "%"), format(1, ".0%")); // expect: 45.7% 50.000000% 100%
 
 // --- format fill and alignment
-print("[" + format("ab", ">5") + "]", "[" + format("ab", "<5") + "]", "[" + format("ab", "*^6") + "]"); // expect: [   ab] [ab   ] [**ab**]
+print(
+  "[" + format("ab", ">5") + "]",
+  "[" + format("ab", "<5") + "]",
+  "[" + format("ab", "*^6") + "]",
+); // expect: [   ab] [ab   ] [**ab**]
 print("[" + format(42, "<6") + "]", "[" + format(42, "^6") + "]", "[" + format(42, "6") + "]"); // expect: [42    ] [  42  ] [    42]
 
 // --- format zero padding and sign
-print(format(42, "08d"), format(-42, "08d"), format(5, "+d"), format(-5, "+d"), "[" + format(5, " d") + "]"); // expect: 00000042 -0000042 +5 -5 [ 5]
+print(
+  format(42, "08d"),
+  format(-42, "08d"),
+  format(5, "+d"),
+  format(-5, "+d"),
+  "[" + format(5, " d") + "]",
+); // expect: 00000042 -0000042 +5 -5 [ 5]
 
 // --- format integer bases
 print(format(255, "x"), format(255, "X"), format(255, "o"), format(255, "b"), format(5, "08b")); // expect: ff FF 377 11111111 00000101
 
 // --- format floats
-print(format(3.14159, ".2f"), format(3, "f"), format(2.5, ".0f"), format(12345.678, ".2e"), format(-1.5, "e")); // expect: 3.14 3.000000 2 1.23e+04 -1.500000e+00
+print(
+  format(3.14159, ".2f"),
+  format(3, "f"),
+  format(2.5, ".0f"),
+  format(12345.678, ".2e"),
+  format(-1.5, "e"),
+); // expect: 3.14 3.000000 2 1.23e+04 -1.500000e+00
 
 // --- format strings and empty specs
 print(format("hi", "s"), format(42, ""), format(1.5, ""), format("x", "")); // expect: hi 42 1.5 x

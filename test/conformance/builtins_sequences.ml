@@ -35,7 +35,9 @@ print(enumerate(["a", "b"])); // expect: [[0, "a"], [1, "b"]]
 print(enumerate(["a", "b"], 1), enumerate([])); // expect: [[1, "a"], [2, "b"]] []
 
 // --- enumerate pairs are arrays
-for (pair in enumerate(["x"])) { print(typeof(pair), pair[0], pair[1]); } // expect: array 0 x
+for (pair in enumerate(["x"])) {
+  print(typeof(pair), pair[0], pair[1]);
+} // expect: array 0 x
 
 // --- zip truncates to the shortest
 print(zip([1, 2, 3], ["a", "b"])); // expect: [[1, "a"], [2, "b"]]

@@ -4,7 +4,9 @@
 // --- typeof of every kind of value
 print(typeof(1), typeof(1.5), typeof(-0), typeof("s"), typeof(""), typeof(true)); // expect: number number number string string boolean
 print(typeof(null), typeof([]), typeof({}), typeof(print), typeof(fn() => 1), typeof(iter([]))); // expect: null array object function function iterator
-function f() { return 1; }
+function f() {
+  return 1;
+}
 print(typeof(f), typeof([].append), typeof("".upper), typeof(typeof)); // expect: function function function function
 
 // --- typeof of a missing object member is null
@@ -13,7 +15,12 @@ print(typeof(o.nothing)); // expect: null
 
 // --- isinstance is typeof(v) == t
 print(isinstance(1, "number"), isinstance("1", "number"), isinstance(null, "null")); // expect: true false true
-print(isinstance([], "array"), isinstance([], "object"), isinstance({}, "object"), isinstance(len, "function")); // expect: true false true true
+print(
+  isinstance([], "array"),
+  isinstance([], "object"),
+  isinstance({}, "object"),
+  isinstance(len, "function"),
+); // expect: true false true true
 print(isinstance(iter("a"), "iterator"), isinstance(true, "boolean"), isinstance(1, "Number")); // expect: true true false
 
 // --- str of every kind of value
@@ -74,7 +81,11 @@ x = float([]); // expect error: TypeError: float() argument must be a string, nu
 
 // --- conversion errors can be caught
 function toInt(s) {
-  try { return int(s); } except (e) { return e.type; }
+  try {
+    return int(s);
+  } except (e) {
+    return e.type;
+  }
 }
 print(toInt("5"), toInt("five"), toInt(null)); // expect: 5 ValueError TypeError
 

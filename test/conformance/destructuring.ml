@@ -77,12 +77,18 @@ print(k); // expect: null
 {length} = "abc"; // expect error: TypeError: cannot destructure string
 
 // --- the source is evaluated once (array)
-function src() { print("evaluated"); return [1, 2]; }
+function src() {
+  print("evaluated");
+  return [1, 2];
+}
 [a, b] = src(); // expect: evaluated
 print(a + b); // expect: 3
 
 // --- the source is evaluated once (object)
-function src() { print("evaluated"); return {a: 1, b: 2}; }
+function src() {
+  print("evaluated");
+  return {a: 1, b: 2};
+}
 {a, b} = src(); // expect: evaluated
 print(a + b); // expect: 3
 

@@ -66,7 +66,9 @@ x = [1];
 print([x, x, {k: x}]); // expect: [[1], [1], {"k": [1]}]
 
 // --- functions show their name
-function area(w, h) { return w * h; }
+function area(w, h) {
+  return w * h;
+}
 print(area, [area], {f: area}); // expect: <function area> [<function area>] {"f": <function area>}
 
 // --- builtins show their name

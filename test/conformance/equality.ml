@@ -35,7 +35,9 @@ o[1] = "x";
 print(o == {"1": "x"}); // expect: true
 
 // --- functions by identity
-function f() { return 1; }
+function f() {
+  return 1;
+}
 g = f;
 print(f == g, f == (fn() => 1), print == print, print == len); // expect: true false true false
 h1 = fn() => 1;
@@ -43,7 +45,9 @@ h2 = fn() => 1;
 print(h1 == h2, h1 == h1, h1 != h2); // expect: false true true
 
 // --- containers of functions compare the functions by identity
-function f() { return 1; }
+function f() {
+  return 1;
+}
 print([f] == [f], {k: f} == {k: fn() => 1}); // expect: true false
 
 // --- equality of a value with a copy of itself

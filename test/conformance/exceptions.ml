@@ -36,7 +36,9 @@ try {
 }
 
 // --- errors raised in called functions are caught
-function deep(n) { return n == 0 ? [][0] : deep(n - 1); }
+function deep(n) {
+  return n == 0 ? [][0] : deep(n - 1);
+}
 try {
   deep(5);
 } except (e) {
@@ -95,7 +97,9 @@ try {
 }
 
 // --- throw takes any expression
-function fail(kind) { throw {type: kind, message: kind + "!"}; }
+function fail(kind) {
+  throw {type: kind, message: kind + "!"};
+}
 try {
   fail("Custom");
 } except (e) {
@@ -182,8 +186,12 @@ print(f()); // expect: from try
 // --- finally runs on break and continue
 for (i in range(3)) {
   try {
-    if (i == 0) { continue; }
-    if (i == 1) { break; }
+    if (i == 0) {
+      continue;
+    }
+    if (i == 1) {
+      break;
+    }
   } finally {
     print("finally", i);
   }
@@ -295,7 +303,11 @@ try {
 
 // --- every runtime error type is caught
 function typeOf(f) {
-  try { f(); } except (e) { return e.type; }
+  try {
+    f();
+  } except (e) {
+    return e.type;
+  }
   return "none";
 }
 empty = {};
@@ -306,7 +318,11 @@ print(typeOf(fn() => 1)); // expect: none
 // --- the except variable inside a function is local to it
 e = "module";
 function f() {
-  try { throw "local"; } except (e) { return e; }
+  try {
+    throw "local";
+  } except (e) {
+    return e;
+  }
 }
 print(f(), e); // expect: local module
 
@@ -315,7 +331,9 @@ total = 0;
 try {
   for (i in range(10)) {
     total = total + i;
-    if (i == 3) { throw "stop"; }
+    if (i == 3) {
+      throw "stop";
+    }
   }
 } except (e) {
   print(e, total); // expect: stop 6
@@ -352,10 +370,18 @@ try {
 
 // --- finally blocks run in every frame an error passes through
 function inner() {
-  try { return [][0]; } finally { print("inner cleanup"); }
+  try {
+    return [][0];
+  } finally {
+    print("inner cleanup");
+  }
 }
 function outer() {
-  try { return inner(); } finally { print("outer cleanup"); }
+  try {
+    return inner();
+  } finally {
+    print("outer cleanup");
+  }
 }
 try {
   outer();
@@ -368,7 +394,9 @@ try {
 
 // --- an error in the iterable of a for is caught like any other
 try {
-  for (x in [1, 2][5:][0]) { print(x); }
+  for (x in [1, 2][5:][0]) {
+    print(x);
+  }
 } except (e) {
   print(e.message); // expect: list index out of range
 }

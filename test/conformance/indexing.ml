@@ -159,8 +159,14 @@ cfg["a"]["b"][-1] = 7;
 print(grid, cfg); // expect: [[0, 0], [5, 0]] {"a": {"b": [1, 7]}}
 
 // --- as in Python, the assigned value is evaluated before the target's index, each once
-function idx() { print("index"); return 0; }
-function val() { print("value"); return 42; }
+function idx() {
+  print("index");
+  return 0;
+}
+function val() {
+  print("value");
+  return 42;
+}
 a = [0];
 a[idx()] = val();
 // expect: value
@@ -168,5 +174,7 @@ a[idx()] = val();
 print(a); // expect: [42]
 
 // --- an index read of the result of a call
-function pair() { return ["l", "r"]; }
+function pair() {
+  return ["l", "r"];
+}
 print(pair()[1], "xyz"[1:][0]); // expect: r y

@@ -3,34 +3,44 @@
 
 // --- an infinite while loop exhausts the step budget
 // limits: steps=1000
-while (true) { }
+while (true) {}
 // expect error: LimitError: step limit exceeded (1000 steps)
 
 // --- loops within the budget finish
 // limits: steps=1000
 total = 0;
-for (i in range(100)) { total = total + i; }
+for (i in range(100)) {
+  total = total + i;
+}
 print(total); // expect: 4950
 
 // --- calls count against the step budget
 // limits: steps=100
-function f() { return 1; }
+function f() {
+  return 1;
+}
 n = 0;
-for (i in range(10)) { n = n + f(); }
+for (i in range(10)) {
+  n = n + f();
+}
 print(n); // expect: 10
-for (i in range(1000)) { f(); }
+for (i in range(1000)) {
+  f();
+}
 // expect error: LimitError: step limit exceeded (100 steps)
 
 // --- infinite recursion under a step budget ends with an error
 // limits: steps=500 recursion=100000
-function forever() { return forever(); }
+function forever() {
+  return forever();
+}
 forever();
 // expect error: LimitError: step limit exceeded (500 steps)
 
 // --- LimitError cannot be caught by except
 // limits: steps=1000
 try {
-  while (true) { }
+  while (true) {}
 } except (e) {
   print("caught");
 }
@@ -39,7 +49,7 @@ try {
 // --- finally still runs when the step budget is exhausted
 // limits: steps=1000
 try {
-  while (true) { }
+  while (true) {}
 } finally {
   print("cleanup"); // expect: cleanup
 }
@@ -49,12 +59,14 @@ try {
 // limits: steps=1000
 print("started"); // expect: started
 i = 0;
-while (true) { i = i + 1; }
+while (true) {
+  i = i + 1;
+}
 // expect error: LimitError: step limit exceeded (1000 steps)
 
 // --- the time budget
 // limits: timeMs=100
-while (true) { }
+while (true) {}
 // expect error: LimitError: time limit exceeded (100 ms)
 
 // --- repeating an array past the limit fails without allocating
@@ -101,7 +113,9 @@ try {
 // --- a string grown by concatenation in a loop hits the limit
 // limits: maxStringLength=1000
 s = "";
-while (true) { s = s + "x"; }
+while (true) {
+  s = s + "x";
+}
 // expect error: LimitError: string length limit exceeded (max 1000)
 
 // --- a huge range fails without allocating under the default limit

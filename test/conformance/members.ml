@@ -62,7 +62,9 @@ x = "abc".charAt; // expect error: AttributeError: 'string' object has no attrib
 x = "abc".substring(1); // expect error: AttributeError: 'string' object has no attribute 'substring'; use slicing: s[start:end]
 
 // --- a member of a function is an AttributeError
-function f() { return 1; }
+function f() {
+  return 1;
+}
 x = f.name; // expect error: AttributeError: 'function' object has no attribute 'name'
 
 // --- a member of an iterator is an AttributeError
@@ -104,7 +106,9 @@ n = null;
 n.x = 1; // expect error: AttributeError: cannot set attribute 'x' on null
 
 // --- assigning a member of a function
-function f() { return 1; }
+function f() {
+  return 1;
+}
 f.cache = {}; // expect error: AttributeError: cannot set attribute 'cache' on function
 
 // --- a failed assignment leaves the array unchanged
@@ -118,12 +122,17 @@ print(a, len(a)); // expect: [1, 2] 2
 
 // --- calling a method stored in an object (there is no `this`)
 counter = {n: 0};
-counter.inc = fn() => { counter.n = counter.n + 1; return counter.n; };
+counter.inc = fn() => {
+  counter.n = counter.n + 1;
+  return counter.n;
+};
 counter.inc();
 print(counter.inc(), counter.n); // expect: 2 2
 
 // --- member calls on the results of calls
-function make() { return {greet: fn(n) => "hi " + n}; }
+function make() {
+  return {greet: fn(n) => "hi " + n};
+}
 print(make().greet("ann")); // expect: hi ann
 
 // --- calling a missing member calls null

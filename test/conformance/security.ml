@@ -49,15 +49,21 @@ x = "abc".__proto__; // expect error: AttributeError: 'string' object has no att
 x = (fn() => 1).constructor; // expect error: AttributeError: 'function' object has no attribute 'constructor'
 
 // --- a named function's prototype is an AttributeError
-function f() { return 1; }
+function f() {
+  return 1;
+}
 x = f.prototype; // expect error: AttributeError: 'function' object has no attribute 'prototype'
 
 // --- a function's caller is an AttributeError
-function f() { return 1; }
+function f() {
+  return 1;
+}
 x = f.caller; // expect error: AttributeError: 'function' object has no attribute 'caller'
 
 // --- a function's arguments is an AttributeError
-function f() { return 1; }
+function f() {
+  return 1;
+}
 x = f.arguments; // expect error: AttributeError: 'function' object has no attribute 'arguments'
 
 // --- call/apply/bind are not members of functions
@@ -99,7 +105,12 @@ x = getattr(print, "constructor"); // expect error: AttributeError: 'function' o
 
 // --- hasattr never sees internals
 print(hasattr([], "constructor"), hasattr({}, "constructor"), hasattr({}, "__proto__")); // expect: false false false
-print(hasattr("", "constructor"), hasattr(print, "call"), hasattr({}, "toString"), hasattr(5, "toFixed")); // expect: false false false false
+print(
+  hasattr("", "constructor"),
+  hasattr(print, "call"),
+  hasattr({}, "toString"),
+  hasattr(5, "toFixed"),
+); // expect: false false false false
 
 // --- indexing arrays and strings by internal names is a TypeError
 x = []["constructor"]; // expect error: TypeError: list indices must be integers, not string
@@ -142,7 +153,9 @@ print(o == {constructor: 1}); // expect: true
 
 // --- own keys with internal names iterate like any other
 o = {__proto__: 1, constructor: 2, hasOwnProperty: 3};
-for (k in o) { print(k, o[k]); }
+for (k in o) {
+  print(k, o[k]);
+}
 // expect: __proto__ 1
 // expect: constructor 2
 // expect: hasOwnProperty 3

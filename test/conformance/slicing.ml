@@ -6,7 +6,7 @@ print(a[1:3], a[:2], a[3:], a[:]); // expect: [1, 2] [0, 1] [3, 4, 5] [0, 1, 2, 
 
 // --- every part optional, with two colons
 a = [0, 1, 2, 3, 4, 5];
-print(a[::], a[1:4:], a[::2], a[1::2]); // expect: [0, 1, 2, 3, 4, 5] [1, 2, 3] [0, 2, 4] [1, 3, 5]
+print(a[:], a[1:4], a[::2], a[1::2]); // expect: [0, 1, 2, 3, 4, 5] [1, 2, 3] [0, 2, 4] [1, 3, 5]
 
 // --- negative positions count from the end
 a = [0, 1, 2, 3, 4, 5];

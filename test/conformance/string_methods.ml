@@ -57,10 +57,22 @@ print(",".join(["a", "b"]), "-".join([1, 2, 3]), "".join([]), ", ".join(["x"]));
 print("/".join([null, true, 1.5, [1]])); // expect: null/true/1.5/[1]
 
 // --- startswith and endswith
-print("hello".startswith("he"), "hello".endswith("lo"), "hello".startswith(""), "hello".startswith("hello!"), "hello".endswith("hel")); // expect: true true true false false
+print(
+  "hello".startswith("he"),
+  "hello".endswith("lo"),
+  "hello".startswith(""),
+  "hello".startswith("hello!"),
+  "hello".endswith("hel"),
+); // expect: true true true false false
 
 // --- find and rfind return -1 when absent
-print("hello".find("l"), "hello".rfind("l"), "hello".find("z"), "hello".rfind("z"), "hello".find("")); // expect: 2 3 -1 -1 0
+print(
+  "hello".find("l"),
+  "hello".rfind("l"),
+  "hello".find("z"),
+  "hello".rfind("z"),
+  "hello".find(""),
+); // expect: 2 3 -1 -1 0
 
 // --- find with a start position
 print("hello".find("l", 3), "hello".find("l", -2)); // expect: 3 3
@@ -75,7 +87,13 @@ x = "hello".index("z"); // expect error: ValueError: substring not found
 x = "hello".rindex("z"); // expect error: ValueError: substring not found
 
 // --- count counts non-overlapping occurrences
-print("banana".count("a"), "aaaa".count("aa"), "banana".count("na"), "banana".count("x"), "abc".count("")); // expect: 3 2 2 0 4
+print(
+  "banana".count("a"),
+  "aaaa".count("aa"),
+  "banana".count("na"),
+  "banana".count("x"),
+  "abc".count(""),
+); // expect: 3 2 2 0 4
 
 // --- isdigit, isalpha, isalnum, isspace
 print("123".isdigit(), "12a".isdigit(), "".isdigit(), "-1".isdigit()); // expect: true false false false
@@ -84,13 +102,25 @@ print("ab1".isalnum(), "ab 1".isalnum(), "".isalnum()); // expect: true false fa
 print(" \t\n".isspace(), "".isspace(), " a".isspace()); // expect: true false false
 
 // --- istitle, isupper, islower
-print("Hello World".istitle(), "Hello world".istitle(), "".istitle(), "HELLO".istitle(), "A".istitle()); // expect: true false false false true
+print(
+  "Hello World".istitle(),
+  "Hello world".istitle(),
+  "".istitle(),
+  "HELLO".istitle(),
+  "A".istitle(),
+); // expect: true false false false true
 print("ABC".isupper(), "AB1".isupper(), "123".isupper(), "aBC".isupper()); // expect: true true false false
 print("abc".islower(), "aBc".islower(), "ab1".islower(), "".islower()); // expect: true false true false
 
 // --- capitalize and title
 print("hELLO wORLD".capitalize(), "123abc".capitalize(), "[" + "".capitalize() + "]"); // expect: Hello world 123abc []
-print("hello world".title(), "hello   world".title(), "o'neil".title(), "abc1def".title(), "hello world-foo".title()); // expect: Hello World Hello   World O'Neil Abc1Def Hello World-Foo
+print(
+  "hello world".title(),
+  "hello   world".title(),
+  "o'neil".title(),
+  "abc1def".title(),
+  "hello world-foo".title(),
+); // expect: Hello World Hello   World O'Neil Abc1Def Hello World-Foo
 
 // --- center, ljust, rjust
 print("[" + "ab".center(6) + "]", "[" + "ab".center(5) + "]", "ab".center(6, "*"), "abc".center(2)); // expect: [  ab  ] [  ab ] **ab** abc
@@ -120,7 +150,13 @@ try {
 }
 
 // --- methods take their arguments literally, never as patterns
-print("a.b.c".count("."), "a.b".find("."), "a+b".split("+"), "$x".startswith("$"), "x^".endswith("^")); // expect: 2 1 ["a", "b"] true true
+print(
+  "a.b.c".count("."),
+  "a.b".find("."),
+  "a+b".split("+"),
+  "$x".startswith("$"),
+  "x^".endswith("^"),
+); // expect: 2 1 ["a", "b"] true true
 print("..a..".strip("."), "]]a[[".strip("[]"), "\\a\\".strip("\\"), "(a)".replace("(", "[")); // expect: a a a [a)
 print("abc".replace("b", "$1"), "a|b|c".rsplit("|", 1), "a*b*c".index("*c")); // expect: a$1c ["a|b", "c"] 3
 

@@ -45,11 +45,16 @@ print(1 && 2); // expect: 2
 print(0 && 2); // expect: 0
 print([] && 1); // expect: []
 print("x" && [1] && "last"); // expect: last
-function boom() { return [][0]; }
+function boom() {
+  return [][0];
+}
 print(null && boom()); // expect: null
 
 // --- `&&` and `||` short-circuit
-function loud(v) { print("evaluated", v); return v; }
+function loud(v) {
+  print("evaluated", v);
+  return v;
+}
 r1 = false && loud(1);
 r2 = true || loud(2);
 r3 = true && loud(3); // expect: evaluated 3
@@ -63,11 +68,17 @@ print(0 || 1 && 2); // expect: 2
 
 // --- truthiness in if and while
 function kind(v) {
-  if (v) { return "truthy"; } else { return "falsy"; }
+  if (v) {
+    return "truthy";
+  } else {
+    return "falsy";
+  }
 }
 print(kind(0), kind("0"), kind([]), kind([[]]), kind({}), kind(null), kind(0.1)); // expect: falsy truthy falsy truthy falsy falsy truthy
 items = [1, 2, 3];
-while (items) { items.pop(); }
+while (items) {
+  items.pop();
+}
 print(items); // expect: []
 
 // --- the conditional operator tests truthiness
@@ -83,11 +94,16 @@ print(x); // expect: y
 print(1 == 2 ? "eq" : "ne"); // expect: ne
 
 // --- nested conditionals group to the right
-function sign(x) { return x > 0 ? "pos" : x < 0 ? "neg" : "zero"; }
+function sign(x) {
+  return x > 0 ? "pos" : x < 0 ? "neg" : "zero";
+}
 print(sign(5), sign(-5), sign(0)); // expect: pos neg zero
 
 // --- only the chosen branch is evaluated
-function loud(v) { print("evaluated", v); return v; }
+function loud(v) {
+  print("evaluated", v);
+  return v;
+}
 r = true ? loud("yes") : loud("no"); // expect: evaluated yes
 print(r); // expect: yes
 

@@ -3,10 +3,14 @@ print("util loaded");
 greeting = "hello";
 counter = 0;
 items = [1, 2];
-function double(x) { return x * 2; }
+function double(x) {
+  return x * 2;
+}
 function bump() {
   nonlocal counter;
   counter = counter + 1;
   return counter;
 }
-function greet(name) { return greeting + ", " + name; }
+function greet(name) {
+  return greeting + ", " + name;
+}

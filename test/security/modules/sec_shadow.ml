@@ -3,5 +3,9 @@
 import math;
 print = fn(x) => null;
 len = fn(x) => 42;
-function count(a) { return len(a); }
-function root(x) { return math.sqrt(x); }
+function count(a) {
+  return len(a);
+}
+function root(x) {
+  return math.sqrt(x);
+}

@@ -2,6 +2,8 @@
 // grant: file.read
 // within-ms: 1000
 // expect error: CapabilityError: file.read() requires capability 'file.read': 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' is outside the program's declared patterns
-capability Data { allow file.read "*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*ab"; }
+capability Data {
+  allow file.read "*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*ab";
+}
 import file;
 file.read("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");

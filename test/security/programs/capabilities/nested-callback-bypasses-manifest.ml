@@ -4,7 +4,9 @@
 // expect: host: callback refused: undeclared
 // expect: host: callback refused: undeclared
 // expect: host: callback refused: undeclared
-capability Clock { allow datetime.now; }
+capability Clock {
+  allow datetime.now;
+}
 import file;
 function register(host) {
   host.hooks.store(fn() => file.read("/etc/hostname"));

@@ -3,8 +3,14 @@
 // expect: host: cause exposed: false
 // expect: host: JSON: {"status":400}
 // expect error: CapabilityError: the program does not declare it
-capability Clock { allow datetime.now; }
+capability Clock {
+  allow datetime.now;
+}
 import file;
 function main() {
-  throw {"status": 400, "toJSON": fn(key) => file.read("/etc/hostname"), "read": fn() => file.read("/etc/hostname")};
+  throw {
+    "status": 400,
+    "toJSON": fn(key) => file.read("/etc/hostname"),
+    "read": fn() => file.read("/etc/hostname"),
+  };
 }

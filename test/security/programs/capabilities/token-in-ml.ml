@@ -6,7 +6,15 @@
 // expect error: AttributeError: 'hostobject' object has no attribute 'toJSON'
 function main(token) {
   print(typeof(token), hasCapability("file.read"));
-  try { x = token.name; } except (e) { print(e.type, e.message); }
-  try { x = token["resources"]; } except (e) { print(e.type, e.message); }
+  try {
+    x = token.name;
+  } except (e) {
+    print(e.type, e.message);
+  }
+  try {
+    x = token["resources"];
+  } except (e) {
+    print(e.type, e.message);
+  }
   return token.toJSON();
 }

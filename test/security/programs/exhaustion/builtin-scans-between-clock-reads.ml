@@ -6,7 +6,9 @@ xs = range(1000000);
 words = ["w"] * 1000000;
 text = "ab" * 2000000;
 o = {};
-for (i in range(100000)) { o["k" + str(i)] = i; }
+for (i in range(100000)) {
+  o["k" + str(i)] = i;
+}
 for (i in range(100000)) {
   max(xs);
   sorted(xs);

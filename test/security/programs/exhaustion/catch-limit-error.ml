@@ -2,5 +2,9 @@
 // limits: steps=10000
 // expect error: LimitError: step limit exceeded
 while (true) {
-  try { while (true) { } } except (e) { print("caught", e.type); }
+  try {
+    while (true) {}
+  } except (e) {
+    print("caught", e.type);
+  }
 }

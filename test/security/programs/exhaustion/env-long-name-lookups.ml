@@ -8,5 +8,7 @@ n = "A" * 50000000;
 i = 0;
 while (i < 1000000) {
   i = i + 1;
-  try { env.get(n); } except (e) { }
+  try {
+    env.get(n);
+  } except (e) {}
 }

@@ -5,5 +5,8 @@
 // expect: true
 a = [1];
 b = [1];
-for (i in range(40)) { a = [a, a]; b = [b, b]; }
+for (i in range(40)) {
+  a = [a, a];
+  b = [b, b];
+}
 print(a == b);

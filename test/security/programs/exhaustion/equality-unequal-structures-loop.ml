@@ -4,8 +4,15 @@
 // expect error: LimitError: time limit exceeded (200 ms)
 a = [];
 b = [];
-for (i in range(100000)) { a.append([i]); b.append([i]); }
+for (i in range(100000)) {
+  a.append([i]);
+  b.append([i]);
+}
 b[-1] = [-1];
 n = 0;
-for (i in range(100000)) { if (a == b) { n = n + 1; } }
+for (i in range(100000)) {
+  if (a == b) {
+    n = n + 1;
+  }
+}
 print(n);

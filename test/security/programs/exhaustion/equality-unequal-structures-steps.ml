@@ -4,7 +4,12 @@
 // expect error: LimitError: step limit exceeded (1000000 steps)
 a = [];
 b = [];
-for (i in range(10000)) { a.append([i]); b.append([i]); }
+for (i in range(10000)) {
+  a.append([i]);
+  b.append([i]);
+}
 b[-1] = [-1];
-for (i in range(1000)) { x = a == b; }
+for (i in range(1000)) {
+  x = a == b;
+}
 print("not reached");

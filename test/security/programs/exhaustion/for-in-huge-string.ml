@@ -5,6 +5,8 @@
 // expect: done
 s = "a" * 100000000;
 for (i in range(100)) {
-  for (c in s) { break; }
+  for (c in s) {
+    break;
+  }
 }
 print("done");

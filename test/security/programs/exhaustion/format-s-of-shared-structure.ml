@@ -3,6 +3,8 @@
 // within-ms: 3000
 // expect error: LimitError: time limit exceeded (200 ms)
 a = [1];
-for (i in range(23)) { a = [a, a]; }
+for (i in range(23)) {
+  a = [a, a];
+}
 s = format(a, "s");
 print(len(s));

@@ -4,5 +4,7 @@
 // expect error: LimitError: step limit exceeded
 import collections;
 a = [1];
-for (i in range(40)) { a = [a, a]; }
+for (i in range(40)) {
+  a = [a, a];
+}
 collections.groupBy([1, 2], fn(x) => a);

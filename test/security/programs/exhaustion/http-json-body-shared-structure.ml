@@ -4,5 +4,7 @@
 // expect error: LimitError: string length limit exceeded (max 1000000)
 import http;
 a = [1];
-for (i in range(40)) { a = [a, a]; }
+for (i in range(40)) {
+  a = [a, a];
+}
 http.post("http://127.0.0.1:9/", a);

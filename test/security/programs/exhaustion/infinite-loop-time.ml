@@ -3,4 +3,6 @@
 // within-ms: 1500
 // expect error: LimitError: time limit exceeded
 i = 0;
-while (true) { i = i + 1; }
+while (true) {
+  i = i + 1;
+}

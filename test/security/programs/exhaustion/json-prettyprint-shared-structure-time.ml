@@ -4,5 +4,7 @@
 // expect error: LimitError: time limit exceeded (300 ms)
 import json;
 a = ["abcdef"];
-for (i in range(23)) { a = [a, a]; }
+for (i in range(23)) {
+  a = [a, a];
+}
 json.prettyPrint(a, 4);

@@ -4,5 +4,7 @@
 // expect error: LimitError: step limit exceeded (1000000 steps)
 import json;
 a = [1];
-for (i in range(23)) { a = [a, a]; }
+for (i in range(23)) {
+  a = [a, a];
+}
 json.prettyPrint(a, "                ");

@@ -6,5 +6,7 @@ s = "a" * 10000001;
 o = {};
 o[s[1:]] = 1;
 n = 0;
-for (i in range(100000)) { n = n + o[s[1:]]; }
+for (i in range(100000)) {
+  n = n + o[s[1:]];
+}
 print(n);

@@ -5,5 +5,9 @@
 a = "a" * 10000000 + "x";
 b = "a" * 10000000 + "y";
 n = 0;
-for (i in range(100000)) { if (a == b) { n = n + 1; } }
+for (i in range(100000)) {
+  if (a == b) {
+    n = n + 1;
+  }
+}
 print(n);

@@ -3,5 +3,7 @@
 // within-ms: 2000
 // expect error: LimitError: time limit exceeded
 a = [1];
-for (i in range(40)) { a = [a, a]; }
+for (i in range(40)) {
+  a = [a, a];
+}
 print(a);

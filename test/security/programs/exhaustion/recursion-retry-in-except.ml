@@ -2,6 +2,10 @@
 // limits: steps=20000 recursion=50
 // expect error: LimitError: step limit exceeded
 function f() {
-  try { return f(); } except (e) { return f(); }
+  try {
+    return f();
+  } except (e) {
+    return f();
+  }
 }
 f();

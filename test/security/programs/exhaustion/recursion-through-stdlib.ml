@@ -2,5 +2,7 @@
 // limits: recursion=100
 // expect error: RecursionError: maximum recursion depth exceeded
 import functional;
-function f(x) { return functional.map(f, [x]); }
+function f(x) {
+  return functional.map(f, [x]);
+}
 f(1);

@@ -2,5 +2,7 @@
 // limits: maxStringLength=100000
 // expect error: LimitError: string length limit exceeded
 o = {"v": 1};
-for (i in range(15)) { o = {"l": o, "r": o}; }
+for (i in range(15)) {
+  o = {"l": o, "r": o};
+}
 s = repr(o);

@@ -2,5 +2,7 @@
 // limits: maxStringLength=100000
 // expect error: LimitError: string length limit exceeded
 a = [1];
-for (i in range(15)) { a = [a, a]; }
+for (i in range(15)) {
+  a = [a, a];
+}
 s = str(a);

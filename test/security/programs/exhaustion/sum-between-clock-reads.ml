@@ -4,5 +4,7 @@
 // expect error: LimitError: time limit exceeded (200 ms)
 xs = range(1000000);
 t = 0;
-for (i in range(100000)) { t = t + sum(xs); }
+for (i in range(100000)) {
+  t = t + sum(xs);
+}
 print(t);

@@ -6,7 +6,11 @@ function main(big, sym) {
   print(typeof(big), typeof(sym), str(big), str(sym));
   errs = [];
   for (f in [fn() => big + 1, fn() => big < 1, fn() => -sym]) {
-    try { f(); } except (e) { errs.append(e.type); }
+    try {
+      f();
+    } except (e) {
+      errs.append(e.type);
+    }
   }
   print(errs[0], errs[1], errs[2], big == sym);
 }

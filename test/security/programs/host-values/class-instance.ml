@@ -5,6 +5,10 @@
 // expect error: AttributeError: 'hostobject' object has no attribute 'reveal'
 function main(v) {
   print(typeof(v), str(v), hasattr(v, "key"), methods(v));
-  try { x = v["key"]; } except (e) { print(e.type, e.message); }
+  try {
+    x = v["key"];
+  } except (e) {
+    print(e.type, e.message);
+  }
   return v.reveal();
 }

@@ -7,7 +7,15 @@
 function main(v) {
   p = v.secret;
   print(typeof(p));
-  try { x = p.env; } except (e) { print(e.type, e.message); }
-  try { x = p["env"]; } except (e) { print(e.type, e.message); }
+  try {
+    x = p.env;
+  } except (e) {
+    print(e.type, e.message);
+  }
+  try {
+    x = p["env"];
+  } except (e) {
+    print(e.type, e.message);
+  }
   return p.mainModule.require("child_process");
 }

@@ -5,6 +5,10 @@
 // expect error: AttributeError: 'hostobject' object has no attribute 'process'
 function main(g) {
   print(typeof(g), hasattr(g, "process"));
-  try { x = g["require"]; } except (e) { print(e.type, e.message); }
+  try {
+    x = g["require"];
+  } except (e) {
+    print(e.type, e.message);
+  }
   return g.process;
 }

@@ -5,6 +5,10 @@
 // expect error: AttributeError: 'hostobject' object has no attribute 'stack'
 function main(err) {
   print(typeof(err), hasattr(err, "message"));
-  try { throw err; } except (e) { print(typeof(e)); }
+  try {
+    throw err;
+  } except (e) {
+    print(typeof(e));
+  }
   return err.stack;
 }

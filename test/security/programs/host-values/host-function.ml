@@ -6,7 +6,11 @@ function main(f) {
   print(f(21), typeof(f));
   refused = 0;
   for (n in ["constructor", "prototype", "call", "bind", "name"]) {
-    try { x = getattr(f, n); } except (e) { refused = refused + 1; }
+    try {
+      x = getattr(f, n);
+    } except (e) {
+      refused = refused + 1;
+    }
   }
   print(refused, "of 5 internals refused");
 }

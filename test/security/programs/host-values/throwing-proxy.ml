@@ -3,6 +3,10 @@
 // expect: object ["type", "message"] Error trap refused
 // expect error: Error: trap refused
 function main(v) {
-  try { x = v.anything; } except (e) { print(typeof(e), keys(e), e.type, e.message); }
+  try {
+    x = v.anything;
+  } except (e) {
+    print(typeof(e), keys(e), e.type, e.message);
+  }
   return v.anything;
 }

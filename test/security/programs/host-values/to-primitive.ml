@@ -7,9 +7,21 @@
 // expect: host: coercion hooks called: 0
 import json;
 function main(v) {
-  try { x = v + 1; } except (e) { print(e.type, e.message); }
-  try { x = v < 1; } except (e) { print(e.type, e.message); }
+  try {
+    x = v + 1;
+  } except (e) {
+    print(e.type, e.message);
+  }
+  try {
+    x = v < 1;
+  } except (e) {
+    print(e.type, e.message);
+  }
   shown = [str(v), "" + v, "%s" % [v], format(v, "s")];
   print(v == 1, shown.count(str(v)) == 4);
-  try { json.stringify(v); } except (e) { print(e.type, e.message); }
+  try {
+    json.stringify(v);
+  } except (e) {
+    print(e.type, e.message);
+  }
 }

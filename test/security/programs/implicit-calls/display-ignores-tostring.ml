@@ -2,7 +2,11 @@
 // expect: {"toString": <function toString>, "valueOf": <function valueOf>, "toJSON": <function toJSON>}
 // expect: 0 true
 calls = 0;
-function bump() { nonlocal calls; calls = calls + 1; return "pwned"; }
+function bump() {
+  nonlocal calls;
+  calls = calls + 1;
+  return "pwned";
+}
 o = {"toString": fn() => bump(), "valueOf": fn() => bump(), "toJSON": fn(k) => bump()};
 print(o);
 shown = [str(o), repr(o), "" + o, o + "", "%s %r" % [o, o], format(o, "s"), ",".join([o])];

@@ -2,6 +2,14 @@
 // scenario: await-result
 // expect: host: ML functions called implicitly: 0
 calls = 0;
-function bump(a, b) { nonlocal calls; calls = calls + 1; return null; }
-function main() { return {"then": bump}; }
-function count() { return calls; }
+function bump(a, b) {
+  nonlocal calls;
+  calls = calls + 1;
+  return null;
+}
+function main() {
+  return {"then": bump};
+}
+function count() {
+  return calls;
+}

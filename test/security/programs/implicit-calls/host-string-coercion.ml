@@ -2,6 +2,14 @@
 // scenario: coerce-result
 // expect: host: ML functions called implicitly: 0
 calls = 0;
-function bump() { nonlocal calls; calls = calls + 1; return "pwned"; }
-function main() { return {"toString": bump, "valueOf": bump}; }
-function count() { return calls; }
+function bump() {
+  nonlocal calls;
+  calls = calls + 1;
+  return "pwned";
+}
+function main() {
+  return {"toString": bump, "valueOf": bump};
+}
+function count() {
+  return calls;
+}

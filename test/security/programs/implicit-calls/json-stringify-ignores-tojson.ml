@@ -3,6 +3,14 @@
 // expect: 0
 import json;
 calls = 0;
-function bump(k) { nonlocal calls; calls = calls + 1; return "pwned"; }
-try { json.stringify({"toJSON": bump}); } except (e) { print(e.type, e.message); }
+function bump(k) {
+  nonlocal calls;
+  calls = calls + 1;
+  return "pwned";
+}
+try {
+  json.stringify({"toJSON": bump});
+} except (e) {
+  print(e.type, e.message);
+}
 print(calls);

@@ -2,6 +2,13 @@
 // expect: [] [] [] [] [] false
 // expect: ["constructor"] 1
 import math;
-print(methods({}), methods(print), methods(1), methods(null), methods(iter([])), methods(math).count("constructor") > 0);
+print(
+  methods({}),
+  methods(print),
+  methods(1),
+  methods(null),
+  methods(iter([])),
+  methods(math).count("constructor") > 0,
+);
 o = {"constructor": fn() => 1};
 print(methods(o), o.constructor());

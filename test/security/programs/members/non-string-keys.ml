@@ -3,6 +3,14 @@
 // expect: TypeError object keys must be strings, not object
 // expect: []
 o = {};
-try { o[["__proto__"]] = 1; } except (e) { print(e.type, e.message); }
-try { x = o[{}]; } except (e) { print(e.type, e.message); }
+try {
+  o[["__proto__"]] = 1;
+} except (e) {
+  print(e.type, e.message);
+}
+try {
+  x = o[{}];
+} except (e) {
+  print(e.type, e.message);
+}
 print(keys(o));

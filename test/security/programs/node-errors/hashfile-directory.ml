@@ -2,4 +2,8 @@
 // grant: file.read={dir}/**
 // expect: ValueError Is a directory: .
 import crypto;
-try { crypto.hashFile("."); } except (e) { print(e.type, e.message); }
+try {
+  crypto.hashFile(".");
+} except (e) {
+  print(e.type, e.message);
+}

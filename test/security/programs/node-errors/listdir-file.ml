@@ -2,4 +2,8 @@
 // grant: path.read={dir}/**
 // expect: object ValueError Not a directory: listdir-file.ml
 import path;
-try { path.listDir("listdir-file.ml"); } except (e) { print(typeof(e), e.type, e.message); }
+try {
+  path.listDir("listdir-file.ml");
+} except (e) {
+  print(typeof(e), e.type, e.message);
+}

@@ -2,4 +2,8 @@
 // grant: file.read={dir}/**
 // expect: object ["type", "message"] ValueError Is a directory: .
 import file;
-try { file.read("."); } except (e) { print(typeof(e), keys(e), e.type, e.message); }
+try {
+  file.read(".");
+} except (e) {
+  print(typeof(e), keys(e), e.type, e.message);
+}

@@ -2,4 +2,8 @@
 // grant: file.read={dir}/**
 // expect: object ["type", "message"] ValueError File not found: missing-file.txt
 import file;
-try { file.read("missing-file.txt"); } except (e) { print(typeof(e), keys(e), e.type, e.message); }
+try {
+  file.read("missing-file.txt");
+} except (e) {
+  print(typeof(e), keys(e), e.type, e.message);
+}

@@ -2,4 +2,8 @@
 // grant: file.read={dir}/**
 // expect: ValueError Not a directory: read-through-file.ml/x
 import file;
-try { file.read("read-through-file.ml/x"); } except (e) { print(e.type, e.message); }
+try {
+  file.read("read-through-file.ml/x");
+} except (e) {
+  print(e.type, e.message);
+}

@@ -2,4 +2,8 @@
 // expect: object ValueError date value out of range
 import datetime;
 d = datetime.create(2024, 1, 1);
-try { d.addDays(1e15); } except (e) { print(typeof(e), e.type, e.message); }
+try {
+  d.addDays(1e15);
+} except (e) {
+  print(typeof(e), e.type, e.message);
+}

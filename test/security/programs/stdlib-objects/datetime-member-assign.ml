@@ -4,6 +4,14 @@
 // expect: 2024 2024-01-02T00:00:00
 import datetime;
 d = datetime.create(2024, 1, 1);
-try { d.year = 1; } except (e) { print(e.type, e.message); }
-try { d.addDays = fn(n) => "pwned"; } except (e) { print(e.type, e.message); }
+try {
+  d.year = 1;
+} except (e) {
+  print(e.type, e.message);
+}
+try {
+  d.addDays = fn(n) => "pwned";
+} except (e) {
+  print(e.type, e.message);
+}
 print(d.year(), d.addDays(1));

@@ -3,5 +3,9 @@
 // expect: {"a": 1}
 import json;
 m = json;
-try { m.parse = fn(s) => "pwned"; } except (e) { print(e.type, e.message); }
+try {
+  m.parse = fn(s) => "pwned";
+} except (e) {
+  print(e.type, e.message);
+}
 print(json.parse('{"a": 1}'));

@@ -4,5 +4,11 @@
 // expect error: TypeError: keys() argument 1 must be an object, not module
 import math;
 print(len(math));
-try { for (k in math) { print(k); } } except (e) { print(e.type, e.message); }
+try {
+  for (k in math) {
+    print(k);
+  }
+} except (e) {
+  print(e.type, e.message);
+}
 k = keys(math);

@@ -3,6 +3,14 @@
 // expect: TypeError list indices must be integers, not string
 // expect: [1, 2, 3]
 a = [1, 2, 3];
-try { a.length = 0; } except (e) { print(e.type, e.message); }
-try { a["length"] = 0; } except (e) { print(e.type, e.message); }
+try {
+  a.length = 0;
+} except (e) {
+  print(e.type, e.message);
+}
+try {
+  a["length"] = 0;
+} except (e) {
+  print(e.type, e.message);
+}
 print(a);
