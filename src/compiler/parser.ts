@@ -146,6 +146,8 @@ class Parser {
   private lastErrorOffset = -1;
   /** Offset of the simple statement whose target is being parsed (-1 elsewhere), for `x += 1`. */
   private statementStart = -1;
+  /** The ML header of a Python `if x > 1:` / `for x in xs:` whose `:` comes next (for its hint). */
+  private pythonHeader: string | null = null;
   /** Offset ranges skipped as another language's code: start, end, start, end… (increasing). */
   readonly skipped: number[] = [];
   /** The last floor-division `//` of the current statement, for ML1011. */
@@ -849,10 +851,16 @@ class Parser {
 
   /**
    * `{ statements }`. A missing `{` is reported and a single statement is parsed as the body,
-   * which recovers well from `if (x) return 1;`.
+   * which recovers well from `if (x) return 1;`. `header`: how the statement's header is written
+   * in ML, for the hint on a Python `:` block (`else`, `try`).
    */
-  private parseBlock(what: string): AST.Block {
+  private parseBlock(what: string, header?: string): AST.Block {
     const open = this.tok;
+    if (open.kind === ":") {
+      if (header !== undefined) this.pythonHeader = header;
+      return this.parsePythonBlock(what);
+    }
+    this.pythonHeader = null;
     if (open.kind !== "{") {
       this.errorExpected(`expected '{' to start ${what}`, "braces are required around every block");
       const body: AST.Statement[] = [];
@@ -883,12 +891,70 @@ class Parser {
     return { type: "Block", body, loc: this.span(open.start) };
   }
 
+  /**
+   * Python's `:` and indented block, at the `:`: one error whose hint is the ML header (see
+   * {@link pythonHeader}). The body, delimited by indentation, is skipped; the names it assigns at
+   * the start of a line (`y = 2`) are bound to null, so later uses of them report nothing more.
+   * `else: { … }` only has a `:` too many.
+   */
+  private parsePythonBlock(what: string): AST.Block {
+    const colon = this.next();
+    const header = this.pythonHeader;
+    this.pythonHeader = null;
+    if (this.tok.kind === "{" && !this.tok.newlineBefore) {
+      this.errorAt(colon, "ML blocks need no ':'", this.tokenLoc(colon), "remove the ':' before '{'");
+      return this.parseBlock(what);
+    }
+    this.errorAt(colon, "ML writes blocks in braces, not ':' and indentation", this.tokenLoc(colon),
+      header !== null ? `write ${header} { … }` : "write the block in braces: { … }");
+    // The indentation of the header's line.
+    const lineStart = colon.start.offset - (colon.start.column - 1);
+    let indent = 0;
+    for (let c = this.source.charCodeAt(lineStart); c === 32 || c === 9; c = this.source.charCodeAt(lineStart + ++indent));
+    const start = this.tok.start;
+    const body: AST.Statement[] = [];
+    while (this.tok.kind !== "EOF" && !this.tok.newlineBefore) this.next();
+    while (this.tok.kind !== "EOF" && (!this.tok.newlineBefore || this.tok.start.column > indent + 1)) {
+      const t = this.next();
+      if (t.kind === "Name" && t.newlineBefore && this.tok.kind === "=") {
+        const value: AST.NullLiteral = { type: "NullLiteral", loc: this.tokenLoc(t) };
+        body.push({ type: "AssignmentStatement", target: this.identifier(t), value, loc: this.tokenLoc(t) });
+      }
+    }
+    this.skipped.push(start.offset, this.tok.start.offset);
+    return { type: "Block", body, loc: this.span(colon.start) };
+  }
+
+  /**
+   * Reports `message, found …` at `t` after the tokens following it were parsed (unless an error
+   * was already reported at or after it before then: `before` is the last error offset then).
+   */
+  private reportLate(t: Token, before: number, message: string, suggestion: string): void {
+    if (t.start.offset <= before) return;
+    this.lastErrorOffset = Math.max(this.lastErrorOffset, t.start.offset);
+    this.bag.error(DiagnosticCodes.UnexpectedToken, `${message}, found ${describeToken(t)}`, this.tokenLoc(t), suggestion);
+  }
+
+  /** The source text at `loc` when short and on one line, otherwise `…`. */
+  private excerpt(loc: AST.SourceLocation): string {
+    if (loc.end.offset - loc.start.offset > 40) return "…";
+    const text = this.source.slice(loc.start.offset, loc.end.offset);
+    return text === "" || text.includes("\n") ? "…" : text;
+  }
+
   /** `(expr)` after `if`, `elif`, `while`. */
   private parseCondition(keyword: Token): AST.Expression {
     const open = this.tok;
     if (!this.eat("(")) {
-      this.errorExpected(`expected '(' after '${keyword.kind}'`, `write the condition in parentheses: ${keyword.kind} (…) { … }`);
+      // Reported after the condition, unless a `:` follows it (Python's `if x > 1:`, reported
+      // once by parseBlock).
+      const before = this.lastErrorOffset;
       const test = this.parseExpression();
+      if (this.tok.kind === ":") {
+        this.pythonHeader = `${keyword.kind} (${this.excerpt(test.loc)})`;
+        return test;
+      }
+      this.reportLate(open, before, `expected '(' after '${keyword.kind}'`, `write the condition in parentheses: ${keyword.kind} (${this.excerpt(test.loc)}) { … }`);
       this.eat(")");
       return test;
     }
@@ -918,7 +984,7 @@ class Parser {
       break;
     }
     let alternate: AST.Block | null = null;
-    if (this.eat("else")) alternate = this.parseBlock("the 'else' block");
+    if (this.eat("else")) alternate = this.parseBlock("the 'else' block", "else");
     return { type: "IfStatement", branches, alternate, loc: this.span(start.start) };
   }
 
@@ -933,7 +999,8 @@ class Parser {
     const start = this.next();
     const open = this.tok;
     const hasParen = this.eat("(");
-    if (!hasParen) this.errorExpected("expected '(' after 'for'", "write the loop as: for (x in items) { … }");
+    // Without `(`, reported after the header unless a `:` ends it (Python's `for x in xs:`).
+    const before = this.lastErrorOffset;
     // JavaScript's `for (const x of xs)`: the word is dropped here and reported with the `in`.
     const declared = this.tok.kind === "Name" && DECLARATION_WORDS.has(this.tok.value) && this.peek(1).kind === "Name" ? this.next() : null;
     let variable: AST.Identifier;
@@ -969,14 +1036,21 @@ class Parser {
       iterable = this.errorExpression();
       if (hasParen) this.skip({ close: ")", openBrace: true, throughStatements: true });
     }
-    if (hasParen) this.expectClose(")", open);
+    if (hasParen) {
+      this.expectClose(")", open);
+    } else if (this.tok.kind === ":") {
+      this.pythonHeader = `for (${cut(variable.name)} in ${this.excerpt(iterable.loc)})`;
+    } else {
+      const loop = variable.name !== "" && iterable.type !== "ErrorExpression" ? `for (${cut(variable.name)} in ${this.excerpt(iterable.loc)})` : "for (x in items)";
+      this.reportLate(open, before, "expected '(' after 'for'", `write the loop as: ${loop} { … }`);
+    }
     const body = this.parseBlock("the loop body");
     return { type: "ForStatement", variable, iterable, body, loc: this.span(start.start) };
   }
 
   private parseTry(): AST.TryStatement {
     const start = this.next();
-    const block = this.parseBlock("the 'try' block");
+    const block = this.parseBlock("the 'try' block", "try");
     const handlers: AST.ExceptClause[] = [];
     while (this.tok.kind === "except" || this.isCatch()) {
       const kw = this.next();
@@ -1003,11 +1077,11 @@ class Parser {
           `write except (${cut(e)}) { … } and test ${cut(e)}.type == "${cut(open.value)}" inside`);
         if (this.tok.kind === ":" && this.peek(1).kind === "{") this.next();
       }
-      const body = this.parseBlock("the 'except' block");
+      const body = this.parseBlock("the 'except' block", `except (${cut(param?.name ?? "e")})`);
       handlers.push({ type: "ExceptClause", param, body, loc: this.span(kw.start) });
     }
     let finalizer: AST.Block | null = null;
-    if (this.eat("finally")) finalizer = this.parseBlock("the 'finally' block");
+    if (this.eat("finally")) finalizer = this.parseBlock("the 'finally' block", "finally");
     return { type: "TryStatement", block, handlers, finalizer, loc: this.span(start.start) };
   }
 

@@ -159,6 +159,8 @@ describe("adversarial sources compile in bounded time", () => {
     "chains of new and not": `x = ${"new ".repeat(size / 8)}${"not ".repeat(size / 8)}f;`,
     "let declarations": fill(size, (i) => `let a${i} = b${i};\n`),
     "Python defs with # comments": fill(size, (i) => `def f${i}(x):\n    # note ${i}\n    return x\n`),
+    "Python blocks": fill(size, (i) => `if x${i} > 1:\n    y${i} = 2 # c\nelse:\n    y${i} = 3\n`),
+    "conditions without parentheses": fill(size, (i) => `while x${i} < 3 { x${i} = x${i} + 1; }\n`),
     "classes": fill(size, (i) => `class C${i} extends B { m() { this.x = ${i}; } }\n`),
     "increments and Python conditionals": fill(size, (i) => `x${i}++;\ny = 1 if x${i} else ${i};\n`),
     "outer variables read before assignment": fill(size, (i) => `c${i} = 0;\nfunction f${i}() { c${i} = c${i} + 1; }\n`),

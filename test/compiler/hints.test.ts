@@ -259,6 +259,35 @@ describe("template literals and f-strings", () => {
   });
 });
 
+describe("Python blocks", () => {
+  it("reports each ':' block once with the ML header, binding what the skipped body assigns", () => {
+    const d = diagnose("x = 1;\nif x > 1:\n    y = 2\nelif x < 0:\n    y = 3\nelse:\n    y = 4\nprint(y);\n");
+    expect(d.map((x) => `${at(x)} ${x.message} | ${x.suggestion}`)).toEqual([
+      "2:9-2:10 ML writes blocks in braces, not ':' and indentation | write if (x > 1) { … }",
+      "4:11-4:12 ML writes blocks in braces, not ':' and indentation | write elif (x < 0) { … }",
+      "6:5-6:6 ML writes blocks in braces, not ':' and indentation | write else { … }",
+    ]);
+  });
+
+  it.each([
+    ["for i in range(3):\n    print(i)\n    # c\nprint(2);\n", "write for (i in range(3)) { … }"],
+    ["x = 0;\nwhile x < 3:\n    x = x + 1\nprint(x);\n", "write while (x < 3) { … }"],
+    ["try:\n    x = 1\nfinally:\n    print(2)\n", "write try { … }"],
+  ])("reports %j once per block", (source, hint) => {
+    expect(diagnose(source)[0]!.suggestion).toBe(hint);
+    expect(diagnose(source).every((x) => x.message === "ML writes blocks in braces, not ':' and indentation")).toBe(true);
+  });
+
+  it("says a ':' before a brace is one too many", () => {
+    expect(only("x = 1;\nif (x) { print(1); } else: { print(2); }\n")).toMatchObject({ message: "ML blocks need no ':'" });
+  });
+
+  it("shows the condition in the hint for a missing '('", () => {
+    expect(only("x = 1;\nif x > 1 { print(1); }\n").suggestion).toBe("write the condition in parentheses: if (x > 1) { … }");
+    expect(only("for i in range(3) { print(i); }\n").suggestion).toBe("write the loop as: for (i in range(3)) { … }");
+  });
+});
+
 describe("# comments", () => {
   it("reports each Python comment once, on the '#', and skips it", () => {
     const d = diagnose("# totals\nx = 1;  # the count, isn't it\nprint(x);\n");
