@@ -5,8 +5,9 @@
  *
  * Exit codes (also in `mljs --help`, docs/cli.md and the README):
  *   0  success
- *   1  the ML program raised an uncaught runtime error; `audit`: a high-severity finding
- *   2  compile errors (syntax, unknown names, bad imports); `fmt --check`: a file not formatted
+ *   1  the ML program raised an uncaught runtime error; `audit`: a high-severity finding;
+ *      `fmt --check`: a file not formatted
+ *   2  compile errors (syntax, unknown names, bad imports)
  *   3  a limit was exceeded (steps, time, memory; recursion is a runtime error: 1)
  *   64 usage error (unknown command or option, missing argument)
  *   66 an input file cannot be read

@@ -13,8 +13,8 @@ import { writeAllSync } from "../terminal.js";
 
 const EXIT_CODES = `Exit codes:
   0  success
-  1  the program raised an uncaught error (audit: a high-severity finding)
-  2  compile error (syntax, unknown names, bad imports; fmt --check: not formatted)
+  1  the program raised an uncaught error (audit: a high-severity finding; fmt --check: not formatted)
+  2  compile error (syntax, unknown names, bad imports)
   3  a limit was exceeded (steps, time, memory)
   64 usage error (unknown command or option, missing argument)
   66 an input file cannot be read
@@ -149,8 +149,9 @@ Exit code 2 when there is an error, 66 when a file cannot be read.
   fmt: `Usage: mljs fmt [--check] <files|dirs...>
 
 Formats ML source in place in one canonical layout, keeping comments. With --check, changes
-nothing and lists the files that are not formatted (exit code 2 if there is one).
-A directory means every .ml file under it.
+nothing and lists the files that are not formatted (exit code 1 if there is one). A file that
+does not parse is reported and left untouched (exit code 2). A directory means every .ml file
+under it, minus those listed in .mljsfmtignore; '-' formats standard input to standard output.
 `,
   audit: `Usage: mljs audit [-I DIR]... [--json] <files...>
 
