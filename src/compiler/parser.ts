@@ -503,6 +503,10 @@ class Parser {
         if (this.isDeclarationWord()) return this.parseDeclaration();
         if (this.isGlobal()) return this.parseGlobal();
         if (this.isRaise()) return this.parseRaise();
+        if (this.tok.kind === "Name") {
+          const foreign = this.parseForeignStatement();
+          if (foreign !== undefined) return foreign;
+        }
         if (this.isForeignDefinition()) return this.parseForeignDefinition();
         return this.parseSimpleStatement();
     }
@@ -570,6 +574,89 @@ class Parser {
     // Up to the next token: a `#` comment after the last skipped token is part of the body.
     this.skipped.push(start.offset, this.tok.start.offset);
     return this.span(start);
+  }
+
+  /**
+   * Statements of other languages, at their first word (a name): JavaScript's `async function`,
+   * `export …`, `switch (…) { … }`, `do { … } while (…);` and Python's `from m import a, b`. Each
+   * is one error, then read as the closest ML (the function, the statement, a `while`, names
+   * bound to null) or skipped (`switch`). Undefined when the name does not start one of them.
+   */
+  private parseForeignStatement(): AST.TopLevel | null | undefined {
+    const t = this.tok;
+    const after = this.peek(1);
+    if (after.newlineBefore) return undefined;
+    switch (t.value) {
+      case "async":
+      case "export": {
+        if (after.kind !== "function" && !(t.value === "export" && after.kind === "Name" && this.peek(2).kind === "=")) return undefined;
+        this.next();
+        this.errorAt(t, `ML has no '${t.value}'`, this.tokenLoc(t), t.value === "async"
+          ? "declare the function as usual: a call that waits for the host returns its result directly"
+          : "remove it: a module's top-level names are its exports");
+        return after.kind === "function" ? this.parseFunctionDeclaration() : this.parseSimpleStatement();
+      }
+      case "switch": {
+        // `switch (x) {` (a call of a function named `switch` has no `{` after it).
+        const k = this.peek(2).kind;
+        if (after.kind !== "(" || (k !== "Name" && k !== "Number" && k !== "String") || this.peek(3).kind !== ")" || this.peek(4).kind !== "{") {
+          return undefined;
+        }
+        this.next();
+        this.errorAt(t, "ML has no 'switch'", this.tokenLoc(t), "use if (x == 1) { … } elif (x == 2) { … } else { … }");
+        const start = this.tok.start;
+        for (const [open, close] of [["(", ")"], ["{", "}"]] as const) {
+          if (!this.eat(open)) break;
+          this.skip({ close, throughStatements: true });
+          this.eat(close);
+        }
+        this.skipped.push(start.offset, this.tok.start.offset);
+        return null;
+      }
+      case "do": {
+        if (after.kind !== "{") return undefined;
+        this.next();
+        this.errorAt(t, "ML has no 'do … while'", this.tokenLoc(t), "write while (true) { …; if (!(condition)) { break; } }");
+        const body = this.parseBlock("the loop body");
+        let test: AST.Expression = { type: "BooleanLiteral", value: true, loc: this.tokenLoc(t) };
+        if (this.tok.kind === "while") {
+          test = this.parseCondition(this.next());
+          this.eat(";");
+        }
+        return { type: "WhileStatement", test, body, loc: this.span(t.start) };
+      }
+      case "from": {
+        if (after.kind !== "Name") return undefined;
+        this.next();
+        let module = "";
+        while (this.tok.kind === "Name" || this.tok.kind === ".") module += this.next().value;
+        if (this.tok.kind !== "import") {
+          this.errorExpected("expected 'import'");
+          this.syncStatement();
+          return null;
+        }
+        this.next();
+        const names: AST.Identifier[] = [];
+        while (this.kind() === "Name" && !this.tok.newlineBefore) {
+          let name = this.next();
+          if (this.kind() === "as" && this.peek(1).kind === "Name") {
+            this.next();
+            name = this.next();
+          }
+          names.push(this.identifier(name));
+          if (!this.eat(",")) break;
+        }
+        const shown = cut(module);
+        this.errorAt(t, "ML imports whole modules", this.tokenLoc(t),
+          `write import ${shown}; then use ${shown}.${names.length > 0 ? cut(names[0]!.name) : "name"}`);
+        this.eat(";");
+        const value: AST.NullLiteral = { type: "NullLiteral", loc: this.tokenLoc(t) };
+        // The imported names are bound (to null) so that their uses report nothing more.
+        return names.length > 0 ? { type: "DestructuringStatement", kind: "array", names, value, loc: this.span(t.start) } : null;
+      }
+      default:
+        return undefined;
+    }
   }
 
   /** Python's `raise X(…)`: the name `raise` followed on its line by a name or a literal. */
@@ -1374,6 +1461,12 @@ class Parser {
    */
   private foreignOperator(op: Token): { kind: TokenKind; extra: number; message: string; hint: string } | null {
     const k = op.kind;
+    if (k === "?") {
+      const after = this.peek(1);
+      if (after.kind !== "?" || after.start.offset !== op.end.offset) return null;
+      return { kind: "||", extra: 1, message: "ML has no '??' operator",
+        hint: "write x != null ? x : fallback (or x || fallback, which also replaces 0, \"\" and empty containers)" };
+    }
     if (k === "*" || k === "==" || k === "!=") {
       const after = this.peek(1);
       if (after.start.offset !== op.end.offset) return null;
@@ -1440,9 +1533,16 @@ class Parser {
     const depth = this.depth;
     const tooDeep = this.tooDeep;
     for (;;) {
-      const t = this.tok;
+      let t = this.tok;
       // Stop at the first nesting error in the chain (or its arguments): one error, not one per link.
       if (this.tooDeep !== tooDeep) break;
+      if (t.kind === "?" && this.peek(1).kind === "." && this.peek(1).start.offset === t.end.offset) {
+        // JavaScript's `o?.name`: one error, read as `o.name`.
+        this.next();
+        this.errorAt(t, "ML has no '?.'", { start: t.start, end: this.tok.end },
+          "write o.name: it is already null when the object has no key 'name'");
+        t = this.tok;
+      }
       if ((t.kind === "(" || t.kind === "[" || t.kind === ".") && !this.enter()) break;
       if (t.kind === "(") {
         this.next();
@@ -1523,7 +1623,7 @@ class Parser {
     const t = this.tok;
     switch (t.kind) {
       case "Name": {
-        if (t.value === "new" || t.value === "lambda") {
+        if (t.value === "new" || t.value === "lambda" || t.value === "await") {
           const foreign = this.parseForeignPrimary(t);
           if (foreign !== null) return foreign;
         }
@@ -1577,6 +1677,18 @@ class Parser {
         return { type: "ArrowFunction", params, body, loc: this.span(t.start) };
       }
       default:
+        if (t.kind === "." && this.isSpread(t)) {
+          // JavaScript's `...xs`: one error, read as `xs`.
+          if (!this.enter()) return this.errorExpression();
+          this.next();
+          this.next();
+          const last = this.next();
+          this.errorAt(t, "ML has no spread '...'", { start: t.start, end: last.end },
+            "join arrays with + ([1] + xs), copy objects key by key, and pass arguments one by one");
+          const operand = this.parseUnary();
+          this.depth--;
+          return operand;
+        }
         this.errorExpected("expected an expression", this.primarySuggestion(t));
         return this.errorExpression();
     }
@@ -1620,17 +1732,18 @@ class Parser {
   }
 
   /**
-   * JavaScript's `new Foo(…)` (read as the call) and Python's `lambda x: …` (read as an arrow
+   * JavaScript's `new Foo(…)` and `await f(…)` (read as the call) and Python's `lambda x: …` (read as an arrow
    * function), or null when the name is not used that way (it may be a variable).
    */
   private parseForeignPrimary(t: Token): AST.Expression | null {
     const after = this.peek(1);
     if (after.newlineBefore) return null;
-    if (t.value === "new") {
+    if (t.value === "new" || t.value === "await") {
       if (after.kind !== "Name") return null;
       if (!this.enter()) return this.errorExpression();
       this.next();
-      this.errorAt(t, "ML has no 'new'", this.tokenLoc(t), `call the function directly: ${cut(after.value)}(…)`);
+      if (t.value === "new") this.errorAt(t, "ML has no 'new'", this.tokenLoc(t), `call the function directly: ${cut(after.value)}(…)`);
+      else this.errorAt(t, "ML has no 'await'", this.tokenLoc(t), "remove it: a call that waits for the host returns its result directly");
       const call = this.parsePostfix();
       this.depth--;
       return call;
@@ -1652,6 +1765,14 @@ class Parser {
       `write fn(${params.map((p) => cut(p.name.name)).join(", ")}) => …`);
     const body = this.parseExpression();
     return { type: "ArrowFunction", params, body, loc: this.span(t.start) };
+  }
+
+  /** `...` followed by an operand, the three dots adjacent. */
+  private isSpread(t: Token): boolean {
+    const second = this.peek(1);
+    const third = this.peek(2);
+    return second.kind === "." && third.kind === "." && second.start.offset === t.end.offset && third.start.offset === second.end.offset &&
+      EXPRESSION_STARTS.has(this.peek(3).kind);
   }
 
   private primarySuggestion(t: Token): string | undefined {

@@ -243,6 +243,7 @@ const FOREIGN_NAMES: ReadonlyMap<string, string> = new Map([
   ["Math", "add 'import math;' at the top of the file and use math.floor(x), math.pow(x, y)…"],
   ["JSON", "add 'import json;' at the top of the file and use json.parse(s), json.stringify(v)"],
   ["Date", "add 'import datetime;' at the top of the file and use datetime.now()…"],
+  ["pass", "ML has no 'pass': an empty block is just { }"],
   ["require", "ML imports modules with 'import name;' at the top of the file"],
 ]);
 

@@ -161,6 +161,8 @@ describe("adversarial sources compile in bounded time", () => {
     "Python defs with # comments": fill(size, (i) => `def f${i}(x):\n    # note ${i}\n    return x\n`),
     "Python blocks": fill(size, (i) => `if x${i} > 1:\n    y${i} = 2 # c\nelse:\n    y${i} = 3\n`),
     "conditions without parentheses": fill(size, (i) => `while x${i} < 3 { x${i} = x${i} + 1; }\n`),
+    "statements of other languages": fill(size, (i) => `switch (x) { case ${i}: y(); }\ndo { x = await f(...a ?? b?.c); } while (x);\nfrom m import a${i}\n`),
+    "a chain of spreads": `x = ${"...".repeat(size / 3)}a;`,
     "classes": fill(size, (i) => `class C${i} extends B { m() { this.x = ${i}; } }\n`),
     "increments and Python conditionals": fill(size, (i) => `x${i}++;\ny = 1 if x${i} else ${i};\n`),
     "outer variables read before assignment": fill(size, (i) => `c${i} = 0;\nfunction f${i}() { c${i} = c${i} + 1; }\n`),

@@ -390,6 +390,34 @@ describe("functions from other languages", () => {
   });
 });
 
+describe("statements and operators of other languages", () => {
+  it.each([
+    ["x = 1;\nswitch (x) {\n  case 1: print(1); break;\n  default: print(2);\n}\nprint(3);\n", "ML has no 'switch'", "2:1-2:7"],
+    ["x = 1;\ndo { x = x + 1; } while (x < 3);\nprint(x);\n", "ML has no 'do … while'", "2:1-2:3"],
+    ["async function f() { return 1; }\nprint(f());\n", "ML has no 'async'", "1:1-1:6"],
+    ["function g() { return 1; }\nfunction f() { x = await g(); return x; }\n", "ML has no 'await'", "2:20-2:25"],
+    ["export function f() { return 1; }\nprint(f());\n", "ML has no 'export'", "1:1-1:7"],
+    ["from datetime import now, today as t\nprint(now(), t);\n", "ML imports whole modules", "1:1-1:5"],
+    ["x = null ?? 1;\nprint(x);\n", "ML has no '??' operator", "1:10-1:12"],
+    ["o = {};\nx = o?.a;\nprint(x);\n", "ML has no '?.'", "2:6-2:8"],
+    ["a = [1];\nb = [...a, 2];\nprint(b);\n", "ML has no spread '...'", "2:6-2:9"],
+  ])("reports %j once", (source, message, where) => {
+    const d = only(source);
+    expect(d.message).toBe(message);
+    expect(at(d)).toBe(where);
+  });
+
+  it("hints the ML way for each", () => {
+    expect(only("from datetime import now\nprint(now());\n").suggestion).toBe("write import datetime; then use datetime.now");
+    expect(only("x = null ?? 1;\n").suggestion).toContain("x != null ? x : fallback");
+    expect(only("function f() { pass; }\n").suggestion).toBe("ML has no 'pass': an empty block is just { }");
+  });
+
+  it("leaves a call of a function named switch alone", () => {
+    expect(diagnose("function switch(x) { return x; }\nswitch(1);\n")).toEqual([]);
+  });
+});
+
 describe("unknown names from other languages", () => {
   it.each([
     ["True", "ML writes it 'true'"],
