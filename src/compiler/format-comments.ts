@@ -201,17 +201,16 @@ export function attachComments(program: AST.Program, source: string, comments: r
     let enclosing: FormatNode = program;
     let children = childrenOf(program);
     for (;;) {
-      const inner = children.find((n) => n.loc.start.offset <= c.start && c.end <= n.loc.end.offset);
+      const i = lastStartingBefore(children, c.start);
+      const inner = i >= 0 && c.end <= children[i]!.loc.end.offset ? children[i] : undefined;
       if (inner === undefined) break;
       enclosing = inner;
       children = childrenOf(inner);
     }
-    let preceding: FormatNode | undefined;
-    let following: FormatNode | undefined;
-    for (const n of children) {
-      if (n.loc.end.offset <= c.start) preceding = n;
-      else if (n.loc.start.offset >= c.end && following === undefined) following = n;
-    }
+    // Children are in source order and do not overlap the comment (it is in none of them).
+    const i = lastStartingBefore(children, c.start);
+    const preceding: FormatNode | undefined = i >= 0 ? children[i] : undefined;
+    const following: FormatNode | undefined = children[i + 1];
     if (isListContainer(enclosing)) {
       // In a capability declaration only the comments after its name are between items.
       if (enclosing.type !== "CapabilityDeclaration" || preceding !== undefined) {
@@ -246,4 +245,21 @@ function onlyComments(source: string, comments: readonly Comment[], index: numbe
     to = c.start;
   }
   return source.slice(from, to).trim() === "";
+}
+
+/** Index of the last of `nodes` (in source order) starting at or before `offset`, or -1. */
+function lastStartingBefore(nodes: readonly FormatNode[], offset: number): number {
+  let lo = 0;
+  let hi = nodes.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (nodes[mid]!.loc.start.offset <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
 }

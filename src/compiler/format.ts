@@ -104,23 +104,36 @@ function verify(program: AST.Program, comments: Comment[], text: string, filenam
 
 const SPAN_KEYS = new Set(["loc", "keyLoc", "permissionLoc", "operatorLoc"]);
 
-/** Deep equality of two trees ignoring spans and `ParenthesizedExpression` wrappers. */
+/**
+ * Deep equality of two trees ignoring spans and `ParenthesizedExpression` wrappers. Iterative: a
+ * long operator chain is a deep tree.
+ */
 export function sameTree(a: unknown, b: unknown): boolean {
-  a = unwrap(a);
-  b = unwrap(b);
-  if (a === b) return true;
-  if (typeof a === "number" && typeof b === "number") return Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
-  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((x, i) => sameTree(x, bb[i]));
+  const pending: [unknown, unknown][] = [[a, b]];
+  while (pending.length > 0) {
+    let [x, y] = pending.pop()!;
+    x = unwrap(x);
+    y = unwrap(y);
+    if (x === y) continue;
+    if (typeof x === "number" && typeof y === "number" && Number.isNaN(x) && Number.isNaN(y)) continue;
+    if (x === null || y === null || typeof x !== "object" || typeof y !== "object") return false;
+    if (Array.isArray(x) !== Array.isArray(y)) return false;
+    if (Array.isArray(x)) {
+      const ya = y as unknown[];
+      if (x.length !== ya.length) return false;
+      x.forEach((v, i) => pending.push([v, ya[i]]));
+      continue;
+    }
+    const xo = x as Record<string, unknown>;
+    const yo = y as Record<string, unknown>;
+    const keys = Object.keys(xo).filter((k) => !SPAN_KEYS.has(k));
+    if (keys.length !== Object.keys(yo).filter((k) => !SPAN_KEYS.has(k)).length) return false;
+    for (const k of keys) {
+      if (!(k in yo)) return false;
+      pending.push([xo[k], yo[k]]);
+    }
   }
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  const keys = Object.keys(ao).filter((k) => !SPAN_KEYS.has(k));
-  if (keys.length !== Object.keys(bo).filter((k) => !SPAN_KEYS.has(k)).length) return false;
-  return keys.every((k) => k in bo && sameTree(ao[k], bo[k]));
+  return true;
 }
 
 function unwrap(x: unknown): unknown {
@@ -186,7 +199,7 @@ class Formatter {
    * kept where the source has at least one. Returns the lines joined by hard line breaks, and
    * the comments that end the opening line separately.
    */
-  private list<T extends FormatNode>(container: ListContainer, items: readonly T[], print: (item: T) => Doc, openLine: number): { opening: Doc[]; body: Doc } {
+  private list<T extends FormatNode>(container: ListContainer, items: readonly T[], print: (item: T) => Doc, openLine: number): { opening: Doc[]; body: Doc[] } {
     const comments = this.comments.list.get(container) ?? [];
     this.printed += comments.length;
     const opening: Doc[] = [];
@@ -229,8 +242,10 @@ class Formatter {
   }
 
   /** `{ … }` around a list, or `{}` when it is empty. */
-  private braced(opening: Doc[], body: Doc, empty: boolean): Doc {
+  private braced(opening: Doc[], body: Doc[], empty: boolean): Doc {
     if (empty && opening.length === 0) return "{}";
+    // Only comments after `{`: `{ /* nothing */ }`, or the `// comment` then `}` on the next line.
+    if (body.length === 0) return barrier(["{", ...opening, opening.every((d) => typeof d === "string") ? " " : hardline, "}"]);
     return barrier(["{", ...opening, indent([hardline, body]), hardline, "}"]);
   }
 
