@@ -146,6 +146,8 @@ class Parser {
   private lastErrorOffset = -1;
   /** Offset of the simple statement whose target is being parsed (-1 elsewhere), for `x += 1`. */
   private statementStart = -1;
+  /** The name being assigned and the offset of its value, while `name = value` parses its value. */
+  private assignedValue: { offset: number; name: string } | null = null;
   /** The ML header of a Python `if x > 1:` / `for x in xs:` whose `:` comes next (for its hint). */
   private pythonHeader: string | null = null;
   /** Offset ranges skipped as another language's code: start, end, start, end… (increasing). */
@@ -366,7 +368,7 @@ class Parser {
       const result = item();
       if (comprehension !== undefined && this.tok.kind === "for" && result !== null) {
         // A Python comprehension: one error, and the list is read as empty (its names unbound).
-        this.comprehension(comprehension, close, result as AST.Expression | AST.ObjectProperty);
+        this.comprehension(comprehension, open, close, result as AST.Expression | AST.ObjectProperty);
         return [];
       }
       if (result !== null) items.push(result);
@@ -388,7 +390,10 @@ class Parser {
    * Reports a comprehension whose `for` is the current token and skips it up to and including
    * its `close`. The hint rewrites it as a loop when its parts are short.
    */
-  private comprehension(kind: ComprehensionKind, close: ")" | "]" | "}", element: AST.Expression | AST.ObjectProperty): void {
+  private comprehension(kind: ComprehensionKind, open: Token, close: ")" | "]" | "}", element: AST.Expression | AST.ObjectProperty): void {
+    // The array built: the assigned name when the comprehension is the whole value of `ys = …`.
+    const assigned = this.assignedValue;
+    const result = assigned !== null && assigned.offset === open.start.offset && kind !== "generator" ? cut(assigned.name) : "result";
     const forTok = this.next();
     const parts: Token[] = [forTok];
     let depth = 0;
@@ -417,10 +422,10 @@ class Parser {
       const variable = text(forTok.end.offset, inTok.start.offset);
       const iterable = text(inTok.end.offset, (ifTok ?? { start: end }).start.offset);
       let body = element.type === "ObjectProperty"
-        ? `result[${text(element.keyLoc.start.offset, element.keyLoc.end.offset)}] = ${text(element.value.loc.start.offset, element.value.loc.end.offset)};`
-        : `result.append(${text(element.loc.start.offset, element.loc.end.offset)});`;
+        ? `${result}[${text(element.keyLoc.start.offset, element.keyLoc.end.offset)}] = ${text(element.value.loc.start.offset, element.value.loc.end.offset)};`
+        : `${result}.append(${text(element.loc.start.offset, element.loc.end.offset)});`;
       if (ifTok !== undefined) body = `if (${text(ifTok.end.offset, end.offset)}) { ${body} }`;
-      const loop = `result = ${kind === "dict" ? "{}" : "[]"}; for (${variable} in ${iterable}) { ${body} }`;
+      const loop = `${result} = ${kind === "dict" ? "{}" : "[]"}; for (${variable} in ${iterable}) { ${body} }`;
       if (loop.length <= 120 && !loop.includes("\n")) hint = `use a loop: ${loop}`;
     }
     if (kind !== "dict") hint += " (or functional.map and functional.filter with fn(x) => …)";
@@ -738,7 +743,10 @@ class Parser {
       return { type: "ExpressionStatement", expression: expr, loc: this.span(start) };
     }
     this.next();
+    // `ys = [… for …]`: the comprehension's hint builds `ys` itself.
+    if (expr.type === "Identifier") this.assignedValue = { offset: this.tok.start.offset, name: expr.name };
     const value = this.parseExpression();
+    this.assignedValue = null;
     if (this.tok.kind === "=") {
       const t = this.tok;
       if (!this.floorDivExplains(t)) {

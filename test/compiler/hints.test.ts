@@ -213,25 +213,26 @@ describe("comprehensions", () => {
   it("reports a list comprehension once, rewritten as a loop", () => {
     const d = only("xs = [1];\nys = [x * 2 for x in xs];\nprint(ys);\n");
     expect(d).toMatchObject({ code: "ML1010", message: "ML has no list comprehensions" });
-    expect(d.suggestion).toContain("result = []; for (x in xs) { result.append(x * 2); }");
+    expect(d.suggestion).toContain("ys = []; for (x in xs) { ys.append(x * 2); }");
     expect(d.suggestion).toContain("functional.map");
     expect(at(d)).toBe("2:13-2:16");
   });
 
   it("keeps an if filter in the loop", () => {
     const d = only("xs = [1];\nys = [x for x in xs if x > 1];\n");
-    expect(d.suggestion).toContain("for (x in xs) { if (x > 1) { result.append(x); } }");
+    expect(d.suggestion).toContain("for (x in xs) { if (x > 1) { ys.append(x); } }");
   });
 
   it("reports a dict comprehension once", () => {
     const d = only("xs = [1];\nd = {x: x * 2 for x in xs};\n");
     expect(d.message).toBe("ML has no dict comprehensions");
-    expect(d.suggestion).toContain("result = {}; for (x in xs) { result[x] = x * 2; }");
+    expect(d.suggestion).toContain("d = {}; for (x in xs) { d[x] = x * 2; }");
   });
 
   it("reports a generator expression in a call once", () => {
     const d = only("xs = [1];\nprint(sum(x * 2 for x in xs));\n");
     expect(d.message).toBe("ML has no generator expressions");
+    expect(d.suggestion).toContain("result = []; for (x in xs) { result.append(x * 2); }");
   });
 
   it("stops at the end of the statement when the closer is missing", () => {
