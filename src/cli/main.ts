@@ -40,15 +40,6 @@ function isProgramFile(arg: string): boolean {
   }
 }
 
-/**
- * The formatter command, written alongside this file; imported through a computed specifier so
- * the CLI builds before it exists.
- */
-async function importFmt(): Promise<{ fmtCommand(args: string[]): Promise<number> }> {
-  const specifier = "./commands/fmt.js";
-  return (await import(specifier)) as { fmtCommand(args: string[]): Promise<number> };
-}
-
 /** `mljs <command> --help` for commands whose own parser does not handle it. */
 async function wantsHelp(command: string, rest: readonly string[]): Promise<boolean> {
   if (!rest.includes("--help") && !rest.includes("-h")) return false;
@@ -85,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
       return (await import("./commands/check.js")).checkCommand(rest);
     case "fmt":
       if (await wantsHelp(command, rest)) return ExitCode.Ok;
-      return (await importFmt()).fmtCommand(rest);
+      return (await import("./commands/fmt.js")).fmtCommand(rest);
     case "audit":
       if (await wantsHelp(command, rest)) return ExitCode.Ok;
       return (await import("./commands/audit.js")).auditCommand(rest);
