@@ -709,6 +709,7 @@ class Parser {
 
   /** `let x = 5;`: one error, then the statement is read without the word. */
   private parseDeclaration(): AST.TopLevel | null {
+    const before = this.errorMark();
     const word = this.next();
     const name = this.tok;
     let node: AST.TopLevel | null;
@@ -726,9 +727,7 @@ class Parser {
       example = text.length <= 60 && !text.includes("\n") ? text : name.kind === "Name" ? `${cut(name.value)} = …;` : "[a, b] = …;";
     }
     // Reported after the statement, so errors inside it must not suppress it.
-    this.lastErrorOffset = Math.max(this.lastErrorOffset, word.start.offset);
-    this.bag.error(DiagnosticCodes.UnexpectedToken, `ML has no '${word.value}' declarations`, this.tokenLoc(word),
-      `assign directly: ${example}`);
+    this.errorLate(word, before, `ML has no '${word.value}' declarations`, this.tokenLoc(word), `assign directly: ${example}`);
     return node;
   }
 
@@ -1020,14 +1019,27 @@ class Parser {
     return { type: "Block", body, loc: this.span(colon.start) };
   }
 
+  /** Where error reporting stands, for {@link reportLate}. */
+  private errorMark(): { offset: number; count: number } {
+    return { offset: this.lastErrorOffset, count: this.bag.items.length };
+  }
+
   /**
-   * Reports `message, found …` at `t` after the tokens following it were parsed (unless an error
-   * was already reported at or after it before then: `before` is the last error offset then).
+   * Reports `message, found …` at `t` after the tokens following it were parsed, as if it had
+   * been reported first (`before`: {@link errorMark} then): not when an error was already
+   * reported at or after `t` by then, nor when one was reported at `t` meanwhile.
    */
-  private reportLate(t: Token, before: number, message: string, suggestion: string): void {
-    if (t.start.offset <= before) return;
+  private reportLate(t: Token, before: { offset: number; count: number }, message: string, suggestion: string): void {
+    this.errorLate(t, before, `${message}, found ${describeToken(t)}`, this.tokenLoc(t), suggestion);
+  }
+
+  /** {@link errorAt} for an error at `t` reported after what follows `t` was parsed (see {@link reportLate}). */
+  private errorLate(t: Token, before: { offset: number; count: number }, message: string, loc: AST.SourceLocation, suggestion: string): void {
+    if (t.start.offset <= before.offset) return;
+    const items = this.bag.items;
+    for (let i = before.count; i < items.length; i++) if (items[i]!.loc.start.offset === t.start.offset) return;
     this.lastErrorOffset = Math.max(this.lastErrorOffset, t.start.offset);
-    this.bag.error(DiagnosticCodes.UnexpectedToken, `${message}, found ${describeToken(t)}`, this.tokenLoc(t), suggestion);
+    this.bag.error(DiagnosticCodes.UnexpectedToken, message, loc, suggestion);
   }
 
   /** The source text at `loc` when short and on one line, otherwise `…`. */
@@ -1043,7 +1055,7 @@ class Parser {
     if (!this.eat("(")) {
       // Reported after the condition, unless a `:` follows it (Python's `if x > 1:`, reported
       // once by parseBlock).
-      const before = this.lastErrorOffset;
+      const before = this.errorMark();
       const test = this.parseExpression();
       if (this.tok.kind === ":") {
         this.pythonHeader = `${keyword.kind} (${this.excerpt(test.loc)})`;
@@ -1095,7 +1107,7 @@ class Parser {
     const open = this.tok;
     const hasParen = this.eat("(");
     // Without `(`, reported after the header unless a `:` ends it (Python's `for x in xs:`).
-    const before = this.lastErrorOffset;
+    const before = this.errorMark();
     // JavaScript's `for (const x of xs)`: the word is dropped here and reported with the `in`.
     const declared = this.tok.kind === "Name" && DECLARATION_WORDS.has(this.tok.value) && this.peek(1).kind === "Name" ? this.next() : null;
     let variable: AST.Identifier;
@@ -1583,6 +1595,7 @@ class Parser {
    * positionally as the hint.
    */
   private parseArguments(open: Token, callee: AST.Expression): AST.Expression[] {
+    const before = this.errorMark();
     const keywords: { name: Token; equals: Token }[] = [];
     const args = this.parseList(open, ")", () => {
       const t = this.tok;
@@ -1601,8 +1614,7 @@ class Parser {
         example = `${parts[0]}(${parts.slice(1).join(", ")})`;
       }
       // Reported after the list, so errors inside later arguments must not suppress it.
-      this.lastErrorOffset = Math.max(this.lastErrorOffset, first.name.start.offset);
-      this.bag.error(DiagnosticCodes.UnexpectedToken, "ML has no keyword arguments", { start: first.name.start, end: first.equals.end },
+      this.errorLate(first.name, before, "ML has no keyword arguments", { start: first.name.start, end: first.equals.end },
         example !== "" && example.length <= 60 && !example.includes("\n")
           ? `pass the arguments by position, in the order of the parameters: ${example}`
           : "pass the arguments by position, in the order of the parameters");

@@ -4,6 +4,7 @@
  * (docs/errors.md, "Compile errors and their hints").
  */
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { compile } from "../../src/compiler/index.js";
 import { formatDiagnostic } from "../../src/compiler/codeframe.js";
 import type { Diagnostic } from "../../src/compiler/diagnostics.js";
@@ -509,5 +510,27 @@ describe("a newcomer's first program", () => {
       "11 compound assignment '+=' is not supported",
       "12 unknown name 'None'",
     ]);
+  });
+});
+
+describe("robustness", () => {
+  // Pieces of JavaScript and Python glued at random: the teaching paths must never throw, and
+  // must keep the parser's one-error-per-token rule (at most one syntax error at any position).
+  const pieces = [
+    "let", "const", "var", "x", "y", "=", "==", "===", "!==", "(", ")", "[", "]", "{", "}", ":", ";", ",", ".", "...",
+    "=>", "fn", "function", "for", "in", "of", "if", "else", "elif", "try", "catch", "except", "finally", "as", "new",
+    "lambda", "not", "and", "or", "is", "**", "++", "--", "+", "-", "??", "?", "1", "\"s\"", "`t ${x}`", "f\"a {x}\"",
+    "r\"\\d\"", "# c\n", "\n", "    ", "def", "class", "switch", "do", "while", "await", "async", "export", "from",
+    "import", "global", "raise", "ValueError", "True", "None", "this", "Math", "nonlocal", "return",
+  ];
+  it("never throw and report at most one diagnostic per position", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        const d = compile(parts.join(" "), { filename: "main.ml" }).diagnostics;
+        const starts = d.filter((x) => x.code === "ML1010").map((x) => x.loc.start.offset);
+        expect(new Set(starts).size).toBe(starts.length);
+      }),
+      { seed: 12, numRuns: 5000 },
+    );
   });
 });
