@@ -212,13 +212,20 @@ export function layout(doc: Doc, options: LayoutOptions): string {
         break;
       }
       case "indent":
-        stack.push([ind + 1, mode, d.contents]);
+        // Flat, nothing breaks but a block body's lines, which indent from the line they are on.
+        stack.push([mode === FLAT ? ind : ind + 1, mode, d.contents]);
         break;
       case "line":
         if (mode === FLAT && !d.hard) {
           text(d.soft ? "" : " ");
         } else {
           flushSuffixes(ind);
+          // A space the layout put before the break (tokens and comments never end with one).
+          while (out.length > 0 && / $/.test(out[out.length - 1]!)) {
+            const trimmed = out[out.length - 1]!.replace(/ +$/, "");
+            if (trimmed === "") out.pop();
+            else out[out.length - 1] = trimmed;
+          }
           out.push("\n");
           column = 0;
           pendingIndent = ind;
@@ -242,7 +249,8 @@ export function layout(doc: Doc, options: LayoutOptions): string {
         break;
       }
       case "barrier":
-        stack.push([ind, mode, d.contents]);
+        // A block body lays out its statements afresh, even inside a flat group.
+        stack.push([ind, BREAK, d.contents]);
         break;
     }
   }
