@@ -190,6 +190,26 @@ describe("format: line width", () => {
     expect(fmt(long)).toBe(long);
   });
 
+  it("indents a block body from the line it starts on, and lays it out at full width", () => {
+    expect(fmt("print((fn() => { return 7; })());")).toBe(lines(
+      "print((fn() => {",
+      "  return 7;",
+      "})());",
+    ));
+    expect(fmt("run((fn() => { return compute(alpha, beta); })());", 25)).toBe(lines(
+      "run((fn() => {",
+      "  return compute(",
+      "    alpha,",
+      "    beta,",
+      "  );",
+      "})());",
+    ));
+  });
+
+  it("honours another width and indentation unit (for editors)", () => {
+    expect(format("if (a) { f(alpha, beta); }", { indent: "\t", width: 12 }).text).toBe("if (a) {\n\tf(\n\t\talpha,\n\t\tbeta,\n\t);\n}\n");
+  });
+
   it("breaks an array or object holding a block-bodied function", () => {
     expect(fmt("handlers = {get: fn(r) => { return r; }};")).toBe(lines(
       "handlers = {",
