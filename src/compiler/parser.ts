@@ -343,9 +343,12 @@ class Parser {
       this.next();
       return;
     }
-    // At the end of a line (Python's habit), say that every statement needs its `;`.
+    // At the end of a line (Python's habit), say that every statement needs its `;`; after
+    // Python 2's `print "x"`, that print is a function.
+    const p = this.prev;
     this.errorExpected(`expected ';' ${after}`, undefined,
-      t.newlineBefore || t.kind === "EOF" ? "end the statement with ';' (every ML statement ends with one)" : undefined);
+      t.newlineBefore || t.kind === "EOF" ? "end the statement with ';' (every ML statement ends with one)"
+        : p.kind === "Name" && p.value === "print" && EXPRESSION_STARTS.has(t.kind) ? "print is a function: write print(…);" : undefined);
     if (t.newlineBefore || t.kind === "}" || t.kind === "EOF") return;
     this.syncStatement();
   }

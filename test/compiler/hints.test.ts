@@ -284,6 +284,10 @@ describe("Python blocks", () => {
     expect(only("x = 1;\nif (x) { print(1); } else: { print(2); }\n")).toMatchObject({ message: "ML blocks need no ':'" });
   });
 
+  it("says print is a function after Python 2's print \"x\"", () => {
+    expect(only('print "hello";\n')).toMatchObject({ message: "expected ';' after the expression, found string \"hello\"", suggestion: "print is a function: write print(…);" });
+  });
+
   it("shows the condition in the hint for a missing '('", () => {
     expect(only("x = 1;\nif x > 1 { print(1); }\n").suggestion).toBe("write the condition in parentheses: if (x > 1) { … }");
     expect(only("for i in range(3) { print(i); }\n").suggestion).toBe("write the loop as: for (i in range(3)) { … }");
