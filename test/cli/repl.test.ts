@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { rmSync, writeFileSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { bin, mljs, scratchDir } from "./helpers.js";
@@ -89,6 +89,38 @@ describe.skipIf(!hasScript)("mljs repl on a terminal", () => {
     expect(existsSync(history)).toBe(true);
     expect(readFileSync(history, "utf8")).toContain("x = [1, 2]");
   });
+
+  it("Tab completes module members at the prompt", async () => {
+    // Not TERM=dumb: readline completes only on a capable terminal.
+    const child = spawn("script", ["-qfec", `"${process.execPath}" "${bin}" repl`, "/dev/null"], {
+      cwd: dir, env: { ...process.env, NO_COLOR: "1", MLJS_REPL_HISTORY: "", TERM: "xterm" },
+    });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    const until = async (text: string) => {
+      const start = Date.now();
+      while (!out.includes(text)) {
+        if (Date.now() - start > 15_000) throw new Error(`timed out waiting for ${text}; got ${out}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    try {
+      await until("type .help");
+      child.stdin.write("import math\n");
+      await until("ml> ");
+      await new Promise((r) => setTimeout(r, 300));
+      child.stdin.write("math.sqr");
+      await new Promise((r) => setTimeout(r, 300));
+      // A key of its own: readline treats a chunk of several characters as a paste (no completion).
+      child.stdin.write("\t");
+      await new Promise((r) => setTimeout(r, 300));
+      child.stdin.write("(16)\n");
+      await until("=> 4");
+      child.stdin.write(".exit\n");
+    } finally {
+      child.kill();
+    }
+  }, 30_000);
 
   it("plain mljs on a terminal starts the prompt", () => {
     const r = spawnSync("script", ["-qfec", `"${process.execPath}" "${bin}"`, "/dev/null"], {
