@@ -538,3 +538,22 @@ describe("robustness", () => {
     );
   });
 });
+
+describe("code frames", () => {
+  it.each([
+    ["createDelta(days=2);\n", "days=", "function createDelta(d) { return d; }\n"],
+    ["ys = [x * 2 for x in xs];\n", "for", "xs = [1];\n"],
+    ["print(`hello ${name}`);\n", "`hello ${name}`", 'name = "a";\n'],
+    ["let x = 5;\n", "let", ""],
+    ["print(2 ** 3);\n", "**", ""],
+    ["if (x === 1) { print(x); }\n", "===", "x = 1;\n"],
+  ])("put the marker under the mistake in %j", (line, marked, before) => {
+    const source = `${before}${line}`;
+    const frame = formatDiagnostic(only(source), source).split("\n");
+    const code = frame.findIndex((l) => l.includes(line.trimEnd()));
+    const marker = frame[code + 1]!;
+    const column = marker.indexOf("^") - (frame[code]!.indexOf(line.trimEnd()));
+    expect(line.slice(column, column + marked.length)).toBe(marked);
+    expect(marker.trimEnd().endsWith("^".repeat(marked.length))).toBe(true);
+  });
+});
