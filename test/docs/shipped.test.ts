@@ -49,6 +49,23 @@ describe("shipped files", () => {
   });
 });
 
+describe("docs cited by the source code", () => {
+  const sources = walk(join(root, "src")).filter((f) => f.endsWith(".ts"));
+  const reference = readFileSync(join(root, "docs/language/reference.md"), "utf8");
+
+  it("exist, and every `reference.md §N` names a section of the reference", () => {
+    const missing: string[] = [];
+    for (const file of sources) {
+      for (const m of readFileSync(file, "utf8").matchAll(/\bdocs\/([\w./-]+\.md)(?: §(\d+))?/g)) {
+        const where = `${relative(root, file)}: ${m[0]}`;
+        if (!existsSync(join(root, "docs", m[1]!))) missing.push(`${where} (no such file)`);
+        else if (m[2] !== undefined && m[1] === "language/reference.md" && !new RegExp(`^## §${m[2]} `, "m").test(reference)) missing.push(`${where} (no such section)`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
 function slug(heading: string): string {
   return heading
