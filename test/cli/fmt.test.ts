@@ -4,6 +4,8 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync,
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ignoreMatcher, parseIgnorePatterns } from "../../src/cli/fmt-ignore.js";
+import { starterFiles } from "../../src/cli/templates/starter.js";
+import { format } from "../../src/compiler/index.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const bin = join(root, "bin", "mljs.js");
@@ -139,6 +141,12 @@ describe("the repository's own .ml files", () => {
     const r = mljs(["fmt", "--check", "."], { cwd: root });
     expect(r.stdout.endsWith("formatted\n") ? "" : r.stdout, "run `mljs fmt .` (or list the file in .mljsfmtignore)").toBe("");
     expect(r.code, r.stderr).toBe(0);
+  });
+
+  it("include the ML module of the project mljs init creates", () => {
+    const modules = Object.entries(starterFiles({ name: "demo", version: "1.0.0" })).filter(([path]) => path.endsWith(".ml"));
+    expect(modules.length).toBeGreaterThan(0);
+    for (const [path, text] of modules) expect(format(text).text, path).toBe(text);
   });
 
   it("every entry of .mljsfmtignore still names a file", () => {

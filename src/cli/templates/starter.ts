@@ -40,7 +40,9 @@ import json;
 
 // What this module may do at most: read JSON files next to it. The host must grant it too
 // (index.js); relative paths and patterns start at this file's directory.
-capability Prices { allow file.read "*.json"; }
+capability Prices {
+  allow file.read "*.json";
+}
 
 PRICE_LIST = "prices.json";
 
