@@ -53,7 +53,7 @@ export function arity(name: string, expected: number, given: number): never {
 }
 
 function arityError(name: string, expected: number, given: number): MLError {
-  return typeError(`${demangle(name)}() takes ${argumentCount(expected)} but ${given} were given`);
+  return typeError(`${demangle(name)}() takes ${argumentCount(expected)} but ${given} ${given === 1 ? "was" : "were"} given`);
 }
 
 /**
@@ -242,9 +242,9 @@ export function checkArity(name: string, given: number, min: number, max: number
 export function arityRange(name: string, given: number, min: number, max: number): never {
   if (min === max) throw arityError(name, min, given);
   if (max === Infinity) {
-    throw typeError(`${name}() takes at least ${argumentCount(min)} but ${given} were given`);
+    throw typeError(`${name}() takes at least ${argumentCount(min)} but ${given} ${given === 1 ? "was" : "were"} given`);
   }
-  throw typeError(`${name}() takes from ${min} to ${max} arguments but ${given} were given`);
+  throw typeError(`${name}() takes from ${min} to ${max} arguments but ${given} ${given === 1 ? "was" : "were"} given`);
 }
 
 /**

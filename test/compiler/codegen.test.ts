@@ -176,9 +176,9 @@ describe("codegen: reserved and unusual names", () => {
   });
 
   it("reports arity errors with the ML name", () => {
-    expect(failure("function class(a, b) { } class(1);")).toBe("TypeError: class() takes 2 arguments but 1 were given");
+    expect(failure("function class(a, b) { } class(1);")).toBe("TypeError: class() takes 2 arguments but 1 was given");
     expect(failure("f = fn(x) => x; f(1, 2);")).toBe("TypeError: f() takes 1 argument but 2 were given");
-    expect(failure("[fn() => 1][0](5);")).toBe("TypeError: <fn>() takes 0 arguments but 1 were given");
+    expect(failure("[fn() => 1][0](5);")).toBe("TypeError: <fn>() takes 0 arguments but 1 was given");
   });
 
   it("creates own `__proto__` keys and never touches prototypes", () => {

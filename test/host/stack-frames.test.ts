@@ -23,7 +23,7 @@ async function failure(source: string, filename = "stack.ml"): Promise<MLRuntime
 describe("arity errors point at the call", () => {
   it("reports the calling line and column, not the function's definition", async () => {
     const e = await failure("function f(a, b) {\n  return a + b;\n}\nx = 1;\nprint(f(1));");
-    expect(e.message).toBe("TypeError: f() takes 2 arguments but 1 were given (at stack.ml:5:7)");
+    expect(e.message).toBe("TypeError: f() takes 2 arguments but 1 was given (at stack.ml:5:7)");
     expect(e.mlStack.map(String)).toEqual(["<module> (stack.ml:5:7)"]);
   });
 
@@ -38,7 +38,7 @@ describe("arity errors point at the call", () => {
     writeFileSync(file, source);
     const e = await failure(source, file);
     const text = renderRuntimeError(e, false);
-    expect(text.split("\n")[0]).toBe(`${file}:4:7: TypeError: f() takes 2 arguments but 1 were given`);
+    expect(text.split("\n")[0]).toBe(`${file}:4:7: TypeError: f() takes 2 arguments but 1 was given`);
     expect(text).toContain(" 4 | print(f(1));\n   |       ^");
   });
 

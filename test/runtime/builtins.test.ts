@@ -373,7 +373,7 @@ describe("iteration and reflection", () => {
     expect(b.hasCapability!("file.read")).toBe(false);
     expect(b.getCapabilities!()).toEqual([]);
     expect(b.getCapabilityInfo!("file.read")).toBe(null);
-    expect(failure(() => b.modules!(1))).toBe("TypeError: modules() takes 0 arguments but 1 were given");
+    expect(failure(() => b.modules!(1))).toBe("TypeError: modules() takes 0 arguments but 1 was given");
     expect(failure(() => b.requiredCapabilities!(1))).toBe("TypeError: requiredCapabilities() argument 1 must be a function, not number");
   });
 });

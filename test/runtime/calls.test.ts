@@ -30,8 +30,8 @@ describe("arity / unbound", () => {
   it("formats the arity message with a demangled name", () => {
     expect(failure(() => arity("f", 2, 3))).toBe("TypeError: f() takes 2 arguments but 3 were given");
     expect(failure(() => arity("g", 1, 0))).toBe("TypeError: g() takes 1 argument but 0 were given");
-    expect(failure(() => arity("h", 0, 1))).toBe("TypeError: h() takes 0 arguments but 1 were given");
-    expect(failure(() => arity("class$", 0, 1))).toBe("TypeError: class() takes 0 arguments but 1 were given");
+    expect(failure(() => arity("h", 0, 1))).toBe("TypeError: h() takes 0 arguments but 1 was given");
+    expect(failure(() => arity("class$", 0, 1))).toBe("TypeError: class() takes 0 arguments but 1 was given");
     expect(demangle("a$")).toBe("a");
     expect(demangle("a$$")).toBe("a$");
     expect(demangle("$")).toBe("$");

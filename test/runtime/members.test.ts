@@ -68,7 +68,7 @@ describe("member", () => {
 
   it("bound methods check their arguments", () => {
     const up = member("abc", "upper", L) as (x?: unknown) => unknown;
-    expect(failure(() => up(1))).toBe("TypeError: upper() takes 0 arguments but 1 were given");
+    expect(failure(() => up(1))).toBe("TypeError: upper() takes 0 arguments but 1 was given");
   });
 
   it("rejects unknown and internal names of strings and arrays", () => {

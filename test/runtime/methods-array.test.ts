@@ -105,8 +105,8 @@ describe("array methods", () => {
   it("checks argument counts", () => {
     expect(failure(() => call([], "append", []))).toBe("TypeError: append() takes 1 argument but 0 were given");
     expect(failure(() => call([], "append", [1, 2]))).toBe("TypeError: append() takes 1 argument but 2 were given");
-    expect(failure(() => call([], "clear", [1]))).toBe("TypeError: clear() takes 0 arguments but 1 were given");
-    expect(failure(() => call([], "insert", [1]))).toBe("TypeError: insert() takes 2 arguments but 1 were given");
+    expect(failure(() => call([], "clear", [1]))).toBe("TypeError: clear() takes 0 arguments but 1 was given");
+    expect(failure(() => call([], "insert", [1]))).toBe("TypeError: insert() takes 2 arguments but 1 was given");
     expect(failure(() => call([], "insert", ["0", 1]))).toBe("TypeError: insert() argument 1 must be an integer, not string");
     expect(failure(() => call([], "extend", [5]))).toBe("TypeError: 'number' object is not iterable");
   });

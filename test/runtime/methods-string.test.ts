@@ -23,8 +23,8 @@ describe("string methods agree with CPython", () => {
 
 describe("string method errors", () => {
   it("checks argument counts", () => {
-    expect(failure(() => call("a", "upper", [1]))).toBe("TypeError: upper() takes 0 arguments but 1 were given");
-    expect(failure(() => call("a", "replace", ["a"]))).toBe("TypeError: replace() takes from 2 to 3 arguments but 1 were given");
+    expect(failure(() => call("a", "upper", [1]))).toBe("TypeError: upper() takes 0 arguments but 1 was given");
+    expect(failure(() => call("a", "replace", ["a"]))).toBe("TypeError: replace() takes from 2 to 3 arguments but 1 was given");
     expect(failure(() => call("a", "split", [",", 1, 2]))).toBe("TypeError: split() takes from 0 to 2 arguments but 3 were given");
     expect(failure(() => call("a", "join", []))).toBe("TypeError: join() takes 1 argument but 0 were given");
   });

@@ -246,8 +246,8 @@ describe("collections: errors", () => {
   });
 
   it("argument counts", async () => {
-    expect(await fails(`collections.map([1]);`)).toEqual({ type: "TypeError", message: "collections.map() takes 2 arguments but 1 were given" });
-    expect(await fails(`collections.zip([1]);`)).toEqual({ type: "TypeError", message: "collections.zip() takes at least 2 arguments but 1 were given" });
+    expect(await fails(`collections.map([1]);`)).toEqual({ type: "TypeError", message: "collections.map() takes 2 arguments but 1 was given" });
+    expect(await fails(`collections.zip([1]);`)).toEqual({ type: "TypeError", message: "collections.zip() takes at least 2 arguments but 1 was given" });
   });
 
   it("errors raised by a callback propagate", async () => {

@@ -74,7 +74,7 @@ print(typeof(x), [x]);`),
     expect(await caught('datetime.create("2024", 1, 1)')).toBe("TypeError: create() argument 1 must be an integer, not string");
     expect(await caught("datetime.create(2024, 1.5, 1)")).toBe("TypeError: create() argument 2 must be an integer, not float");
     expect(await caught("datetime.create(2024, 1)")).toMatch(/^TypeError: datetime\.create\(\) takes from 3 to 7 arguments but 2 were given/);
-    expect(await caught("datetime.create(2024, 1, 1).year(1)")).toMatch(/^TypeError: year\(\) takes 0 arguments but 1 were given/);
+    expect(await caught("datetime.create(2024, 1, 1).year(1)")).toMatch(/^TypeError: year\(\) takes 0 arguments but 1 was given/);
   });
 });
 

@@ -132,7 +132,7 @@ describe("random: draws", () => {
     });
     expect(await mlFails(`import random; random.randomInt(1);`, GEN)).toEqual({
       type: "TypeError",
-      message: "random.randomInt() takes 2 arguments but 1 were given",
+      message: "random.randomInt() takes 2 arguments but 1 was given",
     });
   });
 

@@ -186,7 +186,7 @@ print(regex.findall("x", "abc"), regex.findall("", "ab"), regex.findall("A", "aA
     expect(await fails(`regex.search(1, "a");`)).toEqual({ type: "TypeError", message: "search() argument 1 must be a string or a Pattern, not number" });
     expect(await fails(`regex.search("a", null);`)).toEqual({ type: "TypeError", message: "search() argument 2 must be a string, not null" });
     expect(await fails(`regex.findall("a", "a", "i");`)).toEqual({ type: "TypeError", message: "findall() argument 3 must be an integer, not string" });
-    expect(await fails(`regex.search("a");`)).toEqual({ type: "TypeError", message: "regex.search() takes from 2 to 3 arguments but 1 were given" });
+    expect(await fails(`regex.search("a");`)).toEqual({ type: "TypeError", message: "regex.search() takes from 2 to 3 arguments but 1 was given" });
   });
 });
 
