@@ -89,8 +89,9 @@ function formatProgram(program: AST.Program, source: string, comments: Comment[]
 /** Checks that `text` is the same program as `program`, with the same comments. */
 function verify(program: AST.Program, comments: Comment[], text: string, filename: string): void {
   const again = parse(text, filename);
-  if (again.diagnostics.length > 0) {
-    const d = again.diagnostics[0]!;
+  const error = again.diagnostics.find((d) => d.severity === "error");
+  if (error !== undefined) {
+    const d = error;
     throw new FormatterError(`formatted ${filename} does not parse (${d.code} at ${d.loc.start.line}:${d.loc.start.column}: ${d.message})`);
   }
   if (!sameTree(program, again.program)) throw new FormatterError(`formatting ${filename} would change the program`);
