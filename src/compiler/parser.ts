@@ -99,6 +99,9 @@ const STATEMENT_KEYWORDS: ReadonlySet<TokenKind> = new Set<TokenKind>([
   "import", "capability",
 ]);
 
+/** Lines listed in the hint of the one "expected ';'" error for lines without `;`. */
+const MAX_LISTED_LINES = 5;
+
 /** JavaScript's declaration words: a name after one of them means a declaration was intended. */
 const DECLARATION_WORDS: ReadonlySet<string> = new Set(["let", "const", "var"]);
 
@@ -146,6 +149,11 @@ class Parser {
   private lastErrorOffset = -1;
   /** Offset of the simple statement whose target is being parsed (-1 elsewhere), for `x += 1`. */
   private statementStart = -1;
+  /**
+   * The first "expected ';'" error at the end of a line, and the other lines missing their `;`
+   * (only counted past {@link MAX_LISTED_LINES}): one diagnostic for the habit.
+   */
+  private missingSemicolons: { diagnostic: Diagnostic; lines: number[]; more: number } | null = null;
   /** The name being assigned and the offset of its value, while `name = value` parses its value. */
   private assignedValue: { offset: number; name: string } | null = null;
   /** The ML header of a Python `if x > 1:` / `for x in xs:` whose `:` comes next (for its hint). */
@@ -244,8 +252,16 @@ class Parser {
       // The rewrite with the statement's own target and a one-token value (`count = count + 1;`).
       const target = this.statementStart >= 0 && t.start.offset - this.statementStart <= 30
         ? this.source.slice(this.statementStart, t.start.offset).trim() : "";
+      // The value: the tokens up to a `;` on the same line, when few (look-ahead of 12 at most).
+      let shown = "…";
       const value = this.peek(2);
-      const shown = (value.kind === "Number" || value.kind === "Name") && this.peek(3).kind === ";" ? cut(value.value) : "…";
+      for (let k = 2; k <= 12 && !this.peek(k).newlineBefore && this.peek(k).kind !== "EOF"; k++) {
+        if (this.peek(k).kind !== ";") continue;
+        const text = this.source.slice(value.start.offset, this.peek(k).start.offset).trim();
+        // An operator in the value: parenthesized, so `x *= a + b` stays `x = x * (a + b)`.
+        if (k > 2 && text.length <= 30) shown = /^[\w.[\]()"' ,]*$/.test(text) ? text : `(${text})`;
+        break;
+      }
       const x = target !== "" && !target.includes("\n") ? target : "x";
       this.errorAt(t, `compound assignment '${compound}' is not supported`, { start: t.start, end: this.peek(1).end },
         `write '${x} = ${x} ${compound.slice(0, -1)} ${shown};'`);
@@ -343,13 +359,29 @@ class Parser {
       this.next();
       return;
     }
-    // At the end of a line (Python's habit), say that every statement needs its `;`; after
-    // Python 2's `print "x"`, that print is a function.
     const p = this.prev;
+    if (t.newlineBefore || t.kind === "EOF") {
+      // Python's habit, lines without `;`: one error, whose hint lists the other lines.
+      const missing = this.missingSemicolons;
+      if (missing !== null && t.start.offset > this.lastErrorOffset && (this.floorDiv === null || this.floorDivReported) &&
+          this.compoundAssignment(t) === null) {
+        if (missing.lines.length < MAX_LISTED_LINES) missing.lines.push(p.end.line);
+        missing.more++;
+        this.lastErrorOffset = t.start.offset;
+        return;
+      }
+      const count = this.bag.items.length;
+      this.errorExpected(`expected ';' ${after}`, undefined, "end the statement with ';' (every ML statement ends with one)");
+      const d = this.bag.items[this.bag.items.length - 1];
+      if (missing === null && this.bag.items.length > count && d!.message.startsWith("expected ';'")) {
+        this.missingSemicolons = { diagnostic: d!, lines: [], more: 0 };
+      }
+      return;
+    }
+    // After Python 2's `print "x"`, say that print is a function.
     this.errorExpected(`expected ';' ${after}`, undefined,
-      t.newlineBefore || t.kind === "EOF" ? "end the statement with ';' (every ML statement ends with one)"
-        : p.kind === "Name" && p.value === "print" && EXPRESSION_STARTS.has(t.kind) ? "print is a function: write print(…);" : undefined);
-    if (t.newlineBefore || t.kind === "}" || t.kind === "EOF") return;
+      p.kind === "Name" && p.value === "print" && EXPRESSION_STARTS.has(t.kind) ? "print is a function: write print(…);" : undefined);
+    if (t.kind === "}") return;
     this.syncStatement();
   }
 
@@ -463,6 +495,14 @@ class Parser {
       const node = this.parseStatement();
       if (node !== null) body.push(node);
       this.ensureProgress(before);
+    }
+    const missing = this.missingSemicolons;
+    if (missing !== null && missing.more > 0) {
+      const rest = missing.more - missing.lines.length;
+      const lines = missing.lines.map(String);
+      const list = rest > 0 ? `${lines.join(", ")} and ${rest} more`
+        : lines.length > 1 ? `${lines.slice(0, -1).join(", ")} and ${lines[lines.length - 1]}` : lines[0]!;
+      missing.diagnostic.suggestion = `end every statement with ';': it is also missing at the end of line${missing.more > 1 ? "s" : ""} ${list}`;
     }
     const eof = this.tok;
     return { type: "Program", body, loc: { start: { line: 1, column: 1, offset: 0 }, end: eof.end } };

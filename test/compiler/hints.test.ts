@@ -284,6 +284,16 @@ describe("Python blocks", () => {
     expect(only("x = 1;\nif (x) { print(1); } else: { print(2); }\n")).toMatchObject({ message: "ML blocks need no ':'" });
   });
 
+  it("reports lines without ';' once, listing the other lines in the hint", () => {
+    const d = only("a = 1\nb = 2\nc = 3;\nd = 4\nprint(a, b, c, d)\n");
+    expect(d).toMatchObject({ message: "expected ';' after the assignment, found name 'b'",
+      suggestion: "end every statement with ';': it is also missing at the end of lines 2, 4 and 5" });
+    expect(at(d)).toBe("1:6-1:6");
+    const many = only(Array.from({ length: 9 }, (_, i) => `v${i} = ${i}\n`).join(""));
+    expect(many.suggestion).toBe("end every statement with ';': it is also missing at the end of lines 2, 3, 4, 5, 6 and 3 more");
+    expect(only("a = 1\n").suggestion).toBe("end the statement with ';' (every ML statement ends with one)");
+  });
+
   it("says print is a function after Python 2's print \"x\"", () => {
     expect(only('print "hello";\n')).toMatchObject({ message: "expected ';' after the expression, found string \"hello\"", suggestion: "print is a function: write print(…);" });
   });
@@ -359,7 +369,9 @@ describe("nonlocal", () => {
     expect(d.message).toBe("compound assignment '+=' is not supported");
     expect(d.suggestion).toBe("write 'count = count + 1;'");
     expect(only("o = {n: 1};\no.n *= total;\n").suggestion).toBe("write 'o.n = o.n * total;'");
-    expect(only("o = {n: 1};\no.n -= 2 * 3;\n").suggestion).toBe("write 'o.n = o.n - …;'");
+    expect(only("o = {n: 1};\no.n -= 2 * 3;\n").suggestion).toBe("write 'o.n = o.n - (2 * 3);'");
+    expect(only("o = {n: 1};\no.n += o.n;\n").suggestion).toBe("write 'o.n = o.n + o.n;'");
+    expect(only("o = {n: 1};\no.n -= 2 * 3 * 4 * 5 * 6 * 7 * 8 * 9;\n").suggestion).toBe("write 'o.n = o.n - …;'");
   });
 });
 
