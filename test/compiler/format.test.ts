@@ -322,6 +322,17 @@ describe("format: comments", () => {
   });
 });
 
+describe("format: large and deep programs", () => {
+  it("formats a 20 000-term operator chain and nesting at the parser's limit without overflowing", () => {
+    const chain = `x = ${Array.from({ length: 20000 }, (_, i) => `a${i}`).join(" + ")};\n`;
+    const r = format(chain);
+    expect(r.ok).toBe(true);
+    expect(r.text.split("\n")).toHaveLength(20001);
+    const nested = `x = ${"[".repeat(190)}1${"]".repeat(190)};\nif (a) {${"if (b) {".repeat(150)}y;${"}".repeat(151)}\n`;
+    expect(format(nested).ok).toBe(true);
+  });
+});
+
 describe("sameTree", () => {
   it("ignores spans and parentheses, not values", () => {
     expect(sameTree(parseOk("x = (a + b);"), parseOk("x   =  a+b;"))).toBe(true);
