@@ -102,6 +102,20 @@ export class Lexer {
   private readonly braces: number[] = [];
   private arrowState = ARROW_NONE;
   private arrowIndex = -1;
+  /** The first `#` comment's diagnostic and the lines of the others (see {@link listHashComments}). */
+  private hashComments: { diagnostic: Diagnostic; lines: number[]; count: number } | null = null;
+
+  /** Lists the lines of the `#` comments after the first in the first one's hint. */
+  private listHashComments(): void {
+    const h = this.hashComments;
+    if (h === null || h.count === 0) return;
+    const shown = h.lines.map(String);
+    const rest = h.count - shown.length;
+    const list = rest > 0 ? `${shown.join(", ")} and ${rest} more`
+      : shown.length > 1 ? `${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1]}` : shown[0]!;
+    h.diagnostic.suggestion = `write // … (or /* … */ inside a line); '#' also starts a comment on line${h.count > 1 ? "s" : ""} ${list}`;
+  }
+
   /** The line of the last floor-division `//` (a `#` after one is not read as a comment). */
   private floorDivLine = 0;
   /** The token produced by the current scan. */
@@ -129,6 +143,7 @@ export class Lexer {
       this.skipTrivia();
       const pos = this.pos;
       if (pos >= len) {
+        this.listHashComments();
         const at = this.here(len);
         this.eof = { kind: "EOF", value: "", number: NaN, start: at, end: at, newlineBefore: true };
         return this.eof;
@@ -551,8 +566,15 @@ export class Lexer {
         if (this.floorDivLine === this.line) return this.unexpected(pos, pos + 1, undefined);
         let end = pos + 1;
         while (end < src.length && src.charCodeAt(end) !== 10 && src.charCodeAt(end) !== 13) end++;
-        this.bag.error(DiagnosticCodes.UnexpectedCharacter, "ML comments start with '//', not '#'", { start: this.here(pos), end: this.here(pos + 1) },
-          "write // … (or /* … */ inside a line)");
+        // One error for the habit: the first `#` comment's hint lists the lines of the others.
+        if (this.hashComments === null) {
+          this.bag.error(DiagnosticCodes.UnexpectedCharacter, HASH_COMMENT_MESSAGE, { start: this.here(pos), end: this.here(pos + 1) },
+            "write // … (or /* … */ inside a line)");
+          this.hashComments = { diagnostic: this.bag.items[this.bag.items.length - 1]!, lines: [], count: 0 };
+        } else {
+          if (this.hashComments.lines.length < 5) this.hashComments.lines.push(this.line);
+          this.hashComments.count++;
+        }
         this.pos = end;
         return;
       }
@@ -728,6 +750,9 @@ function interpolationHint(parts: readonly TemplatePart[]): string {
   const hint = `write ${plus}, or ${format}`;
   return hint.length <= 120 ? hint : generic;
 }
+
+/** The message of the one error for `#` comments (kept even inside code skipped by the parser). */
+export const HASH_COMMENT_MESSAGE = "ML comments start with '//', not '#'";
 
 /** Characters of an unexpected run shown in its diagnostic. */
 const SHOWN_CHARACTERS = 32;

@@ -9,7 +9,7 @@
  */
 import type * as AST from "./ast.js";
 import { DiagnosticBag, DiagnosticCodes, quoted as cut, sortDiagnostics, type Diagnostic, type DiagnosticCode } from "./diagnostics.js";
-import { Lexer } from "./lexer.js";
+import { HASH_COMMENT_MESSAGE, Lexer } from "./lexer.js";
 import { didYouMean } from "./suggest.js";
 import { describeToken, isKeyword, isWordKind, type Token, type TokenKind } from "./tokens.js";
 
@@ -35,14 +35,15 @@ export function parse(source: string, file = "<input>"): ParseResult {
 }
 
 /**
- * Lexical errors inside code skipped as another language's (a Python `def` body, where `#`
- * starts a comment) only repeat the error reported for it, so they are dropped. `skipped` holds
+ * Lexical errors inside code skipped as another language's (a Python `def` body) only repeat the
+ * error reported for it, so they are dropped; the one error for `#` comments stays (it lists the
+ * comments of the whole file). `skipped` holds
  * [start, end) offset pairs in increasing order.
  */
 function dropSkippedNoise(items: Diagnostic[], skipped: readonly number[]): Diagnostic[] {
   if (skipped.length === 0) return items;
   return items.filter((d) => {
-    if (d.code >= "ML1010") return true;
+    if (d.code >= "ML1010" || d.message === HASH_COMMENT_MESSAGE) return true;
     const at = d.loc.start.offset;
     // The last range starting at or before `at` (binary search over the starts).
     let lo = 0;

@@ -189,8 +189,8 @@ describe("increments and Python's conditional", () => {
 });
 
 describe("definitions from other languages", () => {
-  it("reads a Python def as a function and skips its indented body (comments included)", () => {
-    const d = only("def double(x):\n    # twice\n    return x * 2\n\nprint(double(2));\n");
+  it("reads a Python def as a function and skips its indented body", () => {
+    const d = only("def double(x):\n    y = x * 2\n    return y\n\nprint(double(2));\n");
     expect(d).toMatchObject({ message: "ML declares functions with 'function'", suggestion: "write function double(…) { … }, with braces around the body" });
     expect(at(d)).toBe("1:1-1:4");
   });
@@ -206,7 +206,7 @@ describe("definitions from other languages", () => {
   });
 
   it("reports a Python class once and skips its indented body", () => {
-    expect(only("class Point:\n    def __init__(self, x):\n        self.x = x  # hi\n\nprint(Point);\n").message).toBe("ML has no classes");
+    expect(only("class Point:\n    def __init__(self, x):\n        self.x = x\n\nprint(Point);\n").message).toBe("ML has no classes");
   });
 });
 
@@ -272,7 +272,7 @@ describe("Python blocks", () => {
   });
 
   it.each([
-    ["for i in range(3):\n    print(i)\n    # c\nprint(2);\n", "write for (i in range(3)) { … }"],
+    ["for i in range(3):\n    print(i)\n    'c'\nprint(2);\n", "write for (i in range(3)) { … }"],
     ["x = 0;\nwhile x < 3:\n    x = x + 1\nprint(x);\n", "write while (x < 3) { … }"],
     ["try:\n    x = 1\nfinally:\n    print(2)\n", "write try { … }"],
   ])("reports %j once per block", (source, hint) => {
@@ -305,12 +305,16 @@ describe("Python blocks", () => {
 });
 
 describe("# comments", () => {
-  it("reports each Python comment once, on the '#', and skips it", () => {
-    const d = diagnose("# totals\nx = 1;  # the count, isn't it\nprint(x);\n");
-    expect(d.map((x) => `${at(x)} ${x.message} | ${x.suggestion}`)).toEqual([
-      "1:1-1:2 ML comments start with '//', not '#' | write // … (or /* … */ inside a line)",
-      "2:9-2:10 ML comments start with '//', not '#' | write // … (or /* … */ inside a line)",
-    ]);
+  it("reports Python comments once, on the first '#', listing the others, and skips them", () => {
+    const d = only("# totals\nx = 1;  # the count, isn't it\nprint(x); # done\n");
+    expect(`${at(d)} ${d.message} | ${d.suggestion}`).toBe(
+      "1:1-1:2 ML comments start with '//', not '#' | write // … (or /* … */ inside a line); '#' also starts a comment on lines 2 and 3");
+    expect(only("x = 1; # one\n").suggestion).toBe("write // … (or /* … */ inside a line)");
+  });
+
+  it("keeps the '#' error when the first comment is in a skipped Python body", () => {
+    const d = diagnose("def f(x):\n    # inside\n    return x\n# outside\nprint(f(1));\n");
+    expect(d.map((x) => x.message)).toEqual(["ML declares functions with 'function'", "ML comments start with '//', not '#'"]);
   });
 
   it("leaves a '#' after a floor division to ML1011", () => {
