@@ -379,9 +379,11 @@ class Parser {
       }
       return;
     }
-    // After Python 2's `print "x"`, say that print is a function.
+    // After Python 2's `print "x"`, say that print is a function; before a `}`, that the last
+    // statement of a block needs its `;` too.
     this.errorExpected(`expected ';' ${after}`, undefined,
-      p.kind === "Name" && p.value === "print" && EXPRESSION_STARTS.has(t.kind) ? "print is a function: write print(…);" : undefined);
+      p.kind === "Name" && p.value === "print" && EXPRESSION_STARTS.has(t.kind) ? "print is a function: write print(…);"
+        : t.kind === "}" ? "end the statement with ';', also the last one of a block" : undefined);
     if (t.kind === "}") return;
     this.syncStatement();
   }
@@ -943,6 +945,18 @@ class Parser {
       name = { type: "Identifier", name: "", loc: { start: t.start, end: t.start } };
     }
     const params = this.parseParams("function");
+    const arrow = this.tok;
+    if (arrow.kind === "=>") {
+      // `function f(x) => x + 1;`: one error, read as a body returning the expression.
+      this.next();
+      this.errorAt(arrow, "a function declaration's body is a block", this.tokenLoc(arrow),
+        `write function ${cut(name.name) || "f"}(…) { return …; }, or ${cut(name.name) || "f"} = fn(…) => …;`);
+      const value = this.parseExpression();
+      this.eat(";");
+      const ret: AST.ReturnStatement = { type: "ReturnStatement", argument: value, loc: value.loc };
+      const body: AST.Block = { type: "Block", body: [ret], loc: this.span(arrow.start) };
+      return { type: "FunctionDeclaration", name, params, body, loc: this.span(start.start) };
+    }
     const body = this.parseBlock("the function body");
     return { type: "FunctionDeclaration", name, params, body, loc: this.span(start.start) };
   }
@@ -951,8 +965,11 @@ class Parser {
   private parseParams(owner: string): AST.Parameter[] {
     const open = this.tok;
     if (!this.eat("(")) {
-      this.errorExpected(`expected '(' to start the parameters of ${owner === "fn" ? "'fn'" : "the function"}`);
-      return [];
+      // `fn x => …`: the one name is the parameter.
+      const single = owner === "fn" && open.kind === "Name" && this.peek(1).kind === "=>";
+      this.errorExpected(`expected '(' to start the parameters of ${owner === "fn" ? "'fn'" : "the function"}`,
+        single ? `write fn(${cut(open.value)}) => …` : undefined);
+      return single ? [this.parameter(this.identifier(this.next()))] : [];
     }
     return this.parseList(open, ")", () => this.parseParam(), "in the parameter list");
   }
@@ -1898,11 +1915,20 @@ class Parser {
   private parseArrow(): AST.ArrowFunction {
     const start = this.next();
     const params = this.parseParams("fn");
+    const names = params.map((p) => cut(p.name.name)).join(", ");
     if (!this.eat("=>")) {
-      this.errorExpected("expected '=>' after the parameters of 'fn'", "write: fn(x) => x + 1");
+      this.errorExpected("expected '=>' after the parameters of 'fn'",
+        this.tok.kind === "{" ? `write fn(${names}) => { … }` : "write: fn(x) => x + 1");
       if (!EXPRESSION_STARTS.has(this.tok.kind)) {
         return { type: "ArrowFunction", params, body: this.errorExpression(), loc: this.span(start.start) };
       }
+    }
+    const ret = this.tok;
+    if (ret.kind === "return") {
+      // `fn(x) => return x;`: one error, read as the expression body it means.
+      this.next();
+      this.errorAt(ret, "an expression body has no 'return'", this.tokenLoc(ret),
+        `write fn(${names}) => value, or a block: fn(${names}) => { return value; }`);
     }
     const body = this.tok.kind === "{" && this.isBlockBody() ? this.parseBlock("the function body") : this.parseExpression();
     return { type: "ArrowFunction", params, body, loc: this.span(start.start) };

@@ -392,6 +392,16 @@ describe("functions from other languages", () => {
     expect(at(d)).toBe(where);
   });
 
+  it.each([
+    ["f = fn(x) { return x; };\nprint(f);\n", "expected '=>' after the parameters of 'fn', found '{'", "write fn(x) => { … }"],
+    ["f = fn x => x + 1;\nprint(f);\n", "expected '(' to start the parameters of 'fn', found name 'x'", "write fn(x) => …"],
+    ["f = fn(x) => return x;\nprint(f);\n", "an expression body has no 'return'", "write fn(x) => value, or a block: fn(x) => { return value; }"],
+    ["function f(x) => x + 1;\nprint(f(1));\n", "a function declaration's body is a block", "write function f(…) { return …; }, or f = fn(…) => …;"],
+    ["function f(x) { return x }\nprint(f(1));\n", "expected ';' after the returned value, found '}'", "end the statement with ';', also the last one of a block"],
+  ])("reports the function mix-up %j once", (source, message, hint) => {
+    expect(only(source)).toMatchObject({ message, suggestion: hint });
+  });
+
   it("reports a Python lambda once", () => {
     const d = only("f = lambda x, y: x + y;\nprint(f(1, 2));\n");
     expect(d).toMatchObject({ message: "ML writes a lambda as an arrow function", suggestion: "write fn(x, y) => …" });
