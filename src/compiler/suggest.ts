@@ -102,8 +102,9 @@ function suggestionLimit(length: number): number {
  *
  * A candidate differing only in letter case always qualifies. Otherwise the distance may be at
  * most 1 for names up to 4 characters, 2 up to 6, and 3 beyond — more than 1 only when the two
- * names start alike — and must be smaller than the shorter of the two names (so `x` never
- * suggests `y`). Ties go to the candidate seen first.
+ * names start with the same letter (the same two when their lengths differ by more than one) —
+ * and must be smaller than the shorter of the two names (so `x` never suggests `y`). Ties go to
+ * the candidate seen first.
  * The search is bounded (see the module comment).
  *
  * @param name the unknown name as written
@@ -135,8 +136,11 @@ export function suggest(name: string, sets: Iterable<CandidateSet>): string | un
     suggestionStats.candidates++;
     if (candidateLower === lower) return true; // the name itself, or a case variant (handled above)
     let max = Math.min(limit, Math.min(candidate.length, name.length) - 1, bestScore - 1);
-    // More than one edit needs the same first letter (or its swap): `count` is not `round`.
-    if (max > 1 && !sameStart(lower, candidateLower)) max = 1;
+    // More than one edit needs the same first letter (or its swap), and the same first two
+    // letters when the lengths differ by more than one: `count` is not `round`, `begin` not
+    // `bin`, while `sqroot` is `sqrt`.
+    if (max > 1 && (!sameStart(lower, candidateLower) ||
+        (Math.abs(candidate.length - name.length) > 1 && lower.slice(0, 2) !== candidateLower.slice(0, 2)))) max = 1;
     if (max < 1) return true;
     const d = editDistance(lower, candidateLower, max);
     if (d <= max) {

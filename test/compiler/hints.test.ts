@@ -492,8 +492,10 @@ describe("suggestions for short names", () => {
     expect(only("print(days);\n").suggestion).toBeUndefined();
   });
 
-  it("needs the same first letter for more than one edit", () => {
+  it("needs the same first letter (two when the lengths differ more) for more than one edit", () => {
     expect(didYouMean("count", ["round"])).toBeUndefined();
+    expect(didYouMean("begin", ["bin"])).toBeUndefined();
+    expect(didYouMean("sqroot", ["sqrt"])).toBe("sqrt");
     expect(didYouMean("filter", ["iter"])).toBeUndefined();
     expect(didYouMean("cuont", ["count"])).toBe("count");
     expect(didYouMean("ocunt", ["count"])).toBe("count");
