@@ -555,7 +555,7 @@ describe("robustness", () => {
     "r\"\\d\"", "# c\n", "\n", "    ", "def", "class", "switch", "do", "while", "await", "async", "export", "from",
     "import", "global", "raise", "ValueError", "True", "None", "this", "Math", "nonlocal", "return",
   ];
-  it("never throw and report at most one diagnostic per position", () => {
+  it("never throw and report at most one syntax error per position", () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
         const d = compile(parts.join(" "), { filename: "main.ml" }).diagnostics;
