@@ -16,7 +16,7 @@
  * All results live in side tables ({@link Resolution}); AST nodes are never modified.
  */
 import type * as AST from "./ast.js";
-import { DiagnosticCodes, MAX_DIAGNOSTICS, quoted, type DiagnosticBag } from "./diagnostics.js";
+import { DiagnosticCodes, MAX_DIAGNOSTICS, quoted, type Diagnostic, type DiagnosticBag } from "./diagnostics.js";
 import { CandidateSet, foreignNameHint, suggest } from "./suggest.js";
 import { mangle } from "./mangle.js";
 
@@ -416,6 +416,9 @@ interface ScopeCandidates {
 }
 
 const BUILTIN_CANDIDATES = new CandidateSet(BUILTINS);
+
+/** Lines of an unknown name's other uses listed in the hint of its one error. */
+const MAX_LISTED_USES = 5;
 const COARSE_CANDIDATES = new CandidateSet(COARSE_PERMISSIONS);
 
 interface LoopContext {
@@ -441,6 +444,8 @@ class Resolver {
   private readonly permissionSuggestions = new Map<Scope, Map<string, string | undefined>>();
   /** Local bindings an assignment visited so far assigns (the walk follows the source's order). */
   private readonly assignedSeen = new Set<Binding>();
+  /** Unknown names → their one error, the other lines using them (a few) and how many other uses. */
+  private readonly unknownNames = new Map<string, { diagnostic: Diagnostic; lines: number[]; more: number }>();
   /** Local bindings already checked for ML2012. */
   private readonly readWarned = new Set<Binding>();
   private readonly unboundNotes = new Map<Binding, string>();
@@ -471,6 +476,7 @@ class Resolver {
           "split it into smaller statements or functions");
       }
     }
+    this.listUnknownUses();
     const end = this.da;
     const assignedAtEnd = new Set<Binding>();
     for (const b of module.bindings.values()) if (end === null || hasBit(end, b.slot)) assignedAtEnd.add(b);
@@ -478,6 +484,20 @@ class Resolver {
       module, scopes: this.scopes, reads: this.reads, readBindings: this.readBindings,
       readUncertain: this.readUncertain, assignedAtEnd, unboundNotes: this.unboundNotes,
     };
+  }
+
+  /** Adds the lines of an unknown name's other uses to the hint of its one error. */
+  private listUnknownUses(): void {
+    for (const u of this.unknownNames.values()) {
+      if (u.more === 0) continue;
+      const shown = u.lines.map(String);
+      const rest = u.more - shown.length;
+      const where = shown.length === 0 ? `${u.more} more time${u.more > 1 ? "s" : ""} on this line`
+        : rest > 0 ? `on lines ${shown.join(", ")} and ${rest} more time${rest > 1 ? "s" : ""}`
+        : shown.length > 1 ? `on lines ${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1]}` : `on line ${shown[0]}`;
+      const also = `also used ${where}`;
+      u.diagnostic.suggestion = u.diagnostic.suggestion === undefined ? also : `${u.diagnostic.suggestion} (${also})`;
+    }
   }
 
   // --- scopes ---
@@ -978,6 +998,15 @@ class Resolver {
     if (scope.used !== null) scope.used.add(id.name);
     const b = this.lookup(id.name);
     if (b === undefined) {
+      // One error per unknown name: its other uses are listed in the hint (see run).
+      const seen = this.unknownNames.get(id.name);
+      if (seen !== undefined) {
+        if (seen.lines.length < MAX_LISTED_USES && !seen.lines.includes(id.loc.start.line) && seen.diagnostic.loc.start.line !== id.loc.start.line) {
+          seen.lines.push(id.loc.start.line);
+        }
+        seen.more++;
+        return;
+      }
       // Another language's word (`True`, `this`, `Math`) gets its own hint, never a look-alike;
       // a global function of another language (`floor`) gets one unless a program's name is close.
       const foreign = foreignNameHint(id.name);
@@ -987,6 +1016,7 @@ class Resolver {
         if (near !== undefined && (foreign === undefined || !isBuiltin(near))) hint = `did you mean '${near}'?`;
       }
       this.bag.error(DiagnosticCodes.UnknownName, `unknown name '${quoted(id.name)}'`, id.loc, hint);
+      this.unknownNames.set(id.name, { diagnostic: this.bag.items[this.bag.items.length - 1]!, lines: [], more: 0 });
       return;
     }
     if (b === null) return; // unresolved nonlocal, reported at the declaration

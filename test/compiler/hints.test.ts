@@ -481,6 +481,16 @@ describe("unknown names from other languages", () => {
     expect(d.suggestion).toContain('throw {type: "ValueError", message: "…"};');
   });
 
+  it("reports an unknown name once, listing its other uses in the hint", () => {
+    const d = only('console.log("a");\nx = 1;\nconsole.log("b");\nconsole.log("c"); console.log("d");\n');
+    expect(d).toMatchObject({ message: "unknown name 'console'",
+      suggestion: "add 'import console;' at the top of the file (also used on lines 3, 4 and 1 more time)" });
+    expect(at(d)).toBe("1:1-1:8");
+    expect(only("print(zzq, zzq);\n").suggestion).toBe("also used 1 more time on this line");
+    expect(diagnose("print(a1, b1);\nprint(a1);\n").map((x) => `${x.message} | ${x.suggestion}`)).toEqual([
+      "unknown name 'a1' | also used on line 2", "unknown name 'b1' | undefined"]);
+  });
+
   it("knows exactly the stdlib's modules", () => {
     expect([...STDLIB_MODULE_NAMES]).toEqual([...STDLIB_MODULES]);
   });
