@@ -87,7 +87,6 @@ describe("ML conformance suite", () => {
   const total = cases.reduce((n, c) => n + c.expectations, 0);
 
   it(`has at least ${MINIMUM_EXPECTATIONS} expectations (found ${total} in ${cases.length} cases)`, () => {
-    console.log(`conformance: ${total} expectations in ${cases.length} cases`);
     expect(total).toBeGreaterThanOrEqual(MINIMUM_EXPECTATIONS);
     for (const c of cases) {
       expect(c.expectations, `${c.topic} › ${c.title} (line ${c.line}) has no expectation`).toBeGreaterThan(0);
