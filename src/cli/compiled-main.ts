@@ -5,11 +5,11 @@
  * and the same exit codes (1 runtime error, 3 limit exceeded). Capabilities and limits are the
  * ones given to `mljs compile` (`--allow`, `--steps`…), written into the file: nothing else.
  */
-import { readSync } from "node:fs";
 import { capability } from "../capabilities/token.js";
 import { runCompiled, type CompiledProgram } from "../host/compiled.js";
 import { ExitCode } from "./usage.js";
 import { BufferedWriter, useColor, writeAllSync } from "./terminal.js";
+import { readLineSync } from "./stdin.js";
 
 /**
  * Runs `program` with the process's streams and arguments and sets `process.exitCode`. Never
@@ -63,25 +63,5 @@ async function report(e: unknown): Promise<number> {
   } catch (other) {
     write(`mljs: ${other instanceof Error ? other.message : String(other)}\n`);
     return ExitCode.RuntimeError;
-  }
-}
-
-/** Reads one line from standard input, synchronously (ML's `input()` is a plain call). */
-function readLineSync(): string | null {
-  const bytes: number[] = [];
-  const one = Buffer.alloc(1);
-  for (;;) {
-    let n: number;
-    try {
-      n = readSync(0, one, 0, 1, null);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === "EAGAIN") continue;
-      if (code === "EOF") n = 0;
-      else throw e;
-    }
-    if (n === 0) return bytes.length === 0 ? null : Buffer.from(bytes).toString("utf8");
-    if (one[0] === 0x0a) return Buffer.from(bytes).toString("utf8").replace(/\r$/, "");
-    bytes.push(one[0]!);
   }
 }

@@ -6,7 +6,7 @@
  * after it goes to the program (`args` module). An mljs option found there is passed on too, with
  * a warning saying to move it.
  */
-import { readFileSync, readSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { load, type SourceInput } from "../../host/api.js";
 import {
   ExitCode, RUN_OPTIONS, UsageError, grantsFromOptions, isOptionOf, limitsFrom, numberOption, unknownOption,
@@ -14,6 +14,7 @@ import {
 } from "../usage.js";
 import { BufferedWriter, paint, useColor, writeAllSync } from "../terminal.js";
 import { prepareInput } from "../repl/input.js";
+import { readLineSync } from "../stdin.js";
 
 const OPTIONS = {
   ...RUN_OPTIONS,
@@ -189,24 +190,5 @@ export async function runProgram(input: SourceInput, options: RunProgramOptions)
   } finally {
     stdout.flush();
     stderr.flush();
-  }
-}
-
-/** Reads one line from standard input, synchronously (ML's `input()` is a plain call). */
-function readLineSync(): string | null {
-  const bytes: number[] = [];
-  const one = Buffer.alloc(1);
-  for (;;) {
-    let n: number;
-    try {
-      n = readSync(0, one, 0, 1, null);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "EAGAIN") continue;
-      if ((e as NodeJS.ErrnoException).code === "EOF") n = 0;
-      else throw e;
-    }
-    if (n === 0) return bytes.length === 0 ? null : Buffer.from(bytes).toString("utf8");
-    if (one[0] === 0x0a) return Buffer.from(bytes).toString("utf8").replace(/\r$/, "");
-    bytes.push(one[0]!);
   }
 }
