@@ -11,7 +11,7 @@ import { createRequire } from "node:module";
 import { dirname, relative, resolve, sep } from "node:path";
 import type * as GenMappingLib from "@jridgewell/gen-mapping";
 import type * as TraceMappingLib from "@jridgewell/trace-mapping";
-import { compile } from "../compiler/index.js";
+import { compile, type SourceMapV3 } from "../compiler/index.js";
 import type { Diagnostic } from "../compiler/diagnostics.js";
 import type { Limits } from "../runtime/state.js";
 import { allModules, linkProgram, type ModuleRecord } from "./loader.js";
@@ -49,15 +49,8 @@ export interface BundleResult {
   warnings: Diagnostic[];
 }
 
-/** A Source Map v3 with several sources. */
-export interface BundleSourceMap {
-  version: 3;
-  file: string;
-  sources: string[];
-  sourcesContent: (string | null)[];
-  names: string[];
-  mappings: string;
-}
+/** A Source Map v3 with several sources: one per module of the bundle. */
+export type BundleSourceMap = SourceMapV3;
 
 /**
  * Compiles `entry` and the user modules it imports into one file. Throws `MLCompileError` (every
