@@ -28,7 +28,20 @@ import { checkStringLength } from "../runtime/limits.js";
 const m = defineModule("crypto", "Hashes, HMACs, UUIDs and cryptographically secure random values.");
 
 const ENTROPY = ["crypto.random"];
-const ALGORITHMS = ["md5", "sha1", "sha256", "sha384", "sha512"];
+/**
+ * Digest names as Python's `hashlib` spells them (which mlpy passes through), with the Node name
+ * of each. Names are matched case-insensitively, with `-` and `_` ignored ("SHA-256", "sha3_256").
+ * `shake_*` are left out: they have no fixed digest length (hashlib's `hexdigest()` needs one).
+ */
+const ALGORITHMS: ReadonlyMap<string, string> = new Map([
+  ["md5", "md5"], ["sha1", "sha1"], ["sha224", "sha224"], ["sha256", "sha256"], ["sha384", "sha384"], ["sha512", "sha512"],
+  ["sha512_224", "sha512-224"], ["sha512_256", "sha512-256"],
+  ["sha3_224", "sha3-224"], ["sha3_256", "sha3-256"], ["sha3_384", "sha3-384"], ["sha3_512", "sha3-512"],
+  ["blake2b", "blake2b512"], ["blake2s", "blake2s256"],
+]);
+/** `sha3_256`, `SHA3-256`, `sha3256` → the key of {@link ALGORITHMS}. */
+const ALGORITHM_KEYS: ReadonlyMap<string, string> = new Map([...ALGORITHMS.keys()].map((k) => [k.replace(/_/g, ""), k]));
+const ALGORITHM_LIST = "md5, sha1, sha224, sha256, sha384, sha512, sha512_224, sha512_256, sha3_224, sha3_256, sha3_384, sha3_512, blake2b, blake2s";
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const mathMax = Math.max;
@@ -44,11 +57,10 @@ function spendBytes(...texts: string[]): void {
 /** The algorithm argument, case-insensitive; unknown names raise ValueError listing the known ones. */
 function algorithmOf(fn: string, position: number, v: unknown): string {
   if (!given(v)) return "sha256";
-  const name = needString(fn, position, v).toLowerCase().replace("-", "");
-  if (!ALGORITHMS.includes(name)) {
-    throw valueError(`${fn}(): unsupported algorithm '${String(v)}' (supported: ${ALGORITHMS.join(", ")})`);
-  }
-  return name;
+  const name = needString(fn, position, v);
+  const key = name.length <= 16 ? ALGORITHM_KEYS.get(name.toLowerCase().replace(/[-_]/g, "")) : undefined;
+  if (key === undefined) throw valueError(`${fn}(): unsupported algorithm '${name}' (supported: ${ALGORITHM_LIST})`);
+  return ALGORITHMS.get(key)!;
 }
 
 function digest(algorithm: string, fn: string, data: unknown, salt: unknown): string {
@@ -56,14 +68,15 @@ function digest(algorithm: string, fn: string, data: unknown, salt: unknown): st
   const extra = given(salt) ? needString(fn, 2, salt) : "";
   checkStringLength(text.length + extra.length, programScope().state.limits);
   spendBytes(text, extra);
-  return createHash(algorithm).update(text + extra, "utf8").digest("hex");
+  // The salt goes first, as in mlpy: hash(salt + data).
+  return createHash(algorithm).update(extra, "utf8").update(text, "utf8").digest("hex");
 }
 
 function hashFunction(algorithm: string) {
   return m.function(
     {
       name: algorithm, params: 'data, salt=""', returns: "string",
-      description: `The ${algorithm.toUpperCase()} digest (lower-case hex) of the UTF-8 text data + salt.`,
+      description: `The ${algorithm.toUpperCase()} digest (lower-case hex) of the UTF-8 text salt + data (the salt is a prefix, as in mlpy).`,
     },
     (data: unknown, salt?: unknown) => digest(algorithm, `crypto.${algorithm}`, data, salt),
   );
@@ -74,9 +87,9 @@ export const sha1 = hashFunction("sha1");
 export const sha512 = hashFunction("sha512");
 export const md5 = hashFunction("md5");
 
-function hmacHex(fn: string, message: unknown, key: unknown, algorithm: unknown, algorithmPosition: number): string {
+function hmacHex(fn: string, message: unknown, key: unknown, algorithm: unknown, algorithmPosition: number, keyPosition = 2): string {
   const text = needString(fn, 1, message);
-  const secret = needString(fn, 2, key);
+  const secret = needString(fn, keyPosition, key);
   spendBytes(text, secret);
   return createHmac(algorithmOf(fn, algorithmPosition, algorithm), secret).update(text, "utf8").digest("hex");
 }
@@ -92,19 +105,21 @@ function constantTimeEqual(a: string, b: string): boolean {
 export const hmac = m.function(
   {
     name: "hmac", params: 'message, key, algorithm="sha256"', returns: "string",
-    description: "The HMAC of message under key (lower-case hex); algorithm is md5, sha1, sha256, sha384 or sha512.",
+    description: "The HMAC of message under key (lower-case hex); algorithm is a hashlib name: md5, sha1, sha224, sha256, sha384, sha512, sha3_256, blake2b….",
   },
   (message: unknown, key: unknown, algorithm?: unknown) => hmacHex("crypto.hmac", message, key, algorithm, 3),
 );
 
 export const verifyHmac = m.function(
   {
-    name: "verifyHmac", aliases: ["verify_hmac"], params: 'message, key, signature, algorithm="sha256"', returns: "boolean",
-    description: "Whether signature (hex, any case) is the HMAC of message under key, compared in constant time.",
+    name: "verifyHmac", aliases: ["verify_hmac"], params: 'message, signature, key, algorithm="sha256"', returns: "boolean",
+    description: "Whether signature (hex, any case) is the HMAC of message under key, compared in constant time (mlpy's argument order: the signature before the key).",
   },
-  (message: unknown, key: unknown, signature: unknown, algorithm?: unknown) => {
-    const expected = hmacHex("crypto.verifyHmac", message, key, algorithm, 4);
-    return constantTimeEqual(expected, needString("crypto.verifyHmac", 3, signature).toLowerCase());
+  (message: unknown, signature: unknown, key: unknown, algorithm?: unknown) => {
+    const claimed = needString("crypto.verifyHmac", 2, signature);
+    const expected = hmacHex("crypto.verifyHmac", message, key, algorithm, 4, 3);
+    spendText(claimed.length); // lower-cased
+    return constantTimeEqual(expected, claimed.toLowerCase());
   },
 );
 
@@ -155,7 +170,7 @@ export const uuidFromString = m.function(
 export const hashFile = m.function(
   {
     name: "hashFile", aliases: ["hash_file"], params: 'path, algorithm="sha256"', returns: "string", requires: ["file.read"],
-    description: "The digest (lower-case hex) of a file's bytes; algorithm is md5, sha1, sha256, sha384 or sha512.",
+    description: "The digest (lower-case hex) of a file's bytes; algorithm is a hashlib name: md5, sha1, sha224, sha256, sha384, sha512, sha3_256, blake2b….",
   },
   (path: unknown, algorithm?: unknown) => {
     const shown = needString("crypto.hashFile", 1, path);

@@ -26,15 +26,24 @@ describe("crypto: hashes", () => {
     ]);
   });
 
-  it("hash data + salt, UTF-8 encoded; the empty string too", async () => {
+  it("hash salt + data (mlpy's order: the salt is a prefix), UTF-8 encoded; the empty string too", async () => {
     const [salted, plain, unicode, empty, nullSalt] = await out(
-      `print(crypto.sha256("ab", "c")); print(crypto.sha256("abc", "")); print(crypto.sha256("héllo wörld")); print(crypto.md5("")); print(crypto.sha1("abc", null));`,
+      `print(crypto.sha256("bc", "a")); print(crypto.sha256("abc", "")); print(crypto.sha256("héllo wörld")); print(crypto.md5("")); print(crypto.sha1("abc", null));`,
     );
     expect(salted).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     expect(plain).toBe(salted);
     expect(unicode).toBe("a1003f7d04a4115711d0b48a2eaf1359ce565d2d2a6fd65098dfcffadeeef59f");
     expect(empty).toBe("d41d8cd98f00b204e9800998ecf8427e");
     expect(nullSalt).toBe("a9993e364706816aba3e25717850c26c9cd0d89d");
+  });
+
+  it("mlpy's salted digests: sha256/sha1/md5(data, salt) hash salt + data", async () => {
+    const { createHash } = await import("node:crypto");
+    const hex = (alg: string, text: string) => createHash(alg).update(text, "utf8").digest("hex");
+    expect(await out(`print(crypto.sha256("data", "salt")); print(crypto.sha1("data", "salt")); print(crypto.md5("data", "salt")); print(crypto.sha512("data", "salt"));`)).toEqual([
+      hex("sha256", "saltdata"), hex("sha1", "saltdata"), hex("md5", "saltdata"), hex("sha512", "saltdata"),
+    ]);
+    expect(hex("sha256", "saltdata").startsWith("418e1555")).toBe(true); // the value the parity table gives for mlpy
   });
 
   it("hashes need no capability and reject non-strings", async () => {
@@ -68,18 +77,32 @@ describe("crypto: HMAC and comparison", () => {
   it("an unknown algorithm is a ValueError listing the supported ones", async () => {
     expect(await mlFails(`import crypto; crypto.hmac("m", "k", "sha3");`)).toEqual({
       type: "ValueError",
-      message: "crypto.hmac(): unsupported algorithm 'sha3' (supported: md5, sha1, sha256, sha384, sha512)",
+      message:
+        "crypto.hmac(): unsupported algorithm 'sha3' (supported: md5, sha1, sha224, sha256, sha384, sha512, sha512_224, sha512_256, sha3_224, sha3_256, sha3_384, sha3_512, blake2b, blake2s)",
     });
   });
 
-  it("verifyHmac / verify_hmac accept the right signature (any case) and refuse others", async () => {
+  it("hashlib's algorithm names, as mlpy accepts them (sha3_256, blake2b, sha224…)", async () => {
+    const { createHmac } = await import("node:crypto");
+    const h = (alg: string) => createHmac(alg, "k").update("m").digest("hex");
+    expect(await out(`print(crypto.hmac("m", "k", "sha3_256")); print(crypto.hmac("m", "k", "SHA3-512")); print(crypto.hmac("m", "k", "blake2b")); print(crypto.hmac("m", "k", "blake2s")); print(crypto.hmac("m", "k", "sha224")); print(crypto.hmac("m", "k", "sha512_256"));`)).toEqual([
+      h("sha3-256"), h("sha3-512"), h("blake2b512"), h("blake2s256"), h("sha224"), h("sha512-256"),
+    ]);
+  });
+
+  it("verifyHmac / verify_hmac(message, signature, key) (mlpy's order) accept the right signature (any case) and refuse others", async () => {
     const sig = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
     expect(
       await out(
-        `m = ${msg}; print(crypto.verifyHmac(m, "Jefe", "${sig}")); print(crypto.verify_hmac(m, "Jefe", "${sig.toUpperCase()}"));
-print(crypto.verifyHmac(m, "jefe", "${sig}")); print(crypto.verifyHmac(m, "Jefe", "abc")); print(crypto.verifyHmac(m, "Jefe", "750c783e6ab0b503eaa86e310a5db738", "md5"));`,
+        `m = ${msg}; print(crypto.verifyHmac(m, "${sig}", "Jefe")); print(crypto.verify_hmac(m, "${sig.toUpperCase()}", "Jefe"));
+print(crypto.verifyHmac(m, "${sig}", "jefe")); print(crypto.verifyHmac(m, "abc", "Jefe")); print(crypto.verify_hmac(m, "750c783e6ab0b503eaa86e310a5db738", "Jefe", "md5"));
+print(crypto.verify_hmac(m, "Jefe", "${sig}"));`,
       ),
-    ).toEqual(["true", "true", "false", "false", "true"]);
+    ).toEqual(["true", "true", "false", "false", "true", "false"]);
+    expect(await mlFails(`import crypto; crypto.verifyHmac("m", 1, "k");`)).toEqual({
+      type: "TypeError",
+      message: "crypto.verifyHmac() argument 2 must be a string, not number",
+    });
   });
 
   it("compareHash / compare_hash: equal strings only; different lengths are false", async () => {
@@ -139,6 +162,15 @@ describe("crypto: hashFile", () => {
       "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
       "900150983cd24fb0d6963f7d28e17f72",
       createHash("sha1").update(Buffer.alloc(200_000, 7)).digest("hex"),
+    ]);
+  });
+
+  it("takes hashlib's names, as mlpy does (sha3_256, blake2b)", async () => {
+    const opts = { capabilities: [grant] };
+    const { createHash } = await import("node:crypto");
+    expect(await out(`print(crypto.hash_file("${dir}/abc.txt", "sha3_256")); print(crypto.hashFile("${dir}/abc.txt", "blake2b"));`, opts)).toEqual([
+      createHash("sha3-256").update("abc").digest("hex"),
+      createHash("blake2b512").update("abc").digest("hex"),
     ]);
   });
 
