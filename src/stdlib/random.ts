@@ -39,8 +39,8 @@ function standardNormal(): number {
 
 export const setSeed = m.function(
   {
-    name: "setSeed", aliases: ["set_seed"], params: "seed", returns: "null",
-    description: "Seeds the run's generator with a number or string so that every later draw (also math.random) is reproducible; null reseeds from entropy.",
+    name: "setSeed", aliases: ["set_seed"], params: "seed", returns: "the seed",
+    description: "Seeds the run's generator with a number or string so that every later draw (also math.random) is reproducible, and returns the seed (as mlpy does); null reseeds from entropy.",
   },
   (seed: unknown) => {
     if (seed !== null && typeof seed !== "number" && typeof seed !== "string") {
@@ -49,6 +49,7 @@ export const setSeed = m.function(
     if (typeof seed === "number" && !Number.isFinite(seed)) throw valueError(`random.setSeed() needs a finite number, got ${seed}`);
     if (typeof seed === "string") spendText(seed.length);
     reseed(seed as Seed | null);
+    return seed;
   },
 );
 
@@ -64,12 +65,12 @@ export const random = m.function(
 
 export const randomInt = m.function(
   {
-    name: "randomInt", aliases: ["random_int"], params: "min, max", returns: "number", requires: GENERATE,
-    description: "A random integer n with min <= n < max (max is exclusive); min must be less than max.",
+    name: "randomInt", aliases: ["random_int"], params: "min=0, max=100", returns: "number", requires: GENERATE,
+    description: "A random integer n with min <= n < max (max is exclusive; defaults 0 and 100, as in mlpy); min must be less than max.",
   },
-  (min: unknown, max: unknown) => {
-    const lo = needInteger("random.randomInt", 1, min);
-    const hi = needInteger("random.randomInt", 2, max);
+  (min?: unknown, max?: unknown) => {
+    const lo = given(min) ? needInteger("random.randomInt", 1, min) : 0;
+    const hi = given(max) ? needInteger("random.randomInt", 2, max) : 100;
     if (lo >= hi) throw valueError(`random.randomInt() needs min < max (max is exclusive), got ${lo} and ${hi}`);
     return intIn("random.randomInt", lo, hi - lo);
   },
@@ -199,13 +200,13 @@ export const shuffle = m.function(
 export const sample = m.function(
   {
     name: "sample", params: "arr, k", returns: "array", requires: SAMPLE,
-    description: "k distinct elements (by position) of arr chosen at random, in random order; k larger than arr raises ValueError.",
+    description: "k distinct elements (by position) of arr chosen at random, in random order; k at least the length of arr gives all of them, shuffled (as in mlpy).",
   },
   (arr: unknown, k: unknown) => {
     const a = needArray("random.sample", 1, arr);
-    const count = needInteger("random.sample", 2, k);
-    if (count < 0) throw valueError(`random.sample() needs k >= 0, got ${count}`);
-    if (count > a.length) throw valueError(`random.sample() larger than population (k=${count}, length ${a.length})`);
+    const wanted = needInteger("random.sample", 2, k);
+    if (wanted < 0) throw valueError(`random.sample() needs k >= 0, got ${wanted}`);
+    const count = M.min(wanted, a.length);
     spendItems(a.length + count);
     const copy = [...a];
     shuffleFront(copy, count);
@@ -217,14 +218,21 @@ export const sample = m.function(
 export const randomIndices = m.function(
   {
     name: "randomIndices", aliases: ["random_indices"], params: "n, k?", returns: "array", requires: SAMPLE,
-    description: "k distinct random indices from 0..n-1 in random order (all n, i.e. a random permutation, when k is omitted).",
+    description:
+      "k distinct random indices from 0..n-1 in random order; k >= n gives 0..n-1 in order (as in mlpy); without k, all n in random order (a random permutation).",
   },
   (n: unknown, k?: unknown) => {
     const size = needInteger("random.randomIndices", 1, n);
     if (size < 0) throw valueError(`random.randomIndices() needs n >= 0, got ${size}`);
     const count = given(k) ? needInteger("random.randomIndices", 2, k) : size;
     if (count < 0) throw valueError(`random.randomIndices() needs k >= 0, got ${count}`);
-    if (count > size) throw valueError(`random.randomIndices() needs k <= n, got k=${count} and n=${size}`);
+    if (given(k) && count >= size) {
+      // mlpy: a count covering the whole range gives every index, in order.
+      spendArray(size);
+      const all = new Array<number>(size);
+      for (let i = 0; i < size; i++) all[i] = i;
+      return all;
+    }
     spendArray(count);
     spendItems(count);
     if (size > MAX_SPAN) throw valueError("random.randomIndices() range is too large (more than 2^53 integers)");

@@ -86,6 +86,10 @@ print(random.gaussian()); print(repr(random.choice(["a", "b", "c", "d"]))); prin
     expect(out).toBe("null\n99\nabc\nnull\n");
   });
 
+  it("setSeed / set_seed return the seed, as in mlpy", async () => {
+    expect(await ml(`import random; print(random.setSeed(42)); print(random.set_seed("abc")); print(random.setSeed(null));`)).toBe("42\nabc\nnull\n");
+  });
+
   it("every run has its own generator: a seed does not leak into the next run", async () => {
     await ml(`import random; random.setSeed(5);`);
     expect(await ml(`import random; print(random.getSeed());`)).toBe("null\n");
@@ -130,10 +134,19 @@ describe("random: draws", () => {
       type: "TypeError",
       message: "random.randomInt() argument 1 must be an integer, not float",
     });
-    expect(await mlFails(`import random; random.randomInt(1);`, GEN)).toEqual({
-      type: "TypeError",
-      message: "random.randomInt() takes 2 arguments but 1 was given",
+    expect(await mlFails(`import random; random.randomInt(100);`, GEN)).toEqual({
+      type: "ValueError",
+      message: "random.randomInt() needs min < max (max is exclusive), got 100 and 100",
     });
+  });
+
+  it("randomInt() / random_int(min): mlpy's defaults min=0, max=100", async () => {
+    const [xs, ys] = await lines(`a = []; b = []; for (i in range(2000)) { a.append(random.randomInt()); b.append(random.random_int(95)); } print(a); print(b);`);
+    const a = new Set(xs as number[]);
+    expect(Math.min(...a)).toBe(0);
+    expect(Math.max(...a)).toBe(99);
+    expect(a.size).toBeGreaterThan(90);
+    expect([...new Set(ys as number[])].sort((x, y) => x - y)).toEqual([95, 96, 97, 98, 99]);
   });
 
   it("randomFloat / random_float / uniform stay in [min, max)", async () => {
@@ -244,7 +257,7 @@ describe("random: sampling", () => {
     expect(empty).toEqual([]);
   });
 
-  it("sample returns k distinct elements; k > length is a ValueError", async () => {
+  it("sample returns k distinct elements; k >= length gives them all, shuffled (as mlpy)", async () => {
     const [s, zero, all] = await lines(`a = range(20); print(random.sample(a, 5)); print(random.sample(a, 0)); print(random.sample([1, 2], 2));`);
     const v = s as number[];
     expect(v).toHaveLength(5);
@@ -252,10 +265,10 @@ describe("random: sampling", () => {
     for (const x of v) expect(x >= 0 && x < 20).toBe(true);
     expect(zero).toEqual([]);
     expect([...(all as number[])].sort()).toEqual([1, 2]);
-    expect(await mlFails(`import random; random.sample([1, 2], 3);`, ALL)).toEqual({
-      type: "ValueError",
-      message: "random.sample() larger than population (k=3, length 2)",
-    });
+    const [more, whole] = await lines(`print(random.sample([3, 1, 2], 10)); a = range(30); print(random.sample(a, 30));`);
+    expect([...(more as number[])].sort()).toEqual([1, 2, 3]);
+    expect([...(whole as number[])].sort((x, y) => x - y)).toEqual([...Array(30).keys()]);
+    expect(whole).not.toEqual([...Array(30).keys()]);
     expect((await mlFails(`import random; random.sample([1, 2], -1);`, ALL)).type).toBe("ValueError");
   });
 
@@ -270,10 +283,13 @@ describe("random: sampling", () => {
     expect(new Set(huge as number[]).size).toBe(3);
     for (const x of huge as number[]) expect(x < 1e12).toBe(true);
     expect(none).toEqual([]);
-    expect(await mlFails(`import random; random.randomIndices(3, 4);`, ALL)).toEqual({
-      type: "ValueError",
-      message: "random.randomIndices() needs k <= n, got k=4 and n=3",
-    });
+  });
+
+  it("randomIndices(n, k) with k >= n gives 0..n-1 in order, as mlpy", async () => {
+    expect(await lines(`print(random.randomIndices(3, 4)); print(random.random_indices(5, 5)); print(random.randomIndices(0, 2));`)).toEqual([
+      [0, 1, 2], [0, 1, 2, 3, 4], [],
+    ]);
+    expect((await mlFails(`import random; random.randomIndices(1000000, 1000000);`, { ...ALL, limits: { maxArrayLength: 1000 } })).type).toBe("LimitError");
   });
 
   it("randomIndices respects the array length limit", async () => {
