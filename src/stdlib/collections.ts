@@ -191,12 +191,18 @@ export const isEmpty = m.function(
 );
 
 export const take = m.function(
-  { name: "take", params: "lst, n", returns: "array", description: "A new array of the first n items (all of them if there are fewer; none if n ≤ 0)." },
+  {
+    name: "take", params: "lst, n", returns: "array",
+    description: "A new array of the first n items (all of them if there are fewer), as lst[:n]: a negative n leaves out the last -n.",
+  },
   (lst: unknown, n: unknown) => takeValues(needArray(label("take"), 1, lst), needInteger(label("take"), 2, n)),
 );
 
 export const drop = m.function(
-  { name: "drop", params: "lst, n", returns: "array", description: "A new array without the first n items." },
+  {
+    name: "drop", params: "lst, n", returns: "array",
+    description: "A new array without the first n items, as lst[n:]: a negative n keeps only the last -n.",
+  },
   (lst: unknown, n: unknown) => dropValues(needArray(label("drop"), 1, lst), needInteger(label("drop"), 2, n)),
 );
 
@@ -237,7 +243,7 @@ export const sort = m.function(
 
 export const sortBy = m.function(
   {
-    name: "sortBy", params: "lst, keyFn, reverse=false", returns: "array",
+    name: "sortBy", aliases: ["sort_by"], params: "lst, keyFn, reverse=false", returns: "array",
     description: "A new array sorted by keyFn(item) (each key computed once), stable; keys follow ML ordering.",
   },
   (lst: unknown, keyFn: unknown, rev?: unknown) => {
@@ -280,7 +286,7 @@ export const some = m.function(
 
 export const groupBy = m.function(
   {
-    name: "groupBy", params: "lst, keyFn", returns: "object",
+    name: "groupBy", aliases: ["group_by"], params: "lst, keyFn", returns: "object",
     description: "An object mapping str(keyFn(item)) to the array of items with that key, keys in first-seen order.",
   },
   (lst: unknown, keyFn: unknown) =>

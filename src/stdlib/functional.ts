@@ -102,27 +102,27 @@ function checkCountFirst(name: string, count: unknown, seq: unknown): void {
 
 export const compose = m.function(
   {
-    name: "compose", params: "fn, ...fns", returns: "function",
-    description: "A function applying the given functions right to left: compose(f, g)(x) is f(g(x)).",
+    name: "compose", params: "...fns", returns: "function",
+    description: "A function applying the given functions right to left: compose(f, g)(x) is f(g(x)); compose() is the identity.",
   },
   (...fns: unknown[]) => chain("compose", "composed", fns.map((f, i) => needFunction(label("compose"), i + 1, f)), false),
 );
 
 export const pipe = m.function(
   {
-    name: "pipe", params: "fn, ...fns", returns: "function",
-    description: "A function applying the given functions left to right: pipe(f, g)(x) is g(f(x)).",
+    name: "pipe", params: "...fns", returns: "function",
+    description: "A function applying the given functions left to right: pipe(f, g)(x) is g(f(x)); pipe() is the identity.",
   },
   (...fns: unknown[]) => chain("pipe", "piped", fns.map((f, i) => needFunction(label("pipe"), i + 1, f)), true),
 );
 
 export const composeAll = m.function(
-  { name: "composeAll", params: "fns", returns: "function", description: "compose() of an array of functions (an empty array gives the identity)." },
+  { name: "composeAll", aliases: ["compose_all"], params: "fns", returns: "function", description: "compose() of an array of functions (an empty array gives the identity)." },
   (fns: unknown) => chain("composeAll", "composed", functionList("composeAll", 1, fns), false),
 );
 
 export const pipeAll = m.function(
-  { name: "pipeAll", params: "fns", returns: "function", description: "pipe() of an array of functions (an empty array gives the identity)." },
+  { name: "pipeAll", aliases: ["pipe_all"], params: "fns", returns: "function", description: "pipe() of an array of functions (an empty array gives the identity)." },
   (fns: unknown) => chain("pipeAll", "piped", functionList("pipeAll", 1, fns), true),
 );
 
@@ -219,7 +219,7 @@ export const memoize = m.function(
 
 export const ifElse = m.function(
   {
-    name: "ifElse", params: "predicate, onTrue, onFalse", returns: "function",
+    name: "ifElse", aliases: ["if_else"], params: "predicate, onTrue, onFalse", returns: "function",
     description: "A function calling onTrue with its arguments when predicate(arguments) is true, else onFalse.",
   },
   (predicate: unknown, onTrue: unknown, onFalse: unknown) => {
@@ -282,12 +282,13 @@ export const filter = m.function(
 
 export const reduce = m.function(
   {
-    name: "reduce", params: "fn, it, initial?", returns: "any",
-    description: "Folds the sequence: acc = fn(acc, item) for each item, starting from initial (or from the first item when initial is not given).",
+    name: "reduce", params: "fn, it, initial=null", returns: "any",
+    description:
+      "Folds the sequence: acc = fn(acc, item) for each item, starting from initial (or from the first item when initial is not given or null, as in mlpy).",
   },
-  function (fn: unknown, it: unknown, initial?: unknown) {
+  (fn: unknown, it: unknown, initial?: unknown) => {
     const f = needFunction(label("reduce"), 1, fn);
-    return reduceValues(label("reduce"), itemsOf("reduce", 2, it), f, arguments.length > 2, initial);
+    return reduceValues(label("reduce"), itemsOf("reduce", 2, it), f, initial !== undefined && initial !== null, initial);
   },
 );
 
@@ -323,7 +324,7 @@ export const zip = m.function(
 
 export const zipWith = m.function(
   {
-    name: "zipWith", params: "fn, it, other, ...more", returns: "array",
+    name: "zipWith", aliases: ["zip_with"], params: "fn, it, other, ...more", returns: "array",
     description: "fn applied to the items at the same position of each sequence: zipWith(f, a, b) is [f(a[0], b[0]), …], as long as the shortest.",
   },
   (fn: unknown, ...its: unknown[]) => {
@@ -379,7 +380,10 @@ export const times = m.function(
 );
 
 export const take = m.function(
-  { name: "take", params: "n, it", returns: "array", description: "A new array of the first n items (none if n ≤ 0)." },
+  {
+    name: "take", params: "n, it", returns: "array",
+    description: "A new array of the first n items, as items[:n]: a negative n leaves out the last -n.",
+  },
   (n: unknown, it: unknown) => {
     checkCountFirst("take", n, it);
     return takeValues(itemsOf("take", 2, it), needInteger(label("take"), 1, n));
@@ -387,7 +391,10 @@ export const take = m.function(
 );
 
 export const drop = m.function(
-  { name: "drop", params: "n, it", returns: "array", description: "A new array without the first n items." },
+  {
+    name: "drop", params: "n, it", returns: "array",
+    description: "A new array without the first n items, as items[n:]: a negative n keeps only the last -n.",
+  },
   (n: unknown, it: unknown) => {
     checkCountFirst("drop", n, it);
     return dropValues(itemsOf("drop", 2, it), needInteger(label("drop"), 1, n));
@@ -395,7 +402,7 @@ export const drop = m.function(
 );
 
 export const takeWhile = m.function(
-  { name: "takeWhile", params: "fn, it", returns: "array", description: "The leading items for which fn(item) is true, up to the first for which it is not." },
+  { name: "takeWhile", aliases: ["take_while"], params: "fn, it", returns: "array", description: "The leading items for which fn(item) is true, up to the first for which it is not." },
   (fn: unknown, it: unknown) => {
     const f = needFunction(label("takeWhile"), 1, fn);
     const items = itemsOf("takeWhile", 2, it);
@@ -408,7 +415,7 @@ export const takeWhile = m.function(
 );
 
 export const dropWhile = m.function(
-  { name: "dropWhile", params: "fn, it", returns: "array", description: "The items from the first one for which fn(item) is not true." },
+  { name: "dropWhile", aliases: ["drop_while"], params: "fn, it", returns: "array", description: "The items from the first one for which fn(item) is not true." },
   (fn: unknown, it: unknown) => {
     const f = needFunction(label("dropWhile"), 1, fn);
     const items = itemsOf("dropWhile", 2, it);

@@ -61,9 +61,24 @@ describe("collections: building arrays", () => {
   it("take and drop", async () => {
     expect(await run(`
       a = [1, 2, 3];
-      print(collections.take(a, 2), collections.take(a, 5), collections.take(a, -1), collections.take(a, 0));
-      print(collections.drop(a, 1), collections.drop(a, 5), collections.drop(a, -2));
-    `)).toBe("[1, 2] [1, 2, 3] [] []\n[2, 3] [] [1, 2, 3]\n");
+      print(collections.take(a, 2), collections.take(a, 5), collections.take(a, 0));
+      print(collections.drop(a, 1), collections.drop(a, 5), collections.drop(a, 0));
+    `)).toBe("[1, 2] [1, 2, 3] []\n[2, 3] [] [1, 2, 3]\n");
+  });
+
+  it("take and drop with a negative count slice as mlpy does (lst[:n], lst[n:])", async () => {
+    expect(await run(`
+      a = [1, 2, 3];
+      print(collections.take(a, -1), collections.take(a, -3), collections.take(a, -5), a[:-1]);
+      print(collections.drop(a, -1), collections.drop(a, -2), collections.drop(a, -5), a[-2:]);
+    `)).toBe("[1, 2] [] [] [1, 2]\n[3] [2, 3] [1, 2, 3] [2, 3]\n");
+  });
+
+  it("sort_by and group_by are the snake_case spellings", async () => {
+    expect(await run(`
+      print(collections.sort_by(["bb", "a", "ccc"], len), collections.sort_by([1, 3, 2], fn(x) => x, true));
+      print(collections.group_by([1, 2, 3, 4], fn(x) => x % 2));
+    `)).toBe('["a", "bb", "ccc"] [3, 2, 1]\n{"0": [2, 4], "1": [1, 3]}\n');
   });
 
   it("flatten one level by default, deeper on request", async () => {

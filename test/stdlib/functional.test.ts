@@ -17,6 +17,16 @@ describe("functional: composition", () => {
     `)).toBe("11 12 2 4\n");
   });
 
+  it("compose() and pipe() of no functions are the identity, as in mlpy", async () => {
+    expect(await run(`print(F.compose()(5), F.pipe()("x"), F.compose()(null));`)).toBe("5 x null\n");
+  });
+
+  it("zip_with and if_else are the snake_case spellings", async () => {
+    expect(await run(`print(F.zip_with(fn(a, b) => a + b, [1, 2], [10, 20]), F.if_else(fn(x) => x > 0, fn(x) => "pos", fn(x) => "neg")(-1));`)).toBe(
+      "[11, 22] neg\n",
+    );
+  });
+
   it("the first function applied receives every argument", async () => {
     expect(await run(`print(F.compose(str, fn(a, b) => a + b)(2, 3), F.pipe(fn(a, b) => a * b, str)(2, 3));`)).toBe("5 6\n");
   });
@@ -25,7 +35,8 @@ describe("functional: composition", () => {
     expect(await run(`
       fs = [fn(x) => x + "a", fn(x) => x + "b"];
       print(F.composeAll(fs)(""), F.pipeAll(fs)(""), F.composeAll([])(7), F.pipeAll([])("x"));
-    `)).toBe("ba ab 7 x\n");
+      print(F.compose_all(fs)(""), F.pipe_all(fs)(""));
+    `)).toBe("ba ab 7 x\nba ab\n");
     expect(await fails(`F.composeAll([str, 1]);`)).toEqual({
       type: "TypeError", message: "functional.composeAll() argument 1 must be an array of functions; item 1 is number",
     });
@@ -160,6 +171,13 @@ describe("functional: sequence operations", () => {
     });
   });
 
+  it("reduce treats an explicit null initial as absent, as mlpy does", async () => {
+    expect(await run(`print(F.reduce(fn(a, b) => a + b, [1, 2, 3], null), F.reduce(fn(a, b) => a + b, [], 0));`)).toBe("6 0\n");
+    expect(await fails(`F.reduce(fn(a, b) => a, [], null);`)).toEqual({
+      type: "TypeError", message: "functional.reduce() of an empty array with no initial value",
+    });
+  });
+
   it("forEach / for_each return null", async () => {
     expect(await run(`
       r = F.forEach(fn(x) => print("item", x), [1, 2]);
@@ -202,7 +220,14 @@ describe("functional: sequence operations", () => {
     expect(await run(`
       print(F.take(2, [1, 2, 3]), F.take(2, "hello"), F.take(-1, [1]), F.drop(1, [1, 2, 3]), F.drop(9, [1]));
       print(F.takeWhile(fn(x) => x < 3, [1, 2, 3, 1]), F.dropWhile(fn(x) => x < 3, [1, 2, 3, 1]), F.takeWhile(fn(x) => true, []));
-    `)).toBe('[1, 2] ["h", "e"] [] [2, 3] []\n[1, 2] [3, 1] []\n');
+      print(F.take_while(fn(x) => x < 2, [1, 2]), F.drop_while(fn(x) => x < 2, [1, 2]));
+    `)).toBe('[1, 2] ["h", "e"] [] [2, 3] []\n[1, 2] [3, 1] []\n[1] [2]\n');
+  });
+
+  it("take and drop with a negative count slice as mlpy does (items[:n], items[n:])", async () => {
+    expect(await run(`
+      print(F.take(-1, [1, 2, 3]), F.take(-2, "hello"), F.take(-9, [1]), F.drop(-1, [1, 2, 3]), F.drop(-2, "hello"), F.drop(-9, [1]));
+    `)).toBe('[1, 2] ["h", "e", "l"] [] [3] ["l", "o"] [1]\n');
   });
 
   it("take, drop and chunk take the count first, and say so when swapped", async () => {
@@ -244,7 +269,7 @@ describe("functional: errors and limits", () => {
   });
 
   it("argument counts", async () => {
-    expect(await fails(`F.compose();`)).toEqual({ type: "TypeError", message: "functional.compose() takes at least 1 argument but 0 were given" });
+    expect(await run(`print(F.compose()(5), F.pipe()("x"));`)).toBe("5 x\n");
     expect(await fails(`F.identity(1, 2);`)).toEqual({ type: "TypeError", message: "functional.identity() takes 1 argument but 2 were given" });
   });
 

@@ -175,17 +175,24 @@ export function zipValues(lists: readonly (readonly unknown[])[]): unknown[][] {
   return out;
 }
 
-/** The first `n` items (none when `n` ≤ 0). */
+/**
+ * `items[:n]`, as mlpy's Python slice: the first `n` items, or with a negative `n` all but the
+ * last `-n` (none when that is more than there are).
+ */
 export function takeValues(items: readonly unknown[], n: number): unknown[] {
-  if (n <= 0) return [];
-  spendItems(Math.min(n, items.length));
-  return items.slice(0, n);
+  const end = n < 0 ? Math.max(items.length + n, 0) : Math.min(n, items.length);
+  spendItems(end);
+  return items.slice(0, end);
 }
 
-/** All but the first `n` items (all of them when `n` ≤ 0). */
+/**
+ * `items[n:]`, as mlpy's Python slice: all but the first `n` items, or with a negative `n` the
+ * last `-n` (all of them when that is more than there are).
+ */
 export function dropValues(items: readonly unknown[], n: number): unknown[] {
-  spendItems(Math.max(items.length - Math.max(n, 0), 0));
-  return n > 0 ? items.slice(n) : items.slice();
+  const start = n < 0 ? Math.max(items.length + n, 0) : Math.min(n, items.length);
+  spendItems(items.length - start);
+  return items.slice(start);
 }
 
 /** Folds `items` with `fn(acc, item)`; without `initial` the first item starts (an empty list is a TypeError). */
