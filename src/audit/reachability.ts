@@ -30,7 +30,7 @@
  * resolver binds it to `import file;`, and `"http.get("` is just a string.
  */
 import type * as AST from "../compiler/ast.js";
-import { isExported, type Binding, type Scope } from "../compiler/resolver.js";
+import { BUILTIN_NAMESPACE, BUILTINS, isExported, type Binding, type Scope } from "../compiler/resolver.js";
 import { requiresAny, type CallableEntry, type StdlibCatalog } from "./catalog.js";
 import { FindingCodes, type AuditSeverity, type Finding } from "./findings.js";
 import type { AuditModule, LinkedProgram } from "./program.js";
@@ -507,7 +507,8 @@ class Analyzer {
           this.userModuleEscapes(v.module, loc, seen);
           break;
         case "builtin":
-          if (v.name === "input") this.inputUse(loc);
+          // The `builtin` namespace holds `input` too.
+          if (v.name === "input" || v.name === BUILTIN_NAMESPACE) this.inputUse(loc);
           break;
         default:
           break;
@@ -656,6 +657,10 @@ class Analyzer {
           out.add(this.table.key(v.depth + 1 === v.segments.length
             ? { kind: "user", module: v.module }
             : { kind: "namespace", module: v.module, segments: v.segments, depth: v.depth + 1 }));
+          break;
+        case "builtin":
+          // `builtin.len`: the namespace's members are the builtins.
+          if (v.name === BUILTIN_NAMESPACE && BUILTINS.includes(name)) out.add(this.table.key({ kind: "builtin", name }));
           break;
         case "unknown":
         case "anyMethod":

@@ -24,7 +24,7 @@
  * (reported by `compile` as ML1010), never a crash.
  */
 import type * as AST from "./ast.js";
-import { ReadCursor, isExported, isFunctionOnly, type Binding, type Resolution, type Scope } from "./resolver.js";
+import { BUILTIN_NAMESPACE, ReadCursor, isExported, isFunctionOnly, type Binding, type Resolution, type Scope } from "./resolver.js";
 import { Writer, type SourceMapV3 } from "./codegen/writer.js";
 import { mangle } from "./mangle.js";
 import type { AsyncPlan } from "./async.js";
@@ -1154,7 +1154,7 @@ class Generator {
     if (callee.type === "Identifier") {
       read = this.take(callee);
       const b = this.res.readBindings[read]!;
-      if (b.kind === "builtin") {
+      if (b.kind === "builtin" && b.name !== BUILTIN_NAMESPACE) {
         this.builtins.add(b.name);
         out.mark(callee.loc.start, callee.name);
         out.write(b.jsName);

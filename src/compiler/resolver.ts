@@ -178,8 +178,14 @@ export function isUncertain(res: Resolution, id: AST.Identifier): boolean {
   return i >= 0 && res.readUncertain[i]!;
 }
 
+/**
+ * mlpy's namespace of the builtins (`builtin.len(x)`): an object, not a function, in scope like the
+ * builtins (`$rt.builtins.builtin`) and shadowed by a user binding of that name in the same way.
+ */
+export const BUILTIN_NAMESPACE = "builtin";
+
 const builtinBindings: ReadonlyMap<string, Binding> = new Map(
-  BUILTINS.map((name) => [name, Object.freeze({
+  [...BUILTINS, BUILTIN_NAMESPACE].map((name) => [name, Object.freeze({
     name, jsName: `$b_${name}`, kind: "builtin", scope: null, slot: -1,
     functionDeclarations: 0, otherAssignments: true, imported: false, nonlocalWrites: false,
   }) as Binding]),

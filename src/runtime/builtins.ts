@@ -15,7 +15,7 @@ import { stripSpace } from "./methods-string.js";
 import { chargeKey, LONG_KEY } from "./indexing.js";
 import { hasMember, member, methodNames } from "./members.js";
 import { forIter, iterOf, nextOf, MLIterator } from "./iterators.js";
-import { classOf } from "./objects.js";
+import { classOf, registerPrototype, type MLMember } from "./objects.js";
 import { isPlainObject, truthy, typeOf } from "./values.js";
 import { repr, str } from "./display.js";
 import { add } from "./arithmetic.js";
@@ -30,6 +30,7 @@ const isArray = Array.isArray;
 const isInteger = Number.isInteger;
 const objectKeys = Object.keys;
 const freeze = Object.freeze;
+const defineProperty = Object.defineProperty;
 const fromCodePoint = String.fromCodePoint;
 const mathTrunc = Math.trunc;
 const mathAbs = Math.abs;
@@ -57,8 +58,8 @@ const BUILTIN_HELP: Readonly<Record<string, readonly [string, string]>> = {
   reversed: ["reversed(seq)", "A new array of the items in reverse order."],
   keys: ["keys(o)", "The keys of an object, in order (objects have no methods: keys(o), not o.keys())."],
   values: ["values(o)", "The values of an object, in key order."],
-  min: ["min(seq) / min(a, b, ...)", "The smallest item (null if there is none)."],
-  max: ["max(seq) / max(a, b, ...)", "The largest item (null if there is none)."],
+  min: ["min(seq) / min(a, b, ...)", "The smallest item (null if there is none); min(x) of one value that is not a sequence is x."],
+  max: ["max(seq) / max(a, b, ...)", "The largest item (null if there is none); max(x) of one value that is not a sequence is x."],
   abs: ["abs(x)", "The absolute value of a number."],
   sum: ["sum(seq, start?)", "start (default 0) plus every item of the sequence."],
   all: ["all(seq)", "Whether every item is true (true for an empty sequence)."],
@@ -79,9 +80,9 @@ const BUILTIN_HELP: Readonly<Record<string, readonly [string, string]>> = {
   help: ["help(v)", "A description of a function, module or value."],
   methods: ["methods(v)", "The sorted names of the members ML may use on v."],
   modules: ["modules()", "The names of the available modules."],
-  available_modules: ["available_modules()", "The names of the available modules."],
+  available_modules: ["available_modules(type?)", "The names of the available modules; with mlpy's filter, \"python_bridge\" gives the modules implemented by the host (the standard library and host modules) and \"ml_source\" gives [] (ML source modules are found by import, not listed)."],
   has_module: ["has_module(name)", "Whether a module of that name is available."],
-  module_info: ["module_info(name)", "A description of a module, or null."],
+  module_info: ["module_info(name)", "A description of a module ({name, type, description, functions, constants, classes, capabilities}), or null."],
   hasCapability: ["hasCapability(name)", "Whether the current run holds the capability."],
   getCapabilities: ["getCapabilities()", "The sorted names of the capabilities the current run holds."],
   getCapabilityInfo: ["getCapabilityInfo(name)", "Details of a capability the run holds, or null."],
@@ -262,6 +263,21 @@ export function checkedRangeLength(start: unknown, stop: unknown, step: unknown,
   const length = rangeLength(start, stop, step);
   checkArrayLength(length, limits);
   return length;
+}
+
+/**
+ * mlpy's module kinds (`available_modules(type)`, `module_info(name).type`): every module the
+ * registry lists is implemented by the host, as mlpy's Python bridge modules are; ML source
+ * modules are files found by `import`, never listed.
+ */
+const PYTHON_BRIDGE = "python_bridge";
+const ML_SOURCE = "ml_source";
+
+/** Whether `min`/`max` iterate `v` (anything `for` accepts); `min(42)` is 42, as in mlpy. */
+function isIterable(v: unknown): boolean {
+  if (typeof v !== "object" || v === null) return typeof v === "string";
+  if (isArray(v) || isPlainObject(v) || v instanceof MLIterator) return true;
+  return classOf(v)?.iterate !== undefined;
 }
 
 /** `help(v)` text. */
@@ -458,6 +474,7 @@ export function createBuiltins(
     },
 
     min(...args: unknown[]): unknown {
+      if (args.length === 1 && !isIterable(args[0])) return args[0] === undefined ? null : args[0];
       const items = args.length === 1 ? itemsOf(args[0], limits, false) : args;
       if (items.length === 0) return null;
       charge(budget, items.length);
@@ -467,6 +484,7 @@ export function createBuiltins(
     },
 
     max(...args: unknown[]): unknown {
+      if (args.length === 1 && !isIterable(args[0])) return args[0] === undefined ? null : args[0];
       const items = args.length === 1 ? itemsOf(args[0], limits, false) : args;
       if (items.length === 0) return null;
       charge(budget, items.length);
@@ -609,9 +627,13 @@ export function createBuiltins(
       return registry.list();
     },
 
-    available_modules(): string[] {
-      if (arguments.length !== 0) arityRange("available_modules", arguments.length, 0, 0);
-      return registry.list();
+    available_modules(type?: unknown): string[] {
+      needArgs("available_modules", arguments.length, 0, 1);
+      if (type === undefined || type === null || type === PYTHON_BRIDGE) return registry.list();
+      if (type === ML_SOURCE) return [];
+      const t = needString("available_modules", 1, type);
+      if (t.length >= LONG_KEY) chargeKey(t, meter);
+      throw valueError(`available_modules() type must be "${PYTHON_BRIDGE}" or "${ML_SOURCE}", got ${quoted(t)}`);
     },
 
     has_module(name: unknown): boolean {
@@ -626,6 +648,7 @@ export function createBuiltins(
       const info = registry.info(n);
       return {
         name: info.name,
+        type: PYTHON_BRIDGE,
         description: info.description,
         functions: info.functions.flatMap((f) => [f.name, ...f.aliases]).sort(),
         constants: info.constants.map((c) => c.name),
@@ -663,7 +686,34 @@ export function createBuiltins(
     registerFunctionInfo(f, { signature, description, capabilities: [] });
     out[name] = freeze(f);
   }
+  // `builtin`: mlpy's namespace of the builtins (`builtin.len(x)`), always in scope like them.
+  // Made on first use (most programs never read it); not enumerable, so `out` lists functions only.
+  let namespace: object | undefined;
+  defineProperty(out, BUILTIN_NAMESPACE, {
+    get: () => (namespace ??= builtinNamespace(out)),
+    enumerable: false,
+  });
   return freeze(out);
+}
+
+/** The name of the namespace of the builtins (`builtin.len(x)`, as in mlpy). */
+export const BUILTIN_NAMESPACE = "builtin";
+
+/**
+ * The `builtin` namespace of one load: a frozen module-like object (`typeof` "module", displayed
+ * `<module builtin>`) whose read-only members are that load's builtins, so `builtin.len` follows
+ * the member rules of module objects (an unknown name is an AttributeError) and `help(builtin.len)`
+ * is `help(len)`.
+ */
+function builtinNamespace(builtins: Readonly<Record<string, MLFunction>>): object {
+  const table = new Map<string, MLMember>();
+  for (const name of objectKeys(builtins)) {
+    const f = builtins[name]!;
+    table.set(name, { kind: "property", get: () => f });
+  }
+  const proto = freeze(Object.create(null) as object);
+  registerPrototype(proto, { name: "module", members: table, display: () => `<module ${BUILTIN_NAMESPACE}>` });
+  return freeze(Object.create(proto) as object);
 }
 
 /** Names of all builtins (for the compiler's resolver and tooling). */

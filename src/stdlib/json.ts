@@ -581,14 +581,14 @@ export const stringify = m.function(
 
 export const prettyPrint = m.function(
   {
-    name: "prettyPrint", aliases: ["pretty_print"], params: "v, indent=2", returns: "string",
+    name: "prettyPrint", aliases: ["pretty_print"], params: "v, indent=4", returns: "string",
     description: "JSON text of v with one item per line, indented by indent spaces (or by the indent string); same rules as stringify.",
   },
   (v: unknown, indent?: unknown) => {
     const limits = programScope().state.limits;
     let unit: string;
     if (indent === undefined || indent === null) {
-      unit = "  ";
+      unit = "    "; // mlpy's default (json.dumps(v, indent=4))
     } else if (typeof indent === "string") {
       unit = indent;
     } else {
@@ -630,18 +630,20 @@ function needKey(fn: string, position: number, v: unknown): string {
 }
 
 export const keys = m.function(
-  { name: "keys", params: "o", returns: "array of strings", description: "The keys of object o, in order." },
+  { name: "keys", params: "o", returns: "array of strings", description: "The keys of object o, in order ([] when o is not an object, as in mlpy)." },
   (o: unknown) => {
-    const list = objectKeys(needObject("keys", 1, o));
+    if (!isPlainObject(o)) return [];
+    const list = objectKeys(o);
     spendArray(list.length);
     return list;
   },
 );
 
 export const values = m.function(
-  { name: "values", params: "o", returns: "array", description: "The values of object o, in key order." },
+  { name: "values", params: "o", returns: "array", description: "The values of object o, in key order ([] when o is not an object, as in mlpy)." },
   (o: unknown) => {
-    const obj = needObject("values", 1, o);
+    if (!isPlainObject(o)) return [];
+    const obj = o as Record<string, unknown>;
     const list = objectKeys(obj);
     spendArray(list.length);
     return list.map((k) => obj[k]);
@@ -649,27 +651,33 @@ export const values = m.function(
 );
 
 export const hasKey = m.function(
-  { name: "hasKey", aliases: ["has_key"], params: "o, k", returns: "boolean", description: "Whether object o has key k." },
-  (o: unknown, k: unknown) => hasOwn(needObject("hasKey", 1, o), needKey("hasKey", 2, k)),
+  { name: "hasKey", aliases: ["has_key"], params: "o, k", returns: "boolean", description: "Whether object o has key k (false when o is not an object, as in mlpy)." },
+  (o: unknown, k: unknown) => {
+    const key = needKey("hasKey", 2, k);
+    return isPlainObject(o) && hasOwn(o, key);
+  },
 );
 
 export const get = m.function(
-  { name: "get", params: "o, k, default=null", returns: "any", description: "The value of key k in object o, or default when o has no such key." },
+  { name: "get", params: "o, k, default=null", returns: "any", description: "The value of key k in object o, or default when o has no such key or is not an object (as in mlpy)." },
   (o: unknown, k: unknown, fallback?: unknown) => {
-    const obj = needObject("get", 1, o);
     const key = needKey("get", 2, k);
-    return hasOwn(obj, key) ? obj[key] : fallback === undefined ? null : fallback;
+    if (isPlainObject(o) && hasOwn(o, key)) return (o as Record<string, unknown>)[key];
+    return fallback === undefined ? null : fallback;
   },
 );
+
+/** What `merge` reads for a null argument. */
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
 
 export const merge = m.function(
   {
     name: "merge", params: "a, b", returns: "object",
-    description: "A new object with the keys of a, then those of b (b's values win); neither argument changes.",
+    description: "A new object with the keys of a, then those of b (b's values win); neither argument changes. null counts as {} (as in mlpy); other non-objects raise TypeError.",
   },
   (a: unknown, b: unknown) => {
-    const first = needObject("merge", 1, a);
-    const second = needObject("merge", 2, b);
+    const first = a === null ? EMPTY : needObject("merge", 1, a);
+    const second = b === null ? EMPTY : needObject("merge", 2, b);
     const out: Record<string, unknown> = {};
     for (const source of [first, second]) {
       const keys = objectKeys(source);

@@ -49,6 +49,22 @@ describe("the builtins object", () => {
     }
   });
 
+  it("has mlpy's builtin namespace: a frozen module object of the same functions, made once per load", async () => {
+    const { member } = await import("../../src/runtime/members.js");
+    const { typeOf } = await import("../../src/runtime/values.js");
+    const { meterOf } = await import("./meter.js");
+    const ns = b.builtin as unknown as object;
+    expect(Object.keys(b)).not.toContain("builtin"); // the functions only
+    expect(b.builtin).toBe(ns);
+    expect(Object.isFrozen(ns)).toBe(true);
+    expect(typeOf(ns)).toBe("module");
+    expect(str(ns)).toBe("<module builtin>");
+    const m = meterOf();
+    for (const name of Object.keys(b)) expect(member(ns, name, m)).toBe(b[name]);
+    expect(failure(() => member(ns, "constructor", m))).toBe("AttributeError: 'module' object has no attribute 'constructor'");
+    expect(setup().b.builtin).not.toBe(ns); // another load's builtins
+  });
+
   it("each load gets its own builtins bound to its sinks", () => {
     const one = setup();
     const two = setup();
@@ -242,7 +258,12 @@ describe("sequences", () => {
     expect(b.min!([])).toBe(null);
     expect(b.max!()).toBe(null);
     expect(b.max!("bca")).toBe("c");
-    expect(failure(() => b.max!(5))).toBe("TypeError: 'number' object is not iterable");
+    // mlpy's min(42): one value that is not a sequence is its own minimum and maximum.
+    expect(b.max!(5)).toBe(5);
+    expect(b.min!(null)).toBe(null);
+    expect(b.min!(true)).toBe(true);
+    const f = (): number => 1;
+    expect(b.max!(f)).toBe(f);
     expect(failure(() => b.min!([1, "a"]))).toMatch(/^TypeError: '<' not supported between/);
   });
 
@@ -367,6 +388,12 @@ describe("iteration and reflection", () => {
   it("registry and capability introspection outside any context", () => {
     expect(b.modules!()).toEqual(expect.arrayContaining(["datetime", "http", "math"]));
     expect(b.available_modules!()).toEqual(b.modules!());
+    // mlpy's filter: every listed module is implemented by the host (mlpy's "python_bridge").
+    expect(b.available_modules!(null)).toEqual(b.modules!());
+    expect(b.available_modules!("python_bridge")).toEqual(b.modules!());
+    expect(b.available_modules!("ml_source")).toEqual([]);
+    expect(failure(() => b.available_modules!(1))).toBe("TypeError: available_modules() argument 1 must be a string, not number");
+    expect(failure(() => b.available_modules!("x", 2))).toBe("TypeError: available_modules() takes from 0 to 1 arguments but 2 were given");
     expect(b.has_module!("math")).toBe(true);
     expect(b.has_module!("nope")).toBe(false);
     expect(b.module_info!("nope")).toBe(null);

@@ -189,12 +189,14 @@ print(json.stringify({"1": "one", "b": 2, "0": "zero"}));`),
     expect(json.stringify(json.parse(text))).toBe(text);
   });
 
-  it("pretty-prints like JSON.stringify with an indent (also as pretty_print)", async () => {
+  it("pretty-prints like JSON.stringify with an indent, 4 by default as in mlpy (also as pretty_print)", async () => {
     const value = { a: [1, { b: [] }], c: {}, d: "x" };
-    const [two, four, tab] = await lines(`v = {"a": [1, {"b": []}], "c": {}, "d": "x"};
+    const [byDefault, two, four, tab] = await lines(`v = {"a": [1, {"b": []}], "c": {}, "d": "x"};
 print(json.stringify(json.prettyPrint(v)));
+print(json.stringify(json.prettyPrint(v, 2)));
 print(json.stringify(json.pretty_print(v, 4)));
 print(json.stringify(json.prettyPrint(v, "\\t")));`);
+    expect(JSON.parse(byDefault!)).toBe(JSON.stringify(value, null, 4));
     expect(JSON.parse(two!)).toBe(JSON.stringify(value, null, 2));
     expect(JSON.parse(four!)).toBe(JSON.stringify(value, null, 4));
     expect(JSON.parse(tab!)).toBe(JSON.stringify(value, null, "\t"));
@@ -271,11 +273,16 @@ print(json.get(o, "a"), json.get(o, "z"), json.get(o, "z", 0), json.get(o, "1", 
     ).toEqual(['["1", "b", "a"] [null, 1, [2]] true false true false', '[2] null 0 null null none']);
   });
 
-  it("rejects non-objects and bad keys", async () => {
-    expect(await caught("json.keys([1])")).toBe("TypeError: keys() argument 1 must be an object, not array");
-    expect(await caught('json.values("s")')).toBe("TypeError: values() argument 1 must be an object, not string");
+  it("treats a non-object as having no keys, as mlpy does", async () => {
+    expect(
+      await lines(`print(json.keys([1]), json.keys(null), json.values("s"), json.values(5), json.hasKey([1], "0"), json.has_key(null, "a"));
+print(json.get(null, "a"), json.get([1, 2], "0", "d"), json.get("text", "length", 7), json.merge(null, {"a": 1}), json.merge({"b": 2}, null), json.merge(null, null));`),
+    ).toEqual(["[] [] [] [] false false", 'null d 7 {"a": 1} {"b": 2} {}']);
+  });
+
+  it("rejects bad keys", async () => {
     expect(await caught("json.hasKey({}, true)")).toBe("TypeError: hasKey() argument 2 must be a string, not boolean");
-    expect(await caught("json.get(null, \"a\")")).toBe("TypeError: get() argument 1 must be an object, not null");
+    expect(await caught("json.hasKey(null, [])")).toBe("TypeError: hasKey() argument 2 must be a string, not array");
     expect(await caught("json.get({}, 1.5)")).toBe("TypeError: get() argument 2 must be a string, not number");
   });
 
@@ -288,7 +295,9 @@ print(m, a, b, m == a);
 m.x = 9;
 print(a.x, json.merge({}, {}));`),
     ).toEqual(['{"x": 1, "y": 2, "z": 3} {"x": 1, "y": {"deep": true}} {"y": 2, "z": 3} false', "1 {}"]);
+    // mlpy silently dropped a non-object argument; mljs refuses to lose it (null still counts as {}).
     expect(await caught("json.merge({}, [])")).toBe("TypeError: merge() argument 2 must be an object, not array");
+    expect(await caught('json.merge("a", {})')).toBe("TypeError: merge() argument 1 must be an object, not string");
   });
 
   it("merge copies a __proto__ key as an own key without touching prototypes", () => {
@@ -306,7 +315,7 @@ describe("metadata and host use", () => {
     const out = await lines(`print(requiredCapabilities(json.parse), requiredCapabilities(json.safe_parse), requiredCapabilities(json.merge));
 print(help(json.prettyPrint));`);
     expect(out[0]).toBe("[] [] []");
-    expect(out.slice(1).join("\n")).toMatch(/^json\.prettyPrint\(v, indent=2\)\nJSON text of v .*\nCapabilities: none required$/);
+    expect(out.slice(1).join("\n")).toMatch(/^json\.prettyPrint\(v, indent=4\)\nJSON text of v .*\nCapabilities: none required$/);
   });
 
   it("host code can call the functions directly", () => {
