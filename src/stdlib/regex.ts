@@ -17,10 +17,12 @@
  *   further on; Python 3.7+ would first try a non-empty match at the same position, which only
  *   differs for patterns that prefer an empty match there (`a*?`, `|a`).
  * - `Pattern.pattern`, `.flags`, `.groups` and `.groupIndex` are properties (Python attributes);
- *   the accessors of `Match` are zero-argument methods. `flags` includes UNICODE (32) unless
- *   ASCII is set, as in Python.
+ *   the accessors of `Match` are zero-argument methods. As in mlpy, `flags` (and `getFlags()`)
+ *   are the flags as given to `compile`; `getPattern()`, `getFlags()` and the `toString()`
+ *   methods of Pattern and Match are mlpy's (the display form of `str(p)` is mljs's own).
  * - `findall` gives `""` for a group that did not participate (Python); `Match` methods and
- *   `split` give `null`.
+ *   `split` give `null`. As in mlpy, a group that does not exist gives `null` from `group` and
+ *   -1 / [-1, -1] from `start`/`end`/`span` (Python's `re` would raise IndexError).
  * - Patterns compiling to more than `MAX_PROGRAM_SIZE` instructions (repetitions expanded) are
  *   refused with `ValueError`; matching charges program size × characters read (see
  *   support/regex-engine.ts and docs/limits.md), and results charge the items and text they hold.
@@ -52,8 +54,10 @@ function setOwn(o: Record<string, unknown>, key: string, value: unknown): void {
 export class Pattern extends StdlibObject {
   /** The pattern as written. */
   readonly pattern: string;
-  /** Python flags in effect: given, inline global, and UNICODE unless ASCII. */
+  /** The flags as given to `compile` (mlpy's `Pattern.flags`); see {@link Pattern.effectiveFlags}. */
   readonly flags: number;
+  /** Python flags in effect: given, inline global, and UNICODE unless ASCII. */
+  readonly effectiveFlags: number;
   /** @internal The compiled program. */
   readonly program: Program;
 
@@ -61,7 +65,8 @@ export class Pattern extends StdlibObject {
   constructor(program: Program) {
     super();
     this.pattern = program.pattern;
-    this.flags = program.translation.flags;
+    this.flags = program.givenFlags;
+    this.effectiveFlags = program.translation.flags;
     this.program = program;
     Object.freeze(this);
   }
@@ -127,12 +132,47 @@ const FLAG_NAMES: readonly [string, number][] = [
 ];
 
 function displayPattern(p: Pattern): string {
-  const names = FLAG_NAMES.filter(([, bit]) => (p.flags & bit) !== 0).map(([name]) => name);
+  const names = FLAG_NAMES.filter(([, bit]) => (p.effectiveFlags & bit) !== 0).map(([name]) => name);
   return `<Pattern '${p.pattern}'${names.length > 0 ? ` flags=${names.join("+")}` : ""}>`;
 }
 
 function displayMatch(x: Match): string {
   return `<Match span=[${x.spans[0]}, ${x.spans[1]}] match=${reprString(x.group(0)!)}>`;
+}
+
+/** Python's `re.RegexFlag` names, in the order Python lists them (by value). */
+const PYTHON_FLAG_NAMES: readonly [string, number][] = [
+  ["IGNORECASE", FLAGS.IGNORECASE],
+  ["MULTILINE", FLAGS.MULTILINE],
+  ["DOTALL", FLAGS.DOTALL],
+  ["UNICODE", FLAGS.UNICODE],
+  ["VERBOSE", FLAGS.VERBOSE],
+  ["ASCII", FLAGS.ASCII],
+];
+
+/**
+ * mlpy's `Pattern.toString()`: `Pattern('a+', flags=IGNORECASE)` (the flags as given, joined by
+ * `|`; no `flags=` part without flags). Charged and size-checked like any string it builds.
+ */
+function mlpyPatternString(p: Pattern): string {
+  const names = PYTHON_FLAG_NAMES.filter(([, bit]) => (p.flags & bit) !== 0).map(([name]) => name);
+  const text = `Pattern('${p.pattern}'${names.length > 0 ? `, flags=${names.join("|")}` : ""})`;
+  return built(text.length, () => text);
+}
+
+/** mlpy's `Match.toString()`: `Match(value='42', span=[14, 16])`. */
+function mlpyMatchString(x: Match): string {
+  const start = x.spans[0]!;
+  const end = x.spans[1]!;
+  const length = end - start + 40;
+  return built(length, () => `Match(value='${x.string.slice(start, end)}', span=[${start}, ${end}])`);
+}
+
+/** A string of about `length` code units: checked against the string limit and charged before it is built. */
+function built(length: number, make: () => string): string {
+  checkStringLength(length, limits());
+  charge(runBudget(), itemCost(length));
+  return make();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -498,8 +538,23 @@ m.class(Pattern, {
   members: [
     m.property<Pattern>({ name: "pattern", returns: "string", description: "The pattern as written." }, (self) => self.pattern),
     m.property<Pattern>(
-      { name: "flags", returns: "number", description: "The flags in effect (given and inline), UNICODE included unless ASCII is set." },
+      { name: "flags", returns: "number", description: "The flags as given to compile (0 when none), as in mlpy; inline flags such as (?i) are not added." },
       (self) => self.flags,
+    ),
+    m.method<Pattern>(
+      { name: "getPattern", aliases: ["get_pattern"], params: "", returns: "string", description: "The pattern as written (the pattern property)." },
+      (self) => self.pattern,
+    ),
+    m.method<Pattern>(
+      { name: "getFlags", aliases: ["get_flags"], params: "", returns: "number", description: "The flags as given to compile (the flags property)." },
+      (self) => self.flags,
+    ),
+    m.method<Pattern>(
+      {
+        name: "toString", aliases: ["to_string"], params: "", returns: "string",
+        description: "mlpy's description of the pattern: Pattern('a+', flags=IGNORECASE) (str(p) gives the display form <Pattern 'a+' flags=IGNORECASE>).",
+      },
+      (self) => mlpyPatternString(self),
     ),
     m.property<Pattern>({ name: "groups", returns: "number", description: "The number of capturing groups." }, (self) => self.program.groupCount),
     m.property<Pattern>(
@@ -533,26 +588,34 @@ m.class(Pattern, {
     ),
   ],
   display: displayPattern,
-  equals: (a: Pattern, b: Pattern) => a.pattern === b.pattern && a.flags === b.flags,
+  equals: (a: Pattern, b: Pattern) => a.pattern === b.pattern && a.effectiveFlags === b.effectiveFlags,
 });
 
 // ---------------------------------------------------------------------------------------------
 // Match members
 
-/** The number of the group `id` (a number or a name) names; `IndexError` when there is none. */
+/**
+ * The number of the group `id` (a number or a name) names; -1 when there is none (mlpy: `group`
+ * gives null, `start`/`end` -1 and `span` [-1, -1]). Any other type of id is a TypeError.
+ */
 function groupNumber(fn: string, x: Match, id: unknown): number {
   if (id === undefined) return 0;
   const program = x.re.program;
-  if (typeof id === "number") {
-    if (Number.isInteger(id) && id >= 0 && id <= program.groupCount) return id;
-    throw new MLError("IndexError", `no such group: ${id}`);
-  }
-  if (typeof id === "string") {
-    const n = program.translation.groupNames.get(id);
-    if (n === undefined) throw new MLError("IndexError", `no such group: ${reprString(id)}`);
-    return n;
-  }
+  if (typeof id === "number") return Number.isInteger(id) && id >= 0 && id <= program.groupCount ? id : -1;
+  if (typeof id === "string") return program.translation.groupNames.get(id) ?? -1;
   throw typeError(`${fn}() group must be an integer or a string, not ${typeOf(id)}`);
+}
+
+/** The text of group `id`, or null when it did not participate or does not exist. */
+function groupById(x: Match, id: unknown): string | null {
+  const n = groupNumber("group", x, id);
+  return n < 0 ? null : x.group(n);
+}
+
+/** `[start, end]` of group `id`; `[-1, -1]` when it did not participate or does not exist. */
+function spanById(fn: string, x: Match, id: unknown): [number, number] {
+  const n = groupNumber(fn, x, id);
+  return n < 0 ? [-1, -1] : [x.spans[2 * n]!, x.spans[2 * n + 1]!];
 }
 
 /** The group that closed last in the match (Python's `lastindex`), or 0. */
@@ -584,11 +647,15 @@ m.class(Match, {
   description: "One match of a pattern: its groups and their positions in the text.",
   members: [
     m.method<Match>(
-      { name: "group", params: "id=0, ...ids", returns: "string or null", description: "The text of a group (number or name; 0 is the whole match), null if it did not participate; several ids give an array." },
+      {
+        name: "group", params: "id=0, ...ids", returns: "string or null",
+        description: "The text of a group (number or name; 0 is the whole match), null if it did not participate or does not exist; several ids give an array.",
+      },
       (self, ...ids: unknown[]) => {
-        if (ids.length <= 1) return self.group(groupNumber("group", self, ids[0]));
+        if (ids.length <= 1) return groupById(self, ids[0]);
         charge(runBudget(), ids.length);
-        return ids.map((id) => self.group(groupNumber("group", self, id)));
+        checkArrayLength(ids.length, limits());
+        return ids.map((id) => groupById(self, id));
       },
     ),
     m.method<Match>(
@@ -611,19 +678,16 @@ m.class(Match, {
       },
     ),
     m.method<Match>(
-      { name: "start", params: "group=0", returns: "number", description: "Where the group starts in the text, -1 if it did not participate." },
-      (self, id?: unknown) => self.spans[2 * groupNumber("start", self, id)],
+      { name: "start", params: "group=0", returns: "number", description: "Where the group starts in the text, -1 if it did not participate or does not exist." },
+      (self, id?: unknown) => spanById("start", self, id)[0],
     ),
     m.method<Match>(
-      { name: "end", params: "group=0", returns: "number", description: "Where the group ends in the text, -1 if it did not participate." },
-      (self, id?: unknown) => self.spans[2 * groupNumber("end", self, id) + 1],
+      { name: "end", params: "group=0", returns: "number", description: "Where the group ends in the text, -1 if it did not participate or does not exist." },
+      (self, id?: unknown) => spanById("end", self, id)[1],
     ),
     m.method<Match>(
-      { name: "span", params: "group=0", returns: "array [start, end]", description: "[start, end] of the group, [-1, -1] if it did not participate." },
-      (self, id?: unknown) => {
-        const g = groupNumber("span", self, id);
-        return [self.spans[2 * g], self.spans[2 * g + 1]];
-      },
+      { name: "span", params: "group=0", returns: "array [start, end]", description: "[start, end] of the group, [-1, -1] if it did not participate or does not exist." },
+      (self, id?: unknown) => spanById("span", self, id),
     ),
     m.method<Match>({ name: "value", params: "", returns: "string", description: "The text of the whole match (group 0)." }, (self) => self.group(0)),
     m.method<Match>(
@@ -659,6 +723,13 @@ m.class(Match, {
     m.method<Match>({ name: "pos", params: "", returns: "number", description: "The position the search started from." }, (self) => self.pos),
     m.method<Match>({ name: "endpos", params: "", returns: "number", description: "The position the search stopped at." }, (self) => self.endpos),
     m.method<Match>({ name: "re", params: "", returns: "Pattern", description: "The pattern that produced this match." }, (self) => self.re),
+    m.method<Match>(
+      {
+        name: "toString", aliases: ["to_string"], params: "", returns: "string",
+        description: "mlpy's description of the match: Match(value='42', span=[14, 16]) (str(m) gives the display form <Match span=[14, 16] match=\"42\">).",
+      },
+      (self) => mlpyMatchString(self),
+    ),
   ],
   display: displayMatch,
 });

@@ -27,7 +27,7 @@ describe("regex flags", () => {
   });
 
   it("combines flags with +", async () => {
-    expect(await lines(r`p = regex.compile("^b.c$", regex.IGNORECASE() + regex.MULTILINE() + regex.DOTALL()); print(p.findall("a\nB\nC"), p.flags);`)).toEqual(['["B\\nC"] 58']);
+    expect(await lines(r`p = regex.compile("^b.c$", regex.IGNORECASE() + regex.MULTILINE() + regex.DOTALL()); print(p.findall("a\nB\nC"), p.flags);`)).toEqual(['["B\\nC"] 26']);
   });
 
   it("applies VERBOSE and ASCII", async () => {
@@ -61,16 +61,39 @@ print(typeof(p), p, regex.compile("a"), str(regex.compile("(?x)a")));
 print(methods(p));`,
       ),
     ).toEqual([
-      r`(?P<year>\d{4})-(\d\d) 34 2 {"year": 1} {"year": 1} {"year": 1}`,
+      r`(?P<year>\d{4})-(\d\d) 2 2 {"year": 1} {"year": 1} {"year": 1}`,
       r`Pattern <Pattern '(?P<year>\d{4})-(\d\d)' flags=IGNORECASE> <Pattern 'a'> <Pattern '(?x)a' flags=VERBOSE>`,
-      '["count", "findall", "finditer", "flags", "fullmatch", "groupIndex", "group_index", "groupindex", "groups", "match", "pattern", "search", "split", "sub", "subn", "test"]',
+      '["count", "findall", "finditer", "flags", "fullmatch", "getFlags", "getPattern", "get_flags", "get_pattern", "groupIndex", "group_index", "groupindex", "groups", "match", "pattern", "search", "split", "sub", "subn", "test", "toString", "to_string"]',
     ]);
   });
 
-  it("has flags with UNICODE unless ASCII, including inline global flags", async () => {
-    expect(await lines(`print(regex.compile("a").flags, regex.compile("(?i)a").flags, regex.compile("(?a)a").flags, regex.compile("a", regex.ASCII()).flags);`)).toEqual([
-      "32 34 256 256",
+  it("has the flags as given, as mlpy (inline flags and UNICODE are not added)", async () => {
+    expect(await lines(`print(regex.compile("a").flags, regex.compile("(?i)a").flags, regex.compile("(?a)a").flags, regex.compile("a", regex.ASCII()).flags, regex.compile("a+", regex.IGNORECASE()).flags);`)).toEqual([
+      "0 0 0 256 2",
     ]);
+    // Still compared by the flags in effect: (?i) is IGNORECASE.
+    expect(await lines(`print(regex.compile("(?i)a") == regex.compile("(?i)a"), regex.compile("a") == regex.compile("a", regex.UNICODE()));`)).toEqual(["true true"]);
+  });
+
+  it("mlpy's getPattern, getFlags and toString methods, under both spellings", async () => {
+    expect(
+      await lines(`p = regex.compile("a+", regex.IGNORECASE());
+print(p.getPattern(), p.get_pattern(), p.getFlags(), p.get_flags());
+print(p.toString()); print(p.to_string()); print(regex.compile("a").toString());
+print(regex.compile("^x$", regex.IGNORECASE() + regex.MULTILINE()).toString());
+print(str(p));`),
+    ).toEqual([
+      "a+ a+ 2 2",
+      "Pattern('a+', flags=IGNORECASE)",
+      "Pattern('a+', flags=IGNORECASE)",
+      "Pattern('a')",
+      "Pattern('^x$', flags=IGNORECASE|MULTILINE)",
+      "<Pattern 'a+' flags=IGNORECASE>",
+    ]);
+  });
+
+  it("Pattern.toString is charged and size-checked", async () => {
+    expect(await fails(`p = regex.compile("a" * 200); s = p.toString();`, { limits: { maxStringLength: 100 } })).toMatchObject({ type: "LimitError" });
   });
 
   it("compares patterns by pattern and flags", async () => {
@@ -373,12 +396,22 @@ m = regex.match("(?P<n>a)", "a"); print(m.lastindex(), m.last_index(), m.lastgro
     ]);
   });
 
-  it("raises IndexError for a group that does not exist", async () => {
-    expect(await fails(`regex.search("(a)", "a").group(2);`)).toEqual({ type: "IndexError", message: "no such group: 2" });
-    expect(await fails(`regex.search("(a)", "a").start(-1);`)).toEqual({ type: "IndexError", message: "no such group: -1" });
-    expect(await fails(`regex.search("(?P<x>a)", "a").span("y");`)).toEqual({ type: "IndexError", message: 'no such group: "y"' });
-    expect(await fails(`regex.search("(a)", "a").group(0.5);`)).toEqual({ type: "IndexError", message: "no such group: 0.5" });
+  it("gives null (group) and -1 (start, end, span) for a group that does not exist, as mlpy", async () => {
+    expect(
+      await lines(`m = regex.search("(a)", "a"); n = regex.search("(?P<x>a)", "a");
+print(m.group(2), m.group(-1), m.group(0.5), n.group("y"), m.group(1, 5));
+print(m.start(-1), m.end(2), m.span(3), n.span("y"), n.start("nope"), n.end("x"));`),
+    ).toEqual(['null null null null ["a", null]', "-1 -1 [-1, -1] [-1, -1] -1 1"]);
     expect(await fails(`regex.search("(a)", "a").group([1]);`)).toEqual({ type: "TypeError", message: "group() group must be an integer or a string, not array" });
+  });
+
+  it("mlpy's Match.toString, under both spellings", async () => {
+    expect(await lines(`m = regex.search("\\d+", "The answer is 42!"); print(m.toString()); print(m.to_string()); print(str(m));`)).toEqual([
+      "Match(value='42', span=[14, 16])",
+      "Match(value='42', span=[14, 16])",
+      '<Match span=[14, 16] match="42">',
+    ]);
+    expect(await fails(`m = regex.search(".+", "x" * 200); s = m.toString();`, { limits: { maxStringLength: 100 } })).toMatchObject({ type: "LimitError" });
   });
 
   it("is read-only and is always true", async () => {
@@ -623,7 +656,7 @@ describe("host-side use", () => {
 
   it("gives JSON forms for Pattern and Match", () => {
     const p = regex.compile("(a)(b)?", regex.IGNORECASE()) as Pattern;
-    expect(JSON.stringify(p)).toBe('{"pattern":"(a)(b)?","flags":34}');
+    expect(JSON.stringify(p)).toBe('{"pattern":"(a)(b)?","flags":2}');
     const m = regex.search(p, "xA") as Match;
     expect(JSON.stringify(m)).toBe('{"match":"A","span":[1,2],"groups":["A",null]}');
     expect(JSON.stringify({ found: regex.finditer("\\d", "1 2") })).toBe('{"found":[{"match":"1","span":[0,1],"groups":[]},{"match":"2","span":[2,3],"groups":[]}]}');
@@ -638,7 +671,7 @@ describe("host-side use", () => {
     expect(m).toBeInstanceOf(Match);
     expect(m.re).toBe(p);
     expect(Object.isFrozen(p) && Object.isFrozen(m) && Object.isFrozen(m.spans)).toBe(true);
-    expect({ pattern: p.pattern, flags: p.flags }).toEqual({ pattern: "b+", flags: 32 });
+    expect({ pattern: p.pattern, flags: p.flags }).toEqual({ pattern: "b+", flags: 0 });
     expect({ string: m.string, pos: m.pos, endpos: m.endpos, spans: m.spans }).toEqual({ string: "abb", pos: 0, endpos: 3, spans: [1, 3] });
   });
 

@@ -378,6 +378,8 @@ export class Program {
   /** @internal Use {@link compileProgram}. */
   constructor(
     readonly pattern: string,
+    /** The flags as given to {@link compileProgram} (the translation has the flags in effect). */
+    readonly givenFlags: number,
     readonly translation: Translation,
     budget: Budget,
   ) {
@@ -507,7 +509,7 @@ export function compileProgram(pattern: string, flags: number, budget: Budget): 
     // Translating reads the whole pattern (~0.15 µs a character) before its work is known.
     const longest = MAX_COMPILE_WORK * CHARS_PER_WORK;
     if (pattern.length > longest) throw valueError(`regex pattern too long: ${pattern.length} characters (max ${longest})`);
-    program = new Program(pattern, translate(pattern, flags), budget);
+    program = new Program(pattern, flags, translate(pattern, flags), budget);
     while (cache.size > 0 && (cache.size >= CACHE_SIZE || cachedInstructions + program.size > CACHE_INSTRUCTIONS)) {
       const [oldest, dropped] = cache.entries().next().value!;
       cache.delete(oldest);
