@@ -19,7 +19,8 @@ import type { Limits } from "../runtime/state.js";
 import { defineModule } from "./define.js";
 import { isPlainObject, needArray, needBoolean, needString, typeError, typeOf, valueError } from "./support/arguments.js";
 import { spendItems, spendText, textCost } from "./support/cost.js";
-import { pathTarget, readFileText, statOrNull, writeFileData, type PathTarget } from "./support/fs-io.js";
+import { pathTarget, statOrNull, writeFileData, type PathTarget } from "./support/fs-io.js";
+import { encodeText, encodingArg, readFileEncoded, type TextEncoding } from "./support/text-encoding.js";
 import { programScope, runBudget, runMeter } from "./support/scope.js";
 
 const m = defineModule(
@@ -275,71 +276,85 @@ function target(fn: string, capability: string, path: unknown, position = 1): Pa
   return pathTarget("csv", fn, capability, path, position);
 }
 
-function readText(t: PathTarget): string {
-  return readFileText(t.canonical, t.shown, limits().maxStringLength);
+function readText(t: PathTarget, encoding: TextEncoding): string {
+  return readFileEncoded(t.canonical, t.shown, encoding);
 }
+
+/** What every encoding parameter's description says. */
+const ENCODINGS = "utf-8 unless encoding names another: utf-8, utf-8-sig, latin-1, ascii, utf-16-le; others raise ValueError";
 
 export const read = m.function(
   {
-    name: "read", params: 'path, delimiter=",", headers=true', returns: "array", requires: ["file.read"],
-    description: "Reads and parses a CSV file (UTF-8), as parse() does.",
+    name: "read", params: 'path, delimiter=",", headers=true, encoding="utf-8"', returns: "array", requires: ["file.read"],
+    description: `Reads and parses a CSV file as parse() does (${ENCODINGS}).`,
   },
-  (path: unknown, delimiter?: unknown, headers?: unknown) => {
+  (path: unknown, delimiter?: unknown, headers?: unknown, encoding?: unknown) => {
     const d = delimiterArg("read", 2, delimiter);
     const h = headersArg("read", 3, headers);
-    return parseText(readText(target("read", "file.read", path)), d, h);
+    const e = encodingArg("csv.read", 4, encoding);
+    return parseText(readText(target("read", "file.read", path), e), d, h);
   },
 );
 
 export const countRows = m.function(
   {
-    name: "countRows", aliases: ["count_rows"], params: 'path, delimiter=",", headers=true', returns: "number", requires: ["file.read"],
-    description: "The number of records in a CSV file, not counting the header line when headers is true.",
+    name: "countRows", aliases: ["count_rows"], params: 'path, delimiter=",", encoding="utf-8", headers=true', returns: "number", requires: ["file.read"],
+    description:
+      `The number of records in a CSV file, not counting the header line unless headers is false (${ENCODINGS}). A boolean third argument is taken as headers (mljs's earlier form countRows(path, delimiter, headers)).`,
   },
-  (path: unknown, delimiter?: unknown, headers?: unknown) => {
+  (path: unknown, delimiter?: unknown, encoding?: unknown, headers?: unknown) => {
     const d = delimiterArg("countRows", 2, delimiter);
-    const h = headersArg("countRows", 3, headers);
-    const n = parseRecords(readText(target("countRows", "file.read", path)), d, limits()).length;
+    let h = headersArg("countRows", 4, headers);
+    let e: TextEncoding;
+    if (typeof encoding === "boolean") {
+      if (headers !== undefined) throw typeError("csv.countRows() argument 3 must be an encoding (a string) when headers is given as argument 4");
+      h = encoding;
+      e = "utf8";
+    } else e = encodingArg("csv.countRows", 3, encoding);
+    const n = parseRecords(readText(target("countRows", "file.read", path), e), d, limits()).length;
     return h ? Math.max(0, n - 1) : n;
   },
 );
 
 export const getHeaders = m.function(
   {
-    name: "getHeaders", aliases: ["get_headers"], params: 'path, delimiter=","', returns: "array of strings", requires: ["file.read"],
-    description: "The fields of the first record of a CSV file (its header), or [] for an empty file.",
+    name: "getHeaders", aliases: ["get_headers"], params: 'path, delimiter=",", encoding="utf-8"', returns: "array of strings", requires: ["file.read"],
+    description: `The fields of the first record of a CSV file (its header), or [] for an empty file (${ENCODINGS}).`,
   },
-  (path: unknown, delimiter?: unknown) => {
+  (path: unknown, delimiter?: unknown, encoding?: unknown) => {
     const d = delimiterArg("getHeaders", 2, delimiter);
-    return parseRecords(readText(target("getHeaders", "file.read", path)), d, limits(), 1)[0] ?? [];
+    const e = encodingArg("csv.getHeaders", 3, encoding);
+    return parseRecords(readText(target("getHeaders", "file.read", path), e), d, limits(), 1)[0] ?? [];
   },
 );
 
 export const write = m.function(
   {
-    name: "write", params: 'path, rows, delimiter=",", headers=true', returns: "null", requires: ["file.write"],
-    description: "Writes rows to a CSV file as stringify() formats them, replacing it; missing parent directories are created.",
+    name: "write", params: 'path, rows, delimiter=",", headers=true, encoding="utf-8"', returns: "null", requires: ["file.write"],
+    description: `Writes rows to a CSV file as stringify() formats them, replacing it; missing parent directories are created (${ENCODINGS}).`,
   },
-  (path: unknown, rows: unknown, delimiter?: unknown, headers?: unknown) => {
+  (path: unknown, rows: unknown, delimiter?: unknown, headers?: unknown, encoding?: unknown) => {
+    const e = encodingArg("csv.write", 5, encoding);
     const text = formatRows("write", needArray("csv.write", 2, rows), delimiterArg("write", 3, delimiter), headersArg("write", 4, headers));
     const t = target("write", "file.write", path);
-    writeFileData(t.canonical, t.shown, text, false, true);
+    writeFileData(t.canonical, t.shown, encodeText(text, e, "csv.write"), false, true);
   },
 );
 
 export const append = m.function(
   {
-    name: "append", params: 'path, row, delimiter=","', returns: "null", requires: ["file.read", "file.write"],
+    name: "append", params: 'path, row, delimiter=",", encoding="utf-8"', returns: "null", requires: ["file.read", "file.write"],
     description:
-      "Adds one row to a CSV file: an array as it is; an object in the order of the file's header (a new or empty file gets a header line from the object's keys).",
+      `Adds one row to a CSV file: an array as it is; an object in the order of the file's header (a new or empty file gets a header line from the object's keys; a key not in the header raises ValueError) (${ENCODINGS}).`,
   },
-  (path: unknown, row: unknown, delimiter?: unknown) => {
+  (path: unknown, row: unknown, delimiter?: unknown, encoding?: unknown) => {
     const d = delimiterArg("append", 3, delimiter);
+    let e = encodingArg("csv.append", 4, encoding);
     if (!isPlainObject(row) && !Array.isArray(row)) throw typeError(`csv.append() argument 2 must be an object or an array, not ${typeOf(row)}`);
     const shown = needString("csv.append", 1, path);
     authorizePath("csv.append", "file.read", shown, "append");
     const t = target("append", "file.write", shown);
-    const existing = statOrNull(t.canonical, t.shown) === null ? "" : readText(t);
+    const existing = statOrNull(t.canonical, t.shown) === null ? "" : readText(t, e);
     const w = new CsvWriter(d, limits());
     if (Array.isArray(row)) w.row(row);
     else {
@@ -353,7 +368,9 @@ export const append = m.function(
     // The new row starts on a line of its own even if the file's last line has no terminator.
     const last = existing.charCodeAt(existing.length - 1);
     const separator = existing.length > 0 && last !== LF && last !== CR ? "\r\n" : "";
-    writeFileData(t.canonical, t.shown, separator + w.text(), true, true);
+    // A byte-order mark starts only an empty file.
+    if (e === "utf8-sig" && existing.length > 0) e = "utf8";
+    writeFileData(t.canonical, t.shown, encodeText(separator + w.text(), e, "csv.append"), true, true);
   },
 );
 

@@ -94,12 +94,12 @@ export const all = m.function(
 
 export const getInt = m.function(
   {
-    name: "getInt", aliases: ["get_int"], params: "key, default=null", returns: "number or default", requires: ["env.read"],
-    description: "An environment variable parsed as a decimal integer, or default when it is not set; other text raises ValueError.",
+    name: "getInt", aliases: ["get_int"], params: "key, default=0", returns: "number or default", requires: ["env.read"],
+    description: "An environment variable parsed as a decimal integer, or default (0 as in mlpy) when it is not set; other text raises ValueError.",
   },
   (key: unknown, fallback?: unknown) => {
     const { name, value } = lookup("getInt", key);
-    if (value === undefined) return givenOr(fallback, null);
+    if (value === undefined) return givenOr(fallback, 0);
     const text = parsed(value);
     if (!INTEGER.test(text)) throw valueError(`Environment variable ${name} is not a valid integer: '${shown(value)}'`);
     return Number(text);
@@ -108,12 +108,12 @@ export const getInt = m.function(
 
 export const getFloat = m.function(
   {
-    name: "getFloat", aliases: ["get_float"], params: "key, default=null", returns: "number or default", requires: ["env.read"],
-    description: "An environment variable parsed as a number (as Python's float() reads it), or default when it is not set; other text raises ValueError.",
+    name: "getFloat", aliases: ["get_float"], params: "key, default=0", returns: "number or default", requires: ["env.read"],
+    description: "An environment variable parsed as a number (as Python's float() reads it), or default (0 as in mlpy) when it is not set; other text raises ValueError.",
   },
   (key: unknown, fallback?: unknown) => {
     const { name, value } = lookup("getFloat", key);
-    if (value === undefined) return givenOr(fallback, null);
+    if (value === undefined) return givenOr(fallback, 0);
     const text = parsed(value);
     if (!FLOAT.test(text)) throw valueError(`Environment variable ${name} is not a valid number: '${shown(value)}'`);
     const lower = text.toLowerCase().replace(/^[+]/, "");
@@ -127,11 +127,12 @@ export const getBool = m.function(
   {
     name: "getBool", aliases: ["get_bool"], params: "key, default=false", returns: "boolean or default", requires: ["env.read"],
     description:
-      "An environment variable as a boolean: true/1/yes/on are true and false/0/no/off false (any case); default when it is unset or empty; other text raises ValueError.",
+      "An environment variable as a boolean: true/1/yes/on are true and false/0/no/off false (any case), and so is an empty value (as in mlpy); default when it is unset; other text raises ValueError.",
   },
   (key: unknown, fallback?: unknown) => {
     const { name, value } = lookup("getBool", key);
-    if (value === undefined || parsed(value) === "") return givenOr(fallback, false);
+    if (value === undefined) return givenOr(fallback, false);
+    if (parsed(value) === "") return false;
     const b = booleanWord(value);
     if (b !== null) return b;
     throw valueError(`Environment variable ${name} is not a valid boolean: '${shown(value)}' (expected true/false, 1/0, yes/no or on/off)`);

@@ -5,7 +5,8 @@
  * canonical path the check returns: symbolic links are resolved first, so an operation acts on
  * (and is authorized for) the file a link points to; `delete` and `move`, which Python would
  * apply to the link itself, refuse a link instead. Relative paths start at the program's base
- * directory. Text is UTF-8. Node errors become `ValueError`s naming the path as ML wrote it.
+ * directory. Text is UTF-8 unless an `encoding` argument (mlpy's parameter, support/text-encoding.ts)
+ * names another. Node errors become `ValueError`s naming the path as ML wrote it.
  *
  * Cost (docs/limits.md): besides the step of the call, each file-system operation charges
  * `FS_CALL` steps and data read or written a step per 16 bytes (support/fs-io.ts); a step per
@@ -20,7 +21,8 @@ import { defineModule } from "./define.js";
 import { needArray, needString, typeError, typeOf, valueError } from "./support/arguments.js";
 import { spendItems } from "./support/cost.js";
 import { errnoCode, fsError, isDirectoryError, notFound } from "./support/fs-errors.js";
-import { copyFileData, moveFile, pathIs, pathTarget, readFileBytes, readFileText, statOrNull, writeFileData, type PathTarget } from "./support/fs-io.js";
+import { copyFileData, moveFile, pathIs, pathTarget, readFileBytes, statOrNull, writeFileData, type PathTarget } from "./support/fs-io.js";
+import { encodeText, encodingArg, readFileEncoded } from "./support/text-encoding.js";
 import { programScope, runBudget, runMeter } from "./support/scope.js";
 
 const m = defineModule(
@@ -80,13 +82,20 @@ function toBytes(fn: string, bytes: unknown[]): Uint8Array {
   return out;
 }
 
+/** What every encoding parameter's description says. */
+const ENCODINGS = "encodings: utf-8, utf-8-sig, latin-1, ascii, utf-16-le; others raise ValueError";
+
 // --- reading ---
 
 export const read = m.function(
-  { name: "read", params: "path", returns: "string", requires: ["file.read"], description: "The whole content of a UTF-8 text file." },
-  (path: unknown) => {
+  {
+    name: "read", params: 'path, encoding="utf-8"', returns: "string", requires: ["file.read"],
+    description: `The whole content of a text file (UTF-8 unless encoding names another; ${ENCODINGS}).`,
+  },
+  (path: unknown, encoding?: unknown) => {
+    const e = encodingArg("file.read", 2, encoding);
     const t = target("read", "file.read", path);
-    return readFileText(t.canonical, t.shown, limits().maxStringLength);
+    return readFileEncoded(t.canonical, t.shown, e);
   },
 );
 
@@ -105,12 +114,13 @@ export const readBytes = m.function(
 
 export const readLines = m.function(
   {
-    name: "readLines", aliases: ["read_lines"], params: "path", returns: "array of strings", requires: ["file.read"],
-    description: "The lines of a UTF-8 text file, without their line endings (\\n, \\r\\n or \\r).",
+    name: "readLines", aliases: ["read_lines"], params: 'path, encoding="utf-8"', returns: "array of strings", requires: ["file.read"],
+    description: `The lines of a text file, without their line endings (\\n, \\r\\n or \\r); UTF-8 unless encoding names another (${ENCODINGS}).`,
   },
-  (path: unknown) => {
+  (path: unknown, encoding?: unknown) => {
+    const e = encodingArg("file.readLines", 2, encoding);
     const t = target("readLines", "file.read", path);
-    return splitLines(readFileText(t.canonical, t.shown, limits().maxStringLength));
+    return splitLines(readFileEncoded(t.canonical, t.shown, e));
   },
 );
 
@@ -118,13 +128,14 @@ export const readLines = m.function(
 
 export const write = m.function(
   {
-    name: "write", params: "path, content", returns: "null", requires: ["file.write"],
-    description: "Writes a string to a file as UTF-8, replacing its content; missing parent directories are created.",
+    name: "write", params: 'path, content, encoding="utf-8"', returns: "null", requires: ["file.write"],
+    description: `Writes a string to a file (UTF-8 unless encoding names another; ${ENCODINGS}), replacing its content; missing parent directories are created.`,
   },
-  (path: unknown, content: unknown) => {
+  (path: unknown, content: unknown, encoding?: unknown) => {
     const text = needString("file.write", 2, content);
+    const data = encodeText(text, encodingArg("file.write", 3, encoding), "file.write");
     const t = target("write", "file.write", path);
-    writeFileData(t.canonical, t.shown, text, false, true);
+    writeFileData(t.canonical, t.shown, data, false, true);
   },
 );
 
@@ -142,11 +153,12 @@ export const writeBytes = m.function(
 
 export const writeLines = m.function(
   {
-    name: "writeLines", aliases: ["write_lines"], params: "path, lines", returns: "null", requires: ["file.write"],
-    description: "Writes each value (converted with str) followed by \\n to a file, replacing its content; missing parent directories are created.",
+    name: "writeLines", aliases: ["write_lines"], params: 'path, lines, encoding="utf-8"', returns: "null", requires: ["file.write"],
+    description: `Writes each value (converted with str) followed by \\n to a file (UTF-8 unless encoding names another; ${ENCODINGS}), replacing its content; missing parent directories are created.`,
   },
-  (path: unknown, lines: unknown) => {
+  (path: unknown, lines: unknown, encoding?: unknown) => {
     const items = needArray("file.writeLines", 2, lines);
+    const e = encodingArg("file.writeLines", 3, encoding);
     const max = limits().maxStringLength;
     let total = 0;
     spendItems(items.length);
@@ -158,19 +170,24 @@ export const writeLines = m.function(
       return s;
     });
     const t = target("writeLines", "file.write", path);
-    writeFileData(t.canonical, t.shown, parts.length === 0 ? "" : parts.join("\n") + "\n", false, true);
+    const text = parts.length === 0 ? "" : parts.join("\n") + "\n";
+    writeFileData(t.canonical, t.shown, encodeText(text, e, "file.writeLines"), false, true);
   },
 );
 
 export const append = m.function(
   {
-    name: "append", params: "path, content", returns: "null", requires: ["file.append"],
-    description: "Adds a string to the end of a file, creating the file (not its directory) if it does not exist.",
+    name: "append", params: 'path, content, encoding="utf-8"', returns: "null", requires: ["file.append"],
+    description: `Adds a string to the end of a file (UTF-8 unless encoding names another; ${ENCODINGS}), creating the file and its missing parent directories if it does not exist.`,
   },
-  (path: unknown, content: unknown) => {
+  (path: unknown, content: unknown, encoding?: unknown) => {
     const text = needString("file.append", 2, content);
+    let e = encodingArg("file.append", 3, encoding);
     const t = target("append", "file.append", path);
-    writeFileData(t.canonical, t.shown, text, true, false);
+    // As in Python, a byte-order mark starts only an empty file.
+    if (e === "utf8-sig" && (statOrNull(t.canonical, t.shown)?.size ?? 0) > 0) e = "utf8";
+    const data = encodeText(text, e, "file.append");
+    writeFileData(t.canonical, t.shown, data, true, true);
   },
 );
 

@@ -24,7 +24,7 @@ import { compareStrings } from "../runtime/ordering.js";
 import { defineModule } from "./define.js";
 import { needBoolean, needInteger, needString, valueError } from "./support/arguments.js";
 import { FS_CALL, FS_ENTRY, spendItems, spendString, spendText, textCost } from "./support/cost.js";
-import { errnoCode, fsError, guarded } from "./support/fs-errors.js";
+import { errnoCode, fsError, guarded, notFound } from "./support/fs-errors.js";
 import { pathIs, pathTarget, statOrNull, type PathTarget } from "./support/fs-io.js";
 import { compilePathGlob, pathGlobMatches } from "./support/path-glob.js";
 import { joinPath, normalizePath, relativePath, resolvePath } from "./support/path-text.js";
@@ -61,29 +61,79 @@ function spendParts(length: number): void {
 
 // --- pure string operations ---
 
-export const separator = m.constant("separator", nodePath.sep, "The host's path separator (\"/\" on Linux and macOS).");
-export const delimiter = m.constant("delimiter", nodePath.delimiter, "The host's separator of paths in lists such as PATH (\":\" on Linux and macOS).");
+export const sep = m.constant("sep", nodePath.sep, "The host's path separator (\"/\" on Linux and macOS), as a constant; separator() returns it.");
+export const pathsep = m.constant(
+  "pathsep", nodePath.delimiter, "The host's separator of paths in lists such as PATH (\":\" on Linux and macOS), as a constant; delimiter() returns it.",
+);
+
+export const separator = m.function(
+  { name: "separator", params: "", returns: "string", description: "The host's path separator (\"/\" on Linux and macOS); also the constant path.sep." },
+  () => nodePath.sep,
+);
+
+export const delimiter = m.function(
+  {
+    name: "delimiter", params: "", returns: "string",
+    description: "The host's separator of paths in lists such as PATH (\":\" on Linux and macOS); also the constant path.pathsep.",
+  },
+  () => nodePath.delimiter,
+);
 
 export const join = m.function(
-  { name: "join", params: "first, ...parts", returns: "string", description: "The parts joined with the separator and normalized." },
+  {
+    name: "join", params: "first, ...parts", returns: "string",
+    description: "The parts joined with the separator, as Python's os.path.join: an absolute part starts the path again, nothing is normalized (see normalize).",
+  },
   (...parts: unknown[]) => {
     const strings = parts.map((p, i) => needString("path.join", i + 1, p));
-    // The parts are concatenated with separators before they are normalized.
     const length = strings.reduce((n, p) => n + p.length + 1, 0);
+    checkStringLength(length, programScope().state.limits);
     spendString(length);
-    spendParts(length);
-    return joinPath(...strings);
+    return pythonJoin(strings);
   },
 );
 
+/** Python's `posixpath.join` (Node's join on other hosts). */
+function pythonJoin(parts: readonly string[]): string {
+  if (!POSIX) return nodePath.join(...parts);
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i++) {
+    const b = parts[i]!;
+    if (b.startsWith("/")) out = b;
+    else if (out === "" || out.endsWith("/")) out += b;
+    else out += "/" + b;
+  }
+  return out;
+}
+
+/** Index after the last separator of `p` (Python's `posixpath._get_sep` split point). */
+function splitPoint(p: string): number {
+  return p.lastIndexOf("/") + 1;
+}
+
+/** Python's `posixpath.dirname`: "" for a bare name, trailing separators of the head removed. */
+function pythonDirname(p: string): string {
+  if (!POSIX) return nodePath.dirname(p);
+  let head = p.slice(0, splitPoint(p));
+  if (head !== "" && !/^\/+$/.test(head)) head = head.replace(/\/+$/, "");
+  return head;
+}
+
+/** Python's `posixpath.basename`: what follows the last separator ("" after a trailing one). */
+function pythonBasename(p: string): string {
+  return POSIX ? p.slice(splitPoint(p)) : nodePath.basename(p);
+}
+
+const POSIX = nodePath.sep === "/";
+
 export const dirname = m.function(
-  { name: "dirname", params: "p", returns: "string", description: "The directory part of a path (\".\" when there is none)." },
-  (p: unknown) => nodePath.dirname(scanned("path.dirname", 1, p)),
+  { name: "dirname", params: "p", returns: "string", description: "The directory part of a path (\"\" when there is none), as Python's os.path.dirname." },
+  (p: unknown) => pythonDirname(scanned("path.dirname", 1, p)),
 );
 
 export const basename = m.function(
-  { name: "basename", params: "p", returns: "string", description: "The last part of a path (trailing separators ignored)." },
-  (p: unknown) => nodePath.basename(scanned("path.basename", 1, p)),
+  { name: "basename", params: "p", returns: "string", description: "What follows the last separator of a path (\"\" when it ends with one), as Python's os.path.basename." },
+  (p: unknown) => pythonBasename(scanned("path.basename", 1, p)),
 );
 
 export const extname = m.function(
@@ -92,19 +142,23 @@ export const extname = m.function(
 );
 
 export const split = m.function(
-  { name: "split", params: "p", returns: "array", description: "[dirname(p), basename(p)]." },
+  { name: "split", params: "p", returns: "array", description: "[dirname(p), basename(p)], as Python's os.path.split." },
   (p: unknown) => {
     const s = scanned("path.split", 1, p);
-    return [nodePath.dirname(s), nodePath.basename(s)];
+    return [pythonDirname(s), pythonBasename(s)];
   },
 );
 
 export const normalize = m.function(
-  { name: "normalize", params: "p", returns: "string", description: "The path with duplicate separators and \".\" and \"..\" parts resolved." },
+  {
+    name: "normalize", params: "p", returns: "string",
+    description: "The path with duplicate separators, \".\" and \"..\" parts and a trailing separator removed (\".\" for an empty path), as Python's os.path.normpath.",
+  },
   (p: unknown) => {
     const s = needString("path.normalize", 1, p);
     spendParts(s.length);
-    return normalizePath(s);
+    const n = normalizePath(s);
+    return POSIX && n.length > 1 && n.endsWith("/") ? (n === "./" ? "." : n.slice(0, -1)) : n;
   },
 );
 
@@ -405,10 +459,10 @@ export const createDir = m.function(
   },
 );
 
-/** Removes the directory `t` with `remove`; false when it does not exist. */
+/** Removes the directory `t` with `remove`; a missing directory raises, as in mlpy. */
 function removeDirectory(t: PathTarget, remove: (canonical: string) => void): boolean {
   const st = lstatOrNull(t);
-  if (st === null) return false;
+  if (st === null) throw notFound(t.shown, "Directory");
   if (!st.isDirectory()) throw valueError(`Not a directory: ${t.shown}`);
   spendItems(FS_CALL);
   guarded(t.shown, () => remove(t.canonical), "Directory");
@@ -418,7 +472,7 @@ function removeDirectory(t: PathTarget, remove: (canonical: string) => void): bo
 export const removeDir = m.function(
   {
     name: "removeDir", aliases: ["remove_dir"], params: "p", returns: "boolean", requires: ["path.write"],
-    description: "Removes an empty directory: true when removed, false when it did not exist.",
+    description: "Removes an empty directory and returns true; a missing directory raises ValueError (as in mlpy).",
   },
   (p: unknown) => removeDirectory(target("removeDir", "path.write", p), (c) => rmdirSync(c)),
 );
@@ -426,7 +480,7 @@ export const removeDir = m.function(
 export const removeDirRecursive = m.function(
   {
     name: "removeDirRecursive", aliases: ["remove_dir_recursive"], params: "p", returns: "boolean", requires: ["path.write"],
-    description: "Removes a directory and everything in it (symbolic links inside are removed, not followed): true when removed, false when it did not exist.",
+    description: "Removes a directory and everything in it (symbolic links inside are removed, not followed) and returns true; a missing directory raises ValueError (as in mlpy).",
   },
   (p: unknown) => removeDirectory(target("removeDirRecursive", "path.write", p), (c) => rmSync(c, { recursive: true })),
 );

@@ -253,7 +253,7 @@ describe("csv files", () => {
 
   it("help and requiredCapabilities", async () => {
     const out = await ml("import csv; print(help(csv.append)); print(requiredCapabilities(csv.append));");
-    expect(out).toContain('csv.append(path, row, delimiter=",")');
+    expect(out).toContain('csv.append(path, row, delimiter=",", encoding="utf-8")');
     expect(out).toContain('["file.read", "file.write"]');
   });
 

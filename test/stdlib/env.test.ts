@@ -30,7 +30,8 @@ describe("env: reading", () => {
   });
 
   it("getInt / get_int", async () => {
-    expect(await ml('import env; print(env.getInt("APP_PORT"), env.get_int("NOPE"), env.getInt("NOPE", 3));', READ)).toBe("8080 null 3\n");
+    expect(await ml('import env; print(env.getInt("APP_PORT"), env.get_int("NOPE"), env.getInt("NOPE", 3), env.getInt("NOPE", null));', READ)).toBe("8080 0 3 null\n");
+    expect(await ml('import env; print(env.getFloat("NOPE"), env.get_float("NOPE"), env.getFloat("NOPE", null));', READ)).toBe("0 0 null\n");
     expect(await mlFails('import env; env.getInt("APP_RATIO");', READ)).toEqual({
       type: "ValueError",
       message: "Environment variable APP_RATIO is not a valid integer: '0.25'",
@@ -52,7 +53,7 @@ describe("env: reading", () => {
     expect(await mlFails('import env; env.getFloat("X");', { capabilities: ["env.read"], env: { X: "0x10" } })).toMatchObject({ type: "ValueError" });
   });
 
-  it("getBool / get_bool: true/1/yes/on, false/0/no/off, default when unset or empty", async () => {
+  it("getBool / get_bool: true/1/yes/on, false/0/no/off, default when unset, false when empty (as mlpy)", async () => {
     const vars = { T1: "true", T2: "1", T3: "YES", T4: "On", F1: "False", F2: "0", F3: "no", F4: "OFF", E: "", BAD: "maybe" };
     const out = await ml(
       `import env;
@@ -61,7 +62,7 @@ describe("env: reading", () => {
        print(env.getBool("NOPE"), env.getBool("NOPE", true), env.getBool("E", true));`,
       { capabilities: ["env.read"], env: vars },
     );
-    expect(out).toBe("true true true true\nfalse false false false\nfalse true true\n");
+    expect(out).toBe("true true true true\nfalse false false false\nfalse true false\n");
     expect(await mlFails('import env; env.getBool("BAD");', { capabilities: ["env.read"], env: vars })).toEqual({
       type: "ValueError",
       message: "Environment variable BAD is not a valid boolean: 'maybe' (expected true/false, 1/0, yes/no or on/off)",
