@@ -3,7 +3,10 @@
  * polyfill (no hand-written calendar arithmetic).
  *
  * Values are naive local date-times by default and zoned where asked for; see {@link DateTime}
- * for the representation. Reading the clock (`now`, `today`, `calculateAge` without `current`)
+ * for the representation. mlpy's forms are accepted: `utc()` is the name "UTC" (as in mlpy), and
+ * `createTimeZone(hours, minutes, name)` gives mlpy's `{hours, minutes, name}` object, which every
+ * time-zone parameter takes as a fixed UTC offset. `now(tz)` gives the time in tz, zoned (mlpy
+ * ignored the argument's value and gave the naive UTC time; docs/mlpy-compat.md). Reading the clock (`now`, `today`, `calculateAge` without `current`)
  * requires `datetime.now`; everything else is pure. Arithmetic on a zoned value counts whole
  * days as calendar days (the wall clock is kept across a DST change) and hours, minutes and
  * seconds as exact elapsed time, as Temporal does.
@@ -17,7 +20,7 @@ import { checkRequirements, type Requirement } from "../capabilities/check.js";
 import { argumentError } from "../runtime/calls.js";
 import { formatNumber } from "../runtime/numbers.js";
 import { defineModule } from "./define.js";
-import { needInteger, needNumber, needString, optional, typeError, valueError } from "./support/arguments.js";
+import { isPlainObject, needInteger, needNumber, needString, optional, typeError, valueError } from "./support/arguments.js";
 import { spendText } from "./support/cost.js";
 import { programScope } from "./support/scope.js";
 import { strftime, type ClockFields } from "./support/strftime.js";
@@ -87,11 +90,37 @@ function zoneId(name: string): string {
   }
 }
 
-/** A zone argument (a TimeZone or a name) as an identifier; `null` or absent gives `null`. */
+/** Largest fixed UTC offset, in minutes (Temporal accepts offsets below 24 hours). */
+const MAX_OFFSET_MINUTES = 24 * 60 - 1;
+
+/**
+ * The fixed-offset identifier (`+05:30`) of an mlpy time-zone object `{hours, minutes, name}`
+ * (what `createTimeZone` returns): hours and minutes add up, each may be negative or fractional,
+ * and the total must be whole minutes below 24 hours.
+ */
+function offsetZoneId(fn: string, position: number, o: Record<string, unknown>): string {
+  const hours = o["hours"];
+  const minutes = o["minutes"] ?? 0;
+  if (typeof hours !== "number" || typeof minutes !== "number") {
+    throw argumentError(fn, position, "a TimeZone, a time-zone name or a {hours, minutes} object", o);
+  }
+  const total = hours * 60 + minutes;
+  if (!Number.isInteger(total) || Math.abs(total) > MAX_OFFSET_MINUTES) {
+    throw valueError(`Invalid time zone offset: ${formatNumber(hours)} hours ${formatNumber(minutes)} minutes (whole minutes, less than 24 hours)`);
+  }
+  const a = Math.abs(total);
+  return `${total < 0 ? "-" : "+"}${String(Math.floor(a / 60)).padStart(2, "0")}:${String(a % 60).padStart(2, "0")}`;
+}
+
+/**
+ * A zone argument as an identifier: a TimeZone, a name (IANA, "UTC", "+05:30"), or mlpy's
+ * `{hours, minutes, name}` object from `createTimeZone`; `null` or absent gives `null`.
+ */
 function zoneArg(fn: string, position: number, v: unknown): string | null {
   if (v === undefined || v === null) return null;
   if (v instanceof TimeZone) return v.id;
   if (typeof v === "string") return zoneId(v);
+  if (isPlainObject(v)) return offsetZoneId(fn, position, v as Record<string, unknown>);
   throw argumentError(fn, position, "a TimeZone or a time-zone name", v);
 }
 
@@ -237,7 +266,8 @@ function businessDayOffset(start: Temporal.PlainDate, n: number): number {
 export const now = m.function(
   {
     name: "now", params: "tz?", returns: "DateTime", requires: ["datetime.now"],
-    description: "The current date and time: naive local time, or the time in tz (a TimeZone or an IANA name such as \"Europe/Paris\") when given.",
+    description:
+      "The current date and time: naive local time, or the time in tz when given (a TimeZone, a name such as \"UTC\" or \"Europe/Paris\", or a createTimeZone object), zoned.",
   },
   (tz?: unknown) => {
     const zone = zoneArg("now", 1, tz);
@@ -362,13 +392,14 @@ export const addBusinessDays = m.function(
 export const businessDaysBetween = m.function(
   {
     name: "businessDaysBetween", aliases: ["business_days_between"], params: "a, b", returns: "number",
-    description: "The number of business days (Monday to Friday) from a to b, both included; 0 when a is after b.",
+    description: "The number of business days (Monday to Friday) between a and b (Dates or DateTimes, in either order), both included.",
   },
   (a: unknown, b: unknown) => {
-    const start = calendarDate("businessDaysBetween", 1, a);
-    const end = calendarDate("businessDaysBetween", 2, b);
+    let start = calendarDate("businessDaysBetween", 1, a);
+    let end = calendarDate("businessDaysBetween", 2, b);
+    // As mlpy: the dates may come in either order.
+    if (Temporal.PlainDate.compare(start, end) > 0) [start, end] = [end, start];
     const total = start.until(end, { largestUnit: "days" }).days + 1;
-    if (total <= 0) return 0;
     let count = Math.floor(total / 7) * 5;
     let weekday = start.dayOfWeek;
     for (let i = total % 7; i > 0; i--) {
@@ -390,8 +421,26 @@ export const isWeekday = m.function(
 );
 
 export const utc = m.function(
-  { name: "utc", params: "", returns: "TimeZone", description: "The UTC time zone." },
-  () => new TimeZone("UTC"),
+  {
+    name: "utc", params: "", returns: "string",
+    description: "The name of the UTC time zone, \"UTC\" (as in mlpy), accepted wherever a time zone is: datetime.now(datetime.utc()).",
+  },
+  () => "UTC",
+);
+
+export const createTimeZone = m.function(
+  {
+    name: "createTimeZone", aliases: ["create_time_zone"], params: "hours, minutes=0, name=\"\"", returns: "object {hours, minutes, name}",
+    description: "mlpy's fixed-offset time zone: the object {hours, minutes, name}, accepted as a UTC offset of hours + minutes wherever a time zone is (now, fromTimestamp, inZone).",
+  },
+  (hours: unknown, minutes?: unknown, name?: unknown) => {
+    const h = needNumber("createTimeZone", 1, hours);
+    const mi = needNumber("createTimeZone", 2, optional(minutes, 0));
+    const n = needString("createTimeZone", 3, optional(name, ""));
+    const o = { hours: h, minutes: mi, name: n };
+    offsetZoneId("createTimeZone", 1, o); // checked here, so it is an error where it is made
+    return o;
+  },
 );
 
 export const timezone = m.function(
@@ -501,8 +550,11 @@ m.class(DateTime, {
       (self, other: unknown) => sameDateTime(self, needDateTime("isSame", 1, other)),
     ),
     m.method<DateTime>(
-      { name: "format", aliases: ["strftime"], params: "fmt", returns: "string", description: "This DateTime formatted with strftime directives (%Y-%m-%d %H:%M:%S, %B, %a, %z…)." },
-      (self, fmt: unknown) => formatWith("format", fmt, self.local, self.zoned),
+      {
+        name: "format", aliases: ["strftime"], params: "fmt=\"%Y-%m-%d %H:%M:%S\"", returns: "string",
+        description: "This DateTime formatted with strftime directives (%Y-%m-%d %H:%M:%S, %B, %a, %z…); without fmt, as 2024-03-15 14:30:45 (mlpy's default).",
+      },
+      (self, fmt?: unknown) => formatWith("format", optional(fmt, "%Y-%m-%d %H:%M:%S"), self.local, self.zoned),
     ),
     reader<DateTime>(
       "toISOString", "string", "The ISO form, e.g. 2024-03-15T14:30:45 (fraction only when non-zero, offset when zoned).",
@@ -568,8 +620,11 @@ m.class(MLDate, {
       },
     ),
     m.method<MLDate>(
-      { name: "format", aliases: ["strftime"], params: "fmt", returns: "string", description: "This date formatted with strftime directives (%Y-%m-%d, %A, %B…); time fields are zero." },
-      (self, fmt: unknown) => formatWith("format", fmt, self.date.toPlainDateTime(), null),
+      {
+        name: "format", aliases: ["strftime"], params: "fmt=\"%Y-%m-%d\"", returns: "string",
+        description: "This date formatted with strftime directives (%Y-%m-%d, %A, %B…); time fields are zero. Without fmt, as 2024-03-15.",
+      },
+      (self, fmt?: unknown) => formatWith("format", optional(fmt, "%Y-%m-%d"), self.date.toPlainDateTime(), null),
     ),
   ],
 });
@@ -590,8 +645,11 @@ m.class(Time, {
     reader<Time>("microsecond", "number", "The microsecond (0..999999).", (self) => microsecondOf(self.time)),
     reader<Time>("toISOString", "string", "The ISO form, e.g. 14:30:45 (fraction only when non-zero).", (self) => self.toString(), ["to_iso_string", "isoformat"]),
     m.method<Time>(
-      { name: "format", aliases: ["strftime"], params: "fmt", returns: "string", description: "This time formatted with strftime directives (%H:%M:%S, %I %p…); date fields are 1900-01-01, as in Python." },
-      (self, fmt: unknown) => formatWith("format", fmt, FORMAT_EPOCH.toPlainDateTime(self.time), null),
+      {
+        name: "format", aliases: ["strftime"], params: "fmt=\"%H:%M:%S\"", returns: "string",
+        description: "This time formatted with strftime directives (%H:%M:%S, %I %p…); date fields are 1900-01-01, as in Python. Without fmt, as 14:30:45.",
+      },
+      (self, fmt?: unknown) => formatWith("format", optional(fmt, "%H:%M:%S"), FORMAT_EPOCH.toPlainDateTime(self.time), null),
     ),
   ],
 });

@@ -178,6 +178,15 @@ print(p == u, p.inZone("Europe/Paris") == u, p < u.addSeconds(1), p.diff(u));`),
 });
 
 describe("DateTime.format (strftime)", () => {
+  it("formats with mlpy's default %Y-%m-%d %H:%M:%S when no format is given (Date and Time too)", async () => {
+    expect(
+      await lines(`x = datetime.create(2024, 3, 5, 14, 30, 45, 123);
+print(x.format()); print(x.strftime()); print(x.format(null));
+print(datetime.createDate(2024, 3, 5).format(), datetime.createTime(9, 5).format());
+print(datetime.parseISO("2024-03-05T14:30:45+02:00").format());`),
+    ).toEqual(["2024-03-05 14:30:45", "2024-03-05 14:30:45", "2024-03-05 14:30:45", "2024-03-05 09:05:00", "2024-03-05 14:30:45"]);
+  });
+
   it("supports the strftime directives", async () => {
     expect(
       await lines(`x = datetime.create(2024, 3, 5, 14, 7, 9, 42);
@@ -215,12 +224,16 @@ print(x.format("%H:%M %z %Z"), datetime.parseISO("2024-01-01T00:00:00-08:00").fo
 });
 
 describe("time zones", () => {
-  it("utc() and timezone(name) make TimeZone values", async () => {
+  it("utc() is the name \"UTC\" (as mlpy) and timezone(name) makes TimeZone values", async () => {
     expect(
       await lines(`u = datetime.utc();
 p = datetime.timezone("europe/paris");
-print(u, p, typeof(p), p.name(), datetime.timezone("+0530"), p == datetime.timezone("Europe/Paris"), u == p);`),
-    ).toEqual(["UTC Europe/Paris TimeZone Europe/Paris +05:30 true false"]);
+print(u, typeof(u), u == "UTC", "zone " + u, p, typeof(p), p.name(), datetime.timezone("+0530"), p == datetime.timezone("Europe/Paris"), u == p);
+print(datetime.parseISO("2024-03-15T12:00:00+01:00").inZone(u), datetime.fromTimestamp(0, u));`),
+    ).toEqual([
+      "UTC string true zone UTC Europe/Paris TimeZone Europe/Paris +05:30 true false",
+      "2024-03-15T11:00:00+00:00 1970-01-01T00:00:00+00:00",
+    ]);
     expect(await caught('datetime.timezone("Mars/Olympus")')).toBe("ValueError: Unknown time zone: 'Mars/Olympus'");
     expect(await caught("datetime.timezone(1)")).toBe("TypeError: timezone() argument 1 must be a string, not number");
   });
@@ -487,13 +500,20 @@ print(datetime.addBusinessDays(datetime.create(2024, 3, 15, 9, 30), 10), datetim
     }
   });
 
+  it("businessDaysBetween takes its dates in either order, as mlpy", async () => {
+    expect(
+      await lines(`a = datetime.createDate(2024, 3, 4); b = datetime.createDate(2024, 3, 8);
+print(datetime.businessDaysBetween(a, b), datetime.businessDaysBetween(b, a), datetime.business_days_between(datetime.create(2024, 3, 8, 12), datetime.create(2024, 3, 4)));`),
+    ).toEqual(["5 5 5"]);
+  });
+
   it("businessDaysBetween counts both ends (with alias) and agrees with counting day by day", async () => {
     expect(
       await lines(`print(datetime.businessDaysBetween(datetime.createDate(2024, 3, 1), datetime.createDate(2024, 3, 31)),
   datetime.business_days_between(datetime.create(2024, 3, 15, 23), datetime.create(2024, 3, 18)),
   datetime.businessDaysBetween(datetime.createDate(2024, 3, 16), datetime.createDate(2024, 3, 16)),
   datetime.businessDaysBetween(datetime.createDate(2024, 3, 20), datetime.createDate(2024, 3, 1)));`),
-    ).toEqual(["21 2 0 0"]);
+    ).toEqual(["21 2 0 14"]);
     for (let s = 0; s < 7; s++) {
       const start = new Temporal.PlainDate(2024, 1, 1 + s);
       for (let len = 0; len < 30; len++) {
@@ -506,7 +526,47 @@ print(datetime.addBusinessDays(datetime.create(2024, 3, 15, 9, 30), 10), datetim
   });
 });
 
+describe("createTimeZone (mlpy's fixed-offset zone object)", () => {
+  it("returns {hours, minutes, name} under both spellings, with mlpy's defaults", async () => {
+    expect(
+      await lines(`a = datetime.createTimeZone(5, 30, "IST"); b = datetime.create_time_zone(-8);
+print(a, b, a.hours, a.minutes, a["name"], typeof(a));`),
+    ).toEqual(['{"hours": 5, "minutes": 30, "name": "IST"} {"hours": -8, "minutes": 0, "name": ""} 5 30 IST object']);
+  });
+
+  it("is accepted as a UTC offset wherever a time zone is", async () => {
+    expect(
+      await lines(`ist = datetime.createTimeZone(5, 30, "IST");
+print(datetime.fromTimestamp(0, ist), datetime.parseISO("2024-01-01T00:00:00Z").inZone(ist), datetime.fromTimestamp(0, datetime.createTimeZone(-3.5)));
+print(datetime.fromTimestamp(0, {"hours": 1}).tz());`),
+    ).toEqual(["1970-01-01T05:30:00+05:30 2024-01-01T05:30:00+05:30 1969-12-31T20:30:00-03:30", "+01:00"]);
+  });
+
+  it("rejects offsets that are not whole minutes below 24 hours, and non-numbers", async () => {
+    expect(await caught("datetime.createTimeZone(24)")).toBe("ValueError: Invalid time zone offset: 24 hours 0 minutes (whole minutes, less than 24 hours)");
+    expect(await caught("datetime.createTimeZone(0, 0.5)")).toBe("ValueError: Invalid time zone offset: 0 hours 0.5 minutes (whole minutes, less than 24 hours)");
+    expect(await caught('datetime.createTimeZone("5")')).toBe("TypeError: createTimeZone() argument 1 must be a number, not string");
+    expect(await caught('datetime.fromTimestamp(0, {"h": 1})')).toMatch(/^TypeError: fromTimestamp\(\) argument 2 must be a TimeZone, a time-zone name or a \{hours, minutes\} object/);
+  });
+
+  it("needs no capability; now(createTimeZone(…)) needs datetime.now", async () => {
+    expect(await lines(`print(requiredCapabilities(datetime.createTimeZone), requiredCapabilities(datetime.utc));`)).toEqual(["[] []"]);
+    expect((await fails("datetime.now(datetime.createTimeZone(1));")).type).toBe("CapabilityError");
+  });
+});
+
 describe("the clock: now and today", () => {
+  it("accepts mlpy's call forms now(utc()), now(createTimeZone(h, m)) and now(\"UTC\")", async () => {
+    const [a, b] = await lines(
+      `u = datetime.now(datetime.utc()); t = datetime.now(datetime.createTimeZone(5, 30)); s = datetime.now("UTC");
+print(u.tz(), t.tz(), s.tz(), typeof(u));
+print(t.diff(u).totalSeconds() < 5, u.diff(t).totalSeconds() < 5, t.hour() == (u.addMinutes(330)).hour() || t.minute() != u.minute());`,
+      NOW,
+    );
+    expect(a).toBe("UTC +05:30 UTC DateTime");
+    expect(b).toBe("true true true");
+  });
+
   it("are denied without datetime.now", async () => {
     expect(await fails("datetime.now();")).toEqual({
       type: "CapabilityError",

@@ -17,7 +17,7 @@ export class TimeZone extends StdlibObject {
   /** The canonical Temporal identifier, e.g. `Europe/Paris`. */
   readonly id: string;
 
-  /** Host-side constructor; ML gets zones from `datetime.utc()` / `datetime.timezone(name)`. */
+  /** Host-side constructor; ML gets zones from `datetime.timezone(name)` (and `tz()` of a zoned DateTime). */
   constructor(id: string) {
     super();
     this.id = id;
