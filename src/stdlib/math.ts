@@ -80,9 +80,29 @@ export const round = m.function(
   (x: unknown, digits?: unknown) => roundNumber("round", x, digits),
 );
 export const pow = m.function(
-  { name: "pow", params: "x, y", returns: "number", description: "x raised to the power y." },
-  (x: unknown, y: unknown) => needNumber("pow", 1, x) ** needNumber("pow", 2, y),
+  {
+    name: "pow", params: "x, y", returns: "number",
+    description: "x raised to the power y; 0 to a negative power and a negative x to a fractional power raise ValueError (overflow gives inf).",
+  },
+  (x: unknown, y: unknown) => {
+    const a = needNumber("pow", 1, x);
+    const b = needNumber("pow", 2, y);
+    const r = a ** b;
+    return isFinite(r) ? r : powEdge(a, b, r);
+  },
 );
+
+/**
+ * `pow` when JavaScript's `**` gave inf or NaN: Python's `math.pow` rules (mlpy hid these behind
+ * sentinels: 0 for `pow(0, -1)`, a complex number for `pow(-8, 1/3)`).
+ */
+function powEdge(a: number, b: number, r: number): number {
+  if (a === 0 && b < 0) throw valueError(`math domain error: pow() of 0 to a negative power (${b})`);
+  if (r === r) return r; // overflow: inf, as exp() gives
+  if (a === 1 || ((a === -1) && (b === Infinity || b === -Infinity))) return 1; // Python: 1.0
+  if (a === a && b === b) throw valueError(`math domain error: pow() of a negative number (${a}) to a fractional power (${b})`);
+  return r; // a NaN argument
+}
 export const ln = m.function(
   { name: "ln", params: "x", returns: "number", description: "The natural logarithm of x (x > 0)." },
   (x: unknown) => M.log(positive("ln", x)),
