@@ -1,9 +1,9 @@
 /**
  * `log` (docs/stdlib/log.md): leveled logging for ML programs.
  *
- * Lines go to the program's **standard error** sink (as Python's `logging` does), so they never
- * mix with the data a program prints; the host controls that sink, so no capability is needed.
- * `addFile(path)` also appends every later line to a file, which needs `file.write` for that
+ * Lines go to the program's **standard output** sink, as in mlpy; the host controls that sink, so
+ * no capability is needed. `addFile(path)` also appends every later line of the run to a file,
+ * and `Logger.addFile(path)` every later line of that logger; either needs `file.write` for that
  * path: checked when the file is added, and again at every line written to it, under the
  * capabilities current then (a loaded program's later calls may run under other grants, or
  * none), each write counting one use of the grant.
@@ -14,9 +14,11 @@
  * from the defaults. A logger has its own level, format and timestamp setting; any it has not set
  * follow the module-level ones.
  *
- * Text lines: `[YYYY-MM-DD HH:MM:SS] LEVEL: message | k=v k2=v2` (host local time; the bracket
- * part only with timestamps on; a named logger adds `[name] ` before the message). JSON lines:
- * `{"message", "level", "logger", "timestamp", "data"}` with an ISO-8601 UTC timestamp, or null.
+ * Text lines, as mlpy writes them: `[YYYY-MM-DD HH:MM:SS] LEVEL: message | k=v, k2=v2` (host
+ * local time; the bracket part only with timestamps on — mlpy always writes it). JSON lines:
+ * `{"message", "level", "logger", "timestamp", "data"}` with mlpy's names (level `WARN` for
+ * warnings, logger `default` for the module-level functions) and an ISO-8601 UTC timestamp, left
+ * out when timestamps are off.
  */
 import { defineModule, StdlibObject } from "./define.js";
 import { needBoolean, needObject, needString, valueError } from "./support/arguments.js";
@@ -28,7 +30,7 @@ import { checkStringLength } from "../runtime/limits.js";
 import { expandedSize } from "../runtime/size.js";
 import type { RunState } from "../runtime/state.js";
 
-const m = defineModule("log", "Leveled logging (DEBUG to CRITICAL) to standard error and log files, as text or JSON lines.");
+const m = defineModule("log", "Leveled logging (DEBUG to CRITICAL) to standard output and log files, as text or JSON lines.");
 
 const LEVELS: ReadonlyMap<string, number> = new Map([
   ["DEBUG", 10], ["INFO", 20], ["WARNING", 30], ["WARN", 30], ["ERROR", 40], ["CRITICAL", 50],
@@ -47,17 +49,27 @@ interface Settings {
 /** One program run's logging state. */
 interface RunLog {
   readonly defaults: Settings;
-  /** Files added with `addFile`: the path as ML wrote it (for messages) and the canonical one. */
-  readonly files: { readonly shown: string; readonly canonical: string }[];
+  /** Files added with `log.addFile`: every line of the run goes to them. */
+  readonly files: LogFile[];
   readonly loggers: Map<string, Logger>;
   readonly state: RunState;
 }
 
-/** Where a call logs: the module-level root (`name` null, settings = the run's) or a named logger. */
+/** A log file: the path as ML wrote it (for messages) and the canonical one. */
+interface LogFile {
+  readonly shown: string;
+  readonly canonical: string;
+}
+
+/**
+ * Where a call logs: the module-level root (`name` null, settings and files = the run's) or a
+ * named logger (its own settings and files; it also writes to the run's files).
+ */
 interface Channel {
   readonly name: string | null;
   readonly run: RunLog;
   readonly own: Partial<Settings>;
+  readonly files: LogFile[];
 }
 
 /** The current run's logging state, created with the defaults on first use. */
@@ -73,10 +85,12 @@ function runLog(): RunLog {
 /** The module-level functions' channel: its own settings are the run's. */
 function rootChannel(): Channel {
   const run = runLog();
-  return { name: null, run, own: run.defaults };
+  return { name: null, run, own: run.defaults, files: run.files };
 }
 
 const levelOf = (ch: Channel): number => ch.own.level ?? ch.run.defaults.level;
+const formatOf = (ch: Channel): Format => ch.own.format ?? ch.run.defaults.format;
+const timestampsOf = (ch: Channel): boolean => ch.own.timestamps ?? ch.run.defaults.timestamps;
 
 let channelOf!: (logger: Logger) => Channel;
 
@@ -108,6 +122,16 @@ export class Logger extends StdlibObject {
     return LEVEL_NAMES.get(levelOf(this.#channel))!;
   }
 
+  /** The line format in force for this logger: `"text"` or `"json"` (mlpy's `format_type`). */
+  get formatType(): string {
+    return formatOf(this.#channel);
+  }
+
+  /** Whether this logger's lines carry a timestamp (mlpy's `include_timestamp`). */
+  get includeTimestamp(): boolean {
+    return timestampsOf(this.#channel);
+  }
+
   toJSON(): { name: string; level: string } {
     return { name: this.name, level: this.level };
   }
@@ -131,19 +155,21 @@ function textLine(ch: Channel, levelName: string, message: string, data: Record<
   const limits = ch.run.state.limits;
   let line = now === null ? "" : `[${localStamp(now)}] `;
   line += `${levelName}: `;
-  if (ch.name !== null) line += `[${ch.name}] `;
   line += message;
   const keys = data === null ? [] : Object.keys(data);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
-    line += `${i === 0 ? " | " : " "}${k}=${str(data![k], limits.maxStringLength, runMeter())}`;
+    line += `${i === 0 ? " | " : ", "}${k}=${str(data![k], limits.maxStringLength, runMeter())}`;
     checkStringLength(line.length, limits);
   }
   return line;
 }
 
 function jsonLine(label: string, ch: Channel, levelName: string, message: string, data: Record<string, unknown> | null, now: Date | null): string {
-  const record = { message, level: levelName, logger: ch.name ?? "root", timestamp: now === null ? null : now.toISOString(), data };
+  // mlpy's record: level WARN for warnings, logger "default" at module level, no timestamp when off.
+  const level = levelName === "WARNING" ? "WARN" : levelName;
+  const logger = ch.name ?? "default";
+  const record = now === null ? { message, level, logger, data } : { message, level, logger, timestamp: now.toISOString(), data };
   // Measured before the engine writes it: JSON text is at least as long as the record's expanded
   // size, so a widely shared structure is refused instead of written out for ever.
   const max = ch.run.state.limits.maxStringLength;
@@ -167,18 +193,19 @@ function emit(label: string, ch: Channel, level: number, message: unknown, data:
   if (level < levelOf(ch)) return;
   const run = ch.run;
   const limits = run.state.limits;
-  const format = ch.own.format ?? run.defaults.format;
-  const now = (ch.own.timestamps ?? run.defaults.timestamps) ? new Date() : null;
+  const format = formatOf(ch);
+  const now = timestampsOf(ch) ? new Date() : null;
   const levelName = LEVEL_NAMES.get(level)!;
   const text = str(message, limits.maxStringLength, runMeter());
   const body = format === "json" ? jsonLine(label, ch, levelName, text, fields, now) : textLine(ch, levelName, text, fields, now);
   const line = body + "\n";
   checkStringLength(line.length, limits);
+  // The run's files, then the logger's own ones not among them.
+  const files = ch.files === run.files ? run.files : run.files.concat(ch.files.filter((f) => !run.files.some((r) => r.canonical === f.canonical)));
   // Every file is authorised for this write before anything is written: the grant that allowed
   // addFile may have expired, run out of uses, or not be current in this call at all.
-  const files = run.files;
   for (let i = 0; i < files.length; i++) authorizePath(label, "file.write", files[i]!.canonical, "addFile", files[i]!.shown);
-  run.state.stderr(line);
+  run.state.stdout(line);
   // Through the shared writer, to the file that was added: no symbolic link followed, nothing
   // but a regular file written.
   for (let i = 0; i < files.length; i++) writeFileData(files[i]!.canonical, files[i]!.shown, line, true, false);
@@ -244,6 +271,19 @@ const OPERATIONS = {
   },
 } satisfies Record<string, Operation>;
 
+/** `addFile(path)` on a channel: the file is checked, created (with its parents) and remembered. */
+function addFileTo(label: string, ch: Channel, path: unknown): null {
+  const shown = needString(label, 1, path);
+  const canonical = authorizePath(label, "file.write", shown, "addFile");
+  // Linear in the files already added (a handful); a step each.
+  spend(ch.files.length);
+  if (ch.files.some((f) => f.canonical === canonical)) return null;
+  // Created now, so that a path that cannot be written fails here rather than at some later log call.
+  writeFileData(canonical, shown, "", true, true);
+  ch.files.push({ shown, canonical });
+  return null;
+}
+
 /** The module function of an operation: on the run's root channel. */
 function moduleFunction(op: Operation): (...args: unknown[]) => unknown {
   const label = `log.${op.name}`;
@@ -271,7 +311,7 @@ export const createLogger = m.function(
     const run = runLog();
     let logger = run.loggers.get(loggerName);
     if (logger === undefined) {
-      logger = new Logger({ name: loggerName, run, own: {} });
+      logger = new Logger({ name: loggerName, run, own: {}, files: [] });
       run.loggers.set(loggerName, logger);
     }
     return logger;
@@ -282,18 +322,9 @@ export const addFile = m.function(
   {
     name: "addFile", aliases: ["add_file"], params: "path", returns: "null", requires: ["file.write"],
     description:
-      "Also appends every later log line of this run to the file (parent directories are created); each line written needs file.write for it at that moment.",
+      "Also appends every later log line of this run (module functions and every logger) to the file (parent directories are created); each line written needs file.write for it at that moment.",
   },
-  (path: unknown) => {
-    const shown = needString("log.addFile", 1, path);
-    const canonical = authorizePath("log.addFile", "file.write", shown, "addFile");
-    const run = runLog();
-    if (run.files.some((f) => f.canonical === canonical)) return null;
-    // Created now, so that a path that cannot be written fails here rather than at some later log call.
-    writeFileData(canonical, shown, "", true, true);
-    run.files.push({ shown, canonical });
-    return null;
-  },
+  (path: unknown) => addFileTo("log.addFile", rootChannel(), path),
 );
 
 m.class(Logger, {
@@ -301,6 +332,22 @@ m.class(Logger, {
   description: "A named logger of the program run, with its own level, format and timestamp setting.",
   members: [
     m.property({ name: "name", returns: "string", description: "The logger's name." }, (self: Logger) => self.name),
+    m.property(
+      { name: "format_type", aliases: ["formatType"], returns: "string", description: 'The line format in force for this logger: "text" or "json".' },
+      (self: Logger) => self.formatType,
+    ),
+    m.property(
+      { name: "include_timestamp", aliases: ["includeTimestamp"], returns: "boolean", description: "Whether this logger's lines carry a timestamp." },
+      (self: Logger) => self.includeTimestamp,
+    ),
+    m.method(
+      {
+        name: "addFile", aliases: ["add_file"], params: "path", returns: "null", requires: ["file.write"],
+        description:
+          "Also appends every later line of this logger to the file (parent directories are created); each line written needs file.write for it at that moment.",
+      },
+      (self: Logger, path: unknown) => addFileTo("Logger.addFile", channelOf(self), path),
+    ),
     ...Object.values(OPERATIONS).map((op: Operation) =>
       m.method(
         { name: op.name, aliases: op.aliases, params: op.params, returns: op.returns, description: op.description },

@@ -14,9 +14,9 @@ async function output(body: string, options = {}): Promise<{ stdout: string; std
   return { stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Standard error of `body`, with timestamps turned off first. */
+/** Standard output of `body` (where log lines go, as in mlpy), with timestamps turned off first. */
 async function plain(body: string, options = {}): Promise<string> {
-  return (await output(`log.setTimestamp(false);\n${body}`, options)).stderr;
+  return (await output(`log.setTimestamp(false);\n${body}`, options)).stdout;
 }
 
 const fails = (body: string, options = {}) => mlFails(`import log;\n${body}`, options);
@@ -25,11 +25,11 @@ const dir = mkdtempSync(join(tmpdir(), "mljs-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("log: text lines", () => {
-  it("writes to standard error with a local timestamp by default", async () => {
+  it("writes to standard output (as mlpy) with a local timestamp by default", async () => {
     const before = new Date();
     const { stdout, stderr } = await output(`log.info("server started", {"port": 8080});`);
-    expect(stdout).toBe("");
-    const m = /^\[(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})\] INFO: server started \| port=8080\n$/.exec(stderr);
+    expect(stderr).toBe("");
+    const m = /^\[(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})\] INFO: server started \| port=8080\n$/.exec(stdout);
     expect(m).not.toBeNull();
     const [, y, mo, d, h, mi, s] = m!.map(Number);
     const logged = new Date(y!, mo! - 1, d!, h!, mi!, s!);
@@ -41,9 +41,9 @@ describe("log: text lines", () => {
       .toBe("DEBUG: d\nINFO: i\nWARNING: w\nERROR: e\nCRITICAL: c\n");
   });
 
-  it("data is shown as k=v pairs with str() values", async () => {
+  it("data is shown as k=v pairs separated by ', ' (as mlpy) with str() values", async () => {
     expect(await plain(`log.warn("slow", {"ms": 1.5, "path": "/a b", "tags": ["x", 1], "ok": true, "none": null});`))
-      .toBe('WARNING: slow | ms=1.5 path=/a b tags=["x", 1] ok=true none=null\n');
+      .toBe('WARNING: slow | ms=1.5, path=/a b, tags=["x", 1], ok=true, none=null\n');
     expect(await plain(`log.info("empty", {}); log.info("null data", null);`)).toBe("INFO: empty\nINFO: null data\n");
   });
 
@@ -52,14 +52,15 @@ describe("log: text lines", () => {
       .toBe('INFO: [1, "a"]\nINFO: 42\nERROR: k\n');
   });
 
-  it("prints nothing on standard output", async () => {
-    expect((await output(`log.error("x");`)).stdout).toBe("");
+  it("prints nothing on standard error, and interleaves with print in program order", async () => {
+    expect((await output(`log.error("x");`)).stderr).toBe("");
+    expect(await plain(`print("a"); log.info("b"); print("c");`)).toBe("a\nINFO: b\nc\n");
   });
 });
 
 describe("log: levels", () => {
   it("INFO by default: debug messages are dropped", async () => {
-    expect(await plain(`log.debug("hidden"); print(log.isDebug()); log.info("shown");`)).toBe("INFO: shown\n");
+    expect(await plain(`log.debug("hidden"); print(log.isDebug()); log.info("shown");`)).toBe("false\nINFO: shown\n");
     expect((await output(`print(log.isDebug(), log.is_debug());`)).stdout).toBe("false false\n");
   });
 
@@ -85,23 +86,23 @@ describe("log: levels", () => {
 
 describe("log: JSON lines", () => {
   it("one object per line with message, level, logger, timestamp, data", async () => {
-    const { stderr } = await output(`log.setFormat("json"); log.info("hi", {"n": 1, "list": [1, "a"]}); log.error("bad");`);
-    const lines = stderr.trimEnd().split("\n").map((l) => JSON.parse(l));
+    const { stdout } = await output(`log.setFormat("json"); log.info("hi", {"n": 1, "list": [1, "a"]}); log.error("bad");`);
+    const lines = stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
     expect(Object.keys(lines[0])).toEqual(["message", "level", "logger", "timestamp", "data"]);
-    expect(lines[0]).toMatchObject({ message: "hi", level: "INFO", logger: "root", data: { n: 1, list: [1, "a"] } });
+    expect(lines[0]).toMatchObject({ message: "hi", level: "INFO", logger: "default", data: { n: 1, list: [1, "a"] } });
     expect(new Date(lines[0].timestamp).toISOString()).toBe(lines[0].timestamp);
     expect(lines[1]).toMatchObject({ message: "bad", level: "ERROR", data: null });
   });
 
-  it("timestamp is null when timestamps are off; set_format is case-insensitive", async () => {
-    expect(await plain(`log.set_format("JSON"); log.warn("w");`))
-      .toBe('{"message":"w","level":"WARNING","logger":"root","timestamp":null,"data":null}\n');
+  it("mlpy's record: level WARN, logger default, no timestamp when off; set_format is case-insensitive", async () => {
+    expect(await plain(`log.set_format("JSON"); log.warn("w"); log.critical("c");`))
+      .toBe('{"message":"w","level":"WARN","logger":"default","data":null}\n{"message":"c","level":"CRITICAL","logger":"default","data":null}\n');
   });
 
   it("message is the str() of the value; functions in data become their display form", async () => {
     expect(await plain(`log.setFormat("json"); log.info([1], {"f": len});`))
-      .toBe('{"message":"[1]","level":"INFO","logger":"root","timestamp":null,"data":{"f":"<function len>"}}\n');
+      .toBe('{"message":"[1]","level":"INFO","logger":"default","data":{"f":"<function len>"}}\n');
   });
 
   it("data that contains itself is a ValueError", async () => {
@@ -133,14 +134,14 @@ describe("log: JSON lines", () => {
   });
 
   it("set_timestamp turns the bracket part on and off", async () => {
-    const { stderr } = await output(`log.set_timestamp(false); log.info("a"); log.set_timestamp(true); log.info("b");`);
-    expect(stderr).toMatch(/^INFO: a\n\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\] INFO: b\n$/);
+    const { stdout } = await output(`log.set_timestamp(false); log.info("a"); log.set_timestamp(true); log.info("b");`);
+    expect(stdout).toMatch(/^INFO: a\n\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\] INFO: b\n$/);
   });
 });
 
 describe("log: loggers", () => {
   it("createLogger / create_logger: a named logger with its own level", async () => {
-    const { stdout, stderr } = await output(`
+    const { stdout } = await output(`
       log.setTimestamp(false);
       db = log.createLogger("db");
       db.setLevel("DEBUG");
@@ -149,12 +150,11 @@ describe("log: loggers", () => {
       print(db.isDebug(), db.is_debug(), log.isDebug());
       print(db, typeof(db), db.name, log.create_logger("db") == db, log.createLogger("other") == db);
     `);
-    expect(stderr).toBe("DEBUG: [db] query | ms=3\n");
-    expect(stdout).toBe("true true false\n<Logger db (DEBUG)> Logger db true false\n");
+    expect(stdout).toBe("DEBUG: query | ms=3\ntrue true false\n<Logger db (DEBUG)> Logger db true false\n");
   });
 
   it("a logger follows the module's settings it has not set itself", async () => {
-    const { stderr } = await output(`
+    const { stdout } = await output(`
       api = log.createLogger("api");
       log.setTimestamp(false);
       log.setLevel("ERROR");
@@ -167,9 +167,9 @@ describe("log: loggers", () => {
       log.info("root dropped");
       log.error("root text");
     `);
-    expect(stderr).toBe(
-      "ERROR: [api] kept\n" +
-      '{"message":"mine","level":"INFO","logger":"api","timestamp":null,"data":null}\n' +
+    expect(stdout).toBe(
+      "ERROR: kept\n" +
+      '{"message":"mine","level":"INFO","logger":"api","data":null}\n' +
       "ERROR: root text\n",
     );
   });
@@ -186,8 +186,21 @@ describe("log: loggers", () => {
   it("methods() lists the members ML may use", async () => {
     const { stdout } = await output(`print(methods(log.createLogger("x")));`);
     expect(stdout).toBe(
-      '["critical", "debug", "error", "info", "isDebug", "is_debug", "name", "setFormat", "setLevel", "setTimestamp", "set_format", "set_level", "set_timestamp", "warn"]\n',
+      '["addFile", "add_file", "critical", "debug", "error", "formatType", "format_type", "includeTimestamp", "include_timestamp", "info", "isDebug", "is_debug", "name", "setFormat", "setLevel", "setTimestamp", "set_format", "set_level", "set_timestamp", "warn"]\n',
     );
+  });
+
+  it("format_type / include_timestamp (mlpy's attributes; also formatType / includeTimestamp) follow the logger's settings", async () => {
+    const { stdout } = await output(`
+      l = log.createLogger("x");
+      print(l.format_type, l.include_timestamp, l.formatType, l.includeTimestamp);
+      log.setFormat("json");
+      l.set_timestamp(false);
+      print(l.format_type, l.include_timestamp);
+      l.setFormat("text");
+      print(l.formatType, log.createLogger("y").format_type);
+    `);
+    expect(stdout).toBe("text true text true\njson false\ntext json\n");
   });
 
   it("a Logger returned to the host is an instance with a JSON form", async () => {
@@ -203,10 +216,9 @@ describe("log: loggers", () => {
 describe("log: per-run state", () => {
   it("a second run starts from the default level, format and timestamps", async () => {
     const first = await output(`log.setLevel("DEBUG"); log.setFormat("json"); log.setTimestamp(false); l = log.createLogger("a"); l.setLevel("ERROR"); log.debug("one");`);
-    expect(first.stderr).toBe('{"message":"one","level":"DEBUG","logger":"root","timestamp":null,"data":null}\n');
+    expect(first.stdout).toBe('{"message":"one","level":"DEBUG","logger":"default","data":null}\n');
     const second = await output(`log.debug("hidden"); log.info("two"); l = log.createLogger("a"); l.warn("three"); print(log.isDebug());`);
-    expect(second.stdout).toBe("false\n");
-    expect(second.stderr).toMatch(/^\[[^\]]+\] INFO: two\n\[[^\]]+\] WARNING: \[a\] three\n$/);
+    expect(second.stdout).toMatch(/^\[[^\]]+\] INFO: two\n\[[^\]]+\] WARNING: three\nfalse\n$/);
   });
 
   it("two programs loaded at once keep separate settings", async () => {
@@ -214,7 +226,7 @@ describe("log: per-run state", () => {
     const bErr: string[] = [];
     const b = await load(
       { source: `import log; function go() { log.info("from b"); } log.setTimestamp(false);`, filename: "b.ml" },
-      { stderr: (t) => void bErr.push(t) },
+      { stdout: (t) => void bErr.push(t) },
     );
     (b.exports.go as () => void)();
     (a.exports.go as () => void)();
@@ -250,13 +262,13 @@ describe("log: addFile", () => {
 
   it("appends every later line to the file, creating parent directories", async () => {
     const path = join(dir, "logs", "nested", "app.log");
-    const { stderr } = await output(
+    const { stdout } = await output(
       `log.setTimestamp(false); log.info("before"); log.addFile(${JSON.stringify(path)}); log.info("after", {"k": 1}); ` +
       `w = log.createLogger("worker"); w.error("from logger"); log.debug("dropped");`,
       grant([dir + "/**"]),
     );
-    expect(stderr).toBe("INFO: before\nINFO: after | k=1\nERROR: [worker] from logger\n");
-    expect(readFileSync(path, "utf8")).toBe("INFO: after | k=1\nERROR: [worker] from logger\n");
+    expect(stdout).toBe("INFO: before\nINFO: after | k=1\nERROR: from logger\n");
+    expect(readFileSync(path, "utf8")).toBe("INFO: after | k=1\nERROR: from logger\n");
   });
 
   it("appends to an existing file, once even if added twice, in the current format", async () => {
@@ -266,7 +278,7 @@ describe("log: addFile", () => {
       `log.setTimestamp(false); log.setFormat("json"); log.add_file(${JSON.stringify(path)}); log.addFile(${JSON.stringify(path)}); log.warn("new");`,
       grant([dir + "/**"]),
     );
-    expect(readFileSync(path, "utf8")).toBe('old line\n{"message":"new","level":"WARNING","logger":"root","timestamp":null,"data":null}\n');
+    expect(readFileSync(path, "utf8")).toBe('old line\n{"message":"new","level":"WARN","logger":"default","data":null}\n');
   });
 
   it("a log file swapped for a symbolic link after addFile is not written through the link", async () => {
@@ -275,7 +287,7 @@ describe("log: addFile", () => {
     writeFileSync(target, "untouched\n");
     const p = await load(
       { source: `import log;\nfunction start(p) { log.setTimestamp(false); log.addFile(p); }\nfunction write() { log.info("line"); }`, filename: "swap.ml" },
-      { ...grant([dir + "/**"]), stderr: () => undefined },
+      { ...grant([dir + "/**"]), stdout: () => undefined },
     );
     const { start, write } = p.exports as Record<string, (...a: unknown[]) => unknown>;
     withCapabilities(grant([dir + "/**"]).capabilities, () => start!(path));
@@ -283,6 +295,37 @@ describe("log: addFile", () => {
     symlinkSync(target, path);
     expect(() => withCapabilities(grant([dir + "/**"]).capabilities, () => write!())).toThrow(/swapped\.log/);
     expect(readFileSync(target, "utf8")).toBe("untouched\n");
+  });
+
+  it("Logger.add_file / addFile: that logger's later lines (and only them) go to the file", async () => {
+    const path = join(dir, "logger", "db.log");
+    const both = join(dir, "logger", "both.log");
+    const { stdout } = await output(
+      `log.setTimestamp(false); db = log.createLogger("db"); db.info("before"); db.add_file(${JSON.stringify(path)}); ` +
+      `db.warn("slow", {"ms": 9}); log.info("root line"); log.createLogger("other").error("other line"); ` +
+      `db.addFile(${JSON.stringify(path)}); log.addFile(${JSON.stringify(both)}); db.addFile(${JSON.stringify(both)}); db.error("twice added");`,
+      grant([dir + "/**"]),
+    );
+    expect(stdout).toBe("INFO: before\nWARNING: slow | ms=9\nINFO: root line\nERROR: other line\nERROR: twice added\n");
+    expect(readFileSync(path, "utf8")).toBe("WARNING: slow | ms=9\nERROR: twice added\n");
+    expect(readFileSync(both, "utf8")).toBe("ERROR: twice added\n");
+  });
+
+  it("Logger.addFile needs file.write for the path, when added and at each line", async () => {
+    const path = join(dir, "logger-denied.log");
+    expect(await fails(`log.createLogger("a").addFile(${JSON.stringify(path)});`)).toMatchObject({
+      type: "CapabilityError",
+      message: expect.stringContaining("addFile() requires capability 'file.write'"),
+    });
+    expect(existsSync(path)).toBe(false);
+    const program = await load(
+      { source: `import log;\nl = log.createLogger("a");\nl.setTimestamp(false);\nl.add_file(${JSON.stringify(path)});\nfunction note(m) { l.info(m); }`, filename: "test.ml" },
+      { ...grant([dir + "/**"]), stdout: () => undefined },
+    );
+    const note = program.exports.note as (m: string) => unknown;
+    expect(() => new CapabilityContext({ isolated: true }).run(() => note("leak"))).toThrow("requires capability 'file.write'");
+    withCapabilities(grant([dir + "/**"]).capabilities, () => note("granted"));
+    expect(readFileSync(path, "utf8")).toBe("INFO: granted\n");
   });
 
   it("files belong to the run that added them", async () => {
@@ -319,7 +362,7 @@ describe("log: addFile", () => {
       const lines: string[] = [];
       const program = await load(
         { source: `import log;\nlog.setTimestamp(false);\nlog.addFile(${JSON.stringify(path)});\nfunction note(m) { log.info(m); }\nfunction quiet(m) { log.debug(m); }`, filename: "test.ml" },
-        { capabilities: tokens, stderr: (t) => void lines.push(t) },
+        { capabilities: tokens, stdout: (t) => void lines.push(t) },
       );
       const { note, quiet } = program.exports as Record<string, (m: string) => unknown>;
       return { note: note!, quiet: quiet!, lines };
