@@ -27,6 +27,9 @@ export const BUILTINS: readonly string[] = Object.freeze([
   "any", "callable", "round", "chr", "ord", "hex", "bin", "oct", "format", "iter", "next",
   "hasattr", "getattr", "call", "help", "methods", "modules", "available_modules", "has_module",
   "module_info", "hasCapability", "getCapabilities", "getCapabilityInfo", "requiredCapabilities",
+  // The other spelling of each two-word name (runtime/builtins.ts BUILTIN_ALIASES).
+  "availableModules", "hasModule", "moduleInfo", "has_capability", "get_capabilities", "get_capability_info",
+  "required_capabilities",
 ]);
 
 /** The coarse permissions of a capability block (docs/language/reference.md §9). */

@@ -80,13 +80,27 @@ const BUILTIN_HELP: Readonly<Record<string, readonly [string, string]>> = {
   help: ["help(v)", "A description of a function, module or value."],
   methods: ["methods(v)", "The sorted names of the members ML may use on v."],
   modules: ["modules()", "The names of the available modules."],
-  available_modules: ["available_modules(type?)", "The names of the available modules; with mlpy's filter, \"python_bridge\" gives the modules implemented by the host (the standard library and host modules) and \"ml_source\" gives [] (ML source modules are found by import, not listed)."],
-  has_module: ["has_module(name)", "Whether a module of that name is available."],
-  module_info: ["module_info(name)", "A description of a module ({name, type, description, functions, constants, classes, capabilities}), or null."],
-  hasCapability: ["hasCapability(name)", "Whether the current run holds the capability."],
-  getCapabilities: ["getCapabilities()", "The sorted names of the capabilities the current run holds."],
-  getCapabilityInfo: ["getCapabilityInfo(name)", "Details of a capability the run holds, or null."],
-  requiredCapabilities: ["requiredCapabilities(f)", "The capabilities a call of f requires."],
+  available_modules: ["available_modules(type?)", "The names of the available modules; with mlpy's filter, \"python_bridge\" gives the modules implemented by the host (the standard library and host modules) and \"ml_source\" gives [] (ML source modules are found by import, not listed). Also spelled availableModules."],
+  has_module: ["has_module(name)", "Whether a module of that name is available. Also spelled hasModule."],
+  module_info: ["module_info(name)", "A description of a module ({name, type, description, functions, constants, classes, capabilities}), or null. Also spelled moduleInfo."],
+  hasCapability: ["hasCapability(name)", "Whether the current run holds the capability. Also spelled has_capability."],
+  getCapabilities: ["getCapabilities()", "The sorted names of the capabilities the current run holds. Also spelled get_capabilities."],
+  getCapabilityInfo: ["getCapabilityInfo(name)", "Details of a capability the run holds, or null. Also spelled get_capability_info."],
+  requiredCapabilities: ["requiredCapabilities(f)", "The capabilities a call of f requires. Also spelled required_capabilities."],
+};
+
+/**
+ * The other spelling of each builtin with a two-word name (mlpy has one of them; both work): the
+ * alias is the same function, and `help` shows the name above.
+ */
+const BUILTIN_ALIASES: Readonly<Record<string, string>> = {
+  availableModules: "available_modules",
+  hasModule: "has_module",
+  moduleInfo: "module_info",
+  has_capability: "hasCapability",
+  get_capabilities: "getCapabilities",
+  get_capability_info: "getCapabilityInfo",
+  required_capabilities: "requiredCapabilities",
 };
 
 // --- argument helpers ---
@@ -686,6 +700,7 @@ export function createBuiltins(
     registerFunctionInfo(f, { signature, description, capabilities: [] });
     out[name] = freeze(f);
   }
+  for (const alias of objectKeys(BUILTIN_ALIASES)) out[alias] = out[BUILTIN_ALIASES[alias]!]!;
   // `builtin`: mlpy's namespace of the builtins (`builtin.len(x)`), always in scope like them.
   // Made on first use (most programs never read it); not enumerable, so `out` lists functions only.
   let namespace: object | undefined;
@@ -716,6 +731,9 @@ function builtinNamespace(builtins: Readonly<Record<string, MLFunction>>): objec
   return freeze(Object.create(proto) as object);
 }
 
-/** Names of all builtins (for the compiler's resolver and tooling). */
+/** Names of all builtins (for the compiler's resolver and tooling), without the alias spellings. */
 export const BUILTIN_NAMES: readonly string[] = freeze(objectKeys(BUILTIN_HELP));
+
+/** Each alias spelling of a builtin → the builtin's name (`has_capability` → `hasCapability`). */
+export const BUILTIN_ALIAS_NAMES: Readonly<Record<string, string>> = freeze({ ...BUILTIN_ALIASES });
 

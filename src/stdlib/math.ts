@@ -50,8 +50,8 @@ export const sin = unary("sin", "The sine of x (radians).", M.sin);
 export const cos = unary("cos", "The cosine of x (radians).", M.cos);
 export const tan = unary("tan", "The tangent of x (radians).", M.tan);
 export const atan = unary("atan", "The arc tangent of x, in radians.", M.atan);
-export const degToRad = unary("degToRad", "Degrees converted to radians.", (x) => (x * M.PI) / 180, ["radians"]);
-export const radToDeg = unary("radToDeg", "Radians converted to degrees.", (x) => (x * 180) / M.PI, ["degrees"]);
+export const degToRad = unary("degToRad", "Degrees converted to radians.", (x) => (x * M.PI) / 180, ["deg_to_rad", "radians"]);
+export const radToDeg = unary("radToDeg", "Radians converted to degrees.", (x) => (x * 180) / M.PI, ["rad_to_deg", "degrees"]);
 
 export const asin = m.function(
   { name: "asin", params: "x", returns: "number", description: "The arc sine of x (-1 ≤ x ≤ 1), in radians." },

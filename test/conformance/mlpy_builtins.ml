@@ -60,3 +60,7 @@ x = available_modules("java"); // expect error: ValueError: available_modules() 
 import json;
 i = module_info("json");
 print(i.name, i.type, i.functions.count("parse")); // expect: json python_bridge 1
+
+// --- both spellings of the two-word builtins are the same functions
+print(availableModules == available_modules, hasModule("math"), moduleInfo("nope"), has_capability("file.read")); // expect: true true null false
+print(get_capabilities(), get_capability_info("file.read"), required_capabilities(len), builtin.has_capability == hasCapability); // expect: [] null [] true

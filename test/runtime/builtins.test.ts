@@ -39,7 +39,12 @@ describe("the builtins object", () => {
       "round", "chr", "ord", "hex", "bin", "oct", "format", "iter", "next", "hasattr", "getattr", "call", "help",
       "methods", "modules", "available_modules", "has_module", "module_info", "hasCapability", "getCapabilities",
       "getCapabilityInfo", "requiredCapabilities"];
-    expect(Object.keys(b).sort()).toEqual([...names].sort());
+    const aliases = { availableModules: "available_modules", hasModule: "has_module", moduleInfo: "module_info",
+      has_capability: "hasCapability", get_capabilities: "getCapabilities", get_capability_info: "getCapabilityInfo",
+      required_capabilities: "requiredCapabilities" };
+    expect(Object.keys(b).sort()).toEqual([...names, ...Object.keys(aliases)].sort());
+    // Both spellings of every two-word name: the same function.
+    for (const [alias, name] of Object.entries(aliases)) expect(b[alias]).toBe(b[name]);
     expect(Object.isFrozen(b)).toBe(true);
     for (const name of names) {
       expect(b[name]!.name).toBe(name);

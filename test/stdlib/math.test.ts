@@ -38,10 +38,10 @@ print(math.sin(0), math.cos(0), math.tan(0), math.atan(0), math.asin(1) == math.
 
   it("mlpy's two-argument and conversion functions, under both names", async () => {
     expect(await lines(`print(math.min(3, 1), math.max(3, 1), math.gcd(12, 18), math.lcm(4, 6), math.factorial(5), math.round(2.5), math.round(3.5));
-print(math.degToRad(180) == math.pi, math.radians(180) == math.pi, math.radToDeg(math.pi), math.degrees(math.pi));
+print(math.degToRad(180) == math.pi, math.radians(180) == math.pi, math.radToDeg(math.pi), math.degrees(math.pi), math.deg_to_rad(180) == math.pi, math.rad_to_deg(math.pi));
 print(math.ln(math.e), math.log(100), math.log(8, 2), math.exp(1000));`)).toEqual([
       "1 3 6 12 120 2 4",
-      "true true 180 180",
+      "true true 180 180 true 180",
       "1 2 3 inf",
     ]);
   });
