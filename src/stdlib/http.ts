@@ -50,19 +50,26 @@ const freeze = Object.freeze;
 // ---------------------------------------------------------------------------------------------
 // HttpResponse
 
-/** The response of a request: status, headers (lower-case names) and the body as text. */
+/**
+ * The response of a request. From ML (as in mlpy) its accessors are methods: `status()`,
+ * `statusText()`, `headers()` (names as the server wrote them), `body()`, `header(name)` (any
+ * case), `text()`, `json()`, `ok()`. From the host they are properties: `status`, `statusText`,
+ * `headers` (lower-case names), `body`, `ok`.
+ */
 export class HttpResponse extends StdlibObject {
   readonly status: number;
   readonly statusText: string;
   readonly body: string;
   readonly #headers: Readonly<Record<string, string>>;
+  readonly #serverHeaders: Readonly<Record<string, string>>;
 
   /** @internal Responses come from the request functions. */
-  constructor(status: number, statusText: string, headers: Record<string, string>, body: string) {
+  constructor(status: number, statusText: string, headers: Record<string, string>, body: string, serverHeaders: Record<string, string> = headers) {
     super();
     this.status = status;
     this.statusText = statusText;
     this.#headers = freeze(headers);
+    this.#serverHeaders = freeze(serverHeaders);
     this.body = body;
     freeze(this);
   }
@@ -70,6 +77,17 @@ export class HttpResponse extends StdlibObject {
   /** A fresh copy of the headers (lower-case names), so changing it cannot change the response. */
   get headers(): Record<string, string> {
     return Object.fromEntries(Object.entries(this.#headers));
+  }
+
+  /** A fresh copy of the headers under the names as the server wrote them (`Content-Type`). */
+  serverHeaders(): Record<string, string> {
+    return Object.fromEntries(Object.entries(this.#serverHeaders));
+  }
+
+  /** The value of the header `name`, whatever its case; null when the response has none. */
+  header(name: string): string | null {
+    const key = name.toLowerCase();
+    return Object.hasOwn(this.#headers, key) ? this.#headers[key]! : null;
   }
 
   /** Whether the status is 2xx. */
@@ -103,18 +121,36 @@ export class HttpResponse extends StdlibObject {
 
 m.class(HttpResponse, {
   name: "HttpResponse",
-  description: "The response of an HTTP request: status, statusText, headers, body, and text(), json(), ok().",
+  description: "The response of an HTTP request: status(), statusText(), headers(), header(name), body(), text(), json(), ok().",
   members: [
-    m.property<HttpResponse>({ name: "status", returns: "number", description: "The HTTP status code, e.g. 200." }, (r) => r.status),
-    m.property<HttpResponse>(
-      { name: "statusText", aliases: ["status_text"], returns: "string", description: "The status message, e.g. \"OK\"." },
+    m.method<HttpResponse>({ name: "status", params: "", returns: "number", description: "The HTTP status code, e.g. 200." }, (r) => r.status),
+    m.method<HttpResponse>(
+      { name: "statusText", aliases: ["status_text"], params: "", returns: "string", description: "The status message, e.g. \"OK\"." },
       (r) => r.statusText,
     ),
-    m.property<HttpResponse>(
-      { name: "headers", returns: "object", description: "The response headers, names in lower case; repeated headers joined with \", \"." },
-      (r) => r.headers,
+    m.method<HttpResponse>(
+      {
+        name: "headers", params: "", returns: "object",
+        description: "A copy of the response headers, names as the server wrote them (\"Content-Type\"); repeated headers joined with \", \". For a lookup in any case use header(name).",
+      },
+      (r) => {
+        const h = r.serverHeaders();
+        spend(Object.keys(h).length);
+        return h;
+      },
     ),
-    m.property<HttpResponse>({ name: "body", returns: "string", description: "The response body decoded as UTF-8 text." }, (r) => r.body),
+    m.method<HttpResponse>(
+      {
+        name: "header", aliases: ["getHeader", "get_header"], params: "name", returns: "string | null",
+        description: "The value of the response header name, matched in any case (\"content-type\" finds Content-Type); null when absent.",
+      },
+      (r, name: unknown) => {
+        const n = needString("HttpResponse.header", 1, name);
+        spend(Math.ceil(n.length / 16));
+        return r.header(n);
+      },
+    ),
+    m.method<HttpResponse>({ name: "body", params: "", returns: "string", description: "The response body decoded as UTF-8 text." }, (r) => r.body),
     m.method<HttpResponse>({ name: "text", params: "", returns: "string", description: "The response body decoded as UTF-8 text." }, (r) => r.text()),
     m.method<HttpResponse>(
       { name: "json", params: "", returns: "any", description: "The response body parsed as JSON; ValueError when it is not valid JSON." },
@@ -126,11 +162,23 @@ m.class(HttpResponse, {
 });
 
 // ---------------------------------------------------------------------------------------------
+// Constants (mlpy's names; the host may lower both with configureHttp)
+
+export const DEFAULT_TIMEOUT = m.constant(
+  "DEFAULT_TIMEOUT", httpConfig().timeoutMs / 1000,
+  "The default request timeout in seconds (30), which is also the longest a timeout option may ask for; a host may configure another.",
+);
+export const MAX_RESPONSE_SIZE = m.constant(
+  "MAX_RESPONSE_SIZE", httpConfig().maxResponseBytes,
+  "The largest response body accepted, in bytes (10 MiB); a larger one is an error. A host may configure another.",
+);
+
+// ---------------------------------------------------------------------------------------------
 // URL helpers
 
 export const encodeURI = m.function(
   {
-    name: "encodeURI", params: 's, safe="/"', returns: "string",
+    name: "encodeURI", aliases: ["encode_uri"], params: 's, safe="/"', returns: "string",
     description: "s with every character percent-encoded (as UTF-8) except letters, digits, _ . - ~ and the characters in safe, like Python's quote.",
   },
   (s: unknown, safe?: unknown) => percentEncode("http.encodeURI", needString("http.encodeURI", 1, s), given(safe) ? needString("http.encodeURI", 2, safe) : "/"),
@@ -138,7 +186,7 @@ export const encodeURI = m.function(
 
 export const decodeURI = m.function(
   {
-    name: "decodeURI", params: "s", returns: "string",
+    name: "decodeURI", aliases: ["decode_uri"], params: "s", returns: "string",
     description: "s with %XX sequences decoded as UTF-8, like Python's unquote; malformed sequences are kept as written.",
   },
   (s: unknown) => percentDecode(needString("http.decodeURI", 1, s)),
@@ -146,15 +194,15 @@ export const decodeURI = m.function(
 
 export const encodeQuery = m.function(
   {
-    name: "encodeQuery", params: "params", returns: "string",
-    description: "A query string (a=1&b=x%20y) from an object; an array value repeats its key, null gives an empty value.",
+    name: "encodeQuery", aliases: ["encode_query"], params: "params", returns: "string",
+    description: "A query string (a=1&b=x+y, spaces as +, as mlpy and URLSearchParams write them) from an object; an array value repeats its key, null gives an empty value.",
   },
   (params: unknown) => encodeQueryString("http.encodeQuery", needObject("http.encodeQuery", 1, params)),
 );
 
 export const parseQuery = m.function(
   {
-    name: "parseQuery", params: "query", returns: "object",
+    name: "parseQuery", aliases: ["parse_query"], params: "query", returns: "object",
     description: "An object from a query string (leading ? optional; + is a space); a repeated key gives an array of its values.",
   },
   (query: unknown) => parseQueryString(needString("http.parseQuery", 1, query)),
@@ -162,7 +210,7 @@ export const parseQuery = m.function(
 
 export const buildUrl = m.function(
   {
-    name: "buildUrl", params: "base, params?", returns: "string",
+    name: "buildUrl", aliases: ["build_url"], params: "base, params?", returns: "string",
     description: "base with the object params added as query parameters (after any existing ones, before any #fragment).",
   },
   (base: unknown, params?: unknown) => {
@@ -173,7 +221,7 @@ export const buildUrl = m.function(
 
 export const parseUrl = m.function(
   {
-    name: "parseUrl", params: "url", returns: "object",
+    name: "parseUrl", aliases: ["parse_url"], params: "url", returns: "object",
     description:
       "The parts of an absolute URL: {scheme, host, hostname, port, path, query, fragment}; port is null when absent or the scheme's default.",
   },
@@ -277,10 +325,11 @@ async function perform(fn: string, method: string, url: unknown, body: unknown, 
   const ceiling = httpConfig().timeoutMs;
   let timeoutMs = ceiling;
   if (given(options.timeout)) {
+    // Seconds, as mlpy (and Python's urllib) take it; fractions allowed.
     const t = options.timeout;
-    if (typeof t !== "number") throw typeError(`${fn}(): option 'timeout' must be a number, not ${typeOf(t)}`);
-    if (!(t > 0)) throw valueError(`${fn}(): option 'timeout' must be a positive number of milliseconds, got ${t}`);
-    timeoutMs = Math.min(Math.ceil(t), ceiling);
+    if (typeof t !== "number") throw typeError(`${fn}(): option 'timeout' must be a number of seconds, not ${typeOf(t)}`);
+    if (!(t > 0)) throw valueError(`${fn}(): option 'timeout' must be a positive number of seconds, got ${t}`);
+    timeoutMs = Math.min(Math.ceil(t * 1000), ceiling);
   }
   const headers = headerMap(fn, objectOption(fn, "headers", options.headers));
   const bytes = bodyBytes(fn, body === undefined ? options.body : body, json, headers);
@@ -301,7 +350,41 @@ async function perform(fn: string, method: string, url: unknown, body: unknown, 
   spend(Math.ceil(raw.body.length / 16));
   const text = utf8.decode(raw.body);
   checkStringLength(text.length, programScope().state.limits);
-  return new HttpResponse(raw.status, raw.statusText, raw.headers, text);
+  return new HttpResponse(raw.status, raw.statusText, raw.headers, text, raw.rawHeaders);
+}
+
+/** Whether `v` reads as an options object: an object whose keys are all request options. */
+function looksLikeOptions(v: unknown): v is Record<string, unknown> {
+  if (!isPlainObject(v)) return false;
+  const keys = Object.keys(v);
+  spend(keys.length);
+  return keys.every((k) => CALL_KEYS.includes(k));
+}
+
+/**
+ * `get/delete/head(url, headers?, timeout?)` as mlpy takes them, and mljs's
+ * `(url, options?)`: a second argument whose keys are all option names
+ * (headers, body, timeout, json, params) is the options object; any other object is the headers.
+ */
+function bodylessArguments(fn: string, second: unknown, timeout: unknown): Record<string, unknown> {
+  if (timeout !== undefined) {
+    // mlpy's positional form: headers, then the timeout in seconds.
+    const headers = given(second) ? needObject(fn, 2, second) : null;
+    return { headers, timeout };
+  }
+  if (!given(second)) return {};
+  if (looksLikeOptions(second)) return readOptions(fn, 2, second, CALL_KEYS);
+  return { headers: needObject(fn, 2, second) };
+}
+
+/**
+ * `post/put/patch(url, options?)` as mlpy takes them (`{body, headers, timeout}`), and mljs's
+ * `(url, body?, options?)`: with two arguments, an object whose keys are all option names is the
+ * options object; anything else is the body.
+ */
+function bodyArguments(fn: string, second: unknown, third: unknown): { body: unknown; options: Record<string, unknown> } {
+  if (third === undefined && looksLikeOptions(second)) return { body: undefined, options: readOptions(fn, 2, second, CALL_KEYS) };
+  return { body: second === null ? undefined : second, options: readOptions(fn, 3, third, CALL_KEYS) };
 }
 
 function methodFunction(method: string, withBody: boolean) {
@@ -311,18 +394,20 @@ function methodFunction(method: string, withBody: boolean) {
   return m.function(
     {
       name,
-      params: withBody ? "url, body?, options?" : "url, options?",
+      params: withBody ? "url, bodyOrOptions?, options?" : "url, headersOrOptions?, timeout?",
       returns: "HttpResponse",
       requires: NETWORK,
       async: true,
       description: withBody
-        ? `Sends a ${method} request with body (a string, or any other value as JSON) and returns the response; options: headers, timeout, json, params.`
-        : `Sends a ${method} request and returns the ${what}; options: headers, timeout, json, params.`,
+        ? `Sends a ${method} request and returns the response. As in mlpy, ${name}(url, {body, headers, timeout}); or ${name}(url, body, options?). A string body is sent as text, any other value as JSON; options: body, headers, timeout (seconds), json, params.`
+        : `Sends a ${method} request and returns the ${what}. As in mlpy, ${name}(url, headers?, timeout?) with the timeout in seconds; or ${name}(url, options) with options headers, timeout, json, params.`,
     },
     withBody
-      ? async (url: unknown, body?: unknown, options?: unknown) =>
-          perform(fn, method, url, body === null ? undefined : body, readOptions(fn, 3, options, CALL_KEYS))
-      : async (url: unknown, options?: unknown) => perform(fn, method, url, undefined, readOptions(fn, 2, options, CALL_KEYS)),
+      ? async (url: unknown, second?: unknown, third?: unknown) => {
+          const { body, options } = bodyArguments(fn, second, third);
+          return perform(fn, method, url, body, options);
+        }
+      : async (url: unknown, second?: unknown, timeout?: unknown) => perform(fn, method, url, undefined, bodylessArguments(fn, second, timeout)),
   );
 }
 
@@ -337,7 +422,7 @@ export const head = methodFunction("HEAD", false);
 export const request = m.function(
   {
     name: "request", params: "options", returns: "HttpResponse", requires: NETWORK, async: true,
-    description: "Sends a request described by options {method (default GET), url, headers, body, timeout, json, params} and returns the response.",
+    description: "Sends a request described by options {method (default GET), url, headers, body, timeout (seconds), json, params} and returns the response.",
   },
   async (options: unknown) => {
     const o = readOptions("http.request", 1, options, REQUEST_KEYS);

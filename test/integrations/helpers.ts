@@ -45,7 +45,7 @@ function reject(req) {
 
 function upstream(req) {
   r = http.get(req.query.url);
-  return {"status": r.status, "upstream": r.json(), "capabilities": getCapabilities()};
+  return {"status": r.status(), "upstream": r.json(), "capabilities": getCapabilities()};
 }
 
 function stamp(req) {

@@ -63,11 +63,16 @@ export interface RequestSpec {
   readonly timeoutMs: number;
 }
 
-/** What came back: status, headers (lower-case names), and the body bytes with any Content-Encoding undone. */
+/**
+ * What came back: status, headers (lower-case names, and as the server spelled them), and the
+ * body bytes with any Content-Encoding undone.
+ */
 export interface RawResponse {
   readonly status: number;
   readonly statusText: string;
   readonly headers: Record<string, string>;
+  /** The same headers under the names as the server wrote them (the first spelling of a repeated one). */
+  readonly rawHeaders: Record<string, string>;
   readonly body: Buffer;
 }
 
@@ -209,6 +214,23 @@ function responseHeaders(res: IncomingMessage): Record<string, string> {
   return Object.fromEntries(entries); // own data properties, even for a header named __proto__
 }
 
+/** The response headers under the server's spelling of each name; repeated ones joined with ", ". */
+function serverSpelledHeaders(res: IncomingMessage): Record<string, string> {
+  const spelling = new Map<string, string>();
+  const values = new Map<string, string[]>();
+  const raw = res.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!;
+    const lower = name.toLowerCase();
+    if (!spelling.has(lower)) spelling.set(lower, name);
+    const list = values.get(lower);
+    if (list === undefined) values.set(lower, [raw[i + 1]!]);
+    else list.push(raw[i + 1]!);
+  }
+  // Own data properties, even for a header named __proto__.
+  return Object.fromEntries([...spelling].map(([lower, name]) => [name, values.get(lower)!.join(", ")]));
+}
+
 /** The request's next hop after a redirect (RFC 9110 §15.4, as browsers do it). */
 function redirected(hop: Hop, status: number, from: URL, to: URL): Hop {
   const toGet = status === 301 || status === 302 || status === 303;
@@ -253,6 +275,7 @@ export async function send(spec: RequestSpec): Promise<RawResponse> {
           status,
           statusText: result.response.statusMessage ?? STATUS_CODES[status] ?? "",
           headers: responseHeaders(result.response),
+          rawHeaders: serverSpelledHeaders(result.response),
           body,
         };
       }

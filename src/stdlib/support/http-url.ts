@@ -111,6 +111,12 @@ function decode(text: string): string {
   return text.indexOf("%") < 0 ? text : text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => Buffer.from(run.replace(/%/g, ""), "hex").toString("utf8"));
 }
 
+/** Percent-encoding with space as `+` (form encoding, Python's `quote_plus`). */
+function formEncode(text: string): string {
+  const e = encode(text, null);
+  return e.indexOf("%20") < 0 ? e : e.replace(/%20/g, "+");
+}
+
 function queryValue(fn: string, key: string, v: unknown): string {
   if (typeof v === "string") return v;
   if (typeof v === "number" || typeof v === "boolean") return str(v);
@@ -119,7 +125,9 @@ function queryValue(fn: string, key: string, v: unknown): string {
 }
 
 /**
- * `k=v&k2=v2` from an object: keys and values percent-encoded (space as `%20`), an array value
+ * `k=v&k2=v2` from an object: keys and values percent-encoded with space as `+` (as Python's
+ * `urlencode` and JavaScript's `URLSearchParams` write them; the length measured with `%20` is an
+ * upper bound), an array value
  * repeats its key, `null` gives an empty value. The whole length is checked against the string
  * limit before the string is built; one step per pair and per 16 characters.
  */
@@ -140,7 +148,7 @@ export function encodeQueryString(fn: string, params: Record<string, unknown>): 
   }
   spend(pairs.length + Math.ceil(scanned / 16) + Math.ceil(length / 16));
   let out = "";
-  for (let i = 0; i < pairs.length; i++) out += `${i === 0 ? "" : "&"}${encode(pairs[i]![0], null)}=${encode(pairs[i]![1], null)}`;
+  for (let i = 0; i < pairs.length; i++) out += `${i === 0 ? "" : "&"}${formEncode(pairs[i]![0])}=${formEncode(pairs[i]![1])}`;
   return out;
 }
 
