@@ -143,6 +143,12 @@ describe("collections and functional", () => {
     await chargesForWork({ setup: "import functional;", small: "functional.repeat(0, 10)", large: "functional.repeat(0, 100000)", steps: 30000 });
     await chargesForWork({ setup: "import functional; xs = range(20000);", small: "functional.zip([1], [2])", large: "functional.zip(xs, xs, xs)", steps: 40000 });
   });
+
+  it("take and drop with a negative count charge the items they copy", async () => {
+    const setup = "import collections; import functional; xs = range(20000);";
+    const large = "for (i in range(2)) { collections.take(xs, -1); collections.drop(xs, -19999); functional.take(-1, xs); functional.drop(-19999, xs); }";
+    await chargesForWork({ setup, small: "collections.take([1, 2], -1)", large, steps: 60000 });
+  });
 });
 
 describe("crypto", () => {
@@ -152,6 +158,9 @@ describe("crypto", () => {
     const setup = 'import crypto; s = "é" * 200000;';
     await chargesForWork({ setup, small: 'crypto.sha256("abc")', large: "crypto.sha256(s)", steps: 30000 });
     await chargesForWork({ setup, small: 'crypto.hmac("abc", "k")', large: 'crypto.hmac(s, "k")', steps: 30000 });
+    await chargesForWork({ setup, small: 'crypto.sha256("abc", "salt")', large: 'crypto.sha256("abc", s)', steps: 30000 });
+    await chargesForWork({ setup, small: 'crypto.verify_hmac("abc", "00", "k")', large: 'crypto.verify_hmac(s, "00", "k", "sha3_256")', steps: 30000 });
+    await chargesForWork({ setup, small: 'crypto.verify_hmac("abc", "00", "k")', large: 'crypto.verifyHmac("abc", s, "k")', steps: 30000 });
   });
 
   it("random values charge what they produce", async () => {
@@ -205,6 +214,12 @@ describe("random", () => {
     await chargesForWork({ setup, small: "random.shuffle([1, 2])", large: "random.shuffle(xs)", steps: 30000, capabilities: sampling });
     await chargesForWork({ setup, small: "random.sample([1, 2], 1)", large: "random.sample(xs, 10000)", steps: 30000, capabilities: sampling });
     await chargesForWork({ setup: "import random;", small: "random.randomIndices(10)", large: "random.randomIndices(100000)", steps: 30000, capabilities: sampling });
+  });
+
+  it("mlpy's whole-range forms charge each item too: sample(k >= length), randomIndices(n, k >= n)", async () => {
+    const setup = "import random; xs = range(20000);";
+    await chargesForWork({ setup, small: "random.sample([1, 2], 5)", large: "random.sample(xs, 50000)", steps: 30000, capabilities: sampling });
+    await chargesForWork({ setup: "import random;", small: "random.randomIndices(10, 10)", large: "random.randomIndices(100000, 100000)", steps: 30000, capabilities: sampling });
   });
 });
 
