@@ -13,6 +13,7 @@ import { isIP } from "node:net";
 import { MLError } from "../runtime/errors.js";
 import { currentFrame, flowBudget, type DeclaredCapability, type Frame } from "./frame.js";
 import { countUse, type CapabilityToken } from "./token.js";
+import { MAPPED_CAPABILITY_NAMES } from "./names.js";
 import {
   canonicalPath,
   envMatches,
@@ -70,6 +71,20 @@ const pay: Pay = (units) => {
   charge(flowBudget(program, frame), units);
 };
 
+/**
+ * Whether `token` stands for `capability`: its own name, or a mapped mlpy name
+ * (`network.https` for `network.http`) when the resource is within the mapping's scheme. False
+ * when it does not; a reason string when it is mapped but the resource is outside its scheme.
+ */
+function standsFor(token: CapabilityToken, capability: string, resource: Resource | null): boolean | string {
+  if (token.name === capability) return true;
+  const mapped = MAPPED_CAPABILITY_NAMES[token.name];
+  if (mapped === undefined || mapped.capability !== capability) return false;
+  if (resource === null) return true; // the presence check: the URL is checked at the moment of use
+  if (resource.kind === "url" && resource.url.protocol === mapped.protocol) return true;
+  return `${describeResource(resource)} is not an ${mapped.protocol} URL, the only kind a '${token.name}' grant allows`;
+}
+
 function resourceMatches(patterns: readonly string[], r: Resource, baseDir: string): boolean {
   if (r.kind === "path") return patterns.length === 0 || patterns.some((p) => pathMatches(p, r.canonical, baseDir, pay));
   if (r.kind === "env") return patterns.length === 0 || patterns.some((p) => envMatches(p, r.name, pay));
@@ -105,7 +120,11 @@ function authorize(
   const t = now();
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    if (token.name !== capability) continue;
+    const fits = standsFor(token, capability, resource);
+    if (fits !== true) {
+      if (fits !== false) reason = fits;
+      continue;
+    }
     if (token.expiresAt !== null && t >= token.expiresAt) {
       reason = `the grant expired at ${new Date(token.expiresAt).toISOString()}`;
       continue;

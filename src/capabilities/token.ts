@@ -7,7 +7,7 @@
  */
 import { shared } from "../runtime/shared.js";
 import { didYouMean } from "../compiler/suggest.js";
-import { CAPABILITY_NAMES, LEGACY_CAPABILITY_NAMES, isKnownCapability } from "./names.js";
+import { CAPABILITY_NAMES, LEGACY_CAPABILITY_NAMES, MAPPED_CAPABILITY_NAMES, isKnownCapability } from "./names.js";
 
 const genuine = shared.capabilities.tokens;
 const uses = shared.capabilities.uses;
@@ -125,7 +125,7 @@ export function checkCapabilityName(name: unknown): asserts name is string {
   // Known and registered names are well-formed: the syntax check is for the error message.
   if (typeof name === "string" && (isKnownCapability(name) || extraNames.has(name))) return;
   checkNameSyntax(name);
-  const near = didYouMean(name, [...CAPABILITY_NAMES, ...LEGACY_CAPABILITY_NAMES, ...extraNames]);
+  const near = didYouMean(name, [...CAPABILITY_NAMES, ...LEGACY_CAPABILITY_NAMES, ...Object.keys(MAPPED_CAPABILITY_NAMES), ...extraNames]);
   throw new TypeError(`unknown capability "${name}"${near === undefined ? "" : ` (did you mean "${near}"?)`}`);
 }
 
