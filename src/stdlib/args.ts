@@ -2,11 +2,13 @@
  * `args` (docs/stdlib/args.md): the program's command-line arguments and a small argument parser.
  *
  * The argument vector is the one the host passes (the CLI passes what follows the script name);
- * reading it needs `args.read`. `ArgParser.parse(argv)` parses an explicit vector without any
+ * reading it needs `args.read`. As in mlpy (Python's `sys.argv`), `all()` is the script's path
+ * followed by that vector, and `rest()` the vector alone. `ArgParser.parse(argv)` parses an explicit vector without any
  * capability, and the program's own vector (no argument) with `args.read`.
  *
  * Parsing rules: `--name` / `-n` flags (short flags combine: `-vq`), `--name value`,
- * `--name=value` and `-n value` options (a value may not start with `--`), a lone `-` and
+ * `--name=value` and `-n value` options (a flag or option may also have a one-letter short spelling,
+ * mlpy's `add_flag(name, short, help)`), a value may not start with `--`, a lone `-` and
  * negative numbers are positional, `--` ends the options. Arguments beyond the declared
  * positionals are kept in `positionals()`. There is no automatic `--help` (a program can print
  * `parser.help()` itself).
@@ -41,14 +43,16 @@ interface ArgSpec {
   readonly help: string;
   readonly fallback: unknown;
   readonly required: boolean;
+  /** The extra one-letter spelling of a flag or option (`-v`), or "". */
+  readonly short: string;
 }
 
 /** The JSON form of an {@link ArgParser}. */
 export interface ArgParserJSON {
   name: string;
   description: string;
-  flags: { name: string; help: string }[];
-  options: { name: string; help: string; default: unknown }[];
+  flags: { name: string; short: string; help: string }[];
+  options: { name: string; short: string; help: string; default: unknown }[];
   positionals: { name: string; help: string; required: boolean }[];
 }
 
@@ -90,9 +94,11 @@ export class ParsedArgs extends StdlibObject {
     Object.freeze(this);
   }
 
-  /** Whether the argument was given on the command line. */
+  /** Whether the argument was given on the command line, or is an option with a non-null default (as in mlpy). */
   has(name: string): boolean {
-    return this.#given.has(name);
+    if (this.#given.has(name)) return true;
+    const v = this.#options.get(name);
+    return v !== undefined && v !== null;
   }
 
   /** The value of a flag (boolean), option or positional argument; `fallback` when it has none. */
@@ -113,14 +119,16 @@ export class ParsedArgs extends StdlibObject {
     return b;
   }
 
+  /** The flags given on the command line, each `true` (as in mlpy). */
   flags(): Record<string, unknown> {
     spendItems(this.#flags.size);
-    return toObject(this.#flags);
+    return toObject([...this.#flags].filter(([, v]) => v));
   }
 
+  /** The options given on the command line and those with a non-null default (as in mlpy). */
   options(): Record<string, unknown> {
     spendItems(this.#options.size);
-    return toObject(this.#options);
+    return toObject([...this.#options].filter(([, v]) => v !== null && v !== undefined));
   }
 
   positionals(): string[] {
@@ -147,8 +155,6 @@ export class ArgParser extends StdlibObject {
   readonly #switches = new Map<string, ArgSpec>();
   /** Names of every declared argument (a declaration checks for a repeat in constant time). */
   readonly #names = new Set<string>();
-  /** Whether an optional positional argument has been declared (no required one may follow). */
-  #optionalPositional = false;
 
   /** @internal Made by `args.createParser`. */
   constructor(name: string, description: string) {
@@ -158,7 +164,7 @@ export class ArgParser extends StdlibObject {
     Object.freeze(this);
   }
 
-  #declare(kind: Kind, rawName: string, help: string, fallback: unknown, required: boolean): this {
+  #declare(kind: Kind, rawName: string, help: string, fallback: unknown, required: boolean, rawShort = ""): this {
     const name = kind === "positional" ? rawName : rawName.replace(/^--?/, "");
     if (!NAME.test(name)) {
       throw valueError(
@@ -169,30 +175,54 @@ export class ArgParser extends StdlibObject {
     }
     if (this.#names.has(name)) throw valueError(`Argument ${name} is already defined`);
     const invocation = kind === "positional" ? name : name.length === 1 ? `-${name}` : `--${name}`;
-    if (kind === "positional" && required && this.#optionalPositional) {
-      throw valueError(`Required positional argument ${name} cannot follow an optional one`);
+    const short = rawShort.replace(/^-/, "");
+    if (short !== "") {
+      if (!/^[A-Za-z0-9]$/.test(short)) throw valueError(`Invalid short name for ${name}: '${rawShort}' (one letter or digit, optionally after '-')`);
+      if (`-${short}` !== invocation && this.#switches.has(`-${short}`)) throw valueError(`Short name -${short} is already used`);
     }
-    const spec: ArgSpec = Object.freeze({ kind, name, invocation, help, fallback, required });
+    const spec: ArgSpec = Object.freeze({ kind, name, invocation, help, fallback, required, short: short === "" || `-${short}` === invocation ? "" : short });
     this.#specs.push(spec);
     this.#names.add(name);
-    if (kind === "positional" && !required) this.#optionalPositional = true;
-    if (kind !== "positional") this.#switches.set(invocation, spec);
+    if (kind !== "positional") {
+      this.#switches.set(invocation, spec);
+      if (spec.short !== "") this.#switches.set(`-${spec.short}`, spec);
+    }
     return this;
   }
 
-  /** Declares a boolean flag `--name` (or `-n` for a one-letter name). */
-  addFlag(name: string, help = ""): this {
-    return this.#declare("flag", name, help, false, false);
+  /** Declares a boolean flag `--name` (or `-n` for a one-letter name), also written `-short` when given. */
+  addFlag(name: string, help = "", short = ""): this {
+    return this.#declare("flag", name, help, false, false, short);
   }
 
-  /** Declares an option `--name VALUE` (or `-n VALUE`) whose value is `fallback` when absent. */
-  addOption(name: string, help = "", fallback: unknown = null): this {
-    return this.#declare("option", name, help, fallback, false);
+  /**
+   * Declares an option `--name VALUE` (or `-n VALUE`, or `-short VALUE`) whose value is
+   * `fallback` when absent.
+   */
+  addOption(name: string, help = "", fallback: unknown = null, short = ""): this {
+    return this.#declare("option", name, help, fallback, false, short);
   }
 
-  /** Declares the next positional argument. */
-  addPositional(name: string, help = "", required = true): this {
+  /** Declares the next positional argument, optional unless `required` (as in mlpy). */
+  addPositional(name: string, help = "", required = false): this {
     return this.#declare("positional", name, help, null, required);
+  }
+
+  /** The parser's name. */
+  get name(): string {
+    return this.#name;
+  }
+
+  /** The parser's description. */
+  get description(): string {
+    return this.#description;
+  }
+
+  /** @internal The declared arguments of one kind (a copy), for the ML properties. */
+  declared(kind: Kind): readonly ArgSpec[] {
+    const list = this.#specs.filter((s) => s.kind === kind);
+    spendItems(this.#specs.length);
+    return list;
   }
 
   /**
@@ -281,11 +311,12 @@ export class ArgParser extends StdlibObject {
     const of = (kind: Kind) => this.#specs.filter((s) => s.kind === kind);
     const usageOf = (s: ArgSpec) =>
       s.kind === "flag" ? `[${s.invocation}]` : s.kind === "option" ? `[${s.invocation} ${s.name.toUpperCase()}]` : s.required ? s.name : `[${s.name}]`;
-    const lines = [`usage: ${[this.#name, ...this.#specs.map(usageOf)].join(" ")}`];
+    const lines = [`usage: ${[this.#name, ...this.#specs.map(usageOf)].filter((part) => part !== "").join(" ")}`];
     if (this.#description !== "") lines.push("", this.#description);
     const rows = (title: string, specs: ArgSpec[]) => {
       if (specs.length === 0) return;
-      const left = specs.map((s) => (s.kind === "option" ? `${s.invocation} ${s.name.toUpperCase()}` : s.invocation));
+      const spelled = (s: ArgSpec) => (s.short !== "" ? `-${s.short}, ${s.invocation}` : s.invocation);
+      const left = specs.map((s) => (s.kind === "option" ? `${spelled(s)} ${s.name.toUpperCase()}` : spelled(s)));
       const width = left.reduce((w, l) => Math.max(w, l.length), 0) + 2;
       lines.push("", `${title}:`);
       specs.forEach((s, k) => {
@@ -308,8 +339,8 @@ export class ArgParser extends StdlibObject {
     return {
       name: this.#name,
       description: this.#description,
-      flags: of("flag").map((s) => ({ name: s.name, help: s.help })),
-      options: of("option").map((s) => ({ name: s.name, help: s.help, default: s.fallback })),
+      flags: of("flag").map((s) => ({ name: s.name, short: s.short, help: s.help })),
+      options: of("option").map((s) => ({ name: s.name, short: s.short, help: s.help, default: s.fallback })),
       positionals: of("positional").map((s) => ({ name: s.name, help: s.help, required: s.required })),
     };
   }
@@ -331,30 +362,38 @@ m.class(ArgParser, {
   members: [
     m.method<ArgParser>(
       {
-        name: "addFlag", aliases: ["add_flag"], params: "name, help=\"\"", returns: "ArgParser",
-        description: "Declares a boolean flag --name (-n for a one-letter name); returns the parser.",
+        name: "addFlag", aliases: ["add_flag"], params: "name, short_or_help?, help?", returns: "ArgParser",
+        description:
+          "Declares a boolean flag --name (-n for a one-letter name); returns the parser. With three arguments, mlpy's form add_flag(name, short, help): short is an extra one-letter spelling (\"v\" or \"-v\", \"\" or null for none); with two, the second is the help text.",
       },
-      (self, name: unknown, help?: unknown) =>
-        self.addFlag(needString("ArgParser.addFlag", 1, name), optionalString("ArgParser.addFlag", 2, help)),
+      (self, name: unknown, second?: unknown, third?: unknown) => {
+        const n = needString("ArgParser.addFlag", 1, name);
+        if (third === undefined) return self.addFlag(n, optionalString("ArgParser.addFlag", 2, second));
+        return self.addFlag(n, optionalString("ArgParser.addFlag", 3, third), optionalString("ArgParser.addFlag", 2, second));
+      },
     ),
     m.method<ArgParser>(
       {
-        name: "addOption", aliases: ["add_option"], params: "name, help=\"\", default=null", returns: "ArgParser",
-        description: "Declares an option --name VALUE (or --name=VALUE), whose value is default when absent; returns the parser.",
+        name: "addOption", aliases: ["add_option"], params: "name, a?, b?, c?", returns: "ArgParser",
+        description:
+          "Declares an option --name VALUE (or --name=VALUE); returns the parser. With four arguments, mlpy's form add_option(name, short, help, default): short is an extra one-letter spelling (\"\" or null for none); with up to three, they are (name, help, default). The value is default when the option is absent.",
       },
-      (self, name: unknown, help?: unknown, fallback?: unknown) =>
-        self.addOption(needString("ArgParser.addOption", 1, name), optionalString("ArgParser.addOption", 2, help), fallback ?? null),
+      (self, name: unknown, a?: unknown, b?: unknown, c?: unknown) => {
+        const n = needString("ArgParser.addOption", 1, name);
+        if (c === undefined) return self.addOption(n, optionalString("ArgParser.addOption", 2, a), b ?? null);
+        return self.addOption(n, optionalString("ArgParser.addOption", 3, b), c, optionalString("ArgParser.addOption", 2, a));
+      },
     ),
     m.method<ArgParser>(
       {
-        name: "addPositional", aliases: ["add_positional"], params: "name, help=\"\", required=true", returns: "ArgParser",
-        description: "Declares the next positional argument; returns the parser.",
+        name: "addPositional", aliases: ["add_positional"], params: "name, help=\"\", required=false", returns: "ArgParser",
+        description: "Declares the next positional argument, optional unless required is true (as in mlpy); returns the parser.",
       },
       (self, name: unknown, help?: unknown, required?: unknown) =>
         self.addPositional(
           needString("ArgParser.addPositional", 1, name),
           optionalString("ArgParser.addPositional", 2, help),
-          required === undefined || required === null ? true : needBoolean("ArgParser.addPositional", 3, required),
+          required === undefined || required === null ? false : needBoolean("ArgParser.addPositional", 3, required),
         ),
     ),
     m.method<ArgParser>(
@@ -374,6 +413,20 @@ m.class(ArgParser, {
     m.method<ArgParser>({ name: "help", params: "", returns: "string", description: "Usage text listing the declared arguments." }, (self) =>
       self.help(),
     ),
+    m.property<ArgParser>({ name: "name", returns: "string", description: "The parser's name (mlpy's attribute)." }, (self) => self.name),
+    m.property<ArgParser>({ name: "description", returns: "string", description: "The parser's description (mlpy's attribute)." }, (self) => self.description),
+    m.property<ArgParser>(
+      { name: "flags", returns: "object", description: "The declared flags: name → {\"short\", \"help\"} (mlpy's attribute; a copy)." },
+      (self) => toObject(self.declared("flag").map((s) => [s.name, toObject([["short", s.short], ["help", s.help]])])),
+    ),
+    m.property<ArgParser>(
+      { name: "options", returns: "object", description: "The declared options: name → {\"short\", \"help\", \"default\"} (mlpy's attribute; a copy)." },
+      (self) => toObject(self.declared("option").map((s) => [s.name, toObject([["short", s.short], ["help", s.help], ["default", s.fallback]])])),
+    ),
+    m.property<ArgParser>(
+      { name: "positionals", returns: "array of objects", description: "The declared positional arguments in order: {\"name\", \"help\", \"required\"} (mlpy's attribute; a copy)." },
+      (self) => self.declared("positional").map((s) => toObject([["name", s.name], ["help", s.help], ["required", s.required]])),
+    ),
   ],
   display: (self: ArgParser) => self.toString(),
 });
@@ -382,7 +435,7 @@ m.class(ParsedArgs, {
   name: "ParsedArgs",
   description: "The result of ArgParser.parse(): flag, option and positional values.",
   members: [
-    m.method<ParsedArgs>({ name: "has", params: "name", returns: "boolean", description: "Whether the argument was given on the command line." }, (self, name: unknown) =>
+    m.method<ParsedArgs>({ name: "has", params: "name", returns: "boolean", description: "Whether the argument was given on the command line, or is an option with a non-null default (as in mlpy)." }, (self, name: unknown) =>
       self.has(needString("ParsedArgs.has", 1, name)),
     ),
     m.method<ParsedArgs>(
@@ -399,11 +452,12 @@ m.class(ParsedArgs, {
       },
       (self, name: unknown, fallback?: unknown) => self.getBool(needString("ParsedArgs.getBool", 1, name), fallback === undefined ? false : fallback),
     ),
-    m.method<ParsedArgs>({ name: "flags", params: "", returns: "object", description: "Every declared flag and whether it was given." }, (self) =>
+    m.method<ParsedArgs>({ name: "flags", params: "", returns: "object", description: "The flags given on the command line, each true (as in mlpy)." }, (self) =>
       self.flags(),
     ),
-    m.method<ParsedArgs>({ name: "options", params: "", returns: "object", description: "Every declared option and its value." }, (self) =>
-      self.options(),
+    m.method<ParsedArgs>(
+      { name: "options", params: "", returns: "object", description: "The options given on the command line and those with a non-null default, with their values (as in mlpy)." },
+      (self) => self.options(),
     ),
     m.method<ParsedArgs>(
       { name: "positionals", params: "", returns: "array of strings", description: "All positional arguments in order, including undeclared extra ones." },
@@ -416,11 +470,14 @@ m.class(ParsedArgs, {
 // --- module functions ---
 
 export const all = m.function(
-  { name: "all", params: "", returns: "array of strings", requires: ["args.read"], description: "The program's argument vector (a copy)." },
+  {
+    name: "all", params: "", returns: "array of strings", requires: ["args.read"],
+    description: "The script's path followed by the program's arguments, like Python's sys.argv (a copy).",
+  },
   () => {
-    const list = programScope().args;
-    spendItems(list.length);
-    return [...list];
+    const scope = programScope();
+    spendItems(scope.args.length + 1);
+    return [scope.script, ...scope.args];
   },
 );
 
@@ -430,21 +487,24 @@ export const script = m.function(
 );
 
 export const rest = m.function(
-  { name: "rest", params: "", returns: "array of strings", requires: ["args.read"], description: "The arguments after the first one." },
+  {
+    name: "rest", params: "", returns: "array of strings", requires: ["args.read"],
+    description: "The program's arguments without the script's path: all()[1:], like Python's sys.argv[1:].",
+  },
   () => {
     const list = programScope().args;
     spendItems(list.length);
-    return list.slice(1);
+    return [...list];
   },
 );
 
 export const createParser = m.function(
   {
-    name: "createParser", aliases: ["create_parser"], params: "name, description=\"\"", returns: "ArgParser",
+    name: "createParser", aliases: ["create_parser"], params: "name=\"\", description=\"\"", returns: "ArgParser",
     description: "A new argument parser; name and description appear in its help() text.",
   },
-  (name: unknown, description?: unknown) =>
-    new ArgParser(needString("args.createParser", 1, name), optionalString("args.createParser", 2, description)),
+  (name?: unknown, description?: unknown) =>
+    new ArgParser(optionalString("args.createParser", 1, name), optionalString("args.createParser", 2, description)),
 );
 
 export const definition = m.done();

@@ -97,7 +97,7 @@ describe("mljs CLI", () => {
   });
 
   it("passes the arguments after the script to the program", () => {
-    writeFileSync(join(dir, "argv.ml"), "import args;\nprint(args.all());\n");
+    writeFileSync(join(dir, "argv.ml"), "import args;\nprint(args.rest());\n");
     const r = mljs(["run", "--allow", "args.read", "argv.ml", "--verbose", "in.txt"]);
     expect(r.stderr).toBe("");
     expect(r.stdout).toBe('["--verbose", "in.txt"]\n');

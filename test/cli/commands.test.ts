@@ -7,7 +7,7 @@ let dir: string;
 beforeAll(() => {
   dir = scratchDir("commands-");
   writeFileSync(join(dir, "hello.ml"), 'print("hello");\n');
-  writeFileSync(join(dir, "argv.ml"), "import args;\nprint(args.all());\n");
+  writeFileSync(join(dir, "argv.ml"), "import args;\nprint(args.rest());\n");
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -21,7 +21,7 @@ describe("ways to run a program", () => {
   });
 
   it("-e takes run's options before it, and gives the arguments after CODE to the program", () => {
-    const r = mljs(dir, ["--allow", "args.read", "-e", "import args; print(args.all())", "a", "--b"]);
+    const r = mljs(dir, ["--allow", "args.read", "-e", "import args; print(args.rest())", "a", "--b"]);
     expect(r.stderr).toBe("");
     expect(r.stdout).toBe('["a", "--b"]\n');
     const steps = mljs(dir, ["--steps", "100", "-e", "while (true) {}"]);

@@ -47,7 +47,7 @@ beforeAll(() => {
     'print(math.floor(3.7), json.parse("{\\"x\\": [1, 2]}"));',
     'print(utils.double(21), a.b.greet("ML"));',
     "print(datetime.isLeapYear(2024), datetime.now().year() >= 2024);",
-    'if (len(args.all()) > 0 && args.all()[0] == "fail") {',
+    'if (len(args.rest()) > 0 && args.rest()[0] == "fail") {',
     "  a.b.divide(1, 0);",
     "}",
     "",

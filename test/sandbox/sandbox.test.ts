@@ -90,7 +90,7 @@ function main(d) { return {"next": d.addDays(1), "span": datetime.createDelta(1,
 
   it("passes input() lines, the args vector and the environment view explicitly", async () => {
     const r = await sandbox.execute(
-      { source: 'import args; import env; name = input("name? "); rest = input(); a = args.all(); home = env.get("HOME"); mine = env.get("MINE");' },
+      { source: 'import args; import env; name = input("name? "); rest = input(); a = args.rest(); home = env.get("HOME"); mine = env.get("MINE");' },
       { stdin: "Ada\n", argv: ["--x"], env: { MINE: "yes" }, capabilities: ["env.read", "args.read"] },
     );
     expect(r.value).toEqual({ name: "Ada", rest: null, a: ["--x"], home: null, mine: "yes" });

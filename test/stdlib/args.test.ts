@@ -19,16 +19,18 @@ const PARSER = `import args;
   p.add_flag("q");
   p.addOption("output", "where to write", "out.txt");
   p.add_option("n");
-  p.addPositional("src", "source file");
+  p.addPositional("src", "source file", true);
   p.add_positional("dst", "destination", false);
 `;
 
 describe("args: the argument vector", () => {
   it("all, script and rest", async () => {
     expect(await ml('import args; print(args.all()); print(args.rest()); print(args.script().endswith("test.ml"));', READ)).toBe(
-      '["--verbose", "in.txt", "out.txt"]\n["in.txt", "out.txt"]\ntrue\n',
+      `${JSON.stringify([join(process.cwd(), "test.ml"), ...VECTOR]).replaceAll(",", ", ")}\n["--verbose", "in.txt", "out.txt"]\ntrue\n`,
     );
-    expect(await ml("import args; print(args.all(), args.rest());", { capabilities: ["args.read"] })).toBe("[] []\n");
+    expect(await ml("import args; print(args.all()[1:], args.rest(), args.all()[0] == args.script());", { capabilities: ["args.read"] })).toBe(
+      "[] [] true\n",
+    );
   });
 
   it("script is the entry script's path when run from a file", async () => {
@@ -43,7 +45,7 @@ describe("args: the argument vector", () => {
   });
 
   it("all returns a copy the program may change", async () => {
-    expect(await ml('import args; a = args.all(); a.append("x"); print(len(args.all()), len(a));', READ)).toBe("3 4\n");
+    expect(await ml('import args; a = args.all(); a.append("x"); print(len(args.all()), len(a));', READ)).toBe("4 5\n");
   });
 
   for (const fn of ["all", "script", "rest"]) {
@@ -68,8 +70,8 @@ describe("args: ArgParser", () => {
     );
     expect(out).toBe(
       "true false out.txt null a.txt null\n" +
-        '{"verbose": true, "q": false} {"output": "out.txt", "n": null} ["a.txt"]\n' +
-        "true false false true false\n",
+        '{"verbose": true} {"output": "out.txt"} ["a.txt"]\n' +
+        "true false true true false\n",
     );
   });
 
@@ -89,9 +91,9 @@ describe("args: ArgParser", () => {
        p.addFlag("a"); p.addFlag("b"); p.addOption("n"); p.addOption("level");
        r = p.parse(["-ab", "-n7", "--level", "3", "-", "-5", "--", "--not-an-option", "-a"]);
        print(r.flags(), r.options(), r.positionals());
-       print(p.parse(["-bn", "x"]).options(), p.parse(["-n=y"]).get("n"));`,
+       print(p.parse(["-bn", "x"]).options(), p.parse(["-n=y"]).get("n"), p.parse(["-b"]).flags());`,
     );
-    expect(out).toBe('{"a": true, "b": true} {"n": "7", "level": "3"} ["-", "-5", "--not-an-option", "-a"]\n{"n": "x", "level": null} y\n');
+    expect(out).toBe('{"a": true, "b": true} {"n": "7", "level": "3"} ["-", "-5", "--not-an-option", "-a"]\n{"n": "x"} y {"b": true}\n');
   });
 
   it("the last occurrence of an option wins", async () => {
@@ -128,9 +130,13 @@ describe("args: ArgParser", () => {
       message: "Invalid flag name: '--' (a letter, then letters, digits, '_' or '-', optionally after '-' or '--')",
     });
     expect(await mlFails('import args; p = args.createParser("t"); p.addPositional("-x");')).toMatchObject({ type: "ValueError" });
-    expect(await mlFails('import args; p = args.createParser("t"); p.addPositional("a", "", false); p.addPositional("b");')).toEqual({
+    expect(await mlFails('import args; p = args.createParser("t"); p.addFlag("verbose", "v", ""); p.addOption("value", "-v", "", null);')).toEqual({
       type: "ValueError",
-      message: "Required positional argument b cannot follow an optional one",
+      message: "Short name -v is already used",
+    });
+    expect(await mlFails('import args; p = args.createParser("t"); p.add_flag("verbose", "vv", "");')).toEqual({
+      type: "ValueError",
+      message: "Invalid short name for verbose: 'vv' (one letter or digit, optionally after '-')",
     });
     expect(await mlFails('import args; p = args.createParser("t"); p.parse([1]);')).toEqual({
       type: "TypeError",
@@ -140,9 +146,9 @@ describe("args: ArgParser", () => {
       type: "TypeError",
       message: "ArgParser.addFlag() argument 1 must be a string, not number",
     });
-    expect(await mlFails("import args; args.createParser();")).toEqual({
+    expect(await mlFails("import args; args.createParser(1);")).toEqual({
       type: "TypeError",
-      message: "args.createParser() takes from 1 to 2 arguments but 0 were given",
+      message: "args.createParser() argument 1 must be a string, not number",
     });
   });
 
@@ -206,16 +212,95 @@ describe("args: ArgParser", () => {
     expect(out).toBe(
       "<ArgParser prog>\n" +
         "ArgParser ParsedArgs\n" +
-        '["addFlag", "addOption", "addPositional", "add_flag", "add_option", "add_positional", "help", "parse"]\n' +
+        '["addFlag", "addOption", "addPositional", "add_flag", "add_option", "add_positional", "description", "flags", "help", "name", "options", "parse", "positionals"]\n' +
         '["flags", "get", "getBool", "get_bool", "has", "options", "positionals"]\n' +
-        'ParsedArgs(flags={"verbose": false, "q": false}, options={"output": "out.txt", "n": null}, positionals=["a"])\n',
+        'ParsedArgs(flags={}, options={"output": "out.txt"}, positionals=["a"])\n',
     );
   });
 
   it("help and requiredCapabilities of the module functions", async () => {
     const out = await ml("import args; print(help(args.createParser)); print(requiredCapabilities(args.all), requiredCapabilities(args.create_parser));");
-    expect(out).toContain("args.createParser(name, description=\"\")");
+    expect(out).toContain("args.createParser(name=\"\", description=\"\")");
     expect(out).toContain('["args.read"] []');
+  });
+});
+
+describe("args: mlpy's call forms", () => {
+  it("create_parser() without a name, add_flag(name, short, help), add_option(name, short, help, default)", async () => {
+    const out = await ml(`import args;
+      p = args.create_parser();
+      p.add_flag("verbose", "v", "talk more");
+      p.addFlag("quiet", "-q", "talk less");
+      p.add_flag("dry", "", "no changes");
+      p.add_option("output", "o", "where to write", "out.txt");
+      p.addOption("level", null, "how much", "1");
+      p.add_positional("src", "source");
+      r = p.parse(["-v", "-o", "x.txt", "--quiet", "a"]);
+      print(r.get("verbose"), r.get("quiet"), r.get("dry"), r.get("output"), r.get("level"), r.get("src"));
+      print(p.parse(["-vq", "-ofile"]).flags(), p.parse([]).get("src"));
+      print(p.help());`);
+    expect(out).toBe(
+      "true true false x.txt 1 a\n" +
+        '{"verbose": true, "quiet": true} null\n' +
+        [
+          "usage: [--verbose] [--quiet] [--dry] [--output OUTPUT] [--level LEVEL] [src]",
+          "",
+          "positional arguments:",
+          "  src  source",
+          "",
+          "options:",
+          "  -v, --verbose        talk more",
+          "  -q, --quiet          talk less",
+          "  --dry                no changes",
+          '  -o, --output OUTPUT  where to write (default: "out.txt")',
+          '  --level LEVEL        how much (default: "1")',
+          "",
+          "",
+        ].join("\n"),
+    );
+  });
+
+  it("add_positional is optional by default; required=true makes it required", async () => {
+    expect(await ml('import args; p = args.createParser("t"); p.addPositional("a"); p.add_positional("b", "", true); print(p.parse(["x", "y"]).get("b"));')).toBe(
+      "y\n",
+    );
+    expect(await ml('import args; p = args.createParser(); p.add_positional("f", "file"); r = p.parse([]); print(r.get("f"), r.has("f"));')).toBe(
+      "null false\n",
+    );
+    expect(await mlFails('import args; p = args.createParser(); p.add_positional("f", "file", true); p.parse([]);')).toEqual({
+      type: "ValueError",
+      message: "Required positional argument missing: f",
+    });
+  });
+
+  it("ArgParser attributes name, description, flags, options, positionals", async () => {
+    const out = await ml(`import args;
+      p = args.create_parser("prog", "Does things.");
+      p.add_flag("verbose", "v", "talk");
+      p.add_option("out", "o", "dest", "x");
+      p.add_positional("src", "source", true);
+      print(p.name, p.description);
+      print(p.flags, p.options);
+      print(p.positionals);`);
+    expect(out).toBe(
+      "prog Does things.\n" +
+        '{"verbose": {"short": "v", "help": "talk"}} {"out": {"short": "o", "help": "dest", "default": "x"}}\n' +
+        '[{"name": "src", "help": "source", "required": true}]\n',
+    );
+  });
+
+  it("ParsedArgs.has is true for options filled from defaults; flags()/options() as mlpy", async () => {
+    const out = await ml(`import args;
+      p = args.createParser("t"); p.add_flag("v", "", ""); p.add_flag("w", "", ""); p.add_option("o", "", "", "d"); p.add_option("n", "", "", null);
+      r = p.parse(["-w"]);
+      print(r.has("o"), r.has("n"), r.has("v"), r.has("w"));
+      print(r.flags(), r.options());`);
+    expect(out).toBe('true false false true\n{"w": true} {"o": "d"}\n');
+  });
+
+  it("all() is the script's path followed by the arguments, rest() the arguments (sys.argv and sys.argv[1:])", async () => {
+    const out = await ml('import args; a = args.all(); print(a[0] == args.script(), a[1:], args.rest());', READ);
+    expect(out).toBe('true ["--verbose", "in.txt", "out.txt"] ["--verbose", "in.txt", "out.txt"]\n');
   });
 });
 
@@ -235,12 +320,12 @@ describe("args: host side", () => {
       name: "prog",
       description: "Copies files.",
       flags: [
-        { name: "verbose", help: "talk more" },
-        { name: "q", help: "" },
+        { name: "verbose", short: "", help: "talk more" },
+        { name: "q", short: "", help: "" },
       ],
       options: [
-        { name: "output", help: "where to write", default: "out.txt" },
-        { name: "n", help: "", default: null },
+        { name: "output", short: "", help: "where to write", default: "out.txt" },
+        { name: "n", short: "", help: "", default: null },
       ],
       positionals: [
         { name: "src", help: "source file", required: true },
@@ -252,7 +337,8 @@ describe("args: host side", () => {
 
   it("host calls of args.read functions are denied outside a context", () => {
     expect(() => args.all()).toThrow(MLError);
-    expect(withCapabilities(["args.read"], () => args.all())).toEqual([]);
+    expect(withCapabilities(["args.read"], () => args.all())).toEqual([""]);
+    expect(withCapabilities(["args.read"], () => args.rest())).toEqual([]);
     const p = args.createParser("h");
     expect(() => (p as ArgParser).parse()).toThrow(MLError);
     expect((p as ArgParser).addFlag("v").parse(["-v"]).get("v")).toBe(true);

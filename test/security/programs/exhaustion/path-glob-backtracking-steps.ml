@@ -6,6 +6,6 @@
 import args;
 import file;
 import path;
-tmp = args.all()[0];
+tmp = args.rest()[0];
 file.write(tmp + "/" + "a" * 200, "");
 path.glob("*a" * 300 + "*c", tmp);

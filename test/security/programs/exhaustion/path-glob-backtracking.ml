@@ -6,7 +6,7 @@
 import args;
 import file;
 import path;
-tmp = args.all()[0];
+tmp = args.rest()[0];
 file.write(tmp + "/" + "a" * 200, "");
 file.write(tmp + "/" + "a" * 60 + "b", "");
 print(path.glob("*a" * 40 + "*c", tmp), len(path.glob("*a*a*a*a*a*a*a*a*b", tmp)));
