@@ -241,7 +241,7 @@ function logAt(levelName: string) {
   const level = LEVELS.get(levelName)!;
   return (label: string, ch: Channel, message: unknown, data?: unknown) => emit(label, ch, level, message, data);
 }
-const dataNote = "data, an optional object, is appended as ' | key=value' pairs.";
+const dataNote = "data, an optional object, is appended as ' | key=value, key2=value2'.";
 
 const OPERATIONS = {
   debug: { name: "debug", params: "message, data?", returns: "null", description: `Logs message at DEBUG level; ${dataNote}`, run: logAt("DEBUG") },
