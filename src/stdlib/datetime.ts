@@ -121,7 +121,7 @@ function zoneArg(fn: string, position: number, v: unknown): string | null {
   if (v instanceof TimeZone) return v.id;
   if (typeof v === "string") return zoneId(v);
   if (isPlainObject(v)) return offsetZoneId(fn, position, v as Record<string, unknown>);
-  throw argumentError(fn, position, "a TimeZone or a time-zone name", v);
+  throw argumentError(fn, position, "a TimeZone, a time-zone name or a {hours, minutes} object", v);
 }
 
 function invalidComponent(name: string, lo: number, hi: number, got: number, where = ""): never {

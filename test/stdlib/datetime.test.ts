@@ -244,7 +244,7 @@ print(datetime.parseISO("2024-03-15T12:00:00+01:00").inZone(u), datetime.fromTim
 z = n.inZone(datetime.timezone("Europe/Paris"));
 print(z, z.tz(), n.tz(), z.in_zone("UTC"), z.inZone("America/New_York"), z.inZone(null), z.inZone(null).tz());`),
     ).toEqual(["2024-03-15T12:00:00+01:00 Europe/Paris null 2024-03-15T11:00:00+00:00 2024-03-15T07:00:00-04:00 2024-03-15T12:00:00 null"]);
-    expect(await caught("datetime.create(2024, 1, 1).inZone(5)")).toBe("TypeError: inZone() argument 1 must be a TimeZone or a time-zone name, not number");
+    expect(await caught("datetime.create(2024, 1, 1).inZone(5)")).toBe("TypeError: inZone() argument 1 must be a TimeZone, a time-zone name or a {hours, minutes} object, not number");
   });
 
   it("keeps the wall clock for whole days and counts hours exactly across a DST change", async () => {
@@ -547,6 +547,13 @@ print(datetime.fromTimestamp(0, {"hours": 1}).tz());`),
     expect(await caught("datetime.createTimeZone(0, 0.5)")).toBe("ValueError: Invalid time zone offset: 0 hours 0.5 minutes (whole minutes, less than 24 hours)");
     expect(await caught('datetime.createTimeZone("5")')).toBe("TypeError: createTimeZone() argument 1 must be a number, not string");
     expect(await caught('datetime.fromTimestamp(0, {"h": 1})')).toMatch(/^TypeError: fromTimestamp\(\) argument 2 must be a TimeZone, a time-zone name or a \{hours, minutes\} object/);
+  });
+
+  it("now() with something that is not a zone is a TypeError", async () => {
+    expect(await fails("datetime.now(true);", NOW)).toEqual({
+      type: "TypeError",
+      message: "now() argument 1 must be a TimeZone, a time-zone name or a {hours, minutes} object, not boolean",
+    });
   });
 
   it("needs no capability; now(createTimeZone(…)) needs datetime.now", async () => {
