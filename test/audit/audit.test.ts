@@ -249,6 +249,12 @@ describe("findings", () => {
     expect((await audit('function input(p) { return p; }\nprint(input("?"));')).findings).toEqual([]);
   });
 
+  it("AUD008: input() through mlpy's builtin namespace, which holds every builtin", async () => {
+    expect(only(await audit('name = builtin.input("name? ");'), FindingCodes.InputUse)).toHaveLength(1);
+    expect(only(await audit('f = getattr(builtin, "input");\nprint(f("?"));'), FindingCodes.InputUse)).toHaveLength(1);
+    expect((await audit("print(builtin.len([1]), builtin.abs(-1));")).findings).toEqual([]);
+  });
+
   it("AUD010: no declarations although capabilities are reachable", async () => {
     const r = await audit("import datetime;\nprint(datetime.now());");
     expect(r.declared).toBeNull();
