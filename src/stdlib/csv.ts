@@ -307,7 +307,7 @@ export const countRows = m.function(
     let h = headersArg("countRows", 4, headers);
     let e: TextEncoding;
     if (typeof encoding === "boolean") {
-      if (headers !== undefined) throw typeError("csv.countRows() argument 3 must be an encoding (a string) when headers is given as argument 4");
+      if (headers !== undefined && headers !== null) throw typeError("csv.countRows() argument 3 must be an encoding (a string) when headers is given as argument 4");
       h = encoding;
       e = "utf8";
     } else e = encodingArg("csv.countRows", 3, encoding);

@@ -264,3 +264,35 @@ describe("csv files", () => {
     expect(withCapabilities(inDir(), () => csv.read(p))).toEqual([{ a: "1" }]);
   });
 });
+
+describe("csv: mlpy's encoding parameter and count_rows(path, delimiter, encoding)", () => {
+  it("read, write, count_rows, get_headers and append take an encoding", async () => {
+    const out = await runIn(
+      `import csv;
+       csv.write("p.csv", [{"name": "José", "n": 1}], ",", true, "latin-1");
+       csv.append("p.csv", {"name": "Zoë", "n": 2}, ",", "latin-1");
+       print(csv.read("p.csv", ",", true, "latin-1"));
+       print(csv.count_rows("p.csv", ",", "latin-1"), csv.countRows("p.csv", ",", "iso-8859-1"), csv.count_rows("p.csv", null, "L1"));
+       print(csv.get_headers("p.csv", ",", "latin-1"), csv.getHeaders("p.csv", null, "latin1"));
+       csv.write("a.csv", [["h"], ["1"], ["2"]]);
+       print(csv.countRows("a.csv", ",", false, null), csv.count_rows("a.csv", ",", false), csv.countRows("a.csv", ",", "utf-8", false), csv.count_rows("a.csv", ","));`,
+      { capabilities: inDir() },
+    );
+    expect(out).toBe(
+      '[{"name": "José", "n": "1"}, {"name": "Zoë", "n": "2"}]\n' +
+        "2 2 2\n" +
+        '["name", "n"] ["name", "n"]\n' +
+        "3 3 3 2\n",
+    );
+    expect(readFileSync(join(dir, "p.csv")).includes(Buffer.from([0x4a, 0x6f, 0x73, 0xe9]))).toBe(true);
+  });
+
+  it("an unknown encoding raises ValueError before the file is touched", async () => {
+    expect(await failIn('import csv; csv.write("q.csv", [[1]], ",", true, "ebcdic");', { capabilities: inDir() })).toEqual({
+      type: "ValueError",
+      message: "csv.write() unknown encoding: 'ebcdic' (supported: utf-8, utf-8-sig, latin-1 (iso-8859-1), ascii, utf-16-le)",
+    });
+    expect(existsSync(join(dir, "q.csv"))).toBe(false);
+    expect(await failIn('import csv; csv.count_rows("q.csv", ",", "klingon");', { capabilities: inDir() })).toMatchObject({ type: "ValueError" });
+  });
+});

@@ -441,3 +441,49 @@ describe("file: capabilities", () => {
     expect(e).toEqual({ type: "ValueError", message: "File not found: definitely-missing-file.txt" });
   });
 });
+
+describe("file: mlpy's encoding parameter", () => {
+  it("read/readLines/write/writeLines/append take an encoding (both spellings)", async () => {
+    const out = await runIn(
+      `import file;
+       file.write("l1.txt", "café\\n", "latin-1");
+       file.write_lines("u16.txt", ["né", "x"], "utf-16-le");
+       file.append("l1.txt", "ü", "iso-8859-1");
+       file.writeLines("a.txt", ["ab", 1], "ascii");
+       file.write("s.txt", "x", "utf-8-sig");
+       file.append("s.txt", "y", "utf-8-sig");
+       print(file.read("l1.txt", "latin1"), file.readLines("u16.txt", "utf16le"), file.read_lines("a.txt", "ASCII"), file.read("s.txt", "utf_8"));`,
+      { capabilities: inDir() },
+    );
+    expect(out).toBe('café\nü ["né", "x"] ["ab", "1"] xy\n');
+    expect([...readFileSync(join(dir, "l1.txt"))]).toEqual([0x63, 0x61, 0x66, 0xe9, 0x0a, 0xfc]);
+    expect([...readFileSync(join(dir, "u16.txt"))].slice(0, 4)).toEqual([0x6e, 0, 0xe9, 0]);
+    expect([...readFileSync(join(dir, "s.txt"))]).toEqual([0xef, 0xbb, 0xbf, 0x78, 0x79]);
+  });
+
+  it("an encoding Node does not support, or text it cannot hold, raises ValueError", async () => {
+    expect(await failIn('import file; file.read("x.txt", "cp1252");', { capabilities: inDir() })).toEqual({
+      type: "ValueError",
+      message: "file.read() unknown encoding: 'cp1252' (supported: utf-8, utf-8-sig, latin-1 (iso-8859-1), ascii, utf-16-le)",
+    });
+    expect(await failIn('import file; file.write("x.txt", "é", "ascii");', { capabilities: inDir() })).toEqual({
+      type: "ValueError",
+      message: "file.write() cannot encode character U+00E9 at position 0 as ascii",
+    });
+    expect(await failIn('import file; file.write("x.txt", "€", "latin-1");', { capabilities: inDir() })).toMatchObject({ type: "ValueError" });
+    writeFileSync(join(dir, "hi.txt"), Buffer.from([0x68, 0xe9]));
+    expect(await failIn('import file; file.read("hi.txt", "ascii");', { capabilities: inDir() })).toEqual({
+      type: "ValueError",
+      message: "File is not valid ASCII text: hi.txt (byte 233 at offset 1)",
+    });
+    expect(await failIn('import file; file.read("hi.txt", 8);', { capabilities: inDir() })).toEqual({
+      type: "TypeError",
+      message: "file.read() argument 2 must be a string, not number",
+    });
+    expect(existsSync(join(dir, "x.txt"))).toBe(false);
+  });
+
+  it("an encoding argument of null means utf-8", async () => {
+    expect(await runIn('import file; file.write("n.txt", "é", null); print(file.read("n.txt", null));', { capabilities: inDir() })).toBe("é\n");
+  });
+});

@@ -331,3 +331,25 @@ describe("path: capabilities", () => {
     expect(withCapabilities(inDir(), () => path.isFile(join(dir, "t", "a.txt")))).toBe(true);
   });
 });
+
+describe("path: mlpy's forms (Python's os.path)", () => {
+  it("separator() and delimiter() are functions; path.sep and path.pathsep the constants", async () => {
+    expect(await ml("import path; print(path.separator() == path.sep, path.delimiter() == path.pathsep, typeof(path.separator));")).toBe(
+      "true true function\n",
+    );
+  });
+
+  it("join restarts at an absolute part and does not normalize", async () => {
+    const out = await ml(`import path;
+      print(path.join("a", "/b"), path.join("a/", "b"), path.join("a", "../b"), path.join("a", ""), path.join("", "b"), path.join("/", "x"));`);
+    expect(out).toBe("/b a/b a/../b a/ b /x\n");
+  });
+
+  it("dirname, basename, split and normalize on edge inputs", async () => {
+    const out = await ml(`import path;
+      print(repr(path.dirname("f")), path.dirname("a/b/"), path.dirname("//x"), path.dirname("a//b"));
+      print(repr(path.basename("a/b/")), path.basename("a/b"), path.split("a/b/"), path.split("/"));
+      print(path.normalize("a/b/"), path.normalize("/"), path.normalize("./"), path.normalize("a/.."), path.normalize("../x/"));`);
+    expect(out).toBe('"" a/b // a\n"" b ["a/b", ""] ["/", ""]\na/b / . . ../x\n');
+  });
+});
