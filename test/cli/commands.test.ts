@@ -141,6 +141,8 @@ describe("mljs --help and mljs help", () => {
     const len = mljs(dir, ["help", "len"]);
     expect(len.stdout).toContain("len(v)");
     expect(len.stdout).toContain("The length of a string or array");
+    expect(mljs(dir, ["help", "builtin.len"]).stdout).toBe(len.stdout); // mlpy's builtin namespace
+    expect(mljs(dir, ["help", "builtin"]).stdout).toContain("<module builtin>\nMembers: abs, all");
     const module = mljs(dir, ["help", "datetime"]);
     expect(module.stdout).toContain("module datetime");
     expect(module.stdout).toContain("datetime.now(tz?)");

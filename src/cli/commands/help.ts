@@ -210,6 +210,10 @@ async function nameHelp(name: string): Promise<string> {
   if (parts.some((p) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(p))) throw notFound(name);
   const [head, member, classMember] = parts;
   if (parts.length === 1 && BUILTINS.includes(head!)) return mlHelp(`print(help(${head}));`);
+  // mlpy's namespace of the builtins: `mljs help builtin`, `mljs help builtin.len`.
+  if (head === "builtin" && (parts.length === 1 || (parts.length === 2 && BUILTINS.includes(member!)))) {
+    return mlHelp(`print(help(${name}));`);
+  }
   if (!registry.has(head!)) throw notFound(name);
   await registry.load(head!);
   const info = registry.info(head!);
