@@ -3,9 +3,13 @@
  * for the URL of every hop, redirects included). Requests return promises: the compiler awaits
  * them, so ML code calls them like any other function.
  *
+ * The call forms are mlpy's (docs/mlpy-compat.md#http): `get/delete/head(url, headers?, timeout?)`
+ * and `post/put/patch(url, {body, headers, timeout})`, plus mljs's `get(url, options)` and
+ * `post(url, body, options)`; an object whose keys are all option names is read as options.
+ *
  * Options of a request (all optional): `headers` (object; `Host`, `Content-Length`,
  * `Transfer-Encoding` and hop-by-hop headers are refused with ValueError), `body`, `timeout`
- * (milliseconds, at most the host's limit), `json` (true: ask for JSON with `Accept`, and send
+ * (seconds, as mlpy; at most the host's limit), `json` (true: ask for JSON with `Accept`, and send
  * a string body as `application/json`), `params` (object added to the URL's query);
  * `request(options)` also takes `method` (default `"GET"`) and `url`. A body that is not a
  * string is sent as JSON with `Content-Type: application/json`. A non-2xx status is a
@@ -387,37 +391,52 @@ function bodyArguments(fn: string, second: unknown, third: unknown): { body: unk
   return { body: second === null ? undefined : second, options: readOptions(fn, 3, third, CALL_KEYS) };
 }
 
-function methodFunction(method: string, withBody: boolean) {
+/** `get`, `delete`, `head`: `(url, headers?, timeout?)` as in mlpy, or `(url, options?)`. */
+function bodylessFunction(method: string) {
   const name = method.toLowerCase();
   const fn = `http.${name}`;
   const what = method === "HEAD" ? "headers (the body is empty)" : "response";
   return m.function(
     {
       name,
-      params: withBody ? "url, bodyOrOptions?, options?" : "url, headersOrOptions?, timeout?",
+      params: "url, headers?, timeout?",
       returns: "HttpResponse",
       requires: NETWORK,
       async: true,
-      description: withBody
-        ? `Sends a ${method} request and returns the response. As in mlpy, ${name}(url, {body, headers, timeout}); or ${name}(url, body, options?). A string body is sent as text, any other value as JSON; options: body, headers, timeout (seconds), json, params.`
-        : `Sends a ${method} request and returns the ${what}. As in mlpy, ${name}(url, headers?, timeout?) with the timeout in seconds; or ${name}(url, options) with options headers, timeout, json, params.`,
+      description: `Sends a ${method} request and returns the ${what}. As in mlpy, ${name}(url, headers?, timeout?) with the timeout in seconds; or ${name}(url, options) with options headers, timeout, json, params (an object whose keys are all option names is options, any other is headers).`,
     },
-    withBody
-      ? async (url: unknown, second?: unknown, third?: unknown) => {
-          const { body, options } = bodyArguments(fn, second, third);
-          return perform(fn, method, url, body, options);
-        }
-      : async (url: unknown, second?: unknown, timeout?: unknown) => perform(fn, method, url, undefined, bodylessArguments(fn, second, timeout)),
+    async (url: unknown, headersOrOptions?: unknown, timeout?: unknown): Promise<HttpResponse> =>
+      perform(fn, method, url, undefined, bodylessArguments(fn, headersOrOptions, timeout)),
   );
 }
 
-export const get = methodFunction("GET", false);
-export const post = methodFunction("POST", true);
-export const put = methodFunction("PUT", true);
-export const patch = methodFunction("PATCH", true);
-const del = methodFunction("DELETE", false);
+/** `post`, `put`, `patch`: `(url, {body, headers, timeout})` as in mlpy, or `(url, body?, options?)`. */
+function bodyFunction(method: string) {
+  const name = method.toLowerCase();
+  const fn = `http.${name}`;
+  return m.function(
+    {
+      name,
+      params: "url, bodyOrOptions?, options?",
+      returns: "HttpResponse",
+      requires: NETWORK,
+      async: true,
+      description: `Sends a ${method} request and returns the response. As in mlpy, ${name}(url, {body, headers, timeout}) (an object whose keys are all option names is options); or ${name}(url, body, options?). A string body is sent as text, any other value as JSON; options: body, headers, timeout (seconds), json, params.`,
+    },
+    async (url: unknown, bodyOrOptions?: unknown, options?: unknown): Promise<HttpResponse> => {
+      const call = bodyArguments(fn, bodyOrOptions, options);
+      return perform(fn, method, url, call.body, call.options);
+    },
+  );
+}
+
+export const get = bodylessFunction("GET");
+export const post = bodyFunction("POST");
+export const put = bodyFunction("PUT");
+export const patch = bodyFunction("PATCH");
+const del = bodylessFunction("DELETE");
 export { del as delete };
-export const head = methodFunction("HEAD", false);
+export const head = bodylessFunction("HEAD");
 
 export const request = m.function(
   {
