@@ -60,6 +60,7 @@ const RESOURCE_ARGUMENTS: ReadonlyMap<string, ResourceArgument> = new Map<string
   ["file.move file.write", { kind: "argument", index: 1, fallback: null }],
   ["path.listDir path.read", { kind: "argument", index: 0, fallback: "." }],
   ["path.walk path.read", { kind: "argument", index: 0, fallback: "." }],
+  ["path.walkTree path.read", { kind: "argument", index: 0, fallback: "." }],
   ["path.glob path.read", { kind: "globBase" }],
   ["path.cwd path.read", { kind: "fixed", value: "." }],
   ["path.home path.read", { kind: "none" }],

@@ -347,16 +347,70 @@ export const glob = m.function(
 
 export const walk = m.function(
   {
-    name: "walk", params: "dir=\".\", maxDepth?", returns: "array of objects", requires: ["path.read"],
+    name: "walk", params: "dir=\".\", maxDepth=-1", returns: "array of strings", requires: ["path.read"],
     description:
-      "Like Python's os.walk: one {\"path\", \"dirs\", \"files\"} object per directory, top-down, names sorted. maxDepth limits how many levels below dir are entered (0: dir only); symbolic links are listed among files and never entered.",
+      "mlpy's walk: the paths of every file below dir, relative to it (\"/\"-separated) and sorted. maxDepth limits how many directory levels below dir are entered (0: the files directly in dir; negative: no limit). Symbolic links are never entered: a link to a directory is left out, any other link listed as a file.",
   },
   (dir?: unknown, maxDepth?: unknown) => {
     const t = target("walk", "path.read", dir === undefined || dir === null ? "." : dir);
     let limit = Infinity;
     if (maxDepth !== undefined && maxDepth !== null) {
-      limit = needInteger("path.walk", 2, maxDepth);
-      if (limit < 0) throw valueError("path.walk() maxDepth must be a non-negative integer");
+      const d = needInteger("path.walk", 2, maxDepth);
+      if (d >= 0) limit = d;
+    }
+    const limits = programScope().state.limits;
+    const b = runBudget();
+    const out: string[] = [];
+    const top = entriesOf(t); // errors for the top directory are reported, below it skipped
+    const pending: { dir: string; rel: string; depth: number; entries: Dirent[] | null }[] = [{ dir: t.canonical, rel: "", depth: 0, entries: top }];
+    while (pending.length > 0) {
+      const { dir: here, rel, depth, entries } = pending.pop()!;
+      let list = entries;
+      if (list === null) {
+        charge(b, FS_CALL);
+        try {
+          list = readdirSync(here, { withFileTypes: true });
+        } catch {
+          continue;
+        }
+        charge(b, FS_ENTRY * list.length);
+      }
+      for (const e of list) {
+        const childRel = rel === "" ? e.name : `${rel}/${e.name}`;
+        charge(b, textCost(childRel.length));
+        if (e.isDirectory()) {
+          if (depth < limit) pending.push({ dir: nodePath.join(here, e.name), rel: childRel, depth: depth + 1, entries: null });
+          continue;
+        }
+        if (e.isSymbolicLink()) {
+          let st = null;
+          try {
+            st = statOrNull(nodePath.join(here, e.name), childRel); // charges FS_CALL
+          } catch {
+            // unreadable: listed as a file, as os.walk does
+          }
+          if (st !== null && st.isDirectory()) continue;
+        }
+        out.push(childRel);
+        checkArrayLength(out.length, limits);
+      }
+    }
+    return sortByName(out);
+  },
+);
+
+export const walkTree = m.function(
+  {
+    name: "walkTree", aliases: ["walk_tree"], params: "dir=\".\", maxDepth?", returns: "array of objects", requires: ["path.read"],
+    description:
+      "Like Python's os.walk (what path.walk returned before mljs followed mlpy's walk): one {\"path\", \"dirs\", \"files\"} object per directory, top-down, names sorted. maxDepth limits how many levels below dir are entered (0: dir only); symbolic links are listed among files and never entered.",
+  },
+  (dir?: unknown, maxDepth?: unknown) => {
+    const t = target("walkTree", "path.read", dir === undefined || dir === null ? "." : dir);
+    let limit = Infinity;
+    if (maxDepth !== undefined && maxDepth !== null) {
+      limit = needInteger("path.walkTree", 2, maxDepth);
+      if (limit < 0) throw valueError("path.walkTree() maxDepth must be a non-negative integer");
     }
     const limits = programScope().state.limits;
     const result: Record<string, unknown>[] = [];

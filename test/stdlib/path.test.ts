@@ -165,9 +165,9 @@ describe("path: file-system queries", () => {
     );
   });
 
-  it("walk works like os.walk, with maxDepth", async () => {
+  it("walkTree works like os.walk, with maxDepth", async () => {
     tree();
-    const out = await runIn('import path; for (e in path.walk("t")) { print(e); } print(path.walk("t", 0)); print(len(path.walk("t", 1)));', {
+    const out = await runIn('import path; for (e in path.walkTree("t")) { print(e); } print(path.walk_tree("t", 0)); print(len(path.walkTree("t", 1)));', {
       capabilities: inDir(),
     });
     expect(out).toBe(
@@ -180,22 +180,33 @@ describe("path: file-system queries", () => {
     );
   });
 
-  it("walk lists symlinks among files and never enters them", async () => {
+  it("walkTree lists symlinks among files and never enters them", async () => {
     tree();
     const other = mkdtempSync(join(tmpdir(), "mljs-other-"));
     roots.push(other);
     writeFileSync(join(other, "secret.txt"), "s");
     symlinkSync(other, join(dir, "t", "sub", "link"));
-    const out = await runIn('import path; w = path.walk("t/sub"); print(w[0]["files"], len(w));', { capabilities: inDir() });
-    expect(out).toBe('["c.csv", "link"] 2\n');
+    const out = await runIn('import path; w = path.walkTree("t/sub"); print(w[0]["files"], len(w)); print(path.walk("t/sub"));', { capabilities: inDir() });
+    expect(out).toBe('["c.csv", "link"] 2\n["c.csv", "deep/d.csv"]\n');
+  });
+
+  it("walk is mlpy's: sorted relative file paths, maxDepth -1 for no limit", async () => {
+    tree();
+    const out = await runIn('import path; print(path.walk("t")); print(path.walk("t", -1) == path.walk("t"), path.walk("t", 0), path.walk("t", 1));', {
+      capabilities: inDir(),
+    });
+    expect(out).toBe(
+      '[".hidden", "a.txt", "b.csv", "sub/c.csv", "sub/deep/d.csv"]\n' +
+        'true [".hidden", "a.txt", "b.csv"] [".hidden", "a.txt", "b.csv", "sub/c.csv"]\n',
+    );
   });
 
   it("walk errors", async () => {
     tree();
     expect(await failIn('import path; path.walk("none");', { capabilities: inDir() })).toEqual({ type: "ValueError", message: "Directory not found: none" });
-    expect(await failIn('import path; path.walk("t", -1);', { capabilities: inDir() })).toEqual({
+    expect(await failIn('import path; path.walkTree("t", -1);', { capabilities: inDir() })).toEqual({
       type: "ValueError",
-      message: "path.walk() maxDepth must be a non-negative integer",
+      message: "path.walkTree() maxDepth must be a non-negative integer",
     });
     expect(await failIn('import path; path.walk("t", 1.5);', { capabilities: inDir() })).toEqual({
       type: "TypeError",
@@ -267,6 +278,7 @@ describe("path: capabilities", () => {
     ["listDir", 'path.listDir(".")'],
     ["glob", 'path.glob("*")'],
     ["walk", 'path.walk(".")'],
+    ["walkTree", 'path.walkTree(".")'],
     ["cwd", "path.cwd()"],
     ["home", "path.home()"],
     ["tempDir", "path.tempDir()"],
@@ -306,6 +318,7 @@ describe("path: capabilities", () => {
       'path.listDir("t/escape")',
       'path.glob("*", "t/escape")',
       'path.walk("t/escape")',
+      'path.walkTree("t/escape")',
       'path.createDir("t/escape/new")',
       'path.removeDirRecursive("t/escape")',
     ]) {
