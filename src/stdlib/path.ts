@@ -1,15 +1,16 @@
 /**
  * `path` (docs/stdlib/path.md): path strings, file-system queries and directory mutations.
  *
- * The string operations are pure and follow the host platform's `node:path` (POSIX rules on
- * Linux and macOS). The queries need `path.read` and the mutations `path.write`, each checked
+ * The string operations are pure and give what mlpy's (Python's `os.path`) give on POSIX hosts:
+ * `join` restarts at an absolute part and does not normalize, `dirname("f")` is "", a trailing
+ * separator makes `basename` "" and is dropped by `normalize` (other hosts: `node:path`). The queries need `path.read` and the mutations `path.write`, each checked
  * with `authorizePath` for the path it touches; they run on the canonical path that check
  * returns. Directory traversals (`glob`, `walk`) never follow symbolic links: a link is reported
  * but not entered, and `glob` reports one only when it points inside the walked directory.
  *
  * Cost (docs/limits.md): besides the step of the call, string operations charge a step per 16
  * characters of their arguments, and those that split a path into its parts (`normalize`,
- * `join`, `relative`, `absolute`) a step per 2 characters of each pass; file-system operations
+ * `relative`, `absolute`) a step per 2 characters of each pass; file-system operations
  * `FS_CALL` steps each (every path checked, directory read, stat or link resolved), `FS_ENTRY`
  * per directory entry read, and a step per comparison of a sort and per 16 characters of each
  * path matched (plus the glob automaton's work).
