@@ -53,6 +53,22 @@ function declaration(frame: Frame | undefined, capability: string): DeclaredCapa
   return manifest.find((d) => d.capability === capability);
 }
 
+/**
+ * The program's declaration of `capability`, or of a mapped mlpy name standing for it
+ * (`allow network.https …;` declares `network.http` for `https:` URLs). Null: no declarations.
+ */
+function declarationFor(frame: Frame | undefined, capability: string, resource: Resource | null): DeclaredCapability | null | undefined {
+  const direct = declaration(frame, capability);
+  if (direct !== undefined) return direct;
+  for (const [name, mapped] of Object.entries(MAPPED_CAPABILITY_NAMES)) {
+    if (mapped.capability !== capability) continue;
+    const d = declaration(frame, name);
+    if (d == null) continue;
+    if (resource === null || (resource.kind === "url" && resource.url.protocol === mapped.protocol)) return d;
+  }
+  return undefined;
+}
+
 function describeResource(r: Resource): string {
   return r.kind === "path" ? `'${r.shown}'` : r.kind === "env" ? `variable '${r.name}'` : `'${r.url.href}'`;
 }
@@ -108,7 +124,7 @@ function authorize(
   const program = frame?.program ?? null;
   const baseDir = program?.baseDir ?? process.cwd();
 
-  const declared = declaration(frame, capability);
+  const declared = declarationFor(frame, capability, resource);
   if (declared === undefined) {
     throw denied(fn, capability, "the program does not declare it (add it to a `capability` block)");
   }

@@ -168,6 +168,15 @@ describe("network.https: network.http for https: URLs only", () => {
     expect(e.message).toContain("loopback or private address");
   });
 
+  it("a program's own `allow network.https` declaration declares network.http for https: URLs", async () => {
+    const decl = 'capability Net { allow network.https "127.0.0.1"; }\nimport http;\n';
+    const grant = [capability("network.https", { resources: ["127.0.0.1"] })];
+    const https = await failure(`${decl}http.get("https://127.0.0.1:${port}/");`, grant);
+    expect(https.message).toMatch(/^Network error: /); // declared and granted: the check passed
+    const plain = await failure(`${decl}http.get("http://127.0.0.1:${port}/");`, [capability("network.http", { resources: ["127.0.0.1"] })]);
+    expect(plain).toEqual({ type: "CapabilityError", message: "http.get() requires capability 'network.http': the program does not declare it (add it to a `capability` block)" });
+  });
+
   it("the grant's patterns apply as to network.http", async () => {
     const e = await failure(`import http; http.get("https://127.0.0.1:${port}/");`, [capability("network.https", { resources: ["example.com"] })]);
     expect(e.type).toBe("CapabilityError");
