@@ -10,8 +10,8 @@
  * `--name=value` and `-n value` options (a flag or option may also have a one-letter short spelling,
  * mlpy's `add_flag(name, short, help)`), a value may not start with `--`, a lone `-` and
  * negative numbers are positional, `--` ends the options. Arguments beyond the declared
- * positionals are kept in `positionals()`. There is no automatic `--help` (a program can print
- * `parser.help()` itself).
+ * positionals are kept in `positionals()`. As in mlpy, `-h` / `--help` set the flag `help` unless
+ * the program declared its own (nothing is printed: a program prints `parser.help()` itself).
  *
  * Cost (docs/limits.md): besides the step of the call, parsing charges a step per argument and
  * per 16 characters of it (and one per letter of combined short flags, `-vqx`); `help()` a step
@@ -46,6 +46,9 @@ interface ArgSpec {
   /** The extra one-letter spelling of a flag or option (`-v`), or "". */
   readonly short: string;
 }
+
+/** The automatic `-h` / `--help` flag (see `ArgParser.parse`). */
+const HELP_FLAG: ArgSpec = Object.freeze({ kind: "flag", name: "help", invocation: "--help", help: "", fallback: false, required: false, short: "h" });
 
 /** The JSON form of an {@link ArgParser}. */
 export interface ArgParserJSON {
@@ -270,7 +273,7 @@ export class ArgParser extends StdlibObject {
       } else if (a.startsWith("--")) {
         const eq = a.indexOf("=");
         const shown = eq < 0 ? a : a.slice(0, eq);
-        const spec = this.#switches.get(shown);
+        const spec = this.#switches.get(shown) ?? this.#automaticHelp(shown);
         if (spec === undefined) throw valueError(`Unknown option: ${shown}`);
         if (spec.kind === "flag") {
           if (eq >= 0) throw valueError(`Flag ${shown} does not take a value`);
@@ -281,7 +284,7 @@ export class ArgParser extends StdlibObject {
         for (let k = 1; k < a.length; k++) {
           if (--b.n < 0) tick(b);
           const shown = `-${a[k]}`;
-          const spec = this.#switches.get(shown);
+          const spec = this.#switches.get(shown) ?? this.#automaticHelp(shown);
           if (spec === undefined) throw valueError(`Unknown option: ${shown}`);
           if (spec.kind === "flag") {
             set(spec, true);
@@ -303,6 +306,15 @@ export class ArgParser extends StdlibObject {
       if (v !== undefined) given.add(s.name);
     }
     return new ParsedArgs(flags, options, named, positionals, given);
+  }
+
+  /**
+   * mlpy's automatic help flag: `-h` / `--help`, when the program declared no argument of that
+   * spelling or named `help`, sets the flag `help` (the program decides what to print).
+   */
+  #automaticHelp(shown: string): ArgSpec | undefined {
+    if ((shown !== "-h" && shown !== "--help") || this.#names.has("help")) return undefined;
+    return HELP_FLAG;
   }
 
   /** Usage text in the style of Python's argparse. */

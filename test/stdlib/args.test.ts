@@ -298,6 +298,15 @@ describe("args: mlpy's call forms", () => {
     expect(out).toBe('true false false true\n{"w": true} {"o": "d"}\n');
   });
 
+  it("-h / --help set an automatic help flag unless the program declares its own", async () => {
+    const out = await ml(`import args;
+      p = args.create_parser("t"); p.add_flag("verbose", "v", "");
+      print(p.parse(["--help"]).get("help"), p.parse(["-vh"]).flags(), p.parse([]).has("help"));
+      q = args.create_parser("u"); q.add_option("host", "h", "host name", null);
+      print(q.parse(["-h", "x"]).get("host"));`);
+    expect(out).toBe('true {"verbose": true, "help": true} false\nx\n');
+  });
+
   it("all() is the script's path followed by the arguments, rest() the arguments (sys.argv and sys.argv[1:])", async () => {
     const out = await ml('import args; a = args.all(); print(a[0] == args.script(), a[1:], args.rest());', READ);
     expect(out).toBe('true ["--verbose", "in.txt", "out.txt"] ["--verbose", "in.txt", "out.txt"]\n');
