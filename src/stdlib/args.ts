@@ -374,9 +374,9 @@ m.class(ArgParser, {
   members: [
     m.method<ArgParser>(
       {
-        name: "addFlag", aliases: ["add_flag"], params: "name, short_or_help?, help?", returns: "ArgParser",
+        name: "addFlag", aliases: ["add_flag"], params: "name, short?, help=\"\"", returns: "ArgParser",
         description:
-          "Declares a boolean flag --name (-n for a one-letter name); returns the parser. With three arguments, mlpy's form add_flag(name, short, help): short is an extra one-letter spelling (\"v\" or \"-v\", \"\" or null for none); with two, the second is the help text.",
+          "Declares a boolean flag --name (-n for a one-letter name); returns the parser. With three arguments, mlpy's form add_flag(name, short, help): short is an extra one-letter spelling (\"v\" or \"-v\", \"\" or null for none); with two, they are (name, help) — mljs's shorter form.",
       },
       (self, name: unknown, second?: unknown, third?: unknown) => {
         const n = needString("ArgParser.addFlag", 1, name);
@@ -386,9 +386,9 @@ m.class(ArgParser, {
     ),
     m.method<ArgParser>(
       {
-        name: "addOption", aliases: ["add_option"], params: "name, a?, b?, c?", returns: "ArgParser",
+        name: "addOption", aliases: ["add_option"], params: "name, short?, help=\"\", default=null", returns: "ArgParser",
         description:
-          "Declares an option --name VALUE (or --name=VALUE); returns the parser. With four arguments, mlpy's form add_option(name, short, help, default): short is an extra one-letter spelling (\"\" or null for none); with up to three, they are (name, help, default). The value is default when the option is absent.",
+          "Declares an option --name VALUE (or --name=VALUE); returns the parser. With four arguments, mlpy's form add_option(name, short, help, default): short is an extra one-letter spelling (\"\" or null for none); with up to three, they are (name, help, default) — mljs's shorter form. The value is default when the option is absent.",
       },
       (self, name: unknown, a?: unknown, b?: unknown, c?: unknown) => {
         const n = needString("ArgParser.addOption", 1, name);
