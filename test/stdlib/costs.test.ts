@@ -246,6 +246,14 @@ describe("path", () => {
     await expect(ml(`import path; print(path.glob(${lit(pattern)}, ${lit(root)}), len(path.glob("*a*a*a*a*a*a*a*a*0", ${lit(root)})));`, { capabilities: read })).resolves.toBe("[] 5\n");
     expect(Date.now() - t).toBeLessThan(5000);
   });
+
+  it("walk (mlpy's flat list) and walkTree charge each directory and entry", async () => {
+    const root = mkdtempSync(join(dir, "walk-"));
+    for (let i = 0; i < 300; i++) writeFileSync(join(root, `f${i}`), "");
+    const read = [capability("path.read", { resources: [root, root + "/**"] })];
+    await chargesForWork({ setup: "import path;", small: `path.exists(${lit(root)})`, large: `path.walk(${lit(root)})`, steps: 2000, capabilities: read });
+    await chargesForWork({ setup: "import path;", small: `path.exists(${lit(root)})`, large: `path.walkTree(${lit(root)})`, steps: 2000, capabilities: read });
+  });
 });
 
 describe("file", () => {
@@ -257,6 +265,19 @@ describe("file", () => {
     await chargesForWork({ setup: "import file;", small: `file.exists(${lit(path)})`, large: `file.read(${lit(path)})`, steps: 3000, capabilities: grants() });
     await chargesForWork({ setup: "import file;", small: `file.exists(${lit(path)})`, large: `file.readLines(${lit(path)})`, steps: 15000, capabilities: grants() });
     await chargesForWork({ setup: "import file;", small: `file.exists(${lit(path)})`, large: `file.readBytes(${lit(path)})`, steps: 50000, capabilities: grants() });
+  });
+
+  it("reads and writes in another encoding charge the conversion too", async () => {
+    const path = join(dir, "latin.txt");
+    writeFileSync(path, Buffer.alloc(200000, 0xe9));
+    await chargesForWork({ setup: "import file;", small: `file.exists(${lit(path)})`, large: `file.read(${lit(path)}, "latin-1")`, steps: 20000, capabilities: grants() });
+    await chargesForWork({
+      setup: 'import file; s = "é" * 200000;',
+      small: `file.write(${lit(join(dir, "l.txt"))}, "x", "latin-1")`,
+      large: `file.write(${lit(join(dir, "l.txt"))}, s, "latin-1")`,
+      steps: 20000,
+      capabilities: grants(),
+    });
   });
 
   it("writes charge a step per 16 bytes", () =>
