@@ -6,7 +6,8 @@
  * The argument naming the resource is evaluated statically to a *shape*: literal text, glob text
  * (the paths `path.glob("data/*.csv")` returns match `data/*.csv`) and unknown parts. Variables
  * are followed through every assignment of them (flow-insensitive, as the rest of the audit);
- * `for (f in path.glob(p))` gives `f` the shape of `p`; `path.join` and `+` concatenate. A shape
+ * `for (f in path.glob(p))` gives `f` the shape of `p`; `path.join` and `+` concatenate (a join part
+ * starting with "/" starts again, as Python's os.path.join). A shape
  * becomes a pattern: exactly the literal path, the glob, or — when a part is unknown — everything
  * below the literal directory in front of it (`"out/" + name` → `out/**`). Nothing known in
  * front of an unknown part gives no pattern (null): the suggestion then says so.
@@ -246,7 +247,10 @@ class Evaluator {
           for (const arg of e.args) {
             const s = this.shapes(arg, ctx, depth + 1);
             if (s === null) return null;
-            out = out === null ? s : product(product(out, [[text("/")]]), s);
+            // As Python's os.path.join (and path.join): a part starting with "/" starts the path again.
+            const restart = s.filter((shape) => shape[0]?.kind === "text" && shape[0].value.startsWith("/"));
+            const rest = s.filter((shape) => !restart.includes(shape));
+            out = out === null ? s : union(rest.length === 0 ? [] : product(product(out, [[text("/")]]), rest), restart);
             if (out === null) return null;
           }
           return out;

@@ -7,6 +7,7 @@ import { capability } from "../../src/capabilities/token.js";
 import { withCapabilities } from "../../src/capabilities/context.js";
 import { MLError } from "../../src/runtime/errors.js";
 import * as path from "../../src/stdlib/path.js";
+import { auditFile, FindingCodes } from "../../src/audit/index.js";
 import { ml, mlFails, mlAt, mlFailsAt } from "./ml.js";
 
 const roots: string[] = [];
@@ -364,5 +365,16 @@ describe("path: mlpy's forms (Python's os.path)", () => {
       print(repr(path.basename("a/b/")), path.basename("a/b"), path.split("a/b/"), path.split("/"));
       print(path.normalize("a/b/"), path.normalize("/"), path.normalize("./"), path.normalize("a/.."), path.normalize("../x/"));`);
     expect(out).toBe('"" a/b // a\n"" b ["a/b", ""] ["/", ""]\na/b / . . ../x\n');
+  });
+});
+
+describe("path.join in mljs audit", () => {
+  it("a part starting with '/' starts the suggested path again, as path.join does", async () => {
+    const file = join(dir, "j.ml");
+    writeFileSync(file, 'import path; import file;\nprint(file.read(path.join("data", "/srv/in.txt")), file.read(path.join("data", "a.txt")));\n');
+    const finding = (await auditFile(file)).findings.find((f) => f.code === FindingCodes.NoManifest);
+    expect(finding?.suggestion).toContain('allow file.read "/srv/in.txt"');
+    expect(finding?.suggestion).toContain('allow file.read "data/a.txt"');
+    expect(finding?.suggestion).not.toContain("data//srv");
   });
 });
