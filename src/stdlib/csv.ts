@@ -20,7 +20,7 @@ import { defineModule } from "./define.js";
 import { isPlainObject, needArray, needBoolean, needString, typeError, typeOf, valueError } from "./support/arguments.js";
 import { spendItems, spendText, textCost } from "./support/cost.js";
 import { pathTarget, statOrNull, writeFileData, type PathTarget } from "./support/fs-io.js";
-import { encodeText, encodingArg, readFileEncoded, type TextEncoding } from "./support/text-encoding.js";
+import { continuing, encodeText, encodingArg, readFileEncoded, type TextEncoding } from "./support/text-encoding.js";
 import { programScope, runBudget, runMeter } from "./support/scope.js";
 
 const m = defineModule(
@@ -281,7 +281,7 @@ function readText(t: PathTarget, encoding: TextEncoding): string {
 }
 
 /** What every encoding parameter's description says. */
-const ENCODINGS = "utf-8 unless encoding names another: utf-8, utf-8-sig, latin-1, ascii, utf-16-le; others raise ValueError";
+const ENCODINGS = "utf-8 unless encoding names another: utf-8, utf-8-sig, latin-1, ascii, utf-16, utf-16-le, utf-16-be; others raise ValueError";
 
 export const read = m.function(
   {
@@ -354,7 +354,8 @@ export const append = m.function(
     const shown = needString("csv.append", 1, path);
     authorizePath("csv.append", "file.read", shown, "append");
     const t = target("append", "file.write", shown);
-    const existing = statOrNull(t.canonical, t.shown) === null ? "" : readText(t, e);
+    const st = statOrNull(t.canonical, t.shown);
+    const existing = st === null ? "" : readText(t, e);
     const w = new CsvWriter(d, limits());
     if (Array.isArray(row)) w.row(row);
     else {
@@ -369,7 +370,7 @@ export const append = m.function(
     const last = existing.charCodeAt(existing.length - 1);
     const separator = existing.length > 0 && last !== LF && last !== CR ? "\r\n" : "";
     // A byte-order mark starts only an empty file.
-    if (e === "utf8-sig" && existing.length > 0) e = "utf8";
+    if (st !== null && st.size > 0) e = continuing(e);
     writeFileData(t.canonical, t.shown, encodeText(separator + w.text(), e, "csv.append"), true, true);
   },
 );

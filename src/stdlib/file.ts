@@ -22,7 +22,7 @@ import { needArray, needString, typeError, typeOf, valueError } from "./support/
 import { spendItems } from "./support/cost.js";
 import { errnoCode, fsError, isDirectoryError, notFound } from "./support/fs-errors.js";
 import { copyFileData, moveFile, pathIs, pathTarget, readFileBytes, statOrNull, writeFileData, type PathTarget } from "./support/fs-io.js";
-import { encodeText, encodingArg, readFileEncoded } from "./support/text-encoding.js";
+import { continuing, encodeText, encodingArg, readFileEncoded } from "./support/text-encoding.js";
 import { programScope, runBudget, runMeter } from "./support/scope.js";
 
 const m = defineModule(
@@ -83,7 +83,7 @@ function toBytes(fn: string, bytes: unknown[]): Uint8Array {
 }
 
 /** What every encoding parameter's description says. */
-const ENCODINGS = "encodings: utf-8, utf-8-sig, latin-1, ascii, utf-16-le; others raise ValueError";
+const ENCODINGS = "encodings: utf-8, utf-8-sig, latin-1, ascii, utf-16, utf-16-le, utf-16-be; others raise ValueError";
 
 // --- reading ---
 
@@ -185,7 +185,7 @@ export const append = m.function(
     let e = encodingArg("file.append", 3, encoding);
     const t = target("append", "file.append", path);
     // As in Python, a byte-order mark starts only an empty file.
-    if (e === "utf8-sig" && (statOrNull(t.canonical, t.shown)?.size ?? 0) > 0) e = "utf8";
+    if (continuing(e) !== e && (statOrNull(t.canonical, t.shown)?.size ?? 0) > 0) e = continuing(e);
     const data = encodeText(text, e, "file.append");
     writeFileData(t.canonical, t.shown, data, true, true);
   },

@@ -290,7 +290,7 @@ describe("csv: mlpy's encoding parameter and count_rows(path, delimiter, encodin
   it("an unknown encoding raises ValueError before the file is touched", async () => {
     expect(await failIn('import csv; csv.write("q.csv", [[1]], ",", true, "ebcdic");', { capabilities: inDir() })).toEqual({
       type: "ValueError",
-      message: "csv.write() unknown encoding: 'ebcdic' (supported: utf-8, utf-8-sig, latin-1 (iso-8859-1), ascii, utf-16-le)",
+      message: "csv.write() unknown encoding: 'ebcdic' (supported: utf-8, utf-8-sig, latin-1 (iso-8859-1), ascii, utf-16, utf-16-le, utf-16-be)",
     });
     expect(existsSync(join(dir, "q.csv"))).toBe(false);
     expect(await failIn('import csv; csv.count_rows("q.csv", ",", "klingon");', { capabilities: inDir() })).toMatchObject({ type: "ValueError" });

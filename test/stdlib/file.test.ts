@@ -464,7 +464,7 @@ describe("file: mlpy's encoding parameter", () => {
   it("an encoding Node does not support, or text it cannot hold, raises ValueError", async () => {
     expect(await failIn('import file; file.read("x.txt", "cp1252");', { capabilities: inDir() })).toEqual({
       type: "ValueError",
-      message: "file.read() unknown encoding: 'cp1252' (supported: utf-8, utf-8-sig, latin-1 (iso-8859-1), ascii, utf-16-le)",
+      message: "file.read() unknown encoding: 'cp1252' (supported: utf-8, utf-8-sig, latin-1 (iso-8859-1), ascii, utf-16, utf-16-le, utf-16-be)",
     });
     expect(await failIn('import file; file.write("x.txt", "é", "ascii");', { capabilities: inDir() })).toEqual({
       type: "ValueError",
@@ -481,6 +481,21 @@ describe("file: mlpy's encoding parameter", () => {
       message: "file.read() argument 2 must be a string, not number",
     });
     expect(existsSync(join(dir, "x.txt"))).toBe(false);
+  });
+
+  it("utf-16 writes a byte-order mark (once) and reads by it; utf-16-be is big-endian", async () => {
+    const out = await runIn(
+      `import file;
+       file.write("u.txt", "hé", "utf-16"); file.append("u.txt", "!", "UTF_16");
+       file.write("b.txt", "hé", "utf-16-be");
+       print(file.read("u.txt", "utf-16"), file.read("b.txt", "utf-16-be"), file.read("b.txt", "utf-16"));`,
+      { capabilities: inDir() },
+    );
+    expect(out).toBe("hé! hé \u6800\ue900\n".replace(/\\u([0-9a-f]{4})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))));
+    expect([...readFileSync(join(dir, "u.txt"))]).toEqual([0xff, 0xfe, 0x68, 0, 0xe9, 0, 0x21, 0]);
+    expect([...readFileSync(join(dir, "b.txt"))]).toEqual([0, 0x68, 0, 0xe9]);
+    writeFileSync(join(dir, "be-bom.txt"), Buffer.from([0xfe, 0xff, 0, 0x68, 0, 0x69]));
+    expect(await runIn('import file; print(file.read("be-bom.txt", "utf-16"));', { capabilities: inDir() })).toBe("hi\n");
   });
 
   it("an encoding argument of null means utf-8", async () => {

@@ -3,8 +3,9 @@
  *
  * Accepted names (any case; `_` and `-` interchangeable): `utf-8` (`utf8`, `utf_8`),
  * `utf-8-sig` (a byte-order mark written, and dropped when read), `latin-1` (`latin1`,
- * `iso-8859-1`, `iso8859-1`, `l1`), `ascii` (`us-ascii`) and `utf-16-le` (`utf-16le`,
- * `utf16le`). Any other name is a `ValueError`, as Python's `LookupError` would be. Like
+ * `iso-8859-1`, `iso8859-1`, `l1`), `ascii` (`us-ascii`), `utf-16-le` (`utf-16le`,
+ * `utf16le`), `utf-16-be` and `utf-16` (a byte-order mark written, little-endian as Python writes
+ * it on the usual hosts; read by its mark, little-endian without one). Any other name is a `ValueError`, as Python's `LookupError` would be. Like
  * Python's default `strict` error handler, text that the encoding cannot represent, or bytes it
  * cannot decode, raise `ValueError` instead of being replaced.
  *
@@ -18,7 +19,7 @@ import { readFileBytes } from "./fs-io.js";
 import { programScope } from "./scope.js";
 
 /** A text encoding the `file` and `csv` functions support. */
-export type TextEncoding = "utf8" | "utf8-sig" | "latin1" | "ascii" | "utf16le";
+export type TextEncoding = "utf8" | "utf8-sig" | "latin1" | "ascii" | "utf16le" | "utf16be" | "utf16";
 
 const NAMES: ReadonlyMap<string, TextEncoding> = new Map<string, TextEncoding>([
   ["utf-8", "utf8"], ["utf8", "utf8"], ["u8", "utf8"],
@@ -26,10 +27,12 @@ const NAMES: ReadonlyMap<string, TextEncoding> = new Map<string, TextEncoding>([
   ["latin-1", "latin1"], ["latin1", "latin1"], ["iso-8859-1", "latin1"], ["iso8859-1", "latin1"], ["l1", "latin1"],
   ["ascii", "ascii"], ["us-ascii", "ascii"],
   ["utf-16-le", "utf16le"], ["utf-16le", "utf16le"], ["utf16le", "utf16le"], ["utf16-le", "utf16le"],
+  ["utf-16-be", "utf16be"], ["utf-16be", "utf16be"], ["utf16be", "utf16be"], ["utf16-be", "utf16be"],
+  ["utf-16", "utf16"], ["utf16", "utf16"], ["u16", "utf16"],
 ]);
 
 /** The names shown when an encoding is refused. */
-const SUPPORTED = "utf-8, utf-8-sig, latin-1 (iso-8859-1), ascii, utf-16-le";
+const SUPPORTED = "utf-8, utf-8-sig, latin-1 (iso-8859-1), ascii, utf-16, utf-16-le, utf-16-be";
 
 /**
  * The encoding argument of `label` at `position`: utf-8 when absent or null; an unknown name is
@@ -52,7 +55,20 @@ const utf16 = new TextDecoder("utf-16le", { fatal: true, ignoreBOM: true }); // 
 /** How many bytes a text of at most `maxChars` characters can take in `encoding`. */
 function maxBytes(encoding: TextEncoding, maxChars: number): number {
   // UTF-8 never decodes to more code units than bytes; UTF-16 takes 2 bytes per code unit.
-  return encoding === "utf16le" ? maxChars * 2 + 2 : encoding === "utf8-sig" ? maxChars + 3 : maxChars;
+  return encoding.startsWith("utf16") ? maxChars * 2 + 2 : encoding === "utf8-sig" ? maxChars + 3 : maxChars;
+}
+
+/**
+ * The encoding that continues a file already holding text in `encoding`: the same without a
+ * byte-order mark, which only starts a file (as Python's appending writers do).
+ */
+export function continuing(encoding: TextEncoding): TextEncoding {
+  return encoding === "utf8-sig" ? "utf8" : encoding === "utf16" ? "utf16le" : encoding;
+}
+
+/** A copy of `bytes` with each pair swapped (UTF-16 big-endian ↔ little-endian). */
+function swapped(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes).swap16();
 }
 
 /** `bytes` decoded as `encoding`; `shown` names the file in errors. */
@@ -68,12 +84,23 @@ export function decodeText(bytes: Uint8Array, encoding: TextEncoding, shown: str
         throw bad("UTF-8");
       }
     case "utf16le":
-      try {
-        if (bytes.length % 2 !== 0) throw bad("UTF-16-LE");
-        return utf16.decode(bytes);
-      } catch {
-        throw bad("UTF-16-LE");
+    case "utf16be":
+    case "utf16": {
+      const name = encoding === "utf16le" ? "UTF-16-LE" : encoding === "utf16be" ? "UTF-16-BE" : "UTF-16";
+      if (bytes.length % 2 !== 0) throw bad(name);
+      let data: Uint8Array = bytes;
+      if (encoding === "utf16be") data = swapped(bytes);
+      else if (encoding === "utf16") {
+        // The byte-order mark says the order, and is not part of the text.
+        if (bytes[0] === 0xfe && bytes[1] === 0xff) data = swapped(bytes.subarray(2));
+        else if (bytes[0] === 0xff && bytes[1] === 0xfe) data = bytes.subarray(2);
       }
+      try {
+        return utf16.decode(data);
+      } catch {
+        throw bad(name);
+      }
+    }
     case "ascii":
       for (let i = 0; i < bytes.length; i++) {
         if (bytes[i]! > 127) throw valueError(`File is not valid ASCII text: ${shown} (byte ${bytes[i]} at offset ${i})`);
@@ -93,6 +120,10 @@ export function encodeText(text: string, encoding: TextEncoding, label: string):
       return "\ufeff" + text;
     case "utf16le":
       return Buffer.from(text, "utf16le");
+    case "utf16be":
+      return Buffer.from(text, "utf16le").swap16();
+    case "utf16":
+      return Buffer.from("\ufeff" + text, "utf16le");
     case "ascii":
     case "latin1": {
       const max = encoding === "ascii" ? 127 : 255;
