@@ -149,7 +149,7 @@ describe("mljs --help and mljs help", () => {
     expect(module.stdout).toContain("Classes:");
     const cls = mljs(dir, ["help", "datetime.DateTime"]);
     expect(cls.stdout).toContain("Members:");
-    expect(mljs(dir, ["help", "datetime.DateTime.format"]).stdout).toContain("format(fmt)");
+    expect(mljs(dir, ["help", "datetime.DateTime.format"]).stdout).toContain(`format(fmt="%Y-%m-%d %H:%M:%S")`);
     expect(mljs(dir, ["help", "math.pi"]).stdout).toContain("math.pi");
   });
 
