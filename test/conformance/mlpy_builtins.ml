@@ -5,7 +5,11 @@
 print(builtin.len([1, 2, 3]), builtin.abs(-1), builtin.str(12) + "!"); // expect: 3 1 12!
 
 // --- every builtin is a member of the namespace, the same function
-print(builtin.len == len, builtin.print == print, builtin.requiredCapabilities == requiredCapabilities); // expect: true true true
+print(
+  builtin.len == len,
+  builtin.print == print,
+  builtin.requiredCapabilities == requiredCapabilities,
+); // expect: true true true
 print(typeof(builtin), str(builtin)); // expect: module <module builtin>
 
 // --- builtin works inside functions and as a value
@@ -62,5 +66,15 @@ i = module_info("json");
 print(i.name, i.type, i.functions.count("parse")); // expect: json python_bridge 1
 
 // --- both spellings of the two-word builtins are the same functions
-print(availableModules == available_modules, hasModule("math"), moduleInfo("nope"), has_capability("file.read")); // expect: true true null false
-print(get_capabilities(), get_capability_info("file.read"), required_capabilities(len), builtin.has_capability == hasCapability); // expect: [] null [] true
+print(
+  availableModules == available_modules,
+  hasModule("math"),
+  moduleInfo("nope"),
+  has_capability("file.read"),
+); // expect: true true null false
+print(
+  get_capabilities(),
+  get_capability_info("file.read"),
+  required_capabilities(len),
+  builtin.has_capability == hasCapability,
+); // expect: [] null [] true
