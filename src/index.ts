@@ -38,7 +38,7 @@ export { MLError } from "./runtime/errors.js";
 
 // The worker sandbox (docs/security.md, "The worker sandbox"); needs the built package (the pool loads dist/sandbox/worker.js).
 export { Sandbox, CodecError, KILL_GRACE_MS, MIN_MEMORY_MB } from "./sandbox/index.js";
-export type { SandboxOptions, SandboxRunOptions, SandboxResult } from "./sandbox/index.js";
+export type { SandboxOptions, SandboxRunOptions, SandboxResult, SandboxProgram, SandboxProgramView, SandboxLoadOptions, SandboxFunction } from "./sandbox/index.js";
 
 // Static capability audit (docs/audit.md).
 export { auditFile, auditSource, FindingCodes, SEVERITIES } from "./audit/index.js";

@@ -30,11 +30,21 @@ export class OutputChannel {
   private sentAt = -Infinity;
   private total = 0;
 
-  /** @param maxLength most UTF-16 code units the run may write, both streams together */
+  /**
+   * @param maxLength most UTF-16 code units the run may write, both streams together
+   * @param program a loaded program's id: its output goes as `pout` messages, and {@link reset}
+   *   starts each call's count afresh
+   */
   constructor(
     private readonly send: (message: WorkerMessage) => void,
     private readonly maxLength: number,
+    private readonly program: number | null = null,
   ) {}
+
+  /** Starts a new count of `maxLength` (a loaded program's next call). */
+  reset(): void {
+    this.total = 0;
+  }
 
   /** Sink for standard output. */
   readonly stdout = (text: string): void => this.write(1, text);
@@ -59,7 +69,8 @@ export class OutputChannel {
   /** Sends what is buffered. */
   flush(): void {
     if (this.size > 0) {
-      const message: WorkerMessage = { t: "out", fd: this.fd, text: this.buffer.join("") };
+      const text = this.buffer.join("");
+      const message: WorkerMessage = this.program === null ? { t: "out", fd: this.fd, text } : { t: "pout", p: this.program, fd: this.fd, text };
       this.send(message);
       this.buffer = [];
       this.size = 0;

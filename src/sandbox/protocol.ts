@@ -40,8 +40,42 @@ export interface SandboxTask {
   readonly cwd: string;
 }
 
-/** What the host sends a worker: one run at a time, the next only after its `done`. */
-export type HostMessage = { readonly t: "run"; readonly task: SandboxTask };
+/**
+ * A program a {@link SandboxProgram} keeps loaded in a worker: what `load` needs, as for a run
+ * (the program's calls run under the same limits, each call a fresh host entry).
+ */
+export interface ProgramSpec {
+  readonly input: SandboxTask["input"];
+  /** Capabilities of the top-level run. */
+  readonly capabilities: readonly CapabilityTokenJSON[];
+  readonly limits: Readonly<Required<Limits>>;
+  readonly importPaths: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly argv: readonly string[];
+  /** Most characters the top level, and then each call, may write. */
+  readonly maxOutputLength: number;
+  readonly maxSourceLength: number | null;
+  readonly orphanTimeMs: number;
+  readonly cwd: string;
+}
+
+/**
+ * What the host sends a worker. A pool worker gets `run`s, one at a time, the next only after
+ * its `done`. A program worker gets `load`, `call` and `unload`, one request at a time, the next
+ * only after the previous one's `reply` (`unload` has none):
+ *
+ * - `load`: `p` is the program's id on this worker; the reply's value is the names of the
+ *   exported functions;
+ * - `call` (compact, it is the hot path): `[id, program, function, args, capabilities]`.
+ */
+export type HostMessage =
+  | { readonly t: "run"; readonly task: SandboxTask }
+  | { readonly t: "load"; readonly id: number; readonly p: number; readonly spec: ProgramSpec }
+  | { readonly t: "unload"; readonly p: number }
+  | CallMessage;
+
+/** A call of a loaded program's exported function: `[request id, program id, name, args, capability tokens]`. */
+export type CallMessage = readonly [number, number, string, Wire, readonly CapabilityTokenJSON[]];
 
 /**
  * What a worker sends: `ready` once when it has loaded, then for each run, in this order,
@@ -51,7 +85,20 @@ export type WorkerMessage =
   | { readonly t: "ready" }
   | { readonly t: "start" }
   | { readonly t: "out"; readonly fd: 1 | 2; readonly text: string }
-  | { readonly t: "done"; readonly reply: SandboxReply };
+  | { readonly t: "done"; readonly reply: SandboxReply }
+  /** Output of a loaded program (`p`), during its load or one of its calls. */
+  | { readonly t: "pout"; readonly p: number; readonly fd: 1 | 2; readonly text: string };
+
+/** Everything a worker sends: a program worker's replies besides the messages above. */
+export type AnyWorkerMessage = WorkerMessage | ProgramReply;
+
+/**
+ * The outcome of a program worker's request (compact, it is the hot path): `[request id, 1,
+ * value, uses]` or `[request id, 0, error, uses]`; `uses` as in {@link SandboxReply}.
+ */
+export type ProgramReply =
+  | readonly [number, 1, Wire, readonly number[]]
+  | readonly [number, 0, WireError, readonly number[]];
 
 /** The outcome of a run; `uses` counts the checked calls made with each granted token, in order. */
 export type SandboxReply =

@@ -6,6 +6,8 @@
  * const sandbox = new Sandbox({ memoryMb: 64, timeoutMs: 1000, capabilities: ["datetime.now"] });
  * const total = await sandbox.run("rules/pricing.ml", { entry: "total", args: [cart] });
  * const { value, stdout } = await sandbox.execute({ source: 'print("hi"); x = 1;' }); // value: { x: 1 }
+ * const rules = await sandbox.load("rules/pricing.ml"); // compiled and run once, kept in a worker
+ * const price = await rules.exports.total(cart);           // one round trip per call
  * await sandbox.close();
  * ```
  */
@@ -19,6 +21,7 @@ import { decode, encode, type Revive, type Wire } from "./codec.js";
 import { fromWireError, limitError } from "./errors.js";
 import { ProcessPool, WorkerExit } from "./pool.js";
 import type { SandboxReply, SandboxTask, WorkerMessage } from "./protocol.js";
+import { ProgramHost, SandboxProgram, type SandboxLoadOptions } from "./programs.js";
 
 /** Options of {@link Sandbox}. */
 export interface SandboxOptions {
@@ -46,8 +49,13 @@ export interface SandboxOptions {
    * Default: the context current when `run` is called, as for `load`.
    */
   capabilities?: CapabilitiesInput;
-  /** Most workers (runs in parallel). Default: the number of CPUs. */
+  /** Most workers (runs in parallel). Default: the number of CPUs. Programs ({@link Sandbox.load}) have up to as many workers of their own. */
   poolSize?: number;
+  /**
+   * Programs ({@link Sandbox.load}) placed on one program worker before another is started
+   * (up to `poolSize` program workers; then programs go to the least loaded). Default 16.
+   */
+  programsPerWorker?: number;
   /** Worker processes started at once and kept warm. Default: `poolSize`. */
   minThreads?: number;
   /** Extra directories searched for user modules (as for `load`). */
@@ -151,6 +159,9 @@ export class Sandbox {
   private readonly maxOutputLength: number;
   private readonly maxSourceLength: number | null;
   private readonly pool: ProcessPool;
+  private readonly poolOptions: { execArgv: string[]; env: Record<string, string>; size: number; perWorker: number };
+  /** The program workers, started with the first {@link load}. */
+  private programHost: ProgramHost | null = null;
   /** Builds host instances of stdlib values (revive.ts, imported on first use). */
   private readonly revive: Promise<Revive>;
   private closed = false;
@@ -186,9 +197,11 @@ export class Sandbox {
     // NODE_OPTIONS or execArgv reach the worker); the time zone is the host's.
     const env: Record<string, string> = {};
     if (process.env.TZ !== undefined) env.TZ = process.env.TZ;
+    const perWorker = count("programsPerWorker", options.programsPerWorker ?? 16, 1);
+    this.poolOptions = { execArgv: [`--max-old-space-size=${Math.floor(this.memoryMb)}`], env, size: poolSize, perWorker };
     this.pool = new ProcessPool({
       worker: WORKER,
-      execArgv: [`--max-old-space-size=${Math.floor(this.memoryMb)}`],
+      execArgv: this.poolOptions.execArgv,
       env,
       size: poolSize,
       warm: minThreads,
@@ -265,23 +278,58 @@ export class Sandbox {
     }
   }
 
-  /** Stops the workers; runs in progress and later runs reject. Resolves when every worker has exited. */
+  /**
+   * Compiles a program and runs its top level once in a program worker, where it stays: the
+   * returned {@link SandboxProgram}'s `exports.f(…)` calls an exported function there (one round
+   * trip; each call has the run limits — steps, time, the hard time limit, the heap,
+   * `maxResultSize` — of its own). Rejects as {@link run} does for the load.
+   */
+  async load(input: string | { source: string; filename?: string }, options: SandboxLoadOptions = {}): Promise<SandboxProgram> {
+    if (this.closed) throw new Error("the sandbox is closed");
+    const loadTokens = tokensFor(options.capabilities ?? this.capabilities);
+    const spec = {
+      input: taskInput(input),
+      limits: this.limits,
+      importPaths: this.importPaths,
+      env: envOption(options.env),
+      argv: argvOption(options.argv),
+      maxOutputLength: this.maxOutputLength,
+      maxSourceLength: this.maxSourceLength,
+      orphanTimeMs: this.timeoutMs + ORPHAN_GRACE_MS,
+      cwd: process.cwd(),
+    };
+    this.programHost ??= new ProgramHost({
+      worker: WORKER,
+      ...this.poolOptions,
+      timeoutMs: this.timeoutMs,
+      killGraceMs: KILL_GRACE_MS,
+      revive: this.revive,
+      stopped: (e, what) => this.stopped(e, what),
+    });
+    return SandboxProgram.start(this.programHost, spec, loadTokens, options.capabilities ?? this.capabilities, {
+      ...(options.stdout === undefined ? {} : { stdout: options.stdout }),
+      ...(options.stderr === undefined ? {} : { stderr: options.stderr }),
+    });
+  }
+
+  /** Stops the workers; runs and program calls in progress and later ones reject. Resolves when every worker has exited. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.pool.close();
+    await Promise.all([this.pool.close(), this.programHost?.close()]);
   }
 
   /** The error of a run whose worker ended before reporting an outcome (or `e` itself when it did). */
-  private stopped(e: unknown): unknown {
+  private stopped(e: unknown, what = "run"): unknown {
     if (!(e instanceof WorkerExit)) return e;
+    const which = what === "run" ? "run" : `program ${what}`;
     switch (e.reason) {
       case "timeout":
-        return limitError(`sandbox run exceeded its time limit of ${this.timeoutMs} ms and was stopped`);
+        return limitError(`sandbox ${which} exceeded its time limit of ${this.timeoutMs} ms and was stopped`);
       case "memory":
-        return limitError(`sandbox run exceeded its memory limit of ${this.memoryMb} MB and was stopped`);
+        return limitError(`sandbox ${which} exceeded its memory limit of ${this.memoryMb} MB and was stopped`);
       case "closed":
-        return new Error("the sandbox was closed before the run finished");
+        return new Error(`the sandbox was closed before the ${what} finished`);
       case "crash":
         return new Error(e.message);
     }

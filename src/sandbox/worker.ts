@@ -4,6 +4,10 @@
  * `load`, so nothing a run does survives into the next one; a run that exhausts the heap ends
  * this process only.
  *
+ * A program worker (a {@link SandboxProgram}'s, programs.ts) instead keeps programs loaded:
+ * `load` runs a program's top level once and keeps it, each `call` is one call of an exported
+ * function — a fresh host entry with fresh step and time budgets, under the call's own tokens.
+ *
  * Capability tokens are re-created here from their JSON form, and every check of the run's I/O
  * happens here against them. The outcome goes back after any output, on the one ordered IPC
  * channel, so the host sees output and outcome in order.
@@ -17,7 +21,7 @@ import { WireSizeError, decode, encode, encodeExports, type Wire } from "./codec
 import { limitError, toWireError } from "./errors.js";
 import { OutputChannel } from "./output.js";
 import { reviveStdlib } from "./revive.js";
-import type { HostMessage, SandboxReply, SandboxTask, WorkerMessage } from "./protocol.js";
+import type { AnyWorkerMessage, CallMessage, HostMessage, ProgramReply, ProgramSpec, SandboxReply, SandboxTask, WorkerMessage } from "./protocol.js";
 
 /** Runs one task; its messages (`start`, output, `done`) go to `send`. */
 export async function runTask(task: SandboxTask, send: (message: WorkerMessage) => void): Promise<void> {
@@ -118,6 +122,122 @@ function lineReader(lines: readonly string[], stdout: (text: string) => void): (
   };
 }
 
+/** A program kept loaded in this worker, by its id. */
+interface Loaded {
+  readonly program: Program;
+  readonly output: OutputChannel;
+  readonly spec: ProgramSpec;
+}
+const programs = new Map<number, Loaded>();
+const NO_TOKENS: readonly CapabilityToken[] = Object.freeze([]);
+const NO_CAPABILITIES = new CapabilityContext({ name: "sandbox", capabilities: [], isolated: true });
+
+/** Loads a program and keeps it; replies with the names of its exported functions. */
+async function loadProgram(id: number, p: number, spec: ProgramSpec, send: (message: AnyWorkerMessage) => void): Promise<void> {
+  const output = new OutputChannel(send, spec.maxOutputLength, p);
+  const maxResultSize = spec.limits.maxResultSize;
+  let tokens: CapabilityToken[] = [];
+  let reply: ProgramReply;
+  try {
+    if (process.cwd() !== spec.cwd) process.chdir(spec.cwd);
+    tokens = spec.capabilities.map(tokenFromJSON);
+    const program = await load(spec.input, {
+      capabilities: tokens,
+      limits: { ...spec.limits, timeMs: Math.min(spec.limits.timeMs, spec.orphanTimeMs) },
+      importPaths: spec.importPaths,
+      ...(spec.maxSourceLength === null ? {} : { maxSourceLength: spec.maxSourceLength }),
+      env: spec.env,
+      args: spec.argv,
+      stdout: output.stdout,
+      stderr: output.stderr,
+    });
+    const names: string[] = [];
+    for (const name of Object.keys(program.exports)) {
+      try {
+        if (typeof program.exports[name] === "function") names.push(name);
+      } catch {
+        // a binding too large to cross is data, not a function
+      }
+    }
+    programs.set(p, { program, output, spec });
+    reply = [id, 1, names, tokens.map((t) => t.uses)];
+  } catch (e) {
+    reply = [id, 0, toWireError(e, maxResultSize), tokens.map((t) => t.uses)];
+  }
+  output.flush();
+  send(reply);
+}
+
+/** One call of a loaded program's exported function, under the call's tokens. */
+function callProgram(m: CallMessage, send: (message: AnyWorkerMessage) => void): void | Promise<void> {
+  const [id, p, name, args, capabilities] = m;
+  const loaded = programs.get(p);
+  if (loaded === undefined) {
+    send([id, 0, { kind: "error", name: "Error", message: "the sandbox program is not loaded in this worker" }, []]);
+    return;
+  }
+  const { program, output, spec } = loaded;
+  const max = spec.limits.maxResultSize;
+  output.reset();
+  let tokens = NO_TOKENS;
+  const fail = (e: unknown): void => {
+    output.flush();
+    send([id, 0, toWireError(e, max), tokens.map((t) => t.uses)]);
+  };
+  const succeed = (result: unknown): void => {
+    let reply: ProgramReply;
+    try {
+      checkSize(result, "result", max);
+      reply = [id, 1, sized("result", max, () => encode(result, "result", max)), tokens.map((t) => t.uses)];
+    } catch (e) {
+      return fail(e);
+    }
+    output.flush();
+    send(reply);
+  };
+  let result: unknown;
+  try {
+    if (process.cwd() !== spec.cwd) process.chdir(spec.cwd);
+    if (capabilities.length > 0) tokens = capabilities.map(tokenFromJSON);
+    const fn = Object.hasOwn(program.exports, name) ? program.exports[name] : undefined;
+    if (typeof fn !== "function") throw new TypeError(`'${name}' is not a function exported by ${program.filename}`);
+    const argv = decode(args, reviveStdlib) as unknown[];
+    const context = tokens.length === 0 ? NO_CAPABILITIES : new CapabilityContext({ name: "sandbox", capabilities: tokens, isolated: true });
+    result = context.run(() => (fn as (...a: unknown[]) => unknown)(...argv));
+  } catch (e) {
+    return fail(e);
+  }
+  if (result instanceof Promise) return result.then(succeed, fail);
+  succeed(result);
+}
+
+/** A program worker's requests, handled in order; a call that completes synchronously is answered at once. */
+function programQueue(send: (message: AnyWorkerMessage) => void): (m: HostMessage) => void {
+  const pending: HostMessage[] = [];
+  let busy = false;
+  const handle = (m: HostMessage): void | Promise<void> => {
+    if (Array.isArray(m)) return callProgram(m as CallMessage, send);
+    const message = m as Exclude<HostMessage, CallMessage>;
+    if (message.t === "load") return loadProgram(message.id, message.p, message.spec, send);
+    if (message.t === "unload") programs.delete(message.p);
+  };
+  const drain = async (): Promise<void> => {
+    busy = true;
+    try {
+      while (pending.length > 0) {
+        const done = handle(pending.shift()!);
+        if (done instanceof Promise) await done;
+      }
+    } finally {
+      busy = false;
+    }
+  };
+  return (m) => {
+    pending.push(m);
+    if (!busy) void drain();
+  };
+}
+
 /** The worker process's loop: runs tasks as the host sends them, one at a time. */
 function serve(): void {
   const channel = process.send?.bind(process);
@@ -125,12 +245,18 @@ function serve(): void {
     process.stderr.write("mljs: the sandbox worker runs only as a child process of a Sandbox\n");
     process.exit(70);
   }
-  const send = (message: WorkerMessage): void => {
+  const send = (message: AnyWorkerMessage): void => {
     channel(message);
   };
   let queue = Promise.resolve();
+  const program = programQueue(send);
   process.on("message", (m: HostMessage) => {
-    if (m?.t === "run") queue = queue.then(() => runTask(m.task, send));
+    if (Array.isArray(m)) return program(m);
+    const message = m as Exclude<HostMessage, CallMessage> | null;
+    if (message?.t === "run") {
+      const task = message.task;
+      queue = queue.then(() => runTask(task, send));
+    } else if (message?.t === "load" || message?.t === "unload") program(message);
   });
   // The host closed the channel (close(), or the host itself ended): nothing more will come.
   process.on("disconnect", () => process.exit(0));
