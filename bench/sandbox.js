@@ -4,9 +4,15 @@
 //    kept busy, the cold start (constructing a Sandbox to the first result, worker processes
 //    booting included), the memory each warm worker process takes (proportional set size, Linux
 //    only), and how long the next run waits after a worker was killed (a new process starting);
+//    benchPrograms: the same small rule through a program handle (`sandbox.load`, loaded once in a
+//    worker process): per-call latency (one IPC round trip), a warm worker's load → call → close,
+//    a worker process's start (fork to ready: Node and mljs imported) and memory per loaded
+//    program;
 // 2. benchLimits: what the step budget costs generated code — one loop-heavy program loaded
 //    with `steps: Infinity` and with a large finite budget, timed interleaved.
+import { fork, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { load } from "../dist/index.js";
 import { Sandbox } from "../dist/sandbox/index.js";
@@ -89,6 +95,135 @@ async function restartMs() {
     await one.close();
   }
 }
+
+/**
+ * { p50Us, p99Us, callsPerSecond, warmLoadCallCloseMs, warmRunMs, workerStartMs, programMb, ipcP50Us, nodeStartMs }:
+ * SMALL's `main` through a program handle on a worker kept warm (calls one at a time: per-call
+ * latency, median of 3 rounds; then calls issued all at once: throughput), a load → first call →
+ * close of a tiny program on a warm program worker, a tiny `sandbox.run` on a warm pool (the
+ * pre-handle way), a worker's start (fork to its `ready`: Node and mljs imported, median of 5),
+ * memory per loaded small program (a worker's proportional set size with 41 programs vs 1,
+ * divided by 40), and the bare IPC round trip of a tiny message to a child echoing it (the floor
+ * any process-isolated design pays).
+ */
+export async function benchPrograms(quick) {
+  const calls = quick ? 2000 : 10_000;
+  const args = [[1, 2, 3, 4, 5]];
+  const sandbox = new Sandbox({ poolSize: 1, timeoutMs: 5000 });
+  try {
+    const program = await sandbox.load(SMALL);
+    for (let i = 0; i < 500; i++) await program.exports.main(...args); // warm-up
+    const rounds = [];
+    for (let r = 0; r < 3; r++) {
+      const times = [];
+      for (let i = 0; i < calls; i++) {
+        const s = performance.now();
+        await program.exports.main(...args);
+        times.push(performance.now() - s);
+      }
+      times.sort((a, b) => a - b);
+      rounds.push({ p50: percentile(times, 0.5) * 1000, p99: percentile(times, 0.99) * 1000 });
+    }
+    rounds.sort((a, b) => a.p50 - b.p50);
+    const tp = performance.now();
+    await Promise.all(Array.from({ length: calls }, () => program.exports.main(...args)));
+    const callsPerSecond = calls / ((performance.now() - tp) / 1000);
+    const tiny = { source: "function f() { return 1; }", filename: "tiny.ml" };
+    const cycles = [];
+    for (let i = 0; i < (quick ? 20 : 50); i++) {
+      const s = performance.now();
+      const p = await sandbox.load(tiny);
+      await p.exports.f();
+      await p.close();
+      cycles.push(performance.now() - s);
+    }
+    cycles.sort((a, b) => a - b);
+    const runs = [];
+    await sandbox.run(tiny, { entry: "f" });
+    for (let i = 0; i < (quick ? 20 : 50); i++) {
+      const s = performance.now();
+      await sandbox.run(tiny, { entry: "f" });
+      runs.push(performance.now() - s);
+    }
+    runs.sort((a, b) => a - b);
+    return {
+      p50Us: rounds[1].p50,
+      p99Us: rounds[1].p99,
+      callsPerSecond,
+      warmLoadCallCloseMs: percentile(cycles, 0.5),
+      warmRunMs: percentile(runs, 0.5),
+      workerStartMs: await workerStartMs(quick ? 3 : 5),
+      programMb: await programMb(quick ? 20 : 40),
+      ipcP50Us: await ipcRoundTripUs(calls),
+      nodeStartMs: nodeStart,
+    };
+  } finally {
+    await sandbox.close();
+  }
+}
+
+const WORKER = fileURLToPath(new URL("../dist/sandbox/worker.js", import.meta.url));
+
+/** Median ms from forking a sandbox worker process to its `ready` message. */
+async function workerStartMs(n) {
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const s = performance.now();
+    const child = fork(WORKER, [], { stdio: ["ignore", "ignore", "ignore", "ipc"], serialization: "advanced", env: {} });
+    await new Promise((resolve) => child.once("message", resolve));
+    times.push(performance.now() - s);
+    child.disconnect();
+    await new Promise((resolve) => child.once("exit", resolve));
+  }
+  times.sort((a, b) => a - b);
+  return percentile(times, 0.5);
+}
+
+/** MB per loaded small program: one program worker's PSS with n + 1 programs vs 1, over n. */
+async function programMb(n) {
+  const sandbox = new Sandbox({ poolSize: 1, minThreads: 0, programsPerWorker: 1000 });
+  try {
+    const first = await sandbox.load(SMALL);
+    await first.exports.main([1]);
+    const before = workersPssMb();
+    for (let i = 0; i < n; i++) {
+      const p = await sandbox.load({ source: `${SMALL.source}\nid = ${i};`, filename: `small${i}.ml` });
+      await p.exports.main([i]);
+    }
+    const after = workersPssMb();
+    return before === null || after === null ? null : (after.mb - before.mb) / n;
+  } finally {
+    await sandbox.close();
+  }
+}
+
+/** p50 µs of a bare IPC round trip: a 5-item message to a child that sends it back. */
+async function ipcRoundTripUs(n) {
+  const started = performance.now();
+  const child = spawn(process.execPath, ["-e", "process.on('message', (m) => process.send(m)); process.send(0);"], {
+    stdio: ["ignore", "ignore", "ignore", "ipc"],
+    serialization: "advanced",
+  });
+  await new Promise((resolve) => child.once("message", resolve));
+  nodeStart = performance.now() - started;
+  let done;
+  child.on("message", () => done());
+  const message = [1, 2, "main", [[1, 2, 3, 4, 5]], []];
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const s = performance.now();
+    await new Promise((resolve) => {
+      done = resolve;
+      child.send(message);
+    });
+    times.push(performance.now() - s);
+  }
+  child.disconnect();
+  times.sort((a, b) => a - b);
+  return percentile(times, 0.5) * 1000;
+}
+/** Ms from spawning the bare echo child (`node -e`) to its first message, for scale with workerStartMs. */
+let nodeStart = null;
 
 const LOOPS = {
   // Nested counted loops and a while loop: one budget decrement per iteration and per call.
