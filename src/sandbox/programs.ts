@@ -100,7 +100,14 @@ class ProgramWorker {
   private current: Request | null = null;
   private currentId = 0;
   private nextId = 1;
+  /**
+   * The hard time limit: one timer per worker, not one per request (a call costs a clock read,
+   * not a timer's setting and clearing). It fires at the earliest deadline it was armed for and
+   * re-arms itself for the request in progress, if one is, at that request's deadline.
+   */
   private timer: NodeJS.Timeout | undefined;
+  private armed = false;
+  private startedAt = 0;
   /** Why the worker was stopped on purpose, for the request in progress. */
   private stopping: WorkerExit["reason"] | null = null;
   private startError: Error | null = null;
@@ -210,14 +217,32 @@ class ProgramWorker {
       }
       this.current = request;
       this.currentId = id;
-      this.timer = setTimeout(() => this.stop("timeout"), this.options.timeoutMs + this.options.killGraceMs);
+      this.arm();
     }
   }
+
+  /** Starts the hard time limit of the request just sent. */
+  private arm(): void {
+    this.startedAt = performance.now();
+    if (this.armed) return;
+    this.armed = true;
+    this.timer = setTimeout(this.check, this.options.timeoutMs + this.options.killGraceMs);
+    this.timer.unref(); // the busy worker's handles keep the host alive while a request is in progress
+  }
+
+  private readonly check = (): void => {
+    this.armed = false;
+    if (this.current === null || this.ended) return;
+    const left = this.startedAt + this.options.timeoutMs + this.options.killGraceMs - performance.now();
+    if (left <= 0) return this.stop("timeout");
+    this.armed = true;
+    this.timer = setTimeout(this.check, left);
+    this.timer.unref();
+  };
 
   private replied(reply: ProgramReply): void {
     const request = this.current;
     if (request === null || reply[0] !== this.currentId || this.stopping !== null) return;
-    clearTimeout(this.timer);
     this.current = null;
     if (this.queue.length === 0) this.hold(false);
     request.resolve!(reply);
@@ -324,6 +349,12 @@ export class ProgramHost {
 }
 
 const EMPTY: readonly CapabilityTokenJSON[] = Object.freeze([]);
+
+/**
+ * Names JavaScript calls without being asked to (`await` reads `then`…): an exported function
+ * under one of them is not offered (docs/security.md, invariant 3; as host/program.ts).
+ */
+const IMPLICIT_KEYS: ReadonlySet<string> = new Set(["then", "toJSON", "toString", "valueOf", "toLocaleString"]);
 
 /**
  * A program loaded once in a sandbox worker and kept there (`await sandbox.load(…)`); see the
@@ -443,6 +474,7 @@ export class SandboxProgram implements SandboxProgramView, Placed {
   private functions(names: readonly string[], capabilities: CapabilitiesInput | undefined): Readonly<Record<string, SandboxFunction>> {
     const out: Record<string, SandboxFunction> = Object.create(null);
     for (const name of names) {
+      if (IMPLICIT_KEYS.has(name)) continue;
       const fn = (...args: unknown[]): Promise<unknown> => this.call(name, args, capabilities);
       Object.defineProperty(fn, "name", { value: name });
       out[name] = fn;
@@ -481,6 +513,11 @@ export class SandboxProgram implements SandboxProgramView, Placed {
           } catch (e) {
             if (e instanceof NotSent && attempt < 3 && !this.closed) continue;
             throw e;
+          }
+          if (this.isClosed) {
+            // closed while it loaded: unload it again
+            worker.notify(() => ({ t: "unload", p: this.id }));
+            throw new Error(`the sandbox program ${this.filename} is closed`);
           }
           this.loadedOn = worker;
           return worker;

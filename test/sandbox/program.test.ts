@@ -108,6 +108,16 @@ describe("SandboxProgram: loaded once, called many times", () => {
     }
   });
 
+  it("does not offer functions under the names JavaScript calls implicitly (then, toString…)", async () => {
+    const program = await sandbox.load({ source: "function then(a, b) { return 1; } function toString() { return \"x\"; } function ok() { return 2; }" });
+    try {
+      expect(Object.keys(program.exports)).toEqual(["ok"]);
+      expect(await program.exports.ok!()).toBe(2);
+    } finally {
+      await program.close();
+    }
+  });
+
   it("program output goes to the load's sinks", async () => {
     const seen: string[] = [];
     const program = await sandbox.load({ source: 'print("top"); function hi(n) { print("hi " + n); return n; }' }, { stdout: (t) => seen.push(t) });
@@ -181,6 +191,19 @@ describe("SandboxProgram: a program breaking a hard limit, and its neighbours", 
       // Reloaded on a new worker: its top level ran again, so its count starts afresh.
       expect(await neighbour.exports.next!()).toEqual({ count: 1, loads: 1 });
       expect(await neighbour.exports.next!()).toEqual({ count: 2, loads: 1 });
+    } finally {
+      await small.close();
+    }
+  });
+
+  it("a top level that exhausts the heap rejects the load with the memory LimitError", async () => {
+    const small = new Sandbox({ poolSize: 1, memoryMb: 64, timeoutMs: 10_000, limits: { maxArrayLength: 1e9 } });
+    try {
+      const neighbour = await small.load({ source: COUNTER });
+      const error = (await rejection(small.load({ source: "a = []; while (true) { a.append([0] * 100000); }" }))) as RuntimeError;
+      expect(error.mlType).toBe("LimitError");
+      expect(error.message).toMatch(/sandbox program load exceeded its memory limit of 64 MB/);
+      expect(await neighbour.exports.next!()).toEqual({ count: 1, loads: 1 });
     } finally {
       await small.close();
     }
