@@ -42,7 +42,8 @@ export interface LoadOptions {
   args?: readonly string[];
   /**
    * The program's view of the environment (the `env` module; reading needs `env.read`).
-   * Default: a copy of `process.env` taken at load. `env.set` changes only this view.
+   * Default: a copy of `process.env`, taken when the program first uses its environment (a
+   * given `env` is copied at load). `env.set` changes only this view.
    */
   env?: Readonly<Record<string, string | undefined>>;
   /**
@@ -148,8 +149,8 @@ function programScope(
   if (options.args !== undefined && (!Array.isArray(options.args) || options.args.some((a) => typeof a !== "string"))) {
     throw new TypeError("options.args must be an array of strings");
   }
-  const env = new Map<string, string>();
-  for (const [k, v] of Object.entries(options.env ?? process.env)) if (typeof v === "string") env.set(k, v);
+  // The host's `env` is copied now; `process.env` (slow to list) when the program first reads it.
+  let env = options.env === undefined ? null : envMap(options.env);
   return Object.freeze({
     manifest: programManifest(modules),
     baseDir: entry.path === null ? process.cwd() : dirname(entry.path),
@@ -157,9 +158,18 @@ function programScope(
     budget,
     script: entry.path ?? entry.displayName,
     args: Object.freeze([...(options.args ?? [])]),
-    env,
+    get env(): Map<string, string> {
+      return (env ??= envMap(process.env));
+    },
     slots: new Map<string, unknown>(),
   });
+}
+
+/** The string-valued entries of an environment record, as a Map. */
+function envMap(source: Readonly<Record<string, string | undefined>>): Map<string, string> {
+  const env = new Map<string, string>();
+  for (const [k, v] of Object.entries(source)) if (typeof v === "string") env.set(k, v);
+  return env;
 }
 
 /**

@@ -22,13 +22,14 @@ import { add } from "./arithmetic.js";
 import { gt, lt, sortValues } from "./ordering.js";
 import { formatSpec, roundHalfEven } from "./format.js";
 import { DEFAULT_LIMITS, type Limits, type RunState } from "./state.js";
-import { functionInfoOf, registerFunctionInfo } from "./function-info.js";
+import { functionInfoOf, type FunctionInfo } from "./function-info.js";
 import * as registry from "../stdlib/registry.js";
 import { capabilityInfo, capabilityNames, hasCapability } from "../capabilities/check.js";
 
 const isArray = Array.isArray;
 const isInteger = Number.isInteger;
 const objectKeys = Object.keys;
+const hasOwn = Object.hasOwn;
 const freeze = Object.freeze;
 const defineProperty = Object.defineProperty;
 const fromCodePoint = String.fromCodePoint;
@@ -294,10 +295,38 @@ function isIterable(v: unknown): boolean {
   return classOf(v)?.iterate !== undefined;
 }
 
-/** `help(v)` text. */
-function helpText(v: unknown, meter: RunMeter): string {
+/**
+ * The metadata of each builtin by name (`help`, `requiredCapabilities`), made once per process on
+ * first use and shared by the builtins of every load: a load registers nothing (its builtins are
+ * closures of their own), `help` finds a load's builtin by identity only when asked.
+ */
+let builtinInfos: Map<string, FunctionInfo> | null = null;
+
+/** The metadata of the builtin named `name` (its canonical name, not an alias spelling). */
+export function builtinInfo(name: string): FunctionInfo | undefined {
+  if (builtinInfos === null) {
+    builtinInfos = new Map();
+    for (const n of objectKeys(BUILTIN_HELP)) {
+      const [signature, description] = BUILTIN_HELP[n]!;
+      builtinInfos.set(n, freeze({ signature, description, capabilities: freeze([] as string[]) }));
+    }
+  }
+  return builtinInfos.get(name);
+}
+
+/** Metadata registered for `f`, else that of `f` as one of `own` (a load's builtins, by canonical name). */
+function infoOf(f: Function, own: Readonly<Record<string, unknown>>): FunctionInfo | undefined {
+  const registered = functionInfoOf(f);
+  if (registered !== undefined) return registered;
+  const name = f.name;
+  if (typeof name !== "string" || !hasOwn(own, name) || own[name] !== f) return undefined;
+  return builtinInfo(name) ?? freeze({ signature: `${name}(…)`, description: "A builtin function.", capabilities: freeze([] as string[]) });
+}
+
+/** `help(v)` text; `own`: the calling load's builtins. */
+function helpText(v: unknown, meter: RunMeter, own: Readonly<Record<string, unknown>>): string {
   if (typeof v === "function") {
-    const info = functionInfoOf(v);
+    const info = infoOf(v, own);
     if (info !== undefined) {
       const caps = info.capabilities.length > 0 ? `Requires: ${info.capabilities.join(", ")}` : "Capabilities: none required";
       return `${info.signature}\n${info.description}\n${caps}`;
@@ -628,7 +657,7 @@ export function createBuiltins(
 
     help(v: unknown): string {
       if (arguments.length !== 1) arityRange("help", arguments.length, 1, 1);
-      return helpText(v, meter);
+      return helpText(v, meter, builtins);
     },
 
     methods(v: unknown): string[] {
@@ -689,15 +718,13 @@ export function createBuiltins(
     requiredCapabilities(f: unknown): string[] {
       if (arguments.length !== 1) arityRange("requiredCapabilities", arguments.length, 1, 1);
       if (typeof f !== "function") throw argumentError("requiredCapabilities", 1, "a function", f);
-      return [...(functionInfoOf(f)?.capabilities ?? [])];
+      return [...(infoOf(f, builtins)?.capabilities ?? [])];
     },
   };
 
   const out: Record<string, MLFunction> = {};
   for (const name of objectKeys(builtins)) {
     const f = (builtins as Record<string, MLFunction>)[name]!;
-    const [signature, description] = BUILTIN_HELP[name] ?? [`${name}(…)`, "A builtin function."];
-    registerFunctionInfo(f, { signature, description, capabilities: [] });
     out[name] = freeze(f);
   }
   for (const alias of objectKeys(BUILTIN_ALIASES)) out[alias] = out[BUILTIN_ALIASES[alias]!]!;

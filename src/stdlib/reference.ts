@@ -5,7 +5,7 @@
  * metadata); a test fails when the checked-in files are stale.
  */
 import { info, list, STDLIB_MODULES, type ModuleInfo } from "./registry.js";
-import { BUILTIN_NAMES, createBuiltins, functionInfoOf } from "../runtime/builtins.js";
+import { BUILTIN_NAMES, builtinInfo, createBuiltins } from "../runtime/builtins.js";
 import { DEFAULT_LIMITS } from "../runtime/state.js";
 
 /** File name → Markdown content, for every stdlib module plus the index (`README.md`). */
@@ -129,7 +129,7 @@ export function renderBuiltins(): string {
     out.push(`## ${title}`, "", "| builtin | description |", "| --- | --- |");
     for (const name of names) {
       const f = builtins[name];
-      const meta = f === undefined ? undefined : functionInfoOf(f);
+      const meta = f === undefined ? undefined : builtinInfo(name);
       if (meta === undefined) throw new Error(`builtin ${name} has no metadata`);
       out.push(`| ${meta.signature.split(" / ").map(code).join(" / ")} | ${cell(meta.description)} |`);
     }
