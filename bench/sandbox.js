@@ -102,8 +102,8 @@ async function restartMs() {
  * latency, median of 3 rounds; then calls issued all at once: throughput), a load → first call →
  * close of a tiny program on a warm program worker, a tiny `sandbox.run` on a warm pool (the
  * pre-handle way), a worker's start (fork to its `ready`: Node and mljs imported, median of 5),
- * memory per loaded small program (a worker's proportional set size with 41 programs vs 1,
- * divided by 40), and the bare IPC round trip of a tiny message to a child echoing it (the floor
+ * memory per loaded small program (a worker's proportional set size with 201 programs vs 1,
+ * divided by 200: garbage not yet collected included, so an upper bound), and the bare IPC round trip of a tiny message to a child echoing it (the floor
  * any process-isolated design pays).
  */
 export async function benchPrograms(quick) {
@@ -153,7 +153,7 @@ export async function benchPrograms(quick) {
       warmLoadCallCloseMs: percentile(cycles, 0.5),
       warmRunMs: percentile(runs, 0.5),
       workerStartMs: await workerStartMs(quick ? 3 : 5),
-      programMb: await programMb(quick ? 20 : 40),
+      programMb: await programMb(quick ? 50 : 200),
       ipcP50Us: await ipcRoundTripUs(calls),
       nodeStartMs: nodeStart,
     };
