@@ -477,6 +477,10 @@ function splitAll(s: string, sep: string, meter: RunMeter): string[] {
 function splitSpace(s: string, max: number, meter: RunMeter): string[] {
   const budget = meter.budget;
   chargeText(budget, s.length);
+  // Without a maximum, and when the parts cannot outnumber `maxArrayLength` (a part and the
+  // whitespace after it take two code units), one native split: the same parts and steps (two
+  // per part), charged once the parts are known.
+  if (max < 0 && s.length / 2 + 2 <= meter.maxArrayLength) return splitSpaceAll(s, budget);
   const out: string[] = [];
   const length = s.length;
   let i = 0;
@@ -495,6 +499,20 @@ function splitSpace(s: string, max: number, meter: RunMeter): string[] {
     out.push(s.slice(start, i));
   }
   return out;
+}
+
+/** Runs of Python's whitespace (`isSpaceCode`), for `split()` without a maximum. */
+const SPACE_RUN = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+
+function splitSpaceAll(s: string, budget: Budget): string[] {
+  let start = 0;
+  let end = s.length;
+  while (start < end && isSpaceCode(s.charCodeAt(start))) start++;
+  while (end > start && isSpaceCode(s.charCodeAt(end - 1))) end--;
+  if (start === end) return [];
+  const parts = (start > 0 || end < s.length ? s.slice(start, end) : s).split(SPACE_RUN);
+  charge(budget, 2 * parts.length);
+  return parts;
 }
 
 function rsplit(self: string, args: unknown[], meter: RunMeter): string[] {
@@ -544,13 +562,32 @@ function rsplitSpace(s: string, max: number, meter: RunMeter): string[] {
 function join(self: string, args: unknown[], meter: RunMeter): string {
   checkArity("join", args.length, 1, 1);
   const items = args[0];
-  const source = isArray(items) ? items : forIter(items, meter);
   const budget = meter.budget;
-  const parts: string[] = [];
+  const max = meter.maxStringLength;
   let total = 0;
+  let i = 0;
+  if (isArray(items)) {
+    // An array of strings (the usual case) is joined as it is, without copying its items: the
+    // same steps and length checks, item by item, as the general loop below.
+    const n = items.length;
+    for (; i < n; i++) {
+      const item = items[i];
+      if (typeof item !== "string") break;
+      if (--budget.n < 0) tick(budget);
+      total += item.length + (i > 0 ? self.length : 0);
+      if (total > max) checkStringLength(total, meter);
+    }
+    if (i === n) {
+      chargeText(budget, total); // the result
+      return items.join(self);
+    }
+  }
+  // The strings before the first other item are counted already; the rest goes through `str`.
+  const parts: string[] = i > 0 ? (items as string[]).slice(0, i) : [];
+  const source = isArray(items) ? (i > 0 ? items.slice(i) : items) : forIter(items, meter);
   for (const item of source) {
     if (--budget.n < 0) tick(budget);
-    const part = typeof item === "string" ? item : str(item, meter.maxStringLength, meter);
+    const part = typeof item === "string" ? item : str(item, max, meter);
     total += part.length + (parts.length > 0 ? self.length : 0);
     checkStringLength(total, meter);
     parts.push(part);
