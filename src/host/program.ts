@@ -51,6 +51,18 @@ export class HostBoundary {
    * is converted like a synchronous error.
    */
   call<T>(fn: () => T, tokens?: readonly CapabilityToken[]): T {
+    return this.run(fn, undefined, tokens) as T;
+  }
+
+  /**
+   * Calls the ML function `fn` from the host, as {@link call} does: `args` (a fresh array the
+   * caller gives up) cross the host → ML way inside the entry, the result is returned as ML has it.
+   */
+  callML(fn: (...args: unknown[]) => unknown, args: unknown[]): unknown {
+    return this.run(fn, args, undefined);
+  }
+
+  private run(fn: (...args: unknown[]) => unknown, args: unknown[] | undefined, tokens: readonly CapabilityToken[] | undefined): unknown {
     const frame = currentFrame();
     const budget = this.rt.budget as RunBudget;
     let entry: RunEntry | null = null;
@@ -58,14 +70,14 @@ export class HostBoundary {
     else if (frame?.entry !== undefined && frame.entry.open && frame.entry.budget === budget) entry = frame.entry;
     if (entry !== null) {
       const running = entry;
-      if (tokens === undefined && frame?.program === this.scope && frame.entry === running) return this.enter(fn, running, false);
-      return runInFrame({ tokens: tokens ?? frame?.tokens ?? [], program: this.scope, entry: running }, () => this.enter(fn, running, false));
+      if (tokens === undefined && frame?.program === this.scope && frame.entry === running) return this.enter(fn, args, running, false);
+      return runInFrame({ tokens: tokens ?? frame?.tokens ?? [], program: this.scope, entry: running }, () => this.enter(fn, args, running, false));
     }
     const fresh = openEntry(budget);
-    return runInFrame({ tokens: tokens ?? frame?.tokens ?? [], program: this.scope, entry: fresh }, () => this.enter(fn, fresh, true));
+    return runInFrame({ tokens: tokens ?? frame?.tokens ?? [], program: this.scope, entry: fresh }, () => this.enter(fn, args, fresh, true));
   }
 
-  private enter<T>(fn: () => T, entry: RunEntry, outermost: boolean): T {
+  private enter(fn: (...args: unknown[]) => unknown, args: unknown[] | undefined, entry: RunEntry, outermost: boolean): unknown {
     const budget = this.rt.budget;
     // After the switch: a new entry counts calls from 0, a joined one from its own depth, never
     // from the depth another entry's suspended code left in the budget.
@@ -74,7 +86,7 @@ export class HostBoundary {
     this.active++;
     let pending = false;
     try {
-      const result = fn();
+      const result = args === undefined ? fn() : this.applyFromHost(fn, args);
       if (result instanceof Promise) {
         pending = outermost;
         return promiseThen.call(
@@ -87,7 +99,7 @@ export class HostBoundary {
             if (outermost) closeEntry(entry);
             throw this.toHostError(e);
           },
-        ) as T;
+        );
       }
       return result;
     } catch (e) {
@@ -97,6 +109,19 @@ export class HostBoundary {
       budget.depth = depth;
       if (outermost && !pending) closeEntry(entry);
     }
+  }
+
+  /** `fn` called with `args` crossed host → ML (in place: the array is the caller's own copy). */
+  private applyFromHost(fn: (...args: unknown[]) => unknown, args: unknown[]): unknown {
+    const crossing = this.crossing;
+    const n = args.length;
+    for (let i = 0; i < n; i++) args[i] = crossing.fromHost(args[i]);
+    // Called directly for the common arities: no array iteration a host could have patched.
+    if (n === 0) return fn();
+    if (n === 1) return fn(args[0]);
+    if (n === 2) return fn(args[0], args[1]);
+    if (n === 3) return fn(args[0], args[1], args[2]);
+    return fn(...args);
   }
 
   /** The host-facing form of anything ML code threw. */
@@ -171,12 +196,16 @@ const SMALL_WALK = 64;
  */
 function holdsFunction(v: unknown): boolean {
   if (typeof v === "function") return true;
-  if (!isContainer(v)) return false;
-  const pending: object[] = [v];
+  return isContainer(v) && containerHoldsFunction(v);
+}
+
+/** {@link holdsFunction} of a value already known to be a container. */
+function containerHoldsFunction(v: object): boolean {
+  // A flat container (the common argument) allocates nothing: `pending` is made for nested ones.
+  let pending: object[] | null = null;
   let left = SMALL_WALK;
   let seen: Set<object> | null = null;
-  while (pending.length > 0) {
-    const c = pending.pop()!;
+  for (let c: object | undefined = v; c !== undefined; c = pending === null ? undefined : pending.pop()) {
     if (--left < 0) {
       seen ??= new Set();
       if (seen.has(c)) continue;
@@ -186,13 +215,13 @@ function holdsFunction(v: unknown): boolean {
       for (let i = 0; i < c.length; i++) {
         const x = c[i];
         if (typeof x === "function") return true;
-        if (isContainer(x)) pending.push(x);
+        if (typeof x === "object" && x !== null && isContainer(x)) (pending ??= []).push(x);
       }
     } else {
       for (const key in c) {
         const x = (c as Record<string, unknown>)[key];
         if (typeof x === "function") return true;
-        if (isContainer(x)) pending.push(x);
+        if (typeof x === "object" && x !== null && isContainer(x)) (pending ??= []).push(x);
       }
     }
   }
@@ -297,10 +326,12 @@ class Crossing {
 
   /** A host value as ML receives it. */
   fromHost(v: unknown): unknown {
-    if (v === undefined) return null;
-    if (typeof v === "function") return this.wrapHost(v);
+    if (typeof v !== "object") {
+      if (v === undefined) return null;
+      return typeof v === "function" ? this.wrapHost(v) : v;
+    }
     try {
-      if (!isContainer(v) || !holdsFunction(v)) return v;
+      if (!isContainer(v) || !containerHoldsFunction(v)) return v;
       return this.copy(v, (f) => this.wrapHost(f), false);
     } catch (e) {
       // A getter of the host's object threw while the value was being walked.
@@ -376,7 +407,7 @@ class Crossing {
   private wrapML(v: Function): Function {
     return this.wrapOnce(v, this.mlWrappers, (fn) =>
       named(demangle(fn.name), (...args: unknown[]) => {
-        const result = this.boundary.call(() => fn(...args.map((a) => this.fromHost(a))));
+        const result = this.boundary.callML(fn, args);
         return result instanceof Promise ? promiseThen.call(result, (r) => this.toHost(unbox(r))) : this.toHost(result);
       }),
     );
