@@ -24,6 +24,7 @@ import { benchCapabilityCheck, benchStdlibOps } from "./stdlib.js";
 import { benchLimits, benchPrograms, benchSandbox } from "./sandbox.js";
 import { benchIntegrations } from "./integrations.js";
 import { benchCostModel, printCostModel } from "./cost-model.js";
+import { benchHostCall, benchLoad, printHost } from "./host.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const programs = ["fib", "quicksort", "wordfreq", "strings", "matrix", "closures"];
@@ -209,6 +210,8 @@ console.log(`Sandbox, warm pool: p50 ${fmt(sb.p50Ms, 2)} ms, p99 ${fmt(sb.p99Ms,
 const sp = await benchPrograms(quick);
 console.log(`Sandbox program handle (sandbox.load, loaded once): call p50 ${fmt(sp.p50Us, 1)} µs, p99 ${fmt(sp.p99Us, 1)} µs, ${Math.round(sp.callsPerSecond).toLocaleString("en-US")} calls/s (bare IPC round trip p50 ${fmt(sp.ipcP50Us, 1)} µs; target ≤ 10 µs needs shared memory, which a child process cannot share)`);
 console.log(`  warm worker: load → call → close ${fmt(sp.warmLoadCallCloseMs, 2)} ms (a tiny sandbox.run on a warm pool: ${fmt(sp.warmRunMs, 2)} ms; target ≤ 1 ms); worker start (fork to ready) ${fmt(sp.workerStartMs)} ms (bare node ${sp.nodeStartMs === null ? "?" : fmt(sp.nodeStartMs)} ms; target ≤ 20 ms); ${sp.programMb === null ? "" : `${fmt(sp.programMb, 3)} MB per loaded small program (target ≤ 2 MB)`}`);
+
+printHost(await benchHostCall(quick), benchLoad(quick));
 
 const web = await benchIntegrations(quick);
 console.log(`\nWeb endpoints, ML vs plain JavaScript handler (autocannon, 32 connections, loopback):`);
