@@ -314,6 +314,15 @@ export class ProgramHost {
     return best;
   }
 
+  /** The error a load or call rejects with when its worker ended (or never took it). */
+  failure(e: unknown, what: "load" | "call"): unknown {
+    if (e instanceof WorkerExit) return this.options.stopped(e, what);
+    if (!(e instanceof NotSent)) return e;
+    return this.closing
+      ? new Error(`the sandbox was closed before the ${what} finished`)
+      : new Error(`the sandbox program's worker kept ending before the ${what} could be sent`);
+  }
+
   async close(): Promise<void> {
     this.closing = true;
     const all = [...this.workers];
@@ -449,7 +458,7 @@ export class SandboxProgram implements SandboxProgramView, Placed {
         worker.programs.delete(early);
         if (e instanceof NotSent && attempt < 3 && !host.closing) continue;
         host.forget(id);
-        throw e instanceof WorkerExit ? host.options.stopped(e, "load") : e;
+        throw host.failure(e, "load");
       }
     }
   }
@@ -494,7 +503,7 @@ export class SandboxProgram implements SandboxProgramView, Placed {
         reply = await worker.request((id) => [id, this.id, name, wireArgs, grants]);
       } catch (e) {
         if (e instanceof NotSent && attempt < 3 && !this.closed) continue;
-        throw e instanceof WorkerExit ? this.host.options.stopped(e, "call") : e;
+        throw this.host.failure(e, "call");
       }
       return this.settle(reply, tokens);
     }

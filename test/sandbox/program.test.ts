@@ -242,6 +242,19 @@ describe("SandboxProgram: closing", () => {
     await b.close();
   });
 
+  it("closing the sandbox rejects a load still starting and a call in progress", async () => {
+    const starting = new Sandbox({ poolSize: 1, minThreads: 0 });
+    const loading = starting.load({ source: COUNTER });
+    await starting.close();
+    await expect(loading).rejects.toThrow("the sandbox was closed before the load finished");
+    const busy = new Sandbox({ poolSize: 1, minThreads: 0, limits: { timeMs: Infinity } });
+    const spinner = await busy.load({ source: "function spin() { while (true) { } }" });
+    const spinning = spinner.exports.spin!();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await busy.close();
+    await expect(spinning).rejects.toThrow("the sandbox was closed before the call finished");
+  });
+
   it("closing the sandbox rejects later calls and loads", async () => {
     const own = new Sandbox({ poolSize: 1 });
     const program: SandboxProgram = await own.load({ source: COUNTER, filename: "c.ml" });
