@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// Thin launcher: the CLI itself lives in dist/cli (built by `npm install` through `prepare`).
-import "../dist/cli/main.js";
+// `node bin/mljs.js …`: the launcher is bin/mljs.cjs (what the package's `mljs` command runs).
+import "./mljs.cjs";
