@@ -4,6 +4,5 @@
  */
 export { Sandbox, KILL_GRACE_MS, MIN_MEMORY_MB, sizeLimitsFor } from "./sandbox.js";
 export type { SandboxOptions, SandboxRunOptions, SandboxResult } from "./sandbox.js";
-export { SandboxProgram } from "./programs.js";
-export type { SandboxLoadOptions, SandboxProgramView, SandboxFunction } from "./programs.js";
+export type { SandboxProgram, SandboxLoadOptions, SandboxProgramView, SandboxFunction } from "./programs.js";
 export { CodecError, MAX_DEPTH } from "./codec.js";

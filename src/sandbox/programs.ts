@@ -366,11 +366,26 @@ const EMPTY: readonly CapabilityTokenJSON[] = Object.freeze([]);
 const IMPLICIT_KEYS: ReadonlySet<string> = new Set(["then", "toJSON", "toString", "valueOf", "toLocaleString"]);
 
 /**
- * A program loaded once in a sandbox worker and kept there (`await sandbox.load(…)`); see the
- * module comment. `exports.f(…)` calls an exported function; `withCapabilities(grants)` gives a
- * view whose calls run with those capabilities; `close()` unloads it.
+ * A program loaded once in a sandbox worker process and kept there (`await sandbox.load(…)`):
+ * `exports.f(…)` calls an exported function there, with the run limits of its own;
+ * `withCapabilities(grants)` gives a view whose calls run with exactly those capabilities;
+ * `close()` unloads it. If its worker ends (a call broke the heap or the hard time limit), the
+ * program is loaded again on a new worker before its next call: its top-level state starts
+ * afresh (docs/security.md, "Programs kept loaded").
  */
-export class SandboxProgram implements SandboxProgramView, Placed {
+export interface SandboxProgram extends SandboxProgramView {
+  /** The entry file as the host named it (`<sandbox>` or the given filename for inline source). */
+  readonly filename: string;
+  /** Whether `close()` was called (or the sandbox closed): calls reject. */
+  readonly closed: boolean;
+  /** The exported functions, each call run with exactly `capabilities` (names, tokens or a context). */
+  withCapabilities(capabilities: CapabilitiesInput): SandboxProgramView;
+  /** Unloads the program from its worker; later calls reject. Calls in progress finish. */
+  close(): Promise<void>;
+}
+
+/** The {@link SandboxProgram} behind `sandbox.load` (not exported from the package). */
+export class ProgramHandle implements SandboxProgram, Placed {
   /** The entry file as the host named it (`<sandbox>` or the given filename for inline source). */
   readonly filename: string;
   readonly exports: Readonly<Record<string, SandboxFunction>>;
@@ -431,7 +446,7 @@ export class SandboxProgram implements SandboxProgramView, Placed {
     loadTokens: readonly CapabilityToken[],
     callCapabilities: CapabilitiesInput | undefined,
     sinks: { readonly stdout?: Sink; readonly stderr?: Sink },
-  ): Promise<SandboxProgram> {
+  ): Promise<ProgramHandle> {
     // Until the handle exists: the top level's output goes to the sinks (a sink's error is
     // dropped, the load has no other way to report it), and a worker ending is the load's failure.
     const early: Placed = {
@@ -450,7 +465,7 @@ export class SandboxProgram implements SandboxProgramView, Placed {
       try {
         const names = await loadOn(host, worker, id, spec, loadTokens);
         worker.programs.delete(early);
-        const program = new SandboxProgram(host, spec, loadTokens, callCapabilities, sinks, names, id, worker);
+        const program = new ProgramHandle(host, spec, loadTokens, callCapabilities, sinks, names, id, worker);
         worker.programs.add(program);
         host.rebind(id, program);
         return program;

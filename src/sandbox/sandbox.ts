@@ -21,7 +21,7 @@ import { decode, encode, type Revive, type Wire } from "./codec.js";
 import { fromWireError, limitError } from "./errors.js";
 import { ProcessPool, WorkerExit } from "./pool.js";
 import type { SandboxReply, SandboxTask, WorkerMessage } from "./protocol.js";
-import { ProgramHost, SandboxProgram, type SandboxLoadOptions } from "./programs.js";
+import { ProgramHandle, ProgramHost, type SandboxLoadOptions, type SandboxProgram } from "./programs.js";
 
 /** Options of {@link Sandbox}. */
 export interface SandboxOptions {
@@ -306,7 +306,7 @@ export class Sandbox {
       revive: this.revive,
       stopped: (e, what) => this.stopped(e, what),
     });
-    return SandboxProgram.start(this.programHost, spec, loadTokens, options.capabilities ?? this.capabilities, {
+    return ProgramHandle.start(this.programHost, spec, loadTokens, options.capabilities ?? this.capabilities, {
       ...(options.stdout === undefined ? {} : { stdout: options.stdout }),
       ...(options.stderr === undefined ? {} : { stderr: options.stderr }),
     });
