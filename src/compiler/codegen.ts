@@ -91,6 +91,14 @@ const LOCAL_HELPERS: Readonly<Record<string, { uses: readonly string[]; definiti
       "$append = ($p, $q) => $isArray($p) && $p.length < $maxArray && $isExtensible($p) ? ($p.push($q), null) : $invoke($p, \"append\", $q)",
     ],
   },
+  // `//` on two int32 numbers: the truncated quotient, one less when the remainder and the
+  // divisor differ in sign (exact for int32 operands; `+ 0` turns -0 into 0, as floorDiv does).
+  fdiv: {
+    uses: [],
+    definitions: [
+      "$fdiv = ($p, $q) => { if (typeof $p === \"number\" && typeof $q === \"number\" && ($p | 0) === $p && ($q | 0) === $q && $q !== 0) { const $r = $p % $q; return ($p - $r) / $q - ($r !== 0 && ($r ^ $q) < 0 ? 1 : 0) + 0; } return $rt.fdiv($p, $q); }",
+    ],
+  },
   // `%` on two numbers: floor modulo, the sign of the divisor (a zero is -0 for a negative
   // divisor unless both are int32, exactly as the runtime's floorMod).
   mod: {
@@ -144,8 +152,13 @@ interface FunctionState {
   loops: number;
   /** The chain temporary `$c` is used. */
   usesChain: boolean;
-  /** The operand temporary `$o` is used. */
-  usesOperand: boolean;
+  /**
+   * Operand temporaries `$o`, `$o1`, `$o2`…: how many are used, and the first one free at the
+   * point being emitted. A temporary holding a value that later code reads is reserved (the
+   * level raised) while the code in between is emitted, so nested operands never overwrite it.
+   */
+  temps: number;
+  level: number;
   /** `$a`/`$e`, the temporaries of inline array reads. */
   usesIndex: boolean;
   /** The assigned-value temporary `$val` is used. */
@@ -212,7 +225,7 @@ class Generator {
     out.newline();
     const lets = out.reserve();
     out.newline();
-    this.fn = { scope: module, isAsync: this.options.asyncPlan !== null, usesTemp: false, tryDepth: 0, loops: 0, usesChain: false, usesOperand: false, usesIndex: false, usesValue: false };
+    this.fn = { scope: module, isAsync: this.options.asyncPlan !== null, usesTemp: false, tryDepth: 0, loops: 0, usesChain: false, temps: 0, level: 0, usesIndex: false, usesValue: false };
     for (const s of program.body) {
       this.current = s;
       this.statement(s);
@@ -228,7 +241,7 @@ class Generator {
     const declared = this.options.incremental === true ? [] : module.locals.map((b) => b.jsName);
     if (this.fn.usesTemp) declared.push("$t");
     if (this.fn.usesChain) declared.push("$c");
-    if (this.fn.usesOperand) declared.push("$o");
+    declared.push(...temporaries(this.fn.temps));
     if (this.fn.usesIndex) declared.push("$a", "$e");
     if (this.fn.usesValue) declared.push("$val");
     out.fill(lets, declared.length > 0 ? `let ${declared.join(", ")};` : "");
@@ -728,7 +741,7 @@ class Generator {
     const lets = out.reserve();
     out.newline();
     const saved = this.fn;
-    this.fn = { scope, isAsync, usesTemp: false, tryDepth: 0, loops: 0, usesChain: false, usesOperand: false, usesIndex: false, usesValue: false };
+    this.fn = { scope, isAsync, usesTemp: false, tryDepth: 0, loops: 0, usesChain: false, temps: 0, level: 0, usesIndex: false, usesValue: false };
     if (body.type === "Block") {
       for (const s of body.body) this.statement(s);
       const last = body.body[body.body.length - 1];
@@ -746,7 +759,7 @@ class Generator {
     const declared = scope.locals.map((b) => b.jsName);
     if (this.fn.usesTemp) declared.push("$t");
     if (this.fn.usesChain) declared.push("$c");
-    if (this.fn.usesOperand) declared.push("$o");
+    declared.push(...temporaries(this.fn.temps));
     if (this.fn.usesIndex) declared.push("$a", "$e");
     if (this.fn.usesValue) declared.push("$val");
     if (declared.length > 0) out.fill(lets, ` let ${declared.join(", ")};`);
@@ -995,24 +1008,43 @@ class Generator {
     const a = this.operand(e.left);
     const b = this.operand(e.right);
     if (a.kind === "never" || b.kind === "never") return false;
-    if (a.kind === "complex" && b.kind === "complex") return false;
     if (a.kind === "num" && b.kind === "num") return false; // not foldable (e.g. division by zero)
     if (op === "/" && b.kind === "num" && (b.text === "0" || b.text === "(-0)")) return false;
     // Reads are taken in source order, but a complex operand is evaluated first: the other
     // operand is a constant or a variable nothing can change, so the order is unobservable.
-    const left = a.kind === "var" ? this.takeVar(a) : a.kind === "num" ? a.text : "$o";
-    out.write("(");
+    // Two complex operands are evaluated in order into two temporaries.
+    const fn = this.fn;
+    const base = fn.level;
     const tests: string[] = [];
-    if (a.kind === "complex" || b.kind === "complex") {
-      this.fn.usesOperand = true;
-      out.write("typeof ($o = ");
-      this.expression(a.kind === "complex" ? a.expr : (b as ComplexOperand).expr);
+    let left: string;
+    let right: string;
+    if (a.kind === "complex" && b.kind === "complex") {
+      out.write("(");
+      left = this.temp(base);
+      out.write(`${left} = `);
+      this.expression(a.expr);
+      out.write(", ");
+      fn.level = base + 1; // `left` is read after the right operand runs
+      right = this.temp(base + 1);
+      out.write(`typeof (${right} = `);
+      this.expression(b.expr);
       out.write(`) === "number"`);
-      tests.push("");
+      fn.level = base;
+      tests.push("", `typeof ${left} === "number"`);
+    } else {
+      left = a.kind === "var" ? this.takeVar(a) : a.kind === "num" ? a.text : this.temp(base);
+      out.write("(");
+      if (a.kind === "complex" || b.kind === "complex") {
+        const t = this.temp(base);
+        out.write(`typeof (${t} = `);
+        this.expression(a.kind === "complex" ? a.expr : (b as ComplexOperand).expr);
+        out.write(`) === "number"`);
+        tests.push("");
+      }
+      right = b.kind === "var" ? this.takeVar(b) : b.kind === "num" ? b.text : this.temp(base);
+      if (a.kind === "var") tests.push(`typeof ${left} === "number"`);
+      if (b.kind === "var" && !(a.kind === "var" && left === right)) tests.push(`typeof ${right} === "number"`);
     }
-    const right = b.kind === "var" ? this.takeVar(b) : b.kind === "num" ? b.text : "$o";
-    if (a.kind === "var") tests.push(`typeof ${left} === "number"`);
-    if (b.kind === "var" && !(a.kind === "var" && left === right)) tests.push(`typeof ${right} === "number"`);
     if (op === "/" && b.kind !== "num") tests.push(`${right} !== 0`);
     for (let i = 0; i < tests.length; i++) {
       if (tests[i] === "") continue;
@@ -1022,6 +1054,12 @@ class Generator {
     out.mark(e.operatorLoc.start);
     out.write(`${this.open(BINARY_HELPERS[op])}${left}, ${right}))`);
     return true;
+  }
+
+  /** The operand temporary of nesting `level` (`$o`, `$o1`, …), recording that it is used. */
+  private temp(level: number): string {
+    if (level >= this.fn.temps) this.fn.temps = level + 1;
+    return level === 0 ? "$o" : `$o${level}`;
   }
 
   /**
@@ -1040,6 +1078,8 @@ class Generator {
       const n = Number(idx.text.replace(/[()]/g, ""));
       if (!(Number.isInteger(n) && n >= 0 && n < 2 ** 31) || Object.is(n, -0)) return false;
       constant = true;
+    } else if (idx.kind === "complex") {
+      return this.inlineComputedIndex(e, idx.expr);
     } else if (idx.kind !== "var") {
       return false;
     }
@@ -1053,6 +1093,33 @@ class Generator {
     out.write(` && ($e = $a[${i}]) !== void 0 ? $e : `);
     out.mark(e.loc.start);
     out.write(`${this.open("index")}$a, ${i}))`);
+    return true;
+  }
+
+  /**
+   * {@link inlineIndex} for an index that must be evaluated (`a[(lo + hi) // 2]`): the object
+   * and then the index go into two temporaries, `($o = a, $o1 = …, $isArray($o) && … ? $e :
+   * $index($o, $o1))`.
+   */
+  private inlineComputedIndex(e: AST.IndexExpression, index: AST.Expression): boolean {
+    const out = this.out;
+    const fn = this.fn;
+    const base = fn.level;
+    fn.usesIndex = true;
+    const o = this.temp(base);
+    out.mark(e.loc.start);
+    out.write(`(${o} = `);
+    this.expression(e.object);
+    out.write(", ");
+    fn.level = base + 1; // `o` is read after the index runs
+    const i = this.temp(base + 1);
+    out.write(`${i} = `);
+    this.expression(index);
+    fn.level = base;
+    out.write(`, ${this.helper("isArray")}(${o}) && typeof ${i} === "number" && (${i} >>> 0) === ${i} && ${i} < ${o}.length`);
+    out.write(` && ($e = ${o}[${i}]) !== void 0 ? $e : `);
+    out.mark(e.loc.start);
+    out.write(`${this.open("index")}${o}, ${i}))`);
     return true;
   }
 
@@ -1295,4 +1362,11 @@ class Generator {
 /** The generated file's name for the source map: `x.ml` → `x.js`. */
 function generatedName(filename: string): string {
   return filename.endsWith(".ml") ? `${filename.slice(0, -3)}.js` : `${filename}.js`;
+}
+
+/** The names of the first `n` operand temporaries (`$o`, `$o1`, …). */
+function temporaries(n: number): string[] {
+  const names: string[] = [];
+  for (let i = 0; i < n; i++) names.push(i === 0 ? "$o" : `$o${i}`);
+  return names;
 }

@@ -423,7 +423,8 @@ describe("codegen: output shape", () => {
     const code = compileOk("x = 1; print(x); if (x) { y = 2; } print(y); function f(a) { return a + x + z; } z = 3;").code;
     expect(code).toContain("$b_print(x);");
     expect(code).toContain('(y !== void 0 ? y : $unbound("y"))');
-    expect(code).toContain('$add($add(a, x), (z !== void 0 ? z : $unbound("z")))');
+    expect(code).toContain('typeof a === "number" && typeof x === "number" ? a + x : $add(a, x)');
+    expect(code).toContain('typeof ($o1 = (z !== void 0 ? z : $unbound("z"))) === "number"');
   });
 
   it("never emits JavaScript method-call syntax on ML values", () => {

@@ -1,10 +1,10 @@
 "use strict";
-const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $maxArray = $rt.maxArrayLength, $append = ($p, $q) => $isArray($p) && $p.length < $maxArray && $isExtensible($p) ? ($p.push($q), null) : $invoke($p, "append", $q), $arity = $rt.arity, $deep = $rt.deep, $tick = $rt.tick, $lt = $rt.lt, $add = $rt.add, $sub = $rt.sub, $ret = $rt.ret, $callable = $rt.callable, $iter = $rt.iter, $mul = $rt.mul, $gt = $rt.gt, $isArray = $rt.isArray, $isExtensible = $rt.isExtensible, $invoke = $rt.invoke, $b_print = $rt.builtins.print;
+const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $maxArray = $rt.maxArrayLength, $append = ($p, $q) => $isArray($p) && $p.length < $maxArray && $isExtensible($p) ? ($p.push($q), null) : $invoke($p, "append", $q), $arity = $rt.arity, $deep = $rt.deep, $tick = $rt.tick, $lt = $rt.lt, $sub = $rt.sub, $add = $rt.add, $ret = $rt.ret, $callable = $rt.callable, $iter = $rt.iter, $mul = $rt.mul, $gt = $rt.gt, $isArray = $rt.isArray, $isExtensible = $rt.isExtensible, $invoke = $rt.invoke, $b_print = $rt.builtins.print;
 let fib, makeCounter, c, total, add, v, compose, inc, double, apply, len, early;
 fib = function (n) {
   if (arguments.length !== 1) $arity("fib", 1, arguments.length);
-  const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick();
-  { const $r = ((typeof n === "number" ? n < 2 : $lt(n, 2)) ? n : $add(fib((typeof n === "number" ? n - 1 : $sub(n, 1))), fib((typeof n === "number" ? n - 2 : $sub(n, 2))))); $L.depth = $d - 1; return $r; }
+  const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick(); let $o, $o1;
+  { const $r = ((typeof n === "number" ? n < 2 : $lt(n, 2)) ? n : ($o = fib((typeof n === "number" ? n - 1 : $sub(n, 1))), typeof ($o1 = fib((typeof n === "number" ? n - 2 : $sub(n, 2)))) === "number" && typeof $o === "number" ? $o + $o1 : $add($o, $o1))); $L.depth = $d - 1; return $r; }
 };
 $b_print(fib(20));
 makeCounter = function (start) {

@@ -7,8 +7,8 @@ tools = $ctx.import(["tools", "text"], false);
 $b_print($invoke(mathx, "square", 7), $invoke(t, "shout", "hi"), $invoke($member(tools, "text"), "shout", "ok"));
 area = function (r) {
   if (arguments.length !== 1) $arity("area", 1, arguments.length);
-  const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick();
-  { const $r = $mul($member(mathx, "pi"), $invoke(mathx, "square", r)); $L.depth = $d - 1; return $r; }
+  const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick(); let $o, $o1;
+  { const $r = ($o = $member(mathx, "pi"), typeof ($o1 = $invoke(mathx, "square", r)) === "number" && typeof $o === "number" ? $o * $o1 : $mul($o, $o1)); $L.depth = $d - 1; return $r; }
 };
 $b_print(area(2));
 return { "area": () => area };
