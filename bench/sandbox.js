@@ -197,12 +197,12 @@ async function programMb(n) {
   }
 }
 
-/** p50 µs of a bare IPC round trip: a 5-item message to a child that sends it back. */
+/** p50 µs of a bare IPC round trip (JSON serialization, as program workers use): a 5-item message to a child that sends it back. */
 async function ipcRoundTripUs(n) {
   const started = performance.now();
   const child = spawn(process.execPath, ["-e", "process.on('message', (m) => process.send(m)); process.send(0);"], {
     stdio: ["ignore", "ignore", "ignore", "ipc"],
-    serialization: "advanced",
+    serialization: "json", // as a program worker's channel
   });
   await new Promise((resolve) => child.once("message", resolve));
   nodeStart = performance.now() - started;

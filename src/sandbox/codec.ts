@@ -7,8 +7,9 @@
  * *that side* has loaded, so a `DateTime` a sandbox run returns is `instanceof DateTime` in the
  * host. What crosses:
  *
- * - numbers (also `NaN`, `±Infinity`, `-0`), strings, booleans, `null` (`undefined` becomes
- *   `null`, as it does for ML), exactly;
+ * - numbers (also `NaN`, `±Infinity`, `-0`, as tagged nodes, so an encoded value is also plain
+ *   JSON: program workers talk JSON, which is faster for small messages), strings, booleans,
+ *   `null` (`undefined` becomes `null`, as it does for ML), exactly;
  * - arrays and plain objects, nested, with their sharing and cycles preserved (an object that
  *   appears twice arrives as one object appearing twice); decoded objects have a `null`
  *   prototype, as ML's own objects do;
@@ -46,6 +47,7 @@ export type Wire = null | boolean | number | string | Wire[] | WireNode;
 export type WireNode =
   | { readonly k: "object"; readonly e: Wire[] } // e: key, value, key, value…
   | { readonly k: "ref"; readonly i: number } // the i-th container, in encoding order
+  | { readonly k: "num"; readonly v: "NaN" | "Infinity" | "-Infinity" | "-0" } // what JSON cannot hold
   | StdlibNode;
 
 /** A stdlib value, in the form revive.ts rebuilds it from. */
@@ -155,6 +157,12 @@ class Encoder {
         this.count(1 + v.length);
         return v;
       case "number":
+        this.count(1);
+        // NaN, ±Infinity and -0 as tagged nodes (JSON has none of them)
+        if (v !== v || v === Infinity || v === -Infinity || (v === 0 && 1 / v < 0)) {
+          return { k: "num", v: v !== v ? "NaN" : v === Infinity ? "Infinity" : v === -Infinity ? "-Infinity" : "-0" };
+        }
+        return v;
       case "boolean":
         this.count(1);
         return v;
@@ -305,6 +313,19 @@ class Decoder {
         for (let i = 0; i < w.e.length; i += 2) out[w.e[i] as string] = this.value(w.e[i + 1]!);
         return out;
       }
+      case "num":
+        switch (w.v) {
+          case "NaN":
+            return NaN;
+          case "Infinity":
+            return Infinity;
+          case "-Infinity":
+            return -Infinity;
+          case "-0":
+            return -0;
+          default:
+            throw new TypeError(`malformed sandbox message: unknown number ${JSON.stringify((w as { v?: unknown }).v)}`);
+        }
       case "ref": {
         const target = this.containers[w.i];
         if (target === undefined) throw new TypeError(`malformed sandbox message: reference to unknown container ${w.i}`);

@@ -123,7 +123,7 @@ class ProgramWorker {
       execArgv: [...options.execArgv],
       env: { ...options.env },
       stdio: ["ignore", "ignore", "pipe", "ipc"],
-      serialization: "advanced",
+      serialization: "json", // everything sent is JSON (protocol.ts)
     });
     const stderr = this.child.stderr ?? null;
     this.closed = new Promise((resolve) => {
@@ -575,7 +575,8 @@ async function loadOn(
   host: ProgramHost, worker: ProgramWorker, id: number, spec: Omit<ProgramSpec, "capabilities">, tokens: readonly CapabilityToken[],
 ): Promise<string[]> {
   const full: ProgramSpec = { ...spec, capabilities: tokens.map(remainingGrant) };
-  const reply = await worker.request((rid) => ({ t: "load", id: rid, p: id, spec: full }));
+  const encoded = encode(full, "spec");
+  const reply = await worker.request((rid) => ({ t: "load", id: rid, p: id, spec: encoded }));
   tokens.forEach((token, i) => {
     const n = reply[3][i] ?? 0;
     if (n > 0) countUse(token, n);

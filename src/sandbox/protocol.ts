@@ -67,10 +67,15 @@ export interface ProgramSpec {
  * - `load`: `p` is the program's id on this worker; the reply's value is the names of the
  *   exported functions;
  * - `call` (compact, it is the hot path): `[id, program, function, args, capabilities]`.
+ *
+ * A program worker's channel uses Node's JSON serialization (for small messages, a round trip
+ * ≈ 6 µs faster than structured clone): everything on it is JSON — values and the load's spec
+ * go through the codec, which tags NaN, ±Infinity and -0; a token's `expiresAt` or `maxUses`
+ * cannot be infinite (tokens are sent with the uses they have left, a finite number).
  */
 export type HostMessage =
   | { readonly t: "run"; readonly task: SandboxTask }
-  | { readonly t: "load"; readonly id: number; readonly p: number; readonly spec: ProgramSpec }
+  | { readonly t: "load"; readonly id: number; readonly p: number; readonly spec: Wire } // an encoded ProgramSpec
   | { readonly t: "unload"; readonly p: number }
   | CallMessage;
 

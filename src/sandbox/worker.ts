@@ -254,7 +254,7 @@ function programQueue(send: (message: AnyWorkerMessage) => void): (m: HostMessag
   const handle = (m: HostMessage): void | Promise<void> => {
     if (Array.isArray(m)) return callProgram(m as CallMessage, send);
     const message = m as Exclude<HostMessage, CallMessage>;
-    if (message.t === "load") return loadProgram(message.id, message.p, message.spec, send);
+    if (message.t === "load") return loadProgram(message.id, message.p, decode(message.spec, notYet) as ProgramSpec, send);
     if (message.t === "unload") programs.delete(message.p);
   };
   const drain = async (): Promise<void> => {

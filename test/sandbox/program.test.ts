@@ -57,9 +57,17 @@ describe("SandboxProgram: loaded once, called many times", () => {
     const program = await sandbox.load({ source: COUNTER });
     try {
       const shared = [1, 2];
-      const back = (await program.exports.echo!({ nan: NaN, zero: -0, a: shared, b: shared })) as Record<string, unknown>;
+      const input = { nan: NaN, zero: -0, inf: Infinity, ninf: -Infinity, lone: "a\ud800b", u: undefined, a: shared, b: shared, list: [NaN, -0, 1.5] };
+      const back = (await program.exports.echo!(input)) as Record<string, unknown>;
       expect(back.nan).toBeNaN();
       expect(Object.is(back.zero, -0)).toBe(true);
+      expect(back.inf).toBe(Infinity);
+      expect(back.ninf).toBe(-Infinity);
+      expect(back.lone).toBe("a\ud800b");
+      expect(back.u).toBeNull();
+      expect(back.list).toEqual([NaN, -0, 1.5]);
+      expect(Object.is((back.list as number[])[1], -0)).toBe(true);
+      expect(await program.exports.echo!(new Date(0))).toBe("1970-01-01T00:00:00.000Z");
       expect(back.a).toBe(back.b);
       await expect(program.exports.echo!(() => 1)).rejects.toThrow(/a function cannot cross/);
     } finally {
@@ -93,6 +101,28 @@ describe("SandboxProgram: loaded once, called many times", () => {
       expect(((await program.exports.next!()) as { count: number }).count).toBe(1);
     } finally {
       await program.close();
+    }
+  });
+
+  it("stdlib values cross both ways (DateTime, Pattern)", async () => {
+    const program = await sandbox.load({ source: "import regex; function shift(d) { return d.addDays(1); } function pat() { return regex.compile(\"a+\"); }" });
+    try {
+      const d = await program.withCapabilities(["datetime.now"]).exports.shift!(await sandbox.run({ source: "import datetime; function f() { return datetime.create(2024, 1, 31); }" }, { entry: "f" }));
+      expect(d).toBeInstanceOf(DateTime);
+      expect((d as { local: { toString(): string } }).local.toString()).toMatch(/^2024-02-01/);
+      expect(await program.exports.pat!()).toBeTruthy();
+    } finally {
+      await program.close();
+    }
+  });
+
+  it("a load with infinite limits crosses to the worker intact", async () => {
+    const unlimited = new Sandbox({ poolSize: 1, minThreads: 0, steps: Infinity, limits: { timeMs: Infinity } });
+    try {
+      const program = await unlimited.load({ source: "function spin(n) { for (i in range(n)) { } return n; }" });
+      expect(await program.exports.spin!(200000)).toBe(200000);
+    } finally {
+      await unlimited.close();
     }
   });
 
