@@ -70,8 +70,8 @@ export interface ProgramHostOptions {
 
 /** A program as its worker and host see it: placed on a worker, receiving its output. */
 interface Placed {
-  /** Its worker ended: it goes on `worker`, loaded there before its next call. */
-  moveTo(worker: ProgramWorker): void;
+  /** Its worker ended: it goes on `worker` (null: placed again at its next call), loaded there before its next call. */
+  moveTo(worker: ProgramWorker | null): void;
   output(fd: 1 | 2, text: string): void;
 }
 
@@ -95,7 +95,8 @@ class ProgramWorker {
   /** Programs placed here (loaded, or to be loaded before their next call). */
   readonly programs = new Set<Placed>();
   ended = false;
-  private ready = false;
+  /** The process started and loaded its modules (it sent `ready`). */
+  ready = false;
   private readonly queue: Request[] = [];
   private current: Request | null = null;
   private currentId = 0;
@@ -347,11 +348,15 @@ export class ProgramHost {
     const orphans = [...worker.programs];
     worker.programs.clear();
     if (this.closing || orphans.length === 0) return;
-    let replacement: ProgramWorker;
-    try {
-      replacement = this.spawn();
-    } catch {
-      return; // placed again (and a process started) at their next call
+    // A worker that never started is not replaced here (no restart loop when processes cannot
+    // be started): its programs are placed again, and a process started, at their next call.
+    let replacement: ProgramWorker | null = null;
+    if (worker.ready) {
+      try {
+        replacement = this.spawn();
+      } catch {
+        // as above
+      }
     }
     for (const program of orphans) program.moveTo(replacement);
   }
@@ -479,11 +484,11 @@ export class ProgramHandle implements SandboxProgram, Placed {
   }
 
   /** @internal Its worker ended: it is loaded on `worker` before its next call. */
-  moveTo(worker: ProgramWorker): void {
+  moveTo(worker: ProgramWorker | null): void {
     if (this.isClosed) return;
     this.worker = worker;
     this.loadedOn = null;
-    worker.programs.add(this);
+    worker?.programs.add(this);
   }
 
   /** @internal Output the worker sent for this program. */
