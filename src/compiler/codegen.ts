@@ -83,12 +83,13 @@ const OPEN_CALL: Readonly<Record<string, string>> = Object.fromEntries(
  * helper for everything but its fast case.
  */
 const LOCAL_HELPERS: Readonly<Record<string, { uses: readonly string[]; definitions: readonly string[] }>> = {
-  // `xs.append(x)` on a growable array.
+  // `xs.append(x)` below `maxArrayLength`: a frozen or sealed host array refuses the push (no
+  // change made), which `appendRefused` turns into append's own TypeError.
   append: {
-    uses: ["isArray", "isExtensible", "invoke"],
+    uses: ["isArray", "appendRefused", "invoke"],
     definitions: [
       "$maxArray = $rt.maxArrayLength",
-      "$append = ($p, $q) => $isArray($p) && $p.length < $maxArray && $isExtensible($p) ? ($p.push($q), null) : $invoke($p, \"append\", $q)",
+      "$append = ($p, $q) => { if ($isArray($p) && $p.length < $maxArray) { try { $p.push($q); } catch ($x) { $appendRefused($x); } return null; } return $invoke($p, \"append\", $q); }",
     ],
   },
   // `//` on two int32 numbers: the truncated quotient, one less when the remainder and the

@@ -79,6 +79,11 @@ export interface Runtime {
   isArray(v: unknown): v is unknown[];
   /** `Object.isExtensible`, captured: an array a host froze or sealed cannot grow. */
   isExtensible(o: object): boolean;
+  /**
+   * Throws what `append` throws when pushing onto an array failed with `e`: an ML `TypeError`
+   * for a frozen or sealed host array (generated code's inline `append` catches and passes here).
+   */
+  appendRefused(e: unknown): never;
   /** The load's `maxArrayLength` limit (generated fast paths check growth against it). */
   readonly maxArrayLength: number;
   /** `o[k] = v`. */

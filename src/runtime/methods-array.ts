@@ -38,6 +38,11 @@ function optInteger(name: string, position: number, v: unknown): number | null {
   throw argumentError(name, position, "an integer or null", v);
 }
 
+/** Throws what {@link append} throws when `self.push` failed with `e` (for generated code). */
+export function appendRefused(e: unknown): never {
+  throw readOnly(e);
+}
+
 function append(self: unknown[], args: unknown[], meter: RunMeter): null {
   if (args.length !== 1) checkArity("append", args.length, 1, 1);
   if (self.length >= meter.maxArrayLength) checkArrayLength(self.length + 1, meter);

@@ -15,6 +15,7 @@ import { index, setIndexWith, slice } from "./indexing.js";
 import { invoke, member, setMember } from "./members.js";
 import { arity, callable, caught, key, ret, thrown, unbound, unpack, unpackObject } from "./calls.js";
 import { forIter } from "./iterators.js";
+import { appendRefused } from "./methods-array.js";
 import { activate, charge, closeEntry, createBudget, deep, openEntry, restoreDepth, saveDepth, tick, type RunEntry } from "./limits.js";
 import { checkedRangeLength, createBuiltins } from "./builtins.js";
 import { createMeter } from "./meter.js";
@@ -68,6 +69,7 @@ export function createRuntime(state: RunState): Runtime {
     index: (o, k) => index(o, k, meter),
     isArray,
     isExtensible,
+    appendRefused,
     maxArrayLength: limits.maxArrayLength,
     setIndex: setIndexWith(meter),
     slice: (o, start, end, step) => slice(o, start, end, step, meter),

@@ -15,6 +15,24 @@ describe("codegen: basics", () => {
     expect(failure("z = 1 / 0;")).toBe("ZeroDivisionError: division by zero");
   });
 
+  it("keeps ML semantics in the inline paths of computed operands, // and computed indexes", () => {
+    // Two computed operands: evaluated once each, left first; strings and arrays take the helper.
+    expect(output('log = []; function v(x) { log.append(x); return x; } print(v(1) + v(2), v("a") + v("b"), v([1]) + v([2]), v(3) * v(4) < v(5) - v(6)); print(log);'))
+      .toBe('3 ab [1, 2] false\n[1, 2, "a", "b", [1], [2], 3, 4, 5, 6]\n');
+    expect(failure("function f() { return 1; } x = f() + f() * null;")).toBe("TypeError: '*' not supported between number and null");
+    // // on int32 and other numbers, as the runtime computes it (-0 becomes 0 for integers).
+    expect(output("a = 7; b = -2; c = 0; d = 2147483647; print(a // b, -a // 2, c // b, d // -1, -2147483648 // -1, 7.5 // 2, -7.5 // 2, 1e10 // 3);"))
+      .toBe("-4 -4 0 -2147483647 2147483648 3 -4 3333333333\n");
+    expect(failure("a = 1; z = 0; x = a // z;")).toBe("ZeroDivisionError: integer division or modulo by zero");
+    // A computed index: the object first, then the index; negative, float and out-of-range
+    // positions, strings and objects take the helper.
+    expect(output('xs = [10, 20, 30]; i = 1; s = "abc"; o = {"2": "two"}; print(xs[(i + 3) // 2], xs[i - 2], s[i + 1], o[i + 1], xs[xs[0] // 10]);'))
+      .toBe("30 30 c two 20\n");
+    expect(failure("xs = [1, 2]; i = 1; x = xs[i + 0.5];")).toBe("TypeError: list indices must be integers, not float");
+    expect(failure("xs = [1, 2]; i = 1; x = xs[i + 1];")).toBe("IndexError: list index out of range");
+    expect(output('log = []; function v(x) { log.append(x); return x; } xs = [5, 6]; print(v(xs)[v(0) + 1]); print(log);')).toBe("6\n[[5, 6], 0]\n");
+  });
+
   it("concatenates strings and reports type errors from helpers", () => {
     expect(output('print("a" + 1, [1] + [2]);')).toBe("a1 [1, 2]\n");
     expect(failure("x = 1 + null;")).toBe("TypeError: '+' not supported between number and null");

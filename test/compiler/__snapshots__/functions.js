@@ -1,5 +1,5 @@
 "use strict";
-const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $maxArray = $rt.maxArrayLength, $append = ($p, $q) => $isArray($p) && $p.length < $maxArray && $isExtensible($p) ? ($p.push($q), null) : $invoke($p, "append", $q), $arity = $rt.arity, $deep = $rt.deep, $tick = $rt.tick, $lt = $rt.lt, $sub = $rt.sub, $add = $rt.add, $ret = $rt.ret, $callable = $rt.callable, $iter = $rt.iter, $mul = $rt.mul, $gt = $rt.gt, $isArray = $rt.isArray, $isExtensible = $rt.isExtensible, $invoke = $rt.invoke, $b_print = $rt.builtins.print;
+const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $maxArray = $rt.maxArrayLength, $append = ($p, $q) => { if ($isArray($p) && $p.length < $maxArray) { try { $p.push($q); } catch ($x) { $appendRefused($x); } return null; } return $invoke($p, "append", $q); }, $arity = $rt.arity, $deep = $rt.deep, $tick = $rt.tick, $lt = $rt.lt, $sub = $rt.sub, $add = $rt.add, $ret = $rt.ret, $callable = $rt.callable, $iter = $rt.iter, $mul = $rt.mul, $gt = $rt.gt, $isArray = $rt.isArray, $appendRefused = $rt.appendRefused, $invoke = $rt.invoke, $b_print = $rt.builtins.print;
 let fib, makeCounter, c, total, add, v, compose, inc, double, apply, len, early;
 fib = function (n) {
   if (arguments.length !== 1) $arity("fib", 1, arguments.length);

@@ -1,5 +1,5 @@
 "use strict";
-const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $maxArray = $rt.maxArrayLength, $append = ($p, $q) => $isArray($p) && $p.length < $maxArray && $isExtensible($p) ? ($p.push($q), null) : $invoke($p, "append", $q), $lt = $rt.lt, $tick = $rt.tick, $add = $rt.add, $rangeLength = $rt.rangeLength, $mul = $rt.mul, $unbound = $rt.unbound, $iter = $rt.iter, $isArray = $rt.isArray, $index = $rt.index, $isExtensible = $rt.isExtensible, $invoke = $rt.invoke, $b_print = $rt.builtins.print;
+const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $maxArray = $rt.maxArrayLength, $append = ($p, $q) => { if ($isArray($p) && $p.length < $maxArray) { try { $p.push($q); } catch ($x) { $appendRefused($x); } return null; } return $invoke($p, "append", $q); }, $lt = $rt.lt, $tick = $rt.tick, $add = $rt.add, $rangeLength = $rt.rangeLength, $mul = $rt.mul, $unbound = $rt.unbound, $iter = $rt.iter, $isArray = $rt.isArray, $index = $rt.index, $appendRefused = $rt.appendRefused, $invoke = $rt.invoke, $b_print = $rt.builtins.print;
 let i, squares, n, k, word, ch, ages, name, found, $a, $e;
 i = 0;
 while ((typeof i === "number" ? i < 5 : $lt(i, 5))) {

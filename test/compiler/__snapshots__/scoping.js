@@ -1,5 +1,5 @@
 "use strict";
-const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $maxArray = $rt.maxArrayLength, $append = ($p, $q) => $isArray($p) && $p.length < $maxArray && $isExtensible($p) ? ($p.push($q), null) : $invoke($p, "append", $q), $arity = $rt.arity, $deep = $rt.deep, $tick = $rt.tick, $unbound = $rt.unbound, $iter = $rt.iter, $ret = $rt.ret, $callable = $rt.callable, $isArray = $rt.isArray, $index = $rt.index, $add = $rt.add, $caught = $rt.caught, $member = $rt.member, $isExtensible = $rt.isExtensible, $invoke = $rt.invoke, $b_print = $rt.builtins.print;
+const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $maxArray = $rt.maxArrayLength, $append = ($p, $q) => { if ($isArray($p) && $p.length < $maxArray) { try { $p.push($q); } catch ($x) { $appendRefused($x); } return null; } return $invoke($p, "append", $q); }, $arity = $rt.arity, $deep = $rt.deep, $tick = $rt.tick, $unbound = $rt.unbound, $iter = $rt.iter, $ret = $rt.ret, $callable = $rt.callable, $isArray = $rt.isArray, $index = $rt.index, $add = $rt.add, $caught = $rt.caught, $member = $rt.member, $appendRefused = $rt.appendRefused, $invoke = $rt.invoke, $b_print = $rt.builtins.print;
 let x, readX, localX, late, later, handlers, i, outer, broken, e, never, $a, $e;
 x = "module";
 readX = function () {
