@@ -14,21 +14,27 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
-function once(args) {
+function once(args, env) {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, { encoding: "utf8" });
+  const r = spawnSync(process.execPath, args, { encoding: "utf8", env: env === undefined ? process.env : { ...process.env, ...env } });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`node ${args.join(" ")} failed (${r.status}): ${r.stderr}`);
   return ms;
 }
 
-/** Medians of `n` interleaved runs of `node -e 0` and `node <bin> run hello.ml` per launcher. */
-export function coldStart(n = 21, bins = [join(root, "bin", "mljs.js")]) {
+/**
+ * Medians of `n` interleaved runs of `node -e 0` and `node <bin> run hello.ml` per launcher (the
+ * package's `mljs` command by default). A launcher written `esm:<path>` runs with
+ * MLJS_CLI_BUNDLE=0: the CLI's ES modules instead of the bundle (the start before the bundle).
+ */
+export function coldStart(n = 21, bins = [join(root, "bin", "mljs.cjs")]) {
   const hello = join(root, "bench", "programs", "hello.ml");
-  const cases = [["-e", "0"], ...bins.map((b) => [b, "run", hello])];
-  for (const c of cases) once(c); // warm the file system cache
+  const cases = [{ args: ["-e", "0"] }, ...bins.map((b) => (b.startsWith("esm:")
+    ? { args: [b.slice(4), "run", hello], env: { MLJS_CLI_BUNDLE: "0" } }
+    : { args: [b, "run", hello] }))];
+  for (const c of cases) once(c.args, c.env); // warm the file system cache
   const times = cases.map(() => []);
-  for (let i = 0; i < n; i++) cases.forEach((c, k) => times[k].push(once(c)));
+  for (let i = 0; i < n; i++) cases.forEach((c, k) => times[k].push(once(c.args, c.env)));
   const node = median(times[0]);
   return { node, runs: bins.map((bin, k) => ({ bin, ms: median(times[k + 1]), ratio: median(times[k + 1]) / node })) };
 }
