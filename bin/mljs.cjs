@@ -43,9 +43,10 @@ if (process.env.MLJS_CLI_BUNDLE === "0" || !bundleIsCurrent()) {
     importModuleDynamically: (specifier) => import(specifier),
   });
   // A cache V8 rejects (another Node version) is replaced, by a plain run only (V8 flags are part
-  // of what a cache must match). Written at exit, so that it holds the functions this run
-  // compiled; best effort: the package's directory may be read-only.
-  if (write || (script.cachedDataRejected === true && process.execArgv.length === 0)) {
+  // of what a cache must match: none on the command line or in NODE_OPTIONS). Written at exit,
+  // so that it holds the functions this run compiled; best effort: the package's directory may
+  // be read-only.
+  if (write || (script.cachedDataRejected === true && process.execArgv.length === 0 && !process.env.NODE_OPTIONS)) {
     process.once("exit", () => {
       try {
         writeFileSync(`${cacheFile}.${process.pid}`, script.createCachedData());
