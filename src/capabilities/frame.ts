@@ -55,9 +55,19 @@ export interface Frame {
 // The storage is process-wide (every copy of mljs shares it) and private to this layer.
 const storage = shared.capabilities.storage as import("node:async_hooks").AsyncLocalStorage<Frame>;
 
+/**
+ * A frame made current for synchronous code only, without entering the storage
+ * ({@link runDirect}): a host call into a synchronous program that can start nothing
+ * asynchronous of its own. Valid only while the storage still holds `directOuter` (the frame that
+ * was current when it was set): any `run` in between — by this copy of mljs or another — hides it.
+ */
+let direct: Frame | null = null;
+let directOuter: Frame | undefined;
+
 /** The current frame, or undefined outside any context and program. */
 export function currentFrame(): Frame | undefined {
-  return storage.getStore();
+  const store = storage.getStore();
+  return direct !== null && store === directOuter ? direct : store;
 }
 
 /**
@@ -73,5 +83,30 @@ export function flowBudget(program: ProgramScope, frame: Frame | undefined): Bud
 
 /** Runs `fn` with `frame` current (for `fn` and everything it starts asynchronously). */
 export function runInFrame<T>(frame: Frame, fn: () => T): T {
-  return storage.run(frame, fn);
+  if (direct === null) return storage.run(frame, fn);
+  const saved = direct;
+  direct = null;
+  try {
+    return storage.run(frame, fn);
+  } finally {
+    direct = saved;
+  }
+}
+
+/**
+ * Runs `fn(a, b, c)` with `frame` current for the synchronous code it runs, without entering the
+ * storage: what `fn` starts asynchronously sees the frame the storage holds now. For host calls
+ * into synchronous programs only (host/program.ts says when that is as good as {@link runInFrame}).
+ */
+export function runDirect<A, B, C, T>(frame: Frame, fn: (a: A, b: B, c: C) => T, a: A, b: B, c: C): T {
+  const savedDirect = direct;
+  const savedOuter = directOuter;
+  direct = frame;
+  directOuter = storage.getStore();
+  try {
+    return fn(a, b, c);
+  } finally {
+    direct = savedDirect;
+    directOuter = savedOuter;
+  }
 }

@@ -127,7 +127,11 @@ export async function startProgram(
   };
   const rt = createRuntime(state);
   const scope = programScope(entry, modules, state, rt.budget, options);
-  const boundary = new HostBoundary(rt, mapped, scope, modules.some((m) => m.compiled.async));
+  // Calls may skip AsyncLocalStorage when nothing the program reaches can start asynchronous
+  // work (host/program.ts): no stdlib module, no sink or input source of the host's.
+  const directCalls = modules.every((m) => m.stdlib.size === 0) &&
+    options.stdout === undefined && options.stderr === undefined && options.stdin === undefined;
+  const boundary = new HostBoundary(rt, mapped, scope, modules.some((m) => m.compiled.async), directCalls);
   const namespaces = new Map<string, NamespaceNode>();
   const tokens = tokensFor(options.capabilities);
   const evaluated = boundary.call(() => evaluateModule(entry, rt, namespaces), tokens);

@@ -17,7 +17,7 @@ import { unbox } from "../runtime/settle.js";
 import { expandedSize, isContainer, leafSize } from "../runtime/size.js";
 import { MLRuntimeError } from "./errors.js";
 import { mlStackOf, type MappedModule } from "./stack.js";
-import { currentFrame, runInFrame, type ProgramScope } from "../capabilities/frame.js";
+import { currentFrame, runDirect, runInFrame, type Frame, type ProgramScope } from "../capabilities/frame.js";
 import type { CapabilityToken } from "../capabilities/token.js";
 
 /** Converts ML errors escaping to the host and keeps budgets per host entry. */
@@ -27,14 +27,32 @@ export class HostBoundary {
   /** How values cross between this program and its host (one set of wrappers per program). */
   readonly crossing: Crossing;
 
-  /** `asyncProgram`: some module of the program is asynchronous (it awaits what host functions return). */
+  /**
+   * Whether an outermost call may make its frame current without AsyncLocalStorage
+   * (capabilities/frame.ts `runDirect`): only code running synchronously can read it then, so it
+   * must be a program that starts nothing asynchronous — see {@link HostBoundary.constructor}.
+   */
+  private readonly directCalls: boolean;
+  private readonly enterOutermost: (fn: (...args: unknown[]) => unknown, args: unknown[] | undefined, entry: RunEntry) => unknown;
+
+  /**
+   * `asyncProgram`: some module of the program is asynchronous (it awaits what host functions
+   * return). `directCalls`: the program is synchronous, imports no stdlib or extension module and
+   * has no output sinks or input source from the host — its code alone cannot start anything
+   * asynchronous, so a host call may use a frame current for synchronous code only, until the
+   * host passes it a function or an object other than arrays and plain objects (whose code
+   * could). Everything running synchronously sees the same frame either way.
+   */
   constructor(
     private readonly rt: Runtime,
     private readonly modules: ReadonlyMap<string, MappedModule>,
     private readonly scope: ProgramScope,
     asyncProgram = false,
+    directCalls = false,
   ) {
     this.crossing = new Crossing(this, scope.state.limits.maxResultSize, asyncProgram);
+    this.directCalls = directCalls && !asyncProgram;
+    this.enterOutermost = (fn, args, entry) => this.enterDirect(fn, args, entry);
   }
 
   /**
@@ -74,7 +92,9 @@ export class HostBoundary {
       return runInFrame({ tokens: tokens ?? frame?.tokens ?? [], program: this.scope, entry: running }, () => this.enter(fn, args, running, false));
     }
     const fresh = openEntry(budget);
-    return runInFrame({ tokens: tokens ?? frame?.tokens ?? [], program: this.scope, entry: fresh }, () => this.enter(fn, args, fresh, true));
+    const next: Frame = { tokens: tokens ?? frame?.tokens ?? [], program: this.scope, entry: fresh };
+    if (tokens === undefined && this.directCalls && !this.crossing.metHostCode) return runDirect(next, this.enterOutermost, fn, args, fresh);
+    return runInFrame(next, () => this.enter(fn, args, fresh, true));
   }
 
   private enter(fn: (...args: unknown[]) => unknown, args: unknown[] | undefined, entry: RunEntry, outermost: boolean): unknown {
@@ -108,6 +128,26 @@ export class HostBoundary {
       this.active--;
       budget.depth = depth;
       if (outermost && !pending) closeEntry(entry);
+    }
+  }
+
+  /**
+   * {@link enter} for an outermost call made with {@link runDirect}: a synchronous program, so
+   * the result is never a promise of its own (and no host value reached it: no host promise either).
+   */
+  private enterDirect(fn: (...args: unknown[]) => unknown, args: unknown[] | undefined, entry: RunEntry): unknown {
+    const budget = this.rt.budget;
+    // openEntry has just switched `entry` in.
+    const depth = budget.depth;
+    this.active++;
+    try {
+      return args === undefined ? fn() : this.applyFromHost(fn, args);
+    } catch (e) {
+      throw this.toHostError(e);
+    } finally {
+      this.active--;
+      budget.depth = depth;
+      closeEntry(entry);
     }
   }
 
@@ -196,11 +236,19 @@ const SMALL_WALK = 64;
  */
 function holdsFunction(v: unknown): boolean {
   if (typeof v === "function") return true;
-  return isContainer(v) && containerHoldsFunction(v);
+  return isContainer(v) && scanContainer(v) === HOLDS_FUNCTION;
 }
 
-/** {@link holdsFunction} of a value already known to be a container. */
-function containerHoldsFunction(v: object): boolean {
+/** What {@link scanContainer} met: only arrays, plain objects and primitives. */
+const PLAIN_DATA = 0;
+/** … also some other object (a Proxy, a class instance), but no function. */
+const HOLDS_OBJECT = 1;
+/** … a function (the walk stops there). */
+const HOLDS_FUNCTION = 2;
+
+/** Walks the arrays and plain objects reachable from container `v` ({@link holdsFunction}). */
+function scanContainer(v: object): number {
+  let kind = PLAIN_DATA;
   // A flat container (the common argument) allocates nothing: `pending` is made for nested ones.
   let pending: object[] | null = null;
   let left = SMALL_WALK;
@@ -214,18 +262,24 @@ function containerHoldsFunction(v: object): boolean {
     if (isArray(c)) {
       for (let i = 0; i < c.length; i++) {
         const x = c[i];
-        if (typeof x === "function") return true;
-        if (typeof x === "object" && x !== null && isContainer(x)) (pending ??= []).push(x);
+        if (typeof x === "function") return HOLDS_FUNCTION;
+        if (typeof x === "object" && x !== null) {
+          if (isContainer(x)) (pending ??= []).push(x);
+          else kind = HOLDS_OBJECT;
+        }
       }
     } else {
       for (const key in c) {
         const x = (c as Record<string, unknown>)[key];
-        if (typeof x === "function") return true;
-        if (typeof x === "object" && x !== null && isContainer(x)) (pending ??= []).push(x);
+        if (typeof x === "function") return HOLDS_FUNCTION;
+        if (typeof x === "object" && x !== null) {
+          if (isContainer(x)) (pending ??= []).push(x);
+          else kind = HOLDS_OBJECT;
+        }
       }
     }
   }
-  return false;
+  return kind;
 }
 
 /**
@@ -249,6 +303,12 @@ class Crossing {
   private readonly hostWrappers = new WeakMap<Function, Function>();
   /** Functions this crossing made: they go back as the function they wrap. */
   private readonly unwrap = new WeakMap<Function, Function>();
+  /**
+   * Whether the host has passed this program a function or an object other than arrays and
+   * plain objects (code of the host's, or a stdlib object's, that ML could make run): from then
+   * on every call enters its frame through AsyncLocalStorage ({@link HostBoundary}).
+   */
+  metHostCode = false;
 
   constructor(
     private readonly boundary: HostBoundary,
@@ -328,10 +388,20 @@ class Crossing {
   fromHost(v: unknown): unknown {
     if (typeof v !== "object") {
       if (v === undefined) return null;
-      return typeof v === "function" ? this.wrapHost(v) : v;
+      if (typeof v !== "function") return v;
+      this.metHostCode = true;
+      return this.wrapHost(v);
     }
+    if (v === null) return v;
     try {
-      if (!isContainer(v) || !containerHoldsFunction(v)) return v;
+      if (!isContainer(v)) {
+        this.metHostCode = true;
+        return v;
+      }
+      const kind = scanContainer(v);
+      if (kind === PLAIN_DATA) return v;
+      this.metHostCode = true;
+      if (kind !== HOLDS_FUNCTION) return v;
       return this.copy(v, (f) => this.wrapHost(f), false);
     } catch (e) {
       // A getter of the host's object threw while the value was being walked.
