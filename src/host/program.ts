@@ -12,7 +12,7 @@ import { MLError, hostNoteOf, recordOrigin } from "../runtime/errors.js";
 import { named } from "../runtime/function-info.js";
 import { preview, PREVIEW_LENGTH } from "../runtime/display.js";
 import { demangle } from "../compiler/mangle.js";
-import { activate, closeEntry, openEntry, type RunBudget, type RunEntry } from "../runtime/limits.js";
+import { activate, beginRun, closeEntry, openEntry, type RunBudget, type RunEntry } from "../runtime/limits.js";
 import { unbox } from "../runtime/settle.js";
 import { expandedSize, isContainer, leafSize } from "../runtime/size.js";
 import { MLRuntimeError } from "./errors.js";
@@ -33,6 +33,10 @@ export class HostBoundary {
    * must be a program that starts nothing asynchronous — see {@link HostBoundary.constructor}.
    */
   private readonly directCalls: boolean;
+  /** See {@link HostBoundary.openDirectEntry}. */
+  private directEntry: RunEntry | null = null;
+  /** The frame of direct calls, kept while the capabilities they inherit stay the same. */
+  private directFrame: Frame | null = null;
   private readonly enterOutermost: (fn: (...args: unknown[]) => unknown, args: unknown[] | undefined, entry: RunEntry) => unknown;
 
   /**
@@ -91,10 +95,32 @@ export class HostBoundary {
       if (tokens === undefined && frame?.program === this.scope && frame.entry === running) return this.enter(fn, args, running, false);
       return runInFrame({ tokens: tokens ?? frame?.tokens ?? [], program: this.scope, entry: running }, () => this.enter(fn, args, running, false));
     }
+    if (tokens === undefined && this.directCalls && !this.crossing.metHostCode) {
+      const direct = this.openDirectEntry(budget);
+      const inherited = frame?.tokens ?? NO_TOKENS;
+      let next = this.directFrame;
+      if (next === null || next.tokens !== inherited) next = this.directFrame = { tokens: inherited, program: this.scope, entry: direct };
+      return runDirect(next, this.enterOutermost, fn, args, direct);
+    }
     const fresh = openEntry(budget);
-    const next: Frame = { tokens: tokens ?? frame?.tokens ?? [], program: this.scope, entry: fresh };
-    if (tokens === undefined && this.directCalls && !this.crossing.metHostCode) return runDirect(next, this.enterOutermost, fn, args, fresh);
-    return runInFrame(next, () => this.enter(fn, args, fresh, true));
+    return runInFrame({ tokens: tokens ?? frame?.tokens ?? [], program: this.scope, entry: fresh }, () => this.enter(fn, args, fresh, true));
+  }
+
+  /**
+   * The entry of a direct call, one per boundary, opened afresh for each call (a full step
+   * budget, a new clock, depth 0) and closed when it returns. Reusing it is safe: a direct call
+   * runs synchronously from start to end, so the entry is open only while nothing asynchronous
+   * can run — whatever kept it (a frame captured by host code) always finds it closed.
+   */
+  private openDirectEntry(budget: RunBudget): RunEntry {
+    let entry = this.directEntry;
+    if (entry === null) return (this.directEntry = openEntry(budget));
+    entry.open = true;
+    entry.depth = 0;
+    activate(budget, entry);
+    budget.depth = 0;
+    beginRun(budget);
+    return entry;
   }
 
   private enter(fn: (...args: unknown[]) => unknown, args: unknown[] | undefined, entry: RunEntry, outermost: boolean): unknown {
@@ -221,6 +247,7 @@ const IMPLICIT_KEYS: ReadonlySet<string> = new Set(["then", "toJSON", "toString"
 
 const isArray = Array.isArray;
 const objectKeys = Object.keys;
+const NO_TOKENS: readonly CapabilityToken[] = Object.freeze([]);
 // Captured: host code replacing `Promise.prototype.then` cannot see or change what crosses.
 const promiseThen = Promise.prototype.then;
 const NativePromise = Promise;

@@ -44,6 +44,15 @@ describe("direct host calls", () => {
     expect(deep(40)).toBe(40);
   });
 
+  it("start the clock afresh for each call", async () => {
+    const p = await load({ source: SOURCE, filename: "direct.ml" }, { limits: { timeMs: 50 } });
+    const spin = p.exports.spin as Fn;
+    expect(() => spin(1e12)).toThrow(/time limit exceeded/);
+    expect(spin(1_000)).toBe(1_000);
+    expect(() => spin(1e12)).toThrow(/time limit exceeded/);
+    expect(spin(1_000)).toBe(1_000);
+  });
+
   it("keep plain data uncopied, and switch to the full entry once the host passes code", async () => {
     const p = await load({ source: SOURCE, filename: "direct.ml" });
     expect((p.exports.price as Fn)({ qty: 3, unit: 2 })).toBe(6);
