@@ -29,6 +29,9 @@ import { benchHostCall, benchLoad, printHost } from "./host.js";
 const here = fileURLToPath(new URL(".", import.meta.url));
 const programs = ["fib", "quicksort", "wordfreq", "strings", "matrix", "closures"];
 const quick = process.argv.includes("--quick");
+// `--compute`: only the run-time table (section 2); `--only=fib,quicksort` limits its programs.
+const computeOnly = process.argv.includes("--compute");
+const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -103,7 +106,7 @@ function timeIt(fn, minMs) {
 
 async function benchRun() {
   const rows = [];
-  for (const name of programs) {
+  for (const name of only ?? programs) {
     const program = await load(join(here, "programs", `${name}.ml`));
     const js = await import(pathToFileURL(join(here, "programs", `${name}.js`)).href);
     const mlMain = program.exports.main;
@@ -141,6 +144,15 @@ function benchColdStart() {
   const mljs = median(Array.from({ length: n }, () => run([bin, "run", hello])));
   const node = median(Array.from({ length: n }, () => run(["-e", ""])));
   return { mljs, node };
+}
+
+if (computeOnly) {
+  const r = await benchRun();
+  for (const row of r.rows) {
+    console.log(`  ${row.name.padEnd(12)} ${fmt(row.jsMs, 2).padStart(9)} ${fmt(row.mlMs, 2).padStart(9)} ${(fmt(row.ratio, 2) + "×").padStart(7)}`);
+  }
+  console.log(`  ${"geo. mean".padEnd(12)} ${"".padStart(9)} ${"".padStart(9)} ${(fmt(r.geo, 2) + "×").padStart(7)}`);
+  process.exit(0);
 }
 
 const c = benchCompile();
