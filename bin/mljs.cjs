@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // The `mljs` launcher (CommonJS: no ES module loader to start before the CLI). The CLI is built by
 // `npm install` (through `prepare`, `npm run build`): dist/cli/main.js and its ES modules by tsc,
-// and dist/cli/mljs.cjs, the same CLI in one file (scripts/build-cli.js), which starts faster: one
-// file to read, compiled from V8's code cache (dist/cli/mljs.cjs.cache) when V8 accepts it. Runs the
-// ES modules instead when the bundle is missing or older than them (after a build by tsc alone),
-// or with MLJS_CLI_BUNDLE=0.
+// and dist/cli/mljs.cjs, the same CLI in one file (scripts/build-cli.js), which starts faster:
+// one file to read, compiled from V8's code cache (dist/cli/mljs.cjs.cache) when V8 accepts it.
+// Runs the ES modules instead when the bundle is missing or older than them (after a build by tsc
+// alone), or with MLJS_CLI_BUNDLE=0; MLJS_CLI_BUNDLE=1 runs the bundle whatever its age (the
+// build's own check).
 "use strict";
 const { readFileSync, statSync, writeFileSync, renameSync } = require("node:fs");
 const { join } = require("node:path");
@@ -24,7 +25,7 @@ function bundleIsCurrent() {
   }
 }
 
-if (process.env.MLJS_CLI_BUNDLE === "0" || !bundleIsCurrent()) {
+if (process.env.MLJS_CLI_BUNDLE === "0" || (process.env.MLJS_CLI_BUNDLE !== "1" && !bundleIsCurrent())) {
   import("../dist/cli/main.js");
 } else {
   const cacheFile = `${file}.cache`;

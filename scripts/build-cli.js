@@ -77,14 +77,19 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   logLevel: "warning",
+  // An import that resolves to nothing means a half-written dist/ (a concurrent tsc): fail.
+  logOverride: { "import-is-undefined": "error" },
   banner: { js: "// The mljs CLI in one file: built by scripts/build-cli.js from dist/ (do not edit)." },
 });
 
 // The code cache: a run of a small program through the launcher writes it.
-const r = spawnSync(process.execPath, [join(root, "bin", "mljs.js"), "run", "-e", 'print("ok")'], {
+const r = spawnSync(process.execPath, [join(root, "bin", "mljs.cjs"), "run", "-e", 'print("ok")'], {
   encoding: "utf8",
-  env: { ...process.env, MLJS_CLI_CACHE: "write" },
+  env: { ...process.env, MLJS_CLI_CACHE: "write", MLJS_CLI_BUNDLE: "1" },
 });
 if (r.status !== 0 || r.stdout !== "ok\n") {
+  // No bundle rather than a broken one: bin/mljs.cjs then runs the ES modules.
+  await rm(outfile, { force: true });
+  await rm(`${outfile}.cache`, { force: true });
   throw new Error(`build-cli: the bundled CLI does not run (exit ${r.status}): ${r.stderr}${r.stdout}`);
 }
