@@ -5,7 +5,7 @@
  * into the generated code and only leaves it for the rare cases (strings, arrays, errors).
  * Everything is bound to this load's limits, budget and sinks; the object is frozen.
  */
-import type { Runtime } from "./abi.js";
+import type { MLFunction, Runtime } from "./abi.js";
 import { MLError } from "./errors.js";
 import { add, div, fdiv, floorDiv, floorMod, mod, mul, neg, sub } from "./arithmetic.js";
 import { differentText, equals, LONG_STRING, sameText } from "./equality.js";
@@ -35,6 +35,7 @@ export function createRuntime(state: RunState): Runtime {
   // Helpers that do work in proportion to their input charge it to the budget (docs/limits.md).
   const meter = createMeter(limits, budget);
   const currentEntry = state.currentEntry;
+  let builtins: Readonly<Record<string, MLFunction>> | undefined;
   const rt: Runtime = {
     budget,
     tick: () => tick(budget),
@@ -109,8 +110,11 @@ export function createRuntime(state: RunState): Runtime {
       return outcome(settled);
     },
 
-    // Builtins charge their work to this load's budget.
-    builtins: createBuiltins(state, meter),
+    // Builtins charge their work to this load's budget. Made when generated code first reads
+    // them (in its header, when it names a builtin): a program that names none makes none.
+    get builtins() {
+      return (builtins ??= createBuiltins(state, meter));
+    },
   };
   return Object.freeze(rt);
 }
