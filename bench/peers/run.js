@@ -414,7 +414,7 @@ function version(pkg) {
 }
 
 const x = (v, d = 2) => (v === undefined || v === null ? "—" : `${v.toFixed(d)}×`);
-const us = (v) => (v === undefined || v === null ? "—" : `${v < 1 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : Math.round(v)} µs`);
+const us = (v) => (v === undefined || v === null ? "—" : `${v < 0.1 ? v.toFixed(3) : v < 1 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : Math.round(v)} µs`);
 const ms = (v) => (v === undefined || v === null ? "—" : `${v < 10 ? v.toFixed(2) : Math.round(v)} ms`);
 const mb = (v) => (v === undefined || v === null ? "—" : `${v.toFixed(2)} MB`);
 
