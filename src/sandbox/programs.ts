@@ -91,7 +91,7 @@ const STDERR_TAIL = 4096;
 
 /** One program worker process and its queue of requests. */
 class ProgramWorker {
-  readonly child: ChildProcess;
+  private readonly child: ChildProcess;
   /** Programs placed here (loaded, or to be loaded before their next call). */
   readonly programs = new Set<Placed>();
   ended = false;
