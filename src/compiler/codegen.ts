@@ -164,6 +164,8 @@ interface FunctionState {
   usesIndex: boolean;
   /** The assigned-value temporary `$val` is used. */
   usesValue: boolean;
+  /** Unchecked twins of function declarations (`f$`), declared with the locals. */
+  twins: string[];
 }
 
 /**
@@ -200,6 +202,12 @@ class Generator {
   /** Current expression nesting (see MAX_EXPRESSION_DEPTH). */
   private depth = 0;
   private readonly memberArgs = new Map<string, string>();
+  /**
+   * Function declarations compiled as a pair (see `uncheckedDeclarations`), and the parameter
+   * count of each binding they assign: a direct call with that many arguments skips the check.
+   */
+  private readonly pairs = new Set<AST.FunctionDeclaration>();
+  private readonly uncheckedArity = new Map<Binding, number>();
   private readonly memberArgsClosed = new Map<string, string>();
 
   constructor(private readonly res: Resolution, private readonly options: GenerateOptions) {
@@ -226,7 +234,8 @@ class Generator {
     out.newline();
     const lets = out.reserve();
     out.newline();
-    this.fn = { scope: module, isAsync: this.options.asyncPlan !== null, usesTemp: false, tryDepth: 0, loops: 0, usesChain: false, temps: 0, level: 0, usesIndex: false, usesValue: false };
+    this.fn = { scope: module, isAsync: this.options.asyncPlan !== null, usesTemp: false, tryDepth: 0, loops: 0, usesChain: false, temps: 0, level: 0, usesIndex: false, usesValue: false, twins: [] };
+    if (this.options.incremental !== true && this.options.asyncPlan === null) this.findPairs(program.body, module);
     for (const s of program.body) {
       this.current = s;
       this.statement(s);
@@ -240,6 +249,7 @@ class Generator {
 
     // Incremental: module bindings live in `$G`, declared by nothing.
     const declared = this.options.incremental === true ? [] : module.locals.map((b) => b.jsName);
+    declared.push(...this.fn.twins);
     if (this.fn.usesTemp) declared.push("$t");
     if (this.fn.usesChain) declared.push("$c");
     declared.push(...temporaries(this.fn.temps));
@@ -371,6 +381,10 @@ class Generator {
         this.destructuring(s);
         break;
       case "FunctionDeclaration":
+        if (this.pairs.has(s)) {
+          this.functionPair(s);
+          break;
+        }
         out.mark(s.name.loc.start, s.name.name);
         out.write(`${this.writeName(s.name)} = `);
         this.function(s, s.params, s.body, s.name.name);
@@ -716,7 +730,7 @@ class Generator {
    * the ML variable of the same name.
    */
   private function(node: AST.FunctionDeclaration | AST.ArrowFunction, params: readonly AST.Parameter[],
-    body: AST.Block | AST.Expression, displayName: string | undefined): void {
+    body: AST.Block | AST.Expression, displayName: string | undefined, checked = true): void {
     const out = this.out;
     const scope = this.res.scopes.get(node)!;
     const n = params.length;
@@ -729,20 +743,22 @@ class Generator {
     out.newline();
     out.level++;
     // Errors raised on entry (arity, recursion depth, budget) point at the function itself.
-    out.indent();
-    out.mark(node.loc.start);
-    out.write(`if (arguments.length !== ${n}) $arity(${stringLiteral(displayName ?? ANONYMOUS)}, ${n}, arguments.length);`);
-    out.newline();
+    if (checked) {
+      out.indent();
+      out.mark(node.loc.start);
+      out.write(`if (arguments.length !== ${n}) $arity(${stringLiteral(displayName ?? ANONYMOUS)}, ${n}, arguments.length);`);
+      out.newline();
+      this.helpers.add("arity");
+    }
     out.indent();
     out.mark(node.loc.start);
     out.write(PROLOGUE);
-    this.helpers.add("arity");
     this.helpers.add("deep");
     this.helpers.add("tick");
     const lets = out.reserve();
     out.newline();
     const saved = this.fn;
-    this.fn = { scope, isAsync, usesTemp: false, tryDepth: 0, loops: 0, usesChain: false, temps: 0, level: 0, usesIndex: false, usesValue: false };
+    this.fn = { scope, isAsync, usesTemp: false, tryDepth: 0, loops: 0, usesChain: false, temps: 0, level: 0, usesIndex: false, usesValue: false, twins: [] };
     if (body.type === "Block") {
       for (const s of body.body) this.statement(s);
       const last = body.body[body.body.length - 1];
@@ -758,6 +774,7 @@ class Generator {
       out.newline();
     }
     const declared = scope.locals.map((b) => b.jsName);
+    declared.push(...this.fn.twins);
     if (this.fn.usesTemp) declared.push("$t");
     if (this.fn.usesChain) declared.push("$c");
     declared.push(...temporaries(this.fn.temps));
@@ -768,6 +785,79 @@ class Generator {
     out.level--;
     out.indent();
     out.write("}");
+  }
+
+  /**
+   * Finds the function declarations compiled as a pair: `f$`, the function without its arity
+   * check, which direct calls with the right argument count use, and `f`, the value ML code and
+   * the host see, which checks the count and calls `f$`. Only for a binding of its own scope
+   * that this one declaration alone assigns (so `f$` is always the function `f` wraps), and not
+   * for reserved names (whose `$` the stack traces would show).
+   */
+  private findPairs(list: readonly AST.TopLevel[], scope: Scope): void {
+    for (const s of list) {
+      switch (s.type) {
+        case "FunctionDeclaration": {
+          const b = scope.bindings.get(s.name.name);
+          if (b !== undefined && b.scope === scope && b.functionDeclarations === 1 && isFunctionOnly(b) &&
+              !b.nonlocalWrites && b.jsName === s.name.name && !scope.nonlocals.has(s.name.name)) {
+            this.pairs.add(s);
+            this.uncheckedArity.set(b, s.params.length);
+          }
+          const inner = this.res.scopes.get(s);
+          if (inner !== undefined) this.findPairs(s.body.body, inner);
+          break;
+        }
+        case "IfStatement":
+          for (const branch of s.branches) this.findPairs(branch.body.body, scope);
+          if (s.alternate !== null) this.findPairs(s.alternate.body, scope);
+          break;
+        case "WhileStatement":
+        case "ForStatement":
+          this.findPairs(s.body.body, scope);
+          break;
+        case "TryStatement":
+          this.findPairs(s.block.body, scope);
+          for (const h of s.handlers) this.findPairs(h.body.body, scope);
+          if (s.finalizer !== null) this.findPairs(s.finalizer.body, scope);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  /**
+   * `f$ = function (a) { … }; f = function (a) { arity check; return f$(a); };` (see
+   * {@link findPairs}). The wrapper's call line has no source position, so stack traces show
+   * one frame per ML call.
+   */
+  private functionPair(s: AST.FunctionDeclaration): void {
+    const out = this.out;
+    const name = s.name.name;
+    const n = s.params.length;
+    const params = this.res.scopes.get(s)!.params.map((p) => p.jsName).join(", ");
+    this.fn.twins.push(`${name}$`);
+    out.write(`${name}$ = `);
+    this.function(s, s.params, s.body, name, false);
+    out.write(";");
+    out.newline();
+    out.indent();
+    out.mark(s.name.loc.start, name);
+    out.write(`${name} = function (${params}) {`);
+    out.newline();
+    out.level++;
+    out.indent();
+    out.mark(s.loc.start);
+    out.write(`if (arguments.length !== ${n}) $arity(${stringLiteral(name)}, ${n}, arguments.length);`);
+    this.helpers.add("arity");
+    out.newline();
+    out.indent();
+    out.write(`return ${name}$(${params});`);
+    out.newline();
+    out.level--;
+    out.indent();
+    out.write("};");
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1235,6 +1325,8 @@ class Generator {
         if (this.res.readUncertain[read]) {
           out.write(`(${b.jsName} || ${this.helper("unbound")}(${this.unboundArgs(b)}))`);
           out.mark(e.loc.start);
+        } else if (this.uncheckedArity.get(b) === e.args.length) {
+          out.write(`${b.jsName}$`); // the right count: the twin without the arity check
         } else {
           out.write(b.jsName);
         }

@@ -199,6 +199,22 @@ describe("codegen: reserved and unusual names", () => {
     expect(failure("[fn() => 1][0](5);")).toBe("TypeError: <fn>() takes 0 arguments but 1 was given");
   });
 
+  it("checks the arity of a declared function however it is called (direct calls with the right count skip it)", () => {
+    const code = compileOk("function f(a, b) { return a + b; } x = f(1, 2);").code;
+    expect(code).toContain("x = f$(1, 2);");
+    expect(code).toContain('if (arguments.length !== 2) $arity("f", 2, arguments.length);\n  return f$(a, b);');
+    expect(failure("function f(a, b) { return a; } f(1);")).toBe("TypeError: f() takes 2 arguments but 1 was given");
+    expect(failure("function f(a, b) { return a; } g = f; g(1, 2, 3);")).toBe("TypeError: f() takes 2 arguments but 3 were given");
+    expect(failure("function f(a) { return a; } x = call(f);")).toBe("TypeError: f() takes 1 argument but 0 were given");
+    expect(output("function f(a) { return a * 2; } g = f; print(f(2), g(3), call(f, 4), f == g, f);")).toBe("4 6 8 true <function f>\n");
+    // Two declarations of one name (either may be current), or a reassigned name: one checked function.
+    expect(compileOk("function f(a) { return 1; } function f(a, b) { return 2; } f(1, 2);").code).not.toContain("f$");
+    expect(compileOk("function f(a) { return 1; } f = 3;").code).not.toContain("f$");
+    // Nested declarations and recursion keep the depth limit.
+    expect(output("function outer(n) { function inner(k) { return k <= 0 ? 0 : 1 + inner(k - 1); } return inner(n); } print(outer(50));")).toBe("50\n");
+    expect(failure("function r(n) { return r(n + 1); } r(0);")).toBe("RecursionError: maximum recursion depth exceeded");
+  });
+
   it("creates own `__proto__` keys and never touches prototypes", () => {
     expect(output('o = {__proto__: 5, "constructor": 1}; print(keys(o), o.__proto__, o["__proto__"], o.constructor);'))
       .toBe('["__proto__", "constructor"] 5 5 1\n');
@@ -432,7 +448,7 @@ describe("codegen: output shape", () => {
 
   it("calls known ML functions directly, others through $callable/$ret", () => {
     const code = compileOk("function f(x) { return x; } g = f; f(1); g(2); h = fn() => 1; h();").code;
-    expect(code).toContain("f(1);");
+    expect(code).toContain("f$(1);"); // the right count: the twin without the arity check
     expect(code).toContain("$ret($callable(g)(2));");
     expect(code).toContain("h();");
   });

@@ -1,37 +1,49 @@
 "use strict";
-const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $maxArray = $rt.maxArrayLength, $append = ($p, $q) => { if ($isArray($p) && $p.length < $maxArray) { try { $p.push($q); } catch ($x) { $appendRefused($x); } return null; } return $invoke($p, "append", $q); }, $arity = $rt.arity, $deep = $rt.deep, $tick = $rt.tick, $lt = $rt.lt, $sub = $rt.sub, $add = $rt.add, $ret = $rt.ret, $callable = $rt.callable, $iter = $rt.iter, $mul = $rt.mul, $gt = $rt.gt, $isArray = $rt.isArray, $appendRefused = $rt.appendRefused, $invoke = $rt.invoke, $b_print = $rt.builtins.print;
-let fib, makeCounter, c, total, add, v, compose, inc, double, apply, len, early;
+const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $maxArray = $rt.maxArrayLength, $append = ($p, $q) => { if ($isArray($p) && $p.length < $maxArray) { try { $p.push($q); } catch ($x) { $appendRefused($x); } return null; } return $invoke($p, "append", $q); }, $deep = $rt.deep, $tick = $rt.tick, $lt = $rt.lt, $sub = $rt.sub, $add = $rt.add, $arity = $rt.arity, $ret = $rt.ret, $callable = $rt.callable, $iter = $rt.iter, $mul = $rt.mul, $gt = $rt.gt, $isArray = $rt.isArray, $appendRefused = $rt.appendRefused, $invoke = $rt.invoke, $b_print = $rt.builtins.print;
+let fib, makeCounter, c, total, add, v, compose, inc, double, apply, len, early, fib$, makeCounter$, add$, len$, early$;
+fib$ = function (n) {
+  const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick(); let $o, $o1;
+  { const $r = ((typeof n === "number" ? n < 2 : $lt(n, 2)) ? n : ($o = fib$((typeof n === "number" ? n - 1 : $sub(n, 1))), typeof ($o1 = fib$((typeof n === "number" ? n - 2 : $sub(n, 2)))) === "number" && typeof $o === "number" ? $o + $o1 : $add($o, $o1))); $L.depth = $d - 1; return $r; }
+};
 fib = function (n) {
   if (arguments.length !== 1) $arity("fib", 1, arguments.length);
-  const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick(); let $o, $o1;
-  { const $r = ((typeof n === "number" ? n < 2 : $lt(n, 2)) ? n : ($o = fib((typeof n === "number" ? n - 1 : $sub(n, 1))), typeof ($o1 = fib((typeof n === "number" ? n - 2 : $sub(n, 2)))) === "number" && typeof $o === "number" ? $o + $o1 : $add($o, $o1))); $L.depth = $d - 1; return $r; }
+  return fib$(n);
 };
-$b_print(fib(20));
-makeCounter = function (start) {
-  if (arguments.length !== 1) $arity("makeCounter", 1, arguments.length);
-  const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick(); let count, step;
+$b_print(fib$(20));
+makeCounter$ = function (start) {
+  const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick(); let count, step, step$;
   count = start;
-  step = function (by) {
-    if (arguments.length !== 1) $arity("step", 1, arguments.length);
+  step$ = function (by) {
     const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick(); let $o;
     count = (typeof ($o = count) === "number" && typeof by === "number" ? $o + by : $add($o, by));
     $L.depth = $d - 1; return count;
   };
+  step = function (by) {
+    if (arguments.length !== 1) $arity("step", 1, arguments.length);
+    return step$(by);
+  };
   $L.depth = $d - 1; return step;
 };
-c = makeCounter(10);
+makeCounter = function (start) {
+  if (arguments.length !== 1) $arity("makeCounter", 1, arguments.length);
+  return makeCounter$(start);
+};
+c = makeCounter$(10);
 $ret($callable(c)(1));
 $b_print($ret($callable(c)(5)));
 total = 0;
-add = function (v) {
-  if (arguments.length !== 1) $arity("add", 1, arguments.length);
+add$ = function (v) {
   const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick(); let $o;
   total = (typeof ($o = total) === "number" && typeof v === "number" ? $o + v : $add($o, v));
   $L.depth = $d - 1; return null;
 };
+add = function (v) {
+  if (arguments.length !== 1) $arity("add", 1, arguments.length);
+  return add$(v);
+};
 for (v of $iter([1, 2, 3])) {
   if (--$L.n < 0) $tick();
-  add(v);
+  add$(v);
 }
 $b_print(total);
 compose = function (f, g) {
@@ -65,19 +77,25 @@ apply = function (f, xs) {
   $L.depth = $d - 1; return out;
 };
 $b_print(apply(inc, [1, 2, 3]));
-len = function (x) {
-  if (arguments.length !== 1) $arity("len", 1, arguments.length);
+len$ = function (x) {
   const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick();
   $L.depth = $d - 1; return "shadowed";
 };
-$b_print(len([1, 2]));
-early = function (x) {
-  if (arguments.length !== 1) $arity("early", 1, arguments.length);
+len = function (x) {
+  if (arguments.length !== 1) $arity("len", 1, arguments.length);
+  return len$(x);
+};
+$b_print(len$([1, 2]));
+early$ = function (x) {
   const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick();
   if ((typeof x === "number" ? x > 0 : $gt(x, 0))) {
     $L.depth = $d - 1; return "positive";
   }
   $L.depth = $d - 1; return null;
 };
-$b_print(early(1), early((-1)));
+early = function (x) {
+  if (arguments.length !== 1) $arity("early", 1, arguments.length);
+  return early$(x);
+};
+$b_print(early$(1), early$((-1)));
 return { "fib": () => fib, "makeCounter": () => makeCounter, "c": () => c, "total": () => total, "add": () => add, "v": () => v ?? null, "compose": () => compose, "inc": () => inc, "double": () => double, "apply": () => apply, "len": () => len, "early": () => early };

@@ -1,26 +1,35 @@
 "use strict";
-const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $maxArray = $rt.maxArrayLength, $append = ($p, $q) => { if ($isArray($p) && $p.length < $maxArray) { try { $p.push($q); } catch ($x) { $appendRefused($x); } return null; } return $invoke($p, "append", $q); }, $arity = $rt.arity, $deep = $rt.deep, $tick = $rt.tick, $unbound = $rt.unbound, $iter = $rt.iter, $ret = $rt.ret, $callable = $rt.callable, $isArray = $rt.isArray, $index = $rt.index, $add = $rt.add, $caught = $rt.caught, $member = $rt.member, $appendRefused = $rt.appendRefused, $invoke = $rt.invoke, $b_print = $rt.builtins.print;
-let x, readX, localX, late, later, handlers, i, outer, broken, e, never, $a, $e;
+const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $maxArray = $rt.maxArrayLength, $append = ($p, $q) => { if ($isArray($p) && $p.length < $maxArray) { try { $p.push($q); } catch ($x) { $appendRefused($x); } return null; } return $invoke($p, "append", $q); }, $deep = $rt.deep, $tick = $rt.tick, $arity = $rt.arity, $unbound = $rt.unbound, $iter = $rt.iter, $ret = $rt.ret, $callable = $rt.callable, $isArray = $rt.isArray, $index = $rt.index, $add = $rt.add, $caught = $rt.caught, $member = $rt.member, $appendRefused = $rt.appendRefused, $invoke = $rt.invoke, $b_print = $rt.builtins.print;
+let x, readX, localX, late, later, handlers, i, outer, broken, e, never, readX$, localX$, late$, outer$, broken$, $a, $e;
 x = "module";
-readX = function () {
-  if (arguments.length !== 0) $arity("readX", 0, arguments.length);
+readX$ = function () {
   const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick();
   $L.depth = $d - 1; return x;
 };
-localX = function () {
-  if (arguments.length !== 0) $arity("localX", 0, arguments.length);
+readX = function () {
+  if (arguments.length !== 0) $arity("readX", 0, arguments.length);
+  return readX$();
+};
+localX$ = function () {
   const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick(); let x;
   x = "local";
   $L.depth = $d - 1; return x;
 };
-$b_print(readX(), localX(), x);
-late = function () {
-  if (arguments.length !== 0) $arity("late", 0, arguments.length);
+localX = function () {
+  if (arguments.length !== 0) $arity("localX", 0, arguments.length);
+  return localX$();
+};
+$b_print(readX$(), localX$(), x);
+late$ = function () {
   const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick();
   $L.depth = $d - 1; return (later !== void 0 ? later : $unbound("later"));
 };
+late = function () {
+  if (arguments.length !== 0) $arity("late", 0, arguments.length);
+  return late$();
+};
 later = "bound later";
-$b_print(late());
+$b_print(late$());
 handlers = [];
 for (i of $iter([1, 2, 3])) {
   if (--$L.n < 0) $tick();
@@ -31,36 +40,48 @@ for (i of $iter([1, 2, 3])) {
   });
 }
 $b_print($ret($callable(($isArray($a = handlers) && 0 < $a.length && ($e = $a[0]) !== void 0 ? $e : $index($a, 0)))()), $ret($callable(($isArray($a = handlers) && 2 < $a.length && ($e = $a[2]) !== void 0 ? $e : $index($a, 2)))()));
-outer = function () {
-  if (arguments.length !== 0) $arity("outer", 0, arguments.length);
-  const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick(); let value, middle;
+outer$ = function () {
+  const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick(); let value, middle, middle$;
   value = 1;
-  middle = function () {
-    if (arguments.length !== 0) $arity("middle", 0, arguments.length);
-    const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick(); let inner;
-    inner = function () {
-      if (arguments.length !== 0) $arity("inner", 0, arguments.length);
+  middle$ = function () {
+    const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick(); let inner, inner$;
+    inner$ = function () {
       const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick(); let $o;
       value = (typeof ($o = value) === "number" ? $o + 10 : $add($o, 10));
       $L.depth = $d - 1; return null;
     };
-    inner();
-    inner();
+    inner = function () {
+      if (arguments.length !== 0) $arity("inner", 0, arguments.length);
+      return inner$();
+    };
+    inner$();
+    inner$();
     $L.depth = $d - 1; return null;
   };
-  middle();
+  middle = function () {
+    if (arguments.length !== 0) $arity("middle", 0, arguments.length);
+    return middle$();
+  };
+  middle$();
   $L.depth = $d - 1; return value;
 };
-$b_print(outer());
+outer = function () {
+  if (arguments.length !== 0) $arity("outer", 0, arguments.length);
+  return outer$();
+};
+$b_print(outer$());
 try {
-  broken = function () {
-    if (arguments.length !== 0) $arity("broken", 0, arguments.length);
+  broken$ = function () {
     const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick(); let y, missing;
     y = (missing !== void 0 ? missing : $unbound("missing"));
     missing = 1;
     $L.depth = $d - 1; return y;
   };
-  broken();
+  broken = function () {
+    if (arguments.length !== 0) $arity("broken", 0, arguments.length);
+    return broken$();
+  };
+  broken$();
 } catch ($e) {
   $L.depth = $d;
   e = $caught($e);

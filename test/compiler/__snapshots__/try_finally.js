@@ -1,19 +1,21 @@
 "use strict";
-const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $arity = $rt.arity, $deep = $rt.deep, $tick = $rt.tick, $thrown = $rt.thrown, $sub = $rt.sub, $caught = $rt.caught, $member = $rt.member, $isArray = $rt.isArray, $index = $rt.index, $b_print = $rt.builtins.print, $b_str = $rt.builtins.str, $b_typeof = $rt.builtins.typeof;
-let risky, attempt, keep, override, e, ignored, $a, $e;
-risky = function (n) {
-  if (arguments.length !== 1) $arity("risky", 1, arguments.length);
+const $rt = $ctx.rt, $L = $rt.budget, $d = $L.depth, $deep = $rt.deep, $tick = $rt.tick, $thrown = $rt.thrown, $sub = $rt.sub, $arity = $rt.arity, $caught = $rt.caught, $member = $rt.member, $isArray = $rt.isArray, $index = $rt.index, $b_print = $rt.builtins.print, $b_str = $rt.builtins.str, $b_typeof = $rt.builtins.typeof;
+let risky, attempt, keep, override, e, ignored, risky$, attempt$, keep$, override$, $a, $e;
+risky$ = function (n) {
   const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick();
   if ((n === 0)) {
     throw $thrown({"type": "ValueError", "message": "n is zero"});
   }
-  { const $r = risky((typeof n === "number" ? n - 1 : $sub(n, 1))); $L.depth = $d - 1; return $r; }
+  { const $r = risky$((typeof n === "number" ? n - 1 : $sub(n, 1))); $L.depth = $d - 1; return $r; }
 };
-attempt = function (n) {
-  if (arguments.length !== 1) $arity("attempt", 1, arguments.length);
+risky = function (n) {
+  if (arguments.length !== 1) $arity("risky", 1, arguments.length);
+  return risky$(n);
+};
+attempt$ = function (n) {
   const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick(); let e;
   try {
-    risky(n);
+    risky$(n);
   } catch ($e) {
     $L.depth = $d;
     try {
@@ -26,9 +28,12 @@ attempt = function (n) {
   }
   $L.depth = $d - 1; return null;
 };
-$b_print(attempt(5));
-keep = function () {
-  if (arguments.length !== 0) $arity("keep", 0, arguments.length);
+attempt = function (n) {
+  if (arguments.length !== 1) $arity("attempt", 1, arguments.length);
+  return attempt$(n);
+};
+$b_print(attempt$(5));
+keep$ = function () {
   const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick(); let x;
   x = "first";
   try {
@@ -41,9 +46,12 @@ keep = function () {
   }
   $L.depth = $d - 1; return null;
 };
-$b_print(keep());
-override = function () {
-  if (arguments.length !== 0) $arity("override", 0, arguments.length);
+keep = function () {
+  if (arguments.length !== 0) $arity("keep", 0, arguments.length);
+  return keep$();
+};
+$b_print(keep$());
+override$ = function () {
   const $d = ++$L.depth; if ($d > $L.max) $deep(); if (--$L.n < 0) $tick();
   try {
     $L.depth = $d - 1; return 1;
@@ -55,7 +63,11 @@ override = function () {
   }
   $L.depth = $d - 1; return null;
 };
-$b_print(override());
+override = function () {
+  if (arguments.length !== 0) $arity("override", 0, arguments.length);
+  return override$();
+};
+$b_print(override$());
 try {
   ($isArray($a = []) && 0 < $a.length && ($e = $a[0]) !== void 0 ? $e : $index($a, 0));
 } catch ($e) {
