@@ -70,6 +70,16 @@ export function currentFrame(): Frame | undefined {
   return direct !== null && store === directOuter ? direct : store;
 }
 
+/** The frame the storage holds (for {@link runDirect}); {@link currentFrame} is `frameOver` of it. */
+export function storedFrame(): Frame | undefined {
+  return storage.getStore();
+}
+
+/** The current frame, given what the storage holds now ({@link storedFrame}). */
+export function frameOver(store: Frame | undefined): Frame | undefined {
+  return direct !== null && store === directOuter ? direct : store;
+}
+
 /**
  * The budget of `frame`'s program with the frame's host entry switched in: code resuming after an
  * `await` (a stdlib request, a capability check after a DNS lookup) may find another entry's
@@ -95,14 +105,15 @@ export function runInFrame<T>(frame: Frame, fn: () => T): T {
 
 /**
  * Runs `fn(a, b, c)` with `frame` current for the synchronous code it runs, without entering the
- * storage: what `fn` starts asynchronously sees the frame the storage holds now. For host calls
- * into synchronous programs only (host/program.ts says when that is as good as {@link runInFrame}).
+ * storage: what `fn` starts asynchronously sees the frame the storage holds now (`stored`, read
+ * with {@link storedFrame} just before). For host calls into synchronous programs only
+ * (host/program.ts says when that is as good as {@link runInFrame}).
  */
-export function runDirect<A, B, C, T>(frame: Frame, fn: (a: A, b: B, c: C) => T, a: A, b: B, c: C): T {
+export function runDirect<A, B, C, T>(frame: Frame, stored: Frame | undefined, fn: (a: A, b: B, c: C) => T, a: A, b: B, c: C): T {
   const savedDirect = direct;
   const savedOuter = directOuter;
   direct = frame;
-  directOuter = storage.getStore();
+  directOuter = stored;
   try {
     return fn(a, b, c);
   } finally {

@@ -17,7 +17,7 @@ import { unbox } from "../runtime/settle.js";
 import { expandedSize, isContainer, leafSize } from "../runtime/size.js";
 import { MLRuntimeError } from "./errors.js";
 import { mlStackOf, type MappedModule } from "./stack.js";
-import { currentFrame, runDirect, runInFrame, type Frame, type ProgramScope } from "../capabilities/frame.js";
+import { frameOver, runDirect, runInFrame, storedFrame, type Frame, type ProgramScope } from "../capabilities/frame.js";
 import type { CapabilityToken } from "../capabilities/token.js";
 
 /** Converts ML errors escaping to the host and keeps budgets per host entry. */
@@ -85,7 +85,8 @@ export class HostBoundary {
   }
 
   private run(fn: (...args: unknown[]) => unknown, args: unknown[] | undefined, tokens: readonly CapabilityToken[] | undefined): unknown {
-    const frame = currentFrame();
+    const stored = storedFrame();
+    const frame = frameOver(stored);
     const budget = this.rt.budget as RunBudget;
     let entry: RunEntry | null = null;
     if (this.active > 0) entry = budget.entry;
@@ -100,7 +101,7 @@ export class HostBoundary {
       const inherited = frame?.tokens ?? NO_TOKENS;
       let next = this.directFrame;
       if (next === null || next.tokens !== inherited) next = this.directFrame = { tokens: inherited, program: this.scope, entry: direct };
-      return runDirect(next, this.enterOutermost, fn, args, direct);
+      return runDirect(next, stored, this.enterOutermost, fn, args, direct);
     }
     const fresh = openEntry(budget);
     return runInFrame({ tokens: tokens ?? frame?.tokens ?? [], program: this.scope, entry: fresh }, () => this.enter(fn, args, fresh, true));
