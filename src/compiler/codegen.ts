@@ -1312,6 +1312,13 @@ class Generator {
     if (callee.type === "Identifier") {
       read = this.take(callee);
       const b = this.res.readBindings[read]!;
+      if (b.kind === "builtin" && b.name === "getattr" && e.args.length === 3) {
+        // The commonest object read with a default: a plain object's key without the builtin.
+        out.mark(callee.loc.start, callee.name);
+        out.write(this.helper("getattr3"));
+        this.args(e);
+        return;
+      }
       if (b.kind === "builtin" && b.name !== BUILTIN_NAMESPACE) {
         this.builtins.add(b.name);
         out.mark(callee.loc.start, callee.name);

@@ -84,6 +84,8 @@ export interface Runtime {
    * for a frozen or sealed host array (generated code's inline `append` catches and passes here).
    */
   appendRefused(e: unknown): never;
+  /** `getattr(o, name, fallback)` with its three arguments (a plain object's key without the builtin's checks). */
+  getattr3(o: unknown, name: unknown, fallback: unknown): unknown;
   /** The load's `maxArrayLength` limit (generated fast paths check growth against it). */
   readonly maxArrayLength: number;
   /** `o[k] = v`. */

@@ -11,7 +11,7 @@ import { attributeError, typeError } from "./errors.js";
 import { classOf, type MLClass } from "./objects.js";
 import { named, shareFunctionInfo } from "./function-info.js";
 import { isPlainObject, typeOf } from "./values.js";
-import { isOwnOnlyKey, setKey } from "./indexing.js";
+import { isOwnOnlyKey, LONG_KEY, setKey } from "./indexing.js";
 import { STRING_METHODS } from "./methods-string.js";
 import { ARRAY_METHODS } from "./methods-array.js";
 import type { RunMeter } from "./state.js";
@@ -165,6 +165,23 @@ function callMethod(call: (self: unknown, ...a: unknown[]) => unknown, self: unk
     default:
       return call(self, ...args);
   }
+}
+
+/**
+ * `getattr(o, name, fallback)` called with three arguments, for generated code: a plain object
+ * with a string key shorter than `LONG_KEY` is answered here in one own-key lookup (its value,
+ * or the fallback), exactly as the builtin answers it; everything else goes to the builtin.
+ */
+export function getattrWith(builtin: (o: unknown, name: unknown, fallback: unknown) => unknown):
+  (o: unknown, name: unknown, fallback: unknown) => unknown {
+  return (o, name, fallback) => {
+    if (typeof name === "string" && name.length < LONG_KEY && isPlainObject(o)) {
+      if (!hasOwn(o, name)) return fallback;
+      const v = (o as Record<string, unknown>)[name];
+      return v === undefined ? null : v;
+    }
+    return builtin(o, name, fallback);
+  };
 }
 
 /** `o.name = v`: sets an own key of a plain object; everything else is read-only. */

@@ -12,7 +12,7 @@ import { differentText, equals, LONG_STRING, sameText } from "./equality.js";
 import { ge, gt, le, lt } from "./ordering.js";
 import { truthy } from "./values.js";
 import { index, setIndexWith, slice } from "./indexing.js";
-import { invoke, member, setMember } from "./members.js";
+import { getattrWith, invoke, member, setMember } from "./members.js";
 import { arity, callable, caught, key, ret, thrown, unbound, unpack, unpackObject } from "./calls.js";
 import { forIter } from "./iterators.js";
 import { appendRefused } from "./methods-array.js";
@@ -112,6 +112,8 @@ export function createRuntime(state: RunState): Runtime {
 
     // Builtins charge their work to this load's budget. Made when generated code first reads
     // them (in its header, when it names a builtin): a program that names none makes none.
+    // getattr(o, k, default): a plain object's key here, the builtin for anything else.
+    getattr3: getattrWith((o, name, fallback) => (builtins ??= createBuiltins(state, meter)).getattr!(o, name, fallback)),
     get builtins() {
       return (builtins ??= createBuiltins(state, meter));
     },

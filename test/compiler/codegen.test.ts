@@ -215,6 +215,15 @@ describe("codegen: reserved and unusual names", () => {
     expect(failure("function r(n) { return r(n + 1); } r(0);")).toBe("RecursionError: maximum recursion depth exceeded");
   });
 
+  it("getattr with a default answers a plain object's own keys inline, anything else as the builtin", () => {
+    expect(compileOk("o = {}; x = getattr(o, \"a\", 0);").code).toContain('$getattr3(o, "a", 0)');
+    expect(output('o = {a: 1, n: null}; print(getattr(o, "a", 0), getattr(o, "b", 0), getattr(o, "n", 0), getattr(o, "toString", 5), getattr(o, "__proto__", 6));'))
+      .toBe("1 0 null 5 6\n");
+    expect(output('print(getattr("abc", "length", 0), getattr([1], "nope", 2), getattr(null, "x", 3));')).toBe("3 2 3\n");
+    expect(failure('x = getattr({}, 5, 0);')).toBe(failure('g = getattr; x = g({}, 5, 0);'));
+    expect(output('counts = {}; for (w in "a b a c a".split()) { counts[w] = getattr(counts, w, 0) + 1; } print(counts);')).toBe('{"a": 3, "b": 1, "c": 1}\n');
+  });
+
   it("creates own `__proto__` keys and never touches prototypes", () => {
     expect(output('o = {__proto__: 5, "constructor": 1}; print(keys(o), o.__proto__, o["__proto__"], o.constructor);'))
       .toBe('["__proto__", "constructor"] 5 5 1\n');

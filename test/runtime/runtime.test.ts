@@ -13,7 +13,7 @@ function runtime(limits: Limits = {}, out: string[] = []): Runtime {
 }
 
 
-const ABI_NAMES = ["budget", "tick", "deep", "arity", "unbound", "appendRefused", "truthy", "add", "sub", "mul", "div", "fdiv", "mod",
+const ABI_NAMES = ["budget", "tick", "deep", "arity", "unbound", "appendRefused", "getattr3", "truthy", "add", "sub", "mul", "div", "fdiv", "mod",
   "neg", "eq", "ne", "lt", "gt", "le", "ge", "index", "isArray", "isExtensible", "maxArrayLength", "setIndex", "slice", "member", "setMember", "invoke", "callable",
   "ret", "iter", "rangeLength", "unpack", "unpackObject", "key", "thrown", "caught", "box", "awaitable", "resume", "builtins"];
 
