@@ -130,7 +130,7 @@ async function benchRun() {
 // 3. Cold start
 // ---------------------------------------------------------------------------------------------
 function benchColdStart() {
-  const bin = join(here, "..", "bin", "mljs.js");
+  const bin = join(here, "..", "bin", "mljs.cjs"); // the launcher npm links as `mljs`
   const hello = join(here, "programs", "hello.ml");
   const run = (args) => {
     const t0 = performance.now();
