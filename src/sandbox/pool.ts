@@ -8,8 +8,8 @@
  * stopping the thread (docs/security.md, "The worker sandbox"). Here such an abort ends the slot's
  * process only; the pool reports it to the run and starts a new process.
  */
-import { fork, type ChildProcess } from "node:child_process";
-import type { Readable } from "node:stream";
+import type { ChildProcess } from "node:child_process";
+import { WorkerProcess } from "./process.js";
 import type { SandboxTask, WorkerMessage } from "./protocol.js";
 
 /** Options of {@link ProcessPool}. */
@@ -55,77 +55,52 @@ interface Job {
   readonly reject: (e: WorkerExit) => void;
 }
 
-/** What V8 prints when it ends a process for want of heap (its wording varies by cause). */
-const OUT_OF_MEMORY = /out of memory|Allocation failed|invalid (?:table |array )?(?:size|length)/i;
-/** How much of a worker's standard error is kept, to tell an out-of-memory abort from a crash. */
-const STDERR_TAIL = 4096;
 
 class Slot {
-  readonly child: ChildProcess;
+  private readonly proc: WorkerProcess;
   /** The worker has loaded its modules (it sent `ready`). */
   ready = false;
   job: Job | null = null;
   /** The job was stopped on purpose: why, for the rejection. */
   stopping: WorkerExit["reason"] | null = null;
-  ended = false;
-  /** Why the process could not be started, when it could not. */
-  startError: Error | null = null;
-  stderrTail = "";
   idleTimer: NodeJS.Timeout | undefined;
-  readonly closed: Promise<void>;
 
   constructor(options: PoolOptions, onMessage: (slot: Slot, m: WorkerMessage) => void, onClose: (slot: Slot) => void) {
-    this.child = fork(options.worker, [], {
-      execArgv: [...options.execArgv],
-      env: { ...options.env },
-      stdio: ["ignore", "ignore", "pipe", "ipc"],
-      serialization: "advanced",
+    this.proc = new WorkerProcess(options, "advanced", () => {
+      clearTimeout(this.idleTimer);
+      onClose(this);
     });
-    // A process that could not be started (no file descriptors or processes left: EMFILE,
-    // EAGAIN) reports through 'error' only, and has no stdio streams.
-    const stderr = this.child.stderr ?? null;
-    this.closed = new Promise((resolve) => {
-      const finish = (): void => {
-        if (this.ended) return;
-        this.ended = true;
-        clearTimeout(this.idleTimer);
-        onClose(this);
-        resolve();
-      };
-      this.child.on("error", (error) => {
-        if (this.child.pid !== undefined) return this.kill();
-        this.startError = error;
-        finish();
-      });
-      // Ended once the process has exited and the channel and stderr have delivered everything
-      // ('close' is not emitted after a disconnect, so these are counted here).
-      let pending = stderr === null ? 2 : 3;
-      const one = (): void => {
-        if (--pending === 0) finish();
-      };
-      this.child.once("exit", one);
-      this.child.once("disconnect", one);
-      stderr?.once("close", one);
-    });
-    if (stderr !== null) {
-      stderr.setEncoding("utf8");
-      stderr.on("data", (text: string) => {
-        this.stderrTail = (this.stderrTail + text).slice(-STDERR_TAIL);
-      });
-    }
     this.child.on("message", (m: WorkerMessage) => onMessage(this, m));
+  }
+
+  get child(): ChildProcess {
+    return this.proc.child;
+  }
+
+  get ended(): boolean {
+    return this.proc.ended;
+  }
+
+  get closed(): Promise<void> {
+    return this.proc.closed;
+  }
+
+  /** Why the process could not be started, when it could not. */
+  get startError(): Error | null {
+    return this.proc.startError;
+  }
+
+  get outOfMemory(): boolean {
+    return this.proc.outOfMemory;
   }
 
   /** Keeps the host's event loop alive while the slot runs a task, and not while it is idle. */
   hold(busy: boolean): void {
-    const method = busy ? "ref" : "unref";
-    this.child[method]();
-    (this.child as { channel?: { ref(): void; unref(): void } | null }).channel?.[method]();
-    (this.child.stderr as (Readable & { ref?(): void; unref?(): void }) | null)?.[method]?.();
+    this.proc.hold(busy);
   }
 
   kill(): void {
-    if (!this.ended) this.child.kill("SIGKILL");
+    this.proc.kill();
   }
 }
 
@@ -271,7 +246,7 @@ export class ProcessPool {
       const signal = slot.child.signalCode;
       if (slot.stopping !== null) job.reject(new WorkerExit(slot.stopping, `the worker was stopped (${slot.stopping})`));
       else if (slot.startError !== null) job.reject(cannotStart(slot.startError));
-      else if (OUT_OF_MEMORY.test(slot.stderrTail)) job.reject(new WorkerExit("memory", "the worker ran out of memory"));
+      else if (slot.outOfMemory) job.reject(new WorkerExit("memory", "the worker ran out of memory"));
       else {
         const how = signal !== null ? `killed by ${signal}` : `exit code ${code}`;
         job.reject(new WorkerExit("crash", `the sandbox worker ended without a result (${how})`));

@@ -14,14 +14,14 @@
  * One request at a time per worker, queued here: the hard time limit of a request starts when it
  * is sent, and a queued request never counts the time of the one before it.
  */
-import { fork, type ChildProcess } from "node:child_process";
-import type { Readable } from "node:stream";
+import type { ChildProcess } from "node:child_process";
 import { tokensFor, type CapabilitiesInput } from "../capabilities/context.js";
 import { countUse, type CapabilityToken, type CapabilityTokenJSON } from "../capabilities/token.js";
 import type { Sink } from "../runtime/state.js";
 import { decode, encode, type Revive, type Wire } from "./codec.js";
 import { fromWireError } from "./errors.js";
 import { WorkerExit } from "./pool.js";
+import { WorkerProcess } from "./process.js";
 import type { AnyWorkerMessage, HostMessage, ProgramReply, ProgramSpec, WireError } from "./protocol.js";
 
 /** Options of {@link Sandbox.load}. */
@@ -85,16 +85,12 @@ interface Request {
   readonly reject: (e: Error) => void;
 }
 
-/** What V8 prints when it ends a process for want of heap (as pool.ts). */
-const OUT_OF_MEMORY = /out of memory|Allocation failed|invalid (?:table |array )?(?:size|length)/i;
-const STDERR_TAIL = 4096;
 
 /** One program worker process and its queue of requests. */
 class ProgramWorker {
-  private readonly child: ChildProcess;
+  private readonly proc: WorkerProcess;
   /** Programs placed here (loaded, or to be loaded before their next call). */
   readonly programs = new Set<Placed>();
-  ended = false;
   /** The process started and loaded its modules (it sent `ready`). */
   ready = false;
   private readonly queue: Request[] = [];
@@ -111,50 +107,18 @@ class ProgramWorker {
   private startedAt = 0;
   /** Why the worker was stopped on purpose, for the request in progress. */
   private stopping: WorkerExit["reason"] | null = null;
-  private startError: Error | null = null;
-  private stderrTail = "";
-  readonly closed: Promise<void>;
 
   constructor(
     private readonly options: ProgramHostOptions,
     onOutput: (program: number, fd: 1 | 2, text: string) => void,
     onEnd: (worker: ProgramWorker) => void,
   ) {
-    this.child = fork(options.worker, [], {
-      execArgv: [...options.execArgv],
-      env: { ...options.env },
-      stdio: ["ignore", "ignore", "pipe", "ipc"],
-      serialization: "json", // everything sent is JSON (protocol.ts)
+    // Everything sent is JSON (protocol.ts).
+    this.proc = new WorkerProcess(options, "json", () => {
+      clearTimeout(this.timer);
+      this.fail();
+      onEnd(this);
     });
-    const stderr = this.child.stderr ?? null;
-    this.closed = new Promise((resolve) => {
-      const finish = (): void => {
-        if (this.ended) return;
-        this.ended = true;
-        clearTimeout(this.timer);
-        this.fail();
-        onEnd(this);
-        resolve();
-      };
-      this.child.on("error", (error) => {
-        if (this.child.pid !== undefined) return this.kill();
-        this.startError = error;
-        finish();
-      });
-      let pending = stderr === null ? 2 : 3;
-      const one = (): void => {
-        if (--pending === 0) finish();
-      };
-      this.child.once("exit", one);
-      this.child.once("disconnect", one);
-      stderr?.once("close", one);
-    });
-    if (stderr !== null) {
-      stderr.setEncoding("utf8");
-      stderr.on("data", (text: string) => {
-        this.stderrTail = (this.stderrTail + text).slice(-STDERR_TAIL);
-      });
-    }
     this.child.on("message", (m: AnyWorkerMessage) => {
       if (Array.isArray(m)) return this.replied(m as ProgramReply);
       const message = m as Exclude<AnyWorkerMessage, ProgramReply>;
@@ -165,6 +129,18 @@ class ProgramWorker {
       }
     });
     this.hold(false);
+  }
+
+  private get child(): ChildProcess {
+    return this.proc.child;
+  }
+
+  get ended(): boolean {
+    return this.proc.ended;
+  }
+
+  get closed(): Promise<void> {
+    return this.proc.closed;
   }
 
   /** Sends a request when the worker is free; resolves to its reply. */
@@ -198,7 +174,7 @@ class ProgramWorker {
   }
 
   private kill(): void {
-    if (!this.ended) this.child.kill("SIGKILL");
+    this.proc.kill();
   }
 
   private pump(): void {
@@ -257,8 +233,8 @@ class ProgramWorker {
     if (request !== null) {
       let why: WorkerExit;
       if (this.stopping !== null) why = new WorkerExit(this.stopping, `the worker was stopped (${this.stopping})`);
-      else if (this.startError !== null) why = new WorkerExit("crash", `could not start a sandbox worker process: ${this.startError.message}`);
-      else if (OUT_OF_MEMORY.test(this.stderrTail)) why = new WorkerExit("memory", "the worker ran out of memory");
+      else if (this.proc.startError !== null) why = new WorkerExit("crash", `could not start a sandbox worker process: ${this.proc.startError.message}`);
+      else if (this.proc.outOfMemory) why = new WorkerExit("memory", "the worker ran out of memory");
       else {
         const how = this.child.signalCode !== null ? `killed by ${this.child.signalCode}` : `exit code ${this.child.exitCode}`;
         why = new WorkerExit("crash", `the sandbox worker ended without a result (${how})`);
@@ -270,10 +246,7 @@ class ProgramWorker {
 
   /** Keeps the host's event loop alive while a request is in progress, and not while idle. */
   private hold(busy: boolean): void {
-    const method = busy ? "ref" : "unref";
-    this.child[method]();
-    (this.child as { channel?: { ref(): void; unref(): void } | null }).channel?.[method]();
-    (this.child.stderr as (Readable & { ref?(): void; unref?(): void }) | null)?.[method]?.();
+    this.proc.hold(busy);
   }
 }
 
