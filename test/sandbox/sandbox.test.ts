@@ -376,7 +376,7 @@ describe("Sandbox: size limits from memoryMb", () => {
     const mixed = new Sandbox({ poolSize: 1, memoryMb: 32, limits: { maxArrayLength: 10, maxStringLength: 1e9, maxResultSize: 100 } });
     try {
       const a = await rejection(mixed.run({ source: "x = [0] * 11;" }));
-      expect((a as InstanceType<typeof MLRuntimeError>).mlMessage).toBe("array length limit exceeded (max 10)");
+      expect((a as InstanceType<typeof MLRuntimeError>).mlMessage, String(a)).toBe("array length limit exceeded (max 10)");
       const s = await rejection(mixed.run({ source: 'x = "a" * 2097153;' }));
       expect((s as InstanceType<typeof MLRuntimeError>).mlMessage).toBe("string length limit exceeded (max 2097152)");
       const r = await rejection(mixed.run({ source: 'function main() { return "a" * 100; }' }, { entry: "main" }));
