@@ -155,6 +155,10 @@ export class Writer {
   sourceMap(file: string, source: string, content: string): SourceMapV3 | null {
     const segs = this.segments;
     if (segs === null) return null;
+    const direct = source === "" ? null : encodeMappings(segs, this.used, this.names);
+    if (direct !== null) {
+      return { version: 3, file, sources: [source], sourcesContent: [content], names: direct.names, mappings: direct.mappings };
+    }
     const { GenMapping, addSegment, setSourceContent, toEncodedMap } = mappingLib();
     const map = new GenMapping({ file });
     setSourceContent(map, source, content);
@@ -174,4 +178,88 @@ export class Writer {
       mappings: encoded.mappings,
     };
   }
+}
+
+const BASE64 = new Uint8Array(64);
+for (let i = 0; i < 64; i++) BASE64[i] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".charCodeAt(i);
+const COMMA = 44;
+const SEMICOLON = 59;
+const ZERO = 65; // "A": the VLQ digit of 0
+let decoder: { decode(bytes: Uint8Array): string } | null = null;
+
+/**
+ * The `mappings` and `names` of the recorded segments, encoded directly — the same text
+ * `@jridgewell/gen-mapping` writes for them (one source; names in order of first use by a kept
+ * segment; empty final lines dropped), without building its per-segment arrays. Null when the
+ * segments are not in generated order or hold a value the library would treat specially, so the
+ * caller falls back to the library.
+ */
+function encodeMappings(segs: Int32Array, used: number, recorded: readonly string[]): { mappings: string; names: string[] } | null {
+  const names: string[] = [];
+  const remap = new Int32Array(recorded.length).fill(-1);
+  // At most 7 digits per value (32-bit values), 5 values and a separator per segment; line
+  // separators are added on demand.
+  let out = new Uint8Array(used / SEGMENT * 36 + 64);
+  let at = 0;
+  const vlq = (value: number): void => {
+    let v = value < 0 ? (-value << 1) | 1 : value << 1;
+    do {
+      let digit = v & 31;
+      v >>>= 5;
+      if (v > 0) digit |= 32;
+      out[at++] = BASE64[digit]!;
+    } while (v > 0);
+  };
+  let genLine = 0;
+  let prevCol = 0;
+  let prevSrcLine = 0;
+  let prevSrcCol = 0;
+  let prevName = 0;
+  let first = true;
+  for (let i = 0; i < used; i += SEGMENT) {
+    const gl = segs[i]!;
+    const gc = segs[i + 1]!;
+    const sl = segs[i + 2]!;
+    const sc = segs[i + 3]!;
+    const n = segs[i + 4]!;
+    if (gl < genLine || gc < 0 || sl < 0 || sc < 0) return null;
+    if (gl > genLine) {
+      if (at + (gl - genLine) + 40 > out.length) {
+        const grown = new Uint8Array(out.length * 2 + (gl - genLine));
+        grown.set(out);
+        out = grown;
+      }
+      for (let k = genLine; k < gl; k++) out[at++] = SEMICOLON;
+      genLine = gl;
+      prevCol = 0;
+      first = true;
+    } else if (!first && gc < prevCol) {
+      return null;
+    }
+    if (at + 40 > out.length) {
+      const grown = new Uint8Array(out.length * 2);
+      grown.set(out);
+      out = grown;
+    }
+    if (!first) out[at++] = COMMA;
+    vlq(gc - prevCol);
+    prevCol = gc;
+    out[at++] = ZERO;
+    vlq(sl - prevSrcLine);
+    prevSrcLine = sl;
+    vlq(sc - prevSrcCol);
+    prevSrcCol = sc;
+    if (n >= 0 && recorded[n] !== "") {
+      let idx = remap[n]!;
+      if (idx < 0) {
+        idx = remap[n] = names.length;
+        names.push(recorded[n]!);
+      }
+      vlq(idx - prevName);
+      prevName = idx;
+    }
+    first = false;
+  }
+  decoder ??= new TextDecoder();
+  return { mappings: decoder.decode(out.subarray(0, at)), names };
 }
