@@ -17,7 +17,7 @@ import { unbox } from "../runtime/settle.js";
 import { expandedSize, isContainer, leafSize } from "../runtime/size.js";
 import { MLRuntimeError } from "./errors.js";
 import { mlStackOf, type MappedModule } from "./stack.js";
-import { frameOver, runDirect, runInFrame, storedFrame, type Frame, type ProgramScope } from "../capabilities/frame.js";
+import { currentFrame, frameOver, runDirect, runInFrame, storedFrame, type Frame, type ProgramScope } from "../capabilities/frame.js";
 import type { CapabilityToken } from "../capabilities/token.js";
 
 /** Converts ML errors escaping to the host and keeps budgets per host entry. */
@@ -168,7 +168,13 @@ export class HostBoundary {
     const depth = budget.depth;
     this.active++;
     try {
-      return args === undefined ? fn() : this.applyFromHost(fn, args);
+      if (args === undefined) return fn();
+      this.fromHostInPlace(args);
+      // These arguments brought the program host code (a function, an object of a class): what
+      // that code starts asynchronously must see this call's frame, so the call enters the
+      // storage after all (and later calls do from the start).
+      if (this.crossing.metHostCode) return runInFrame(currentFrame()!, () => this.applyConverted(fn, args));
+      return this.applyConverted(fn, args);
     } catch (e) {
       throw this.toHostError(e);
     } finally {
@@ -180,9 +186,19 @@ export class HostBoundary {
 
   /** `fn` called with `args` crossed host → ML (in place: the array is the caller's own copy). */
   private applyFromHost(fn: (...args: unknown[]) => unknown, args: unknown[]): unknown {
+    this.fromHostInPlace(args);
+    return this.applyConverted(fn, args);
+  }
+
+  /** Crosses each argument host → ML, in place. */
+  private fromHostInPlace(args: unknown[]): void {
     const crossing = this.crossing;
+    for (let i = 0; i < args.length; i++) args[i] = crossing.fromHost(args[i]);
+  }
+
+  /** `fn` called with arguments already crossed. */
+  private applyConverted(fn: (...args: unknown[]) => unknown, args: unknown[]): unknown {
     const n = args.length;
-    for (let i = 0; i < n; i++) args[i] = crossing.fromHost(args[i]);
     // Called directly for the common arities: no array iteration a host could have patched.
     if (n === 0) return fn();
     if (n === 1) return fn(args[0]);

@@ -70,6 +70,21 @@ describe("direct host calls", () => {
     expect(withCapabilities(["datetime.now"], () => (p.exports.has as Fn)("datetime.now"))).toBe(true);
   });
 
+  it("enter the storage for a call whose own arguments bring host code, so what it starts later sees the program's frame", async () => {
+    const p = await load({ source: SOURCE, filename: "direct-first.ml" });
+    let now: unknown;
+    let later: Promise<unknown> | undefined;
+    const hostFn = (x: unknown) => {
+      now = currentFrame()?.program;
+      later = Promise.resolve().then(() => currentFrame()?.program);
+      return x;
+    };
+    // The very first call passes a function: no earlier call switched the program to the storage.
+    expect((p.exports.apply as Fn)(hostFn, 7)).toBe(7);
+    expect(now).toBeTruthy();
+    expect(await later).toBe(now);
+  });
+
   it("nest inside another program's host function with that call's capabilities", async () => {
     const inner = await load({ source: SOURCE, filename: "inner.ml" });
     const outer = await load({ source: "function run(f) { return f(); }", filename: "outer.ml" });
