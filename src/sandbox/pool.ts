@@ -9,17 +9,11 @@
  * process only; the pool reports it to the run and starts a new process.
  */
 import type { ChildProcess } from "node:child_process";
-import { WorkerProcess } from "./process.js";
+import { WorkerProcess, type WorkerProcessSpec } from "./process.js";
 import type { SandboxTask, WorkerMessage } from "./protocol.js";
 
 /** Options of {@link ProcessPool}. */
-export interface PoolOptions {
-  /** The worker's main module. */
-  readonly worker: string;
-  /** Node options of each worker process (its heap limit). */
-  readonly execArgv: readonly string[];
-  /** The environment of each worker process. */
-  readonly env: Readonly<Record<string, string>>;
+export interface PoolOptions extends WorkerProcessSpec {
   /** Most processes. */
   readonly size: number;
   /** Processes started at once and kept while idle. */

@@ -21,7 +21,7 @@ import type { Sink } from "../runtime/state.js";
 import { decode, encode, type Revive, type Wire } from "./codec.js";
 import { fromWireError } from "./errors.js";
 import { WorkerExit } from "./pool.js";
-import { WorkerProcess } from "./process.js";
+import { WorkerProcess, type WorkerProcessSpec } from "./process.js";
 import type { AnyWorkerMessage, HostMessage, ProgramReply, ProgramSpec, WireError } from "./protocol.js";
 
 /** Options of {@link Sandbox.load}. */
@@ -52,10 +52,7 @@ export interface SandboxProgramView {
 }
 
 /** What the {@link Sandbox} gives its program host. */
-export interface ProgramHostOptions {
-  readonly worker: string;
-  readonly execArgv: readonly string[];
-  readonly env: Readonly<Record<string, string>>;
+export interface ProgramHostOptions extends WorkerProcessSpec {
   /** Most program workers. */
   readonly size: number;
   /** Programs placed on a worker before another worker is started (while fewer than `size` run). */

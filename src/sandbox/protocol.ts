@@ -42,22 +42,13 @@ export interface SandboxTask {
 
 /**
  * A program a {@link SandboxProgram} keeps loaded in a worker: what `load` needs, as for a run
- * (the program's calls run under the same limits, each call a fresh host entry).
+ * (the program's calls run under the same limits, each call a fresh host entry). `capabilities`
+ * are those of the top-level run; `maxOutputLength` bounds the top level, and then each call.
  */
-export interface ProgramSpec {
-  readonly input: SandboxTask["input"];
-  /** Capabilities of the top-level run. */
-  readonly capabilities: readonly CapabilityTokenJSON[];
-  readonly limits: Readonly<Required<Limits>>;
-  readonly importPaths: readonly string[];
-  readonly env: Readonly<Record<string, string>>;
-  readonly argv: readonly string[];
-  /** Most characters the top level, and then each call, may write. */
-  readonly maxOutputLength: number;
-  readonly maxSourceLength: number | null;
-  readonly orphanTimeMs: number;
-  readonly cwd: string;
-}
+export type ProgramSpec = Pick<
+  SandboxTask,
+  "input" | "capabilities" | "limits" | "importPaths" | "env" | "argv" | "maxOutputLength" | "maxSourceLength" | "orphanTimeMs" | "cwd"
+>;
 
 /**
  * What the host sends a worker. A pool worker gets `run`s, one at a time, the next only after
