@@ -3,7 +3,7 @@ import { ml, mlFails } from "./ml.js";
 import { load } from "../../src/index.js";
 import * as json from "../../src/stdlib/json.js";
 import * as datetime from "../../src/stdlib/datetime.js";
-import { MLError } from "../../src/runtime/errors.js";
+import { mlFailure as hostError } from "../runtime/ml-error.js";
 
 /** Runs `body` after `import json;` and returns the printed lines. */
 async function lines(body: string, options = {}): Promise<string[]> {
@@ -15,17 +15,6 @@ async function lines(body: string, options = {}): Promise<string[]> {
 async function caught(expr: string): Promise<string> {
   const [line] = await lines(`try { ${expr}; print("no error"); } except (e) { print(e.type + ": " + e.message); }`);
   return line!;
-}
-
-/** The host-side MLError a direct call raises, as `type: message`. */
-function hostError(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MLError) return `${e.mlType}: ${e.mlMessage}`;
-    throw e;
-  }
-  throw new Error("no error");
 }
 
 describe("json.parse", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ml } from "./ml.js";
 import * as math from "../../src/stdlib/math.js";
-import { MLError } from "../../src/runtime/errors.js";
+import { mlFailure as hostError } from "../runtime/ml-error.js";
 
 /** Runs `body` after `import math;` and returns the printed lines. */
 async function lines(body: string): Promise<string[]> {
@@ -12,17 +12,6 @@ async function lines(body: string): Promise<string[]> {
 async function caught(expr: string): Promise<string> {
   const [line] = await lines(`try { ${expr}; print("no error"); } except (e) { print(e.type + ": " + e.message); }`);
   return line!;
-}
-
-/** The host-side MLError a direct call raises, as `type: message`. */
-function hostError(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof MLError) return `${e.mlType}: ${e.mlMessage}`;
-    throw e;
-  }
-  throw new Error("no error");
 }
 
 describe("math: mlpy's functions and call forms", () => {
