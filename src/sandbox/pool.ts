@@ -9,7 +9,8 @@
  * process only; the pool reports it to the run and starts a new process.
  */
 import type { ChildProcess } from "node:child_process";
-import { WorkerProcess, type WorkerProcessSpec } from "./process.js";
+import { WorkerProcess } from "./process.js";
+import type { WorkerProcessSpec } from "./worker-spec.js";
 import type { SandboxTask, WorkerMessage } from "./protocol.js";
 
 /** Options of {@link ProcessPool}. */

@@ -5,6 +5,7 @@
  */
 import { fork, type ChildProcess } from "node:child_process";
 import type { Readable } from "node:stream";
+import type { WorkerProcessSpec } from "./worker-spec.js";
 
 /** What V8 prints when it ends a process for want of heap (its wording varies by cause). */
 export const OUT_OF_MEMORY = /out of memory|Allocation failed|invalid (?:table |array )?(?:size|length)/i;
@@ -12,15 +13,6 @@ export const OUT_OF_MEMORY = /out of memory|Allocation failed|invalid (?:table |
 /** How much of a worker's standard error is kept. */
 const STDERR_TAIL = 4096;
 
-/** What a worker process is started from. */
-export interface WorkerProcessSpec {
-  /** The worker's main module. */
-  readonly worker: string;
-  /** Node options of the process (its heap limit). */
-  readonly execArgv: readonly string[];
-  /** The environment of the process. */
-  readonly env: Readonly<Record<string, string>>;
-}
 
 /** One worker child process and how it ended. */
 export class WorkerProcess {

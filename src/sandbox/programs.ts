@@ -21,7 +21,8 @@ import type { Sink } from "../runtime/state.js";
 import { decode, encode, type Revive, type Wire } from "./codec.js";
 import { fromWireError } from "./errors.js";
 import { WorkerExit } from "./pool.js";
-import { WorkerProcess, type WorkerProcessSpec } from "./process.js";
+import { WorkerProcess } from "./process.js";
+import type { WorkerProcessSpec } from "./worker-spec.js";
 import type { AnyWorkerMessage, HostMessage, ProgramReply, ProgramSpec, WireError } from "./protocol.js";
 
 /** Options of {@link Sandbox.load}. */
