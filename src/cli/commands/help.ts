@@ -51,6 +51,7 @@ Usage:
                                          compare declared and reachable capabilities,
                                          report broad patterns and risky constructs
   mljs init [DIR]                        create a starter project (module, host script, test)
+  mljs lsp [--stdio]                     the language server for editors (LSP over stdio)
   mljs help [COMMAND | NAME]             help on a command, a builtin (len), a stdlib module
                                          (datetime) or member (csv.read)
   mljs --help | --version
@@ -166,10 +167,17 @@ mljs-lang, an ML module (rules/pricing.ml), a host script loading it with capabi
 (index.js), a test for Node's test runner (test/pricing.test.js), README.md and .gitignore.
 Refuses to overwrite an existing file. Then: npm install && npm test.
 `,
+  lsp: `Usage: mljs lsp [--stdio]
+
+Runs the ML language server: the Language Server Protocol over standard input and output, for
+editors (diagnostics, hover, completion, signature help, go to definition, references, rename,
+symbols, semantic tokens, quick fixes, formatting). Editors start it themselves; see
+docs/editors.md for their configuration. --stdio is accepted and changes nothing.
+`,
   help: `Usage: mljs help [COMMAND | NAME]
 
 Without an argument, the overview. With a command (run, repl, compile, check, fmt, audit, init,
-help, -e), its usage. Otherwise help from the metadata on:
+lsp, help, -e), its usage. Otherwise help from the metadata on:
   a builtin                  mljs help len
   a stdlib module            mljs help datetime
   a module function          mljs help csv.read

@@ -1,0 +1,139 @@
+/**
+ * The ML language server (`mljs lsp`): LSP over a pair of streams (standard input and output for
+ * the command). It wires the features of this directory to the protocol; each feature lives in
+ * its own file and works on the document analyses the {@link Workspace} keeps.
+ *
+ * Initialization options (all optional): `importPaths` (extra directories imported modules are
+ * looked for in, as `mljs run -I`), `audit` (false turns off the capability warnings),
+ * `auditDelay` (milliseconds of quiet after an edit before the audit runs, default 300).
+ */
+import { resolve as resolvePath } from "node:path";
+import {
+  createConnection, TextDocuments, TextDocumentSyncKind, StreamMessageReader, StreamMessageWriter,
+  type Connection, type Diagnostic as LspDiagnostic, type InitializeParams, type InitializeResult,
+} from "vscode-languageserver/node";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { analysisDiagnostics, auditDiagnostics } from "./diagnostics.js";
+import { uriToPath, Workspace } from "./workspace.js";
+import { FEATURE_CAPABILITIES, registerFeatures } from "./features.js";
+
+/** Options read from the client's `initializationOptions`. */
+export interface ServerOptions {
+  importPaths: string[];
+  audit: boolean;
+  auditDelay: number;
+}
+
+/** Runs the language server on `input`/`output` until the client exits; resolves when the connection closes. */
+export function startServer(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
+  const connection = createConnection(new StreamMessageReader(input), new StreamMessageWriter(output));
+  const documents = new TextDocuments(TextDocument);
+  const workspace = new Workspace();
+  const options: ServerOptions = { importPaths: [], audit: true, auditDelay: 300 };
+  const audits = new AuditScheduler(connection, workspace, options, documents);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    readOptions(params.initializationOptions, options);
+    const folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => p !== null);
+    const rootPath = params.rootUri ? uriToPath(params.rootUri) : null;
+    if (folders.length === 0 && rootPath !== null) folders.push(rootPath);
+    workspace.configure(folders, options.importPaths.map((p) => resolvePath(p)));
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        ...FEATURE_CAPABILITIES,
+      },
+      serverInfo: { name: "mljs" },
+    };
+  });
+
+  const refresh = (doc: TextDocument): void => {
+    workspace.setDocument(doc.uri, doc.version, doc.getText());
+    audits.publish(doc.uri);
+    audits.schedule(doc);
+  };
+  // Also fired when a document opens.
+  documents.onDidChangeContent((e) => refresh(e.document));
+  documents.onDidClose((e) => {
+    workspace.closeDocument(e.document.uri);
+    audits.forget(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  registerFeatures(connection, documents, workspace);
+  documents.listen(connection);
+  connection.listen();
+  return new Promise((done) => connection.onExit(() => {
+    audits.dispose();
+    done();
+  }));
+}
+
+function readOptions(raw: unknown, options: ServerOptions): void {
+  if (typeof raw !== "object" || raw === null) return;
+  const o = raw as Record<string, unknown>;
+  if (Array.isArray(o.importPaths)) options.importPaths = o.importPaths.filter((p): p is string => typeof p === "string");
+  if (typeof o.audit === "boolean") options.audit = o.audit;
+  if (typeof o.auditDelay === "number" && o.auditDelay >= 0) options.auditDelay = o.auditDelay;
+}
+
+/**
+ * Publishes each document's diagnostics: the analysis's at once, the audit's when it has run on
+ * the latest text (after {@link ServerOptions.auditDelay} ms without edits, one audit at a time
+ * per document; until then the previous audit's warnings stay).
+ */
+class AuditScheduler {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly latest = new Map<string, LspDiagnostic[]>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly workspace: Workspace,
+    private readonly options: ServerOptions,
+    private readonly documents: TextDocuments<TextDocument>,
+  ) {}
+
+  /** Sends the document's current diagnostics. */
+  publish(uri: string): void {
+    const a = this.workspace.analysis(uri);
+    if (a === null) return;
+    const own = analysisDiagnostics(a);
+    const audit = own.some((d) => d.severity === 1) ? [] : (this.latest.get(uri) ?? []);
+    void this.connection.sendDiagnostics({ uri, version: this.documents.get(uri)?.version, diagnostics: [...own, ...audit] });
+  }
+
+  schedule(doc: TextDocument): void {
+    if (!this.options.audit) return;
+    clearTimeout(this.timers.get(doc.uri));
+    this.timers.set(doc.uri, setTimeout(() => {
+      this.timers.delete(doc.uri);
+      void this.run(doc.uri, doc.version);
+    }, this.options.auditDelay));
+  }
+
+  private async run(uri: string, version: number): Promise<void> {
+    const doc = this.documents.get(uri);
+    if (doc === undefined || doc.version !== version) return;
+    let found: LspDiagnostic[];
+    try {
+      found = await auditDiagnostics(doc.getText(), uriToPath(uri), this.options.importPaths);
+    } catch (e) {
+      this.connection.console.error(`mljs: the audit of ${uri} failed: ${e instanceof Error ? e.message : String(e)}`);
+      found = [];
+    }
+    if (this.documents.get(uri)?.version !== version) return;
+    this.latest.set(uri, found);
+    this.publish(uri);
+  }
+
+  forget(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.latest.delete(uri);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+}
