@@ -24,7 +24,7 @@
  * (reported by `compile` as ML1010), never a crash.
  */
 import type * as AST from "./ast.js";
-import { BUILTIN_NAMESPACE, ReadCursor, isExported, isFunctionOnly, type Binding, type Resolution, type Scope } from "./resolver.js";
+import { BUILTIN_NAMESPACE, ReadCursor, isCounter, isExported, isFunctionOnly, type Binding, type Resolution, type Scope } from "./resolver.js";
 import { Writer, type SourceMapV3 } from "./codegen/writer.js";
 import { mangle } from "./mangle.js";
 import type { AsyncPlan } from "./async.js";
@@ -51,6 +51,8 @@ export interface GenerateOptions {
    * value to `$ctx.echo`. Default false.
    */
   incremental?: boolean;
+  /** `CompileOptions.debugBreak`: a `debugger;` statement before the first top-level statement. */
+  debugBreak?: boolean;
 }
 
 /** The generated code and its source map. */
@@ -124,7 +126,8 @@ const INLINE_OPERATORS: Readonly<Partial<Record<AST.BinaryOperator, string>>> = 
 };
 
 interface NumOperand { kind: "num"; text: string }
-interface VarOperand { kind: "var"; id: AST.Identifier; js: string }
+/** A variable nothing else can change; `counter`: it always holds a non-negative integer. */
+interface VarOperand { kind: "var"; id: AST.Identifier; js: string; counter: boolean }
 interface ComplexOperand { kind: "complex"; expr: AST.Expression }
 type Operand = NumOperand | VarOperand | ComplexOperand | { kind: "never" };
 
@@ -236,8 +239,16 @@ class Generator {
     out.newline();
     this.fn = { scope: module, isAsync: this.options.asyncPlan !== null, usesTemp: false, tryDepth: 0, loops: 0, usesChain: false, temps: 0, level: 0, usesIndex: false, usesValue: false, twins: [] };
     if (this.options.incremental !== true && this.options.asyncPlan === null) this.findPairs(program.body, module);
+    let pauseAt = this.options.debugBreak === true ? program.body.find(emitsCode) : undefined;
     for (const s of program.body) {
       this.current = s;
+      if (s === pauseAt) {
+        out.indent();
+        out.mark(s.loc.start);
+        out.write("debugger;");
+        out.newline();
+        pauseAt = undefined;
+      }
       this.statement(s);
     }
     this.exports(module);
@@ -348,13 +359,7 @@ class Generator {
 
   private statement(s: AST.TopLevel): void {
     const out = this.out;
-    switch (s.type) {
-      case "NonlocalStatement":
-      case "CapabilityDeclaration":
-        return; // no code
-      default:
-        break;
-    }
+    if (!emitsCode(s)) return;
     out.indent();
     out.mark(s.loc.start);
     switch (s.type) {
@@ -1061,7 +1066,7 @@ class Generator {
       const i = this.cursor.find(u);
       if (i >= 0 && !this.res.readUncertain[i]) {
         const b = this.res.readBindings[i]!;
-        if (b.kind !== "builtin" && !b.nonlocalWrites) return { kind: "var", id: u, js: b.jsName };
+        if (b.kind !== "builtin" && !b.nonlocalWrites) return { kind: "var", id: u, js: b.jsName, counter: isCounter(b) };
       }
     }
     return { kind: "complex", expr: e };
@@ -1133,10 +1138,15 @@ class Generator {
         tests.push("");
       }
       right = b.kind === "var" ? this.takeVar(b) : b.kind === "num" ? b.text : this.temp(base);
-      if (a.kind === "var") tests.push(`typeof ${left} === "number"`);
-      if (b.kind === "var" && !(a.kind === "var" && left === right)) tests.push(`typeof ${right} === "number"`);
+      if (a.kind === "var" && !a.counter) tests.push(`typeof ${left} === "number"`);
+      if (b.kind === "var" && !b.counter && !(a.kind === "var" && left === right)) tests.push(`typeof ${right} === "number"`);
     }
     if (op === "/" && b.kind !== "num") tests.push(`${right} !== 0`);
+    if (tests.length === 0) {
+      // Counters and constants only: certainly numbers, no helper needed.
+      out.write(`${left} ${js} ${right})`);
+      return true;
+    }
     for (let i = 0; i < tests.length; i++) {
       if (tests[i] === "") continue;
       out.write(i > 0 ? ` && ${tests[i]}` : tests[i]!);
@@ -1174,13 +1184,15 @@ class Generator {
     } else if (idx.kind !== "var") {
       return false;
     }
+    // A constant or a counting loop's variable is a non-negative integer: only the bound is checked.
+    const integer = constant || (idx.kind === "var" && idx.counter);
     const out = this.out;
     this.fn.usesIndex = true;
     out.mark(e.loc.start);
     out.write(`(${this.open("isArray")}$a = `);
     this.expression(e.object);
     const i = idx.kind === "var" ? this.takeVar(idx) : idx.text;
-    out.write(constant ? `) && ${i} < $a.length` : `) && typeof ${i} === "number" && (${i} >>> 0) === ${i} && ${i} < $a.length`);
+    out.write(integer ? `) && ${i} < $a.length` : `) && typeof ${i} === "number" && (${i} >>> 0) === ${i} && ${i} < $a.length`);
     out.write(` && ($e = $a[${i}]) !== void 0 ? $e : `);
     out.mark(e.loc.start);
     out.write(`${this.open("index")}$a, ${i}))`);
@@ -1457,6 +1469,11 @@ class Generator {
         return false;
     }
   }
+}
+
+/** Whether a top-level statement generates code (declarations of capabilities and `nonlocal` do not). */
+function emitsCode(s: AST.TopLevel): s is Exclude<AST.TopLevel, AST.CapabilityDeclaration | AST.NonlocalStatement> {
+  return s.type !== "CapabilityDeclaration" && s.type !== "NonlocalStatement";
 }
 
 /** The generated file's name for the source map: `x.ml` → `x.js`. */

@@ -66,6 +66,40 @@ export interface Binding {
    * scope's code may change it.
    */
   nonlocalWrites: boolean;
+  /**
+   * True when something other than a counting loop `for (x in range(…))` over the builtin
+   * `range`, whose values are non-negative integers, assigns it (parameters included).
+   */
+  uncounted: boolean;
+}
+
+/**
+ * True when `b` is a function's variable that only counting loops over non-negative integers
+ * assign (`for (k in range(n))`): whenever a read of it has a value, the value is a non-negative
+ * integer number, so generated code may index and do arithmetic with it without type checks.
+ */
+export function isCounter(b: Binding): boolean {
+  return !b.uncounted && b.kind === "variable" && b.scope?.kind === "function";
+}
+
+/**
+ * True when `iterable` is a call `range(…)` whose values are non-negative integers whatever its
+ * arguments are at run time: `range(n)`, or a non-negative integer literal start with an omitted
+ * or positive integer literal step. Whether `range` is the builtin is for the caller to check.
+ */
+export function isCountingRange(iterable: AST.Expression): boolean {
+  let call = iterable;
+  while (call.type === "ParenthesizedExpression") call = call.expression;
+  if (call.type !== "CallExpression" || call.callee.type !== "Identifier" || call.callee.name !== "range") return false;
+  const args = call.args;
+  if (args.length === 1) return true;
+  if (args.length > 3 || !isIntegerLiteral(args[0]!, 0)) return false;
+  return args.length === 2 || isIntegerLiteral(args[2]!, 1);
+}
+
+/** A number literal holding an integer ≥ `min` (and below 2 ** 31). */
+function isIntegerLiteral(e: AST.Expression, min: number): boolean {
+  return e.type === "NumberLiteral" && Number.isInteger(e.value) && e.value >= min && e.value < 2 ** 31;
 }
 
 /**
@@ -190,7 +224,7 @@ export const BUILTIN_NAMESPACE = "builtin";
 const builtinBindings: ReadonlyMap<string, Binding> = new Map(
   [...BUILTINS, BUILTIN_NAMESPACE].map((name) => [name, Object.freeze({
     name, jsName: `$b_${name}`, kind: "builtin", scope: null, slot: -1,
-    functionDeclarations: 0, otherAssignments: true, imported: false, nonlocalWrites: false,
+    functionDeclarations: 0, otherAssignments: true, imported: false, nonlocalWrites: false, uncounted: true,
   }) as Binding]),
 );
 
@@ -357,10 +391,19 @@ function combine(x: BitNode | null, y: BitNode | null, level: number, owner: num
 // Scan: the names a scope binds
 // ---------------------------------------------------------------------------------------------
 
+/** One assignment found by the scan: a `function` declaration, an import, a counting loop, or other. */
+interface Assigned {
+  name: string;
+  fn: boolean;
+  imported: boolean;
+  /** A `for` loop over `range(…)` of non-negative integers (if `range` is the builtin). */
+  counter?: boolean;
+}
+
 /** Names a function body assigns and declares nonlocal, found without looking into expressions. */
 interface ScanResult {
   /** Assigned names in source order, with whether the assignment is a `function` declaration. */
-  assigned: { name: string; fn: boolean; imported: boolean }[];
+  assigned: Assigned[];
   nonlocal: Set<string>;
 }
 
@@ -390,7 +433,7 @@ function scanStatement(s: AST.TopLevel, out: ScanResult): void {
       scanStatements(s.body.body, out);
       break;
     case "ForStatement":
-      out.assigned.push({ name: s.variable.name, fn: false, imported: false });
+      out.assigned.push({ name: s.variable.name, fn: false, imported: false, counter: isCountingRange(s.iterable) });
       scanStatements(s.body.body, out);
       break;
     case "TryStatement":
@@ -530,6 +573,7 @@ class Resolver {
       if (scope.bindings.has(name)) continue; // duplicate parameter: reported by the walk
       const b = this.newBinding(scope, name, "parameter");
       b.otherAssignments = true;
+      b.uncounted = true;
       scope.params.push(b);
     }
     if (kind === "function") {
@@ -573,14 +617,17 @@ class Resolver {
       if (module.bindings.has(name)) continue;
       module.locals.push(this.newBinding(module, name, "variable"));
     }
-    for (const b of module.bindings.values()) if (!b.imported) b.otherAssignments = true;
+    for (const b of module.bindings.values()) {
+      if (!b.imported) b.otherAssignments = true;
+      b.uncounted = true;
+    }
   }
 
   private newBinding(scope: Scope, name: string, kind: BindingKind): Binding {
     const incremental = this.predeclared !== undefined && scope.kind === "module";
     const b: Binding = {
       name, jsName: incremental ? incrementalName(name) : mangle(name), kind, scope, slot: scope.slotCount++,
-      functionDeclarations: 0, otherAssignments: false, imported: false, nonlocalWrites: false,
+      functionDeclarations: 0, otherAssignments: false, imported: false, nonlocalWrites: false, uncounted: false,
     };
     scope.bindings.set(name, b);
     return b;
@@ -736,6 +783,11 @@ class Resolver {
         const before = this.da;
         this.da = copyBits(before);
         this.assign(s.variable);
+        if (isCountingRange(s.iterable) && this.lookup("range")?.kind !== "builtin") {
+          // A user's `range`: the loop's values can be anything.
+          const b = this.lookup(s.variable.name);
+          if (b) b.uncounted = true;
+        }
         this.loops.push({ breaks: null });
         this.block(s.body.body);
         this.loops.pop();
@@ -1056,7 +1108,8 @@ class Resolver {
   }
 }
 
-function markAssignment(b: Binding, a: { fn: boolean; imported: boolean }): void {
+function markAssignment(b: Binding, a: Assigned): void {
+  if (a.counter !== true) b.uncounted = true;
   if (a.fn) b.functionDeclarations++;
   else if (a.imported) b.imported = true;
   else b.otherAssignments = true;

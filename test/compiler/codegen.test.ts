@@ -33,6 +33,36 @@ describe("codegen: basics", () => {
     expect(output('log = []; function v(x) { log.append(x); return x; } xs = [5, 6]; print(v(xs)[v(0) + 1]); print(log);')).toBe("6\n[[5, 6], 0]\n");
   });
 
+  it("drops the type checks on a counting loop's variable only when nothing else can assign it", () => {
+    const counted = (body: string): string => {
+      const code = compileOk(`function f(xs, n) { s = 0; ${body} return s; }`).code;
+      return code.slice(code.indexOf("f$ = function"));
+    };
+    // `k` only ever holds range(n)'s non-negative integers: index and add without `typeof k`.
+    const plain = counted("for (k in range(n)) { s = s + xs[k] * (k + 1); }");
+    expect(plain).toContain("k < $a.length");
+    expect(plain).toContain("(k + 1)");
+    expect(plain).not.toContain("typeof k");
+    // Literal non-negative start and positive step still count in non-negative integers.
+    expect(counted("for (k in range(2, n, 3)) { s = s + xs[k]; }")).not.toContain("typeof k");
+    // Anything else that assigns `k`, or a start or step that may be negative, keeps the checks.
+    for (const body of [
+      "for (k in range(n)) { k = k - 0.5; s = s + xs[k]; }",
+      "for (k in range(-2, n)) { s = s + xs[k]; }",
+      "for (k in range(0, n, -1)) { s = s + xs[k]; }",
+      "for (k in range(n)) { s = s + xs[k]; } for (k in xs) { s = s + k; }",
+      "try { s = 1; } except (k) { s = 2; } for (k in range(n)) { s = s + xs[k]; }",
+      "range = fn(m) => [-1]; for (k in range(n)) { s = s + xs[k]; }",
+    ]) expect(counted(body), body).toContain("typeof k");
+    // A parameter is never a counter, nor a module variable (the REPL and the host may assign those).
+    expect(counted("for (n in range(3)) { s = s + xs[n]; }")).toContain("typeof n");
+    expect(compileOk("xs = [1, 2]; s = 0; for (k in range(2)) { s = s + xs[k]; }").code).toContain("typeof k");
+    // The values seen are those of the checked paths.
+    expect(output("function f(xs) { s = []; for (k in range(len(xs))) { s.append(xs[k] * k + k / 2 - k); } for (k in range(1, 4, 2)) { s.append(xs[k]); } return s; } print(f([5, 6, 7, 8]));"))
+      .toBe("[0, 5.5, 13, 22.5, 6, 8]\n");
+    expect(failure("function f(xs) { for (k in range(3)) { x = xs[k]; } } f([1]);")).toBe("IndexError: list index out of range");
+  });
+
   it("concatenates strings and reports type errors from helpers", () => {
     expect(output('print("a" + 1, [1] + [2]);')).toBe("a1 [1, 2]\n");
     expect(failure("x = 1 + null;")).toBe("TypeError: '+' not supported between number and null");
