@@ -1,6 +1,6 @@
 /**
  * The `mljs` command line: `run` (also `mljs file.ml`, `mljs -e CODE`, `mljs run -`), `repl`
- * (also plain `mljs`), `compile`, `check`, `fmt`, `audit`, `init`, `lsp`, `help`, `--version`.
+ * (also plain `mljs`), `compile`, `check`, `fmt`, `audit`, `init`, `lsp`, `worker`, `help`, `--version`.
  * Each command is imported only when used, which keeps start-up short.
  *
  * Exit codes (also in `mljs --help`, docs/cli.md and the README):
@@ -22,7 +22,7 @@ import { writeAllSync } from "./terminal.js";
 import { didYouMean } from "../compiler/suggest.js";
 
 /** Commands reached by name. */
-const COMMANDS = ["run", "repl", "compile", "check", "fmt", "audit", "init", "help", "lsp"] as const;
+const COMMANDS = ["run", "repl", "compile", "check", "fmt", "audit", "init", "help", "lsp", "worker"] as const;
 
 function version(): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -86,6 +86,8 @@ async function main(argv: string[]): Promise<number> {
     case "lsp":
       if (await wantsHelp(command, rest)) return ExitCode.Ok;
       return (await import("./commands/lsp.js")).lspCommand(rest);
+    case "worker":
+      return (await import("./commands/worker.js")).workerCommand(rest);
     default:
       break;
   }
