@@ -52,6 +52,8 @@ Usage:
                                          report broad patterns and risky constructs
   mljs init [DIR]                        create a starter project (module, host script, test)
   mljs lsp [--stdio]                     the language server for editors (LSP over stdio)
+  mljs worker --redis URL --queue NAME [--concurrency N] [--memory MB] [--timeout MS]
+         [--allow CAP[=PATTERN]]...      run the ML jobs of a BullMQ queue (mljs-lang/bullmq)
   mljs help [COMMAND | NAME]             help on a command, a builtin (len), a stdlib module
                                          (datetime) or member (csv.read)
   mljs --help | --version
@@ -174,10 +176,34 @@ editors (diagnostics, hover, completion, signature help, go to definition, refer
 symbols, semantic tokens, quick fixes, formatting). Editors start it themselves; see
 docs/editors.md for their configuration. --stdio is accepted and changes nothing.
 `,
+  worker: `Usage: mljs worker --redis URL --queue NAME [options]
+
+Runs the ML jobs of a BullMQ queue (added with MLQueue from mljs-lang/bullmq): fetches each
+program once from Redis, keeps it loaded in a sandbox worker process, and runs each job there
+with the job's own limits. Needs the bullmq and ioredis packages. SIGTERM or SIGINT: takes no
+new job, lets the jobs in progress finish, exits 0 (a second signal exits at once; the jobs it
+had are taken over by other workers). See docs/bullmq.md.
+
+Options:
+  --redis URL             the Redis server, redis://[user:password@]host:port[/db]
+                          (rediss:// for TLS)
+  --queue NAME            the queue to take jobs from
+  --concurrency N         jobs run at once (default 4)
+  --memory MB             heap limit of the sandbox processes (default 128, at least 32)
+  --timeout MS            hard wall-clock limit of each job (default 5000)
+  --allow CAP[=PATTERN]   the policy (repeatable): a job is granted the capabilities of this
+                          list that it asks for, with these patterns; a job asking for one
+                          not listed fails with CapabilityError before it runs
+  --prefix PREFIX         BullMQ's key prefix (default bull), as the producers use it
+
+Example:
+  mljs worker --redis redis://redis.internal:6379 --queue rules --allow datetime.now \\
+    --allow file.read=/srv/data/**
+`,
   help: `Usage: mljs help [COMMAND | NAME]
 
 Without an argument, the overview. With a command (run, repl, compile, check, fmt, audit, init,
-lsp, help, -e), its usage. Otherwise help from the metadata on:
+lsp, worker, help, -e), its usage. Otherwise help from the metadata on:
   a builtin                  mljs help len
   a stdlib module            mljs help datetime
   a module function          mljs help csv.read
