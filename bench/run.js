@@ -252,7 +252,7 @@ console.log(`Step budget in generated code: ${fmt(lim.unlimitedNs, 2)} ns per lo
 const sb = await benchSandbox(quick);
 console.log(`Sandbox, warm pool: p50 ${fmt(sb.p50Ms, 2)} ms, p99 ${fmt(sb.p99Ms, 2)} ms, ${Math.round(sb.runsPerSecond).toLocaleString("en-US")} runs/s (cold start ${fmt(sb.coldMs)} ms; ${sb.slotMb === null ? "" : `${fmt(sb.slotMb)} MB per worker process, `}next run after a kill ${fmt(sb.restartMs)} ms)`);
 const sp = await benchPrograms(quick);
-console.log(`Sandbox program handle (sandbox.load, loaded once): call p50 ${fmt(sp.p50Us, 1)} µs, p99 ${fmt(sp.p99Us, 1)} µs, ${Math.round(sp.callsPerSecond).toLocaleString("en-US")} calls/s (bare IPC round trip p50 ${fmt(sp.ipcP50Us, 1)} µs; target ≤ 10 µs needs shared memory, which a child process cannot share)`);
+console.log(`Sandbox program handle (sandbox.load, loaded once): call p50 ${fmt(sp.p50Us, 1)} µs, p99 ${fmt(sp.p99Us, 1)} µs, ${Math.round(sp.callsPerSecond).toLocaleString("en-US")} calls/s (bare IPC round trip p50 ${fmt(sp.ipcP50Us, 1)} µs; target ≤ 10 µs needs shared memory, which a child process cannot share: the same message to a worker thread over shared memory takes ${fmt(sp.sharedP50Us, 1)} µs, but a thread cannot contain a fatal out-of-memory)`);
 console.log(`  warm worker: load → call → close ${fmt(sp.warmLoadCallCloseMs, 2)} ms (a tiny sandbox.run on a warm pool: ${fmt(sp.warmRunMs, 2)} ms; target ≤ 1 ms); worker start (fork to ready) ${fmt(sp.workerStartMs)} ms (bare node ${sp.nodeStartMs === null ? "?" : fmt(sp.nodeStartMs)} ms; target ≤ 20 ms); ${sp.programMb === null ? "" : `${fmt(sp.programMb, 3)} MB per loaded small program (target ≤ 2 MB)`}`);
 
 printHost(await benchHostCall(quick), benchLoad(quick));

@@ -13,6 +13,7 @@
 import { fork, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
 import { performance } from "node:perf_hooks";
 import { load } from "../dist/index.js";
 import { Sandbox } from "../dist/sandbox/index.js";
@@ -97,14 +98,16 @@ async function restartMs() {
 }
 
 /**
- * { p50Us, p99Us, callsPerSecond, warmLoadCallCloseMs, warmRunMs, workerStartMs, programMb, ipcP50Us, nodeStartMs }:
+ * { p50Us, p99Us, callsPerSecond, warmLoadCallCloseMs, warmRunMs, workerStartMs, programMb, ipcP50Us, sharedP50Us, nodeStartMs }:
  * SMALL's `main` through a program handle on a worker kept warm (calls one at a time: per-call
  * latency, median of 3 rounds; then calls issued all at once: throughput), a load → first call →
  * close of a tiny program on a warm program worker, a tiny `sandbox.run` on a warm pool (the
  * pre-handle way), a worker's start (fork to its `ready`: Node and mljs imported, median of 5),
  * memory per loaded small program (a worker's proportional set size with 201 programs vs 1,
- * divided by 200: garbage not yet collected included, so an upper bound), and the bare IPC round trip of a tiny message to a child echoing it (the floor
- * any process-isolated design pays).
+ * divided by 200: garbage not yet collected included, so an upper bound), the bare IPC round trip
+ * of a tiny message to a child echoing it (the floor any process-isolated design pays), and the
+ * same message's round trip to a worker thread over shared memory (the faster design that the
+ * sandbox cannot use: a thread cannot contain a fatal out-of-memory).
  */
 export async function benchPrograms(quick) {
   const calls = quick ? 2000 : 10_000;
@@ -155,6 +158,7 @@ export async function benchPrograms(quick) {
       workerStartMs: await workerStartMs(quick ? 3 : 5),
       programMb: await programMb(quick ? 50 : 200),
       ipcP50Us: await ipcRoundTripUs(calls),
+      sharedP50Us: await sharedMemoryRoundTripUs(calls),
       nodeStartMs: nodeStart,
     };
   } finally {
@@ -222,6 +226,49 @@ async function ipcRoundTripUs(n) {
   times.sort((a, b) => a - b);
   return percentile(times, 0.5) * 1000;
 }
+/**
+ * p50 µs of the same message's round trip to a worker thread over a `SharedArrayBuffer`: JSON
+ * encoded into the shared bytes, `Atomics.notify`, the thread decodes and re-encodes it, and the
+ * host blocks in `Atomics.wait` for the answer.
+ */
+async function sharedMemoryRoundTripUs(n) {
+  const shared = new SharedArrayBuffer(8 + 4096);
+  const worker = new Worker(
+    `const { workerData } = require("node:worker_threads");
+     const flag = new Int32Array(workerData, 0, 2), bytes = new Uint8Array(workerData, 8);
+     const enc = new TextEncoder(), dec = new TextDecoder();
+     for (;;) {
+       Atomics.wait(flag, 0, 0);
+       if (flag[0] === 2) break;
+       const m = JSON.parse(dec.decode(bytes.subarray(0, flag[1])));
+       const r = enc.encodeInto(JSON.stringify(m), bytes);
+       flag[1] = r.written;
+       Atomics.store(flag, 0, 0);
+       Atomics.notify(flag, 0);
+     }`,
+    { eval: true, workerData: shared },
+  );
+  await new Promise((resolve) => worker.once("online", resolve));
+  const flag = new Int32Array(shared, 0, 2), bytes = new Uint8Array(shared, 8);
+  const enc = new TextEncoder(), dec = new TextDecoder();
+  const message = [1, 2, "main", [[1, 2, 3, 4, 5]], []];
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const s = performance.now();
+    flag[1] = enc.encodeInto(JSON.stringify(message), bytes).written;
+    Atomics.store(flag, 0, 1);
+    Atomics.notify(flag, 0);
+    Atomics.wait(flag, 0, 1);
+    JSON.parse(dec.decode(bytes.slice(0, flag[1])));
+    times.push(performance.now() - s);
+  }
+  Atomics.store(flag, 0, 2);
+  Atomics.notify(flag, 0);
+  await worker.terminate();
+  times.sort((a, b) => a - b);
+  return percentile(times, 0.5) * 1000;
+}
+
 /** Ms from spawning the bare echo child (`node -e`) to its first message, for scale with workerStartMs. */
 let nodeStart = null;
 
