@@ -744,7 +744,9 @@ class Generator {
     // name, so it is named here (no module binding is a JavaScript variable it could shadow).
     const own = this.options.incremental === true && this.fn.scope.kind === "module" && displayName !== undefined
       && /^[A-Za-z_][A-Za-z0-9_]*$/.test(displayName) ? mangle(displayName) : "";
-    out.write(`${isAsync ? "async " : ""}function ${own}(${scope.params.map((p) => p.jsName).join(", ")}) {`);
+    out.write(`${isAsync ? "async " : ""}function ${own}(`);
+    this.parameterList(params, scope.params.map((p) => p.jsName));
+    out.write(") {");
     out.newline();
     out.level++;
     // Errors raised on entry (arity, recursion depth, budget) point at the function itself.
@@ -841,7 +843,8 @@ class Generator {
     const out = this.out;
     const name = s.name.name;
     const n = s.params.length;
-    const params = this.res.scopes.get(s)!.params.map((p) => p.jsName).join(", ");
+    const jsParams = this.res.scopes.get(s)!.params.map((p) => p.jsName);
+    const params = jsParams.join(", ");
     this.fn.twins.push(`${name}$`);
     out.write(`${name}$ = `);
     this.function(s, s.params, s.body, name, false);
@@ -849,7 +852,9 @@ class Generator {
     out.newline();
     out.indent();
     out.mark(s.name.loc.start, name);
-    out.write(`${name} = function (${params}) {`);
+    out.write(`${name} = function (`);
+    this.parameterList(s.params, jsParams);
+    out.write(") {");
     out.newline();
     out.level++;
     out.indent();
@@ -936,7 +941,9 @@ class Generator {
           if (arg.kind === "var") {
             // The number case inline (as the runtime helper computes it); the helper otherwise.
             const js = this.takeVar(arg);
-            out.write(`(typeof ${js} === "number" ? -${js} : `);
+            out.write(`(typeof ${js} === "number" ? -`);
+            this.writeOperand(arg, js);
+            out.write(" : ");
             out.mark(e.loc.start);
             out.write(`${this.helper("neg")}(${js}))`);
             return;
@@ -1072,11 +1079,31 @@ class Generator {
     return { kind: "complex", expr: e };
   }
 
-  /** Consumes the read of a `var` operand (marking it) and returns its JavaScript name. */
+  /**
+   * Consumes the read of a `var` operand and returns its JavaScript name. The read is marked
+   * where the name is written ({@link writeOperand}): a debugger takes the ML name of a variable
+   * from the source-map name at its identifier.
+   */
   private takeVar(o: VarOperand): string {
     this.take(o.id);
-    this.out.mark(o.id.loc.start, o.id.name);
     return o.js;
+  }
+
+  /** Writes an operand's text, mapped to the variable with its ML name when it is one. */
+  private writeOperand(o: Operand, text: string): void {
+    if (o.kind === "var") this.out.mark(o.id.loc.start, o.id.name);
+    this.out.write(text);
+  }
+
+  /** Writes a parameter list, each name mapped to the ML parameter (a debugger shows ML names). */
+  private parameterList(params: readonly AST.Parameter[], jsNames: readonly string[]): void {
+    const out = this.out;
+    for (let i = 0; i < jsNames.length; i++) {
+      if (i > 0) out.write(", ");
+      const p = params[i];
+      if (p !== undefined) out.mark(p.name.loc.start, p.name.name);
+      out.write(jsNames[i]!);
+    }
   }
 
   /**
@@ -1142,16 +1169,22 @@ class Generator {
       if (b.kind === "var" && !b.counter && !(a.kind === "var" && left === right)) tests.push(`typeof ${right} === "number"`);
     }
     if (op === "/" && b.kind !== "num") tests.push(`${right} !== 0`);
+    if (tests.length > 0) {
+      for (let i = 0; i < tests.length; i++) {
+        if (tests[i] === "") continue;
+        out.write(i > 0 ? ` && ${tests[i]}` : tests[i]!);
+      }
+      out.write(" ? ");
+    }
+    this.writeOperand(a, left);
+    out.write(` ${js} `);
+    this.writeOperand(b, right);
     if (tests.length === 0) {
       // Counters and constants only: certainly numbers, no helper needed.
-      out.write(`${left} ${js} ${right})`);
+      out.write(")");
       return true;
     }
-    for (let i = 0; i < tests.length; i++) {
-      if (tests[i] === "") continue;
-      out.write(i > 0 ? ` && ${tests[i]}` : tests[i]!);
-    }
-    out.write(` ? ${left} ${js} ${right} : `);
+    out.write(" : ");
     out.mark(e.operatorLoc.start);
     out.write(`${this.open(BINARY_HELPERS[op])}${left}, ${right}))`);
     return true;
@@ -1192,7 +1225,9 @@ class Generator {
     out.write(`(${this.open("isArray")}$a = `);
     this.expression(e.object);
     const i = idx.kind === "var" ? this.takeVar(idx) : idx.text;
-    out.write(integer ? `) && ${i} < $a.length` : `) && typeof ${i} === "number" && (${i} >>> 0) === ${i} && ${i} < $a.length`);
+    out.write(integer ? ") && " : ") && typeof ");
+    this.writeOperand(idx, i);
+    out.write(integer ? " < $a.length" : ` === "number" && (${i} >>> 0) === ${i} && ${i} < $a.length`);
     out.write(` && ($e = $a[${i}]) !== void 0 ? $e : `);
     out.mark(e.loc.start);
     out.write(`${this.open("index")}$a, ${i}))`);
@@ -1235,13 +1270,15 @@ class Generator {
   private readAt(id: AST.Identifier, i: number): void {
     const out = this.out;
     const b = this.res.readBindings[i]!;
+    // Marked at the identifier itself, with its ML name (what a debugger reads names from).
+    if (this.res.readUncertain[i] && b.kind !== "builtin") out.write("(");
     out.mark(id.loc.start, id.name);
     if (b.kind === "builtin") {
       this.builtins.add(b.name);
       out.write(b.jsName);
     } else if (this.res.readUncertain[i]) {
       const js = b.jsName;
-      out.write(`(${js} !== void 0 ? ${js} : ${this.helper("unbound")}(${this.unboundArgs(b)}))`);
+      out.write(`${js} !== void 0 ? ${js} : ${this.helper("unbound")}(${this.unboundArgs(b)}))`);
     } else {
       out.write(b.jsName);
     }
@@ -1340,13 +1377,18 @@ class Generator {
       }
       if (isFunctionOnly(b)) {
         // Always an ML function once assigned: a direct call (it checks its own arity).
-        out.mark(callee.loc.start, callee.name);
         if (this.res.readUncertain[read]) {
-          out.write(`(${b.jsName} || ${this.helper("unbound")}(${this.unboundArgs(b)}))`);
+          out.write("(");
+          out.mark(callee.loc.start, callee.name);
+          out.write(`${b.jsName} || ${this.helper("unbound")}(${this.unboundArgs(b)}))`);
           out.mark(e.loc.start);
         } else if (this.uncheckedArity.get(b) === e.args.length) {
-          out.write(`${b.jsName}$`); // the right count: the twin without the arity check
+          // The right count: the twin without the arity check. Not named: it is not the variable
+          // (a debugger would show it as a second `f`).
+          out.mark(callee.loc.start);
+          out.write(`${b.jsName}$`);
         } else {
+          out.mark(callee.loc.start, callee.name);
           out.write(b.jsName);
         }
         this.args(e);

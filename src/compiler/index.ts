@@ -69,6 +69,12 @@ export interface CompileOptions {
    * `mode: "function"`; the host supplies `globals` (a null-prototype object) and `echo`.
    */
   incremental?: { names: readonly string[] };
+  /**
+   * Emit a `debugger;` statement before the first top-level statement, mapped to it: a
+   * JavaScript debugger attached to the process pauses there, on the program's first ML line
+   * (`mljs run --inspect-brk`); without a debugger the statement does nothing. Default false.
+   */
+  debugBreak?: boolean;
 }
 
 /**
@@ -160,6 +166,7 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
         mode: options.mode ?? "function",
         asyncPlan,
         incremental: options.incremental !== undefined,
+        debugBreak: options.debugBreak === true,
       });
       code = generated.code;
       map = generated.map;
