@@ -1,0 +1,169 @@
+/**
+ * The ML extension for VS Code: starts the mljs language server (`mljs lsp`) over stdio for `ml`
+ * documents, and runs the current file with `mljs run` (command `mljs.runFile`).
+ *
+ * Which mljs: the `mljs.server.path` setting, else the `mljs-lang` package installed in a
+ * workspace folder (or a directory above it), else the copy bundled in the extension.
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import * as vscode from "vscode";
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+
+/** Where an mljs launcher was found. */
+export interface MljsLocation {
+  /** The script that node runs: a `bin/mljs.cjs` launcher or the bundled CLI. */
+  path: string;
+  /** Why this one: the setting, a workspace's package, or the copy in the extension. */
+  source: "setting" | "workspace" | "bundled";
+}
+
+/** The launcher of an installed `mljs-lang` package, relative to the directory holding node_modules. */
+const PACKAGE_LAUNCHER = join("node_modules", "mljs-lang", "bin", "mljs.cjs");
+/** The CLI bundled in the .vsix (built by build.js --package). */
+const BUNDLED_CLI = join("server", "dist", "cli", "mljs.cjs");
+
+/**
+ * Finds the mljs to run: `setting` (resolved against the first folder when relative), else the
+ * first `node_modules/mljs-lang` found from each folder upwards, else the bundled copy.
+ *
+ * @param folders workspace folder paths, the most relevant first
+ * @param setting the `mljs.server.path` setting ("" when unset)
+ * @param extensionPath the extension's install directory
+ * @returns the location, or an error message saying what to do
+ */
+export function findMljs(folders: readonly string[], setting: string, extensionPath: string): MljsLocation | string {
+  if (setting.trim() !== "") {
+    const path = isAbsolute(setting) ? setting : resolve(folders[0] ?? process.cwd(), setting);
+    if (existsSync(path)) return { path, source: "setting" };
+    return `mljs.server.path is ${JSON.stringify(setting)}, but ${path} does not exist: point it at bin/mljs.cjs of an installed mljs-lang package, or clear it to use the workspace's or the bundled mljs`;
+  }
+  for (const folder of folders) {
+    for (let dir = folder; ; dir = dirname(dir)) {
+      const path = join(dir, PACKAGE_LAUNCHER);
+      if (existsSync(path)) return { path, source: "workspace" };
+      if (dirname(dir) === dir) break;
+    }
+  }
+  const bundled = join(extensionPath, BUNDLED_CLI);
+  if (existsSync(bundled)) return { path: bundled, source: "bundled" };
+  return "no mljs found: install it in the workspace (npm install mljs-lang) or set mljs.server.path to its bin/mljs.cjs";
+}
+
+/** The configured Node executable, or VS Code's own runtime (run as Node) when unset. */
+function nodeRuntime(): { command: string; env: NodeJS.ProcessEnv } {
+  const configured = vscode.workspace.getConfiguration("mljs").get<string>("node.path", "").trim();
+  if (configured !== "") return { command: configured, env: process.env };
+  return { command: process.execPath, env: { ...process.env, ELECTRON_RUN_AS_NODE: "1" } };
+}
+
+/** The workspace folder paths, the one holding `uri` first. */
+function folderPaths(uri?: vscode.Uri): string[] {
+  const all = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+  const own = uri === undefined ? undefined : vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
+  return own === undefined ? all : [own, ...all.filter((f) => f !== own)];
+}
+
+function locate(context: vscode.ExtensionContext, uri?: vscode.Uri): MljsLocation | string {
+  const setting = vscode.workspace.getConfiguration("mljs").get<string>("server.path", "");
+  return findMljs(folderPaths(uri), setting, context.extensionPath);
+}
+
+let client: LanguageClient | undefined;
+let runOutput: vscode.OutputChannel | undefined;
+
+/** Starts the language server for the current settings; shows an error when there is no mljs. */
+async function startClient(context: vscode.ExtensionContext): Promise<void> {
+  const found = locate(context);
+  if (typeof found === "string") {
+    void vscode.window.showErrorMessage(`ML: ${found}`);
+    return;
+  }
+  const runtime = nodeRuntime();
+  const cwd = folderPaths()[0] ?? dirname(found.path);
+  const run = { module: found.path, args: ["lsp"], runtime: runtime.command, transport: TransportKind.stdio, options: { cwd, env: runtime.env } };
+  const serverOptions: ServerOptions = { run, debug: run };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: "file", language: "ml" },
+      { scheme: "untitled", language: "ml" },
+    ],
+    outputChannelName: "ML Language Server",
+  };
+  client = new LanguageClient("mljs", "ML Language Server", serverOptions, clientOptions);
+  client.info(`mljs: ${found.path} (${found.source})`);
+  await client.start();
+}
+
+async function stopClient(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c !== undefined && c.needsStop()) await c.stop();
+}
+
+/**
+ * Runs an ML file with `mljs run`, its output in the "ML" output channel; saves it first.
+ *
+ * @returns the exit code, or undefined when there was nothing to run
+ */
+async function runFile(context: vscode.ExtensionContext, target?: vscode.Uri): Promise<number | undefined> {
+  const document = target !== undefined
+    ? await vscode.workspace.openTextDocument(target)
+    : vscode.window.activeTextEditor?.document;
+  if (document === undefined || document.languageId !== "ml" || document.uri.scheme !== "file") {
+    void vscode.window.showErrorMessage("ML: open a saved .ml file to run it");
+    return undefined;
+  }
+  if (document.isDirty && !(await document.save())) return undefined;
+  const found = locate(context, document.uri);
+  if (typeof found === "string") {
+    void vscode.window.showErrorMessage(`ML: ${found}`);
+    return undefined;
+  }
+  const file = document.uri.fsPath;
+  const options = vscode.workspace.getConfiguration("mljs", document.uri).get<string[]>("run.arguments", []);
+  const cwd = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath ?? dirname(file);
+  const output = (runOutput ??= vscode.window.createOutputChannel("ML"));
+  output.clear();
+  output.show(true);
+  output.appendLine(`> mljs run ${[...options, file].join(" ")}`);
+  const runtime = nodeRuntime();
+  return new Promise<number>((done) => {
+    const child = spawn(runtime.command, [found.path, "run", ...options, file], { cwd, env: runtime.env, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.setEncoding("utf8").on("data", (text: string) => output.append(text));
+    child.stderr.setEncoding("utf8").on("data", (text: string) => output.append(text));
+    child.on("error", (error) => {
+      output.appendLine(`could not start ${runtime.command}: ${error.message} (set mljs.node.path to a Node.js executable)`);
+      done(-1);
+    });
+    child.on("close", (code, signal) => {
+      output.appendLine(signal === null ? `[exit code ${code}]` : `[ended by ${signal}]`);
+      done(code ?? -1);
+    });
+  });
+}
+
+/** Called by VS Code when an ML document is opened or an ML command is run. */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  context.subscriptions.push(
+    vscode.commands.registerCommand("mljs.runFile", (uri?: vscode.Uri) => runFile(context, uri)),
+    vscode.commands.registerCommand("mljs.restartServer", async () => {
+      await stopClient();
+      await startClient(context);
+    }),
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      if (e.affectsConfiguration("mljs.server.path") || e.affectsConfiguration("mljs.node.path")) {
+        await stopClient();
+        await startClient(context);
+      }
+    }),
+    { dispose: () => runOutput?.dispose() },
+  );
+  await startClient(context);
+}
+
+/** Called by VS Code on shutdown: stops the language server. */
+export async function deactivate(): Promise<void> {
+  await stopClient();
+}
