@@ -9,7 +9,6 @@
  * variable names) are checked there for presence, then again with the resource by
  * {@link authorizePath}, {@link authorizeUrl} or {@link authorizeEnv} at the moment of use.
  */
-import { isIP } from "node:net";
 import { MLError } from "../runtime/errors.js";
 import { currentFrame, flowBudget, type DeclaredCapability, type Frame } from "./frame.js";
 import { countUse, type CapabilityToken } from "./token.js";
@@ -17,7 +16,6 @@ import { MAPPED_CAPABILITY_NAMES } from "./names.js";
 import {
   canonicalPath,
   envMatches,
-  isPrivateAddress,
   pathMatches,
   ResourceDenied,
   urlHost,
@@ -240,6 +238,7 @@ export async function authorizeUrl(fn: string, href: string, operation: string):
     throw denied(fn, "network.http", `'${url.protocol}' URLs are not allowed (only http and https)`);
   }
   const host = urlHost(url);
+  const { isIP, isPrivateAddress } = await import("./addresses.js");
   // Before any lookup: a token must allow this URL (private or not, as far as known without DNS).
   const knownPrivate = host === "localhost" || (isIP(host) !== 0 && isPrivateAddress(host));
   authorize(fn, "network.http", { kind: "url", url, private: knownPrivate }, operation, false);

@@ -14,7 +14,6 @@
  */
 import { realpathSync } from "node:fs";
 import { isAbsolute, join, resolve, sep, dirname, basename } from "node:path";
-import { BlockList, isIP } from "node:net";
 import { compileGlob, globCompileCost, globMatches, GLOB_SYNTAX, type Glob } from "./glob.js";
 
 /** Receives the cost of a match, in budget steps, before the match runs. */
@@ -263,29 +262,6 @@ export function urlMatches(pattern: string, url: URL, pay?: Pay): boolean {
 export function urlNamedExplicitly(pattern: string, url: URL, pay?: Pay): boolean {
   const p = urlPattern(pattern, pay);
   return p.explicit && urlMatches(pattern, url, pay);
-}
-
-const privateRanges = new BlockList();
-for (const [net, bits] of [
-  ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16],
-  ["172.16.0.0", 12], ["192.0.0.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["224.0.0.0", 3],
-] as const) {
-  privateRanges.addSubnet(net, bits, "ipv4");
-}
-for (const [net, bits] of [["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8]] as const) {
-  privateRanges.addSubnet(net, bits, "ipv6");
-}
-
-/** Whether an IP address is loopback, link-local, private, unspecified or multicast. */
-export function isPrivateAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 4) return privateRanges.check(address, "ipv4");
-  if (family === 6) {
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-    if (mapped) return privateRanges.check(mapped[1]!, "ipv4");
-    return privateRanges.check(address, "ipv6");
-  }
-  return true; // not an address at all: treat as unsafe
 }
 
 // --- environment variable names ---

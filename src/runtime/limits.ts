@@ -14,9 +14,13 @@ import type { Limits } from "./state.js";
 const CHUNK = 10_000;
 
 // Captured at load so a program (or a host) replacing globals cannot change how time is read.
-const perf = globalThis.performance;
+// Node's monotonic clock first: reading `globalThis.performance` makes Node load its
+// performance-timing module, which costs a start-up of `mljs run` over a millisecond.
+const hrtime = typeof process === "object" ? process?.hrtime?.bigint : undefined;
+const perf = hrtime === undefined ? globalThis.performance : undefined;
 const now: () => number =
-  perf !== undefined && typeof perf.now === "function" ? perf.now.bind(perf) : Date.now;
+  hrtime !== undefined ? () => Number(hrtime()) / 1e6
+  : perf !== undefined && typeof perf.now === "function" ? perf.now.bind(perf) : Date.now;
 
 /**
  * A load's budget. Generated code reads and writes `n`, `depth` and `max` only; the other fields
