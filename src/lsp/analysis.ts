@@ -44,8 +44,8 @@ export interface ImportInfo {
   readonly target: { stdlib: string } | { uri: string } | null;
 }
 
-/** Finds a user module: the dotted path's segments → its URI, or null. */
-export type ImportResolver = (segments: readonly string[]) => string | null;
+/** Finds a user module: the dotted path's segments → its URI, or the module names near the one asked for. */
+export type ImportResolver = (segments: readonly string[]) => { uri: string } | { near: readonly string[] };
 
 /** Everything the features need about one document. */
 export interface Analysis {
@@ -82,10 +82,9 @@ export function analyze(uri: string, text: string, filename: string, resolveImpo
   indexer.run();
   const exports = new Map<string, Binding>();
   for (const b of resolution.module.locals) if (isExported(b)) exports.set(b.name, b);
-  const syntaxOk = !parsed.diagnostics.some((d) => d.severity === "error");
   return {
     uri, text, program: parsed.program, resolution,
-    diagnostics: sortDiagnostics([...parsed.diagnostics, ...bag.items, ...indexer.importErrors, ...(syntaxOk ? indexer.memberErrors : [])]),
+    diagnostics: sortDiagnostics([...parsed.diagnostics, ...bag.items, ...indexer.importErrors, ...indexer.memberErrors]),
     occurrences: indexer.occurrences.sort((a, b) => a.loc.start.offset - b.loc.start.offset),
     imports: indexer.imports, modules: indexer.modules, functions: indexer.functions,
     scopes: [...resolution.scopes.values()], exports,
@@ -189,10 +188,10 @@ class Indexer {
     let target: ImportInfo["target"] = null;
     if (segments.length === 1 && isModule(dotted)) target = { stdlib: dotted };
     else {
-      const uri = this.resolveImport(segments);
-      if (uri !== null) target = { uri };
+      const found = this.resolveImport(segments);
+      if ("uri" in found) target = found;
       else {
-        const near = segments.length === 1 ? didYouMean(dotted, moduleNames()) : undefined;
+        const near = didYouMean(dotted, [...found.near, ...moduleNames()]);
         const span = { start: s.path[0]!.loc.start, end: s.path[s.path.length - 1]!.loc.end };
         this.importErrors.push({
           code: DiagnosticCodes.UnresolvedImport, severity: "error", file: this.file, loc: span,

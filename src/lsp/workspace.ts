@@ -96,7 +96,7 @@ export class Workspace {
     const dir = path === null ? null : dirname(path);
     const analysis = analyze(uri, text, path ?? uri, (segments) => {
       const found = resolveUserModule(segments, dir, this.roots);
-      return found.ok ? pathToUri(found.path) : null;
+      return found.ok ? { uri: pathToUri(found.path) } : { near: found.candidates ?? [] };
     });
     this.cache.set(uri, { stamp, analysis });
     return analysis;

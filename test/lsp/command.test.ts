@@ -1,0 +1,33 @@
+/** The `mljs lsp` command itself: started without `--stdio`, its usage error, its help text. */
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { root, scratch, startSession } from "./client.js";
+
+const run = (args: string[]) => spawnSync(process.execPath, [join(root, "bin", "mljs.cjs"), ...args], { encoding: "utf8", input: "" });
+
+describe("mljs lsp", () => {
+  it("speaks LSP on standard input and output without --stdio too", async () => {
+    const ws = scratch({ "a.ml": "print(nope);\n" });
+    const s = await startSession(ws.dir, [], { audit: false });
+    expect(s.initialize.serverInfo?.name).toBe("mljs");
+    s.open(ws.uri("a.ml"), "print(nope);\n");
+    const [d] = await s.diagnostics(ws.uri("a.ml"), (list) => list.length > 0);
+    expect(d).toMatchObject({ code: "ML2001", range: { start: { line: 0, character: 6 }, end: { line: 0, character: 10 } } });
+    await s.close();
+    expect(s.child.exitCode).toBe(0);
+  });
+
+  it("refuses an unknown option with a usage error", () => {
+    const r = run(["lsp", "--tcp"]);
+    expect(r.status).toBe(64);
+    expect(r.stderr).toContain("lsp: unknown option '--tcp'");
+    expect(r.stderr).toContain("mljs help lsp");
+  });
+
+  it("has a help text, and is listed in the overview", () => {
+    expect(run(["lsp", "--help"]).stdout).toContain("Usage: mljs lsp [--stdio]");
+    expect(run(["help", "lsp"]).stdout).toContain("docs/editors.md");
+    expect(run(["--help"]).stdout).toContain("mljs lsp [--stdio]");
+  });
+});
