@@ -56,16 +56,25 @@ export function resolve(...parts: string[]): string {
   return absolute ? `/${out}` : out.length > 0 ? out : ".";
 }
 
+/** Node's own algorithm (a path starting `//x` keeps both slashes; inner runs of slashes are kept). */
 export function dirname(path: string): string {
   if (path.length === 0) return ".";
-  let end = path.length;
-  while (end > 1 && path[end - 1] === "/") end--;
-  const slash = path.lastIndexOf("/", end - 1);
-  if (slash < 0) return ".";
-  if (slash === 0) return "/";
-  let cut = slash;
-  while (cut > 1 && path[cut - 1] === "/") cut--;
-  return path.slice(0, cut);
+  const hasRoot = path[0] === "/";
+  let end = -1;
+  let matchedSlash = true;
+  for (let i = path.length - 1; i >= 1; i--) {
+    if (path[i] === "/") {
+      if (!matchedSlash) {
+        end = i;
+        break;
+      }
+    } else {
+      matchedSlash = false;
+    }
+  }
+  if (end === -1) return hasRoot ? "/" : ".";
+  if (hasRoot && end === 1) return "//";
+  return path.slice(0, end);
 }
 
 export function basename(path: string, suffix?: string): string {
@@ -77,13 +86,36 @@ export function basename(path: string, suffix?: string): string {
   return base;
 }
 
+/** Node's own algorithm: the last `.` of the last segment, unless the segment starts with it or is `..`. */
 export function extname(path: string): string {
-  const base = basename(path);
-  const dot = base.lastIndexOf(".");
-  if (dot <= 0 || (dot === 1 && base === "..")) return "";
-  // A name made only of leading dots has no extension.
-  if (/^\.+$/.test(base)) return "";
-  return base.slice(dot);
+  let startDot = -1;
+  let startPart = 0;
+  let end = -1;
+  let matchedSlash = true;
+  // 0: no dot yet before the last one; 1: only dots before it; -1: some other character before it.
+  let preDotState = 0;
+  for (let i = path.length - 1; i >= 0; i--) {
+    const c = path[i];
+    if (c === "/") {
+      if (!matchedSlash) {
+        startPart = i + 1;
+        break;
+      }
+      continue;
+    }
+    if (end === -1) {
+      matchedSlash = false;
+      end = i + 1;
+    }
+    if (c === ".") {
+      if (startDot === -1) startDot = i;
+      else if (preDotState !== 1) preDotState = 1;
+    } else if (startDot !== -1) {
+      preDotState = -1;
+    }
+  }
+  if (startDot === -1 || end === -1 || preDotState === 0 || (preDotState === 1 && startDot === end - 1 && startDot === startPart + 1)) return "";
+  return path.slice(startDot, end);
 }
 
 export function relative(from: string, to: string): string {

@@ -92,7 +92,8 @@ function rawFrames(error: object): RawFrame[] {
     const value = desc && "get" in desc && desc.get ? desc.get.call(error) : (error as { stack?: unknown }).stack;
     if (Array.isArray(value)) {
       frames = value.map((s: NodeJS.CallSite) => ({
-        fileName: s.getFileName() ?? null,
+        // Code evaluated with a `//# sourceURL` (the browser playground's loader) has no file name.
+        fileName: s.getFileName() ?? s.getScriptNameOrSourceURL() ?? null,
         line: s.getLineNumber(),
         column: s.getColumnNumber(),
         functionName: s.getFunctionName(),
