@@ -7,9 +7,10 @@ import { Queue, QueueEvents, type ConnectionOptions, type Job, type JobsOptions 
 import { check } from "../../compiler/index.js";
 import { CAPABILITY_NAMES, isKnownCapability } from "../../capabilities/names.js";
 import { didYouMean } from "../../compiler/suggest.js";
-import { MLCompileError, type MLRuntimeError } from "../../host/errors.js";
+import { MLCompileError } from "../../host/errors.js";
 import { decode, encode, type Wire } from "../../sandbox/codec.js";
 import { reviveStdlib } from "../../sandbox/revive.js";
+import { ResultWaiters } from "./results.js";
 import { failureError, isProgramId, parseFailure, PROGRAM_KEY, programId, type MLJobData } from "./protocol.js";
 
 /** Options of {@link MLQueue}. */
@@ -69,7 +70,8 @@ const DEFAULT_JOB_OPTIONS: JobsOptions = { removeOnComplete: { age: 3600 }, remo
 export class MLQueue {
   /** The BullMQ queue underneath (for its events, metrics and job getters). */
   readonly queue: Queue<MLJobData, Wire>;
-  private eventsReady: Promise<QueueEvents> | null = null;
+  private events: QueueEvents | null = null;
+  private results: Promise<ResultWaiters> | null = null;
   private readonly connection: ConnectionOptions;
   private readonly prefix: string | undefined;
   /** Ids known to be in Redis (programs are content-addressed: once there, the id means that source). */
@@ -88,8 +90,6 @@ export class MLQueue {
       ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
       defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, ...options.defaultJobOptions },
     });
-    // One 'closing' listener per job being waited for (BullMQ's waitUntilFinished).
-    this.queue.setMaxListeners(0);
   }
 
   /** The queue's name. */
@@ -159,48 +159,54 @@ export class MLQueue {
     if (timeoutMs !== undefined && !(typeof timeoutMs === "number" && timeoutMs > 0)) throw new RangeError(`MLQueue.result: timeoutMs must be a positive number, got ${String(timeoutMs)}`);
     const handle = typeof job === "string" ? await this.queue.getJob(job) : job;
     if (handle === undefined || handle === null) throw new MLJobFailedError(`no job ${String(job)} in queue '${this.name}' (never added, or removed)`, typeof job === "string" ? job : undefined);
-    const events = await this.queueEvents();
-    let value: Wire;
-    try {
-      value = (await handle.waitUntilFinished(events, timeoutMs)) as Wire;
-    } catch (e) {
-      throw this.failed(e, handle.id, timeoutMs);
+    const id = handle.id;
+    if (id === undefined) throw new MLJobFailedError("MLQueue.result: the job has no id (was it added?)", undefined);
+    const waiters = await this.waiters();
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const waiting = waiters.wait(id, abort.signal);
+    const outcome = await (timeoutMs === undefined
+      ? waiting
+      : Promise.race([waiting, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)))]));
+    clearTimeout(timer);
+    if (outcome === null) {
+      abort.abort();
+      throw new Error(`MLQueue.result: job ${id} did not finish within ${timeoutMs} ms (it may still be waiting or running)`);
     }
-    return decode(value, reviveStdlib);
+    if (!outcome.ok) throw failed(outcome.reason, id);
+    return decode(outcome.value, reviveStdlib);
   }
 
   /** Closes the queue's connections (jobs already added stay in Redis). */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([this.queue.close(), this.eventsReady?.then((e) => e.close(), () => {})]);
+    void this.results?.then((w) => w.close(`the MLQueue '${this.name}' was closed`), () => {});
+    await Promise.all([this.queue.close(), this.events?.close()]);
   }
 
   private open(): void {
     if (this.closed) throw new Error(`the MLQueue '${this.name}' is closed`);
   }
 
-  /** The queue's event listener, started on the first {@link result}. */
-  private queueEvents(): Promise<QueueEvents> {
-    this.eventsReady ??= (async () => {
+  /** The queue's event listener and waiters, started on the first {@link result}. */
+  private waiters(): Promise<ResultWaiters> {
+    this.results ??= (async () => {
       const events = new QueueEvents(this.name, { connection: this.connection, ...(this.prefix === undefined ? {} : { prefix: this.prefix }) });
-      events.setMaxListeners(0);
+      this.events = events;
+      const waiters = new ResultWaiters(this.queue, events);
       await events.waitUntilReady();
-      return events;
+      return waiters;
     })();
-    return this.eventsReady;
+    return this.results;
   }
+}
 
-  /** The error {@link result} rejects with for a job that failed (or was not waited for long enough). */
-  private failed(e: unknown, jobId: string | undefined, timeoutMs: number | undefined): Error {
-    const reason = e instanceof Error ? e.message : String(e);
-    if (timeoutMs !== undefined && /timed out before finishing/.test(reason)) {
-      return new Error(`MLQueue.result: job ${jobId ?? "?"} did not finish within ${timeoutMs} ms (it may still be waiting or running)`);
-    }
-    const failure = parseFailure(reason);
-    if (failure !== null) return failureError(failure, reviveStdlib) as MLRuntimeError | MLCompileError;
-    return new MLJobFailedError(reason, jobId);
-  }
+/** The error {@link MLQueue.result} rejects with for a job that failed. */
+function failed(reason: string, jobId: string): Error {
+  const failure = parseFailure(reason);
+  if (failure !== null) return failureError(failure, reviveStdlib);
+  return new MLJobFailedError(reason, jobId);
 }
 
 function publishInput(input: unknown): { source: string; filename: string } {

@@ -2,9 +2,11 @@
 // in this process. Uses the built package: run `npm run build` first.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
+import { EventEmitter } from "node:events";
 import { MLCompileError, MLRuntimeError, capability } from "../../../dist/index.js";
 import { DateTime } from "../../../dist/stdlib/datetime.js";
 import { MLJobFailedError, MLQueue, MLWorker, policyGrants, type MLJob } from "../../../dist/integrations/bullmq/index.js";
+import { ResultWaiters } from "../../../dist/integrations/bullmq/results.js";
 import { startRedis, type TestRedis } from "./redis.js";
 
 type RuntimeError = InstanceType<typeof MLRuntimeError>;
@@ -135,6 +137,22 @@ describe("MLQueue.add and result", () => {
     expect(missing).toBeInstanceOf(MLJobFailedError);
     expect(missing.message).toBe(`program ${rules.slice(0, 12)}… (rules.ml) has no exported function 'nope' (it exports: add, now, shift, caps, clock, fail, spin)`);
     expect(missing.jobId).toBeTypeOf("string");
+  });
+
+  it("a result whose event never arrives is found by checking Redis", async () => {
+    const deaf = new EventEmitter() as unknown as ConstructorParameters<typeof ResultWaiters>[1]; // a listener that hears nothing
+    const waiters = new ResultWaiters(queue.queue, deaf);
+    const job = await queue.add(rules, "add", [20, 22], { delay: 300 }); // not finished at the first check
+    const started = performance.now();
+    expect(await waiters.wait(job.id!, new AbortController().signal)).toEqual({ ok: true, value: 42 });
+    expect(performance.now() - started).toBeGreaterThan(300);
+    const failing = await queue.add(rules, "fail", [0], { delay: 300 });
+    const outcome = await waiters.wait(failing.id!, new AbortController().signal);
+    expect(outcome.ok).toBe(false);
+    const reason = JSON.parse((outcome as { reason: string }).reason) as { mlStack: unknown[]; value: unknown };
+    expect(reason.value).toEqual({ k: "object", e: ["why", "boom"] }); // the thrown value, in the codec's form
+    expect(reason.mlStack.length).toBeGreaterThan(0);
+    waiters.close("test over");
   });
 
   it("result() gives up after its timeout with a message saying so", async () => {
