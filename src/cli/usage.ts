@@ -69,6 +69,11 @@ export interface OptionSpec {
   readonly type: "string" | "boolean";
   readonly short?: string;
   readonly multiple?: boolean;
+  /**
+   * A string option whose value is optional (`--inspect`, `--inspect=9230`): a value is given
+   * only with `=`; alone, the option's value is the empty string.
+   */
+  readonly optionalValue?: boolean;
 }
 export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
 
@@ -115,6 +120,7 @@ export function parseOptions<S extends OptionSpecs>(args: readonly string[], spe
       values[found.name] = true;
       continue;
     }
+    if (value === undefined && found.spec.optionalValue === true) value = "";
     if (value === undefined) {
       if (i + 1 >= args.length) throw new UsageError(`--${found.name} needs a value`, command);
       value = args[++i]!;

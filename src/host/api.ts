@@ -58,6 +58,15 @@ export interface LoadOptions {
    * `mljs-lang/compiler`); `Infinity` for none.
    */
   maxSourceLength?: number;
+  /**
+   * Prepares the program for a JavaScript debugger attached to this process (`node --inspect`,
+   * Chrome DevTools, VS Code): each module is evaluated with an inline source map naming its
+   * `.ml` file, so the debugger shows ML sources, lines and variable names and stops at
+   * breakpoints set in them. `"break"` also pauses before the entry module's first statement
+   * (a `debugger` statement: nothing happens when no debugger is attached). Default false (no
+   * source map is built). A time limit keeps counting while the debugger is paused.
+   */
+  debug?: boolean | "break";
 }
 
 /** What {@link run} resolves to. */
@@ -102,7 +111,7 @@ export async function run(input: SourceInput, options: LoadOptions = {}): Promis
 }
 
 async function loadProgram(input: SourceInput, options: LoadOptions): Promise<{ program: Program; warnings: Diagnostic[] }> {
-  const entry = linkProgram(input, options.importPaths ?? [], options.async === true, options.maxSourceLength);
+  const entry = linkProgram(input, options.importPaths ?? [], options.async === true, options.maxSourceLength, options.debug ?? false);
   const mapped = new Map<string, MappedModule>(allModules(entry).map((m) => [m.generatedName, mappedModule(m)]));
   return startProgram(entry, mapped, options);
 }

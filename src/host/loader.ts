@@ -4,6 +4,7 @@
  * lazily, once each, when their `import` statement runs.
  */
 import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import vm from "node:vm";
 import { compile, STDLIB_ASYNC, type AsyncImports, type CompileResult } from "../compiler/index.js";
 import { limitDiagnostics, type Diagnostic } from "../compiler/diagnostics.js";
@@ -19,6 +20,13 @@ import * as registry from "../stdlib/registry.js";
 
 /** The host's description of the entry point: a path, or inline source. */
 export type SourceInput = string | { source: string; filename?: string };
+
+/**
+ * How a program is prepared for a JavaScript debugger (`LoadOptions.debug`): `true`, every module
+ * is evaluated with an inline source map; `"break"`, the entry module also pauses an attached
+ * debugger before its first statement.
+ */
+export type DebugMode = boolean | "break";
 
 /** One compiled ML module of a program. */
 export interface ModuleRecord {
@@ -49,6 +57,11 @@ export interface ModuleRecord {
   object: ModuleObject | null;
   /** The body, already compiled to a function (`mljs compile` output, host/compiled.ts); else made from `compiled.code`. */
   readonly body?: ModuleBody;
+  /**
+   * Compiled for a debugger (`LoadOptions.debug`): `compiled.map` is kept and evaluated inline
+   * with the body; `debugBreak` is set for the entry under `"break"`.
+   */
+  readonly debug?: { readonly debugBreak: boolean };
 }
 
 let loadCounter = 0;
@@ -58,7 +71,7 @@ const WRAPPER_LINES = 1;
 
 /** Reads, compiles and links a program's modules; throws {@link MLCompileError} on any error. */
 export function linkProgram(
-  input: SourceInput, importPaths: readonly string[], asyncValues = false, maxSourceLength?: number,
+  input: SourceInput, importPaths: readonly string[], asyncValues = false, maxSourceLength?: number, debug: DebugMode = false,
 ): ModuleRecord {
   const roots = importPaths.map((p) => resolve(p));
   const loadId = ++loadCounter;
@@ -80,7 +93,10 @@ export function linkProgram(
 
   const baseAsync: AsyncImports = new Map([...STDLIB_ASYNC, ...registry.extensionAsyncImports()]);
   const visit = (name: string, path: string | null, displayName: string, source: string): ModuleRecord => {
-    const compiled = compile(source, { filename: displayName, sourceMap: false, mode: "function", asyncImports: baseAsync, asyncValues, maxSourceLength });
+    const debugInfo = debug === false ? undefined : { debugBreak: debug === "break" && name === "<main>" };
+    const compiled = compile(source, {
+      filename: displayName, mode: "function", asyncImports: baseAsync, asyncValues, maxSourceLength, ...debugOptions(debugInfo),
+    });
     sources.set(displayName, source);
     diagnostics.push(...compiled.diagnostics);
     const record: ModuleRecord = {
@@ -93,11 +109,14 @@ export function linkProgram(
       asyncValues,
       imports: new Map(),
       stdlib: new Set(),
-      generatedName: `mljs-load-${loadId}:${displayName}`,
+      generatedName: debugInfo !== undefined && path !== null
+        ? `${pathToFileURL(path).href}.mljs-${loadId}.js` // a file URL beside the source: see debugComment
+        : `mljs-load-${loadId}:${displayName}`,
       state: "compiled",
       thunks: null,
       pending: null,
       object: null,
+      ...(debugInfo === undefined ? {} : { debug: debugInfo }),
     };
     if (path !== null) byPath.set(path, record);
     visiting.push(path ?? "<input>");
@@ -156,10 +175,16 @@ function markAsyncModules(root: ModuleRecord, baseAsync: AsyncImports): void {
     m.asyncImports = new Map([...baseAsync, ...asyncDeps.map(([dotted]) => [dotted, "all"] as const)]);
     // Compiled once already, under the host's maxSourceLength: not checked again.
     m.compiled = compile(m.source, {
-      filename: m.displayName, sourceMap: false, mode: "function", asyncImports: m.asyncImports, asyncValues: m.asyncValues,
-      maxSourceLength: Infinity,
+      filename: m.displayName, mode: "function", asyncImports: m.asyncImports, asyncValues: m.asyncValues,
+      maxSourceLength: Infinity, ...debugOptions(m.debug),
     });
   }
+}
+
+/** The compile options a module's debug mode adds: a source map always, and the pause when asked. */
+function debugOptions(debug: ModuleRecord["debug"]): { sourceMap: boolean; debugBreak?: boolean } {
+  if (debug === undefined) return { sourceMap: false };
+  return debug.debugBreak ? { sourceMap: true, debugBreak: true } : { sourceMap: true };
 }
 
 /** A source-map view of a module, compiled again with maps only when an error needs them. */
@@ -169,6 +194,7 @@ export function mappedModule(record: ModuleRecord): MappedModule {
     file: record.displayName,
     lineOffset: WRAPPER_LINES,
     map() {
+      if (map === null && record.debug !== undefined && record.compiled.map !== null) map = readSourceMap(record.compiled.map);
       if (map === null) {
         // The source compiled once already, under the host's maxSourceLength: not checked again.
         const withMap = compile(record.source, {
@@ -279,9 +305,28 @@ export type ModuleBody = (ctx: ProgramContext) => ExportThunks | Promise<unknown
 
 function compileBody(record: ModuleRecord): ModuleBody {
   const prefix = record.compiled.async ? "async " : "";
-  const source = `(${prefix}function ${MODULE_FUNCTION_NAME}($ctx) {\n${record.compiled.code}\n})`;
+  const source = `(${prefix}function ${MODULE_FUNCTION_NAME}($ctx) {\n${record.compiled.code}\n})${debugComment(record)}`;
   const script = new vm.Script(source, { filename: record.generatedName });
   return script.runInThisContext() as ModuleBody;
+}
+
+/**
+ * For a module compiled for a debugger: the `sourceMappingURL` comment that makes the inspector
+ * (Chrome DevTools, VS Code) show the ML file: an inline map, shifted by the wrapper's line,
+ * whose source is the ML file's URL (with its text in `sourcesContent`). The script itself is
+ * named by its `vm.Script` file name (a file URL beside the ML file, so VS Code's default
+ * `resolveSourceMapLocations`, the workspace folder, covers it). Empty when not debugging.
+ */
+function debugComment(record: ModuleRecord): string {
+  const map = record.compiled.map;
+  if (record.debug === undefined || map === null) return "";
+  const inline = {
+    ...map,
+    file: record.generatedName,
+    sources: [record.path === null ? record.displayName : pathToFileURL(record.path).href],
+    mappings: ";".repeat(WRAPPER_LINES) + map.mappings,
+  };
+  return `\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(inline)).toString("base64")}`;
 }
 
 function sortByFile(list: Diagnostic[]): Diagnostic[] {

@@ -63,6 +63,11 @@ ${RUN_OPTIONS_TEXT}
   --sandbox               (run) run in a worker process with a heap limit; --timeout is then a
                           hard wall-clock limit (default 5000)
   --memory MB             (run) heap limit of the sandbox worker (default 128, at least 32)
+  --inspect[=[HOST:]PORT] (run) let a debugger attach (Chrome DevTools, VS Code; default
+                          127.0.0.1:9229, 0: any free port): it shows the .ml files
+  --inspect-brk[=[HOST:]PORT]
+                          (run) the same, waiting for the debugger and pausing on the first
+                          ML line (docs/debugging.md)
 
 ${EXIT_CODES}
 
@@ -86,11 +91,17 @@ ${RUN_OPTIONS_TEXT}
   --sandbox               run in a worker process with a heap limit; --timeout is then a hard
                           wall-clock limit (default 5000)
   --memory MB             heap limit of the sandbox worker (default 128, at least 32)
+  --inspect[=[HOST:]PORT] let a debugger (Chrome DevTools, VS Code) attach on HOST:PORT
+                          (default 127.0.0.1:9229, 0: any free port); it shows the .ml files,
+                          stops at their breakpoints and shows ML names; no --timeout then
+  --inspect-brk[=[HOST:]PORT]
+                          the same, but wait for the debugger and pause on the first ML line
 
 Examples:
   mljs run --allow file.read=data/** report.ml data/sales.csv
   echo 'print(3);' | mljs run -
   mljs -e 'print(1 + 1)'
+  mljs run --inspect-brk app.ml       then open chrome://inspect, or attach VS Code
 
 ${EXIT_CODES}
 `,

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { load, type SourceInput } from "../../host/api.js";
 import {
   ExitCode, RUN_OPTIONS, UsageError, grantsFromOptions, isOptionOf, limitsFrom, numberOption, unknownOption,
-  type OptionSpecs, type OptionValues,
+  type OptionSpec, type OptionSpecs, type OptionValues,
 } from "../usage.js";
 import { BufferedWriter, paint, useColor, writeAllSync } from "../terminal.js";
 import { prepareInput } from "../repl/input.js";
@@ -21,6 +21,8 @@ const OPTIONS = {
   sandbox: { type: "boolean" },
   memory: { type: "string" },
   watch: { type: "boolean" },
+  inspect: { type: "string", optionalValue: true },
+  "inspect-brk": { type: "string", optionalValue: true },
 } as const satisfies OptionSpecs;
 
 type RunValues = OptionValues<typeof OPTIONS>;
@@ -72,13 +74,14 @@ function parseRunArgs(args: readonly string[]): RunArgs {
     const long = a.startsWith("--");
     const eq = a.indexOf("=");
     const name = long ? (eq < 0 ? a.slice(2) : a.slice(2, eq)) : Object.entries(OPTIONS).find(([, s]) => "short" in s && s.short === a.slice(1, 2))![0];
-    const spec = OPTIONS[name as keyof typeof OPTIONS] as { type: string; multiple?: boolean };
+    const spec = OPTIONS[name as keyof typeof OPTIONS] as OptionSpec;
     let value: string | undefined = long ? (eq < 0 ? undefined : a.slice(eq + 1)) : a.length > 2 ? a.slice(2) : undefined;
     if (spec.type === "boolean") {
       if (value !== undefined) throw new UsageError(`--${name} takes no value`, "run");
       values[name] = true;
       continue;
     }
+    if (value === undefined && spec.optionalValue === true) value = "";
     if (value === undefined) {
       if (i + 1 >= args.length) throw new UsageError(`--${name} needs a value`, "run");
       value = args[++i]!;
@@ -116,6 +119,7 @@ export async function runCommand(args: string[]): Promise<number> {
   if (memoryMb !== undefined && values.sandbox !== true) throw new UsageError("--memory needs --sandbox", "run");
   const maxSourceLength = numberOption("max-source-length", values["max-source-length"]);
   const importPaths = values["import-path"] ?? [];
+  const debug = await debugging(values);
 
   if (values.watch === true) {
     if (target.kind !== "file") throw new UsageError("--watch needs a file: mljs run --watch <file.ml>", "run");
@@ -141,7 +145,32 @@ export async function runCommand(args: string[]): Promise<number> {
     const prepared = prepareInput(target.code);
     input = { source: prepared.kind === "complete" ? prepared.source : target.code, filename: "<eval>" };
   }
-  return runProgram(input, { args: rest, capabilities, limits, importPaths, maxSourceLength, color, stdin: target.kind !== "stdin" });
+  return runProgram(input, {
+    args: rest, capabilities, limits, importPaths, maxSourceLength, color, stdin: target.kind !== "stdin", ...(debug === false ? {} : { debug }),
+  });
+}
+
+/**
+ * `--inspect` / `--inspect-brk`: checks the combination, opens the inspector (waiting for a
+ * debugger under `--inspect-brk`) and returns how to load the program; false without them.
+ * No time limit while debugging: time paused at a breakpoint would count against it.
+ */
+async function debugging(values: RunValues): Promise<false | true | "break"> {
+  const brk = values["inspect-brk"] !== undefined;
+  const option = brk ? "inspect-brk" : "inspect";
+  const value = values[option];
+  if (value === undefined) return false;
+  if (brk && values.inspect !== undefined) throw new UsageError("give either --inspect or --inspect-brk, not both", "run");
+  for (const other of ["sandbox", "watch", "timeout"] as const) {
+    if (values[other] === undefined) continue;
+    const why = other === "timeout"
+      ? "time paused in the debugger would count against it (--steps still applies)"
+      : other === "sandbox" ? "the sandbox runs the program in another process" : "run it again by hand";
+    throw new UsageError(`--${option} cannot be combined with --${other}: ${why}`, "run");
+  }
+  const { parseInspectAddress, startInspector } = await import("../inspect.js");
+  startInspector(parseInspectAddress(option, value), brk, (line) => writeAllSync(2, line));
+  return brk ? "break" : true;
 }
 
 /** Options of {@link runProgram}. */
@@ -154,6 +183,8 @@ export interface RunProgramOptions {
   color: boolean;
   /** Whether `input()` reads standard input (not when the program itself came from it). */
   stdin?: boolean;
+  /** Load for a debugger attached to this process (`LoadOptions.debug`). */
+  debug?: boolean | "break";
 }
 
 /** Loads and runs a program with the process's output; resolves to the exit code. */
@@ -167,6 +198,7 @@ export async function runProgram(input: SourceInput, options: RunProgramOptions)
       limits: options.limits,
       importPaths: options.importPaths,
       maxSourceLength: options.maxSourceLength,
+      ...(options.debug === undefined ? {} : { debug: options.debug }),
       stdout: stdout.write,
       stderr: stderr.write,
       ...(options.stdin === false

@@ -1,0 +1,259 @@
+/**
+ * `mljs run --inspect` / `--inspect-brk`, tested over the inspector protocol as a debugger uses
+ * it: the program's scripts carry inline source maps naming the `.ml` file, a breakpoint set on
+ * an ML line through the map stops there, and locals read back under their ML names through the
+ * map's `names` (docs/debugging.md).
+ */
+import { describe, it, expect, beforeAll } from "vitest";
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { TraceMap, eachMapping, generatedPositionFor, originalPositionFor } from "@jridgewell/trace-mapping";
+import { mljs, root, scratchDir } from "./helpers.js";
+import { InspectorClient, type InspectorEvent } from "./inspect-client.js";
+
+const PROGRAM = `function total(items) {
+  sum = 0;
+  for (item in items) {
+    class = item * 2;
+    sum = sum + class;
+  }
+  return sum;
+}
+print("total:", total([1, 2, 3]));
+`;
+
+/** The launcher the package's `mljs` command runs. */
+const bin = join(root, "bin", "mljs.cjs");
+
+let dir: string;
+let file: string;
+
+beforeAll(() => {
+  dir = scratchDir("inspect-");
+  file = join(dir, "prog.ml");
+  writeFileSync(file, PROGRAM);
+});
+
+interface Started {
+  child: ChildProcess;
+  /** The inspector's `ws://` URL, read from standard error. */
+  url: Promise<string>;
+  /** Resolves when standard error has printed `text`. */
+  stderrShows(text: string): Promise<void>;
+  done: Promise<{ code: number | null; stdout: string; stderr: string }>;
+}
+
+/** A running `mljs` whose standard error is watched. */
+function start(args: string[]): Started {
+  const child = spawn(process.execPath, [bin, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: "1" } });
+  let stdout = "";
+  let stderr = "";
+  const watchers: { text: string; resolve(): void }[] = [];
+  child.stdout!.setEncoding("utf8").on("data", (t: string) => (stdout += t));
+  child.stderr!.setEncoding("utf8").on("data", (t: string) => {
+    stderr += t;
+    for (const w of watchers.filter((x) => stderr.includes(x.text))) w.resolve();
+  });
+  const stderrShows = (text: string) => new Promise<void>((resolve, reject) => {
+    if (stderr.includes(text)) return resolve();
+    watchers.push({ text, resolve });
+    child.on("exit", () => setImmediate(() => reject(new Error(`mljs ended without printing '${text}': ${stderr}`))));
+  });
+  const url = stderrShows("Debugger listening on ws://").then(() => /Debugger listening on (ws:\/\/\S+)/.exec(stderr)![1]!);
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+  return { child, url, stderrShows, done };
+}
+
+type Location = { scriptId: string; lineNumber: number; columnNumber: number };
+type CallFrame = { functionName: string; location: Location; url: string; scopeChain: { type: string; object: { objectId: string } }[] };
+
+/** The decoded inline source map of a parsed script. */
+function mapOf(parsed: InspectorEvent): TraceMap {
+  const url = String(parsed.params.sourceMapURL);
+  expect(url).toMatch(/^data:application\/json;charset=utf-8;base64,/);
+  return new TraceMap(JSON.parse(Buffer.from(url.slice(url.indexOf(",") + 1), "base64").toString("utf8")) as ConstructorParameters<typeof TraceMap>[0]);
+}
+
+/**
+ * The ML names of generated identifiers, as a debugger finds them: each named mapping renames
+ * the identifier written at its generated position (`class$` → `class`).
+ */
+function mlNames(map: TraceMap, generated: string): Map<string, string> {
+  const lines = generated.split("\n");
+  const names = new Map<string, string>();
+  eachMapping(map, (m) => {
+    if (m.name === null) return;
+    const id = /^[A-Za-z_$][\w$]*/.exec(lines[m.generatedLine - 1]!.slice(m.generatedColumn))?.[0];
+    if (id !== undefined) names.set(id, m.name);
+  });
+  return names;
+}
+
+describe("mljs run --inspect-brk over the inspector protocol", () => {
+  it("pauses on the first ML line, stops at a breakpoint set on an ML line, shows ML names and values, then finishes", async () => {
+    const run = start(["run", "--inspect-brk=0", "prog.ml"]);
+    const client = await InspectorClient.connect(await run.url);
+    try {
+      await client.send("Debugger.enable");
+      await client.send("Runtime.runIfWaitingForDebugger");
+
+      // Paused before the program's first statement, in the ML file, not inside mljs.
+      const first = (await client.next("Debugger.paused")).params.callFrames as CallFrame[];
+      const top = first[0]!;
+      const parsed = client.events.find((e) => e.method === "Debugger.scriptParsed" && e.params.scriptId === top.location.scriptId)!;
+      expect(parsed.params.url).toBe(`${pathToFileURL(file).href}.mljs-1.js`);
+      const map = mapOf(parsed);
+      const source = pathToFileURL(file).href;
+      expect(map.sources).toEqual([source]);
+      expect(map.sourcesContent).toEqual([PROGRAM]);
+      expect(originalPositionFor(map, { line: top.location.lineNumber + 1, column: top.location.columnNumber })).toMatchObject({ source, line: 1, column: 0 });
+
+      // A breakpoint on ML line 5 (`sum = sum + class;`), placed through the source map.
+      const gen = generatedPositionFor(map, { source, line: 5, column: 4 });
+      expect(gen.line).not.toBeNull();
+      const bp = await client.send<{ breakpointId: string; actualLocation: Location }>("Debugger.setBreakpoint", {
+        location: { scriptId: top.location.scriptId, lineNumber: gen.line! - 1, columnNumber: gen.column! },
+      });
+      expect(originalPositionFor(map, { line: bp.actualLocation.lineNumber + 1, column: bp.actualLocation.columnNumber }).line).toBe(5);
+      await client.send("Debugger.resume");
+
+      const paused = (await client.next("Debugger.paused")).params;
+      expect(paused.hitBreakpoints).toEqual([bp.breakpointId]);
+      const frame = (paused.callFrames as CallFrame[])[0]!;
+      expect(originalPositionFor(map, { line: frame.location.lineNumber + 1, column: frame.location.columnNumber })).toMatchObject({ source, line: 5 });
+
+      // The function's locals, under their ML names (`class` is written `class$` in JavaScript).
+      const { scriptSource } = await client.send<{ scriptSource: string }>("Debugger.getScriptSource", { scriptId: frame.location.scriptId });
+      const names = mlNames(map, scriptSource);
+      const local = frame.scopeChain.find((s) => s.type === "local")!;
+      const { result } = await client.send<{ result: { name: string; value?: { type: string; subtype?: string; value?: unknown } }[] }>(
+        "Runtime.getProperties", { objectId: local.object.objectId, ownProperties: true },
+      );
+      const byML = new Map(result.map((p) => [names.get(p.name) ?? p.name, p]));
+      expect(result.some((p) => p.name === "class$")).toBe(true);
+      expect(byML.get("class")?.value).toMatchObject({ type: "number", value: 2 });
+      expect(byML.get("sum")?.value).toMatchObject({ type: "number", value: 0 });
+      expect(byML.get("item")?.value).toMatchObject({ type: "number", value: 1 });
+      expect(byML.get("items")?.value).toMatchObject({ type: "object", subtype: "array" });
+
+      // Stepping over from line 5 goes back through the loop's head (line 3) to line 4: every
+      // place a step stops at is an ML line of prog.ml.
+      const stepped: number[] = [];
+      while (stepped[stepped.length - 1] !== 4 && stepped.length < 10) {
+        await client.send("Debugger.stepOver");
+        const at = ((await client.next("Debugger.paused")).params.callFrames as CallFrame[])[0]!.location;
+        const pos = originalPositionFor(map, { line: at.lineNumber + 1, column: at.columnNumber });
+        expect(pos.source).toBe(source);
+        stepped.push(pos.line!);
+      }
+      expect(stepped[stepped.length - 1]).toBe(4);
+      expect(stepped.every((line) => line >= 3 && line <= 5)).toBe(true);
+
+      await client.send("Debugger.removeBreakpoint", { breakpointId: bp.breakpointId });
+      await client.send("Debugger.resume");
+      // As under `node --inspect-brk`, the process waits at its end until the debugger leaves.
+      await run.stderrShows("Waiting for the debugger to disconnect");
+      client.close();
+      const end = await run.done;
+      expect(end.stdout).toBe("total: 12\n");
+      expect(end.code).toBe(0);
+    } finally {
+      client.close();
+      run.child.kill();
+    }
+  }, 30_000);
+});
+
+describe("mljs run --inspect-brk in a process whose inspector is already open", () => {
+  it("uses that inspector (as under a VS Code launch configuration) and pauses on the first ML line", async () => {
+    // `node --inspect-brk`: the debugger attaches before the CLI runs, as VS Code's does.
+    const child = spawn(process.execPath, ["--inspect-brk=0", bin, "run", "--inspect-brk", "prog.ml"], { cwd: dir });
+    let stderr = "";
+    let stdout = "";
+    child.stdout.setEncoding("utf8").on("data", (t: string) => (stdout += t));
+    const url = await new Promise<string>((resolve) => child.stderr.setEncoding("utf8").on("data", (t: string) => {
+      stderr += t;
+      const m = /Debugger listening on (ws:\/\/\S+)/.exec(stderr);
+      if (m !== null) resolve(m[1]!);
+    }));
+    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+    const client = await InspectorClient.connect(url);
+    try {
+      await client.send("Debugger.enable");
+      await client.send("Runtime.runIfWaitingForDebugger");
+      const atNodeStart = ((await client.next("Debugger.paused")).params.callFrames as CallFrame[])[0]!;
+      const launcher = client.events.find((e) => e.method === "Debugger.scriptParsed" && e.params.scriptId === atNodeStart.location.scriptId)!;
+      expect(launcher.params.url).toMatch(/bin\/mljs\.(c?js)$/); // node's own pause, in the launcher
+      await client.send("Debugger.resume");
+      const first = ((await client.next("Debugger.paused")).params.callFrames as CallFrame[])[0]!;
+      const parsed = client.events.find((e) => e.method === "Debugger.scriptParsed" && e.params.scriptId === first.location.scriptId)!;
+      expect(originalPositionFor(mapOf(parsed), { line: first.location.lineNumber + 1, column: first.location.columnNumber }))
+        .toMatchObject({ source: pathToFileURL(file).href, line: 1 });
+      expect(stderr).toContain("inspector of this process is already open");
+      await client.send("Debugger.resume");
+      await new Promise<void>((resolve) => {
+        const check = (): void => void (stderr.includes("Waiting for the debugger to disconnect") ? resolve() : setTimeout(check, 20));
+        check();
+      });
+    } finally {
+      client.close();
+    }
+    expect(await closed).toBe(0);
+    expect(stdout).toBe("total: 12\n");
+  }, 30_000);
+});
+
+describe("mljs run --inspect", () => {
+  it("listens, runs the program to the end without waiting, and reports errors at ML lines", async () => {
+    const ok = start(["run", "--inspect=127.0.0.1:0", "prog.ml"]);
+    expect(await ok.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\//);
+    const end = await ok.done;
+    expect(end).toMatchObject({ code: 0, stdout: "total: 12\n" });
+
+    writeFileSync(join(dir, "bad.ml"), "x = 1;\ny = [x];\nprint(y[5]);\n");
+    const bad = mljs(dir, ["run", "--inspect=0", "bad.ml"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("Debugger listening on ws://");
+    expect(bad.stderr).toMatch(/IndexError[^]*bad\.ml:3/);
+  }, 30_000);
+
+  it("validates the option and what it is combined with (usage errors, exit 64)", async () => {
+    for (const [args, message] of [
+      [["--inspect=70000"], "--inspect expects [host:]port with a port from 0 to 65535"],
+      [["--inspect-brk=localhost:x"], "--inspect-brk expects [host:]port"],
+      [["--inspect=-1"], "--inspect expects [host:]port"],
+      [["--inspect", "--timeout", "100"], "--inspect cannot be combined with --timeout"],
+      [["--inspect-brk", "--sandbox"], "--inspect-brk cannot be combined with --sandbox"],
+      [["--inspect", "--watch"], "--inspect cannot be combined with --watch"],
+      [["--inspect", "--inspect-brk=0"], "either --inspect or --inspect-brk"],
+    ] as const) {
+      const r = mljs(dir, ["run", ...args, "prog.ml"]);
+      expect(r.stderr).toContain(message);
+      expect(r.code).toBe(64);
+      expect(r.stdout).toBe("");
+    }
+    // A port already taken: Node's own message, then the CLI's advice.
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const r = mljs(dir, ["run", `--inspect=127.0.0.1:${port}`, "prog.ml"]);
+      expect(r.code).toBe(64);
+      expect(r.stderr).toContain(`could not listen on 127.0.0.1:${port}`);
+      expect(r.stdout).toBe("");
+    } finally {
+      server.close();
+    }
+  }, 30_000);
+
+  it("is in the help of run", () => {
+    const r = mljs(dir, ["help", "run"]);
+    expect(r.stdout).toContain("--inspect[=[HOST:]PORT]");
+    expect(r.stdout).toContain("--inspect-brk[=[HOST:]PORT]");
+  });
+});
