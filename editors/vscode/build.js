@@ -17,12 +17,12 @@ const RUNTIME_REQUIRED = ["@jridgewell/gen-mapping", "@jridgewell/trace-mapping"
 /** Optional peers of mljs-lang the extension never needs (`mljs worker`), and the package itself. */
 const EXTERNAL = ["bullmq", "mljs-lang", "mljs-lang/*"];
 
+/** A build error (main prints it and exits with 1). */
 function fail(message) {
-  console.error(`build: ${message}`);
-  process.exit(1);
+  throw new Error(message);
 }
 
-/** Type-checks the extension with its own tsconfig (the root's tsc, no output). */
+/** Type-checks the extension with its own tsconfig (the root's tsc, no output); throws on errors. */
 function typecheck() {
   const typescript = dirname(require.resolve("typescript/package.json", { paths: [root] }));
   const tsc = join(typescript, JSON.parse(readFileSync(join(typescript, "package.json"), "utf8")).bin.tsc);
@@ -53,10 +53,11 @@ function copyPackage(name, from, modules, done = new Set()) {
   for (const dep of Object.keys(deps)) copyPackage(dep, dir, modules, done);
 }
 
-async function bundleExtension(esbuild) {
+/** Bundles src/extension.ts (with vscode-languageclient) into `outfile`, `vscode` left external. */
+async function bundleExtension(esbuild, outfile = join(here, "dist", "extension.js")) {
   await esbuild.build({
     entryPoints: [join(here, "src", "extension.ts")],
-    outfile: join(here, "dist", "extension.js"),
+    outfile,
     bundle: true,
     platform: "node",
     format: "cjs",
@@ -112,4 +113,11 @@ async function main() {
   }
 }
 
-main().catch((error) => fail(error instanceof Error ? error.stack ?? error.message : String(error)));
+module.exports = { bundleExtension, typecheck };
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(`build: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

@@ -82,7 +82,9 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   }
   const runtime = nodeRuntime();
   const cwd = folderPaths()[0] ?? dirname(found.path);
-  const run = { module: found.path, args: ["lsp"], runtime: runtime.command, transport: TransportKind.stdio, options: { cwd, env: runtime.env } };
+  // An executable rather than a node module: the client would add --clientProcessId, which
+  // `mljs lsp` does not take.
+  const run = { command: runtime.command, args: [found.path, "lsp"], transport: TransportKind.stdio, options: { cwd, env: runtime.env } };
   const serverOptions: ServerOptions = { run, debug: run };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
