@@ -61,25 +61,35 @@ export function moduleNames(): string[] {
   return registry.list();
 }
 
-/** Every member of a module (functions with their aliases, then constants), in declaration order. */
-export function moduleMembers(module: string): MemberDoc[] {
+const memberTables = new Map<string, { list: readonly MemberDoc[]; byName: ReadonlyMap<string, MemberDoc> }>();
+
+/** A module's members as a list and by name, made once per module. */
+function memberTable(module: string): { list: readonly MemberDoc[]; byName: ReadonlyMap<string, MemberDoc> } {
+  let table = memberTables.get(module);
+  if (table !== undefined) return table;
   const info = moduleInfo(module);
-  if (info === null) return [];
-  const out: MemberDoc[] = [];
-  for (const f of info.functions) {
+  const list: MemberDoc[] = [];
+  for (const f of info?.functions ?? []) {
     for (const name of [f.name, ...f.aliases]) {
-      out.push({ name, kind: "function", signature: f.signature, returns: f.returns, description: f.description, capabilities: f.capabilities });
+      list.push({ name, kind: "function", signature: f.signature, returns: f.returns, description: f.description, capabilities: f.capabilities });
     }
   }
-  for (const c of info.constants) {
-    out.push({ name: c.name, kind: "constant", signature: `${module}.${c.name}`, returns: "", description: c.description, capabilities: [] });
+  for (const c of info?.constants ?? []) {
+    list.push({ name: c.name, kind: "constant", signature: `${module}.${c.name}`, returns: "", description: c.description, capabilities: [] });
   }
-  return out;
+  table = { list, byName: new Map(list.map((m) => [m.name, m])) };
+  memberTables.set(module, table);
+  return table;
+}
+
+/** Every member of a module (functions with their aliases, then constants), in declaration order. */
+export function moduleMembers(module: string): readonly MemberDoc[] {
+  return memberTable(module).list;
 }
 
 /** One member of a module by name (an alias finds its function), or undefined. */
 export function moduleMember(module: string, name: string): MemberDoc | undefined {
-  return moduleMembers(module).find((m) => m.name === name);
+  return memberTable(module).byName.get(name);
 }
 
 /** Markdown for a hover or a completion item's documentation. */
