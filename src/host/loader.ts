@@ -149,8 +149,14 @@ export function linkProgram(
     throw new MLCompileError(limitPerFile(diagnostics), sources);
   }
   markAsyncModules(root, baseAsync);
+  // Under a debugger, every module's script exists before anything runs: its .ml file can be
+  // opened and given breakpoints before its `import` statement runs.
+  if (debug !== false) for (const m of allModules(root)) precompiled.set(m, compileBody(m));
   return root;
 }
+
+/** Bodies compiled at link time (`LoadOptions.debug`), used when the module is evaluated. */
+const precompiled = new WeakMap<ModuleRecord, ModuleBody>();
 
 /**
  * A user module that imports something asynchronous is itself asynchronous for its importers
@@ -236,7 +242,7 @@ export function evaluateModule(
     throw new Error(`mljs: module ${record.name} re-entered while it was being evaluated`);
   }
   record.state = "running";
-  const body = record.body ?? compileBody(record);
+  const body = record.body ?? precompiled.get(record) ?? compileBody(record);
   const ctx: ProgramContext = Object.freeze({
     ...incremental,
     rt,

@@ -32,6 +32,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, "helper.ml"), "function double(n) {\n  return n * 2;\n}\n");
   writeFileSync(join(dir, "main.ml"), "import helper;\n\nx = helper.double(21);\nprint(x);\n");
   writeFileSync(join(dir, "fails.ml"), "a = 1;\nb = [a];\nc = b[3];\n");
+  writeFileSync(join(dir, "late.ml"), "a = [][1];\nimport helper;\n");
   session = new Session();
   session.connect();
   session.on("Debugger.scriptParsed", (m) => parsed.push(m.params as Parsed));
@@ -97,6 +98,14 @@ describe("LoadOptions.debug", () => {
     const e = await load(join(dir, "fails.ml"), { debug: true }).then(() => null, (err: unknown) => err);
     expect(e).toBeInstanceOf(MLRuntimeError);
     expect((e as MLRuntimeError).mlStack[0]).toMatchObject({ file: expect.stringMatching(/fails\.ml$/), line: 3 });
+  });
+
+  it("creates every module's script before the program runs (its file can be opened and given breakpoints)", async () => {
+    const failing = (debug: boolean) => scriptsOf(() => load(join(dir, "late.ml"), { debug }).catch((e: unknown) => e));
+    const helper = pathToFileURL(join(dir, "helper.ml")).href;
+    expect((await failing(true)).map((s) => inlineMap(s).sources[0])).toContain(helper);
+    // Without the option a module's script is made when its import runs, and this one never does.
+    expect((await failing(false)).map((s) => s.url).filter((u) => u.endsWith("helper.ml"))).toEqual([]);
   });
 
   it("adds nothing without the option", async () => {
