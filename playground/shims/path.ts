@@ -77,13 +77,53 @@ export function dirname(path: string): string {
   return path.slice(0, end);
 }
 
+/** Node's own algorithm, quirks included (`basename("////", ".txt")` is `"////"`). */
 export function basename(path: string, suffix?: string): string {
-  let end = path.length;
-  while (end > 0 && path[end - 1] === "/") end--;
-  if (end === 0) return "";
-  const base = path.slice(path.lastIndexOf("/", end - 1) + 1, end);
-  if (suffix !== undefined && suffix !== base && base.endsWith(suffix)) return base.slice(0, base.length - suffix.length);
-  return base;
+  let start = 0;
+  let end = -1;
+  let matchedSlash = true;
+  if (suffix !== undefined && suffix.length > 0 && suffix.length <= path.length) {
+    if (suffix === path) return "";
+    let extIdx = suffix.length - 1;
+    let firstNonSlashEnd = -1;
+    for (let i = path.length - 1; i >= 0; i--) {
+      const c = path[i];
+      if (c === "/") {
+        if (!matchedSlash) {
+          start = i + 1;
+          break;
+        }
+      } else {
+        if (firstNonSlashEnd === -1) {
+          matchedSlash = false;
+          firstNonSlashEnd = i + 1;
+        }
+        if (extIdx >= 0) {
+          if (c === suffix[extIdx]) {
+            if (--extIdx === -1) end = i;
+          } else {
+            extIdx = -1;
+            end = firstNonSlashEnd;
+          }
+        }
+      }
+    }
+    if (start === end) end = firstNonSlashEnd;
+    else if (end === -1) end = path.length;
+    return path.slice(start, end);
+  }
+  for (let i = path.length - 1; i >= 0; i--) {
+    if (path[i] === "/") {
+      if (!matchedSlash) {
+        start = i + 1;
+        break;
+      }
+    } else if (end === -1) {
+      matchedSlash = false;
+      end = i + 1;
+    }
+  }
+  return end === -1 ? "" : path.slice(start, end);
 }
 
 /** Node's own algorithm: the last `.` of the last segment, unless the segment starts with it or is `..`. */

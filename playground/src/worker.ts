@@ -1,9 +1,10 @@
 /**
- * The playground's Web Worker: runs one ML program per request with the host API (`run`), under
- * the step and time limits the page sends, with no capability granted. Effectful stdlib calls
- * are therefore refused (`CapabilityError`); pure modules work as under Node.
+ * The playground's Web Worker: runs one ML program per request with the host API (`load`, its
+ * output sent to the page rather than collected a second time as `run` would), under the step
+ * and time limits the page sends, with no capability granted. Effectful stdlib calls are
+ * therefore refused (`CapabilityError`); pure modules work as under Node.
  */
-import { run } from "../../src/host/api.js";
+import { load } from "../../src/host/api.js";
 import { MLCompileError, MLRuntimeError } from "../../src/host/errors.js";
 import { MAX_OUTPUT, type RunRequest, type RunResponse } from "./protocol.js";
 
@@ -45,7 +46,7 @@ async function runRequest(req: RunRequest): Promise<RunResponse> {
   let error: string | null = null;
   let errorType: string | null = null;
   try {
-    await run(
+    await load(
       { source: req.source, filename: req.filename },
       {
         limits: { steps: req.limits.steps ?? Infinity, timeMs: req.limits.timeMs ?? Infinity },
