@@ -48,9 +48,14 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
   });
 
   const refresh = (doc: TextDocument): void => {
-    workspace.setDocument(doc.uri, doc.version, doc.getText());
-    audits.publish(doc.uri);
-    audits.schedule(doc);
+    try {
+      workspace.setDocument(doc.uri, doc.version, doc.getText());
+      audits.publish(doc.uri);
+      audits.schedule(doc);
+    } catch (e) {
+      // A bug in the analysis must not end the session: the editor keeps its other features.
+      connection.console.error(`mljs: analysing ${doc.uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
   };
   // Also fired when a document opens.
   documents.onDidChangeContent((e) => refresh(e.document));

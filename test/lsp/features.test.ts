@@ -34,7 +34,8 @@ let main: string;
 let util: string;
 
 beforeAll(async () => {
-  ws = scratch({ "util.ml": UTIL, "main.ml": MAIN });
+  // other.ml stays closed: cross-file searches find it on disk.
+  ws = scratch({ "util.ml": UTIL, "main.ml": MAIN, "other.ml": "import util as u;\nprint(u.withTax(1, 0));\n" });
   main = ws.uri("main.ml");
   util = ws.uri("util.ml");
   s = await startSession(ws.dir);
@@ -179,6 +180,17 @@ describe("completion", () => {
     expect(items.map((i) => i.label)).not.toContain("print");
   });
 
+  it("offers the stdlib modules and the modules beside the file after 'import'", async () => {
+    const uri = ws.uri("imp.ml");
+    const text = "import u\n";
+    s.open(uri, text);
+    await s.diagnostics(uri);
+    const got = await labels(uri, text, "import u", 8);
+    expect(got).toEqual(expect.arrayContaining(["util", "other", "datetime", "json"]));
+    expect(got).not.toContain("imp");
+    s.closeDocument(uri);
+  });
+
   it("offers an imported user module's top-level names after '.'", async () => {
     const uri = ws.uri("um.ml");
     const text = "import util;\nx = util.w\n";
@@ -228,24 +240,25 @@ describe("definition, references and rename across modules", () => {
     expect(local).toMatchObject({ uri: main, range: { start: { line: 4, character: 9 } } });
   });
 
-  it("finds the references in both files", async () => {
+  it("finds the references in every file, open or not", async () => {
+    const other = ws.uri("other.ml");
     const refs = await s.request<Location[]>("textDocument/references", {
       textDocument: { uri: util }, position: pos(UTIL, "withTax", 1), context: { includeDeclaration: true },
     });
     expect(refs.map((r) => [r.uri, r.range.start.line, r.range.start.character]).sort()).toEqual([
-      [main, 7, 13], [util, 2, 9],
+      [main, 7, 13], [util, 2, 9], [other, 1, 8],
     ].sort());
     const uses = await s.request<Location[]>("textDocument/references", {
       textDocument: { uri: util }, position: pos(UTIL, "withTax", 1), context: { includeDeclaration: false },
     });
-    expect(uses.map((r) => r.uri)).toEqual([main]);
+    expect(uses.map((r) => r.uri).sort()).toEqual([main, other].sort());
   });
 
-  it("renames a module's function in both files", async () => {
+  it("renames a module's function in every file that names it", async () => {
     const prep = await s.request<{ placeholder: string }>("textDocument/prepareRename", { textDocument: { uri: main }, position: pos(MAIN, "withTax", 1) });
     expect(prep.placeholder).toBe("withTax");
     const edit = await s.request<WorkspaceEdit>("textDocument/rename", { textDocument: { uri: main }, position: pos(MAIN, "withTax", 1), newName: "addTax" });
-    expect(Object.keys(edit.changes!).sort()).toEqual([main, util].sort());
+    expect(Object.keys(edit.changes!).sort()).toEqual([main, util, ws.uri("other.ml")].sort());
     expect(edit.changes![util]).toEqual([{ range: { start: { line: 2, character: 9 }, end: { line: 2, character: 16 } }, newText: "addTax" }]);
     expect(edit.changes![main]).toEqual([{ range: { start: { line: 7, character: 13 }, end: { line: 7, character: 20 } }, newText: "addTax" }]);
   });
