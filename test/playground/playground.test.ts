@@ -85,9 +85,19 @@ describe("browser playground", () => {
     const page = await open();
     // The first example is loaded and highlighted with the project's lexer.
     expect(await page.locator("[data-testid=editor] .ml-keyword, [data-testid=editor] .ml-string").count()).toBeGreaterThan(0);
-    const out = await run(page, 'import math;\nprint("hello from the worker", 6 * 7, math.sqrt(16));\nprint(7 // 2); // floor division\n');
-    expect(out).toContain("hello from the worker 42 4");
-    expect(out).toContain("3\n");
+    const out = await run(page, [
+      "import math;",
+      "import regex;",
+      "import csv;",
+      'print("hello from the worker", 6 * 7, math.sqrt(16));',
+      "print(7 // 2); // floor division",
+      'print(regex.findall("\\d+", "a1b22c333"), regex.sub("o", "0", "foo"));',
+      'print(csv.parse("name,qty\\nA1,2\\n"));',
+      "",
+    ].join("\n"));
+    expect(out).toContain("hello from the worker 42 4\n3\n");
+    expect(out).toContain('["1", "22", "333"] f00\n');
+    expect(out).toContain('[{"name": "A1", "qty": "2"}]\n');
     expect(out).toMatch(/finished in \d+ ms/);
     await page.close();
   });
@@ -190,11 +200,24 @@ describe("browser playground", () => {
     await page.close();
   });
 
-  it("loads an example from the menu", async () => {
+  it("runs every example of the menu in the browser as it runs under Node", async () => {
     const page = await open();
-    await page.selectOption("[data-testid=examples]", "objects");
-    await page.click("[data-testid=run]");
-    expect(await finished(page)).toContain("Ada has 150");
+    const expected: Record<string, RegExp> = {
+      hello: /Hello, world!\n7 \/ 2 = 3\.5 and 7 \/\/ 2 = 3\n/,
+      functions: /fib\(20\) = 6765\nsquares: 144 144\ndoubled: 42\n/,
+      objects: /Ada has 150\nrefused: deposit must be positive\n/,
+      collections: /chunks: \[\[1, 4, 9\], \[16, 25, 36\], \[49\]\]/,
+      data: /leap year\? true days in Feb: 29\nin 3 days: 2024-03-01\n\{\n  "id": 7,/,
+      limits: /LimitError: step limit exceeded/,
+      capabilities: /CapabilityError: file\.read\(\) requires capability 'file\.read'/,
+    };
+    const ids = await page.$$eval("[data-testid=examples] option", (options) => options.map((o) => (o as unknown as { value: string }).value));
+    expect(ids.filter((id) => id !== "").sort()).toEqual(Object.keys(expected).sort());
+    for (const [id, pattern] of Object.entries(expected)) {
+      await page.selectOption("[data-testid=examples]", id);
+      await page.click("[data-testid=run]");
+      expect(await finished(page), id).toMatch(pattern);
+    }
     await page.close();
   });
 });
