@@ -40,7 +40,10 @@ export interface MLWorkerOptions {
   sandbox?: SandboxOptions;
   /** The policy: what each job is granted. Default: nothing (a job asking for any capability fails). */
   capabilitiesFor?: CapabilitiesForJob;
-  /** Programs kept loaded at once; the least recently used idle one is unloaded past this. Default 256. */
+  /**
+   * Programs kept loaded at once (an instance per program and tenant); the least recently used
+   * idle one is unloaded past this. Default 256.
+   */
   maxPrograms?: number;
   /**
    * More BullMQ worker options: `lockDuration`, `stalledInterval`, `maxStalledCount`,
@@ -55,12 +58,18 @@ export interface MLWorkerOptions {
 export interface MLWorkerStats {
   /** Programs read from Redis (once per program while it stays loaded). */
   readonly programFetches: number;
-  /** Programs loaded into the sandbox (`sandbox.load`). */
+  /** Programs loaded into the sandbox (`sandbox.load`): once per program and tenant while it stays loaded. */
   readonly programLoads: number;
   /** Jobs this worker completed. */
   readonly completed: number;
   /** Jobs that failed here (ML errors, capability refusals, unknown programs, errors of the worker). */
   readonly failed: number;
+}
+
+/** A program's source as published. */
+interface Source {
+  readonly source: string;
+  readonly filename: string;
 }
 
 /** A program kept loaded, with the jobs using it. */
@@ -74,7 +83,8 @@ const MAX_FAILURE_VALUE = 10_000;
 
 /**
  * Runs ML jobs from a BullMQ queue: fetches each program once from Redis and keeps it loaded in
- * its sandbox (`sandbox.load`), calls the job's entry with the job's arguments under the grants
+ * its sandbox (`sandbox.load`; one instance per tenant, so top-level state is never shared
+ * between tenants), calls the job's entry with the job's arguments under the grants
  * `capabilitiesFor(job)` returns, and stores the result. An ML error, `LimitError` or
  * `CapabilityError` fails the job without retrying (BullMQ's `UnrecoverableError`), with
  * `failedReason` the JSON text of `{ mlType, message, mlStack }`; any other error fails the
@@ -99,8 +109,10 @@ export class MLWorker {
   readonly sandbox: Sandbox;
   private readonly capabilitiesFor: CapabilitiesForJob;
   private readonly maxPrograms: number;
-  /** Loaded programs by id, least recently used first. */
+  /** Loaded programs by tenant and id, least recently used first. */
   private readonly programs = new Map<string, Kept>();
+  /** Program sources by id, least recently used first. */
+  private readonly sources = new Map<string, Promise<Source>>();
   private readonly counts = { programFetches: 0, programLoads: 0, completed: 0, failed: 0 };
   private closing: Promise<void> | null = null;
 
@@ -170,7 +182,7 @@ export class MLWorker {
     if (typeof data === "string") throw new UnrecoverableError(`job ${job.id ?? "?"}: ${data}`);
     const tokens = tokensFor(await this.capabilitiesFor(job));
     refuseUngranted(data.capabilities, tokens);
-    const kept = await this.acquire(data.program);
+    const kept = this.acquire(data.program, data.tenant ?? "");
     try {
       const program = await kept.ready;
       const fn = program.withCapabilities(tokens).exports[data.entry];
@@ -195,19 +207,24 @@ export class MLWorker {
     }
   }
 
-  /** The program `id`, loaded (fetched from Redis the first time), marked in use. */
-  private acquire(id: string): Kept {
-    let kept = this.programs.get(id);
+  /**
+   * The tenant's instance of program `id`, loaded (its source fetched from Redis the first
+   * time), marked in use. Each tenant has its own instance, so top-level state one tenant's jobs
+   * change is never seen by another's.
+   */
+  private acquire(id: string, tenant: string): Kept {
+    const key = `${tenant}\n${id}`;
+    let kept = this.programs.get(key);
     if (kept !== undefined) {
-      this.programs.delete(id); // most recently used last
-      this.programs.set(id, kept);
+      this.programs.delete(key); // most recently used last
+      this.programs.set(key, kept);
     } else {
-      const entry: Kept = { ready: this.fetchAndLoad(id), active: 0 };
+      const entry: Kept = { ready: this.load(id), active: 0 };
       entry.ready.catch(() => {
         // A failed fetch or load is not kept: the next job tries again.
-        if (this.programs.get(id) === entry) this.programs.delete(id);
+        if (this.programs.get(key) === entry) this.programs.delete(key);
       });
-      this.programs.set(id, entry);
+      this.programs.set(key, entry);
       kept = entry;
       this.evict();
     }
@@ -225,7 +242,25 @@ export class MLWorker {
     }
   }
 
-  private async fetchAndLoad(id: string): Promise<SandboxProgram> {
+  /** The source of program `id`, read from Redis once while it is among the `maxPrograms` most recent. */
+  private source(id: string): Promise<Source> {
+    let found = this.sources.get(id);
+    if (found !== undefined) {
+      this.sources.delete(id);
+      this.sources.set(id, found);
+      return found;
+    }
+    found = this.fetch(id);
+    const entry = found;
+    entry.catch(() => {
+      if (this.sources.get(id) === entry) this.sources.delete(id);
+    });
+    this.sources.set(id, entry);
+    if (this.sources.size > this.maxPrograms) this.sources.delete(this.sources.keys().next().value!);
+    return entry;
+  }
+
+  private async fetch(id: string): Promise<Source> {
     const client = await this.worker.getBackend().client;
     this.counts.programFetches++;
     const [source, filename] = await client.hmget(this.worker.toKey(PROGRAM_KEY + id), "source", "filename");
@@ -235,10 +270,15 @@ export class MLWorker {
       );
     }
     if (programId(source) !== id) throw new UnrecoverableError(`program ${id}: the source stored in Redis does not match its id (it was changed after publishing)`);
+    return { source, filename: filename ?? "<job>" };
+  }
+
+  private async load(id: string): Promise<SandboxProgram> {
+    const input = await this.source(id);
     this.counts.programLoads++;
     try {
-      // The top level runs once per worker for every tenant: it gets no capability.
-      return await this.sandbox.load({ source, filename: filename ?? "<job>" }, { capabilities: [] });
+      // The top level runs once per worker and tenant, before any job's grants: it gets no capability.
+      return await this.sandbox.load(input, { capabilities: [] });
     } catch (e) {
       if (isMLFailure(e)) throw new UnrecoverableError(failureText(e, MAX_FAILURE_VALUE));
       throw e;

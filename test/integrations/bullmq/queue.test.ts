@@ -19,6 +19,8 @@ function caps() { return getCapabilities(); }
 function clock() { return datetime.now().year; }
 function fail(x) { if (x > 0) { return fail(x - 1); } throw {"why": "boom"}; }
 function spin() { n = 0; while (true) { n = n + 1; } }
+count = 0;
+function next() { nonlocal count; count = count + 1; return count; }
 `;
 
 /** The error `running` rejects with (fails the test if it resolves). */
@@ -135,7 +137,7 @@ describe("MLQueue.add and result", () => {
     expect((await queue.queue.getJob(job.id!))!.attemptsMade).toBe(1);
     const missing = (await rejection(queue.result(await queue.add(rules, "nope"), 10_000))) as InstanceType<typeof MLJobFailedError>;
     expect(missing).toBeInstanceOf(MLJobFailedError);
-    expect(missing.message).toBe(`program ${rules.slice(0, 12)}… (rules.ml) has no exported function 'nope' (it exports: add, now, shift, caps, clock, fail, spin)`);
+    expect(missing.message).toBe(`program ${rules.slice(0, 12)}… (rules.ml) has no exported function 'nope' (it exports: add, now, shift, caps, clock, fail, spin, next)`);
     expect(missing.jobId).toBeTypeOf("string");
   });
 
@@ -190,6 +192,15 @@ describe("capabilities: the job asks, the worker's policy grants", () => {
     );
     const seen = await Promise.all(jobs.map((job) => queue.result(job, 15_000)));
     seen.forEach((caps, i) => expect(caps).toEqual(i % 2 === 0 ? ["datetime.now"] : ["random.generate"]));
+  });
+
+  it("each tenant has its own instance of a program: top-level state is never shared between tenants", async () => {
+    const fetches = worker.stats.programFetches;
+    const run = async (tenant: string) => queue.result(await queue.add(rules, "next", [], { tenant }), 10_000);
+    expect([await run("acme"), await run("acme"), await run("acme")]).toEqual([1, 2, 3]);
+    expect([await run("globex"), await run("globex")]).toEqual([1, 2]);
+    expect(await run("acme")).toBe(4);
+    expect(worker.stats.programFetches).toBe(fetches); // the source was read once, before; each tenant loaded it
   });
 
   it("policyGrants keeps the policy's patterns and grants only what is requested", () => {
