@@ -12,10 +12,8 @@ const here = __dirname;
 const root = join(here, "..", "..");
 const manifest = JSON.parse(readFileSync(join(here, "package.json"), "utf8"));
 
-/** The packages the CLI loads with createRequire at run time (not bundled): copied beside it. */
-const RUNTIME_REQUIRED = ["@jridgewell/gen-mapping", "@jridgewell/trace-mapping"];
-/** Optional peers of mljs-lang the extension never needs (`mljs worker`), and the package itself. */
-const EXTERNAL = ["bullmq", "mljs-lang", "mljs-lang/*"];
+/** Files of dist/ and of the server's packages that the .vsix leaves out (maps, TypeScript sources and declarations, V8 caches). */
+const LEAVE_OUT = /\.map$|\.[cm]?ts$|\.tsbuildinfo$|\.cache$/;
 
 /** A build error (main prints it and exits with 1). */
 function fail(message) {
@@ -30,25 +28,21 @@ function typecheck() {
   if (r.status !== 0) fail(`type errors in editors/vscode/src:\n${r.stdout}${r.stderr}`);
 }
 
-/** The directory of the installed package `name`, resolved from `from`. */
+/** The directory of the package `name` as Node finds it from `from` (node_modules upwards). */
 function packageDir(name, from) {
-  let dir = dirname(require.resolve(name, { paths: [from] }));
-  while (!existsSync(join(dir, "package.json")) || JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).name !== name) {
-    if (dirname(dir) === dir) fail(`cannot find the package directory of ${name}`);
-    dir = dirname(dir);
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, "node_modules", name);
+    if (existsSync(join(candidate, "package.json"))) return candidate;
+    if (dirname(dir) === dir) fail(`cannot find the package ${name} from ${from}`);
   }
-  return dir;
 }
 
-/** Copies the package `name` (resolved from `from`) and its dependencies into `modules`. */
-function copyPackage(name, from, modules, done = new Set()) {
+/** Copies the package `name` (as found from `from`) and its dependencies into `modules`. */
+function copyPackage(name, from, modules, done) {
   if (done.has(name)) return;
   done.add(name);
   const dir = packageDir(name, from);
-  cpSync(dir, join(modules, name), {
-    recursive: true,
-    filter: (src) => !/[\\/]node_modules$|\.map$|\.d\.[cm]?ts$|[\\/](src|test|tests)$/.test(relative(dir, src) === "" ? "" : src),
-  });
+  cpSync(dir, join(modules, name), { recursive: true, filter: (src) => !LEAVE_OUT.test(src) && !src.startsWith(join(dir, "node_modules")) });
   const deps = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).dependencies ?? {};
   for (const dep of Object.keys(deps)) copyPackage(dep, dir, modules, done);
 }
@@ -68,31 +62,23 @@ async function bundleExtension(esbuild, outfile = join(here, "dist", "extension.
 }
 
 /**
- * The language server shipped in the .vsix: the root's CLI bundle (dist/cli/mljs.cjs) with its
- * npm dependencies bundled in, at server/dist/cli/mljs.cjs so that the files it locates relative
- * to itself (../../package.json) are in place.
+ * The mljs shipped in the .vsix (server/): the root's built package as npm would install it, its
+ * dist/ (the CLI bundle dist/cli/mljs.cjs, which the extension runs, and the modules the sandbox
+ * worker runs) and its dependencies in server/node_modules.
  */
-async function bundleServer(esbuild) {
-  const cli = join(root, "dist", "cli", "mljs.cjs");
-  if (!existsSync(cli)) fail("dist/cli/mljs.cjs is missing: run `npm run build` at the root first (npm run vscode:package does)");
+function copyServer() {
+  const dist = join(root, "dist");
+  if (!existsSync(join(dist, "cli", "mljs.cjs"))) fail("dist/cli/mljs.cjs is missing: run `npm run build` at the root first (npm run vscode:package does)");
   const server = join(here, "server");
   rmSync(server, { recursive: true, force: true });
-  await esbuild.build({
-    entryPoints: [cli],
-    outfile: join(server, "dist", "cli", "mljs.cjs"),
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    external: EXTERNAL,
-    logLevel: "warning",
-  });
+  cpSync(dist, join(server, "dist"), { recursive: true, filter: (src) => !LEAVE_OUT.test(src) });
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-  writeFileSync(join(server, "package.json"), `${JSON.stringify({ name: pkg.name, version: pkg.version, license: pkg.license, private: true }, null, 2)}\n`);
+  const { name, version, license, type } = pkg;
+  writeFileSync(join(server, "package.json"), `${JSON.stringify({ name, version, license, type, private: true }, null, 2)}\n`);
   const modules = join(server, "node_modules");
   mkdirSync(modules, { recursive: true });
   const done = new Set();
-  for (const name of RUNTIME_REQUIRED) copyPackage(name, root, modules, done);
+  for (const dep of Object.keys(pkg.dependencies ?? {})) copyPackage(dep, root, modules, done);
 }
 
 async function packageVsix() {
@@ -108,7 +94,7 @@ async function main() {
   typecheck();
   await bundleExtension(esbuild);
   if (process.argv.includes("--package")) {
-    await bundleServer(esbuild);
+    copyServer();
     await packageVsix();
   }
 }

@@ -88,13 +88,16 @@ describe("the .vsix", () => {
     expect(manifest.contributes.commands.map((c) => c.command)).toContain("mljs.runFile");
   });
 
-  it("ships an mljs that runs programs on its own (errors mapped to ML lines)", () => {
+  it("ships an mljs that runs programs on its own, in its sandbox too, errors mapped to ML lines", () => {
     const cli = join(unpacked, "extension", "server", "dist", "cli", "mljs.cjs");
     writeFileSync(join(unpacked, "ok.ml"), 'print("sum", 1 + 2, 7 // 2);\n');
     writeFileSync(join(unpacked, "fails.ml"), "function f(a) {\n  return a[3];\n}\nf([]);\n");
     const ok = spawnSync(process.execPath, [cli, "run", join(unpacked, "ok.ml")], { encoding: "utf8", cwd: unpacked });
     expect(ok.stderr).toBe("");
     expect(ok.stdout).toBe("sum 3 3\n");
+    const sandboxed = spawnSync(process.execPath, [cli, "run", "--sandbox", join(unpacked, "ok.ml")], { encoding: "utf8", cwd: unpacked });
+    expect(sandboxed.stderr).toBe("");
+    expect(sandboxed.stdout).toBe("sum 3 3\n");
     const fails = spawnSync(process.execPath, [cli, "run", join(unpacked, "fails.ml")], { encoding: "utf8", cwd: unpacked });
     expect(fails.status).toBe(1);
     expect(fails.stderr).toMatch(/fails\.ml:2:\d+: IndexError/);
