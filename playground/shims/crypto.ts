@@ -1,10 +1,11 @@
 /**
  * `node:crypto` for the playground's worker: random bytes, integers and UUIDs from the browser's
  * `crypto.getRandomValues` (the `random` and `crypto` modules), and a constant-time compare.
- * Hashes and HMACs (`createHash`, `createHmac`) have no synchronous browser API: calling one
- * throws an error saying they are not available in the playground.
+ * `createHash` and `createHmac` for the digests of hashes.ts (the browser has no synchronous
+ * digest API); SHA-3 and BLAKE2 are not there, and asking for one throws an error saying so.
  */
 import { Buffer, type Bytes } from "./buffer.js";
+import { digestOf, hmacOf } from "./hashes.js";
 
 const webCrypto = globalThis.crypto;
 
@@ -48,11 +49,42 @@ export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
-function noHashes(): never {
-  throw new Error("hashes and HMACs are not available in the browser playground");
+/** What `update` takes: text (UTF-8 unless another encoding is named) or bytes. */
+function bytesOf(data: string | Uint8Array, encoding?: "utf8" | "hex" | "latin1"): Uint8Array {
+  return typeof data === "string" ? Buffer.from(data, encoding ?? "utf8") : data;
 }
 
-export const createHash = noHashes;
-export const createHmac = noHashes;
+/** A hash or HMAC in progress: `update` collects the message, `digest` computes it once. */
+class Hash {
+  readonly #parts: Uint8Array[] = [];
+  readonly #compute: (message: Uint8Array) => Uint8Array;
+
+  constructor(compute: (message: Uint8Array) => Uint8Array) {
+    this.#compute = compute;
+  }
+
+  update(data: string | Uint8Array, encoding?: "utf8" | "hex" | "latin1"): this {
+    this.#parts.push(bytesOf(data, encoding));
+    return this;
+  }
+
+  digest(): Bytes;
+  digest(encoding: "hex" | "base64" | "latin1"): string;
+  digest(encoding?: "hex" | "base64" | "latin1"): Bytes | string {
+    const out = Buffer.from(this.#compute(Buffer.concat(this.#parts)));
+    return encoding === undefined ? out : out.toString(encoding);
+  }
+}
+
+export function createHash(algorithm: string): Hash {
+  digestOf(algorithm, new Uint8Array(0)); // an unknown algorithm fails here, as in Node
+  return new Hash((message) => digestOf(algorithm, message));
+}
+
+export function createHmac(algorithm: string, key: string | Uint8Array): Hash {
+  const k = bytesOf(key);
+  hmacOf(algorithm, k, new Uint8Array(0));
+  return new Hash((message) => hmacOf(algorithm, k, message));
+}
 
 export default { randomFillSync, randomBytes, randomInt, randomUUID, timingSafeEqual, createHash, createHmac };

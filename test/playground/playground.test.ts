@@ -89,15 +89,18 @@ describe("browser playground", () => {
       "import math;",
       "import regex;",
       "import csv;",
+      "import crypto;",
       'print("hello from the worker", 6 * 7, math.sqrt(16));',
       "print(7 // 2); // floor division",
       'print(regex.findall("\\d+", "a1b22c333"), regex.sub("o", "0", "foo"));',
       'print(csv.parse("name,qty\\nA1,2\\n"));',
+      'print(crypto.sha256("abc"), crypto.hmac("msg", "key", "md5"));',
       "",
     ].join("\n"));
     expect(out).toContain("hello from the worker 42 4\n3\n");
     expect(out).toContain('["1", "22", "333"] f00\n');
     expect(out).toContain('[{"name": "A1", "qty": "2"}]\n');
+    expect(out).toContain("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad 18e3548c59ad40dd03907b7aeee71d67\n");
     expect(out).toMatch(/finished in \d+ ms/);
     await page.close();
   });

@@ -8,7 +8,8 @@ import nodePath from "node:path";
 import { AsyncLocalStorage } from "../../playground/shims/async_hooks.js";
 import * as path from "../../playground/shims/path.js";
 import { Buffer as ShimBuffer } from "../../playground/shims/buffer.js";
-import { randomBytes, randomInt, randomUUID, timingSafeEqual, createHash } from "../../playground/shims/crypto.js";
+import nodeCrypto from "node:crypto";
+import { randomBytes, randomInt, randomUUID, timingSafeEqual, createHash, createHmac } from "../../playground/shims/crypto.js";
 import { Script } from "../../playground/shims/vm.js";
 import { fileURLToPath, pathToFileURL } from "../../playground/shims/url.js";
 import { isIP } from "../../playground/shims/unavailable.js";
@@ -123,10 +124,38 @@ describe("crypto shim", () => {
     expect(() => randomInt(5, 5)).toThrow(RangeError);
   });
 
-  it("compares in constant time and says hashes are unavailable", () => {
+  it("compares in constant time", () => {
     expect(timingSafeEqual(Uint8Array.of(1, 2), Uint8Array.of(1, 2))).toBe(true);
     expect(timingSafeEqual(Uint8Array.of(1, 2), Uint8Array.of(1, 3))).toBe(false);
-    expect(() => createHash()).toThrow("not available in the browser playground");
+  });
+
+  const ALGORITHMS = ["md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha512-224", "sha512-256"];
+
+  it("computes the digests and HMACs Node computes", () => {
+    // Lengths around every block and padding boundary, and random texts and keys.
+    const lengths = [0, 1, 55, 56, 63, 64, 65, 111, 112, 119, 127, 128, 129, 200, 1000];
+    for (const algorithm of ALGORITHMS) {
+      for (const n of lengths) {
+        const text = "aé".repeat(n).slice(0, n);
+        expect(createHash(algorithm).update(text, "utf8").digest("hex"), `${algorithm} ${n}`).toBe(nodeCrypto.createHash(algorithm).update(text, "utf8").digest("hex"));
+        const key = "k".repeat(n);
+        expect(createHmac(algorithm, key).update(text, "utf8").digest("hex"), `hmac ${algorithm} ${n}`).toBe(nodeCrypto.createHmac(algorithm, key).update(text, "utf8").digest("hex"));
+      }
+    }
+    fc.assert(
+      fc.property(fc.constantFrom(...ALGORITHMS), fc.string({ unit: "grapheme", maxLength: 300 }), fc.string({ maxLength: 200 }), (algorithm, text, key) => {
+        expect(createHash(algorithm).update(key).update(text, "utf8").digest("hex")).toBe(nodeCrypto.createHash(algorithm).update(key).update(text, "utf8").digest("hex"));
+        expect(createHmac(algorithm, key).update(text, "utf8").digest("hex")).toBe(nodeCrypto.createHmac(algorithm, key).update(text, "utf8").digest("hex"));
+      }),
+      { numRuns: 300 },
+    );
+    const bytes = Uint8Array.of(0, 255, 7);
+    expect([...createHash("sha1").update(bytes).digest()]).toEqual([...nodeCrypto.createHash("sha1").update(bytes).digest()]);
+  });
+
+  it("says which digests it does not have", () => {
+    expect(() => createHash("sha3-256")).toThrow("the sha3-256 digest is not available in the browser playground");
+    expect(() => createHmac("blake2b512", "k")).toThrow("not available in the browser playground");
   });
 });
 
