@@ -15,7 +15,7 @@
 // less than a second machine would. Options: --jobs N (batch size, default 3000 small / 600
 // heavy), --seq N (sequential jobs, default 300).
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -59,6 +59,46 @@ function summary(latencies) {
 
 const ms = (v) => `${v.toFixed(2)} ms`;
 
+/** CPU time (user + system) of a process so far, in ms, from /proc (Linux), or NaN. */
+function cpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (100 Hz)
+  } catch {
+    return NaN;
+  }
+}
+
+/** The pids whose parent is `pid` (the sandbox processes of a worker). */
+function childrenOf(pid) {
+  const out = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) out.push(Number(entry));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return out;
+}
+
+/** CPU ms so far of: this process, redis-server, the worker processes, their sandbox processes. */
+function cpuSnapshot(redisPid, workerPids) {
+  const self = process.cpuUsage();
+  const sandboxes = workerPids.flatMap(childrenOf);
+  const sum = (pids) => pids.reduce((n, p) => n + cpuMs(p), 0);
+  return { producer: (self.user + self.system) / 1000, redis: cpuMs(redisPid), workers: sum(workerPids), sandboxes: sum(sandboxes), sandboxPids: sandboxes };
+}
+
+/** Redis's used_memory in bytes. */
+async function usedMemory(queue) {
+  const info = await (await queue.queue.getBackend().client).info();
+  return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? NaN);
+}
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -85,6 +125,7 @@ async function startRedis() {
   });
   return {
     port,
+    pid: child.pid,
     url: `redis://127.0.0.1:${port}`,
     stop: async () => {
       child.kill("SIGKILL");
@@ -106,6 +147,7 @@ function startWorker(url, queue) {
     child.on("exit", (code) => reject(new Error(`mljs worker exited (${code}): ${err}`)));
   });
   return {
+    pid: child.pid,
     ready,
     stop: async () => {
       const exited = new Promise((r) => child.once("exit", r));
@@ -156,6 +198,8 @@ async function throughQueue(redis, workload, processes, seq, batch, round) {
       await queue.result(await queue.add(id, workload.entry, workload.args(i), keep), 30_000);
       latencies.push(performance.now() - t);
     }
+    const memoryBefore = await usedMemory(queue);
+    const cpuBefore = cpuSnapshot(redis.pid, workers.map((w) => w.pid));
     const started = performance.now();
     const each = await Promise.all(
       Array.from({ length: batch }, async (_, i) => {
@@ -166,7 +210,17 @@ async function throughQueue(redis, workload, processes, seq, batch, round) {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
-    return { seq: summary(latencies), perSecond: batch / seconds, batch: summary(each) };
+    const cpuAfter = cpuSnapshot(redis.pid, workers.map((w) => w.pid));
+    const bytesPerJob = ((await usedMemory(queue)) - memoryBefore) / batch;
+    // Sandbox processes that were there at both snapshots (they start before the batch, at warm-up).
+    const sandboxCpu = cpuBefore.sandboxPids.reduce((n, p) => n + cpuMs(p), 0) - cpuBefore.sandboxes;
+    const cpu = {
+      producer: (cpuAfter.producer - cpuBefore.producer) / batch,
+      redis: (cpuAfter.redis - cpuBefore.redis) / batch,
+      worker: (cpuAfter.workers - cpuBefore.workers) / batch,
+      sandbox: sandboxCpu / batch,
+    };
+    return { seq: summary(latencies), perSecond: batch / seconds, batch: summary(each), cpu, bytesPerJob };
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
     await queue.close();
@@ -187,6 +241,9 @@ try {
       const q = await throughQueue(redis, workload, processes, seq, batch, round++);
       console.log(
         `  queue, ${processes} worker process${processes === 1 ? " " : "es"}  one at a time p50 ${ms(q.seq.p50)}  p99 ${ms(q.seq.p99)}   batch: ${q.perSecond.toFixed(0)} jobs/s, add→result p50 ${ms(q.batch.p50)}  p99 ${ms(q.batch.p99)}`,
+      );
+      console.log(
+        `      CPU per job: producer ${ms(q.cpu.producer)}, redis-server ${ms(q.cpu.redis)}, worker process${processes === 1 ? "" : "es"} ${ms(q.cpu.worker)}, sandbox ${ms(q.cpu.sandbox)}; Redis memory per kept job ${(q.bytesPerJob / 1024).toFixed(2)} KiB`,
       );
       if (processes === 1) console.log(`  per-job overhead of the queue (p50, one at a time): ${ms(q.seq.p50 - d.seq.p50)}`);
     }

@@ -20,7 +20,7 @@ afterAll(async () => {
 describe("mljs worker", () => {
   it("serves a queue with its --allow policy, and on SIGTERM finishes the job in progress and exits 0", async () => {
     const queue = new MLQueue("cli", { connection: redis.connection });
-    const child = spawn(process.execPath, [BIN, "worker", "--redis", redis.url, "--queue", "cli", "--concurrency", "2", "--timeout", "20000", "--allow", "random.generate"], {
+    const child = spawn(process.execPath, [BIN, "worker", "--redis", redis.url, "--queue", "cli", "--concurrency", "2", "--pool", "1", "--timeout", "20000", "--allow", "random.generate"], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";
@@ -66,6 +66,9 @@ describe("mljs worker", () => {
     const concurrency = mljs(dir, ["worker", "--redis", redis.url, "--queue", "q", "--concurrency", "0"]);
     expect(concurrency.code).toBe(64);
     expect(concurrency.stderr).toContain("--concurrency expects a whole number >= 1");
+    const pool = mljs(dir, ["worker", "--redis", redis.url, "--queue", "q", "--pool", "1.5"]);
+    expect(pool.code).toBe(64);
+    expect(pool.stderr).toContain("--pool expects a whole number >= 1");
     const memory = mljs(dir, ["worker", "--redis", redis.url, "--queue", "q", "--memory", "8"]);
     expect(memory.code).toBe(64);
     expect(memory.stderr).toContain("--memory must be at least 32");

@@ -202,6 +202,8 @@ Options:
   --concurrency N         jobs run at once (default 4)
   --memory MB             heap limit of the sandbox processes (default 128, at least 32)
   --timeout MS            hard wall-clock limit of each job (default 5000)
+  --pool N                sandbox processes (default: the number of CPUs); one program
+                          runs in one of them, different programs spread over them
   --allow CAP[=PATTERN]   the policy (repeatable): a job is granted the capabilities of this
                           list that it asks for, with these patterns; a job asking for one
                           not listed fails with CapabilityError before it runs

@@ -1,5 +1,5 @@
 /**
- * `mljs worker --redis URL --queue NAME [--concurrency N] [--memory MB] [--timeout MS]
+ * `mljs worker --redis URL --queue NAME [--concurrency N] [--memory MB] [--timeout MS] [--pool N]
  * [--allow CAP[=PATTERN]]...`: a worker process of `mljs-lang/bullmq` (docs/bullmq.md). It runs
  * the ML jobs of one queue in its sandbox until SIGTERM or SIGINT, then stops taking jobs, lets
  * those in progress finish and exits 0 (a second signal exits at once, 1; the jobs it had are
@@ -19,6 +19,7 @@ const WORKER_OPTIONS = {
   concurrency: { type: "string" },
   memory: { type: "string" },
   timeout: { type: "string" },
+  pool: { type: "string" },
   allow: { type: "string", multiple: true },
   prefix: { type: "string" },
 } as const satisfies OptionSpecs;
@@ -38,6 +39,8 @@ export async function workerCommand(args: readonly string[]): Promise<number> {
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency expects a whole number >= 1, got '${values.concurrency}'`, "worker");
   const memoryMb = numberOption("memory", values.memory);
   const timeoutMs = numberOption("timeout", values.timeout);
+  const poolSize = numberOption("pool", values.pool);
+  if (poolSize !== undefined && (!Number.isInteger(poolSize) || poolSize < 1)) throw new UsageError(`--pool expects a whole number >= 1, got '${values.pool}'`, "worker");
   const policy = grantsFromOptions(values.allow ?? [], false);
 
   let bullmq: typeof import("../../integrations/bullmq/index.js");
@@ -60,6 +63,7 @@ export async function workerCommand(args: readonly string[]): Promise<number> {
       sandbox: {
         ...(memoryMb === undefined ? {} : { memoryMb }),
         ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        ...(poolSize === undefined ? {} : { poolSize }),
       },
       capabilitiesFor: bullmq.policyGrants(policy),
       onError: (e) => writeAllSync(2, `mljs worker: ${e.message}\n`),
