@@ -744,7 +744,11 @@ class Generator {
     // name, so it is named here (no module binding is a JavaScript variable it could shadow).
     const own = this.options.incremental === true && this.fn.scope.kind === "module" && displayName !== undefined
       && /^[A-Za-z_][A-Za-z0-9_]*$/.test(displayName) ? mangle(displayName) : "";
-    out.write(`${isAsync ? "async " : ""}function ${own}(`);
+    out.write(`${isAsync ? "async " : ""}function ${own}`);
+    // The function's ML name at its `(`, where V8 says a function starts: what Chrome DevTools
+    // shows in the call stack (`total` rather than the twin's `total$`).
+    if (displayName !== undefined) out.mark(node.loc.start, displayName);
+    out.write("(");
     this.parameterList(params, scope.params.map((p) => p.jsName));
     out.write(") {");
     out.newline();

@@ -70,7 +70,7 @@ function start(args: string[]): Started {
 }
 
 type Location = { scriptId: string; lineNumber: number; columnNumber: number };
-type CallFrame = { functionName: string; location: Location; url: string; scopeChain: { type: string; object: { objectId: string } }[] };
+type CallFrame = { functionName: string; location: Location; functionLocation: Location; url: string; scopeChain: { type: string; object: { objectId: string } }[] };
 
 /** The decoded inline source map of a parsed script. */
 function mapOf(parsed: InspectorEvent): TraceMap {
@@ -126,6 +126,10 @@ describe("mljs run --inspect-brk over the inspector protocol", () => {
       expect(paused.hitBreakpoints).toEqual([bp.breakpointId]);
       const frame = (paused.callFrames as CallFrame[])[0]!;
       expect(originalPositionFor(map, { line: frame.location.lineNumber + 1, column: frame.location.columnNumber })).toMatchObject({ source, line: 5 });
+      // The frame is the function's unchecked twin, `total$`; the map names it `total` where V8
+      // says it starts (what DevTools shows in the call stack).
+      expect(frame.functionName).toBe("total$");
+      expect(originalPositionFor(map, { line: frame.functionLocation.lineNumber + 1, column: frame.functionLocation.columnNumber }).name).toBe("total");
 
       // The function's locals, under their ML names (`class` is written `class$` in JavaScript).
       const { scriptSource } = await client.send<{ scriptSource: string }>("Debugger.getScriptSource", { scriptId: frame.location.scriptId });

@@ -2,7 +2,9 @@
  * The source map's `names`, as a debugger uses them: Chrome DevTools and VS Code show a
  * variable under the name of a mapping that starts at one of its identifiers in the generated
  * code. So every named mapping must start exactly on an identifier that is that ML name's
- * JavaScript spelling (or the local copy of that builtin), and parameters are named too.
+ * JavaScript spelling (or the local copy of that builtin), and parameters are named too. The one
+ * other place a name goes is a function's `(`, where V8 says the function starts: the call stack
+ * shows the function under that name.
  */
 import { describe, it, expect } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";
@@ -23,12 +25,15 @@ function namedMappings(source: string, options: CompileOptions = {}): { name: st
   eachMapping(new TraceMap(r.map as unknown as ConstructorParameters<typeof TraceMap>[0]), (m) => {
     if (m.name === null) return;
     const text = lines[m.generatedLine - 1]!.slice(m.generatedColumn);
-    found.push({ name: m.name, written: /^[A-Za-z_$][\w$]*/.exec(text)?.[0] ?? text.slice(0, 10), at: `${m.generatedLine}:${m.generatedColumn}` });
+    const before = lines[m.generatedLine - 1]!.slice(0, m.generatedColumn);
+    const written = /^[A-Za-z_$][\w$]*/.exec(text)?.[0] ?? (text.startsWith("(") && /function\s*[\w$]*$/.test(before) ? "function(" : text.slice(0, 10));
+    found.push({ name: m.name, written, at: `${m.generatedLine}:${m.generatedColumn}` });
   });
   return found;
 }
 
-const spelled = (name: string, written: string): boolean => written === mangle(name) || written === `$b_${name}`;
+const spelled = (name: string, written: string): boolean =>
+  written === mangle(name) || written === `$b_${name}` || written === "function(";
 
 describe("source-map names for debuggers", () => {
   for (const file of readdirSync(fixtureDir).filter((f) => f.endsWith(".ml")).sort()) {
@@ -50,7 +55,7 @@ describe("source-map names for debuggers", () => {
     const named = namedMappings(source);
     expect(named.filter((n) => !spelled(n.name, n.written))).toEqual([]);
     const pairs = new Set(named.map((n) => `${n.written}=${n.name}`));
-    for (const p of ["class$=class", "factor=factor", "new$=new"]) expect(pairs).toContain(p);
+    for (const p of ["class$=class", "factor=factor", "new$=new", "function(=scale"]) expect(pairs).toContain(p);
     // Each read of `class` in `class * factor`, `-new` and `class[0]` is named where it is written.
     expect(named.filter((n) => n.name === "class").length).toBeGreaterThanOrEqual(4);
   });
