@@ -1,8 +1,8 @@
 /**
  * The page's side of running a program: one Web Worker at a time, one run at a time. Each run
  * has a deadline of the worker's time limit plus a margin: a worker that has not answered by
- * then (the in-worker limits normally stop a runaway loop first) is terminated and replaced by a
- * fresh one, so the page always stays responsive.
+ * then (the in-worker limits normally stop a runaway loop first) is terminated and a fresh one
+ * is started at once, so the page always stays responsive and the next run finds a worker ready.
  */
 import type { RunRequest, RunResponse, WorkerLimits } from "./protocol.js";
 
@@ -86,6 +86,8 @@ export class Runner {
     if (killWorker && this.#worker !== null) {
       this.#worker.terminate();
       this.#worker = null;
+      // A fresh worker loads while the page shows the outcome, ready for the next run.
+      if (outcome.kind !== "crashed") this.#ensureWorker();
     }
     pending.resolve(outcome);
   }
