@@ -84,7 +84,7 @@ export async function buildPlayground(outdir = join(here, "dist")) {
       ...common,
       entryPoints: { worker: join(here, "src", "worker.ts") },
       outdir,
-      // The worker runs generated code with an indirect eval (shims/vm.ts): keep names readable in stacks.
+      // Functions and classes keep their source names, as under Node (a name may show in a message).
       keepNames: true,
       inject: [join(shims, "process.ts"), join(shims, "buffer.ts")],
       plugins: [nodeShims(WORKER_SHIMS, "worker")],
