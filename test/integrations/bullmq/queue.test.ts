@@ -1,8 +1,10 @@
 // mljs-lang/bullmq against a real redis-server (started here, see redis.ts), producer and worker
 // in this process. Uses the built package: run `npm run build` first.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { EventEmitter } from "node:events";
+import { fileURLToPath } from "node:url";
 import { MLCompileError, MLRuntimeError, capability } from "../../../dist/index.js";
 import { DateTime } from "../../../dist/stdlib/datetime.js";
 import { MLJobFailedError, MLQueue, MLWorker, policyGrants, type MLJob } from "../../../dist/integrations/bullmq/index.js";
@@ -243,6 +245,12 @@ describe("MLWorker: programs", () => {
       await w.close();
       await q.close();
     }
+  });
+
+  it("loads by name as the package subpath mljs-lang/bullmq", () => {
+    const root = fileURLToPath(new URL("../../..", import.meta.url));
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", "const m = await import(\"mljs-lang/bullmq\"); console.log(Object.keys(m).sort().join(\" \"));"], { cwd: root, encoding: "utf8" });
+    expect(out.trim()).toBe("MLJobFailedError MLQueue MLWorker policyGrants programId");
   });
 
   it("refuses options it cannot honour", () => {
