@@ -192,11 +192,10 @@ export class MLWorker {
           `program ${data.program.slice(0, 12)}… (${program.filename}) has no exported function '${data.entry}' (it exports: ${names.length > 0 ? names.join(", ") : "nothing"})`,
         );
       }
-      const args = decode(data.args, reviveStdlib);
-      if (!Array.isArray(args)) throw new UnrecoverableError(`job ${job.id ?? "?"}: its arguments are not a list`);
+      const args = jobArguments(data, job.id);
       let value: unknown;
       try {
-        value = await fn(...(args as unknown[]));
+        value = await fn(...args);
       } catch (e) {
         if (isMLFailure(e)) throw new UnrecoverableError(failureText(e, MAX_FAILURE_VALUE));
         throw e;
@@ -284,6 +283,18 @@ export class MLWorker {
       throw e;
     }
   }
+}
+
+/** The job's arguments, decoded; a malformed list fails the job for good. */
+function jobArguments(data: MLJobData, jobId: string | undefined): unknown[] {
+  let args: unknown;
+  try {
+    args = decode(data.args, reviveStdlib);
+  } catch (e) {
+    throw new UnrecoverableError(`job ${jobId ?? "?"}: its arguments cannot be decoded (${(e as Error).message})`);
+  }
+  if (!Array.isArray(args)) throw new UnrecoverableError(`job ${jobId ?? "?"}: its arguments are not a list`);
+  return args;
 }
 
 /** Fails the job, before it runs, when it asks for a capability it is not granted. */

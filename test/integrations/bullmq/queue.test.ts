@@ -159,6 +159,14 @@ describe("MLQueue.add and result", () => {
     waiters.close("test over");
   });
 
+  it("a job not added by MLQueue.add, or with malformed arguments, fails at once saying so", async () => {
+    const foreign = await queue.queue.add("x", { hello: 1 } as never, { attempts: 3 });
+    await expect(queue.result(foreign, 10_000)).rejects.toThrow(`job ${foreign.id}: the job was not added by MLQueue.add (its data has no mljs: 1)`);
+    const bad = await queue.queue.add("add", { mljs: 1, program: rules, entry: "add", args: { k: "bogus" }, capabilities: [] } as never, { attempts: 3 });
+    await expect(queue.result(bad, 10_000)).rejects.toThrow(/its arguments cannot be decoded \(malformed sandbox message: unknown node "bogus"\)/);
+    expect((await queue.queue.getJob(bad.id!))!.attemptsMade).toBe(1);
+  });
+
   it("result() gives up after its timeout with a message saying so", async () => {
     const idle = await queue.publish("function f() { return 1; }\n// idle");
     const delayed = await queue.add(idle, "f", [], { delay: 60_000 });
