@@ -1,5 +1,6 @@
 /** The `mljs lsp` command itself: started without `--stdio`, its usage error, its help text. */
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { root, scratch, startSession } from "./client.js";
@@ -16,6 +17,19 @@ describe("mljs lsp", () => {
     expect(d).toMatchObject({ code: "ML2001", range: { start: { line: 0, character: 6 }, end: { line: 0, character: 10 } } });
     await s.close();
     expect(s.child.exitCode).toBe(0);
+  });
+
+  it("runs the server in a child process with a larger young generation, and ends it on SIGTERM", async () => {
+    const ws = scratch({});
+    const s = await startSession(ws.dir, [], { audit: false });
+    const server = execFileSync("pgrep", ["-P", String(s.child.pid)], { encoding: "utf8" }).trim();
+    expect(execFileSync("ps", ["-o", "args=", "-p", server], { encoding: "utf8" })).toContain("--max-semi-space-size=32");
+    const exited = new Promise<number | null>((resolve) => s.child.once("exit", (code) => resolve(code)));
+    s.child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(spawnSync("ps", ["-p", server]).status).not.toBe(0);
+    s.connection.dispose();
+    rmSync(ws.dir, { recursive: true, force: true });
   });
 
   it("refuses an unknown option with a usage error", () => {
