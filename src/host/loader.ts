@@ -15,7 +15,7 @@ import { MLCompileError } from "./errors.js";
 import { displayPath, importLookups, locateImport, readImportedModule, readSource, type ImportContext } from "./resolve.js";
 import { createModuleObject, createNamespaceObject, type ModuleObject } from "./modules.js";
 import { MODULE_FUNCTION_NAME, type MappedModule } from "./stack.js";
-import { readSourceMap, type SourceMapReader } from "./sourcemap.js";
+import { readSourceMap, wrappedSourceMap, type SourceMapReader } from "./sourcemap.js";
 import * as registry from "../stdlib/registry.js";
 
 /** The host's description of the entry point: a path, or inline source. */
@@ -311,7 +311,8 @@ export type ModuleBody = (ctx: ProgramContext) => ExportThunks | Promise<unknown
 
 function compileBody(record: ModuleRecord): ModuleBody {
   const prefix = record.compiled.async ? "async " : "";
-  const source = `(${prefix}function ${MODULE_FUNCTION_NAME}($ctx) {\n${record.compiled.code}\n})${debugComment(record)}`;
+  const open = `(${prefix}function ${MODULE_FUNCTION_NAME}`;
+  const source = `${open}($ctx) {\n${record.compiled.code}\n})${debugComment(record, open.length)}`;
   const script = new vm.Script(source, { filename: record.generatedName });
   return script.runInThisContext() as ModuleBody;
 }
@@ -321,17 +322,14 @@ function compileBody(record: ModuleRecord): ModuleBody {
  * (Chrome DevTools, VS Code) show the ML file: an inline map, shifted by the wrapper's line,
  * whose source is the ML file's URL (with its text in `sourcesContent`). The script itself is
  * named by its `vm.Script` file name (a file URL beside the ML file, so VS Code's default
- * `resolveSourceMapLocations`, the workspace folder, covers it). Empty when not debugging.
+ * `resolveSourceMapLocations`, the workspace folder, covers it). The wrapper's function, whose
+ * `(` is at `start`, is named `<module>` (as in ML stack traces). Empty when not debugging.
  */
-function debugComment(record: ModuleRecord): string {
+function debugComment(record: ModuleRecord, start: number): string {
   const map = record.compiled.map;
   if (record.debug === undefined || map === null) return "";
-  const inline = {
-    ...map,
-    file: record.generatedName,
-    sources: [record.path === null ? record.displayName : pathToFileURL(record.path).href],
-    mappings: ";".repeat(WRAPPER_LINES) + map.mappings,
-  };
+  const source = record.path === null ? record.displayName : pathToFileURL(record.path).href;
+  const inline = wrappedSourceMap({ ...map, file: record.generatedName, sources: [source] }, WRAPPER_LINES, { column: start, name: "<module>" });
   return `\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(inline)).toString("base64")}`;
 }
 

@@ -112,6 +112,8 @@ describe("mljs run --inspect-brk over the inspector protocol", () => {
       expect(map.sources).toEqual([source]);
       expect(map.sourcesContent).toEqual([PROGRAM]);
       expect(originalPositionFor(map, { line: top.location.lineNumber + 1, column: top.location.columnNumber })).toMatchObject({ source, line: 1, column: 0 });
+      // The top level's function (the loader's wrapper) is named as in ML stack traces.
+      expect(originalPositionFor(map, { line: top.functionLocation.lineNumber + 1, column: top.functionLocation.columnNumber }).name).toBe("<module>");
 
       // A breakpoint on ML line 5 (`sum = sum + class;`), placed through the source map.
       const gen = generatedPositionFor(map, { source, line: 5, column: 4 });
