@@ -93,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
   }
   // `mljs -e CODE`, `mljs --allow x app.ml`, `mljs app.ml`: run.
   if (command === "-e" || command === "--eval" || command.startsWith("--eval=") || command === "-" || isOptionOf(command, RUN_OPTIONS)
-    || command === "--watch" || command === "--sandbox" || command.startsWith("--memory")) {
+    || command === "--watch" || command === "--sandbox" || command.startsWith("--memory") || command.startsWith("--inspect")) {
     return (await import("./commands/run.js")).runCommand(argv);
   }
   if (!command.startsWith("-") && isProgramFile(command)) return (await import("./commands/run.js")).runCommand(argv);

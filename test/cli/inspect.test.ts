@@ -221,6 +221,9 @@ describe("mljs run --inspect", () => {
     const end = await ok.done;
     expect(end).toMatchObject({ code: 0, stdout: "total: 12\n" });
 
+    // `mljs --inspect file.ml`, without `run`, as for every option of run.
+    expect(mljs(dir, ["--inspect=0", "prog.ml"])).toMatchObject({ code: 0, stdout: "total: 12\n" });
+
     writeFileSync(join(dir, "bad.ml"), "x = 1;\ny = [x];\nprint(y[5]);\n");
     const bad = mljs(dir, ["run", "--inspect=0", "bad.ml"]);
     expect(bad.code).toBe(1);
