@@ -119,7 +119,8 @@ export class Analysis {
       if (m === undefined || !("stdlib" in m)) continue;
       const id = reads[i]!;
       const member = memberAfter(this.text, id.loc.end);
-      if (member === null || moduleMember(m.stdlib, member.name) !== undefined) continue;
+      // (No metadata for the module: nothing is known to be missing.)
+      if (member === null || moduleMember(m.stdlib, member.name) !== undefined || moduleMembers(m.stdlib).length === 0) continue;
       const close = didYouMean(member.name, moduleMembers(m.stdlib).map((x) => x.name));
       out.push({
         code: UNKNOWN_MODULE_MEMBER, severity: "error", file, loc: member.loc,
@@ -165,9 +166,10 @@ export function analyze(uri: string, text: string, filename: string, resolveImpo
   const parsed = parse(text, filename);
   const bag = new DiagnosticBag(filename);
   const resolution = resolve(parsed.program, bag);
+  // What compile() reports for a manifest too large (its boundedManifest).
   const { cutAt } = manifestOf(parsed.program);
   if (cutAt !== null) {
-    bag.error(DiagnosticCodes.ManifestTooLarge, `capability declarations expand to more than ${MAX_MANIFEST_ENTRIES} grants`, cutAt,
+    bag.error(DiagnosticCodes.ManifestTooLarge, `capability declarations expand to more than ${MAX_MANIFEST_ENTRIES} grants (each allowed capability with each of its resource patterns)`, cutAt,
       "use fewer resource patterns, or wildcards such as data/** instead of many single paths");
   }
   return new Analysis(uri, text, parsed.program, resolution, [...parsed.diagnostics, ...bag.items], filename, resolveImport);

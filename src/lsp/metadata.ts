@@ -37,14 +37,23 @@ function canonicalBuiltin(alias: string): string {
 
 const moduleInfos = new Map<string, registry.ModuleInfo | null>();
 
-/** The registry's description of a stdlib (or registered) module, or null when there is none. */
+/**
+ * Loads every module's metadata (asynchronously: this works wherever dynamic `import` does, the
+ * registry's synchronous loading only where `require` can load them).
+ */
+export async function preloadModules(): Promise<void> {
+  await Promise.all(registry.list().map((name) => registry.load(name)));
+}
+
+/** The registry's description of a stdlib (or registered) module, or null when there is none or it cannot be loaded. */
 export function moduleInfo(name: string): registry.ModuleInfo | null {
   let info = moduleInfos.get(name);
   if (info === undefined) {
+    if (!registry.has(name)) return null;
     try {
-      info = registry.has(name) ? registry.info(name) : null;
+      info = registry.info(name);
     } catch {
-      info = null;
+      return null; // not loaded yet: asked again later
     }
     moduleInfos.set(name, info);
   }
@@ -68,13 +77,14 @@ function memberTable(module: string): { list: readonly MemberDoc[]; byName: Read
   let table = memberTables.get(module);
   if (table !== undefined) return table;
   const info = moduleInfo(module);
+  if (info === null) return { list: [], byName: new Map() };
   const list: MemberDoc[] = [];
-  for (const f of info?.functions ?? []) {
+  for (const f of info.functions) {
     for (const name of [f.name, ...f.aliases]) {
       list.push({ name, kind: "function", signature: f.signature, returns: f.returns, description: f.description, capabilities: f.capabilities });
     }
   }
-  for (const c of info?.constants ?? []) {
+  for (const c of info.constants) {
     list.push({ name: c.name, kind: "constant", signature: `${module}.${c.name}`, returns: "", description: c.description, capabilities: [] });
   }
   table = { list, byName: new Map(list.map((m) => [m.name, m])) };

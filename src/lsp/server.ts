@@ -14,6 +14,7 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { analysisDiagnostics, auditDiagnostics } from "./diagnostics.js";
+import { preloadModules } from "./metadata.js";
 import { uriToPath, Workspace } from "./workspace.js";
 import { FEATURE_CAPABILITIES, registerFeatures } from "./features.js";
 
@@ -32,8 +33,9 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
   const options: ServerOptions = { importPaths: [], audit: true, auditDelay: 300 };
   const audits = new AuditScheduler(connection, workspace, options, documents);
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
+  connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
     readOptions(params.initializationOptions, options);
+    await preloadModules();
     const folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => p !== null);
     const rootPath = params.rootUri ? uriToPath(params.rootUri) : null;
     if (folders.length === 0 && rootPath !== null) folders.push(rootPath);
