@@ -21,7 +21,9 @@ export async function lspCommand(args: string[]): Promise<number> {
     if (a !== "--stdio") throw new UsageError(`lsp: unknown option '${a}' (the server speaks over standard input and output: mljs lsp [--stdio])`, "lsp");
   }
   const script = process.argv[1];
-  if (script !== undefined && !process.execArgv.some((f) => f.startsWith("--max-semi-space-size"))) return relaunch(script);
+  // Under Electron's Node (an editor's own runtime) the server runs as it is started.
+  const flagsSet = process.execArgv.some((f) => f.startsWith("--max-semi-space-size"));
+  if (script !== undefined && !flagsSet && process.versions.electron === undefined) return relaunch(script);
   const { startServer } = await import("../../lsp/server.js");
   await startServer(process.stdin, process.stdout);
   return ExitCode.Ok;
