@@ -22,6 +22,7 @@ const PROGRAM = `function total(items) {
   }
   return sum;
 }
+print("start");
 print("total:", total([1, 2, 3]));
 `;
 
@@ -43,6 +44,8 @@ interface Started {
   url: Promise<string>;
   /** Resolves when standard error has printed `text`. */
   stderrShows(text: string): Promise<void>;
+  /** What standard output has printed so far. */
+  stdout(): string;
   done: Promise<{ code: number | null; stdout: string; stderr: string }>;
 }
 
@@ -66,7 +69,7 @@ function start(args: string[]): Started {
   const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
-  return { child, url, stderrShows, done };
+  return { child, url, stderrShows, stdout: () => stdout, done };
 }
 
 type Location = { scriptId: string; lineNumber: number; columnNumber: number };
@@ -126,6 +129,9 @@ describe("mljs run --inspect-brk over the inspector protocol", () => {
 
       const paused = (await client.next("Debugger.paused")).params;
       expect(paused.hitBreakpoints).toEqual([bp.breakpointId]);
+      // What ran before the pause has printed (output is not held back while debugging).
+      await new Promise((r) => setTimeout(r, 100));
+      expect(run.stdout()).toBe("start\n");
       const frame = (paused.callFrames as CallFrame[])[0]!;
       expect(originalPositionFor(map, { line: frame.location.lineNumber + 1, column: frame.location.columnNumber })).toMatchObject({ source, line: 5 });
       // The frame is the function's unchecked twin, `total$`; the map names it `total` where V8
@@ -166,7 +172,7 @@ describe("mljs run --inspect-brk over the inspector protocol", () => {
       await run.stderrShows("Waiting for the debugger to disconnect");
       client.close();
       const end = await run.done;
-      expect(end.stdout).toBe("total: 12\n");
+      expect(end.stdout).toBe("start\ntotal: 12\n");
       expect(end.code).toBe(0);
     } finally {
       client.close();
@@ -210,7 +216,7 @@ describe("mljs run --inspect-brk in a process whose inspector is already open", 
       client.close();
     }
     expect(await closed).toBe(0);
-    expect(stdout).toBe("total: 12\n");
+    expect(stdout).toBe("start\ntotal: 12\n");
   }, 30_000);
 });
 
@@ -219,10 +225,10 @@ describe("mljs run --inspect", () => {
     const ok = start(["run", "--inspect=127.0.0.1:0", "prog.ml"]);
     expect(await ok.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\//);
     const end = await ok.done;
-    expect(end).toMatchObject({ code: 0, stdout: "total: 12\n" });
+    expect(end).toMatchObject({ code: 0, stdout: "start\ntotal: 12\n" });
 
     // `mljs --inspect file.ml`, without `run`, as for every option of run.
-    expect(mljs(dir, ["--inspect=0", "prog.ml"])).toMatchObject({ code: 0, stdout: "total: 12\n" });
+    expect(mljs(dir, ["--inspect=0", "prog.ml"])).toMatchObject({ code: 0, stdout: "start\ntotal: 12\n" });
 
     writeFileSync(join(dir, "bad.ml"), "x = 1;\ny = [x];\nprint(y[5]);\n");
     const bad = mljs(dir, ["run", "--inspect=0", "bad.ml"]);

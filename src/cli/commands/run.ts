@@ -189,7 +189,8 @@ export interface RunProgramOptions {
 
 /** Loads and runs a program with the process's output; resolves to the exit code. */
 export async function runProgram(input: SourceInput, options: RunProgramOptions): Promise<number> {
-  const stdout = new BufferedWriter(1);
+  // Under a debugger, what the program printed shows before it pauses.
+  const stdout = options.debug === undefined ? new BufferedWriter(1) : new BufferedWriter(1, 0);
   const stderr = new BufferedWriter(2, 0);
   try {
     await load(input, {
