@@ -40,7 +40,7 @@ describe("mljs worker", () => {
 
       // A long job: SIGTERM once it is running; it still completes, and the worker exits 0.
       const long = await queue.add(id, "count", [100_000_000]);
-      for (let i = 0; i < 400 && (await long.getState()) !== "active"; i++) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 1500 && (await long.getState()) !== "active"; i++) await new Promise((r) => setTimeout(r, 10));
       expect(await long.getState()).toBe("active");
       child.kill("SIGTERM");
       expect(await exited).toBe(0);

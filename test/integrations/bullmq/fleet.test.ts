@@ -19,8 +19,9 @@ interface WorkerProcess {
 
 const running: ChildProcess[] = [];
 
-function startWorker(port: number, queue: string, concurrency = 4): WorkerProcess {
-  const child = spawn(process.execPath, [FIXTURE, String(port), queue, String(concurrency)], { stdio: ["ignore", "pipe", "pipe"] });
+/** A worker process; `lockMs` is its BullMQ lockDuration (its stalled check runs every lockMs / 2). */
+function startWorker(port: number, queue: string, lockMs = 30_000): WorkerProcess {
+  const child = spawn(process.execPath, [FIXTURE, String(port), queue, "4", String(lockMs)], { stdio: ["ignore", "pipe", "pipe"] });
   running.push(child);
   let out = "";
   let err = "";
@@ -80,7 +81,8 @@ describe("a fleet of worker processes", () => {
 
   it("a worker killed with SIGKILL in the middle loses no job: the others take its jobs over", async () => {
     const queue = new MLQueue("kill", { connection: redis.connection });
-    const [victim, survivor] = [startWorker(redis.port, "kill"), startWorker(redis.port, "kill")];
+    // Short locks, so the victim's jobs are taken over within a second or two.
+    const [victim, survivor] = [startWorker(redis.port, "kill", 1000), startWorker(redis.port, "kill", 1000)];
     try {
       await Promise.all([victim!.ready, survivor!.ready]);
       // Each job counts to n (a few milliseconds of work), so both workers hold jobs when one dies.
