@@ -9,8 +9,9 @@
 //      before it publishes diagnostics), median and p95, wall and CPU time (the machine may be
 //      busy with other work: CPU time shows the work itself); then the index of names that the
 //      first feature request after an edit builds (semantic tokens, which editors ask for);
-//   2. over stdio: `mljs lsp` as an editor runs it, from didChange sent to publishDiagnostics
-//      received for that version (the audit is off, so each edit publishes once).
+//   2. over stdio: `mljs lsp` as an editor runs it, from didChange (an incremental change, as
+//      editors send) to publishDiagnostics received for that version (the audit is off, so each
+//      edit publishes once).
 import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { join } from "node:path";
@@ -112,6 +113,20 @@ function edited(base, n) {
   return lines.join("\n");
 }
 
+/** The incremental change (as editors send them) turning `before` into `after`: the span that differs. */
+function change(before, after) {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  const position = (offset) => {
+    const head = before.slice(0, offset);
+    const line = head.split("\n").length - 1;
+    return { line, character: offset - (head.lastIndexOf("\n") + 1) };
+  };
+  return { range: { start: position(start), end: position(before.length - end) }, text: after.slice(start, after.length - end) };
+}
+
 function stats(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const pick = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
@@ -190,11 +205,14 @@ let p = published(1);
 await connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "ml", version: 1, text: base } });
 await p;
 const roundTrips = [];
+let current = base;
 for (let n = 0; n < EDITS + 10; n++) {
   const version = n + 2;
   p = published(version);
   const t0 = performance.now();
-  await connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [{ text: edited(base, n) }] });
+  const next = edited(base, n);
+  await connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [change(current, next)] });
+  current = next;
   await p;
   if (n >= 10) roundTrips.push(performance.now() - t0); // the first ten warm the server up
 }
