@@ -9,7 +9,7 @@
  */
 import { resolve as resolvePath } from "node:path";
 import {
-  createConnection, TextDocuments, TextDocumentSyncKind, StreamMessageReader, StreamMessageWriter,
+  createConnection, DiagnosticSeverity, TextDocuments, TextDocumentSyncKind, StreamMessageReader, StreamMessageWriter,
   type Connection, type Diagnostic as LspDiagnostic, type InitializeParams, type InitializeResult,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
@@ -86,8 +86,9 @@ function readOptions(raw: unknown, options: ServerOptions): void {
 
 /**
  * Publishes each document's diagnostics: the analysis's at once, the audit's when it has run on
- * the latest text (after {@link ServerOptions.auditDelay} ms without edits, one audit at a time
- * per document; until then the previous audit's warnings stay).
+ * the latest text (after {@link ServerOptions.auditDelay} ms without edits; the result of an
+ * audit whose document changed meanwhile is dropped). Until then the previous audit's warnings
+ * stay, except while the document has errors (the audit reports nothing for such a program).
  */
 class AuditScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -105,7 +106,7 @@ class AuditScheduler {
     const a = this.workspace.analysis(uri);
     if (a === null) return;
     const own = analysisDiagnostics(a);
-    const audit = own.some((d) => d.severity === 1) ? [] : (this.latest.get(uri) ?? []);
+    const audit = own.some((d) => d.severity === DiagnosticSeverity.Error) ? [] : (this.latest.get(uri) ?? []);
     void this.connection.sendDiagnostics({ uri, version: this.documents.get(uri)?.version, diagnostics: [...own, ...audit] });
   }
 
