@@ -51,10 +51,23 @@ export function findMljs(folders: readonly string[], setting: string, extensionP
   return "no mljs found: install it in the workspace (npm install mljs-lang) or set mljs.server.path to its bin/mljs.cjs";
 }
 
-/** The configured Node executable, or VS Code's own runtime (run as Node) when unset. */
+/** The oldest Node.js that mljs runs on. */
+const MIN_NODE = [20, 19];
+
+/** Whether a Node.js version (`process.versions.node`) is one mljs runs on. */
+export function nodeIsRecent(version: string): boolean {
+  const [major = 0, minor = 0] = version.split(".").map(Number);
+  return major > MIN_NODE[0]! || (major === MIN_NODE[0]! && minor >= MIN_NODE[1]!);
+}
+
+/**
+ * The Node.js that runs mljs: the `mljs.node.path` setting, else VS Code's own runtime (run as
+ * Node) when it is recent enough, else `node` from the PATH.
+ */
 function nodeRuntime(): { command: string; env: NodeJS.ProcessEnv } {
   const configured = vscode.workspace.getConfiguration("mljs").get<string>("node.path", "").trim();
   if (configured !== "") return { command: configured, env: process.env };
+  if (!nodeIsRecent(process.versions.node)) return { command: "node", env: process.env };
   return { command: process.execPath, env: { ...process.env, ELECTRON_RUN_AS_NODE: "1" } };
 }
 

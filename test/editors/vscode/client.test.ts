@@ -22,6 +22,7 @@ interface Extension {
   activate(context: { subscriptions: { dispose(): unknown }[]; extensionPath: string }): Promise<void>;
   deactivate(): Promise<void>;
   findMljs(folders: readonly string[], setting: string, extensionPath: string): { path: string; source: string } | string;
+  nodeIsRecent(version: string): boolean;
 }
 
 type ModuleLoad = (request: string, parent: unknown, isMain: boolean) => unknown;
@@ -94,6 +95,11 @@ describe("the VS Code client", () => {
     mkdirSync(join(bundled, ".."), { recursive: true });
     writeFileSync(bundled, "");
     expect(ext.findMljs([dir], "", join(dir, "extension"))).toEqual({ path: bundled, source: "bundled" });
+  });
+
+  it("runs mljs with VS Code's own Node.js only when it is 20.19 or later", () => {
+    expect(["20.19.0", "20.20.2", "22.15.1", "24.0.0"].map(ext.nodeIsRecent)).toEqual([true, true, true, true]);
+    expect(["20.18.3", "20.9.0", "18.20.0"].map(ext.nodeIsRecent)).toEqual([false, false, false]);
   });
 
   it("starts mljs lsp, and an open document's errors reach the diagnostics", async () => {

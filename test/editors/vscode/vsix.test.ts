@@ -42,6 +42,20 @@ function frame(message: object): string {
   return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
 }
 
+/** The complete LSP messages in `text` (stdio framing; the server's output is ASCII JSON). */
+function messages(text: string): { id?: number }[] {
+  const out: { id?: number }[] = [];
+  for (let at = 0; ;) {
+    const header = /^Content-Length: (\d+)\r\n\r\n/.exec(text.slice(at));
+    if (header === null) return out;
+    const start = at + header[0].length;
+    const length = Number(header[1]);
+    if (text.length < start + length) return out;
+    out.push(JSON.parse(text.slice(start, start + length)) as { id?: number });
+    at = start + length;
+  }
+}
+
 let files: Map<string, Buffer>;
 let unpacked: string;
 
@@ -110,11 +124,16 @@ describe("the .vsix", () => {
     let out = "";
     server.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
     server.stdin.write(frame({ id: 1, method: "initialize", params: { processId: null, rootUri: null, capabilities: {} } }));
+    type Reply = { id?: number; result: { capabilities: { textDocumentSync: number }; serverInfo: { name: string } } };
     const deadline = Date.now() + 15_000;
-    while (!out.includes('"id":1') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-    const body = JSON.parse(out.slice(out.indexOf("\r\n\r\n") + 4)) as { result: { capabilities: { textDocumentSync: number }; serverInfo: { name: string } } };
-    expect(body.result.serverInfo.name).toBe("mljs");
-    expect(body.result.capabilities.textDocumentSync).toBeGreaterThan(0);
+    let body: Reply | undefined;
+    while (body === undefined && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 25));
+      body = messages(out).find((m) => m.id === 1) as Reply | undefined;
+    }
+    expect(body, out).toBeDefined();
+    expect(body!.result.serverInfo.name).toBe("mljs");
+    expect(body!.result.capabilities.textDocumentSync).toBeGreaterThan(0);
     const exited = new Promise<number | null>((done) => server.once("exit", done));
     server.stdin.write(frame({ id: 2, method: "shutdown" }) + frame({ method: "exit" }));
     expect(await exited).toBe(0);
