@@ -141,8 +141,26 @@ describe("the VS Code client", () => {
     expect(state.messages.pop()).toBe("error: ML: open a saved .ml file to run it");
   });
 
+  it("ML: Restart Language Server stops the server and starts another", async () => {
+    const servers = (): ChildProcess[] => children.filter((c) => c.spawnargs.includes("lsp"));
+    const first = servers()[0]!;
+    const exited = new Promise<number | null>((done) => first.once("exit", (code) => done(code)));
+    await state.commands.get("mljs.restartServer")!();
+    expect(await exited).toBe(0);
+    expect(servers()).toHaveLength(2);
+    expect(servers()[1]!.exitCode).toBeNull();
+    // The new client opens the documents again and gets their diagnostics in its own collection.
+    const bad = state.documents[0]!;
+    const again = await waitFor(() => "the diagnostics of bad.ml from the restarted server", () => {
+      const collections = state.collections.filter((c) => c.name === "mljs");
+      const d = collections.length === 2 ? collections[1]!.get(bad.uri) : undefined;
+      return d !== undefined && d.length > 0 ? d : undefined;
+    });
+    expect(again[0]!.severity).toBe(0);
+  });
+
   it("deactivate() stops the language server", async () => {
-    const server = children.find((c) => c.spawnargs.includes("lsp"))!;
+    const server = children.filter((c) => c.spawnargs.includes("lsp")).at(-1)!;
     expect(server.exitCode).toBeNull();
     const exited = new Promise<number | null>((done) => server.once("exit", (code) => done(code)));
     await ext.deactivate();
