@@ -7,7 +7,7 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { dirname, isAbsolute, join, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
 
@@ -118,9 +118,11 @@ async function stopClient(): Promise<void> {
 }
 
 /**
- * Runs an ML file with `mljs run`, its output in the "ML" output channel; saves it first.
+ * Runs an ML file with `mljs run`, its output in the "ML" output channel, or in a terminal of its
+ * own with `mljs.run.inTerminal`; saves it first.
  *
- * @returns the exit code, or undefined when there was nothing to run
+ * @returns the exit code (output channel), or undefined when it runs in a terminal or there was
+ * nothing to run
  */
 async function runFile(context: vscode.ExtensionContext, target?: vscode.Uri): Promise<number | undefined> {
   const document = target !== undefined
@@ -137,15 +139,23 @@ async function runFile(context: vscode.ExtensionContext, target?: vscode.Uri): P
     return undefined;
   }
   const file = document.uri.fsPath;
-  const options = vscode.workspace.getConfiguration("mljs", document.uri).get<string[]>("run.arguments", []);
+  const config = vscode.workspace.getConfiguration("mljs", document.uri);
+  const options = config.get<string[]>("run.arguments", []);
   const cwd = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath ?? dirname(file);
+  const runtime = nodeRuntime();
+  const args = [found.path, "run", ...options, file];
+  if (config.get<boolean>("run.inTerminal", false)) {
+    // The program is the terminal's process (no shell, so nothing to quote); it can read input.
+    const terminal = vscode.window.createTerminal({ name: `ML: ${basename(file)}`, shellPath: runtime.command, shellArgs: args, cwd, env: runtime.env });
+    terminal.show();
+    return undefined;
+  }
   const output = (runOutput ??= vscode.window.createOutputChannel("ML"));
   output.clear();
   output.show(true);
   output.appendLine(`> mljs run ${[...options, file].join(" ")}`);
-  const runtime = nodeRuntime();
   return new Promise<number>((done) => {
-    const child = spawn(runtime.command, [found.path, "run", ...options, file], { cwd, env: runtime.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(runtime.command, args, { cwd, env: runtime.env, stdio: ["ignore", "pipe", "pipe"] });
     child.stdout.setEncoding("utf8").on("data", (text: string) => output.append(text));
     child.stderr.setEncoding("utf8").on("data", (text: string) => output.append(text));
     child.on("error", (error) => {

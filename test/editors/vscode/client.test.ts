@@ -4,7 +4,7 @@
  * workspace's installed package over stdio. Diagnostics of an open document reach the client's
  * diagnostic collection, ML: Run ML File runs the file, deactivate() stops the server.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import childProcess from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
@@ -58,6 +58,7 @@ beforeAll(async () => {
   writeFileSync(join(workspace, "bad.ml"), "x = 1;\ny = x +;\n");
   writeFileSync(join(workspace, "hello.ml"), 'print("hello", 7 // 2); // seven halves\n');
   writeFileSync(join(workspace, "fails.ml"), "x = [1][5];\n");
+  writeFileSync(join(workspace, "ask.ml"), 'name = input("name? ");\nprint("hello", name);\n');
 
   const fake = createFakeVscode();
   state = fake.state;
@@ -136,6 +137,18 @@ describe("the VS Code client", () => {
     expect(await state.commands.get("mljs.runFile")!(failing.uri)).toBe(1);
     expect(channel.text).toContain("> mljs run --timeout 5000 ");
     expect(channel.text).toMatch(/IndexError: list index out of range[\s\S]*\[exit code 1\]\n$/);
+    // In a terminal of its own: the program is the terminal's process and can read input.
+    state.settings["mljs.run.inTerminal"] = true;
+    state.activeDocument = new FakeTextDocument(join(dir, "workspace", "ask.ml"));
+    expect(await state.commands.get("mljs.runFile")!()).toBeUndefined();
+    const [terminal] = state.terminals;
+    expect(terminal?.shown).toBe(true);
+    expect(terminal?.options.name).toBe("ML: ask.ml");
+    expect(terminal?.options.cwd).toBe(join(dir, "workspace"));
+    expect(terminal?.options.shellArgs.slice(1)).toEqual(["run", "--timeout", "5000", join(dir, "workspace", "ask.ml")]);
+    const asked = spawnSync(terminal!.options.shellPath, terminal!.options.shellArgs, { cwd: terminal!.options.cwd, env: terminal!.options.env, input: "Ada\n", encoding: "utf8" });
+    expect(asked.stdout).toBe("name? hello Ada\n");
+    delete state.settings["mljs.run.inTerminal"];
     state.activeDocument = new FakeTextDocument(join(dir, "workspace", "notes.txt"), "plaintext", "");
     expect(await state.commands.get("mljs.runFile")!()).toBeUndefined();
     expect(state.messages.pop()).toBe("error: ML: open a saved .ml file to run it");

@@ -221,12 +221,14 @@ export interface FakeState {
   channels: FakeOutputChannel[];
   messages: string[];
   commands: Map<string, (...args: unknown[]) => unknown>;
+  /** The options of each terminal created, and whether it was shown. */
+  terminals: { options: { name: string; shellPath: string; shellArgs: string[]; cwd: string; env: Record<string, string> }; shown: boolean }[];
 }
 
 /** A fresh fake `vscode` module and the state it records. */
 export function createFakeVscode(): { vscode: Record<string, unknown>; state: FakeState } {
   const state: FakeState = {
-    settings: {}, folders: [], documents: [], activeDocument: undefined, collections: [], channels: [], messages: [], commands: new Map(),
+    settings: {}, folders: [], documents: [], activeDocument: undefined, collections: [], channels: [], messages: [], commands: new Map(), terminals: [],
   };
   const event = <T>(): ((l: Listener<T>) => Disposable) => new EventEmitter<T>().event;
   const folder = (path: string, index: number) => ({ uri: Uri.file(path), name: path.split("/").pop(), index });
@@ -278,6 +280,11 @@ export function createFakeVscode(): { vscode: Record<string, unknown>; state: Fa
       const channel = new FakeOutputChannel(name);
       state.channels.push(channel);
       return channel;
+    },
+    createTerminal: (options: FakeState["terminals"][number]["options"]) => {
+      const terminal = { options, shown: false };
+      state.terminals.push(terminal);
+      return { show: () => (terminal.shown = true), dispose: () => {} };
     },
     showErrorMessage: show("error"),
     showWarningMessage: show("warning"),
