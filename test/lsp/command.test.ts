@@ -32,6 +32,17 @@ describe("mljs lsp", () => {
     rmSync(ws.dir, { recursive: true, force: true });
   });
 
+  it("accepts the --clientProcessId option language clients add", async () => {
+    const ws = scratch({ "a.ml": "print(nope);\n" });
+    const s = await startSession(ws.dir, ["--stdio", `--clientProcessId=${process.pid}`], { audit: false });
+    s.open(ws.uri("a.ml"), "print(nope);\n");
+    const [d] = await s.diagnostics(ws.uri("a.ml"), (list) => list.length > 0);
+    expect(d).toMatchObject({ code: "ML2001" });
+    await s.close();
+    expect(s.child.exitCode).toBe(0);
+    expect(run(["lsp", "--clientProcessId"]).status).toBe(64); // the id is required
+  });
+
   it("refuses an unknown option with a usage error", () => {
     const r = run(["lsp", "--tcp"]);
     expect(r.status).toBe(64);

@@ -185,7 +185,8 @@ Refuses to overwrite an existing file. Then: npm install && npm test.
 Runs the ML language server: the Language Server Protocol over standard input and output, for
 editors (diagnostics, hover, completion, signature help, go to definition, references, rename,
 symbols, semantic tokens, quick fixes, formatting). Editors start it themselves; see
-docs/editors.md for their configuration. --stdio is accepted and changes nothing.
+docs/editors.md for their configuration. --stdio is accepted and changes nothing;
+--clientProcessId=PID (added by language clients) ends the server when that process is gone.
 `,
   worker: `Usage: mljs worker --redis URL --queue NAME [options]
 

@@ -1,5 +1,5 @@
 /**
- * `mljs lsp [--stdio]`: the ML language server, speaking the Language Server Protocol over
+ * `mljs lsp [--stdio] [--clientProcessId=PID]`: the ML language server, speaking the Language Server Protocol over
  * standard input and output (docs/editors.md). It runs until the client sends `exit` or closes
  * its standard input.
  */
@@ -17,8 +17,17 @@ export const LSP_NODE_FLAGS: readonly string[] = ["--max-semi-space-size=32"];
 
 /** `mljs lsp`: resolves to the exit code when the client disconnects. */
 export async function lspCommand(args: string[]): Promise<number> {
-  for (const a of args) {
-    if (a !== "--stdio") throw new UsageError(`lsp: unknown option '${a}' (the server speaks over standard input and output: mljs lsp [--stdio])`, "lsp");
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--stdio") continue;
+    // Language clients add the editor's process id; the protocol library reads it from argv and
+    // ends the server when that process is gone.
+    if (/^--clientProcessId=\d+$/.test(a)) continue;
+    if (a === "--clientProcessId" && /^\d+$/.test(args[i + 1] ?? "")) {
+      i++;
+      continue;
+    }
+    throw new UsageError(`lsp: unknown option '${a}' (the server speaks over standard input and output: mljs lsp [--stdio] [--clientProcessId=PID])`, "lsp");
   }
   const script = process.argv[1];
   // Under Electron's Node (an editor's own runtime) the server runs as it is started.
