@@ -417,6 +417,7 @@ const INTRO = [
   "- **Your own modules for ML**: [`defineModule`](#definemodule), [`registry`](#registry).",
   "- **Audit**: [`auditFile`](#auditfile), [`auditSource`](#auditsource) ([docs/audit.md](audit.md)).",
   "- **Web servers**: [`mljs-lang/express`](#mljs-langexpress), [`mljs-lang/fastify`](#mljs-langfastify).",
+  "- **Jobs on a fleet of workers**: [`mljs-lang/bullmq`](#mljs-langbullmq) ([docs/bullmq.md](bullmq.md)).",
   "- **Compiled code without the loader**: [`mljs-lang/runtime`](#mljs-langruntime).",
   "",
 ];
