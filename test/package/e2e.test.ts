@@ -6,15 +6,19 @@
  * Installing needs the package's dependencies: they come from npm's cache when `npm ci` has run
  * (as in CI), from the registry otherwise.
  */
-import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startRedis } from "../integrations/bullmq/redis.js";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const pkg = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as { version: string };
+const lock = JSON.parse(readFileSync(join(repo, "package-lock.json"), "utf8")) as { packages: Record<string, { version: string }> };
+/** `name@version` as the repository's lockfile has it (so the install comes from npm's cache). */
+const locked = (name: string): string => `${name}@${lock.packages[`node_modules/${name}`]!.version}`;
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 
@@ -56,7 +60,8 @@ beforeAll(() => {
   mkdirSync(app);
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }, null, 2));
   // TypeScript 5 as well as the repository's 7: `moduleResolution: node10` exists only up to 5.
-  npmInstall(app, [tarball, "typescript@5.9.3"]);
+  // bullmq and ioredis: the optional peers `mljs worker` and `mljs-lang/bullmq` need.
+  npmInstall(app, [tarball, "typescript@5.9.3", locked("bullmq"), locked("ioredis")]);
 }, 300_000);
 
 afterAll(() => {
@@ -66,7 +71,8 @@ afterAll(() => {
 describe("the packed package, installed into an empty folder", () => {
   it("ships what its README and docs link to, and no source maps of its own code", () => {
     const root = join(app, "node_modules", "mljs-lang");
-    for (const f of ["README.md", "LICENSE", "CHANGELOG.md", "docs/language/README.md", "docs/api.md", "examples/welcome.ml", "bin/mljs.js", "dist/index.js", "dist/index.d.ts"]) {
+    for (const f of ["README.md", "LICENSE", "CHANGELOG.md", "docs/language/README.md", "docs/api.md", "examples/welcome.ml", "bin/mljs.js", "dist/index.js", "dist/index.d.ts",
+      "dist/integrations/bullmq/index.js", "dist/lsp/server.js", "docs/bullmq.md", "docs/editors.md", "docs/debugging.md", "docs/playground.md"]) {
       expect(existsSync(join(root, f)), f).toBe(true);
     }
     expect(existsSync(join(root, "dist", "index.js.map"))).toBe(false);
@@ -162,6 +168,41 @@ export async function main(): Promise<string> {
     );
     ok(process.execPath, [join(app, "node_modules", "typescript", "bin", "tsc"), "-p", dir], app);
   });
+
+  it("the installed mljs worker serves a queue filled through mljs-lang/bullmq, and drains and exits 0 on SIGTERM", async () => {
+    const redis = await startRedis();
+    // The installed command itself (node_modules/.bin/mljs), not through npx: npx does not pass
+    // SIGTERM on to the program it starts.
+    const bin = join(app, "node_modules", ".bin", "mljs");
+    const worker = spawn(bin, ["worker", "--redis", redis.url, "--queue", "e2e", "--pool", "1", "--allow", "random.generate"], {
+      cwd: app,
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, npm_config_update_notifier: "false" },
+    });
+    let stderr = "";
+    worker.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => worker.on("exit", (code) => resolve(code)));
+    try {
+      writeFileSync(
+        join(app, "producer.mjs"),
+        `import { MLQueue } from "mljs-lang/bullmq";
+const queue = new MLQueue("e2e", { connection: { host: "127.0.0.1", port: ${redis.port} } });
+const id = await queue.publish({ source: "function total(xs) { s = 0; for (x in xs) { s = s + x; } return s; }\\nfunction caps() { return getCapabilities(); }\\n", filename: "jobs.ml" });
+const sum = await queue.result(await queue.add(id, "total", [[1, 2, 3]]), 30000);
+const caps = await queue.result(await queue.add(id, "caps", [], { capabilities: ["random.generate"] }), 30000);
+console.log(JSON.stringify({ sum, caps }));
+await queue.close();
+`,
+      );
+      expect(JSON.parse(ok(process.execPath, ["producer.mjs"], app))).toEqual({ sum: 6, caps: ["random.generate"] });
+      worker.kill("SIGTERM");
+      expect(await exited, stderr).toBe(0);
+      expect(stderr).toContain("mljs worker: stopped (2 jobs completed, 0 failed)");
+    } finally {
+      if (worker.exitCode === null && worker.signalCode === null) worker.kill("SIGKILL");
+      await redis.stop();
+    }
+  }, 120_000);
 
   it("npx mljs init demo makes a project whose own npm test passes with the tarball installed", () => {
     ok(npx, ["mljs", "init", "demo"], app);
