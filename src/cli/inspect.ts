@@ -27,7 +27,10 @@ export function parseInspectAddress(option: string, value: string): InspectAddre
   const m = /^(?:(\[[0-9A-Fa-f:.]+\]|[^:[\]]+):)?(\d+)$/.exec(value);
   const port = m === null ? NaN : Number(m[2]);
   if (m === null || !Number.isInteger(port) || port > 65535) {
-    throw new UsageError(`--${option} expects [host:]port with a port from 0 to 65535 (0: any free port), got '${value}'`, "run");
+    // An IPv6 address needs its brackets: in `::1:9229` the port cannot be told from the address.
+    const hint = m === null && /^[0-9A-Fa-f:]*::?[0-9A-Fa-f:]*$/.test(value) && value.split(":").length > 2
+      ? `; write an IPv6 address in brackets: --${option}=[::1]:9229` : "";
+    throw new UsageError(`--${option} expects [host:]port with a port from 0 to 65535 (0: any free port), got '${value}'${hint}`, "run");
   }
   const host = m[1] === undefined ? DEFAULT_ADDRESS.host : m[1].replace(/^\[(.*)\]$/, "$1");
   return { host, port };
@@ -59,7 +62,7 @@ export function startInspector(address: InspectAddress, wait: boolean, note: (li
   inspector.open(address.port, address.host, false);
   // Node reports a failure to listen on standard error and leaves the inspector closed.
   if (inspector.url() === undefined) {
-    throw new UsageError(`the debugger could not listen on ${address.host}:${address.port} (see the message above); choose another port: --inspect=PORT (0 picks a free one)`, "run");
+    throw new UsageError(`the debugger could not listen on ${address.host.includes(":") ? `[${address.host}]` : address.host}:${address.port} (see the message above); choose another address or port: --inspect=[HOST:]PORT (0 picks a free port)`, "run");
   }
   if (wait) inspector.waitForDebugger();
 }

@@ -13,6 +13,8 @@ import { pathToFileURL } from "node:url";
 import { TraceMap, eachMapping, generatedPositionFor, originalPositionFor } from "@jridgewell/trace-mapping";
 import { mljs, root, scratchDir } from "./helpers.js";
 import { InspectorClient, type InspectorEvent } from "./inspect-client.js";
+import { parseInspectAddress } from "../../src/cli/inspect.js";
+import { UsageError } from "../../src/cli/usage.js";
 
 const PROGRAM = `function total(items) {
   sum = 0;
@@ -97,10 +99,32 @@ function mlNames(map: TraceMap, generated: string): Map<string, string> {
   return names;
 }
 
+describe("parseInspectAddress", () => {
+  it("listens on 127.0.0.1 unless a host is given, and reads IPv6 addresses in brackets", () => {
+    expect(parseInspectAddress("inspect", "")).toEqual({ host: "127.0.0.1", port: 9229 });
+    expect(parseInspectAddress("inspect", "0")).toEqual({ host: "127.0.0.1", port: 0 });
+    expect(parseInspectAddress("inspect-brk", "9230")).toEqual({ host: "127.0.0.1", port: 9230 });
+    expect(parseInspectAddress("inspect", "localhost:9229")).toEqual({ host: "localhost", port: 9229 });
+    expect(parseInspectAddress("inspect", "0.0.0.0:9229")).toEqual({ host: "0.0.0.0", port: 9229 });
+    expect(parseInspectAddress("inspect", "[::1]:9229")).toEqual({ host: "::1", port: 9229 });
+  });
+
+  it("refuses what is not [host:]port, with a hint for an IPv6 address without brackets", () => {
+    for (const bad of ["65536", "-1", "x", "host:", ":9229", "[::1]", "1.5", "127.0.0.1:9229:1"]) {
+      expect(() => parseInspectAddress("inspect", bad), bad).toThrow(UsageError);
+    }
+    expect(() => parseInspectAddress("inspect", "::1:9229")).toThrow("write an IPv6 address in brackets: --inspect=[::1]:9229");
+    expect(() => parseInspectAddress("inspect", "70000")).not.toThrow("brackets");
+  });
+});
+
 describe("mljs run --inspect-brk over the inspector protocol", () => {
   it("pauses on the first ML line, stops at a breakpoint set on an ML line, shows ML names and values, then finishes", async () => {
     const run = start(["run", "--inspect-brk=0", "prog.ml"]);
-    const client = await InspectorClient.connect(await run.url);
+    const url = await run.url;
+    // Without a host the inspector listens on the loopback address only, never on every interface.
+    expect(url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\//);
+    const client = await InspectorClient.connect(url);
     try {
       await client.send("Debugger.enable");
       await client.send("Runtime.runIfWaitingForDebugger");
