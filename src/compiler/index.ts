@@ -16,7 +16,10 @@ import { DiagnosticBag, DiagnosticCodes, limitDiagnostics, sortDiagnostics, type
 import { parse } from "./parser.js";
 import { isExported, resolve } from "./resolver.js";
 import { NestingTooDeep, generate, type SourceMapV3 } from "./codegen.js";
-import { buildManifest, manifestOf, MAX_MANIFEST_ENTRIES, type Manifest } from "./manifest.js";
+import { buildManifest, type Manifest } from "./manifest.js";
+import { analyze, boundedManifest, sourceTooLong } from "./analyze.js";
+
+export { DEFAULT_MAX_SOURCE_LENGTH } from "./analyze.js";
 import { planAsync, STDLIB_ASYNC, type AsyncImports } from "./async.js";
 
 export { STDLIB_ASYNC, type AsyncImports } from "./async.js";
@@ -77,13 +80,6 @@ export interface CompileOptions {
   debugBreak?: boolean;
 }
 
-/**
- * Default {@link CompileOptions.maxSourceLength}: 1 M code units (1 MB of ASCII source, far more
- * than a hand-written program). Compilation takes time and memory linear in the source's length,
- * so this bounds both: about a second and 300 MB of heap for the costliest source of that length
- * (an error every character or two: every diagnostic is kept until the first ones are chosen).
- */
-export const DEFAULT_MAX_SOURCE_LENGTH = 1_000_000;
 
 /** An `import` statement, for the host loader to resolve. */
 export interface ImportRequest {
@@ -187,38 +183,6 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
  * {@link MAX_DIAGNOSTICS}, then one counting the rest).
  */
 export function check(source: string, options: { filename?: string; maxSourceLength?: number } = {}): Diagnostic[] {
-  const filename = options.filename ?? "<input>";
-  const tooLong = sourceTooLong(source, filename, options.maxSourceLength);
-  if (tooLong !== null) return [tooLong];
-  const parsed = parse(source, filename);
-  const bag = new DiagnosticBag(filename);
-  resolve(parsed.program, bag);
-  boundedManifest(parsed.program, bag);
-  return limitDiagnostics(sortDiagnostics([...parsed.diagnostics, ...bag.items]));
+  return analyze(source, options).diagnostics;
 }
 
-/** The program's manifest; ML4003 in `bag` when its declarations expand to too many entries. */
-function boundedManifest(program: AST.Program, bag: DiagnosticBag): Manifest {
-  const { manifest, cutAt } = manifestOf(program);
-  if (cutAt !== null) {
-    bag.error(DiagnosticCodes.ManifestTooLarge,
-      `capability declarations expand to more than ${MAX_MANIFEST_ENTRIES} grants (each allowed capability with each of its resource patterns)`,
-      cutAt, "use fewer resource patterns, or wildcards such as data/** instead of many single paths");
-  }
-  return manifest;
-}
-
-/** The ML0001 diagnostic refusing a source longer than `max`, or null. */
-function sourceTooLong(source: string, file: string, max: number | undefined): Diagnostic | null {
-  const limit = max ?? DEFAULT_MAX_SOURCE_LENGTH;
-  if (typeof limit !== "number" || Number.isNaN(limit) || limit < 0) {
-    throw new RangeError(`maxSourceLength must be a non-negative number, got ${String(limit)}`);
-  }
-  if (source.length <= limit) return null;
-  const at = { line: 1, column: 1, offset: 0 };
-  return {
-    code: DiagnosticCodes.SourceTooLong, severity: "error", file, loc: { start: at, end: at },
-    message: `source is too long: ${source.length} characters (maxSourceLength is ${limit})`,
-    suggestion: "split the program into modules, or raise maxSourceLength",
-  };
-}

@@ -8,10 +8,9 @@
  * that never runs may name anything).
  */
 import type * as AST from "../compiler/ast.js";
-import { DiagnosticBag, type Diagnostic } from "../compiler/diagnostics.js";
-import { DEFAULT_MAX_SOURCE_LENGTH } from "../compiler/index.js";
-import { parse } from "../compiler/parser.js";
-import { resolve, type Binding } from "../compiler/resolver.js";
+import { analyze, type SourceAnalysis } from "../compiler/analyze.js";
+import type { Diagnostic } from "../compiler/diagnostics.js";
+import type { Binding } from "../compiler/resolver.js";
 import { didYouMean } from "../compiler/suggest.js";
 import * as registry from "../stdlib/registry.js";
 
@@ -27,13 +26,19 @@ const MAX_NODES = 1_000_000;
  * constants. Returns nothing for a file that does not parse (the compiler reports that).
  */
 export function checkStdlibMembers(source: string, filename = "<input>", options: { maxSourceLength?: number } = {}): Diagnostic[] {
-  // A source over the limit is refused by the compiler (ML0001): not parsed again here.
-  if (!(source.length <= (options.maxSourceLength ?? DEFAULT_MAX_SOURCE_LENGTH))) return [];
-  const parsed = parse(source, filename);
-  if (parsed.diagnostics.some((d) => d.severity === "error")) return [];
-  const resolution = resolve(parsed.program, new DiagnosticBag(filename));
+  return stdlibMemberDiagnostics(analyze(source, { filename, maxSourceLength: options.maxSourceLength }), filename);
+}
+
+/**
+ * {@link checkStdlibMembers} of a source already analysed (`mljs check` parses each file once):
+ * nothing when it was refused for its length or has syntax errors.
+ */
+export function stdlibMemberDiagnostics(analysis: SourceAnalysis, filename: string): Diagnostic[] {
+  const parsed = analysis.parsed;
+  if (parsed === null || parsed.syntaxErrors) return [];
+  const { program, resolution } = parsed;
   const modules = new Map<Binding, string>();
-  for (const node of parsed.program.body) {
+  for (const node of program.body) {
     if (node.type !== "ImportDeclaration" || node.path.length !== 1) continue;
     const name = node.path[0]!.name;
     if (!registry.has(name)) continue;
@@ -47,7 +52,7 @@ export function checkStdlibMembers(source: string, filename = "<input>", options
 
   const out: Diagnostic[] = [];
   const members = new Map<string, ReadonlySet<string>>();
-  walk(parsed.program, (node) => {
+  walk(program, (node) => {
     if (node.type !== "MemberExpression") return;
     const e = node as AST.MemberExpression;
     if (e.object.type !== "Identifier") return;

@@ -9,7 +9,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { checkStdlibMembers, UNKNOWN_MODULE_MEMBER } from "../../src/host/check-members.js";
+import { checkStdlibMembers, stdlibMemberDiagnostics, UNKNOWN_MODULE_MEMBER } from "../../src/host/check-members.js";
+import { analyze } from "../../src/compiler/analyze.js";
 import * as registry from "../../src/stdlib/registry.js";
 
 // The check reads the registry synchronously (as the built CLI can); from the TypeScript
@@ -65,5 +66,24 @@ describe("mljs check", () => {
     expect(r.stderr).toContain("error[ML3004]: module 'datetime' has no member 'nwo'");
     expect(r.stderr).toContain(" 2 | print(datetime.nwo());\n   |                ^^^");
     expect(r.stderr).toContain("help: did you mean 'now'?");
+  });
+});
+
+describe("stdlibMemberDiagnostics (one analysis shared with the compiler's diagnostics)", () => {
+  it("finds what checkStdlibMembers finds in the same analysis the compiler's check reports from", () => {
+    const source = "import datetime;\nx = datetime.nwo();\ny = undefinedName;\n";
+    const analysis = analyze(source, { filename: "a.ml" });
+    expect(analysis.diagnostics.map((d) => d.code)).toEqual(["ML2001"]);
+    const members = stdlibMemberDiagnostics(analysis, "a.ml");
+    expect(members).toEqual(checkStdlibMembers(source, "a.ml"));
+    expect(members.map((d) => [d.code, d.message])).toEqual([[UNKNOWN_MODULE_MEMBER, "module 'datetime' has no member 'nwo'"]]);
+  });
+
+  it("reports nothing for a source with syntax errors or refused for its length", () => {
+    expect(stdlibMemberDiagnostics(analyze("import datetime;\nx = datetime.nwo(;\n"), "a.ml")).toEqual([]);
+    const long = analyze("import datetime;\nx = datetime.nwo();\n", { maxSourceLength: 10 });
+    expect(long.parsed).toBeNull();
+    expect(long.diagnostics.map((d) => d.code)).toEqual(["ML0001"]);
+    expect(stdlibMemberDiagnostics(long, "a.ml")).toEqual([]);
   });
 });

@@ -3,13 +3,13 @@
  * print all diagnostics, run nothing.
  */
 import { readFileSync } from "node:fs";
-import { check } from "../../compiler/index.js";
+import { analyze } from "../../compiler/analyze.js";
 import type { Diagnostic } from "../../compiler/diagnostics.js";
 import { ExitCode, UsageError, numberOption, parseOptions } from "../usage.js";
 import { mlFilesIn } from "../ml-files.js";
 import { paint, useColor, writeAllSync } from "../terminal.js";
 import { renderDiagnostics } from "../report.js";
-import { checkStdlibMembers } from "../../host/check-members.js";
+import { stdlibMemberDiagnostics } from "../../host/check-members.js";
 
 export async function checkCommand(args: string[]): Promise<number> {
   const options = { "max-source-length": { type: "string" } } as const;
@@ -37,7 +37,9 @@ export async function checkCommand(args: string[]): Promise<number> {
       return;
     }
     sources.set(file, source);
-    all.push(...check(source, { filename: file, maxSourceLength }), ...checkStdlibMembers(source, file, { maxSourceLength }));
+    // One parse per file: the compiler's diagnostics and the stdlib member check share it.
+    const analysis = analyze(source, { filename: file, maxSourceLength });
+    all.push(...analysis.diagnostics, ...stdlibMemberDiagnostics(analysis, file));
   });
   if (progress) writeAllSync(2, "\r\x1b[K");
   if (all.length > 0) writeAllSync(2, renderDiagnostics(all, color, sources));
