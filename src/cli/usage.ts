@@ -31,39 +31,6 @@ UsageError.prototype.name = "UsageError";
 
 type NodeOptions = NonNullable<ParseArgsConfig["options"]>;
 
-/**
- * Runs a `node:util` parseArgs call, turning its errors into {@link UsageError}s worded by the
- * CLI (for commands that still parse with it).
- */
-export function guardUsage<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (e) {
-    throw new UsageError(ownWords(e as Error & { code?: string }));
-  }
-}
-
-/** The CLI's wording of a parseArgs error. */
-function ownWords(e: Error & { code?: string }): string {
-  const option = /'(-[^' ,<]*)(?:, (--[^' <]*))?/.exec(e.message);
-  const name = option?.[2] ?? option?.[1];
-  switch (e.code) {
-    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
-      return name === undefined ? "unknown option" : `unknown option '${name}'`;
-    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
-      if (name === undefined) return "an option is missing its value";
-      if (/ambiguous/.test(e.message)) {
-        const long = /'(--[\w-]+)=/.exec(e.message)?.[1] ?? name;
-        return `${long} needs a value (to pass a value starting with '-', write ${long}=VALUE)`;
-      }
-      return /does not take an argument/.test(e.message) ? `${name} takes no value` : `${name} needs a value`;
-    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
-      return `unexpected argument${/'([^']*)'/.exec(e.message) ? ` '${/'([^']*)'/.exec(e.message)![1]}'` : ""}`;
-    default:
-      return e.message;
-  }
-}
-
 /** One option of {@link parseOptions}. */
 export interface OptionSpec {
   readonly type: "string" | "boolean";

@@ -89,6 +89,14 @@ describe("usage errors are the CLI's own", () => {
     }
   });
 
+  it("mljs audit's unknown options get a suggestion, as every command's do", () => {
+    const r = mljs(dir, ["audit", "--jsn", "hello.ml"]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain("unknown option '--jsn' for 'mljs audit' (did you mean '--json'?)");
+    expect(r.stderr).toContain("mljs help audit");
+    noNodeText(r.stderr);
+  });
+
   it("--steps -5 is a number error, not a parser message", () => {
     const r = mljs(dir, ["run", "--steps", "-5", "hello.ml"]);
     expect(r.code).toBe(64);

@@ -1,6 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { parseArgs } from "node:util";
-import { guardUsage, isOptionOf, numberOption, parseOptions, RUN_OPTIONS, UsageError } from "../../src/cli/usage.js";
+import { isOptionOf, numberOption, parseOptions, RUN_OPTIONS, UsageError } from "../../src/cli/usage.js";
 
 describe("parseOptions", () => {
   it("reads --name value, --name=value, -Xvalue, booleans, repeats and --", () => {
@@ -40,21 +39,4 @@ describe("parseOptions", () => {
   });
 });
 
-describe("guardUsage", () => {
-  const options = { output: { type: "string", short: "o" }, json: { type: "boolean" } } as const;
-  const words = (args: string[]) => {
-    try {
-      guardUsage(() => parseArgs({ args, options, allowPositionals: true, strict: true }));
-      return "";
-    } catch (e) {
-      return (e as Error).message;
-    }
-  };
 
-  it("words parseArgs errors as the CLI does", () => {
-    expect(words(["--nope"])).toBe("unknown option '--nope'");
-    expect(words(["-o"])).toBe("--output needs a value");
-    expect(words(["-o", "-x"])).toBe("--output needs a value (to pass a value starting with '-', write --output=VALUE)");
-    expect(words(["--json=1"])).toBe("--json takes no value");
-  });
-});

@@ -6,11 +6,10 @@
  * Exit codes: 0 no high finding · 1 some high finding · 2 compile errors (printed with code
  * frames) · 66 a file cannot be read · 64 usage error (thrown as {@link UsageError}).
  */
-import { parseArgs } from "node:util";
 import { auditFile, type AuditResult } from "../../audit/index.js";
 import { auditToJSON, renderAuditText } from "../../audit/report.js";
 import { renderDiagnostics } from "../report.js";
-import { ExitCode, UsageError, guardUsage } from "../usage.js";
+import { ExitCode, UsageError, parseOptions } from "../usage.js";
 import { useColor, writeAllSync } from "../terminal.js";
 
 /** Exit code when some finding is high (the code `run` uses for a runtime error). */
@@ -38,8 +37,8 @@ const processIO: AuditIO = {
 
 /** Runs `mljs audit` with the arguments after `audit`; resolves to the exit code. */
 export async function auditCommand(args: string[], io: AuditIO = processIO): Promise<number> {
-  const { values, positionals } = guardUsage(() => parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true }));
-  if (positionals.length === 0) throw new UsageError("audit needs at least one file: mljs audit [-I DIR]... [--json] <files...>");
+  const { values, positionals } = parseOptions(args, OPTIONS, "audit");
+  if (positionals.length === 0) throw new UsageError("audit needs at least one file: mljs audit [-I DIR]... [--json] <files...>", "audit");
   const json = values.json === true;
   const color = io.color ?? useColor(process.stdout);
   const errColor = io.color ?? useColor(process.stderr);
