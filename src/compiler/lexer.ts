@@ -120,6 +120,8 @@ export class Lexer {
   private floorDivLine = 0;
   /** The token produced by the current scan. */
   private token: Token | null = null;
+  /** The end position of the last token emitted, reused as the next one's start when they touch. */
+  private lastEnd: Position | null = null;
   private eof: Token | null = null;
 
   constructor(
@@ -164,6 +166,10 @@ export class Lexer {
 
   /** The position of `offset`, which must be on the current line. */
   private here(offset: number): Position {
+    // A token that starts where the previous one ended shares its end position (positions are
+    // never mutated): `f(x)` makes three positions fewer, and every one is garbage to collect.
+    const last = this.lastEnd;
+    if (last !== null && last.offset === offset) return last;
     return { line: this.line, column: offset - this.lineStart + 1, offset };
   }
 
@@ -244,14 +250,9 @@ export class Lexer {
 
   /** Appends a token and updates the state the `//` rule and the brace stack depend on. */
   private emit(kind: TokenKind, value: string, number: number, start: Position, endOffset: number, operand: boolean): void {
-    this.token = {
-      kind,
-      value,
-      number,
-      start,
-      end: { line: this.line, column: endOffset - this.lineStart + 1, offset: endOffset },
-      newlineBefore: this.newline,
-    };
+    const end = { line: this.line, column: endOffset - this.lineStart + 1, offset: endOffset };
+    this.lastEnd = end;
+    this.token = { kind, value, number, start, end, newlineBefore: this.newline };
     this.newline = false;
     this.pos = endOffset;
     if (this.arrowState !== ARROW_NONE) this.resolveArrowBrace(kind);
