@@ -154,7 +154,8 @@ describe("mljs run --inspect-brk over the inspector protocol", () => {
       const paused = (await client.next("Debugger.paused")).params;
       expect(paused.hitBreakpoints).toEqual([bp.breakpointId]);
       // What ran before the pause has printed (output is not held back while debugging).
-      await new Promise((r) => setTimeout(r, 100));
+      // (The pipe may deliver it a little later than the pause event: wait for it, up to 5 s.)
+      for (const until = Date.now() + 5_000; run.stdout() === "" && Date.now() < until;) await new Promise((r) => setTimeout(r, 20));
       expect(run.stdout()).toBe("start\n");
       const frame = (paused.callFrames as CallFrame[])[0]!;
       expect(originalPositionFor(map, { line: frame.location.lineNumber + 1, column: frame.location.columnNumber })).toMatchObject({ source, line: 5 });
@@ -203,6 +204,92 @@ describe("mljs run --inspect-brk over the inspector protocol", () => {
       run.child.kill();
     }
   }, 30_000);
+});
+
+/** The script a paused frame is in, and the ML position its map gives. */
+function pausedAt(client: InspectorClient, event: InspectorEvent): { map: TraceMap; scriptId: string; ml: ReturnType<typeof originalPositionFor> } {
+  const at = (event.params.callFrames as CallFrame[])[0]!.location;
+  const parsed = client.events.find((e) => e.method === "Debugger.scriptParsed" && e.params.scriptId === at.scriptId)!;
+  const map = mapOf(parsed);
+  return { map, scriptId: at.scriptId, ml: originalPositionFor(map, { line: at.lineNumber + 1, column: at.columnNumber }) };
+}
+
+/** Sets a breakpoint on ML `line` of the script `scriptId` through its map. */
+async function breakOn(client: InspectorClient, scriptId: string, map: TraceMap, line: number, column = 0): Promise<void> {
+  const gen = generatedPositionFor(map, { source: map.sources[0]!, line, column });
+  expect(gen.line).not.toBeNull();
+  await client.send("Debugger.setBreakpoint", { location: { scriptId, lineNumber: gen.line! - 1, columnNumber: gen.column! } });
+}
+
+/** Starts `args` under --inspect-brk, attaches, and returns the client paused on the first ML line. */
+async function attached(args: string[], input?: string): Promise<{ run: Started; client: InspectorClient; first: InspectorEvent }> {
+  const run = start(args);
+  if (input !== undefined) run.child.stdin!.end(input);
+  const client = await InspectorClient.connect(await run.url);
+  await client.send("Debugger.enable");
+  await client.send("Runtime.runIfWaitingForDebugger");
+  return { run, client, first: await client.next("Debugger.paused") };
+}
+
+describe("mljs run --inspect-brk: modules, asynchronous code, errors, -e and standard input", () => {
+  it("stops at a breakpoint in an imported module, steps across an await back to the caller, and reports an ML error as usual", async () => {
+    writeFileSync(join(dir, "helper.ml"), "import http;\nfunction double(n) {\n  m = n * 2;\n  return m;\n}\n");
+    // `import http` makes both modules asynchronous: the call of `f` below is awaited.
+    writeFileSync(join(dir, "main.ml"), "import helper;\nimport http;\nf = helper.double;\nx = f(21);\ny = x + 1;\nprint(y);\nz = [][3];\n");
+    const { run, client } = await attached(["run", "--inspect-brk=0", "main.ml"]);
+    try {
+      // Every module's script exists at the first pause: the imported one gets a breakpoint.
+      const helperURL = pathToFileURL(join(dir, "helper.ml")).href;
+      const helper = client.events.find((e) => e.method === "Debugger.scriptParsed" && String(e.params.url).startsWith(`${helperURL}.mljs-`))!;
+      await breakOn(client, String(helper.params.scriptId), mapOf(helper), 3, 2);
+      // "Pause on uncaught exceptions" does not stop on an ML error: mljs catches it to report it.
+      await client.send("Debugger.setPauseOnExceptions", { state: "uncaught" });
+      await client.send("Debugger.resume");
+      expect(pausedAt(client, await client.next("Debugger.paused")).ml).toMatchObject({ source: helperURL, line: 3 });
+
+      const lines: string[] = [];
+      while (lines[lines.length - 1] !== "main.ml:5" && lines.length < 10) {
+        await client.send("Debugger.stepOver");
+        const { ml } = pausedAt(client, await client.next("Debugger.paused"));
+        lines.push(`${ml.source!.slice(ml.source!.lastIndexOf("/") + 1)}:${ml.line}`);
+      }
+      // Out of `double` and across the await of its call, to the next line of main.ml.
+      expect(lines[0]).toBe("helper.ml:4");
+      expect(lines[lines.length - 1]).toBe("main.ml:5");
+      expect(lines.every((l) => /^(helper\.ml:4|main\.ml:[45])$/.test(l))).toBe(true);
+      await client.send("Debugger.resume");
+      await run.stderrShows("Waiting for the debugger to disconnect");
+    } finally {
+      client.close();
+    }
+    const end = await run.done;
+    expect(end.code).toBe(1);
+    expect(end.stdout).toBe("43\n");
+    expect(end.stderr).toMatch(/IndexError: list index out of range[^]*at <module> \(main\.ml:7:5\)/);
+  }, 30_000);
+
+  for (const [what, args, input, name] of [
+    ["-e CODE", ["--inspect-brk=0", "-e", "a = 1;\nb = a + 1;\nprint(b)"], undefined, "<eval>"],
+    ["a program on standard input", ["run", "--inspect-brk=0", "-"], "a = 1;\nb = a + 1;\nprint(b);\n", "<stdin>"],
+  ] as const) {
+    it(`debugs ${what}, shown as ${name} in the current directory`, async () => {
+      const { run, client, first } = await attached([...args], input);
+      try {
+        const { map, scriptId, ml } = pausedAt(client, first);
+        expect(ml).toMatchObject({ source: pathToFileURL(join(dir, name)).href, line: 1 });
+        expect(map.sourcesContent?.[0]).toContain("b = a + 1;");
+        await breakOn(client, scriptId, map, 3);
+        await client.send("Debugger.resume");
+        expect(pausedAt(client, await client.next("Debugger.paused")).ml.line).toBe(3);
+        expect(run.stdout()).toBe("");
+        await client.send("Debugger.resume");
+        await run.stderrShows("Waiting for the debugger to disconnect");
+      } finally {
+        client.close();
+      }
+      expect(await run.done).toMatchObject({ code: 0, stdout: "2\n" });
+    }, 30_000);
+  }
 });
 
 describe("mljs run --inspect-brk in a process whose inspector is already open", () => {
