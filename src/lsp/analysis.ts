@@ -10,7 +10,8 @@
  * function); a builtin is `builtin:name`, a stdlib member `stdlib:module.name`.
  */
 import type * as AST from "../compiler/ast.js";
-import { DiagnosticBag, DiagnosticCodes, sortDiagnostics, type Diagnostic } from "../compiler/diagnostics.js";
+import { DiagnosticBag, DiagnosticCodes, limitDiagnostics, sortDiagnostics, type Diagnostic } from "../compiler/diagnostics.js";
+import { check, DEFAULT_MAX_SOURCE_LENGTH } from "../compiler/index.js";
 import { manifestOf, MAX_MANIFEST_ENTRIES } from "../compiler/manifest.js";
 import { parse } from "../compiler/parser.js";
 import { isExported, resolve, type Binding, type Resolution, type Scope } from "../compiler/resolver.js";
@@ -37,7 +38,10 @@ export type ImportResolver = (segments: readonly string[]) => { uri: string } | 
 
 /** Everything the features need about one document. */
 export class Analysis {
-  /** Syntax, name, declaration, import and stdlib-member diagnostics, sorted. */
+  /**
+   * Syntax, name, declaration, import and stdlib-member diagnostics, sorted: the first
+   * `MAX_DIAGNOSTICS` (100) of them, then one counting the rest, as the compiler reports them.
+   */
   readonly diagnostics: Diagnostic[];
   readonly imports: ImportInfo[] = [];
   /** Import bindings → the module they hold (when bound by one `import` only). */
@@ -57,7 +61,7 @@ export class Analysis {
   ) {
     const importErrors = this.readImports(file, resolveImport);
     for (const b of resolution.module.locals) if (isExported(b)) this.exports.set(b.name, b);
-    this.diagnostics = sortDiagnostics([...compilerDiagnostics, ...importErrors, ...this.memberErrors(file)]);
+    this.diagnostics = limitDiagnostics(sortDiagnostics([...compilerDiagnostics, ...importErrors, ...this.memberErrors(file)]));
   }
 
   /** Every name in the source with the symbol it names, in source order. */
@@ -161,8 +165,17 @@ function memberAfter(text: string, end: AST.Position): { name: string; loc: AST.
   };
 }
 
-/** Analyses `text`; `resolveImport` finds user modules. */
+/**
+ * Analyses `text`; `resolveImport` finds user modules. A text longer than the compiler accepts
+ * (its default maxSourceLength) is not parsed: its analysis is an empty program with the
+ * compiler's ML0001, so an editor sending a huge file gets an answer at once.
+ */
 export function analyze(uri: string, text: string, filename: string, resolveImport: ImportResolver): Analysis {
+  if (text.length > DEFAULT_MAX_SOURCE_LENGTH) {
+    const empty = parse("", filename);
+    const resolution = resolve(empty.program, new DiagnosticBag(filename));
+    return new Analysis(uri, "", empty.program, resolution, check(text, { filename }), filename, resolveImport);
+  }
   const parsed = parse(text, filename);
   const bag = new DiagnosticBag(filename);
   const resolution = resolve(parsed.program, bag);

@@ -4,8 +4,9 @@
  * (see analysis.ts), so the search covers the open documents and the workspace's `.ml` files.
  */
 import { ResponseError, ErrorCodes, type Location, type Range, type TextEdit, type WorkspaceEdit } from "vscode-languageserver/node";
+import { BUILTINS, type Scope } from "../compiler/resolver.js";
 import { isKeyword } from "../compiler/tokens.js";
-import { occurrenceAt, type Analysis, type Occurrence } from "./analysis.js";
+import { lookupName, occurrenceAt, scopeAt, type Analysis, type Occurrence } from "./analysis.js";
 import { toRange } from "./diagnostics.js";
 import type { Workspace } from "./workspace.js";
 
@@ -72,6 +73,29 @@ function renameRefusal(a: Analysis, o: Occurrence | undefined): string | null {
   return null;
 }
 
+/**
+ * True when, at occurrence `r` of the symbol being renamed, `newName` already names something
+ * that the rename would mix up with it: a name of the symbol's own scope or of a function inside
+ * it that the occurrence sees (both would be one name, or the occurrence would read the other),
+ * an outer name that the symbol's function reads (the symbol would hide it), or another member
+ * of the module the symbol belongs to.
+ */
+function clashes(ws: Workspace, a: Analysis, r: { uri: string; occurrence: Occurrence }, o: Occurrence, newName: string): boolean {
+  const x = r.occurrence;
+  if (x.kind === "user-member") return x.module !== undefined && "uri" in x.module && (ws.analysis(x.module.uri)?.exports.has(newName) ?? false);
+  const file = r.uri === a.uri ? a : ws.analysis(r.uri);
+  if (file === null) return false;
+  // A declaration is looked up from its binding's scope (a function's name is inside its node).
+  const scope = x.declaration && x.binding?.scope ? x.binding.scope : scopeAt(file, x.loc.start.offset);
+  const other = lookupName(scope, newName);
+  if (other === undefined || other.kind === "builtin" || other === o.binding) return false;
+  const own = o.binding?.scope ?? null;
+  if (own === null || own.kind === "module") return true;
+  for (let t: Scope | null = other.scope; t !== null; t = t.parent) if (t === own) return true;
+  const span = own.node.loc;
+  return file.occurrences.some((y) => y.binding === other && y.loc.start.offset >= span.start.offset && y.loc.end.offset <= span.end.offset);
+}
+
 /** The range of the name to rename at `offset`; a ResponseError when it cannot be renamed. */
 export function prepareRename(a: Analysis, offset: number): { range: Range; placeholder: string } {
   const o = occurrenceAt(a, offset);
@@ -88,8 +112,16 @@ export function rename(ws: Workspace, a: Analysis, offset: number, newName: stri
   if (!IDENTIFIER.test(newName) || isKeyword(newName)) {
     throw new ResponseError(ErrorCodes.InvalidParams, `'${newName}' is not a valid ML name`);
   }
+  if (BUILTINS.includes(newName)) throw new ResponseError(ErrorCodes.InvalidParams, `'${newName}' is a builtin: renaming to it would hide the builtin`);
+  const found = occurrencesOf(ws, a, o!);
+  const clash = found.find((r) => clashes(ws, a, r, o!, newName));
+  if (clash !== undefined) {
+    const line = clash.occurrence.loc.start.line;
+    throw new ResponseError(ErrorCodes.InvalidParams,
+      `'${newName}' is already a name where '${o!.name}' is used (line ${line}${clash.uri === a.uri ? "" : ` of ${clash.uri}`}): the rename would change what the program means`);
+  }
   const changes: Record<string, TextEdit[]> = {};
-  for (const r of occurrencesOf(ws, a, o!)) {
+  for (const r of found) {
     (changes[r.uri] ??= []).push({ range: toRange(r.occurrence.loc), newText: newName });
   }
   return { changes };

@@ -122,6 +122,9 @@ class AuditScheduler {
   private async run(uri: string, version: number): Promise<void> {
     const doc = this.documents.get(uri);
     if (doc === undefined || doc.version !== version) return;
+    // A program with errors (a source too long among them) is not audited: the audit would
+    // report nothing for it, and would first read all of it and its imports.
+    if (this.workspace.analysis(uri)?.diagnostics.some((d) => d.severity === "error") ?? true) return;
     let found: LspDiagnostic[];
     try {
       found = await auditDiagnostics(doc.getText(), uriToPath(uri), this.options.importPaths);

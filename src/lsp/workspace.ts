@@ -5,15 +5,55 @@
  * (`src/host/resolve.ts`). Cross-file features (references, rename) look at the open documents
  * and at the `.ml` files of the workspace folders.
  */
-import { readFileSync, statSync } from "node:fs";
-import { dirname } from "node:path";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { resolveUserModule } from "../host/resolve.js";
-import { mlFilesIn } from "../cli/ml-files.js";
+import { DEFAULT_MAX_SOURCE_LENGTH } from "../compiler/index.js";
 import { analyze, type Analysis } from "./analysis.js";
 
 /** Files looked at per workspace folder for references and renames, at most. */
 export const MAX_WORKSPACE_FILES = 2000;
+
+/**
+ * Directory entries read per workspace folder when listing its `.ml` files, at most: a folder
+ * such as a home directory is not walked whole on every search.
+ */
+export const MAX_WORKSPACE_ENTRIES = 50_000;
+
+/** Files a cross-file search analyses in all (open documents, folders' files and their imports), at most. */
+export const MAX_SEARCHED_FILES = 4000;
+
+/** Bytes of a file on disk beyond which its text is surely longer than the compiler accepts (3 bytes per UTF-16 unit at most). */
+const MAX_FILE_BYTES = 3 * DEFAULT_MAX_SOURCE_LENGTH;
+
+/**
+ * The `.ml` files under `dir`, breadth first, in name order within a directory: at most
+ * {@link MAX_WORKSPACE_FILES}, after reading at most {@link MAX_WORKSPACE_ENTRIES} directory
+ * entries. Skips `node_modules` and dot-directories; symbolic links are not followed (a link
+ * cycle cannot make the walk endless).
+ */
+export function workspaceFiles(dir: string): string[] {
+  const out: string[] = [];
+  const dirs = [dir];
+  let entries = 0;
+  for (let i = 0; i < dirs.length && out.length < MAX_WORKSPACE_FILES && entries < MAX_WORKSPACE_ENTRIES; i++) {
+    let list;
+    try {
+      list = readdirSync(dirs[i]!, { withFileTypes: true });
+    } catch {
+      continue; // unreadable: skipped
+    }
+    list.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+    for (const e of list) {
+      if (++entries > MAX_WORKSPACE_ENTRIES || out.length >= MAX_WORKSPACE_FILES) break;
+      if (e.isDirectory()) {
+        if (e.name !== "node_modules" && !e.name.startsWith(".")) dirs.push(join(dirs[i]!, e.name));
+      } else if (e.isFile() && e.name.endsWith(".ml")) out.push(join(dirs[i]!, e.name));
+    }
+  }
+  return out;
+}
 
 interface Entry {
   /** The document version, or the file's modification time for a file on disk. */
@@ -78,7 +118,10 @@ export class Workspace {
     } else {
       if (path === null) return null;
       try {
-        stamp = `m${statSync(path).mtimeMs}`;
+        const st = statSync(path);
+        // Not a file, or surely too long to compile: nothing to search in it.
+        if (!st.isFile() || st.size > MAX_FILE_BYTES) return null;
+        stamp = `m${st.mtimeMs}:${st.size}`;
       } catch {
         this.cache.delete(uri);
         return null;
@@ -104,22 +147,15 @@ export class Workspace {
 
   /**
    * Analyses of every file a cross-file search looks at: the open documents, then the `.ml` files
-   * of the workspace folders and the files the open documents import.
+   * of the workspace folders (see {@link workspaceFiles}) and the files they import, at most
+   * {@link MAX_SEARCHED_FILES}.
    */
   allAnalyses(): Analysis[] {
     const uris = new Set(this.open.keys());
-    for (const folder of this.folders) {
-      let files: string[];
-      try {
-        files = mlFilesIn([folder]);
-      } catch {
-        continue;
-      }
-      for (const f of files.slice(0, MAX_WORKSPACE_FILES)) uris.add(pathToUri(f));
-    }
+    for (const folder of this.folders) for (const f of workspaceFiles(folder)) uris.add(pathToUri(f));
     const out: Analysis[] = [];
     const queue = [...uris];
-    for (let i = 0; i < queue.length; i++) {
+    for (let i = 0; i < queue.length && i < MAX_SEARCHED_FILES; i++) {
       const a = this.analysis(queue[i]!);
       if (a === null) continue;
       out.push(a);

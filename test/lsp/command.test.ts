@@ -32,6 +32,27 @@ describe("mljs lsp", () => {
     rmSync(ws.dir, { recursive: true, force: true });
   });
 
+  it("ends the server process when the process that started it is killed outright, its pipes still open", async () => {
+    const ws = scratch({});
+    const s = await startSession(ws.dir, [], { audit: false });
+    const server = Number(execFileSync("pgrep", ["-P", String(s.child.pid)], { encoding: "utf8" }).trim());
+    const alive = () => {
+      try {
+        process.kill(server, 0);
+        return execFileSync("ps", ["-o", "stat=", "-p", String(server)], { encoding: "utf8" }).trim()[0] !== "Z";
+      } catch {
+        return false;
+      }
+    };
+    expect(alive()).toBe(true);
+    s.child.kill("SIGKILL"); // nothing is passed on; the test keeps its end of the pipes open
+    const deadline = Date.now() + 8000;
+    while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(alive()).toBe(false);
+    s.connection.dispose();
+    rmSync(ws.dir, { recursive: true, force: true });
+  });
+
   it("accepts the --clientProcessId option language clients add", async () => {
     const ws = scratch({ "a.ml": "print(nope);\n" });
     const s = await startSession(ws.dir, ["--stdio", `--clientProcessId=${process.pid}`], { audit: false });

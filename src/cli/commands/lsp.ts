@@ -33,14 +33,51 @@ export async function lspCommand(args: string[]): Promise<number> {
   // Under Electron's Node (an editor's own runtime) the server runs as it is started.
   const flagsSet = process.execArgv.some((f) => f.startsWith("--max-semi-space-size"));
   if (script !== undefined && !flagsSet && process.versions.electron === undefined) return relaunch(script);
+  const parent = Number(process.env[PARENT_ENV]);
+  if (flagsSet && Number.isInteger(parent) && parent > 0) watchParent(parent);
   const { startServer } = await import("../../lsp/server.js");
   await startServer(process.stdin, process.stdout);
   return ExitCode.Ok;
 }
 
-/** Runs the same command in a child process with {@link LSP_NODE_FLAGS}, on the same standard streams. */
+/** The environment variable that tells the relaunched server its parent's process id. */
+const PARENT_ENV = "MLJS_LSP_PARENT_PID";
+
+/** How often the relaunched server checks that the process that started it is alive, in ms. */
+const PARENT_POLL_MS = 1000;
+
+/**
+ * Ends the relaunched server when its parent is gone (killed with SIGKILL, say): the editor
+ * then starts another, and this one must not linger on the editor's still-open pipes. The
+ * parent is gone when this process has been handed to another parent (POSIX) or when no
+ * process has its id any more (Windows, which does not reparent).
+ */
+function watchParent(parent: number): void {
+  const timer = setInterval(() => {
+    let alive = process.ppid === parent;
+    if (alive) {
+      try {
+        process.kill(parent, 0);
+      } catch (e) {
+        alive = (e as NodeJS.ErrnoException).code === "EPERM";
+      }
+    }
+    if (!alive) process.exit(ExitCode.Internal);
+  }, PARENT_POLL_MS);
+  timer.unref();
+}
+
+/**
+ * Runs the same command in a child process with {@link LSP_NODE_FLAGS}, on the same standard
+ * streams (inherited: this process reads and writes none of them while the child runs). The
+ * child's exit code becomes this one's; SIGTERM and SIGINT are passed on to it, and it exits on
+ * its own when this process dies without passing anything on (see {@link watchParent}).
+ */
 function relaunch(script: string): Promise<number> {
-  const child = spawn(process.execPath, [...process.execArgv, ...LSP_NODE_FLAGS, script, ...process.argv.slice(2)], { stdio: "inherit" });
+  const child = spawn(process.execPath, [...process.execArgv, ...LSP_NODE_FLAGS, script, ...process.argv.slice(2)], {
+    stdio: "inherit",
+    env: { ...process.env, [PARENT_ENV]: String(process.pid) },
+  });
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
   const onTerm = forward("SIGTERM");
   const onInt = forward("SIGINT");
