@@ -78,20 +78,37 @@ export function isMLFailure(e: unknown): e is MLRuntimeError | MLCompileError {
   return e instanceof MLRuntimeError || e instanceof MLCompileError;
 }
 
-/** The `failedReason` text of an ML failure. */
+/** The longest message or note written into a failed job; longer ones are cut, saying so. */
+export const MAX_FAILURE_TEXT = 4096;
+/** The most stack frames (innermost first) and diagnostics written into a failed job. */
+export const MAX_FAILURE_ITEMS = 50;
+
+/** `text`, cut to {@link MAX_FAILURE_TEXT} characters. */
+function bounded(text: string): string {
+  if (text.length <= MAX_FAILURE_TEXT) return text;
+  return `${text.slice(0, MAX_FAILURE_TEXT)}… (${text.length - MAX_FAILURE_TEXT} more characters cut)`;
+}
+
+/**
+ * The `failedReason` text of an ML failure. It is bounded whatever the program threw (Redis keeps
+ * it in the job, its stack trace and the event stream): the message and note are cut to
+ * {@link MAX_FAILURE_TEXT} characters, the stack and diagnostics to {@link MAX_FAILURE_ITEMS}
+ * entries, and a thrown value over `maxValueSize` codec units is left out.
+ */
 export function failureText(e: MLRuntimeError | MLCompileError, maxValueSize: number): string {
   const w = toWireError(e, maxValueSize);
   let failure: MLJobFailure;
-  if (w.kind === "compile") failure = { mlType: "CompileError", message: w.message, mlStack: [], diagnostics: w.diagnostics };
-  else if (w.kind === "runtime") {
+  if (w.kind === "compile") {
+    failure = { mlType: "CompileError", message: bounded(w.message), mlStack: [], diagnostics: w.diagnostics.slice(0, MAX_FAILURE_ITEMS) };
+  } else if (w.kind === "runtime") {
     failure = {
       mlType: w.mlType,
-      message: w.mlMessage,
-      mlStack: w.mlStack,
+      message: bounded(w.mlMessage),
+      mlStack: w.mlStack.slice(0, MAX_FAILURE_ITEMS),
       ...(w.value === undefined ? {} : { value: w.value }),
-      ...(w.note === undefined ? {} : { note: w.note }),
+      ...(w.note === undefined ? {} : { note: bounded(w.note) }),
     };
-  } else failure = { mlType: "Error", message: w.message, mlStack: [] };
+  } else failure = { mlType: "Error", message: bounded(w.message), mlStack: [] };
   return JSON.stringify(failure);
 }
 

@@ -6,7 +6,7 @@ import { UnrecoverableError, Worker, type ConnectionOptions, type Job, type Work
 import { tokensFor, type CapabilitiesInput } from "../../capabilities/context.js";
 import type { CapabilityToken } from "../../capabilities/token.js";
 import { MLRuntimeError } from "../../host/errors.js";
-import { decode, encode, type Wire } from "../../sandbox/codec.js";
+import { CodecError, decode, encode, type Wire } from "../../sandbox/codec.js";
 import { reviveStdlib } from "../../sandbox/revive.js";
 import { Sandbox, type SandboxOptions } from "../../sandbox/sandbox.js";
 import type { SandboxProgram } from "../../sandbox/programs.js";
@@ -46,6 +46,11 @@ export interface MLWorkerOptions {
    */
   maxPrograms?: number;
   /**
+   * The largest program source this worker fetches, in bytes (UTF-8). A job naming a larger one
+   * fails, not retried, before the source is read from Redis. Default 1 MiB.
+   */
+  maxSourceBytes?: number;
+  /**
    * More BullMQ worker options: `lockDuration`, `stalledInterval`, `maxStalledCount`,
    * `removeOnComplete`, `limiter`… (how fast a dead worker's jobs are taken over: docs/bullmq.md).
    */
@@ -80,6 +85,25 @@ interface Kept {
 
 /** The most a thrown value may weigh to be written into a failed job (codec units). */
 const MAX_FAILURE_VALUE = 10_000;
+/** The longest file name of a published program that is shown; longer ones are cut. */
+const MAX_FILENAME = 256;
+
+/**
+ * Reads a program (KEYS[1]) if its source is at most ARGV[1] bytes: `{-1}` when there is none,
+ * `{bytes}` when it is larger, else `{bytes, source, filename}` (filename `""` when it is over
+ * ARGV[2] bytes or missing).
+ */
+const FETCH_LUA = `
+if redis.call('HEXISTS', KEYS[1], 'source') == 0 then return {-1} end
+local n = redis.call('HSTRLEN', KEYS[1], 'source')
+if n > tonumber(ARGV[1]) then return {n} end
+local name = ''
+if redis.call('HSTRLEN', KEYS[1], 'filename') <= tonumber(ARGV[2]) then name = redis.call('HGET', KEYS[1], 'filename') or '' end
+return {n, redis.call('HGET', KEYS[1], 'source'), name}
+`;
+const FETCH_COMMAND = "mljsFetchProgram";
+/** Redis clients {@link FETCH_LUA} is defined on. */
+const scripted = new WeakSet<object>();
 
 /**
  * Runs ML jobs from a BullMQ queue: fetches each program once from Redis and keeps it loaded in
@@ -109,6 +133,7 @@ export class MLWorker {
   readonly sandbox: Sandbox;
   private readonly capabilitiesFor: CapabilitiesForJob;
   private readonly maxPrograms: number;
+  private readonly maxSourceBytes: number;
   /** Loaded programs by tenant and id, least recently used first. */
   private readonly programs = new Map<string, Kept>();
   /** Program sources by id, least recently used first. */
@@ -128,7 +153,10 @@ export class MLWorker {
     if (options.capabilitiesFor !== undefined && typeof options.capabilitiesFor !== "function") {
       throw new TypeError("capabilitiesFor must be a function from the job to its grants, e.g. policyGrants([\"datetime.now\"])");
     }
+    const maxSourceBytes = options.maxSourceBytes ?? 1024 * 1024;
+    if (!Number.isInteger(maxSourceBytes) || maxSourceBytes < 1) throw new RangeError(`maxSourceBytes must be an integer >= 1, got ${String(maxSourceBytes)}`);
     this.maxPrograms = maxPrograms;
+    this.maxSourceBytes = maxSourceBytes;
     this.capabilitiesFor = options.capabilitiesFor ?? (() => []);
     this.sandbox = new Sandbox({ minThreads: 0, programsPerWorker: 1, ...options.sandbox });
     const onError = options.onError ?? ((e: Error) => process.stderr.write(`mljs-lang/bullmq: worker '${name}': ${e.message}\n`));
@@ -180,7 +208,7 @@ export class MLWorker {
   private async call(job: MLJob): Promise<Wire> {
     const data = checkJobData(job.data);
     if (typeof data === "string") throw new UnrecoverableError(`job ${job.id ?? "?"}: ${data}`);
-    const tokens = tokensFor(await this.capabilitiesFor(job));
+    const tokens = await this.grants(job);
     refuseUngranted(data.capabilities, tokens);
     const kept = this.acquire(data.program, data.tenant ?? "");
     try {
@@ -198,11 +226,32 @@ export class MLWorker {
         value = await fn(...args);
       } catch (e) {
         if (isMLFailure(e)) throw new UnrecoverableError(failureText(e, MAX_FAILURE_VALUE));
+        // Only the arguments are encoded on this side of the call: decoded, but too deep to send.
+        if (e instanceof CodecError) throw new UnrecoverableError(`job ${job.id ?? "?"}: its arguments cannot cross into the sandbox (${e.message})`);
         throw e;
       }
       return encode(value, "result");
     } finally {
       kept.active--;
+    }
+  }
+
+  /**
+   * The grants `capabilitiesFor(job)` returns, checked. A policy that throws or returns something
+   * that is not grants fails the attempt as an error of the worker (retried while the job has
+   * attempts left: a policy may look grants up elsewhere), never by granting anything.
+   */
+  private async grants(job: MLJob): Promise<readonly CapabilityToken[]> {
+    let given: CapabilitiesInput;
+    try {
+      given = await this.capabilitiesFor(job);
+    } catch (e) {
+      throw new Error(`job ${job.id ?? "?"}: the worker's capabilitiesFor(job) threw: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    try {
+      return tokensFor(given);
+    } catch (e) {
+      throw new Error(`job ${job.id ?? "?"}: the worker's capabilitiesFor(job) returned no valid grants (${(e as Error).message})`);
     }
   }
 
@@ -225,9 +274,10 @@ export class MLWorker {
       });
       this.programs.set(key, entry);
       kept = entry;
-      this.evict();
     }
+    // In use before evicting: a program just loaded for this job is never the one unloaded.
     kept.active++;
+    this.evict();
     return kept;
   }
 
@@ -237,7 +287,7 @@ export class MLWorker {
       if (this.programs.size <= this.maxPrograms) return;
       if (kept.active > 0) continue;
       this.programs.delete(id);
-      kept.ready.then((p) => p.close(), () => {});
+      kept.ready.then((p) => p.close()).catch(() => {}); // a failed load or unload leaves nothing to undo
     }
   }
 
@@ -261,15 +311,24 @@ export class MLWorker {
 
   private async fetch(id: string): Promise<Source> {
     const client = await this.worker.getBackend().client;
+    if (!scripted.has(client)) {
+      client.defineCommand(FETCH_COMMAND, { numberOfKeys: 1, lua: FETCH_LUA, readOnly: true });
+      scripted.add(client);
+    }
     this.counts.programFetches++;
-    const [source, filename] = await client.hmget(this.worker.toKey(PROGRAM_KEY + id), "source", "filename");
-    if (source === null || source === undefined) {
+    // Redis holds what any producer wrote: the sizes are checked there, before anything is read.
+    const reply = (await client.runCommand(FETCH_COMMAND, [this.worker.toKey(PROGRAM_KEY + id), this.maxSourceBytes, 4 * MAX_FILENAME])) as unknown;
+    const [bytes, source, filename] = Array.isArray(reply) ? (reply as [number, string?, string?]) : [-1];
+    if (bytes > this.maxSourceBytes) {
+      throw new UnrecoverableError(`program ${id}: its source is ${bytes} bytes, more than this worker's maxSourceBytes (${this.maxSourceBytes})`);
+    }
+    if (bytes < 0 || typeof source !== "string") {
       throw new UnrecoverableError(
         `unknown program ${id}: nothing is published under this id in queue '${this.worker.name}' (publish the source with MLQueue.publish before adding jobs for it; or it was deleted from Redis)`,
       );
     }
     if (programId(source) !== id) throw new UnrecoverableError(`program ${id}: the source stored in Redis does not match its id (it was changed after publishing)`);
-    return { source, filename: filename ?? "<job>" };
+    return { source, filename: shownFilename(filename) };
   }
 
   private async load(id: string): Promise<SandboxProgram> {
@@ -283,6 +342,17 @@ export class MLWorker {
       throw e;
     }
   }
+}
+
+/**
+ * The file name a program's errors show: the publisher's, one line of at most {@link MAX_FILENAME}
+ * characters (it only labels stack frames and messages: imports resolve from the worker's
+ * directory, never from it).
+ */
+function shownFilename(filename: string | null | undefined): string {
+  if (typeof filename !== "string" || filename === "") return "<job>";
+  const line = filename.replace(/[\u0000-\u001f\u007f]/g, "?");
+  return line.length <= MAX_FILENAME ? line : `${line.slice(0, MAX_FILENAME - 1)}…`;
 }
 
 /** The job's arguments, decoded; a malformed list fails the job for good. */

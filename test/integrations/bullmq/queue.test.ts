@@ -9,7 +9,8 @@ import { MLCompileError, MLRuntimeError, capability } from "../../../dist/index.
 import { DateTime } from "../../../dist/stdlib/datetime.js";
 import { MLJobFailedError, MLQueue, MLWorker, policyGrants, type MLJob } from "../../../dist/integrations/bullmq/index.js";
 import { ResultWaiters } from "../../../dist/integrations/bullmq/results.js";
-import { startRedis, type TestRedis } from "./redis.js";
+import type { TestRedis } from "./redis.js";
+import { rejection, startRig, type Rig } from "./helpers.js";
 
 type RuntimeError = InstanceType<typeof MLRuntimeError>;
 
@@ -25,40 +26,27 @@ count = 0;
 function next() { nonlocal count; count = count + 1; return count; }
 `;
 
-/** The error `running` rejects with (fails the test if it resolves). */
-async function rejection(running: Promise<unknown>): Promise<Error> {
-  try {
-    await running;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("the job did not fail");
-}
-
 /** Per tenant, what the worker may grant (its policy). */
 const TENANT_POLICY: Readonly<Record<string, readonly string[]>> = { acme: ["datetime.now"], globex: ["random.generate"] };
 
+let rig: Rig;
 let redis: TestRedis;
 let queue: MLQueue;
 let worker: MLWorker;
 let rules: string;
 
 beforeAll(async () => {
-  redis = await startRedis();
-  queue = new MLQueue("rules", { connection: redis.connection });
-  worker = new MLWorker("rules", {
-    connection: redis.connection,
+  rig = await startRig("rules", {
     concurrency: 4,
     sandbox: { poolSize: 1, timeoutMs: 1000 },
     capabilitiesFor: (job: MLJob) => policyGrants(TENANT_POLICY[job.data.tenant ?? ""] ?? [])(job),
   });
+  ({ redis, queue, worker } = rig);
   rules = await queue.publish({ source: RULES, filename: "rules.ml" });
 }, 30_000);
 
 afterAll(async () => {
-  await worker?.close();
-  await queue?.close();
-  await redis?.stop();
+  await rig?.stop();
 });
 
 describe("MLQueue.publish", () => {
