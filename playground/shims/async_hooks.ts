@@ -8,6 +8,14 @@
  * after an `await` inside it (`$resume`, a capability check) sees the same frame, as it would in
  * Node. Nested `run`s restore what they replaced. `enterWith` is not provided (the runtime never
  * uses it).
+ *
+ * Why this is safe in the worker, where Node's version would follow each flow exactly: the store
+ * is a program's frame (its grants and its step budget). A run's microtasks all drain before the
+ * worker takes the next message, so code of one run never resumes during another; a promise
+ * left pending forever runs no more code. The only leftover is that a store can stay current
+ * after its run (until its promise settles): the next run replaces it for its own duration, and
+ * every program in the worker has the same empty grant (worker.ts), so even a wrong store could
+ * grant nothing; at worst it would charge steps to a finished run.
  */
 export class AsyncLocalStorage<T> {
   #current: T | undefined = undefined;

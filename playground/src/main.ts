@@ -93,7 +93,7 @@ function showOutcome(outcome: RunOutcome): void {
       outputPane.dataset["state"] = "error";
       break;
     case "crashed":
-      appendOutput(`The worker failed: ${outcome.message}. Reload the page to try again.\n`, "error");
+      appendOutput(`The worker failed: ${outcome.message}. Run again to start a new worker (reload the page if it keeps failing).\n`, "error");
       outputPane.dataset["state"] = "error";
       break;
     case "cancelled":
@@ -114,6 +114,10 @@ async function runProgram(): Promise<void> {
 
 async function share(): Promise<void> {
   const hash = shareHash(view.state.doc.toString());
+  if (hash instanceof Error) {
+    setStatus(`Cannot share: ${hash.message}.`);
+    return;
+  }
   history.replaceState(null, "", hash);
   try {
     await navigator.clipboard.writeText(location.href);

@@ -69,6 +69,8 @@ async function runRequest(req: RunRequest): Promise<RunResponse> {
       error = `internal error: ${e instanceof Error ? e.message : String(e)}`;
     }
   }
+  // An error's message can quote the program's data: it is cut like the output.
+  if (error !== null && error.length > MAX_OUTPUT) error = `${error.slice(0, MAX_OUTPUT)}… [error message cut at ${MAX_OUTPUT} characters]`;
   return { id: req.id, output: out.text(), error, errorType, elapsedMs: Math.round(performance.now() - started) };
 }
 

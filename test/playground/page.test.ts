@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { decodeSource, encodeSource, shareHash, sourceFromHash } from "../../playground/src/share.js";
+import { MAX_LINK_CODE, decodeSource, encodeSource, shareHash, sourceFromHash } from "../../playground/src/share.js";
 import { highlightSpans, type Span } from "../../playground/src/tokens.js";
 import { DEADLINE_MARGIN_MS, DEFAULT_STEPS, DEFAULT_TIME_MS, settingsFrom } from "../../playground/src/settings.js";
 import { EXAMPLES } from "../../playground/src/examples.js";
@@ -20,7 +20,9 @@ describe("share links", () => {
         expect(encoded).toMatch(/^[A-Za-z0-9_-]*$/);
         expect(encoded).toBe(Buffer.from(source, "utf8").toString("base64url"));
         expect(decodeSource(encoded)).toBe(source);
-        expect(sourceFromHash(shareHash(source))).toBe(source);
+        const hash = shareHash(source);
+        expect(typeof hash).toBe("string");
+        expect(sourceFromHash(hash as string)).toBe(source);
       }),
     );
     expect(encodeSource("x".repeat(100_000)).length).toBe(Math.ceil((100_000 * 4) / 3));
@@ -33,6 +35,19 @@ describe("share links", () => {
     expect(sourceFromHash("#code=***")).toBeInstanceOf(Error);
     expect(sourceFromHash("#code=_w")).toBeInstanceOf(Error); // 0xff: not UTF-8
     expect(decodeSource("a")).toBeNull();
+  });
+
+  it("refuse links and programs too long to carry, before decoding them", () => {
+    const huge = `#code=${"A".repeat(10 * 1024 * 1024)}`;
+    const started = performance.now();
+    const result = sourceFromHash(huge);
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(result).toBeInstanceOf(Error);
+    expect((result as Error).message).toContain(`too long to load (${huge.length} characters`);
+    expect(sourceFromHash(`#code=${"A".repeat(MAX_LINK_CODE + 4)}`)).toBeInstanceOf(Error);
+    expect(typeof sourceFromHash(`#code=${"A".repeat(MAX_LINK_CODE)}`)).toBe("string");
+    expect(shareHash("x".repeat(MAX_LINK_CODE))).toBeInstanceOf(Error);
+    expect((shareHash("x".repeat(MAX_LINK_CODE)) as Error).message).toContain("too long for a share link");
   });
 });
 

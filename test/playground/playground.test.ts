@@ -149,6 +149,32 @@ describe("browser playground", () => {
     await page.close();
   });
 
+  it("stays responsive with runaway output, deep recursion and a huge string: each run is stopped with an error", async () => {
+    const page = await open("?steps=2000000");
+    const flood = await run(page, 'while (true) {\n  print("x" * 1000);\n}\n');
+    expect(flood).toContain("[output cut at 200000 characters]");
+    expect(flood).toContain("LimitError: step limit exceeded");
+    expect(flood.length).toBeLessThan(201_000);
+    expect(await page.evaluate(() => 1 + 1)).toBe(2);
+    expect(await run(page, "function f(n) {\n  return f(n + 1);\n}\nf(0);\n")).toContain("RecursionError: maximum recursion depth exceeded");
+    expect(await run(page, 's = "x" * 1000000000;\nprint(len(s));\n')).toContain("LimitError: string length limit exceeded");
+    expect(await run(page, 'print("still running");\n')).toContain("still running");
+    await page.close();
+  });
+
+  it("refuses a #code= link that is not a program encoding or is too long, and keeps working", async () => {
+    for (const [hash, message] of [
+      ["#code=%%%", "not a valid program encoding"],
+      [`#code=${"A".repeat(1_500_000)}`, "too long to load"],
+    ] as const) {
+      const page = await open(hash);
+      expect(await page.textContent("[data-testid=status]")).toContain(message);
+      expect(await page.textContent("[data-testid=output]")).toBe("");
+      expect(await run(page, 'print("runs");\n')).toContain("runs");
+      await page.close();
+    }
+  });
+
   it("loads and runs the program of a #code= link, and Share writes that link", async () => {
     const source = 'greeting = "héllo, wörld ✓";\nprint(greeting.upper());\n';
     const page = await open(hashOf(source));
