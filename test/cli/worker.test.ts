@@ -1,6 +1,7 @@
 // `mljs worker`: the built CLI as a worker process on a real redis-server (run `npm run build` first).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { MLRuntimeError } from "../../dist/index.js";
 import { MLQueue } from "../../dist/integrations/bullmq/index.js";
@@ -20,7 +21,12 @@ afterAll(async () => {
 describe("mljs worker", () => {
   it("serves a queue with its --allow policy, and on SIGTERM finishes the job in progress and exits 0", async () => {
     const queue = new MLQueue("cli", { connection: redis.connection });
-    const child = spawn(process.execPath, [BIN, "worker", "--redis", redis.url, "--queue", "cli", "--concurrency", "2", "--pool", "1", "--timeout", "20000", "--allow", "random.generate"], {
+    const dir = scratchDir("worker-files-");
+    mkdirSync(join(dir, "in"));
+    writeFileSync(join(dir, "in", "a.txt"), "inside");
+    writeFileSync(join(dir, "b.txt"), "outside");
+    const scope = `file.read=${join(dir, "in")}/**`;
+    const child = spawn(process.execPath, [BIN, "worker", "--redis", redis.url, "--queue", "cli", "--concurrency", "2", "--pool", "1", "--timeout", "20000", "--allow", "random.generate", "--allow", scope], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";
@@ -28,12 +34,17 @@ describe("mljs worker", () => {
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     try {
       const id = await queue.publish({
-        source: "import random;\nfunction count(n) { i = 0; while (i < n) { i = i + 1; } return i; }\nfunction caps() { return getCapabilities(); }\nfunction clock() { return 1; }\n",
+        source: "import random;\nimport file;\nfunction read(p) { return file.read(p); }\nfunction count(n) { i = 0; while (i < n) { i = i + 1; } return i; }\nfunction caps() { return getCapabilities(); }\nfunction clock() { return 1; }\n",
         filename: "cli.ml",
       });
       expect(await queue.result(await queue.add(id, "caps", [], { capabilities: ["random.generate"] }), 20_000)).toEqual(["random.generate"]);
       expect(stderr).toContain(`mljs worker: serving queue 'cli' on ${redis.url}`);
-      expect(stderr).toContain("grants on request: random.generate");
+      expect(stderr).toContain(`grants on request: random.generate ${scope}`);
+      // A scoped grant keeps its pattern: inside it the read works, outside it is refused.
+      expect(await queue.result(await queue.add(id, "read", [join(dir, "in", "a.txt")], { capabilities: ["file.read"] }), 20_000)).toBe("inside");
+      const outside = await queue.result(await queue.add(id, "read", [join(dir, "b.txt")], { capabilities: ["file.read"] }), 20_000).catch((e: unknown) => e);
+      expect((outside as InstanceType<typeof MLRuntimeError>).mlType).toBe("CapabilityError");
+      expect((outside as InstanceType<typeof MLRuntimeError>).mlMessage).toContain("matches none of the granted patterns");
       const refused = await queue.result(await queue.add(id, "clock", [], { capabilities: ["datetime.now"] }), 20_000).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(MLRuntimeError);
       expect((refused as InstanceType<typeof MLRuntimeError>).mlType).toBe("CapabilityError");
@@ -47,7 +58,7 @@ describe("mljs worker", () => {
       expect(await long.getState()).toBe("completed");
       expect(await queue.result(long, 1000)).toBe(100_000_000);
       expect(stderr).toContain("mljs worker: SIGTERM: finishing the jobs in progress, taking no new ones");
-      expect(stderr).toContain("mljs worker: stopped (2 jobs completed, 1 failed)");
+      expect(stderr).toContain("mljs worker: stopped (3 jobs completed, 2 failed)");
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       await queue.close();

@@ -25,6 +25,11 @@ export interface MLQueueOptions {
    * `removeOnFail: { age: 86400 }`), so Redis does not grow without bound.
    */
   defaultJobOptions?: JobsOptions;
+  /**
+   * Receives errors of the queue's connections (Redis unreachable…; the client keeps
+   * reconnecting meanwhile). Default: written to standard error.
+   */
+  onError?: (error: Error) => void;
 }
 
 /** Options of one job: BullMQ's (`attempts`, `jobId`, `priority`, `delay`…) and the call's requests. */
@@ -74,6 +79,7 @@ export class MLQueue {
   private results: Promise<ResultWaiters> | null = null;
   private readonly connection: ConnectionOptions;
   private readonly prefix: string | undefined;
+  private readonly onError: (error: Error) => void;
   /** Ids known to be in Redis (programs are content-addressed: once there, the id means that source). */
   private readonly known = new Set<string>();
   private closed = false;
@@ -90,6 +96,8 @@ export class MLQueue {
       ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
       defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, ...options.defaultJobOptions },
     });
+    this.onError = options.onError ?? ((e: Error) => process.stderr.write(`mljs-lang/bullmq: queue '${name}': ${e.message}\n`));
+    this.queue.on("error", this.onError);
   }
 
   /** The queue's name. */
@@ -99,7 +107,8 @@ export class MLQueue {
 
   /**
    * Stores a program in Redis once, under its content hash, and resolves to that id (the sha-256
-   * of the source, hex). Publishing the same source again is cheap and returns the same id. A
+   * of the source, hex). Publishing the same source again returns the same id and costs one
+   * Redis round trip (no compile check; the source is stored again only if Redis lost it). A
    * string is the source itself (not a path: the workers may be on other machines). Rejects with
    * `MLCompileError` when the source has a syntax or name error, so a broken program never
    * reaches a worker.
@@ -108,9 +117,12 @@ export class MLQueue {
     this.open();
     const { source, filename } = publishInput(input);
     const id = programId(source);
-    if (this.known.has(id)) return id;
-    const errors = check(source, { filename }).filter((d) => d.severity === "error");
-    if (errors.length > 0) throw new MLCompileError(errors, new Map([[filename, source]]));
+    if (!this.known.has(id)) {
+      const errors = check(source, { filename }).filter((d) => d.severity === "error");
+      if (errors.length > 0) throw new MLCompileError(errors, new Map([[filename, source]]));
+    }
+    // Checked in Redis every time: a Redis that lost its data (restarted without persistence,
+    // failed over) gets the program back from the next publish.
     const client = await this.queue.getBackend().client;
     const key = this.queue.toKey(PROGRAM_KEY + id);
     // The first publisher's file name stays: the id means the source, not the name.
@@ -194,6 +206,7 @@ export class MLQueue {
     this.results ??= (async () => {
       const events = new QueueEvents(this.name, { connection: this.connection, ...(this.prefix === undefined ? {} : { prefix: this.prefix }) });
       this.events = events;
+      events.on("error", this.onError);
       const waiters = new ResultWaiters(this.queue, events);
       await events.waitUntilReady();
       return waiters;

@@ -9,7 +9,7 @@ import { MLCompileError, MLRuntimeError, capability } from "../../../dist/index.
 import { DateTime } from "../../../dist/stdlib/datetime.js";
 import { MLJobFailedError, MLQueue, MLWorker, policyGrants, type MLJob } from "../../../dist/integrations/bullmq/index.js";
 import { ResultWaiters } from "../../../dist/integrations/bullmq/results.js";
-import type { TestRedis } from "./redis.js";
+import { freePort, type TestRedis } from "./redis.js";
 import { rejection, startRig, type Rig } from "./helpers.js";
 
 type RuntimeError = InstanceType<typeof MLRuntimeError>;
@@ -56,6 +56,16 @@ describe("MLQueue.publish", () => {
     const client = await queue.queue.getBackend().client;
     expect(await client.hget(`bull:rules:mljs:program:${rules}`, "source")).toBe(RULES);
     expect(await client.hget(`bull:rules:mljs:program:${rules}`, "filename")).toBe("rules.ml");
+  });
+
+  it("publishing again stores the program again if Redis lost it", async () => {
+    const source = "function lost() { return 7; }\n";
+    const id = await queue.publish(source);
+    const client = await queue.queue.getBackend().client;
+    await client.del(`bull:rules:mljs:program:${id}`); // as a Redis restarted without persistence
+    expect(await queue.publish(source)).toBe(id);
+    expect(await client.hget(`bull:rules:mljs:program:${id}`, "source")).toBe(source);
+    expect(await queue.result(await queue.add(id, "lost"), 10_000)).toBe(7);
   });
 
   it("rejects a program that does not compile, before it reaches Redis", async () => {
@@ -247,6 +257,15 @@ describe("MLWorker: programs", () => {
     const root = fileURLToPath(new URL("../../..", import.meta.url));
     const out = execFileSync(process.execPath, ["--input-type=module", "-e", "const m = await import(\"mljs-lang/bullmq\"); console.log(Object.keys(m).sort().join(\" \"));"], { cwd: root, encoding: "utf8" });
     expect(out.trim()).toBe("MLJobFailedError MLQueue MLWorker policyGrants programId");
+  });
+
+  it("reports the queue's connection errors to onError, and keeps trying", async () => {
+    const errors: Error[] = [];
+    const q = new MLQueue("down", { connection: { host: "127.0.0.1", port: await freePort() }, onError: (e) => errors.push(e) });
+    for (let i = 0; i < 200 && errors.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    await q.close();
+    expect(errors.length).toBeGreaterThanOrEqual(2);
+    expect(errors[0]!.message).toMatch(/ECONNREFUSED/);
   });
 
   it("refuses options it cannot honour", () => {
