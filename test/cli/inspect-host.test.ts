@@ -108,6 +108,15 @@ describe("LoadOptions.debug", () => {
     expect((await failing(false)).map((s) => s.url).filter((u) => u.endsWith("helper.ml"))).toEqual([]);
   });
 
+  it("gives the program nothing new: capabilities are still checked and JavaScript globals unknown", async () => {
+    writeFileSync(join(dir, "reach.ml"), 'import file;\nprint(file.read("/etc/hostname"));\n');
+    const denied = await load(join(dir, "reach.ml"), { debug: "break" }).then(() => null, (err: unknown) => err);
+    expect(denied).toBeInstanceOf(MLRuntimeError);
+    expect((denied as MLRuntimeError).mlType).toBe("CapabilityError");
+    writeFileSync(join(dir, "global.ml"), "print(process);\n");
+    await expect(load(join(dir, "global.ml"), { debug: true })).rejects.toThrow("unknown name 'process'");
+  });
+
   it("adds nothing without the option", async () => {
     const scripts = await scriptsOf(() => load(join(dir, "main.ml")));
     expect(scripts.length).toBe(2);
