@@ -37,6 +37,16 @@ export function parseInspectAddress(option: string, value: string): InspectAddre
 }
 
 /**
+ * The warning for an inspector that listens beyond this machine (any host but a loopback
+ * address or `localhost`), or null: whoever reaches the port can run any code in the process.
+ */
+export function exposureWarning(address: InspectAddress): string | null {
+  const host = address.host.toLowerCase();
+  if (host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host)) return null;
+  return `mljs: warning: the debugger listens on ${host.includes(":") ? `[${host}]` : host}, not only on this machine: anyone who can reach ${address.port === 0 ? "its port" : `port ${address.port}`} there controls this process (runs any code with its rights); use 127.0.0.1 unless the network is yours alone\n`;
+}
+
+/**
  * Opens the inspector on `address` (Node prints "Debugger listening on ws://…" to standard
  * error) and, when `wait`, blocks until a debugger has attached and asked the program to run.
  *
@@ -59,6 +69,8 @@ export function startInspector(address: InspectAddress, wait: boolean, note: (li
     note(`mljs: the inspector of this process is already open (${open}): using it${wait ? "; not waiting for a debugger" : ""}\n`);
     return;
   }
+  const warning = exposureWarning(address);
+  if (warning !== null) note(warning);
   inspector.open(address.port, address.host, false);
   // Node reports a failure to listen on standard error and leaves the inspector closed.
   if (inspector.url() === undefined) {

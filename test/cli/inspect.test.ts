@@ -13,7 +13,7 @@ import { pathToFileURL } from "node:url";
 import { TraceMap, eachMapping, generatedPositionFor, originalPositionFor } from "@jridgewell/trace-mapping";
 import { mljs, root, scratchDir } from "./helpers.js";
 import { InspectorClient, type InspectorEvent } from "./inspect-client.js";
-import { parseInspectAddress } from "../../src/cli/inspect.js";
+import { exposureWarning, parseInspectAddress } from "../../src/cli/inspect.js";
 import { UsageError } from "../../src/cli/usage.js";
 
 const PROGRAM = `function total(items) {
@@ -107,6 +107,13 @@ describe("parseInspectAddress", () => {
     expect(parseInspectAddress("inspect", "localhost:9229")).toEqual({ host: "localhost", port: 9229 });
     expect(parseInspectAddress("inspect", "0.0.0.0:9229")).toEqual({ host: "0.0.0.0", port: 9229 });
     expect(parseInspectAddress("inspect", "[::1]:9229")).toEqual({ host: "::1", port: 9229 });
+  });
+
+  it("warns when the inspector would listen beyond the loopback interface", () => {
+    for (const host of ["127.0.0.1", "127.1.2.3", "localhost", "::1"]) expect(exposureWarning({ host, port: 9229 }), host).toBeNull();
+    expect(exposureWarning({ host: "0.0.0.0", port: 9229 })).toContain("the debugger listens on 0.0.0.0, not only on this machine: anyone who can reach port 9229");
+    expect(exposureWarning({ host: "::", port: 9230 })).toContain("listens on [::]");
+    expect(exposureWarning({ host: "192.168.1.5", port: 9229 })).toContain("controls this process");
   });
 
   it("refuses what is not [host:]port, with a hint for an IPv6 address without brackets", () => {
