@@ -51,6 +51,7 @@ export type PublishInput = string | { readonly source: string; readonly filename
 export class MLJobFailedError extends Error {
   /** The job's id. */
   readonly jobId: string | undefined;
+  /** `message` says why the job failed; `jobId` is the job's id when known. */
   constructor(message: string, jobId: string | undefined) {
     super(message);
     this.jobId = jobId;
@@ -84,6 +85,7 @@ export class MLQueue {
   private readonly known = new Set<string>();
   private closed = false;
 
+  /** A producer on queue `name` (connects lazily; throws `TypeError` without a connection). */
   constructor(name: string, options: MLQueueOptions) {
     if (typeof name !== "string" || name === "") throw new TypeError("new MLQueue(name, options): the queue name must be a non-empty string");
     if (typeof options !== "object" || options === null || options.connection === undefined) {
@@ -169,22 +171,34 @@ export class MLQueue {
   async result(job: Job | string, timeoutMs?: number): Promise<unknown> {
     this.open();
     if (timeoutMs !== undefined && !(typeof timeoutMs === "number" && timeoutMs > 0)) throw new RangeError(`MLQueue.result: timeoutMs must be a positive number, got ${String(timeoutMs)}`);
+    const abort = new AbortController();
+    const settled = this.settled(job, abort.signal);
+    if (timeoutMs === undefined) return settled;
+    settled.catch(() => {}); // reported by the race below, unless the timeout came first
+    // The timeout covers the whole wait, Redis round trips included (they wait while Redis is down).
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        abort.abort();
+        const id = typeof job === "string" ? job : job.id;
+        reject(new Error(`MLQueue.result: job ${String(id)} did not finish within ${timeoutMs} ms (it may still be waiting or running)`));
+      }, timeoutMs);
+    });
+    try {
+      return await Promise.race([settled, timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The result of `job` once it has finished; `signal` abandons the wait (it then never settles). */
+  private async settled(job: Job | string, signal: AbortSignal): Promise<unknown> {
     const handle = typeof job === "string" ? await this.queue.getJob(job) : job;
     if (handle === undefined || handle === null) throw new MLJobFailedError(`no job ${String(job)} in queue '${this.name}' (never added, or removed)`, typeof job === "string" ? job : undefined);
     const id = handle.id;
     if (id === undefined) throw new MLJobFailedError("MLQueue.result: the job has no id (was it added?)", undefined);
     const waiters = await this.waiters();
-    const abort = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const waiting = waiters.wait(id, abort.signal);
-    const outcome = await (timeoutMs === undefined
-      ? waiting
-      : Promise.race([waiting, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)))]));
-    clearTimeout(timer);
-    if (outcome === null) {
-      abort.abort();
-      throw new Error(`MLQueue.result: job ${id} did not finish within ${timeoutMs} ms (it may still be waiting or running)`);
-    }
+    const outcome = await waiters.wait(id, signal);
     if (!outcome.ok) throw failed(outcome.reason, id);
     return decode(outcome.value, reviveStdlib);
   }

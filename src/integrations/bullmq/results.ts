@@ -42,6 +42,7 @@ export class ResultWaiters {
    * and the event.
    */
   wait(id: string, signal: AbortSignal): Promise<Outcome> {
+    if (signal.aborted) return new Promise(() => {}); // abandoned before it started: nothing to keep
     return new Promise((resolve) => {
       const waiter: Waiter = {
         settle: (outcome) => {

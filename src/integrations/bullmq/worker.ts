@@ -141,6 +141,10 @@ export class MLWorker {
   private readonly counts = { programFetches: 0, programLoads: 0, completed: 0, failed: 0 };
   private closing: Promise<void> | null = null;
 
+  /**
+   * Starts taking jobs from queue `name` at once. Throws `TypeError`/`RangeError` for options it
+   * cannot honour (no connection, a bad `concurrency`, `maxPrograms` or sandbox limit).
+   */
   constructor(name: string, options: MLWorkerOptions) {
     if (typeof name !== "string" || name === "") throw new TypeError("new MLWorker(name, options): the queue name must be a non-empty string");
     if (typeof options !== "object" || options === null || options.connection === undefined) {

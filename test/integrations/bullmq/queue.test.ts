@@ -259,10 +259,14 @@ describe("MLWorker: programs", () => {
     expect(out.trim()).toBe("MLJobFailedError MLQueue MLWorker policyGrants programId");
   });
 
-  it("reports the queue's connection errors to onError, and keeps trying", async () => {
+  it("reports the queue's connection errors to onError, keeps trying, and result() still times out", async () => {
     const errors: Error[] = [];
     const q = new MLQueue("down", { connection: { host: "127.0.0.1", port: await freePort() }, onError: (e) => errors.push(e) });
     for (let i = 0; i < 200 && errors.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    // The timeout of result() covers its Redis round trips, which wait while Redis is down.
+    const started = performance.now();
+    await expect(q.result("1", 300)).rejects.toThrow("MLQueue.result: job 1 did not finish within 300 ms (it may still be waiting or running)");
+    expect(performance.now() - started).toBeLessThan(2000);
     await q.close();
     expect(errors.length).toBeGreaterThanOrEqual(2);
     expect(errors[0]!.message).toMatch(/ECONNREFUSED/);
