@@ -2,11 +2,16 @@
 //   node editors/vscode/build.js            type-checks src/ and bundles it into dist/extension.js
 //   node editors/vscode/build.js --package  also bundles the mljs CLI (the language server) into
 //                                           server/ and writes mljs-<version>.vsix here
+//   node editors/vscode/build.js --package --out DIR
+//                                           builds the package in a scratch directory of its own
+//                                           and writes the .vsix into DIR, leaving this directory
+//                                           alone (two builds at once do not meet; the tests use it)
 // `npm run vscode:package` runs `npm run build` first: the server is built from the root's dist/.
 "use strict";
 const { spawnSync } = require("node:child_process");
-const { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } = require("node:fs");
-const { dirname, join, relative } = require("node:path");
+const { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require("node:fs");
+const { tmpdir } = require("node:os");
+const { dirname, join, relative, resolve } = require("node:path");
 
 const here = __dirname;
 const root = join(here, "..", "..");
@@ -66,10 +71,10 @@ async function bundleExtension(esbuild, outfile = join(here, "dist", "extension.
  * dist/ (the CLI bundle dist/cli/mljs.cjs, which the extension runs, and the modules the sandbox
  * worker runs) and its dependencies in server/node_modules.
  */
-function copyServer() {
+function copyServer(target = here) {
   const dist = join(root, "dist");
   if (!existsSync(join(dist, "cli", "mljs.cjs"))) fail("dist/cli/mljs.cjs is missing: run `npm run build` at the root first (npm run vscode:package does)");
-  const server = join(here, "server");
+  const server = join(target, "server");
   rmSync(server, { recursive: true, force: true });
   cpSync(dist, join(server, "dist"), { recursive: true, filter: (src) => !LEAVE_OUT.test(src) });
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
@@ -81,21 +86,41 @@ function copyServer() {
   for (const dep of Object.keys(pkg.dependencies ?? {})) copyPackage(dep, root, modules, done);
 }
 
-async function packageVsix() {
+/** Files of this directory the .vsix takes as they are (what .vscodeignore lets through besides the builds). */
+const SHIPPED = ["package.json", "README.md", "LICENSE", "language-configuration.json", "syntaxes", ".vscodeignore"];
+
+/** Writes mljs-<version>.vsix into `out`, packaging the directory `from` (this one, or a scratch copy). */
+async function packageVsix(from, out) {
   const { createVSIX } = require(require.resolve("@vscode/vsce", { paths: [root] }));
-  const packagePath = join(here, `${manifest.name}-${manifest.version}.vsix`);
+  const packagePath = join(out, `${manifest.name}-${manifest.version}.vsix`);
   rmSync(packagePath, { force: true });
-  await createVSIX({ cwd: here, packagePath, dependencies: false, allowStarActivation: false });
+  await createVSIX({ cwd: from, packagePath, dependencies: false, allowStarActivation: false });
   console.log(`build: ${relative(process.cwd(), packagePath)}`);
 }
 
 async function main() {
   const esbuild = require(require.resolve("esbuild", { paths: [root] }));
   typecheck();
-  await bundleExtension(esbuild);
-  if (process.argv.includes("--package")) {
-    copyServer();
-    await packageVsix();
+  const outAt = process.argv.indexOf("--out");
+  if (!process.argv.includes("--package") || outAt < 0) {
+    await bundleExtension(esbuild);
+    if (process.argv.includes("--package")) {
+      copyServer();
+      await packageVsix(here, here);
+    }
+    return;
+  }
+  const out = process.argv[outAt + 1];
+  if (out === undefined) fail("--out needs a directory");
+  const stage = mkdtempSync(join(tmpdir(), "mljs-vscode-build-"));
+  try {
+    for (const f of SHIPPED) cpSync(join(here, f), join(stage, f), { recursive: true });
+    await bundleExtension(esbuild, join(stage, "dist", "extension.js"));
+    copyServer(stage);
+    mkdirSync(resolve(out), { recursive: true });
+    await packageVsix(stage, resolve(out));
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
   }
 }
 

@@ -42,7 +42,7 @@ beforeAll(async () => {
   s.open(main, MAIN);
   s.open(util, UTIL);
   await s.diagnostics(main);
-});
+}, 30_000); // starting a server on a loaded machine can take longer than the default 10 s
 
 afterAll(async () => {
   await s?.close();

@@ -32,7 +32,7 @@ beforeAll(async () => {
   s = await startSession(ws.dir);
   s.open(ws.uri("main.ml"), MAIN);
   await s.diagnostics(ws.uri("main.ml"));
-});
+}, 30_000); // starting a server on a loaded machine can take longer than the default 10 s
 
 afterAll(async () => {
   await s?.close();

@@ -73,7 +73,7 @@ beforeAll(async () => {
     return child;
   };
   ext = require(join(dir, "extension", "dist", "extension.js")) as Extension;
-});
+}, 30_000); // bundling on a loaded machine can take longer than the default 10 s
 
 afterAll(async () => {
   moduleWithLoad._load = originalLoad;

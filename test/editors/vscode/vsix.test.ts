@@ -61,9 +61,13 @@ let unpacked: string;
 
 beforeAll(() => {
   const manifest = JSON.parse(readFileSync(join(EXTENSION, "package.json"), "utf8")) as { version: string };
-  const r = spawnSync(process.execPath, [join(EXTENSION, "build.js"), "--package"], { encoding: "utf8", cwd: ROOT });
+  // Built away from editors/vscode, so that another build running at the same time (npm run
+  // vscode:package, or these tests run twice at once) cannot replace its files under it.
+  const out = mkdtempSync(join(tmpdir(), "mljs-vsix-out-"));
+  const r = spawnSync(process.execPath, [join(EXTENSION, "build.js"), "--package", "--out", out], { encoding: "utf8", cwd: ROOT });
   expect(r.status, r.stderr + r.stdout).toBe(0);
-  files = readZip(readFileSync(join(EXTENSION, `mljs-${manifest.version}.vsix`)));
+  files = readZip(readFileSync(join(out, `mljs-${manifest.version}.vsix`)));
+  rmSync(out, { recursive: true, force: true });
   // Unpacked away from this repository, so that nothing resolves to its node_modules.
   unpacked = mkdtempSync(join(tmpdir(), "mljs-vsix-"));
   for (const [name, data] of files) {
