@@ -67,6 +67,13 @@ export interface LoadOptions {
    * source map is built). A time limit keeps counting while the debugger is paused.
    */
   debug?: boolean | "break";
+  /**
+   * Called once with the compiler warnings of every module (ML2012, a local read before its
+   * function assigns it…) when there are any, after the program compiled and before its top
+   * level runs (awaited when it returns a promise): `mljs run` prints them there. `run()` also
+   * returns them.
+   */
+  onWarnings?: (warnings: readonly Diagnostic[]) => void | PromiseLike<void>;
 }
 
 /** What {@link run} resolves to. */
@@ -125,6 +132,8 @@ export async function startProgram(
   entry: ModuleRecord, mapped: ReadonlyMap<string, MappedModule>, options: LoadOptions,
 ): Promise<{ program: Program; warnings: Diagnostic[] }> {
   const modules = allModules(entry);
+  const warnings = modules.flatMap((m) => m.compiled.diagnostics.filter((d: Diagnostic) => d.severity === "warning"));
+  if (warnings.length > 0 && options.onWarnings !== undefined) await options.onWarnings(warnings);
   // Stdlib modules come through Node's module system (registry.ts), loaded before anything runs.
   await Promise.all([...new Set(modules.flatMap((m) => [...m.stdlib]))].map((name) => registry.load(name)));
   const state: RunState = {
@@ -151,7 +160,6 @@ export async function startProgram(
     manifest: entry.compiled.manifest,
     filename: entry.displayName,
   });
-  const warnings = modules.flatMap((m) => m.compiled.diagnostics.filter((d: Diagnostic) => d.severity === "warning"));
   return { program, warnings };
 }
 

@@ -89,6 +89,16 @@ describe("usage errors are the CLI's own", () => {
     }
   });
 
+  it("mljs run prints compile warnings on standard error and runs the program", () => {
+    writeFileSync(join(dir, "warns.ml"), 'count = 0;\nfunction bump() {\n  count = count + 1;\n}\nprint("ran");\n');
+    const r = mljs(dir, ["run", "warns.ml"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("ran\n");
+    expect(r.stderr).toContain("warning[ML2012]: 'count' is read before this function assigns it");
+    expect(r.stderr).toContain("warns.ml:3:11");
+    expect(r.stderr).toContain("add 'nonlocal count;'");
+  });
+
   it("mljs audit's unknown options get a suggestion, as every command's do", () => {
     const r = mljs(dir, ["audit", "--jsn", "hello.ml"]);
     expect(r.code).toBe(64);

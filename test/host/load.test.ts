@@ -183,3 +183,34 @@ describe("LimitError stacks", () => {
     expect(failure.mlStack.map((f: { function: string; line: number }) => `${f.function}:${f.line}`)).toEqual(["f:2", "<module>:4"]);
   });
 });
+
+describe("compile warnings", () => {
+  const source = 'count = 0;\nfunction bump() {\n  count = count + 1;\n}\nprint("ran");\n';
+
+  it("reach onWarnings once, before the top level runs, and run() returns them", async () => {
+    const events: string[] = [];
+    await load({ source, filename: "w.ml" }, {
+      stdout: (t) => events.push(`out:${t}`),
+      onWarnings: (warnings) => {
+        events.push(...warnings.map((w) => `warning:${w.code}:${w.loc.start.line}`));
+      },
+    });
+    expect(events).toEqual(["warning:ML2012:3", "out:ran\n"]);
+    expect((await run({ source, filename: "w.ml" })).warnings.map((w) => w.code)).toEqual(["ML2012"]);
+  });
+
+  it("an onWarnings returning a promise is awaited before the program runs; none is called without warnings", async () => {
+    const events: string[] = [];
+    await load({ source, filename: "w.ml" }, {
+      stdout: (t) => events.push(t),
+      onWarnings: async () => {
+        await new Promise((r) => setTimeout(r, 5));
+        events.push("warned");
+      },
+    });
+    expect(events).toEqual(["warned", "ran\n"]);
+    let called = false;
+    await load({ source: "x = 1;", filename: "ok.ml" }, { onWarnings: () => void (called = true) });
+    expect(called).toBe(false);
+  });
+});

@@ -200,6 +200,12 @@ export async function runProgram(input: SourceInput, options: RunProgramOptions)
       importPaths: options.importPaths,
       maxSourceLength: options.maxSourceLength,
       ...(options.debug === undefined ? {} : { debug: options.debug }),
+      // Compile warnings (ML2012…) before the program's own output, as `mljs check` shows them.
+      onWarnings: async (warnings) => {
+        const { renderDiagnostics } = await import("../report.js");
+        const known = new Map(typeof input === "string" ? [] : [[input.filename ?? "<input>", input.source]]);
+        writeAllSync(2, renderDiagnostics(warnings, options.color, known));
+      },
       stdout: stdout.write,
       stderr: stderr.write,
       ...(options.stdin === false
