@@ -43,6 +43,7 @@ export class Analysis {
    * `MAX_DIAGNOSTICS` (100) of them, then one counting the rest, as the compiler reports them.
    */
   readonly diagnostics: Diagnostic[];
+  /** The `import` statements, in source order, and where each leads. */
   readonly imports: ImportInfo[] = [];
   /** Import bindings → the module they hold (when bound by one `import` only). */
   readonly modules = new Map<Binding, ModuleRef>();

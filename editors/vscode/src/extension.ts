@@ -95,8 +95,8 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   }
   const runtime = nodeRuntime();
   const cwd = folderPaths()[0] ?? dirname(found.path);
-  // An executable rather than a node module: the client would add --clientProcessId, which
-  // `mljs lsp` does not take.
+  // An executable rather than a node module, so that the Node.js chosen above runs it. The
+  // server ends when the editor's process is gone (the initialize request's processId).
   const run = { command: runtime.command, args: [found.path, "lsp"], transport: TransportKind.stdio, options: { cwd, env: runtime.env } };
   const serverOptions: ServerOptions = { run, debug: run };
   const clientOptions: LanguageClientOptions = {
