@@ -61,6 +61,11 @@ export function isProgramId(id: unknown): id is string {
   return typeof id === "string" && ID.test(id);
 }
 
+/** The longest entry, tenant or capability name a job may carry (what a worker reads stays small). */
+export const MAX_NAME = 256;
+/** The most capability requests one job may carry. */
+export const MAX_REQUESTS = 64;
+
 /** The job's data if it is an ML job's, else a sentence saying what is wrong with it. */
 export function checkJobData(data: unknown): MLJobData | string {
   if (typeof data !== "object" || data === null) return "the job's data is not an object";
@@ -68,8 +73,10 @@ export function checkJobData(data: unknown): MLJobData | string {
   if (d.mljs !== 1) return "the job was not added by MLQueue.add (its data has no mljs: 1)";
   if (!isProgramId(d.program)) return "the job's program id is not a sha-256 in hex";
   if (typeof d.entry !== "string" || d.entry === "") return "the job names no entry function";
-  if (!Array.isArray(d.capabilities) || d.capabilities.some((c) => typeof c !== "string")) return "the job's capabilities are not a list of names";
-  if (d.tenant !== undefined && typeof d.tenant !== "string") return "the job's tenant is not a string";
+  if (d.entry.length > MAX_NAME) return `the job's entry name is longer than ${MAX_NAME} characters`;
+  if (!Array.isArray(d.capabilities) || d.capabilities.some((c) => typeof c !== "string" || c.length > MAX_NAME)) return "the job's capabilities are not a list of names";
+  if (d.capabilities.length > MAX_REQUESTS) return `the job asks for more than ${MAX_REQUESTS} capabilities`;
+  if (d.tenant !== undefined && (typeof d.tenant !== "string" || d.tenant.length > MAX_NAME)) return `the job's tenant is not a string of at most ${MAX_NAME} characters`;
   return data as MLJobData;
 }
 

@@ -11,7 +11,7 @@ import { MLCompileError } from "../../host/errors.js";
 import { decode, encode, type Wire } from "../../sandbox/codec.js";
 import { reviveStdlib } from "../../sandbox/revive.js";
 import { ResultWaiters } from "./results.js";
-import { failureError, isProgramId, parseFailure, PROGRAM_KEY, programId, type MLJobData } from "./protocol.js";
+import { failureError, isProgramId, MAX_NAME, parseFailure, PROGRAM_KEY, programId, type MLJobData } from "./protocol.js";
 
 /** Options of {@link MLQueue}. */
 export interface MLQueueOptions {
@@ -147,7 +147,8 @@ export class MLQueue {
     if (!Array.isArray(args)) throw new TypeError("MLQueue.add: args must be an array");
     const { capabilities = [], tenant, ...jobOptions } = options;
     const requested = capabilityRequests(capabilities);
-    if (tenant !== undefined && typeof tenant !== "string") throw new TypeError("MLQueue.add: options.tenant must be a string");
+    if (tenant !== undefined && (typeof tenant !== "string" || tenant.length > MAX_NAME)) throw new TypeError(`MLQueue.add: options.tenant must be a string of at most ${MAX_NAME} characters`);
+    if (entry.length > MAX_NAME) throw new TypeError(`MLQueue.add: the entry name is longer than ${MAX_NAME} characters`);
     const wire = encode(args, "args");
     if (!this.known.has(programId)) {
       const client = await this.queue.getBackend().client;

@@ -63,6 +63,21 @@ describe("hostile or broken input", () => {
     }
   });
 
+  it("job data with oversized names or request lists fails at once, not retried", async () => {
+    const id = await queue.publish("function f() { return 1; }\n");
+    const planted = async (fields: object, reason: string) => {
+      const job = await queue.queue.add("f", { mljs: 1, program: id, entry: "f", args: [], capabilities: [], ...fields } as never, { attempts: 3 });
+      const error = await rejection(queue.result(job, 10_000));
+      expect(error).toBeInstanceOf(MLJobFailedError);
+      expect(error.message).toBe(`job ${job.id}: ${reason}`);
+      expect((await queue.queue.getJob(job.id!))!.attemptsMade).toBe(1);
+    };
+    await planted({ entry: "f".repeat(100_000) }, "the job's entry name is longer than 256 characters");
+    await planted({ tenant: "t".repeat(100_000) }, "the job's tenant is not a string of at most 256 characters");
+    await planted({ capabilities: Array.from({ length: 10_000 }, (_, i) => `cap${i}`) }, "the job asks for more than 64 capabilities");
+    await expect(queue.add(id, "f", [], { tenant: "t".repeat(300) })).rejects.toThrow("MLQueue.add: options.tenant must be a string of at most 256 characters");
+  });
+
   it("a huge error message is cut before it is written into Redis", async () => {
     const id = await queue.publish({ source: 'function f() { throw {"type": "ValueError", "message": "x" * 1000000}; }\n', filename: "loud.ml" });
     const job = await queue.add(id, "f");
