@@ -52,7 +52,7 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
   const refresh = (doc: TextDocument): void => {
     try {
       workspace.setDocument(doc.uri, doc.version, doc.getText());
-      audits.publish(doc.uri);
+      audits.publishSoon(doc);
       audits.schedule(doc);
     } catch (e) {
       // A bug in the analysis must not end the session: the editor keeps its other features.
@@ -76,6 +76,12 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
   }));
 }
 
+/** Length (UTF-16 code units) beyond which a document's diagnostics wait for a pause in the edits. */
+const LARGE_DOCUMENT = 200_000;
+
+/** Milliseconds without edits before a large document is analysed for its diagnostics. */
+const LARGE_DOCUMENT_DELAY = 150;
+
 function readOptions(raw: unknown, options: ServerOptions): void {
   if (typeof raw !== "object" || raw === null) return;
   const o = raw as Record<string, unknown>;
@@ -93,6 +99,10 @@ function readOptions(raw: unknown, options: ServerOptions): void {
 class AuditScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly latest = new Map<string, LspDiagnostic[]>();
+  /** Pending analyses of large documents (see {@link publishSoon}). */
+  private readonly analyses = new Map<string, NodeJS.Timeout>();
+  /** Documents whose audit is running; the value is true when another was asked for meanwhile. */
+  private readonly running = new Map<string, boolean>();
 
   constructor(
     private readonly connection: Connection,
@@ -110,8 +120,30 @@ class AuditScheduler {
     void this.connection.sendDiagnostics({ uri, version: this.documents.get(uri)?.version, diagnostics: [...own, ...audit] });
   }
 
+  /**
+   * Sends the document's diagnostics after this change: at once for a document of ordinary size,
+   * after {@link LARGE_DOCUMENT_DELAY} ms without edits for one longer than
+   * {@link LARGE_DOCUMENT}, whose analysis takes long enough that analysing it on every
+   * keystroke would queue the editor's requests behind it (a request in between analyses the
+   * latest text itself).
+   */
+  publishSoon(doc: TextDocument): void {
+    clearTimeout(this.analyses.get(doc.uri));
+    this.analyses.delete(doc.uri);
+    if (doc.getText().length <= LARGE_DOCUMENT) return this.publish(doc.uri);
+    this.analyses.set(doc.uri, setTimeout(() => {
+      this.analyses.delete(doc.uri);
+      if (this.documents.get(doc.uri)?.version === doc.version) this.publish(doc.uri);
+    }, LARGE_DOCUMENT_DELAY));
+  }
+
+  /** Runs the audit of `doc` after {@link ServerOptions.auditDelay} ms without edits, one audit per document at a time. */
   schedule(doc: TextDocument): void {
     if (!this.options.audit) return;
+    if (this.running.has(doc.uri)) {
+      this.running.set(doc.uri, true); // run again when the current one ends
+      return;
+    }
     clearTimeout(this.timers.get(doc.uri));
     this.timers.set(doc.uri, setTimeout(() => {
       this.timers.delete(doc.uri);
@@ -126,11 +158,17 @@ class AuditScheduler {
     // report nothing for it, and would first read all of it and its imports.
     if (this.workspace.analysis(uri)?.diagnostics.some((d) => d.severity === "error") ?? true) return;
     let found: LspDiagnostic[];
+    this.running.set(uri, false);
     try {
       found = await auditDiagnostics(doc.getText(), uriToPath(uri), this.options.importPaths);
     } catch (e) {
       this.connection.console.error(`mljs: the audit of ${uri} failed: ${e instanceof Error ? e.message : String(e)}`);
       found = [];
+    } finally {
+      const again = this.running.get(uri) === true;
+      this.running.delete(uri);
+      const latest = this.documents.get(uri);
+      if (again && latest !== undefined) this.schedule(latest);
     }
     if (this.documents.get(uri)?.version !== version) return;
     this.latest.set(uri, found);
@@ -140,11 +178,14 @@ class AuditScheduler {
   forget(uri: string): void {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
+    clearTimeout(this.analyses.get(uri));
+    this.analyses.delete(uri);
     this.latest.delete(uri);
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of [...this.timers.values(), ...this.analyses.values()]) clearTimeout(t);
     this.timers.clear();
+    this.analyses.clear();
   }
 }

@@ -56,6 +56,23 @@ describe("documents an editor may send", () => {
     s.closeDocument(uri);
   });
 
+  it("analyses a large document once after a burst of edits, not once per edit", async () => {
+    const uri = ws.uri("large.ml");
+    const text = "x = 1;\n".repeat(120_000); // 840 000 characters: accepted, slow to analyse
+    let started = Date.now();
+    s.open(uri, text);
+    await s.request("textDocument/hover", at(uri, 0, 0));
+    const once = Date.now() - started;
+    started = Date.now();
+    for (let i = 0; i < 8; i++) s.change(uri, text.replace("x = 1;", `x = ${i};`));
+    expect(await s.request("textDocument/hover", at(uri, 0, 0))).not.toBeNull();
+    // Analysed on each edit, the eight edits would cost eight analyses before the hover's answer.
+    expect(Date.now() - started).toBeLessThan(Math.max(4 * once, 1000));
+    const d = await s.diagnostics(uri);
+    expect(d).toEqual([]);
+    s.closeDocument(uri);
+  });
+
   it("reports at most 100 diagnostics, then one counting the rest", async () => {
     const uri = ws.uri("many.ml");
     s.open(uri, "x = " + "[".repeat(3000) + "1" + "]".repeat(3000) + ";\n" + "a b\n".repeat(300));
@@ -114,6 +131,18 @@ describe("rename", () => {
     expect(local.changes![main()]!.map((e) => e.range.start.line)).toEqual([7, 8]);
     const param = await s.request<WorkspaceEdit>("textDocument/rename", { ...at(main(), 2, 11), newName: "other" });
     expect(param.changes![main()]!.map((e) => e.range.start.line)).toEqual([2, 3]);
+  });
+
+  it("renames a variable with the inner function that declares it nonlocal, and not a module variable of the same name", async () => {
+    const uri = ws.uri("counter.ml");
+    const text = "n = 10;\nfunction outer() {\n  n = 0;\n  function inc() {\n    nonlocal n;\n    n = n + 1;\n  }\n  inc();\n  return n;\n}\nprint(outer(), n);\n";
+    s.open(uri, text);
+    await s.diagnostics(uri);
+    const edit = await s.request<WorkspaceEdit>("textDocument/rename", { ...at(uri, 5, 5), newName: "count" });
+    expect(edit.changes![uri]!.map((e) => `${e.range.start.line}:${e.range.start.character}`)).toEqual(["2:2", "4:13", "5:4", "5:8", "8:9"]);
+    const outerN = await s.request<WorkspaceEdit>("textDocument/rename", { ...at(uri, 0, 0), newName: "total" });
+    expect(outerN.changes![uri]!.map((e) => e.range.start.line)).toEqual([0, 10]);
+    s.closeDocument(uri);
   });
 
   it("follows imports that form a cycle once each", async () => {
