@@ -78,6 +78,24 @@ describe("hostile or broken input", () => {
     await expect(queue.add(id, "f", [], { tenant: "t".repeat(300) })).rejects.toThrow("MLQueue.add: options.tenant must be a string of at most 256 characters");
   });
 
+  it("a job exhausting its sandbox's memory fails with LimitError, not retried, and the worker keeps serving", async () => {
+    const q = new MLQueue("hog", { connection: redis.connection });
+    const w = new MLWorker("hog", { connection: redis.connection, sandbox: { poolSize: 1, memoryMb: 64, timeoutMs: 10_000, limits: { maxArrayLength: 1e9 } } });
+    try {
+      const id = await q.publish('function hog() { a = []; while (true) { a.append([0] * 100000); } }\nfunction ok() { return "still here"; }\n');
+      const job = await q.add(id, "hog", [], { attempts: 3 });
+      const error = (await rejection(q.result(job, 15_000))) as RuntimeError;
+      expect(error).toBeInstanceOf(MLRuntimeError);
+      expect(error.mlType).toBe("LimitError");
+      expect(error.message).toMatch(/memory limit of 64 MB/);
+      expect((await q.queue.getJob(job.id!))!.attemptsMade).toBe(1);
+      expect(await q.result(await q.add(id, "ok"), 10_000)).toBe("still here");
+    } finally {
+      await w.close();
+      await q.close();
+    }
+  }, 20_000);
+
   it("a huge error message is cut before it is written into Redis", async () => {
     const id = await queue.publish({ source: 'function f() { throw {"type": "ValueError", "message": "x" * 1000000}; }\n', filename: "loud.ml" });
     const job = await queue.add(id, "f");
