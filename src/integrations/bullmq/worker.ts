@@ -316,7 +316,8 @@ export class MLWorker {
   private async fetch(id: string): Promise<Source> {
     const client = await this.worker.getBackend().client;
     if (!scripted.has(client)) {
-      client.defineCommand(FETCH_COMMAND, { numberOfKeys: 1, lua: FETCH_LUA, readOnly: true });
+      // Not read-only: a replica could lag behind a program published a moment ago.
+      client.defineCommand(FETCH_COMMAND, { numberOfKeys: 1, lua: FETCH_LUA });
       scripted.add(client);
     }
     this.counts.programFetches++;
