@@ -145,10 +145,12 @@ class AuditScheduler {
       return;
     }
     clearTimeout(this.timers.get(doc.uri));
+    // Not before a large document's diagnostics: the audit would analyse each version itself.
+    const delay = doc.getText().length > LARGE_DOCUMENT ? Math.max(this.options.auditDelay, LARGE_DOCUMENT_DELAY) : this.options.auditDelay;
     this.timers.set(doc.uri, setTimeout(() => {
       this.timers.delete(doc.uri);
       void this.run(doc.uri, doc.version);
-    }, this.options.auditDelay));
+    }, delay));
   }
 
   private async run(uri: string, version: number): Promise<void> {

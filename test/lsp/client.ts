@@ -18,6 +18,8 @@ export interface Session {
   readonly child: ChildProcess;
   readonly initialize: InitializeResult;
   readonly dir: string;
+  /** Every publishDiagnostics received, in order. */
+  readonly published: PublishDiagnosticsParams[];
   /** Opens a document (version 1). */
   open(uri: string, text: string): void;
   /** Closes a document. */
@@ -45,9 +47,11 @@ export async function startSession(dir: string, args: string[] = ["--stdio"], in
   child.stderr!.on("data", (b: Buffer) => (stderr += b.toString()));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const published = new Map<string, Diagnostic[]>();
+  const log: PublishDiagnosticsParams[] = [];
   const waiters: (() => void)[] = [];
   connection.onNotification("textDocument/publishDiagnostics", (p: PublishDiagnosticsParams) => {
     published.set(p.uri, p.diagnostics);
+    log.push(p);
     for (const w of waiters.splice(0)) w();
   });
   connection.listen();
@@ -58,7 +62,7 @@ export async function startSession(dir: string, args: string[] = ["--stdio"], in
   await connection.sendNotification("initialized", {});
   const versions = new Map<string, number>();
   return {
-    connection, child, initialize, dir,
+    connection, child, initialize, dir, published: log,
     open(uri, text) {
       versions.set(uri, 1);
       void connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "ml", version: 1, text } });
