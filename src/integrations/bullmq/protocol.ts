@@ -80,6 +80,32 @@ export function checkJobData(data: unknown): MLJobData | string {
   return data as MLJobData;
 }
 
+/**
+ * Whether the encoded value `w` weighs more than `max` units, counted as the codec counts (1 per
+ * node, plus the length of every string and key), without recursion, and stopping once past `max`:
+ * the check costs little for data too large to decode.
+ */
+export function wireLargerThan(w: unknown, max: number): boolean {
+  let size = 1;
+  const stack: unknown[] = [w];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === "string") size += v.length;
+    else if (Array.isArray(v)) {
+      size += v.length;
+      if (size > max) return true;
+      for (const item of v) stack.push(item);
+    } else if (typeof v === "object" && v !== null) {
+      for (const key of Object.keys(v)) {
+        size += key.length + 1;
+        stack.push((v as Record<string, unknown>)[key]);
+      }
+    }
+    if (size > max) return true;
+  }
+  return false;
+}
+
 /** Whether a worker's error is the program's (ML) failure, which retrying would only repeat. */
 export function isMLFailure(e: unknown): e is MLRuntimeError | MLCompileError {
   return e instanceof MLRuntimeError || e instanceof MLCompileError;

@@ -8,9 +8,9 @@ import type { CapabilityToken } from "../../capabilities/token.js";
 import { MLRuntimeError } from "../../host/errors.js";
 import { CodecError, decode, encode, type Wire } from "../../sandbox/codec.js";
 import { reviveStdlib } from "../../sandbox/revive.js";
-import { Sandbox, type SandboxOptions } from "../../sandbox/sandbox.js";
+import { Sandbox, sizeLimitsFor, type SandboxOptions } from "../../sandbox/sandbox.js";
 import type { SandboxProgram } from "../../sandbox/programs.js";
-import { checkJobData, failureText, isMLFailure, programId, PROGRAM_KEY, type MLJobData } from "./protocol.js";
+import { checkJobData, failureText, isMLFailure, programId, PROGRAM_KEY, wireLargerThan, type MLJobData } from "./protocol.js";
 
 /** An ML job as the worker sees it. */
 export type MLJob = Job<MLJobData, Wire>;
@@ -134,6 +134,8 @@ export class MLWorker {
   private readonly capabilitiesFor: CapabilitiesForJob;
   private readonly maxPrograms: number;
   private readonly maxSourceBytes: number;
+  /** The largest arguments a job may carry (codec units): what the sandbox's results may weigh. */
+  private readonly maxArgsSize: number;
   /** Loaded programs by tenant and id, least recently used first. */
   private readonly programs = new Map<string, Kept>();
   /** Program sources by id, least recently used first. */
@@ -163,6 +165,7 @@ export class MLWorker {
     this.maxSourceBytes = maxSourceBytes;
     this.capabilitiesFor = options.capabilitiesFor ?? (() => []);
     this.sandbox = new Sandbox({ minThreads: 0, programsPerWorker: 1, ...options.sandbox });
+    this.maxArgsSize = sizeLimitsFor(this.sandbox.memoryMb).maxResultSize;
     const onError = options.onError ?? ((e: Error) => process.stderr.write(`mljs-lang/bullmq: worker '${name}': ${e.message}\n`));
     this.worker = new Worker<MLJobData, Wire>(name, (job) => this.process(job), {
       ...options.worker,
@@ -224,7 +227,7 @@ export class MLWorker {
           `program ${data.program.slice(0, 12)}… (${program.filename}) has no exported function '${data.entry}' (it exports: ${names.length > 0 ? names.join(", ") : "nothing"})`,
         );
       }
-      const args = jobArguments(data, job.id);
+      const args = jobArguments(data, job.id, this.maxArgsSize);
       let value: unknown;
       try {
         value = await fn(...args);
@@ -360,8 +363,11 @@ function shownFilename(filename: string | null | undefined): string {
   return line.length <= MAX_FILENAME ? line : `${line.slice(0, MAX_FILENAME - 1)}…`;
 }
 
-/** The job's arguments, decoded; a malformed list fails the job for good. */
-function jobArguments(data: MLJobData, jobId: string | undefined): unknown[] {
+/** The job's arguments, decoded; a malformed list, or one over `maxSize` codec units, fails the job for good. */
+function jobArguments(data: MLJobData, jobId: string | undefined, maxSize: number): unknown[] {
+  if (wireLargerThan(data.args, maxSize)) {
+    throw new UnrecoverableError(`job ${jobId ?? "?"}: its arguments are larger than this worker's sandbox takes (more than ${maxSize} units; the sandbox's memoryMb sets it)`);
+  }
   let args: unknown;
   try {
     args = decode(data.args, reviveStdlib);

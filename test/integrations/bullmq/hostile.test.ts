@@ -19,7 +19,7 @@ beforeAll(async () => {
   rig = await startRig("hostile", {
     concurrency: 2,
     maxSourceBytes: 64 * 1024,
-    sandbox: { poolSize: 1, timeoutMs: 2000 },
+    sandbox: { poolSize: 1, timeoutMs: 2000, memoryMb: 32 }, // arguments of at most 32 MiB / 16 = 2 097 152 units
     // A policy that fails for some jobs: a lookup that throws, a function returning garbage.
     capabilitiesFor: (job: MLJob) => {
       if (job.data.tenant === "down") throw new Error("policy store unreachable");
@@ -133,6 +133,16 @@ describe("hostile or broken input", () => {
     const error = await rejection(queue.result(job, 10_000));
     expect(error).toBeInstanceOf(MLJobFailedError);
     expect(error.message).toMatch(/^job \d+: its arguments cannot cross into the sandbox \(args.*: data nested more than 500 levels deep/);
+    expect((await queue.queue.getJob(job.id!))!.attemptsMade).toBe(1);
+  });
+
+  it("arguments heavier than the worker's sandbox takes fail the job before they are decoded, not retried", async () => {
+    const id = await queue.publish("function size(s) { return len(s); }\n");
+    expect(await queue.result(await queue.add(id, "size", ["x".repeat(2_000_000)]), 10_000)).toBe(2_000_000);
+    const job = await queue.add(id, "size", ["x".repeat(2_100_000)], { attempts: 3 });
+    const error = await rejection(queue.result(job, 10_000));
+    expect(error).toBeInstanceOf(MLJobFailedError);
+    expect(error.message).toBe(`job ${job.id}: its arguments are larger than this worker's sandbox takes (more than 2097152 units; the sandbox's memoryMb sets it)`);
     expect((await queue.queue.getJob(job.id!))!.attemptsMade).toBe(1);
   });
 
