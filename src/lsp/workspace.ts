@@ -24,6 +24,9 @@ export const MAX_WORKSPACE_ENTRIES = 50_000;
 /** Files a cross-file search analyses in all (open documents, folders' files and their imports), at most. */
 export const MAX_SEARCHED_FILES = 4000;
 
+/** Characters a cross-file search analyses in all, at most: it stops after the file that passes this. */
+export const MAX_SEARCHED_CHARACTERS = 20_000_000;
+
 /** Bytes of a file on disk beyond which its text is surely longer than the compiler accepts (3 bytes per UTF-16 unit at most). */
 const MAX_FILE_BYTES = 3 * DEFAULT_MAX_SOURCE_LENGTH;
 
@@ -59,6 +62,8 @@ interface Entry {
   /** The document version, or the file's modification time for a file on disk. */
   readonly stamp: string;
   readonly analysis: Analysis;
+  /** The length of the text analysed (an analysis of a text too long to compile holds none of it). */
+  readonly length: number;
 }
 
 /** A document's file path, or null for a URI that is not a file. */
@@ -141,24 +146,26 @@ export class Workspace {
       const found = resolveUserModule(segments, dir, this.roots);
       return found.ok ? { uri: pathToUri(found.path) } : { near: found.candidates ?? [] };
     });
-    this.cache.set(uri, { stamp, analysis });
+    this.cache.set(uri, { stamp, analysis, length: text.length });
     return analysis;
   }
 
   /**
    * Analyses of every file a cross-file search looks at: the open documents, then the `.ml` files
    * of the workspace folders (see {@link workspaceFiles}) and the files they import, at most
-   * {@link MAX_SEARCHED_FILES}.
+   * {@link MAX_SEARCHED_FILES} files and about {@link MAX_SEARCHED_CHARACTERS} characters.
    */
   allAnalyses(): Analysis[] {
     const uris = new Set(this.open.keys());
     for (const folder of this.folders) for (const f of workspaceFiles(folder)) uris.add(pathToUri(f));
     const out: Analysis[] = [];
     const queue = [...uris];
-    for (let i = 0; i < queue.length && i < MAX_SEARCHED_FILES; i++) {
+    let characters = 0;
+    for (let i = 0; i < queue.length && i < MAX_SEARCHED_FILES && characters <= MAX_SEARCHED_CHARACTERS; i++) {
       const a = this.analysis(queue[i]!);
       if (a === null) continue;
       out.push(a);
+      characters += this.cache.get(queue[i]!)?.length ?? 0;
       for (const imp of a.imports) {
         if (imp.target !== null && "uri" in imp.target && !uris.has(imp.target.uri)) {
           uris.add(imp.target.uri);

@@ -3,12 +3,12 @@
  * end, documents it never opened, renames that would change the program's meaning, and a
  * workspace too large (or cyclic) to walk whole. Each answer comes, and the server stays up.
  */
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Diagnostic, Hover, Location, WorkspaceEdit } from "vscode-languageserver-protocol";
 import { DEFAULT_MAX_SOURCE_LENGTH } from "../../src/compiler/index.js";
-import { MAX_WORKSPACE_FILES, workspaceFiles } from "../../src/lsp/workspace.js";
+import { MAX_SEARCHED_CHARACTERS, MAX_WORKSPACE_FILES, Workspace, workspaceFiles } from "../../src/lsp/workspace.js";
 import { scratch, startSession, type Session } from "./client.js";
 
 const MAIN = `total = 1;
@@ -167,5 +167,16 @@ describe("the workspace walk", () => {
     expect(files).toHaveLength(MAX_WORKSPACE_FILES);
     expect(files[0]).toBe(join(w.dir, "loop", "top.ml")); // breadth first, in name order
     expect(files.some((f) => f.includes("back"))).toBe(false);
+    rmSync(w.dir, { recursive: true, force: true });
+  });
+
+  it("stops a cross-file search after about MAX_SEARCHED_CHARACTERS characters read", () => {
+    const w = scratch({});
+    const big = "x = 1;\n".repeat(Math.floor(MAX_SEARCHED_CHARACTERS / 8 / 7)); // just under an eighth of the budget each
+    for (let i = 0; i < 12; i++) writeFileSync(join(w.dir, `big${String(i).padStart(2, "0")}.ml`), big);
+    const workspace = new Workspace();
+    workspace.configure([w.dir], []);
+    expect(workspace.allAnalyses()).toHaveLength(9); // eight stay within the budget, the ninth passes it
+    rmSync(w.dir, { recursive: true, force: true });
   });
 });
