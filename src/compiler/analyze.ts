@@ -30,13 +30,26 @@ export function analyze(source: string, options: { filename?: string; maxSourceL
   const filename = options.filename ?? "<input>";
   const tooLong = sourceTooLong(source, filename, options.maxSourceLength);
   if (tooLong !== null) return { diagnostics: [tooLong], parsed: null };
+  const { program, resolution, diagnostics, syntaxErrors } = parseAndResolve(source, filename);
+  return { diagnostics: limitDiagnostics(sortDiagnostics(diagnostics)), parsed: { program, resolution, syntaxErrors } };
+}
+
+/**
+ * The steps of {@link analyze} after the length check, with the diagnostics neither sorted nor
+ * limited: for callers that add their own before limiting (the language server's import and
+ * member checks).
+ */
+export function parseAndResolve(source: string, filename: string): {
+  program: AST.Program; resolution: Resolution; diagnostics: Diagnostic[]; syntaxErrors: boolean;
+} {
   const parsed = parse(source, filename);
   const bag = new DiagnosticBag(filename);
   const resolution = resolve(parsed.program, bag);
   boundedManifest(parsed.program, bag);
   return {
-    diagnostics: limitDiagnostics(sortDiagnostics([...parsed.diagnostics, ...bag.items])),
-    parsed: { program: parsed.program, resolution, syntaxErrors: parsed.diagnostics.some((d) => d.severity === "error") },
+    program: parsed.program, resolution,
+    diagnostics: [...parsed.diagnostics, ...bag.items],
+    syntaxErrors: parsed.diagnostics.some((d) => d.severity === "error"),
   };
 }
 

@@ -12,7 +12,7 @@
 import type * as AST from "../compiler/ast.js";
 import { DiagnosticBag, DiagnosticCodes, limitDiagnostics, sortDiagnostics, type Diagnostic } from "../compiler/diagnostics.js";
 import { check, DEFAULT_MAX_SOURCE_LENGTH } from "../compiler/index.js";
-import { manifestOf, MAX_MANIFEST_ENTRIES } from "../compiler/manifest.js";
+import { parseAndResolve } from "../compiler/analyze.js";
 import { parse } from "../compiler/parser.js";
 import { isExported, resolve, type Binding, type Resolution, type Scope } from "../compiler/resolver.js";
 import { didYouMean } from "../compiler/suggest.js";
@@ -177,16 +177,8 @@ export function analyze(uri: string, text: string, filename: string, resolveImpo
     const resolution = resolve(empty.program, new DiagnosticBag(filename));
     return new Analysis(uri, "", empty.program, resolution, check(text, { filename }), filename, resolveImport);
   }
-  const parsed = parse(text, filename);
-  const bag = new DiagnosticBag(filename);
-  const resolution = resolve(parsed.program, bag);
-  // What compile() reports for a manifest too large (its boundedManifest).
-  const { cutAt } = manifestOf(parsed.program);
-  if (cutAt !== null) {
-    bag.error(DiagnosticCodes.ManifestTooLarge, `capability declarations expand to more than ${MAX_MANIFEST_ENTRIES} grants (each allowed capability with each of its resource patterns)`, cutAt,
-      "use fewer resource patterns, or wildcards such as data/** instead of many single paths");
-  }
-  return new Analysis(uri, text, parsed.program, resolution, [...parsed.diagnostics, ...bag.items], filename, resolveImport);
+  const { program, resolution, diagnostics } = parseAndResolve(text, filename);
+  return new Analysis(uri, text, program, resolution, diagnostics, filename, resolveImport);
 }
 
 /** The occurrence covering `offset` (its end included, so a cursor just after a name finds it). */
