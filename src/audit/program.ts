@@ -6,10 +6,10 @@
  */
 import { resolve as resolvePath } from "node:path";
 import type * as AST from "../compiler/ast.js";
-import { DiagnosticBag, sortDiagnostics, type Diagnostic } from "../compiler/diagnostics.js";
+import { sortDiagnostics, type Diagnostic } from "../compiler/diagnostics.js";
+import { parseAndResolve, sourceTooLong } from "../compiler/analyze.js";
 import { buildManifest, type Manifest } from "../compiler/manifest.js";
-import { parse } from "../compiler/parser.js";
-import { resolve, type Binding, type Resolution } from "../compiler/resolver.js";
+import type { Binding, Resolution } from "../compiler/resolver.js";
 import { displayPath, importLookups, locateImport, readImportedModule, type ImportContext } from "../host/resolve.js";
 
 /** One parsed and resolved module of the audited program. */
@@ -71,10 +71,12 @@ export function readProgram(
   const lookups = importLookups();
 
   const visit = (path: string | null, file: string, source: string): AuditModule => {
-    const parsed = parse(source, file);
-    const bag = new DiagnosticBag(file);
-    const resolution = resolve(parsed.program, bag);
-    diagnostics.push(...sortDiagnostics([...parsed.diagnostics, ...bag.items]));
+    // A source the compiler would refuse (ML0001) is not parsed: its length bounds the work.
+    const tooLong = sourceTooLong(source, file, undefined);
+    if (tooLong !== null) diagnostics.push(tooLong);
+    const parsed = parseAndResolve(tooLong === null ? source : "", file);
+    const resolution = parsed.resolution;
+    diagnostics.push(...sortDiagnostics(parsed.diagnostics));
     sources.set(file, source);
     const reads = new Map<AST.Identifier, Binding>();
     resolution.reads.forEach((id, i) => reads.set(id, resolution.readBindings[i]!));

@@ -426,3 +426,13 @@ describe("auditCommand", () => {
     await expect(command(["--nope", "x.ml"])).rejects.toBeInstanceOf(UsageError);
   });
 });
+
+describe("bounded input", () => {
+  it("refuses a source longer than the compiler accepts (ML0001) without parsing it", async () => {
+    // Every line a syntax error: had it been parsed, those would be reported too.
+    const source = "x = ;\n".repeat(200_000);
+    const r = await auditSource({ source, filename: "huge.ml" });
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["ML0001"]);
+  });
+});
