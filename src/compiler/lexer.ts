@@ -29,7 +29,7 @@ for (let c = 0; c < 128; c++) {
 }
 
 /** Characters that can start a token or are whitespace: an unexpected-character run stops here. */
-const TOKEN_START_CHARS = " \t\r\n\"'+-*/%=!<>&|?:.,;()[]{}";
+const TOKEN_START_CHARS = " \t\r\n\"'`#+-*/%=!<>&|?:.,;()[]{}";
 
 /**
  * Tokens after which a `{` opens an object literal: every token that can precede an expression.

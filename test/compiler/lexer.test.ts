@@ -274,6 +274,15 @@ describe("lexer: unexpected characters (ML1001)", () => {
     expect(diagnostics[0]).toMatchObject({ code: "ML1001", message: "unexpected characters '@$~^@'", loc: { start: { column: 5 }, end: { column: 10 } } });
   });
 
+  it("ends a run of bad characters before a template literal or a # comment, which get their own errors", () => {
+    const tick = tokenize("x = @`a`;\ny = 1;");
+    expect(tick.diagnostics.map((d) => d.message)).toEqual(["unexpected character '@'", "ML has no template literals"]);
+    expect(tick.tokens.map((t) => t.kind)).toEqual(["Name", "=", "String", ";", "Name", "=", "Number", ";", "EOF"]);
+    const hash = tokenize("y = 1; @# note\nz = 2;");
+    expect(hash.diagnostics.map((d) => d.message)).toEqual(["unexpected character '@'", "ML comments start with '//', not '#'"]);
+    expect(hash.tokens.map((t) => t.value).slice(4)).toEqual(["z", "=", "2", ";", ""]);
+  });
+
   it("suggests && and || for single & and |", () => {
     const { diagnostics } = tokenize("a & b | c");
     expect(diagnostics.map((d) => d.suggestion)).toEqual([expect.stringContaining("'&&'"), expect.stringContaining("'||'")]);
