@@ -8,6 +8,7 @@
  * that never runs may name anything).
  */
 import type * as AST from "../compiler/ast.js";
+import type { SourceLocation } from "../compiler/ast.js";
 import { analyze, type SourceAnalysis } from "../compiler/analyze.js";
 import type { Diagnostic } from "../compiler/diagnostics.js";
 import type { Binding } from "../compiler/resolver.js";
@@ -66,15 +67,25 @@ export function stdlibMemberDiagnostics(analysis: SourceAnalysis, filename: stri
     }
     const name = e.property.name;
     if (names.has(name)) return;
-    const close = didYouMean(name, names);
-    const d: Diagnostic = {
-      code: UNKNOWN_MODULE_MEMBER, severity: "error", file: filename, loc: e.property.loc,
-      message: `module '${module}' has no member '${name}'`,
-      suggestion: close !== undefined ? `did you mean '${close}'?` : `see help(${e.object.name}) for its members`,
-    };
-    out.push(d);
+    out.push(unknownMemberDiagnostic(filename, e.property.loc, module, name, e.object.name, names));
   });
   return out.sort((a, b) => a.loc.start.offset - b.loc.start.offset);
+}
+
+/**
+ * The ML3004 diagnostic for `alias.name` where `alias` holds stdlib module `module` and `name` is
+ * none of `members`: "module 'datetime' has no member 'nwo'", with the closest member as a hint.
+ * Shared with the language server, which finds the members its own way.
+ */
+export function unknownMemberDiagnostic(
+  file: string, loc: SourceLocation, module: string, name: string, alias: string, members: Iterable<string>,
+): Diagnostic {
+  const close = didYouMean(name, members);
+  return {
+    code: UNKNOWN_MODULE_MEMBER, severity: "error", file, loc,
+    message: `module '${module}' has no member '${name}'`,
+    suggestion: close !== undefined ? `did you mean '${close}'?` : `see help(${alias}) for its members`,
+  };
 }
 
 /** What `import name;` gives ML: the module's functions (aliases included) and constants. */

@@ -16,7 +16,7 @@ import { parseAndResolve } from "../compiler/analyze.js";
 import { parse } from "../compiler/parser.js";
 import { isExported, resolve, type Binding, type Resolution, type Scope } from "../compiler/resolver.js";
 import { didYouMean } from "../compiler/suggest.js";
-import { UNKNOWN_MODULE_MEMBER } from "../host/check-members.js";
+import { unknownMemberDiagnostic } from "../host/check-members.js";
 import { buildIndex, type FunctionNodeOf, type Occurrence } from "./symbol-index.js";
 import { isModule, moduleMember, moduleMembers, moduleNames } from "./metadata.js";
 
@@ -126,12 +126,7 @@ export class Analysis {
       const member = memberAfter(this.text, id.loc.end);
       // (No metadata for the module: nothing is known to be missing.)
       if (member === null || moduleMember(m.stdlib, member.name) !== undefined || moduleMembers(m.stdlib).length === 0) continue;
-      const close = didYouMean(member.name, moduleMembers(m.stdlib).map((x) => x.name));
-      out.push({
-        code: UNKNOWN_MODULE_MEMBER, severity: "error", file, loc: member.loc,
-        message: `module '${m.stdlib}' has no member '${member.name}'`,
-        suggestion: close !== undefined ? `did you mean '${close}'?` : `see help(${id.name}) for its members`,
-      });
+      out.push(unknownMemberDiagnostic(file, member.loc, m.stdlib, member.name, id.name, moduleMembers(m.stdlib).map((x) => x.name)));
     }
     return out;
   }
