@@ -63,6 +63,22 @@ describe("codegen: basics", () => {
     expect(failure("function f(xs) { for (k in range(3)) { x = xs[k]; } } f([1]);")).toBe("IndexError: list index out of range");
   });
 
+  it("never takes a loop variable for a counter when another scope can make it hold something else", () => {
+    // A user `range` assigned later in the module, or by an enclosing function.
+    expect(failure('function f(xs) { for (k in range(1)) { x = xs[k]; } } range = fn(n) => ["0"]; f([1]);'))
+      .toBe("TypeError: list indices must be integers, not string");
+    expect(failure('function outer() { range = fn(n) => ["a"]; function f() { for (k in range(1)) { x = k - 1; } } f(); } outer();'))
+      .toBe("TypeError: '-' not supported between string and number");
+    // A nested function assigning it through `nonlocal`, by a loop over its own `range` or by destructuring.
+    expect(failure('function f() { function g() { nonlocal k; range = fn(n) => ["q"]; for (k in range(1)) { } } for (k in range(1)) { g(); x = k - 1; } } f();'))
+      .toBe("TypeError: '-' not supported between string and number");
+    expect(failure('function f(xs) { function g() { nonlocal k; [k] = ["0"]; } for (k in range(1)) { g(); x = xs[k]; } } f([1]);'))
+      .toBe("TypeError: list indices must be integers, not string");
+    // A closure reading it before any loop assigned it reports the unbound name.
+    expect(failure("function f(xs) { g = fn() => xs[k] + k; g(); for (k in range(1)) { } } f([1]);"))
+      .toBe("NameError: name 'k' is not defined");
+  });
+
   it("concatenates strings and reports type errors from helpers", () => {
     expect(output('print("a" + 1, [1] + [2]);')).toBe("a1 [1, 2]\n");
     expect(failure("x = 1 + null;")).toBe("TypeError: '+' not supported between number and null");
