@@ -6,7 +6,7 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { Session } from "node:inspector";
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { TraceMap, originalPositionFor } from "@jridgewell/trace-mapping";
@@ -44,6 +44,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await post("Debugger.disable");
   session.disconnect();
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
 });
 
 /** The scripts parsed while `fn` ran. */

@@ -4,10 +4,10 @@
  * an ML line through the map stops there, and locals read back under their ML names through the
  * map's `names` (docs/debugging.md).
  */
-import { describe, it, expect, beforeAll } from "vitest";
+import { describe, it, expect, afterAll, beforeAll } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { TraceMap, eachMapping, generatedPositionFor, originalPositionFor } from "@jridgewell/trace-mapping";
@@ -34,6 +34,13 @@ const bin = join(root, "bin", "mljs.cjs");
 let dir: string;
 let file: string;
 
+/** Every process a test starts: one a failed test leaves waiting for a debugger is killed at the end. */
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+});
+
 beforeAll(() => {
   dir = scratchDir("inspect-");
   file = join(dir, "prog.ml");
@@ -54,6 +61,7 @@ interface Started {
 /** A running `mljs` whose standard error is watched. */
 function start(args: string[]): Started {
   const child = spawn(process.execPath, [bin, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: "1" } });
+  children.push(child);
   let stdout = "";
   let stderr = "";
   const watchers: { text: string; resolve(): void }[] = [];
@@ -303,6 +311,7 @@ describe("mljs run --inspect-brk in a process whose inspector is already open", 
   it("uses that inspector (as under a VS Code launch configuration) and pauses on the first ML line", async () => {
     // `node --inspect-brk`: the debugger attaches before the CLI runs, as VS Code's does.
     const child = spawn(process.execPath, ["--inspect-brk=0", bin, "run", "--inspect-brk", "prog.ml"], { cwd: dir });
+    children.push(child);
     let stderr = "";
     let stdout = "";
     child.stdout.setEncoding("utf8").on("data", (t: string) => (stdout += t));

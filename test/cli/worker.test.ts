@@ -1,7 +1,7 @@
 // `mljs worker`: the built CLI as a worker process on a real redis-server (run `npm run build` first).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { MLRuntimeError } from "../../dist/index.js";
 import { MLQueue } from "../../dist/integrations/bullmq/index.js";
@@ -14,14 +14,18 @@ let redis: TestRedis;
 beforeAll(async () => {
   redis = await startRedis();
 });
+/** Scratch directories of the tests, removed at the end. */
+const dirs: string[] = [];
 afterAll(async () => {
   await redis?.stop();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
 describe("mljs worker", () => {
   it("serves a queue with its --allow policy, and on SIGTERM finishes the job in progress and exits 0", async () => {
     const queue = new MLQueue("cli", { connection: redis.connection });
     const dir = scratchDir("worker-files-");
+    dirs.push(dir);
     mkdirSync(join(dir, "in"));
     writeFileSync(join(dir, "in", "a.txt"), "inside");
     writeFileSync(join(dir, "b.txt"), "outside");
@@ -67,6 +71,7 @@ describe("mljs worker", () => {
 
   it("reports usage errors with exit code 64", () => {
     const dir = scratchDir("worker-");
+    dirs.push(dir);
     const missing = mljs(dir, ["worker", "--queue", "q"]);
     expect(missing.code).toBe(64);
     expect(missing.stderr).toContain("mljs worker needs --redis URL");

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, it, expect } from "vitest";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -59,9 +59,11 @@ describe("checkStdlibMembers", () => {
 
 describe("mljs check", () => {
   it("fails with exit 2 and a code frame for datetime.nwo()", () => {
-    const file = join(mkdtempSync(join(tmpdir(), "mljs-check-")), "typo.ml");
+    const dir = mkdtempSync(join(tmpdir(), "mljs-check-"));
+    const file = join(dir, "typo.ml");
     writeFileSync(file, "import datetime;\nprint(datetime.nwo());\n");
     const r = spawnSync(process.execPath, [CLI, "check", file], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    rmSync(dir, { recursive: true, force: true });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("error[ML3004]: module 'datetime' has no member 'nwo'");
     expect(r.stderr).toContain(" 2 | print(datetime.nwo());\n   |                ^^^");

@@ -125,21 +125,26 @@ describe("the .vsix", () => {
   it("ships a language server that answers over stdio", async () => {
     const cli = join(unpacked, "extension", "server", "dist", "cli", "mljs.cjs");
     const server = spawn(process.execPath, [cli, "lsp", "--stdio"], { cwd: unpacked });
-    let out = "";
-    server.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
-    server.stdin.write(frame({ id: 1, method: "initialize", params: { processId: null, rootUri: null, capabilities: {} } }));
-    type Reply = { id?: number; result: { capabilities: { textDocumentSync: number }; serverInfo: { name: string } } };
-    const deadline = Date.now() + 15_000;
-    let body: Reply | undefined;
-    while (body === undefined && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 25));
-      body = messages(out).find((m) => m.id === 1) as Reply | undefined;
+    try {
+      let out = "";
+      server.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
+      server.stdin.write(frame({ id: 1, method: "initialize", params: { processId: null, rootUri: null, capabilities: {} } }));
+      type Reply = { id?: number; result: { capabilities: { textDocumentSync: number }; serverInfo: { name: string } } };
+      const deadline = Date.now() + 15_000;
+      let body: Reply | undefined;
+      while (body === undefined && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 25));
+        body = messages(out).find((m) => m.id === 1) as Reply | undefined;
+      }
+      expect(body, out).toBeDefined();
+      expect(body!.result.serverInfo.name).toBe("mljs");
+      expect(body!.result.capabilities.textDocumentSync).toBeGreaterThan(0);
+      const exited = new Promise<number | null>((done) => server.once("exit", done));
+      server.stdin.write(frame({ id: 2, method: "shutdown" }) + frame({ method: "exit" }));
+      expect(await exited).toBe(0);
+    } finally {
+      // A failed check must not leave the server running (SIGTERM is passed on to its child).
+      if (server.exitCode === null && server.signalCode === null) server.kill("SIGTERM");
     }
-    expect(body, out).toBeDefined();
-    expect(body!.result.serverInfo.name).toBe("mljs");
-    expect(body!.result.capabilities.textDocumentSync).toBeGreaterThan(0);
-    const exited = new Promise<number | null>((done) => server.once("exit", done));
-    server.stdin.write(frame({ id: 2, method: "shutdown" }) + frame({ method: "exit" }));
-    expect(await exited).toBe(0);
   });
 });
