@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 /**
  * Installs the system programs the test suite drives, when they are missing: Debian's
- * `redis-server` (the BullMQ tests start their own on a free loopback port, found on the PATH)
- * and `chromium` (the playground's browser tests, driven by playwright-core, at `CHROMIUM_PATH` or
- * /usr/bin/chromium). Runs before `npm test`; does nothing when both are already there, so it is
- * safe to run again. Installs with apt-get as root, or through `sudo -n` (no password prompt);
+ * `redis-server` (the BullMQ tests start their own on a free loopback port, found on the PATH),
+ * `chromium` (the playground's browser tests, driven by playwright-core, at `CHROMIUM_PATH` or
+ * /usr/bin/chromium) and `procps` (pgrep and ps, for the language server's tests). Runs before
+ * `npm test`; does nothing when all are already there, so it is safe to run again. Installs with apt-get as root, or through `sudo -n` (no password prompt);
  * when neither works, or the install fails, it says what to install and exits 1.
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -20,6 +20,8 @@ const chromiumPath = process.env["CHROMIUM_PATH"] || "/usr/bin/chromium";
 const NEEDED = [
   { what: "redis-server on the PATH", present: () => onPath("redis-server"), pkg: "redis-server" },
   { what: `chromium at ${chromiumPath}`, present: () => existsSync(chromiumPath), pkg: "chromium" },
+  // The language server's tests look for its child process with pgrep and ps.
+  { what: "pgrep and ps on the PATH", present: () => onPath("pgrep") && onPath("ps"), pkg: "procps" },
 ];
 
 const missing = NEEDED.filter((n) => !n.present());
