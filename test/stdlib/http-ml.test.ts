@@ -3,34 +3,27 @@
  * plain calls, the functions that reach them are compiled async, the capability context
  * follows the program across every await.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { capability, compile, CapabilityContext, load } from "../../src/index.js";
 import { ml, mlFails } from "./ml.js";
+import { startLoopbackServer, type LoopbackServer } from "./loopback-server.js";
 
-let server: Server;
+let server: LoopbackServer;
 let base: string;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const url = new URL(req.url ?? "/", "http://127.0.0.1");
-      if (url.pathname === "/redirect-out") {
-        res.writeHead(302, { Location: `http://localhost:${(server.address() as AddressInfo).port}/items` });
-        return void res.end();
-      }
-      if (url.pathname === "/slow") return void setTimeout(() => res.end("late"), 300);
-      res.writeHead(200, { "Content-Type": "application/json" });
-      res.end(JSON.stringify({ path: url.pathname, method: req.method, body: Buffer.concat(chunks).toString("utf8"), items: [1, 2, 3] }));
-    });
+  server = await startLoopbackServer((req, res, url, body) => {
+    if (url.pathname === "/redirect-out") {
+      res.writeHead(302, { Location: `http://localhost:${server.port}/items` });
+      return void res.end();
+    }
+    if (url.pathname === "/slow") return void setTimeout(() => res.end("late"), 300);
+    res.writeHead(200, { "Content-Type": "application/json" });
+    res.end(JSON.stringify({ path: url.pathname, method: req.method, body, items: [1, 2, 3] }));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.base;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => server.close());
 
 const loopback = () => [capability("network.http", { resources: ["127.0.0.1"] })];
 

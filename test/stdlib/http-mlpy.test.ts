@@ -3,36 +3,25 @@
  * HttpResponse accessors are methods, `get/delete/head(url, headers, timeout)`,
  * `post/put/patch(url, {body, headers, timeout})`, timeouts in seconds, `encodeQuery` with `+`.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { capability } from "../../src/index.js";
 import { ml, mlFails } from "./ml.js";
+import { startLoopbackServer, type LoopbackServer } from "./loopback-server.js";
 
-let server: Server;
+let server: LoopbackServer;
 let base: string;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const url = new URL(req.url ?? "/", "http://127.0.0.1");
-      if (url.pathname === "/slow") return void setTimeout(() => res.end("late"), 400);
-      res.setHeader("Content-Type", "application/json");
-      res.setHeader("X-Request-Id", "abc");
-      res.writeHead(url.pathname === "/missing" ? 404 : 200);
-      res.end(
-        req.method === "HEAD"
-          ? undefined
-          : JSON.stringify({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") }),
-      );
-    });
+  server = await startLoopbackServer((req, res, url, body) => {
+    if (url.pathname === "/slow") return void setTimeout(() => res.end("late"), 400);
+    res.setHeader("Content-Type", "application/json");
+    res.setHeader("X-Request-Id", "abc");
+    res.writeHead(url.pathname === "/missing" ? 404 : 200);
+    res.end(req.method === "HEAD" ? undefined : JSON.stringify({ method: req.method, url: req.url, headers: req.headers, body }));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.base;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => server.close());
 
 const grants = () => ({ capabilities: [capability("network.http", { resources: ["127.0.0.1"] })] });
 const run = (body: string) => ml(`import http; B = "${base}";\n${body}`, grants());

@@ -19,8 +19,6 @@
  * `{"method", "path", "query", "headers", "body"}` of the request (header names lower-case).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,6 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { capability, run, type CapabilityToken } from "../../src/index.js";
 import { MLCompileError, MLRuntimeError } from "../../src/host/errors.js";
 import { grantsFromOptions } from "../../src/cli/usage.js";
+import { startLoopbackServer, type LoopbackServer } from "./loopback-server.js";
 
 interface CallForm {
   call: string;
@@ -41,35 +40,23 @@ interface CallForm {
 const dir = fileURLToPath(new URL("../fixtures/mlpy-call-forms/", import.meta.url));
 const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
 
-let server: Server;
+let server: LoopbackServer;
 let serverUrl = "";
 const tmpRoot = mkdtempSync(join(tmpdir(), "mljs-call-forms-"));
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const url = new URL(req.url ?? "/", "http://127.0.0.1");
-      res.writeHead(200, { "Content-Type": "application/json", "X-Echo": "yes" });
-      res.end(
-        req.method === "HEAD"
-          ? undefined
-          : JSON.stringify({
-              method: req.method,
-              path: url.pathname,
-              query: url.search.replace(/^\?/, ""),
-              headers: req.headers,
-              body: Buffer.concat(chunks).toString("utf8"),
-            }),
-      );
-    });
+  server = await startLoopbackServer((req, res, url, body) => {
+    res.writeHead(200, { "Content-Type": "application/json", "X-Echo": "yes" });
+    res.end(
+      req.method === "HEAD"
+        ? undefined
+        : JSON.stringify({ method: req.method, path: url.pathname, query: url.search.replace(/^\?/, ""), headers: req.headers, body }),
+    );
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  serverUrl = server.base;
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
   rmSync(tmpRoot, { recursive: true, force: true });
 });
 
