@@ -2,11 +2,10 @@
  * `mljs check files|dirs…` — parse and resolve every file (every `.ml` file under a directory),
  * print all diagnostics, run nothing.
  */
-import { readFileSync } from "node:fs";
 import { analyze } from "../../compiler/analyze.js";
 import type { Diagnostic } from "../../compiler/diagnostics.js";
 import { ExitCode, UsageError, numberOption, parseOptions } from "../usage.js";
-import { mlFilesIn } from "../ml-files.js";
+import { mlFilesIn, readMlFile } from "../ml-files.js";
 import { paint, useColor, writeAllSync } from "../terminal.js";
 import { renderDiagnostics } from "../report.js";
 import { stdlibMemberDiagnostics } from "../../host/check-members.js";
@@ -28,12 +27,9 @@ export async function checkCommand(args: string[]): Promise<number> {
   let unreadable = 0;
   positionals.forEach((file, i) => {
     if (progress) writeAllSync(2, `\rchecking ${i + 1}/${positionals.length}`);
-    let source: string;
-    try {
-      source = readFileSync(file, "utf8");
-    } catch (e) {
+    const source = readMlFile(file);
+    if (source === null) {
       unreadable++;
-      writeAllSync(2, `mljs: cannot read '${file}': ${(e as Error).message}\n`);
       return;
     }
     sources.set(file, source);

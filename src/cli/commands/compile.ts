@@ -13,6 +13,7 @@ import { bundleProgram } from "../../host/bundle.js";
 import { ExitCode, RUN_OPTIONS, UsageError, grantsFromOptions, limitsFrom, numberOption, parseOptions } from "../usage.js";
 import { paint, useColor, writeAllSync } from "../terminal.js";
 import { renderDiagnostics, reportRunError } from "../report.js";
+import { readMlFile } from "../ml-files.js";
 
 const OPTIONS = {
   ...RUN_OPTIONS,
@@ -63,13 +64,8 @@ export async function compileCommand(args: string[]): Promise<number> {
 
   let output: Output;
   if (mode === "function") {
-    let source: string;
-    try {
-      source = readFileSync(file, "utf8");
-    } catch (e) {
-      writeAllSync(2, `mljs: cannot read '${file}': ${(e as Error).message}\n`);
-      return ExitCode.NoInput;
-    }
+    const source = readMlFile(file);
+    if (source === null) return ExitCode.NoInput;
     const result = compile(source, { filename: file, sourceMap, mode: "function", maxSourceLength });
     if (result.diagnostics.length > 0) writeAllSync(2, renderDiagnostics(result.diagnostics, color, new Map([[file, source]])));
     if (!result.ok) return ExitCode.CompileError;

@@ -16,7 +16,7 @@ import { chmodSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync
 import { basename, dirname, join } from "node:path";
 import { format, FormatterError } from "../../compiler/index.js";
 import { ExitCode, UsageError, parseOptions } from "../usage.js";
-import { mlFilesIn } from "../ml-files.js";
+import { mlFilesIn, readMlFile } from "../ml-files.js";
 import { paint, useColor, writeAllSync } from "../terminal.js";
 import { renderDiagnostics } from "../report.js";
 import { loadIgnoreFile } from "../fmt-ignore.js";
@@ -54,12 +54,9 @@ export async function fmtCommand(args: string[]): Promise<number> {
   let internal = 0;
   const changed: string[] = [];
   for (const file of files) {
-    let source: string;
-    try {
-      source = readFileSync(file, "utf8");
-    } catch (e) {
+    const source = readMlFile(file);
+    if (source === null) {
       unreadable++;
-      writeAllSync(2, `mljs: cannot read '${file}': ${(e as Error).message}\n`);
       continue;
     }
     const result = formatOrReport(source, file, color);
@@ -96,18 +93,7 @@ export async function fmtCommand(args: string[]): Promise<number> {
 /** The files named, and the `.ml` files under the directories named minus the ignored ones. */
 function filesToFormat(paths: readonly string[]): string[] {
   const ignored = loadIgnoreFile(process.cwd());
-  const out = new Set<string>();
-  for (const p of paths) {
-    let isDir = false;
-    try {
-      isDir = statSync(p).isDirectory();
-    } catch {
-      // not there: kept, so that it is reported as unreadable
-    }
-    if (!isDir) out.add(p);
-    else for (const f of mlFilesIn([p])) if (!ignored(f)) out.add(f);
-  }
-  return [...out];
+  return mlFilesIn(paths, (f) => !ignored(f));
 }
 
 /** The formatted text, or why there is none (after reporting it). */
