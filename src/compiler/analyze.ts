@@ -36,18 +36,19 @@ export function analyze(source: string, options: { filename?: string; maxSourceL
 
 /**
  * The steps of {@link analyze} after the length check, with the diagnostics neither sorted nor
- * limited: for callers that add their own before limiting (the language server's import and
- * member checks).
+ * limited: for callers that add their own before limiting (`compile`, the language server's
+ * import and member checks). `predeclared`: module names an earlier input of an incremental
+ * compilation bound (`CompileOptions.incremental`).
  */
-export function parseAndResolve(source: string, filename: string): {
-  program: AST.Program; resolution: Resolution; diagnostics: Diagnostic[]; syntaxErrors: boolean;
+export function parseAndResolve(source: string, filename: string, predeclared?: readonly string[]): {
+  program: AST.Program; resolution: Resolution; manifest: Manifest; diagnostics: Diagnostic[]; syntaxErrors: boolean;
 } {
   const parsed = parse(source, filename);
   const bag = new DiagnosticBag(filename);
-  const resolution = resolve(parsed.program, bag);
-  boundedManifest(parsed.program, bag);
+  const resolution = resolve(parsed.program, bag, predeclared);
+  const manifest = boundedManifest(parsed.program, bag);
   return {
-    program: parsed.program, resolution,
+    program: parsed.program, resolution, manifest,
     diagnostics: [...parsed.diagnostics, ...bag.items],
     syntaxErrors: parsed.diagnostics.some((d) => d.severity === "error"),
   };

@@ -12,12 +12,11 @@
  */
 import type * as AST from "./ast.js";
 import type { SourceLocation } from "./ast.js";
-import { DiagnosticBag, DiagnosticCodes, limitDiagnostics, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
-import { parse } from "./parser.js";
-import { isExported, resolve } from "./resolver.js";
+import { DiagnosticCodes, limitDiagnostics, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
+import { isExported } from "./resolver.js";
 import { NestingTooDeep, generate, type SourceMapV3 } from "./codegen.js";
 import { buildManifest, type Manifest } from "./manifest.js";
-import { analyze, boundedManifest, sourceTooLong } from "./analyze.js";
+import { analyze, parseAndResolve, sourceTooLong } from "./analyze.js";
 
 export { DEFAULT_MAX_SOURCE_LENGTH } from "./analyze.js";
 import { planAsync, STDLIB_ASYNC, type AsyncImports } from "./async.js";
@@ -129,14 +128,10 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
     const empty: AST.Program = { type: "Program", body: [], loc: tooLong.loc };
     return { ok: false, code: "", map: null, diagnostics: [tooLong], manifest: buildManifest(empty), imports: [], exports: [], async: false };
   }
-  const parsed = parse(source, filename);
-  const bag = new DiagnosticBag(filename);
-  const resolution = resolve(parsed.program, bag, options.incremental?.names);
-  const manifest = boundedManifest(parsed.program, bag);
-  const all = sortDiagnostics([...parsed.diagnostics, ...bag.items]);
+  const { program, resolution, manifest, diagnostics: found } = parseAndResolve(source, filename, options.incremental?.names);
+  const all = sortDiagnostics(found);
   const ok = !all.some((d) => d.severity === "error");
   const diagnostics = limitDiagnostics(all);
-  const program = parsed.program;
 
   const imports: ImportRequest[] = [];
   for (const node of program.body) {
